@@ -1,0 +1,176 @@
+import {
+  castVote,
+  closeRound,
+  createRound,
+  createSession,
+  currentRound,
+  facilitatorView,
+  findParticipantByToken,
+  joinParticipant,
+  openRound,
+  participantSelf,
+  participantView,
+  reject,
+  type Participant,
+  type SessionState,
+} from '@vrijuit/core';
+import type { Ack, CommandInput, CommandName, CommandResult, ParticipantSelf, ParticipantView } from '@vrijuit/protocol';
+import type { SessionHub } from './session-hub.ts';
+import { hashToken, randomId, randomJoinCode, randomSecret, voterKey } from './secrets.ts';
+import type { Store } from './store/store.ts';
+
+/** Who a connection is, once it has joined, resumed or attached. */
+export type Identity =
+  | { role: 'participant'; sessionId: string; participantId: string }
+  | { role: 'facilitator'; sessionId: string };
+
+export interface HandlerDeps {
+  hub: SessionHub;
+  store: Store;
+  /** Phones connected to a session right now (for the facilitator view). */
+  online(sessionId: string): number;
+}
+
+export interface HandlerResult<T> {
+  ack: Ack<T>;
+  /** Set when the command established who the connection is. */
+  identity?: Identity;
+}
+
+type Handler<N extends CommandName> = (
+  input: CommandInput<N>,
+  identity: Identity | null,
+  deps: HandlerDeps,
+) => Promise<HandlerResult<CommandResult<N>>>;
+
+const fail = (code: Parameters<typeof reject>[0], message: string) => ({ ack: reject(code, message) as Ack<never> });
+
+function selfOf(state: SessionState, participant: Participant): ParticipantSelf {
+  const round = currentRound(state);
+  const key = round?.voterSecret ? voterKey(round.voterSecret, participant.id) : null;
+  return participantSelf(state, participant, key);
+}
+
+function participantState(state: SessionState, participant: Participant): { view: ParticipantView; self: ParticipantSelf } {
+  return { view: participantView(state), self: selfOf(state, participant) };
+}
+
+/** A join code is unique among sessions; collisions (1 in ~10^9 per pair) are retried. */
+async function freshJoinCode(store: Store): Promise<string> {
+  for (;;) {
+    const code = randomJoinCode();
+    if (!(await store.sessionIdByJoinCode(code))) return code;
+  }
+}
+
+/** The handler table: one entry per command. Parsing and role checks happen before (realtime.ts). */
+export const handlers: { [N in CommandName]: Handler<N> } = {
+  'session:create': async (input, _identity, { hub, store }) => {
+    const sessionId = randomId();
+    const joinCode = await freshJoinCode(store);
+    const ack = await hub.execute(sessionId, { scope: 'global', commandId: input.commandId }, () =>
+      createSession({
+        sessionId,
+        joinCode,
+        title: input.title,
+        zones: input.zones,
+        facilitatorTokenHash: hashToken(input.facilitatorToken),
+      }),
+    );
+    if (!ack.ok) return { ack };
+    return { ack, identity: { role: 'facilitator', sessionId: ack.value.sessionId } };
+  },
+
+  'session:lookup': async (input, _identity, { hub, store }) => {
+    const sessionId = await store.sessionIdByJoinCode(input.joinCode);
+    const state = sessionId ? await hub.state(sessionId) : null;
+    if (!state) return fail('SESSION_NOT_FOUND', 'no session with this code');
+    return { ack: { ok: true, value: participantView(state).session } };
+  },
+
+  'participant:join': async (input, _identity, { hub, store }) => {
+    const sessionId = await store.sessionIdByJoinCode(input.joinCode);
+    if (!sessionId) return fail('SESSION_NOT_FOUND', 'no session with this code');
+    const tokenHash = hashToken(input.token);
+    const joined = await hub.execute(sessionId, null, (state) =>
+      state
+        ? joinParticipant(state, { participantId: randomId(), tokenHash, zoneId: input.zoneId, name: input.name ?? '' })
+        : reject('SESSION_NOT_FOUND', 'no session with this code'),
+    );
+    if (!joined.ok) return { ack: joined };
+    const state = await hub.state(sessionId);
+    if (!state) return fail('SESSION_NOT_FOUND', 'no session with this code');
+    return {
+      ack: { ok: true, value: participantState(state, joined.value) },
+      identity: { role: 'participant', sessionId, participantId: joined.value.id },
+    };
+  },
+
+  'participant:resume': async (input, _identity, { hub }) => {
+    const state = await hub.state(input.sessionId);
+    if (!state) return fail('SESSION_NOT_FOUND', 'no such session');
+    const participant = findParticipantByToken(state, hashToken(input.token));
+    if (!participant) return fail('FORBIDDEN', 'unknown participant token');
+    return {
+      ack: { ok: true, value: participantState(state, participant) },
+      identity: { role: 'participant', sessionId: state.id, participantId: participant.id },
+    };
+  },
+
+  'facilitator:attach': async (input, _identity, { hub, online }) => {
+    const state = await hub.state(input.sessionId);
+    if (!state) return fail('SESSION_NOT_FOUND', 'no such session');
+    if (state.facilitatorTokenHash !== hashToken(input.token)) return fail('FORBIDDEN', 'wrong facilitator token');
+    return {
+      ack: { ok: true, value: facilitatorView(state, online(state.id)) },
+      identity: { role: 'facilitator', sessionId: state.id },
+    };
+  },
+
+  'round:create': async (input, identity, { hub }) => {
+    const sessionId = sessionOf(identity);
+    const roundId = randomId();
+    const ack = await hub.execute(sessionId, { scope: sessionId, commandId: input.commandId }, (state) =>
+      state ? createRound(state, { roundId, question: input.question, options: input.options }) : missing(),
+    );
+    return { ack };
+  },
+
+  'round:open': async (input, identity, { hub }) => {
+    const sessionId = sessionOf(identity);
+    const ack = await hub.execute(sessionId, { scope: sessionId, commandId: input.commandId }, (state) =>
+      state ? openRound(state, { roundId: input.roundId, voterSecret: randomSecret() }) : missing(),
+    );
+    return { ack };
+  },
+
+  'round:close': async (input, identity, { hub }) => {
+    const sessionId = sessionOf(identity);
+    const ack = await hub.execute(sessionId, { scope: sessionId, commandId: input.commandId }, (state) =>
+      state ? closeRound(state, { roundId: input.roundId }) : missing(),
+    );
+    return { ack };
+  },
+
+  'vote:cast': async (input, identity, { hub }) => {
+    if (identity?.role !== 'participant') return fail('NOT_JOINED', 'join the session first');
+    const { sessionId, participantId } = identity;
+    const ack = await hub.execute(sessionId, { scope: sessionId, commandId: input.commandId }, (state) => {
+      if (!state) return missing();
+      const round = state.rounds.find((r) => r.id === input.roundId);
+      const key = round?.voterSecret ? voterKey(round.voterSecret, participantId) : '';
+      return castVote(state, { participantId, voterKey: key, roundId: input.roundId, optionId: input.optionId });
+    });
+    return { ack };
+  },
+};
+
+/** Facilitator commands reach their handler only after realtime.ts checked the role. */
+function sessionOf(identity: Identity | null): string {
+  if (!identity) throw new Error('role check missing before handler');
+  return identity.sessionId;
+}
+
+function missing() {
+  return reject('SESSION_NOT_FOUND', 'the session no longer exists');
+}

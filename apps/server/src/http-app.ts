@@ -1,0 +1,65 @@
+import express, { type Express, type RequestHandler } from 'express';
+import { sessionInfo } from '@vrijuit/core';
+import { JoinCode } from '@vrijuit/protocol';
+import type { SessionHub } from './session-hub.ts';
+import type { Store } from './store/store.ts';
+import type { RateLimiter } from './rate-limit.ts';
+
+/** S7: headers on every response. The CSP itself comes from SvelteKit (kit.csp), which knows its hashes. */
+const securityHeaders: RequestHandler = (_req, res, next) => {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+  next();
+};
+
+export function createHttpApp(options: {
+  hub: SessionHub;
+  store: Store;
+  joinLimiter: RateLimiter;
+  web: RequestHandler | null;
+}): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(securityHeaders);
+
+  app.get('/healthz', async (_req, res) => {
+    const ok = await options.store.ping().catch(() => false);
+    res.status(ok ? 200 : 503).json({ ok });
+  });
+
+  app.get('/api/join/:code', async (req, res) => {
+    const address = req.socket.remoteAddress ?? '';
+    if (options.joinLimiter.exhausted(address)) {
+      res.status(429).json({ ok: false, error: { code: 'RATE_LIMITED', message: 'too many wrong join codes' } });
+      return;
+    }
+    const code = JoinCode.safeParse(req.params.code);
+    const sessionId = code.success ? await options.store.sessionIdByJoinCode(code.data) : null;
+    const state = sessionId ? await options.hub.state(sessionId) : null;
+    if (!state) {
+      options.joinLimiter.take(address);
+      res.status(404).json({ ok: false, error: { code: 'SESSION_NOT_FOUND', message: 'no session with this code' } });
+      return;
+    }
+    res.json({ ok: true, value: sessionInfo(state) });
+  });
+
+  app.use('/api', (_req, res) => {
+    res.status(404).json({ ok: false, error: { code: 'BAD_REQUEST', message: 'no such endpoint' } });
+  });
+
+  if (options.web) app.use(options.web);
+  else {
+    app.use((_req, res) => {
+      res
+        .status(503)
+        .type('text/plain')
+        .send('Vrijuit web app is not built. Run `pnpm build` (or use `npm start`, which builds it).');
+    });
+  }
+  return app;
+}

@@ -1,0 +1,42 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { RequestHandler } from 'express';
+import { configFromEnv } from './config.ts';
+import { createLogger } from './log.ts';
+import { createServer } from './server.ts';
+import { openSqliteStore } from './store/sqlite-store.ts';
+
+/** The only place that reads the environment and listens. */
+const config = configFromEnv(process.env);
+const log = createLogger(config.logLevel);
+const store = openSqliteStore(config.dataDir);
+
+const webHandlerPath = fileURLToPath(new URL('../../web/build/handler.js', import.meta.url));
+let web: RequestHandler | null = null;
+if (existsSync(webHandlerPath)) {
+  ({ handler: web } = (await import(pathToFileURL(webHandlerPath).href)) as { handler: RequestHandler });
+} else {
+  log.info('web app not built; serving the API only', { expected: webHandlerPath });
+}
+
+const server = createServer({ config, store, log, web });
+const { url } = await server.listen();
+log.info('listening', { url, dataDir: config.dataDir });
+process.stdout.write(`\n  Vrijuit is running at ${url}\n\n`);
+
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    log.info('shutting down', { signal });
+    server
+      .close()
+      .then(() => store.close())
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        log.error('shutdown failed', { error: String(error) });
+        process.exit(1);
+      });
+  });
+}

@@ -1,0 +1,62 @@
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { RequestHandler } from 'express';
+import type { Config } from './config.ts';
+import { createHttpApp } from './http-app.ts';
+import type { Logger } from './log.ts';
+import { RateLimiter } from './rate-limit.ts';
+import { attachRealtime } from './realtime.ts';
+import { SessionHub } from './session-hub.ts';
+import type { Store } from './store/store.ts';
+import { attachYjs } from './yjs.ts';
+
+export interface VrijuitServer {
+  readonly http: HttpServer;
+  readonly hub: SessionHub;
+  listen(): Promise<{ port: number; url: string }>;
+  /** Graceful stop (R4): no new connections, every queued command committed, clients reconnect elsewhere. */
+  close(): Promise<void>;
+}
+
+/** Builds the one process: express routes, socket.io, the Yjs endpoint and the web handler on one port. */
+export function createServer(options: {
+  config: Pick<Config, 'port' | 'host' | 'allowedOrigins'>;
+  store: Store;
+  log: Logger;
+  web?: RequestHandler | null;
+}): VrijuitServer {
+  const { config, store, log } = options;
+  const hub = new SessionHub(store, log);
+  const joinLimiter = new RateLimiter(JOIN_ATTEMPTS_PER_MINUTE, 60_000);
+  const app = createHttpApp({ hub, store, joinLimiter, web: options.web ?? null });
+  const http = createHttpServer(app);
+  const io = attachRealtime(http, { hub, store, log, allowedOrigins: config.allowedOrigins, joinLimiter });
+  const wss = attachYjs(http, { hub, log, allowedOrigins: config.allowedOrigins });
+
+  return {
+    http,
+    hub,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(config.port, config.host, () => {
+          const { port } = http.address() as AddressInfo;
+          const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+          resolve({ port, url: `http://${host}:${port}` });
+        });
+      }),
+    close: async () => {
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      // Closing the engine drops every transport; clients see "transport close" and reconnect.
+      await new Promise<void>((resolve) => {
+        void io.close(() => resolve());
+      });
+      await hub.drain();
+      http.closeAllConnections();
+    },
+  };
+}
+
+/** Wrong join codes per address per minute before lookups are refused (S5). */
+const JOIN_ATTEMPTS_PER_MINUTE = 30;

@@ -1,0 +1,90 @@
+import { evolveAll, type Decision, type DomainEvent, type SessionState } from '@vrijuit/core';
+import type { Ack } from '@vrijuit/protocol';
+import type { Store } from './store/store.ts';
+import type { Logger } from './log.ts';
+
+export type ChangeListener = (sessionId: string, events: readonly DomainEvent[]) => void;
+
+/**
+ * Holds each live session's state in memory and runs its commands one at a time:
+ * look up the command id, decide, commit, evolve, then ack. The ack is built only after the commit,
+ * and a failed commit leaves the in-memory state untouched (VO4, VO5).
+ */
+export class SessionHub {
+  readonly #store: Store;
+  readonly #log: Logger;
+  readonly #states = new Map<string, SessionState>();
+  readonly #tails = new Map<string, Promise<unknown>>();
+  readonly #listeners: ChangeListener[] = [];
+
+  constructor(store: Store, log: Logger) {
+    this.#store = store;
+    this.#log = log;
+  }
+
+  onChange(listener: ChangeListener): void {
+    this.#listeners.push(listener);
+  }
+
+  /** The cached state, loading it from the store on first use. */
+  async state(sessionId: string): Promise<SessionState | null> {
+    const cached = this.#states.get(sessionId);
+    if (cached) return cached;
+    const loaded = await this.#store.loadSession(sessionId);
+    if (loaded) this.#states.set(sessionId, loaded);
+    return loaded;
+  }
+
+  /** Resolves when every command queued so far has finished (graceful shutdown, R4). */
+  async drain(): Promise<void> {
+    while (this.#tails.size > 0) await Promise.all([...this.#tails.values()]);
+  }
+
+  /** Runs `task` after every earlier task of the same key has finished. */
+  exclusive<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.#tails.get(key) ?? Promise.resolve();
+    const next = previous.then(task, task);
+    const tail = next.catch(() => undefined);
+    this.#tails.set(key, tail);
+    void tail.then(() => {
+      if (this.#tails.get(key) === tail) this.#tails.delete(key);
+    });
+    return next;
+  }
+
+  /**
+   * Executes one command against a session. `commandId` (with its scope) makes retries idempotent;
+   * `decide` gets the current state (or null when the session is to be created).
+   */
+  execute<T>(
+    sessionId: string,
+    command: { scope: string; commandId: string } | null,
+    decide: (state: SessionState | null) => Decision<T>,
+  ): Promise<Ack<T>> {
+    return this.exclusive(command?.scope ?? sessionId, async () => {
+      if (command) {
+        const previous = await this.#store.commandResult(command.scope, command.commandId);
+        if (previous) return previous.result as Ack<T>;
+      }
+      const state = await this.state(sessionId);
+      const decision = decide(state);
+      if (!decision.ok) return { ok: false, error: decision.error };
+      const ack: Ack<T> = { ok: true, value: decision.value };
+      if (decision.events.length > 0 || command) {
+        await this.#store.commit(sessionId, decision.events, command ? { ...command, result: ack } : null);
+      }
+      if (decision.events.length > 0) {
+        const next = evolveAll(state, decision.events);
+        if (next) this.#states.set(sessionId, next);
+        for (const listener of this.#listeners) {
+          try {
+            listener(sessionId, decision.events);
+          } catch (error) {
+            this.#log.error('change listener failed', { error: String(error) });
+          }
+        }
+      }
+      return ack;
+    });
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * The embedded schema. Anonymity shapes it (core SPEC AN1, AN3):
+ * - ids are random (never time-ordered); no column holds a time finer than a day;
+ * - ballots live in a WITHOUT ROWID table keyed by (round, voter key), so the file keeps no insertion
+ *   order, and they are deleted when the round closes, leaving counts per zone in `rounds.tally`;
+ * - tokens are stored as hashes.
+ */
+export const SCHEMA_VERSION = 1;
+
+export const SCHEMA = `
+CREATE TABLE IF NOT EXISTS sessions (
+  id TEXT PRIMARY KEY,
+  join_code TEXT NOT NULL UNIQUE,
+  title TEXT NOT NULL,
+  zones TEXT NOT NULL,
+  facilitator_token_hash TEXT NOT NULL,
+  current_round_id TEXT
+) STRICT;
+
+CREATE TABLE IF NOT EXISTS participants (
+  session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  id TEXT NOT NULL,
+  token_hash TEXT NOT NULL,
+  zone_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  PRIMARY KEY (session_id, id),
+  UNIQUE (session_id, token_hash)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS rounds (
+  session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  id TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  question TEXT NOT NULL,
+  options TEXT NOT NULL,
+  status TEXT NOT NULL,
+  voter_secret TEXT,
+  tally TEXT,
+  PRIMARY KEY (session_id, id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS ballots (
+  session_id TEXT NOT NULL,
+  round_id TEXT NOT NULL,
+  voter_key TEXT NOT NULL,
+  zone_id TEXT NOT NULL,
+  option_id TEXT NOT NULL,
+  PRIMARY KEY (session_id, round_id, voter_key),
+  FOREIGN KEY (session_id, round_id) REFERENCES rounds(session_id, id) ON DELETE CASCADE
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS commands (
+  scope TEXT NOT NULL,
+  command_id TEXT NOT NULL,
+  result TEXT NOT NULL,
+  PRIMARY KEY (scope, command_id)
+) STRICT, WITHOUT ROWID;
+`;

@@ -1,0 +1,21 @@
+import type { DomainEvent, SessionState } from '@vrijuit/core';
+
+/** A command's stored ack, so a retry with the same command id answers the same (VO4). */
+export interface CommandRecord {
+  readonly scope: string;
+  readonly commandId: string;
+  readonly result: unknown;
+}
+
+/**
+ * The session store. Async so that the PostgreSQL implementation fits the same shape; the SQLite
+ * implementation resolves at once. `commit` is atomic: the events and the command record land together.
+ */
+export interface Store {
+  loadSession(sessionId: string): Promise<SessionState | null>;
+  sessionIdByJoinCode(joinCode: string): Promise<string | null>;
+  commandResult(scope: string, commandId: string): Promise<{ result: unknown } | null>;
+  commit(sessionId: string, events: readonly DomainEvent[], command: CommandRecord | null): Promise<void>;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}

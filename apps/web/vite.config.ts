@@ -1,0 +1,18 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vite';
+
+// In dev, the realtime server runs as its own process (scripts/dev.mjs); vite proxies to it.
+const apiPort = process.env.VRIJUIT_API_PORT ?? '3001';
+const target = `http://127.0.0.1:${apiPort}`;
+
+export default defineConfig({
+  plugins: [sveltekit()],
+  server: {
+    proxy: {
+      '/socket.io': { target, ws: true },
+      '/yjs': { target, ws: true },
+      '/api': { target },
+      '/healthz': { target },
+    },
+  },
+});

@@ -1,0 +1,7 @@
+export type * from './state.ts';
+export type * from './events.ts';
+export * from './result.ts';
+export * from './evolve.ts';
+export * from './decide.ts';
+export * from './tally.ts';
+export * from './projection.ts';

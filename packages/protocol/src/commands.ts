@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { CommandId, JoinCode, LocalId, RoundId, SessionId, Token } from './ids.ts';
+import {
+  FacilitatorView,
+  OptionLabel,
+  ParticipantName,
+  ParticipantSelf,
+  ParticipantView,
+  Question,
+  SessionInfo,
+  SessionTitle,
+  ZoneName,
+  LIMITS,
+} from './session.ts';
+
+/** Who may send a command. The server checks it per message; it is listed here for the docs. */
+export const Role = z.enum(['anyone', 'participant', 'facilitator']);
+export type Role = z.infer<typeof Role>;
+
+interface CommandDef<Req extends z.ZodType, Res extends z.ZodType> {
+  request: Req;
+  response: Res;
+  by: Role;
+  description: string;
+}
+
+function command<Req extends z.ZodType, Res extends z.ZodType>(def: CommandDef<Req, Res>) {
+  return def;
+}
+
+const Empty = z.object({});
+
+/**
+ * Every socket.io command: the client emits `name` with the request and an ack callback; the server
+ * answers `{ ok: true, value }` (value per `response`) or `{ ok: false, error }`, after the store commit.
+ */
+export const commands = {
+  'session:create': command({
+    by: 'anyone',
+    description:
+      'Create a session. The client makes the facilitator token itself, so a retry after a lost ack (same commandId) returns the same session.',
+    request: z.object({
+      commandId: CommandId,
+      facilitatorToken: Token,
+      title: SessionTitle,
+      zones: z.array(ZoneName).min(1).max(LIMITS.zones),
+    }),
+    response: z.object({ sessionId: SessionId, joinCode: z.string() }),
+  }),
+  'session:lookup': command({
+    by: 'anyone',
+    description: 'Find a session by its join code, to show its title and zones before joining.',
+    request: z.object({ joinCode: JoinCode }),
+    response: SessionInfo,
+  }),
+  'participant:join': command({
+    by: 'anyone',
+    description:
+      'Join a session as a participant. The phone makes its own token and keeps it; joining again with the same token is the same participant.',
+    request: z.object({
+      joinCode: JoinCode,
+      token: Token,
+      zoneId: LocalId,
+      name: ParticipantName.optional(),
+    }),
+    response: z.object({ view: ParticipantView, self: ParticipantSelf }),
+  }),
+  'participant:resume': command({
+    by: 'anyone',
+    description: 'Reattach a reconnected phone to its session with its token; answers the full current state.',
+    request: z.object({ sessionId: SessionId, token: Token }),
+    response: z.object({ view: ParticipantView, self: ParticipantSelf }),
+  }),
+  'facilitator:attach': command({
+    by: 'anyone',
+    description: "Attach a console to a session with the facilitator token; answers the facilitator's view.",
+    request: z.object({ sessionId: SessionId, token: Token }),
+    response: FacilitatorView,
+  }),
+  'round:create': command({
+    by: 'facilitator',
+    description: 'Add a single-choice vote to the end of the agenda, as a draft.',
+    request: z.object({
+      commandId: CommandId,
+      kind: z.literal('single-choice'),
+      question: Question,
+      options: z.array(OptionLabel).min(2).max(LIMITS.options),
+    }),
+    response: z.object({ roundId: RoundId }),
+  }),
+  'round:open': command({
+    by: 'facilitator',
+    description: 'Open a draft round for input; it becomes the current round on every phone.',
+    request: z.object({ commandId: CommandId, roundId: RoundId }),
+    response: Empty,
+  }),
+  'round:close': command({
+    by: 'facilitator',
+    description: 'Close an open round; only its aggregate tally is kept, ballots keyed per person are dropped.',
+    request: z.object({ commandId: CommandId, roundId: RoundId }),
+    response: Empty,
+  }),
+  'vote:cast': command({
+    by: 'participant',
+    description:
+      'Cast or change this participant’s vote in an open single-choice round. Acked after the vote is stored; a retry with the same commandId counts once. The ack does not repeat the choice: the command log keeps no votes.',
+    request: z.object({ commandId: CommandId, roundId: RoundId, optionId: LocalId }),
+    response: z.object({ roundId: RoundId }),
+  }),
+} as const;
+
+export type Commands = typeof commands;
+export type CommandName = keyof Commands;
+export type CommandRequest<N extends CommandName> = z.input<Commands[N]['request']>;
+export type CommandInput<N extends CommandName> = z.output<Commands[N]['request']>;
+export type CommandResult<N extends CommandName> = z.output<Commands[N]['response']>;
+export const commandNames = Object.keys(commands) as CommandName[];
+
+export function isCommandName(name: string): name is CommandName {
+  return Object.hasOwn(commands, name);
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/** Every error a command can answer with. Clients map each code to a translated message. */
+export const ErrorCode = z.enum([
+  'BAD_REQUEST',
+  'UNKNOWN_COMMAND',
+  'NOT_JOINED',
+  'FORBIDDEN',
+  'SESSION_NOT_FOUND',
+  'ROUND_NOT_FOUND',
+  'ROUND_NOT_OPEN',
+  'ROUND_STATE',
+  'OPTION_NOT_FOUND',
+  'ZONE_NOT_FOUND',
+  'RATE_LIMITED',
+  'INTERNAL',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
+  BAD_REQUEST: 'The payload does not match the command schema; nothing changed.',
+  UNKNOWN_COMMAND: 'No command with this name exists.',
+  NOT_JOINED: 'This connection has not joined a session (or resumed) yet.',
+  FORBIDDEN: 'This connection may not send this command (wrong role or bad token).',
+  SESSION_NOT_FOUND: 'No session with this id or join code.',
+  ROUND_NOT_FOUND: 'No round with this id in the session.',
+  ROUND_NOT_OPEN: 'The round is not open for input.',
+  ROUND_STATE: 'The round cannot make this transition from its current state.',
+  OPTION_NOT_FOUND: 'The option is not part of the round.',
+  ZONE_NOT_FOUND: 'The zone is not part of the session.',
+  RATE_LIMITED: 'Too many attempts; wait and try again.',
+  INTERNAL: 'The server failed; the command was not applied.',
+};
+
+export const ErrorBody = z.object({
+  code: ErrorCode,
+  message: z.string(),
+  /** Which fields failed validation, for BAD_REQUEST. */
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+export const ErrorAck = z.object({ ok: z.literal(false), error: ErrorBody });
+export type ErrorAck = z.infer<typeof ErrorAck>;
+
+export function okAck<T extends z.ZodType>(value: T) {
+  return z.object({ ok: z.literal(true), value });
+}
+
+export function ackOf<T extends z.ZodType>(value: T) {
+  return z.discriminatedUnion('ok', [okAck(value), ErrorAck]);
+}
+
+export type Ack<T> = { ok: true; value: T } | ErrorAck;

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { FacilitatorView, ParticipantView } from './session.ts';
+
+/** Every event the server pushes without being asked. */
+export const events = {
+  'participant:view': {
+    to: 'every phone in the session',
+    description: 'The shared participant view, after every change that phones can see.',
+    payload: ParticipantView,
+  },
+  'facilitator:view': {
+    to: 'the session’s consoles',
+    description: 'The facilitator view with live tallies and attendance, after every change.',
+    payload: FacilitatorView,
+  },
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<N extends EventName> = z.output<Events[N]['payload']>;
+export const eventNames = Object.keys(events) as EventName[];

@@ -1,0 +1,27 @@
+import { defineConfig } from 'vitest/config';
+
+// One run for every workspace; the end-to-end tests (tests/e2e) run under Playwright instead.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'protocol',
+          root: './packages/protocol',
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+        },
+      },
+      { test: { name: 'core', root: './packages/core', include: ['src/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'server',
+          root: './apps/server',
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          testTimeout: 20_000,
+          hookTimeout: 30_000,
+        },
+      },
+      { test: { name: 'web', root: './apps/web', include: ['src/**/*.test.ts'] } },
+    ],
+  },
+});
