@@ -14,15 +14,21 @@ import {
   type Participant,
   type SessionState,
 } from '@vrijuit/core';
-import type { Ack, CommandInput, CommandName, CommandResult, ParticipantSelf, ParticipantView } from '@vrijuit/protocol';
+import type {
+  Ack,
+  CommandInput,
+  CommandName,
+  CommandResult,
+  ParticipantSelf,
+  ParticipantView,
+} from '@vrijuit/protocol';
 import type { SessionHub } from './session-hub.ts';
 import { hashToken, randomId, randomJoinCode, randomSecret, voterKey } from './secrets.ts';
 import type { Store } from './store/store.ts';
 
 /** Who a connection is, once it has joined, resumed or attached. */
 export type Identity =
-  | { role: 'participant'; sessionId: string; participantId: string }
-  | { role: 'facilitator'; sessionId: string };
+  { role: 'participant'; sessionId: string; participantId: string } | { role: 'facilitator'; sessionId: string };
 
 export interface HandlerDeps {
   hub: SessionHub;
@@ -51,7 +57,10 @@ function selfOf(state: SessionState, participant: Participant): ParticipantSelf 
   return participantSelf(state, participant, key);
 }
 
-function participantState(state: SessionState, participant: Participant): { view: ParticipantView; self: ParticipantSelf } {
+function participantState(
+  state: SessionState,
+  participant: Participant,
+): { view: ParticipantView; self: ParticipantSelf } {
   return { view: participantView(state), self: selfOf(state, participant) };
 }
 
@@ -78,6 +87,11 @@ export const handlers: { [N in CommandName]: Handler<N> } = {
       }),
     );
     if (!ack.ok) return { ack };
+    // A retry answers from the command log; only the same facilitator token may have the session (S3).
+    const state = await hub.state(ack.value.sessionId);
+    if (state?.facilitatorTokenHash !== hashToken(input.facilitatorToken)) {
+      return fail('FORBIDDEN', 'wrong facilitator token');
+    }
     return { ack, identity: { role: 'facilitator', sessionId: ack.value.sessionId } };
   },
 

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { RequestHandler } from 'express';
 import { configFromEnv } from './config.ts';
@@ -22,7 +23,18 @@ if (existsSync(webHandlerPath)) {
 const server = createServer({ config, store, log, web });
 const { url } = await server.listen();
 log.info('listening', { url, dataDir: config.dataDir });
-process.stdout.write(`\n  Vrijuit is running at ${url}\n\n`);
+process.stdout.write(`\n  Vrijuit is running at ${url}\n`);
+// Phones in the room reach the laptop by its network address, not by "localhost".
+if (config.host === '0.0.0.0' || config.host === '::') {
+  const { port } = new URL(url);
+  for (const nets of Object.values(networkInterfaces())) {
+    for (const net of nets ?? []) {
+      if (net.family === 'IPv4' && !net.internal)
+        process.stdout.write(`  On this network:  http://${net.address}:${port}\n`);
+    }
+  }
+}
+process.stdout.write('\n');
 
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -5,6 +5,7 @@ import {
   commands,
   commandNames,
   isCommandName,
+  RATE_LIMITS,
   type Ack,
   type ClientToServerEvents,
   type CommandName,
@@ -30,8 +31,6 @@ const facilitatorsRoom = (sessionId: string) => `s:${sessionId}:f`;
 
 /** Views are pushed at most this often per session: a burst of votes becomes one update. */
 const BROADCAST_DELAY_MS = 25;
-/** Commands per connection per second before RATE_LIMITED (S2). */
-const COMMANDS_PER_SECOND = 20;
 
 function errorAck(code: ErrorCode, message: string, issues?: { path: string; message: string }[]): Ack<never> {
   return { ok: false, error: issues ? { code, message, issues } : { code, message } };
@@ -87,7 +86,7 @@ export function attachRealtime(http: HttpServer, options: RealtimeOptions): Vrij
   io.on('connection', (socket: VrijuitSocket) => {
     socket.data.identity = null;
     const address = socket.handshake.address;
-    const limiter = new RateLimiter(COMMANDS_PER_SECOND, 1000);
+    const limiter = new RateLimiter(RATE_LIMITS.commandsPerSecond, 1000);
 
     const dispatch = async (name: CommandName, raw: unknown): Promise<Ack<unknown>> => {
       if (!limiter.take('all')) return errorAck('RATE_LIMITED', 'too many commands; slow down');
@@ -113,7 +112,8 @@ export function attachRealtime(http: HttpServer, options: RealtimeOptions): Vrij
         deps: HandlerDeps,
       ) => Promise<{ ack: Ack<unknown>; identity?: Identity }>;
       const result = await handler(parsed.data, identity, deps);
-      if (guessesCode && !result.ack.ok && result.ack.error.code === 'SESSION_NOT_FOUND') options.joinLimiter.take(address);
+      if (guessesCode && !result.ack.ok && result.ack.error.code === 'SESSION_NOT_FOUND')
+        options.joinLimiter.take(address);
       if (result.identity) adopt(socket, result.identity);
       return result.ack;
     };
@@ -121,10 +121,14 @@ export function attachRealtime(http: HttpServer, options: RealtimeOptions): Vrij
     const adopt = (s: VrijuitSocket, identity: Identity) => {
       const before = s.data.identity;
       if (before) {
-        void s.leave(before.role === 'participant' ? participantsRoom(before.sessionId) : facilitatorsRoom(before.sessionId));
+        void s.leave(
+          before.role === 'participant' ? participantsRoom(before.sessionId) : facilitatorsRoom(before.sessionId),
+        );
       }
       s.data.identity = identity;
-      void s.join(identity.role === 'participant' ? participantsRoom(identity.sessionId) : facilitatorsRoom(identity.sessionId));
+      void s.join(
+        identity.role === 'participant' ? participantsRoom(identity.sessionId) : facilitatorsRoom(identity.sessionId),
+      );
       if (identity.role === 'participant') schedule(identity.sessionId, false);
     };
 

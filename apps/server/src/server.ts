@@ -1,6 +1,7 @@
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RequestHandler } from 'express';
+import { RATE_LIMITS } from '@vrijuit/protocol';
 import type { Config } from './config.ts';
 import { createHttpApp } from './http-app.ts';
 import type { Logger } from './log.ts';
@@ -27,7 +28,7 @@ export function createServer(options: {
 }): VrijuitServer {
   const { config, store, log } = options;
   const hub = new SessionHub(store, log);
-  const joinLimiter = new RateLimiter(JOIN_ATTEMPTS_PER_MINUTE, 60_000);
+  const joinLimiter = new RateLimiter(RATE_LIMITS.wrongJoinCodesPerMinute, 60_000);
   const app = createHttpApp({ hub, store, joinLimiter, web: options.web ?? null });
   const http = createHttpServer(app);
   const io = attachRealtime(http, { hub, store, log, allowedOrigins: config.allowedOrigins, joinLimiter });
@@ -57,6 +58,3 @@ export function createServer(options: {
     },
   };
 }
-
-/** Wrong join codes per address per minute before lookups are refused (S5). */
-const JOIN_ATTEMPTS_PER_MINUTE = 30;

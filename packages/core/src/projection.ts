@@ -37,7 +37,11 @@ export function participantView(state: SessionState): ParticipantView {
 }
 
 /** `voterKey` is the participant's key in the current round, or null when that round has none. */
-export function participantSelf(state: SessionState, participant: Participant, voterKey: string | null): ParticipantSelf {
+export function participantSelf(
+  state: SessionState,
+  participant: Participant,
+  voterKey: string | null,
+): ParticipantSelf {
   const round = currentRound(state);
   const choice = round && voterKey ? (round.ballots[voterKey]?.optionId ?? null) : null;
   return { zoneId: participant.zoneId, name: participant.name, choice };

@@ -10,8 +10,8 @@ import {
   SessionInfo,
   SessionTitle,
   ZoneName,
-  LIMITS,
 } from './session.ts';
+import { LIMITS } from './constants.ts';
 
 /** Who may send a command. The server checks it per message; it is listed here for the docs. */
 export const Role = z.enum(['anyone', 'participant', 'facilitator']);

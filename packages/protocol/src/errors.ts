@@ -1,20 +1,7 @@
 import { z } from 'zod';
+import { ERROR_CODES } from './constants.ts';
 
-/** Every error a command can answer with. Clients map each code to a translated message. */
-export const ErrorCode = z.enum([
-  'BAD_REQUEST',
-  'UNKNOWN_COMMAND',
-  'NOT_JOINED',
-  'FORBIDDEN',
-  'SESSION_NOT_FOUND',
-  'ROUND_NOT_FOUND',
-  'ROUND_NOT_OPEN',
-  'ROUND_STATE',
-  'OPTION_NOT_FOUND',
-  'ZONE_NOT_FOUND',
-  'RATE_LIMITED',
-  'INTERNAL',
-]);
+export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
 export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {

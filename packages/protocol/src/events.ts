@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { FacilitatorView, ParticipantView } from './session.ts';
 
 /** Every event the server pushes without being asked. */

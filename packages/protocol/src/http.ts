@@ -12,5 +12,3 @@ export const httpEndpoints = [
       'Session title and zones for a join code (`SessionInfo`), for the join page; `404` with an error body if unknown. Rate-limited per address.',
   },
 ] as const;
-
-export const YJS_PATH_PREFIX = '/yjs/';

@@ -1,8 +1,5 @@
 import { z } from 'zod';
-
-/** Alphabet for join codes: no 0/O, 1/I/L, so a code read aloud or from a projector is typed right. */
-export const JOIN_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-export const JOIN_CODE_LENGTH = 6;
+import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH } from './constants.ts';
 
 const idPattern = /^[A-Za-z0-9_-]{8,64}$/;
 

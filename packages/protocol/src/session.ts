@@ -1,7 +1,6 @@
 import { z } from 'zod';
+import { LIMITS, PROTOCOL_VERSION } from './constants.ts';
 import { LocalId, RoundId, SessionId } from './ids.ts';
-
-export const PROTOCOL_VERSION = 1;
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -16,16 +15,6 @@ export type RoundStatus = z.infer<typeof RoundStatus>;
 
 export const VoteOption = z.object({ id: LocalId, label: text(120) });
 export type VoteOption = z.infer<typeof VoteOption>;
-
-export const LIMITS = {
-  title: 120,
-  zoneName: 80,
-  zones: 30,
-  question: 300,
-  optionLabel: 120,
-  options: 30,
-  participantName: 60,
-} as const;
 
 export const SessionTitle = text(LIMITS.title);
 export const ZoneName = text(LIMITS.zoneName);

@@ -75,13 +75,15 @@ export class SqliteStore implements Store {
   async loadSession(sessionId: string): Promise<SessionState | null> {
     const s = this.#stmt('SELECT * FROM sessions WHERE id = ?').get(sessionId) as SessionRow | undefined;
     if (!s) return null;
-    const participants = this.#stmt('SELECT id, token_hash, zone_id, name FROM participants WHERE session_id = ?')
-      .all(sessionId) as ParticipantRow[];
+    const participants = this.#stmt('SELECT id, token_hash, zone_id, name FROM participants WHERE session_id = ?').all(
+      sessionId,
+    ) as ParticipantRow[];
     const rounds = this.#stmt(
       'SELECT id, kind, question, options, status, voter_secret, tally FROM rounds WHERE session_id = ? ORDER BY position',
     ).all(sessionId) as RoundRow[];
-    const ballots = this.#stmt('SELECT round_id, voter_key, zone_id, option_id FROM ballots WHERE session_id = ?')
-      .all(sessionId) as BallotRow[];
+    const ballots = this.#stmt('SELECT round_id, voter_key, zone_id, option_id FROM ballots WHERE session_id = ?').all(
+      sessionId,
+    ) as BallotRow[];
     return {
       id: s.id,
       title: s.title,
@@ -92,40 +94,39 @@ export class SqliteStore implements Store {
       participants: Object.fromEntries(
         participants.map((p) => [p.id, { id: p.id, tokenHash: p.token_hash, zoneId: p.zone_id, name: p.name }]),
       ),
-      rounds: rounds.map(
-        (r): Round => ({
-          id: r.id,
-          kind: r.kind as RoundKind,
-          question: r.question,
-          options: JSON.parse(r.options) as VoteOption[],
-          status: r.status as RoundStatus,
-          voterSecret: r.voter_secret,
-          closedTally: r.tally === null ? null : (JSON.parse(r.tally) as ZoneTally),
-          ballots: Object.fromEntries(
-            ballots
-              .filter((b) => b.round_id === r.id)
-              .map((b) => [b.voter_key, { zoneId: b.zone_id, optionId: b.option_id }]),
-          ),
-        }),
-      ),
+      rounds: rounds.map((r): Round => ({
+        id: r.id,
+        kind: r.kind as RoundKind,
+        question: r.question,
+        options: JSON.parse(r.options) as VoteOption[],
+        status: r.status as RoundStatus,
+        voterSecret: r.voter_secret,
+        closedTally: r.tally === null ? null : (JSON.parse(r.tally) as ZoneTally),
+        ballots: Object.fromEntries(
+          ballots
+            .filter((b) => b.round_id === r.id)
+            .map((b) => [b.voter_key, { zoneId: b.zone_id, optionId: b.option_id }]),
+        ),
+      })),
     };
   }
 
   async sessionIdByJoinCode(joinCode: string): Promise<string | null> {
-    const row = this.#stmt('SELECT id FROM sessions WHERE join_code = ?').get(joinCode) as
-      | { id: string }
-      | undefined;
+    const row = this.#stmt('SELECT id FROM sessions WHERE join_code = ?').get(joinCode) as { id: string } | undefined;
     return row?.id ?? null;
   }
 
   async commandResult(scope: string, commandId: string): Promise<{ result: unknown } | null> {
-    const row = this.#stmt('SELECT result FROM commands WHERE scope = ? AND command_id = ?')
-      .get(scope, commandId) as { result: string } | undefined;
+    const row = this.#stmt('SELECT result FROM commands WHERE scope = ? AND command_id = ?').get(scope, commandId) as
+      { result: string } | undefined;
     return row ? { result: JSON.parse(row.result) as unknown } : null;
   }
 
   async commit(sessionId: string, events: readonly DomainEvent[], command: CommandRecord | null): Promise<void> {
     this.#write(sessionId, events, command);
+    // AN1: older page versions in the WAL still hold a closed round's ballots and voter secret;
+    // copy the scrubbed pages into the database and empty the WAL.
+    if (events.some((e) => e.type === 'round:closed')) this.#db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   async ping(): Promise<boolean> {

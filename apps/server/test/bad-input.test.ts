@@ -1,0 +1,198 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { commandNames, commands, type CommandName } from '@vrijuit/protocol';
+import {
+  closeAllClients,
+  connect,
+  dumpDb,
+  getJson,
+  newCommandId,
+  newToken,
+  openRound,
+  setUpWorkshop,
+  startServer,
+  type TestClient,
+  type TestServer,
+  type Workshop,
+} from './helpers.ts';
+
+let server: TestServer;
+let workshop: Workshop;
+let roundId: string;
+
+beforeAll(async () => {
+  server = await startServer();
+  workshop = await setUpWorkshop(server.url, 2);
+  roundId = await openRound(workshop.facilitator);
+  await workshop.phones[0]!.client.ok('vote:cast', { commandId: newCommandId(), roundId, optionId: 'o2' });
+});
+// The workshop's own sockets live through the file; the ones a test opened close after it.
+afterEach(() => closeAllClients([workshop.facilitator, ...workshop.phones.map((p) => p.client)]));
+afterAll(async () => {
+  closeAllClients();
+  await server.close();
+});
+
+/** A valid request per command, aimed at the real session, so one wrong field is the only fault. */
+function validRequests(): Record<CommandName, Record<string, unknown>> {
+  const { sessionId, joinCode, facilitatorToken, phones } = workshop;
+  return {
+    'session:create': { commandId: newCommandId(), facilitatorToken: newToken(), title: 'T', zones: ['A'] },
+    'session:lookup': { joinCode },
+    'participant:join': { joinCode, token: newToken(), zoneId: 'z1', name: 'N' },
+    'participant:resume': { sessionId, token: phones[0]!.token },
+    'facilitator:attach': { sessionId, token: facilitatorToken },
+    'round:create': { commandId: newCommandId(), kind: 'single-choice', question: 'Q', options: ['A', 'B'] },
+    'round:open': { commandId: newCommandId(), roundId },
+    'round:close': { commandId: newCommandId(), roundId },
+    'vote:cast': { commandId: newCommandId(), roundId, optionId: 'o1' },
+  };
+}
+
+interface Garbage {
+  label: string;
+  payload: unknown;
+  /** 0: emit with the ack only, no payload at all. */
+  argCount?: 0 | 1;
+  /** The field the first issue must name. */
+  field?: string;
+}
+
+const HUGE = 'x'.repeat(20_000);
+
+function garbageFor(name: CommandName): Garbage[] {
+  const valid = validRequests()[name];
+  const list: Garbage[] = [
+    { label: 'no payload', payload: undefined, argCount: 0 },
+    { label: 'undefined', payload: undefined },
+    { label: 'null', payload: null },
+    { label: 'a number', payload: 42 },
+    { label: 'a string', payload: 'round:close' },
+    { label: 'a boolean', payload: false },
+    { label: 'an array', payload: [valid] },
+    { label: 'an empty object', payload: {} },
+    { label: 'a prototype-polluting object', payload: JSON.parse('{"__proto__":{"polluted":true}}') as unknown },
+    {
+      label: 'every field of the wrong type',
+      payload: Object.fromEntries(Object.keys(valid).map((k) => [k, { $gt: '' }])),
+    },
+  ];
+  for (const [field, value] of Object.entries(valid)) {
+    list.push({ label: `${field} as a number`, payload: { ...valid, [field]: 12345 }, field });
+    if (typeof value === 'string') list.push({ label: `${field} huge`, payload: { ...valid, [field]: HUGE }, field });
+    if (Array.isArray(value))
+      list.push({
+        label: `${field} of huge strings`,
+        payload: { ...valid, [field]: [HUGE, HUGE] },
+        field: `${field}.0`,
+      });
+  }
+  return list;
+}
+
+/** Who may send a command: the fuzzing socket holds that role, so only the payload is at fault. */
+async function socketFor(name: CommandName): Promise<TestClient> {
+  const client = await connect(server.url);
+  const by = commands[name].by;
+  if (by === 'facilitator')
+    await client.ok('facilitator:attach', { sessionId: workshop.sessionId, token: workshop.facilitatorToken });
+  if (by === 'participant')
+    await client.ok('participant:resume', { sessionId: workshop.sessionId, token: workshop.phones[1]!.token });
+  return client;
+}
+
+/** What the facilitator can see, without the phones-online count (fuzzing sockets come and go). */
+async function visibleState() {
+  const client = await connect(server.url);
+  const view = await client.ok('facilitator:attach', {
+    sessionId: workshop.sessionId,
+    token: workshop.facilitatorToken,
+  });
+  client.close();
+  return { ...view, attendance: { ...view.attendance, online: 0 } };
+}
+
+describe('ME1 S1 malformed commands', () => {
+  it('the setup is what the checks below compare against', async () => {
+    const state = await visibleState();
+    expect(state.attendance).toEqual({ joined: 2, online: 0, joinedByZone: { z1: 1, z2: 1, z3: 0 } });
+    expect(state.rounds.map((r) => [r.status, r.tally])).toEqual([
+      ['open', { ballots: 1, counts: { o1: 0, o2: 1, o3: 0 } }],
+    ]);
+  });
+
+  for (const name of commandNames) {
+    it(`ME1 S1 ${name}: every garbage payload answers BAD_REQUEST and changes nothing`, async () => {
+      const dbBefore = dumpDb(server.dbFile);
+      const viewBefore = await visibleState();
+      const garbage = garbageFor(name);
+      // The rate limit is 20 commands a second per connection: a fresh connection per dozen.
+      for (let i = 0; i < garbage.length; i += 12) {
+        const client = await socketFor(name);
+        const answers = await Promise.all(
+          garbage
+            .slice(i, i + 12)
+            .map(async (g) => ({ g, ack: await client.sendRaw(name, g.payload, 5000, g.argCount ?? 1) })),
+        );
+        for (const { g, ack } of answers) {
+          expect(ack, `${name} with ${g.label}`).toEqual({
+            ok: false,
+            error: { code: 'BAD_REQUEST', message: `invalid ${name} payload`, issues: expect.any(Array) },
+          });
+          const issues = (ack as { error: { issues: { path: string; message: string }[] } }).error.issues;
+          expect(issues.length, g.label).toBeGreaterThan(0);
+          if (g.field) expect(issues[0]?.path, g.label).toBe(g.field);
+        }
+        client.close();
+      }
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      expect(dumpDb(server.dbFile)).toEqual(dbBefore);
+      expect(await visibleState()).toEqual(viewBefore);
+    });
+  }
+
+  it('ME1 an unknown event name with an ack answers UNKNOWN_COMMAND; without an ack it is ignored', async () => {
+    const client = await connect(server.url);
+    for (const name of ['vote:delete', 'toString', 'constructor', 'hasOwnProperty', 'round:reopen', 'x'.repeat(300)]) {
+      expect(await client.sendRaw(name, { roundId })).toEqual({
+        ok: false,
+        error: { code: 'UNKNOWN_COMMAND', message: `no command named ${name.slice(0, 60)}` },
+      });
+    }
+    (client.socket as unknown as { emit(name: string, ...args: unknown[]): void }).emit('ballots:dump', { all: true });
+    // The connection still answers commands afterwards.
+    expect(await client.send('session:lookup', { joinCode: workshop.joinCode })).toMatchObject({ ok: true });
+  });
+
+  it('S2 an oversized message drops that connection only; the server and other phones carry on', async () => {
+    const client = await connect(server.url);
+    const dropped = new Promise<string>((resolve) => client.socket.on('disconnect', (reason) => resolve(reason)));
+    client.socket.io.reconnection(false);
+    (client.socket as unknown as { emit(name: string, ...args: unknown[]): void }).emit('vote:cast', {
+      commandId: newCommandId(),
+      roundId,
+      optionId: 'x'.repeat(100 * 1024),
+    });
+    expect(await dropped).toBe('transport close');
+    const phone = workshop.phones[1]!.client;
+    expect(await phone.send('vote:cast', { commandId: newCommandId(), roundId, optionId: 'o3' })).toEqual({
+      ok: true,
+      value: { roundId },
+    });
+    expect(await getJson(`${server.url}/healthz`)).toMatchObject({ status: 200, body: { ok: true } });
+    await workshop.facilitator.waitFor('facilitator:view', (v) => v.rounds[0]?.tally.ballots === 2);
+    expect(workshop.facilitator.latest('facilitator:view')?.rounds[0]?.tally).toEqual({
+      ballots: 2,
+      counts: { o1: 0, o2: 1, o3: 1 },
+    });
+  });
+
+  it('S1 after all of it the server is up and a valid command still works', async () => {
+    expect(await getJson(`${server.url}/healthz`)).toMatchObject({ status: 200, body: { ok: true } });
+    expect(
+      await workshop.phones[0]!.client.send('vote:cast', { commandId: newCommandId(), roundId, optionId: 'o1' }),
+    ).toEqual({
+      ok: true,
+      value: { roundId },
+    });
+  });
+});

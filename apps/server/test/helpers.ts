@@ -1,0 +1,331 @@
+/**
+ * Integration-test helpers: a real server on a real port with a real SQLite file in a temp dir, and
+ * real socket.io clients. No mocks of sockets or the store.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import Database from 'better-sqlite3';
+import { io, type Socket } from 'socket.io-client';
+import { expect } from 'vitest';
+import {
+  events,
+  type Ack,
+  type ClientToServerEvents,
+  type CommandName,
+  type CommandRequest,
+  type CommandResult,
+  type EventName,
+  type EventPayload,
+  type ServerToClientEvents,
+} from '@vrijuit/protocol';
+import { createLogger } from '../src/log.ts';
+import { createServer, type VrijuitServer } from '../src/server.ts';
+import { DATABASE_FILE, openSqliteStore, type SqliteStore } from '../src/store/sqlite-store.ts';
+
+/** A bearer token as a phone makes it: 144 bits, base64url. */
+export const newToken = (): string => randomBytes(18).toString('base64url');
+export const newCommandId = (): string => randomBytes(12).toString('base64url');
+
+export interface TestServer {
+  readonly url: string;
+  readonly wsUrl: string;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly dbFile: string;
+  readonly server: VrijuitServer;
+  readonly store: SqliteStore;
+  /** Closes server and store, reopens the store from the same directory, listens on the same port. */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startServer(options: { dataDir?: string; port?: number } = {}): Promise<TestServer> {
+  const ownsDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'vrijuit-test-'));
+  let port = options.port ?? 0;
+  let store!: SqliteStore;
+  let server!: VrijuitServer;
+  let running = false;
+
+  const open = async () => {
+    store = openSqliteStore(dataDir);
+    server = createServer({
+      config: { port, host: '127.0.0.1', allowedOrigins: [] },
+      store,
+      log: createLogger('silent'),
+    });
+    ({ port } = await server.listen());
+    running = true;
+  };
+  const stop = async () => {
+    if (!running) return;
+    running = false;
+    await server.close();
+    await store.close();
+  };
+  await open();
+
+  return {
+    get url() {
+      return `http://127.0.0.1:${port}`;
+    },
+    get wsUrl() {
+      return `ws://127.0.0.1:${port}`;
+    },
+    get port() {
+      return port;
+    },
+    dataDir,
+    dbFile: join(dataDir, DATABASE_FILE),
+    get server() {
+      return server;
+    },
+    get store() {
+      return store;
+    },
+    restart: async () => {
+      await stop();
+      await open();
+    },
+    close: async () => {
+      await stop();
+      if (ownsDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const openClients = new Set<TestClient>();
+
+/** Closes every open client but `keep` (use in afterEach / afterAll). */
+export function closeAllClients(keep: readonly TestClient[] = []): void {
+  for (const client of [...openClients]) if (!keep.includes(client)) client.close();
+}
+
+type Received = { [N in EventName]: EventPayload<N>[] };
+
+/**
+ * A real socket.io-client connection that records every pushed event, checks each against its
+ * protocol schema (extra keys count as invalid: a leak), and sends commands with acks.
+ */
+export class TestClient {
+  readonly socket: ClientSocket;
+  readonly received: Received = { 'participant:view': [], 'facilitator:view': [] };
+  /** Pushed payloads that do not match their protocol schema exactly. */
+  readonly invalid: { event: string; payload: unknown }[] = [];
+  connects = 0;
+  readonly #waiters = new Set<() => void>();
+
+  constructor(url: string, extra: Record<string, unknown> = {}) {
+    this.socket = io(url, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnectionDelay: 100,
+      reconnectionDelayMax: 300,
+      randomizationFactor: 0,
+      timeout: 5000,
+      ...extra,
+    });
+    openClients.add(this);
+    this.socket.on('connect', () => {
+      this.connects++;
+      this.#notify();
+    });
+    for (const name of Object.keys(events) as EventName[]) {
+      this.socket.on(name, (payload: unknown) => {
+        const parsed = events[name].payload.safeParse(payload);
+        if (!parsed.success || !isDeepStrictEqual(parsed.data, payload)) this.invalid.push({ event: name, payload });
+        (this.received[name] as unknown[]).push(payload);
+        this.#notify();
+      });
+    }
+  }
+
+  #notify(): void {
+    for (const waiter of [...this.#waiters]) waiter();
+  }
+
+  /** Resolves once `check` returns something other than undefined (checked now and on every event). */
+  until<T>(check: () => T | undefined, timeoutMs = 3000, what = 'condition'): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const now = check();
+      if (now !== undefined) return resolve(now);
+      const timer = setTimeout(() => {
+        this.#waiters.delete(waiter);
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
+      }, timeoutMs);
+      const waiter = () => {
+        const value = check();
+        if (value === undefined) return;
+        clearTimeout(timer);
+        this.#waiters.delete(waiter);
+        resolve(value);
+      };
+      this.#waiters.add(waiter);
+    });
+  }
+
+  /** Resolves when the client has connected `count` times in all (reconnections included). */
+  connected(count = 1, timeoutMs = 5000): Promise<void> {
+    return this.until(() => (this.connects >= count ? true : undefined), timeoutMs, `connect #${count}`).then(
+      () => undefined,
+    );
+  }
+
+  latest<N extends EventName>(name: N): EventPayload<N> | undefined {
+    const list = this.received[name] as EventPayload<N>[];
+    return list[list.length - 1];
+  }
+
+  /** The first received payload (already received or future) that satisfies `predicate`. */
+  waitFor<N extends EventName>(
+    name: N,
+    predicate: (payload: EventPayload<N>) => boolean,
+    timeoutMs = 3000,
+  ): Promise<EventPayload<N>> {
+    return this.until(() => (this.received[name] as EventPayload<N>[]).find(predicate), timeoutMs, name);
+  }
+
+  /**
+   * Waits for the latest `name` event to equal `expected` exactly, then asserts it (so a timeout
+   * fails with a diff against the last payload received).
+   */
+  async expectLatest<N extends EventName>(name: N, expected: EventPayload<N>, timeoutMs = 3000): Promise<void> {
+    const latestEquals = () => {
+      const latest = this.latest(name);
+      return latest !== undefined && isDeepStrictEqual(latest, expected) ? latest : undefined;
+    };
+    await this.until(latestEquals, timeoutMs, name).catch(() => undefined);
+    expect(this.latest(name)).toEqual(expected);
+  }
+
+  send<N extends CommandName>(name: N, request: CommandRequest<N>, timeoutMs = 5000): Promise<Ack<CommandResult<N>>> {
+    return this.sendRaw(name, request, timeoutMs) as Promise<Ack<CommandResult<N>>>;
+  }
+
+  /** Emits anything under any name with an ack; `args` are the arguments before the ack callback. */
+  sendRaw(name: string, args: unknown, timeoutMs = 5000, argCount = 1): Promise<unknown> {
+    const socket = this.socket as unknown as Socket;
+    const params = argCount === 0 ? [] : [args];
+    return socket.timeout(timeoutMs).emitWithAck(name, ...params);
+  }
+
+  /** Sends a command that must succeed and returns its value. */
+  async ok<N extends CommandName>(name: N, request: CommandRequest<N>): Promise<CommandResult<N>> {
+    const ack = await this.send(name, request);
+    if (!ack.ok) throw new Error(`${name} failed: ${ack.error.code} ${ack.error.message}`);
+    return ack.value;
+  }
+
+  close(): void {
+    this.socket.close();
+    openClients.delete(this);
+  }
+}
+
+export async function connect(url: string, extra: Record<string, unknown> = {}): Promise<TestClient> {
+  const client = new TestClient(url, extra);
+  await client.connected();
+  return client;
+}
+
+export interface Phone {
+  client: TestClient;
+  token: string;
+  zoneId: string;
+  name: string;
+}
+
+export interface Workshop {
+  sessionId: string;
+  joinCode: string;
+  facilitator: TestClient;
+  facilitatorToken: string;
+  phones: Phone[];
+}
+
+export const ZONES = ['Noord', 'Zuid', 'Oost'] as const;
+
+/** A session with zones z1 Noord, z2 Zuid, z3 Oost; phone i joins zone z(i mod 3 + 1) as "P(i+1)". */
+export async function setUpWorkshop(url: string, phoneCount = 3, title = 'Retro'): Promise<Workshop> {
+  const facilitator = await connect(url);
+  const facilitatorToken = newToken();
+  const { sessionId, joinCode } = await facilitator.ok('session:create', {
+    commandId: newCommandId(),
+    facilitatorToken,
+    title,
+    zones: [...ZONES],
+  });
+  const phones = await Promise.all(
+    Array.from({ length: phoneCount }, async (_, i) => {
+      const client = await connect(url);
+      const token = newToken();
+      const zoneId = `z${(i % 3) + 1}`;
+      const name = `P${i + 1}`;
+      await client.ok('participant:join', { joinCode, token, zoneId, name });
+      return { client, token, zoneId, name };
+    }),
+  );
+  return { sessionId, joinCode, facilitator, facilitatorToken, phones };
+}
+
+export const OPTIONS = [
+  { id: 'o1', label: 'Ja' },
+  { id: 'o2', label: 'Nee' },
+  { id: 'o3', label: 'Later' },
+];
+
+/** Creates and opens a single-choice round Ja / Nee / Later; returns its id. */
+export async function openRound(facilitator: TestClient, question = 'Gaan we door?'): Promise<string> {
+  const { roundId } = await facilitator.ok('round:create', {
+    commandId: newCommandId(),
+    kind: 'single-choice',
+    question,
+    options: OPTIONS.map((o) => o.label),
+  });
+  await facilitator.ok('round:open', { commandId: newCommandId(), roundId });
+  return roundId;
+}
+
+/** A read-only look at the raw database file, closed after `read`. */
+export function readDb<T>(file: string, read: (db: Database.Database) => T): T {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** Every row of every table, for "nothing changed" checks. */
+export function dumpDb(file: string): Record<string, unknown[]> {
+  return readDb(file, (db) => {
+    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as {
+      name: string;
+    }[];
+    return Object.fromEntries(
+      tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY 1, 2, 3`).all()]),
+    );
+  });
+}
+
+/** The raw bytes of the database and its WAL (and shared-memory index), as they are on disk now. */
+export function databaseBytes(file: string): Buffer {
+  return Buffer.concat([file, `${file}-wal`, `${file}-shm`].filter((f) => existsSync(f)).map((f) => readFileSync(f)));
+}
+
+export async function getJson(url: string): Promise<{ status: number; headers: Headers; body: unknown }> {
+  const res = await fetch(url);
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: res.status, headers: res.headers, body };
+}

@@ -1,0 +1,183 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { io } from 'socket.io-client';
+import {
+  closeAllClients,
+  connect,
+  newToken,
+  setUpWorkshop,
+  startServer,
+  type TestServer,
+  type Workshop,
+} from './helpers.ts';
+
+let server: TestServer;
+let workshop: Workshop;
+let other: Workshop;
+beforeAll(async () => {
+  server = await startServer();
+  workshop = await setUpWorkshop(server.url, 1);
+  other = await setUpWorkshop(server.url, 1, 'Other');
+});
+
+const providers: WebsocketProvider[] = [];
+afterEach(() => {
+  for (const provider of providers.splice(0)) {
+    provider.destroy();
+    provider.doc.destroy();
+  }
+  closeAllClients([
+    workshop.facilitator,
+    other.facilitator,
+    ...workshop.phones.map((p) => p.client),
+    ...other.phones.map((p) => p.client),
+  ]);
+});
+afterAll(async () => {
+  closeAllClients();
+  await server.close();
+});
+
+function provider(room: string, token: string): WebsocketProvider {
+  const p = new WebsocketProvider(`${server.wsUrl}/yjs`, room, new Y.Doc(), {
+    params: { token },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    // In one process a BroadcastChannel would sync the two docs without the server.
+    disableBc: true,
+    maxBackoffTime: 200,
+  });
+  providers.push(p);
+  return p;
+}
+
+const synced = (p: WebsocketProvider) =>
+  new Promise<void>((resolve) => {
+    if (p.synced) resolve();
+    else p.once('sync', (isSynced: boolean) => isSynced && resolve());
+  });
+
+async function until(check: () => boolean, timeoutMs = 3000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Opens a plain WebSocket and reports the upgrade's HTTP status (101 when it opened). */
+function upgradeStatus(path: string, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${server.wsUrl}${path}`, { headers });
+    ws.on('open', () => {
+      ws.terminate();
+      resolve(101);
+    });
+    ws.on('unexpected-response', (_req, res) => {
+      resolve(res.statusCode ?? 0);
+      ws.terminate();
+    });
+    ws.on('error', (error) => {
+      if (!/Unexpected server response/.test(error.message)) reject(error);
+    });
+  });
+}
+
+describe('Yjs endpoint', () => {
+  it('S3 a participant and the facilitator (members) co-edit one Y.Text through the server', async () => {
+    const room = `${workshop.sessionId}/text`;
+    const a = provider(room, workshop.phones[0]!.token);
+    const b = provider(room, workshop.facilitatorToken);
+    await Promise.all([synced(a), synced(b)]);
+    const textA = a.doc.getText('position');
+    const textB = b.doc.getText('position');
+    textA.insert(0, 'Wij vinden');
+    await until(() => textB.toString() === 'Wij vinden');
+    textB.insert(textB.length, ' dat het kan.');
+    await until(() => textA.toString() === 'Wij vinden dat het kan.');
+    expect(textB.toString()).toBe('Wij vinden dat het kan.');
+
+    // A third editor that joins later gets the whole text from the server.
+    const c = provider(room, workshop.facilitatorToken);
+    await synced(c);
+    expect(c.doc.getText('position').toString()).toBe('Wij vinden dat het kan.');
+  });
+
+  it('documents of one session are separate rooms', async () => {
+    const a = provider(`${workshop.sessionId}/one`, workshop.facilitatorToken);
+    const b = provider(`${workshop.sessionId}/two`, workshop.facilitatorToken);
+    await Promise.all([synced(a), synced(b)]);
+    a.doc.getText('t').insert(0, 'only in one');
+    const c = provider(`${workshop.sessionId}/one`, workshop.phones[0]!.token);
+    await synced(c);
+    await until(() => c.doc.getText('t').toString() === 'only in one');
+    expect(b.doc.getText('t').toString()).toBe('');
+  });
+
+  it('S3 a member token of this session upgrades (101); the checks below can tell', async () => {
+    expect(await upgradeStatus(`/yjs/${workshop.sessionId}/text?token=${workshop.phones[0]!.token}`)).toBe(101);
+    expect(
+      await upgradeStatus(`/yjs/${workshop.sessionId}/text?token=${workshop.facilitatorToken}`, { Origin: server.url }),
+    ).toBe(101);
+  });
+
+  it('S3 a bad token or another session’s token is refused with 401 before the upgrade', async () => {
+    const path = `/yjs/${workshop.sessionId}/text?token=`;
+    expect(await upgradeStatus(path + newToken())).toBe(401);
+    expect(await upgradeStatus(path + other.phones[0]!.token)).toBe(401);
+    expect(await upgradeStatus(path + other.facilitatorToken)).toBe(401);
+    expect(await upgradeStatus(`/yjs/no-such-session-0/text?token=${workshop.facilitatorToken}`)).toBe(401);
+  });
+
+  it('S1 malformed Yjs paths are refused (400), other upgrade paths 404', async () => {
+    const token = workshop.facilitatorToken;
+    expect(await upgradeStatus(`/yjs/${workshop.sessionId}/text`)).toBe(400);
+    expect(await upgradeStatus(`/yjs/${workshop.sessionId}/text/extra?token=${token}`)).toBe(400);
+    expect(await upgradeStatus(`/yjs/${workshop.sessionId}/te.xt?token=${token}`)).toBe(400);
+    expect(await upgradeStatus(`/yjs/short/text?token=${token}`)).toBe(400);
+    expect(await upgradeStatus(`/elsewhere?token=${token}`)).toBe(404);
+  });
+
+  it('S3 a refused provider never gets the document', async () => {
+    const good = provider(`${workshop.sessionId}/secret`, workshop.facilitatorToken);
+    await synced(good);
+    good.doc.getText('t').insert(0, 'vertrouwelijk');
+    const intruder = provider(`${workshop.sessionId}/secret`, other.facilitatorToken);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(intruder.synced).toBe(false);
+    expect(intruder.wsconnected).toBe(false);
+    expect(intruder.doc.getText('t').toString()).toBe('');
+  });
+});
+
+describe('S4 hostile Origin', () => {
+  it('S4 the Yjs upgrade with a hostile Origin is refused (403), even with a valid token', async () => {
+    const path = `/yjs/${workshop.sessionId}/text?token=${workshop.facilitatorToken}`;
+    expect(await upgradeStatus(path, { Origin: 'http://evil.example' })).toBe(403);
+    expect(await upgradeStatus(path, { Origin: `http://evil.example:${server.port}` })).toBe(403);
+    expect(await upgradeStatus(path, { Origin: 'null' })).toBe(403);
+  });
+
+  it('S4 a socket.io connection with a hostile Origin fails to connect; same origin connects', async () => {
+    const hostile = io(server.url, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      extraHeaders: { origin: 'http://evil.example' },
+    });
+    try {
+      const outcome = await new Promise<string>((resolve) => {
+        hostile.on('connect', () => resolve('connected'));
+        hostile.on('connect_error', (error) => resolve(`refused: ${error.message}`));
+      });
+      expect(outcome).toBe('refused: websocket error');
+      expect(hostile.connected).toBe(false);
+    } finally {
+      hostile.close();
+    }
+    const sameOrigin = await connect(server.url, { extraHeaders: { origin: server.url } });
+    expect(sameOrigin.socket.connected).toBe(true);
+    expect(await sameOrigin.send('session:lookup', { joinCode: workshop.joinCode })).toMatchObject({ ok: true });
+  });
+});

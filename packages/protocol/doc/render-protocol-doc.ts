@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { commands, type CommandName } from '../src/commands.ts';
+import { ERROR_DESCRIPTIONS, ErrorAck, ErrorCode } from '../src/errors.ts';
+import { events, type EventName } from '../src/events.ts';
+import { httpEndpoints } from '../src/http.ts';
+import { PROTOCOL_VERSION, RATE_LIMITS, YJS_PATH_PREFIX } from '../src/constants.ts';
+
+/** JSON Schema of a zod schema as the client sends it (input side: join codes before normalising). */
+function schemaOf(schema: z.ZodType, io: 'input' | 'output'): string {
+  const json = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  delete json.$schema;
+  return '```json\n' + JSON.stringify(json, null, 2) + '\n```';
+}
+
+function commandSection(name: CommandName): string {
+  const def = commands[name];
+  return [
+    `### \`${name}\``,
+    '',
+    `Sent by: **${def.by}**. ${def.description}`,
+    '',
+    'Request:',
+    '',
+    schemaOf(def.request, 'input'),
+    '',
+    'Ack value (`{ ok: true, value }`):',
+    '',
+    schemaOf(def.response, 'output'),
+    '',
+  ].join('\n');
+}
+
+function eventSection(name: EventName): string {
+  const def = events[name];
+  return [`### \`${name}\``, '', `To: ${def.to}. ${def.description}`, '', schemaOf(def.payload, 'output'), ''].join(
+    '\n',
+  );
+}
+
+/** docs/protocol.md, generated from the schemas so it cannot drift; a test compares the file. */
+export function renderProtocolDoc(): string {
+  const errorRows = ErrorCode.options.map((code) => `| \`${code}\` | ${ERROR_DESCRIPTIONS[code]} |`);
+  const httpRows = httpEndpoints.map((e) => `| \`${e.method} ${e.path}\` | ${e.description} |`);
+  return [
+    '# Vrijuit protocol',
+    '',
+    '<!-- Generated from packages/protocol by `pnpm docs:protocol`; edit the schemas, not this file. -->',
+    '',
+    `Protocol version: **${PROTOCOL_VERSION}**. Every message below is defined once, as a zod schema in`,
+    '`packages/protocol`; the server parses every command with it before anything else happens.',
+    '',
+    '## Transport',
+    '',
+    '- socket.io 4 on the same origin as the web app, path `/socket.io/`, WebSocket or long-polling.',
+    '  A connection with a foreign `Origin` header is refused.',
+    '- A client emits a command as `socket.emit(name, request, ack)`. The server answers through `ack`',
+    '  exactly once, after the change is committed to the store.',
+    '- Commands that change state carry a `commandId` made by the client. A retry with the same id',
+    '  answers the stored ack and takes effect once.',
+    '- A connection first identifies itself with `participant:join`, `participant:resume` or',
+    '  `facilitator:attach`; participant and facilitator commands are refused before that (`NOT_JOINED`)',
+    '  or from the other role (`FORBIDDEN`).',
+    `- At most ${RATE_LIMITS.commandsPerSecond} commands per second per connection (\`RATE_LIMITED\`); after`,
+    `  ${RATE_LIMITS.wrongJoinCodesPerMinute} unknown join codes in a minute an address is refused for the rest of that minute.`,
+    '',
+    '## Acks',
+    '',
+    'Success:',
+    '',
+    '```json',
+    '{ "ok": true, "value": "<the command\'s ack value>" }',
+    '```',
+    '',
+    'Failure (nothing changed):',
+    '',
+    schemaOf(ErrorAck, 'output'),
+    '',
+    '## Error codes',
+    '',
+    '| code | meaning |',
+    '| --- | --- |',
+    ...errorRows,
+    '',
+    '## Commands',
+    '',
+    ...(Object.keys(commands) as CommandName[]).map(commandSection),
+    '## Events (server to client)',
+    '',
+    ...(Object.keys(events) as EventName[]).map(eventSection),
+    '## Yjs endpoint',
+    '',
+    `WebSocket \`${YJS_PATH_PREFIX}<sessionId>/<docName>?token=<token>\`, speaking the y-websocket protocol`,
+    '(sync and awareness). `docName` matches `[A-Za-z0-9_-]{1,64}`. The token must be a participant',
+    'token or the facilitator token of that session; it is checked before the upgrade (`401` otherwise,',
+    '`400` for a malformed path, `403` for a foreign `Origin`). Any other upgrade path but `/socket.io/`',
+    'is answered `404`.',
+    '',
+    '## HTTP endpoints',
+    '',
+    '| endpoint | answer |',
+    '| --- | --- |',
+    ...httpRows,
+    '',
+  ].join('\n');
+}

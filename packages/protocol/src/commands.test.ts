@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ackOf,
+  commandNames,
+  commands,
+  ErrorAck,
+  FacilitatorView,
+  isCommandName,
+  LIMITS,
+  ParticipantView,
+  type CommandName,
+} from './index.ts';
+
+const TOKEN = 'tok_0123456789abcdefghijk';
+const ID = 'abcdefgh12345678';
+
+/** One valid request per command; typed by name, so a new command without a sample fails to compile. */
+const valid: Record<CommandName, Record<string, unknown>> = {
+  'session:create': { commandId: ID, facilitatorToken: TOKEN, title: 'Retro', zones: ['Noord', 'Zuid'] },
+  'session:lookup': { joinCode: 'abc-d23' },
+  'participant:join': { joinCode: 'ABCD23', token: TOKEN, zoneId: 'z1', name: 'Ann' },
+  'participant:resume': { sessionId: ID, token: TOKEN },
+  'facilitator:attach': { sessionId: ID, token: TOKEN },
+  'round:create': { commandId: ID, kind: 'single-choice', question: 'Door?', options: ['Ja', 'Nee'] },
+  'round:open': { commandId: ID, roundId: ID },
+  'round:close': { commandId: ID, roundId: ID },
+  'vote:cast': { commandId: ID, roundId: ID, optionId: 'o1' },
+};
+
+const garbage: [string, unknown][] = [
+  ['undefined', undefined],
+  ['null', null],
+  ['a number', 42],
+  ['NaN', Number.NaN],
+  ['a string', 'vote:cast'],
+  ['a boolean', true],
+  ['an array', [1, 2, 3]],
+  ['an empty object', {}],
+  ['a function', () => undefined],
+];
+
+describe('command request schemas', () => {
+  it('every command has a sample here', () => {
+    expect(Object.keys(valid).sort()).toEqual([...commandNames].sort());
+  });
+
+  for (const name of commandNames) {
+    describe(name, () => {
+      it('accepts its valid sample', () => {
+        expect(commands[name].request.safeParse(valid[name]).success).toBe(true);
+      });
+
+      it.each(garbage)('ME1 rejects %s', (_label, value) => {
+        expect(commands[name].request.safeParse(value).success).toBe(false);
+      });
+
+      it('ME1 rejects each field replaced by a wrong type, naming the field', () => {
+        for (const field of Object.keys(valid[name])) {
+          for (const wrong of [12345, null, { nested: 'object' }, [{}], true]) {
+            const result = commands[name].request.safeParse({ ...valid[name], [field]: wrong });
+            expect(result.success, `${name}.${field} = ${JSON.stringify(wrong)}`).toBe(false);
+            expect(result.error?.issues[0]?.path[0]).toBe(field);
+          }
+        }
+      });
+
+      it('ME1 rejects each string field made huge (10,000 characters)', () => {
+        for (const [field, value] of Object.entries(valid[name])) {
+          const huge = 'x'.repeat(10_000);
+          const bad = typeof value === 'string' ? huge : Array.isArray(value) ? [huge, huge] : null;
+          if (bad === null) continue;
+          expect(commands[name].request.safeParse({ ...valid[name], [field]: bad }).success, field).toBe(false);
+        }
+      });
+
+      it('ME1 rejects the sample with any one required field missing', () => {
+        for (const field of Object.keys(valid[name])) {
+          if (name === 'participant:join' && field === 'name') continue; // optional
+          const { [field]: _dropped, ...rest } = valid[name];
+          expect(commands[name].request.safeParse(rest).success, field).toBe(false);
+        }
+      });
+    });
+  }
+
+  it('limits: zones 1..30, options 2..30, trimmed non-empty texts', () => {
+    const create = commands['session:create'].request;
+    const base = valid['session:create'];
+    expect(create.safeParse({ ...base, zones: [] }).success).toBe(false);
+    expect(create.safeParse({ ...base, zones: Array.from({ length: LIMITS.zones }, (_, i) => `Z${i}`) }).success).toBe(
+      true,
+    );
+    expect(
+      create.safeParse({ ...base, zones: Array.from({ length: LIMITS.zones + 1 }, (_, i) => `Z${i}`) }).success,
+    ).toBe(false);
+    expect(create.safeParse({ ...base, title: '   ' }).success).toBe(false);
+    expect(create.parse({ ...base, title: '  Retro  ' }).title).toBe('Retro');
+
+    const round = commands['round:create'].request;
+    const r = valid['round:create'];
+    expect(round.safeParse({ ...r, options: ['Alleen'] }).success).toBe(false);
+    expect(round.safeParse({ ...r, options: Array.from({ length: 31 }, (_, i) => `O${i}`) }).success).toBe(false);
+    expect(round.safeParse({ ...r, kind: 'ranking' }).success).toBe(false);
+    expect(round.safeParse({ ...r, question: 'x'.repeat(LIMITS.question + 1) }).success).toBe(false);
+  });
+
+  it('SE3 session:lookup and participant:join normalise the typed join code', () => {
+    expect(commands['session:lookup'].request.parse({ joinCode: 'abc-d23' })).toEqual({ joinCode: 'ABCD23' });
+    expect(commands['participant:join'].request.parse({ ...valid['participant:join'], joinCode: 'ab cd 23' })).toEqual({
+      joinCode: 'ABCD23',
+      token: TOKEN,
+      zoneId: 'z1',
+      name: 'Ann',
+    });
+  });
+
+  it('isCommandName knows the table and nothing inherited', () => {
+    for (const name of commandNames) expect(isCommandName(name)).toBe(true);
+    for (const name of ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'vote', 'VOTE:CAST', ''])
+      expect(isCommandName(name)).toBe(false);
+  });
+});
+
+describe('acks and views', () => {
+  it('ME2 an ack is { ok: true, value } or { ok: false, error: { code, message } }', () => {
+    const ack = ackOf(commands['vote:cast'].response);
+    expect(ack.safeParse({ ok: true, value: { roundId: ID } }).success).toBe(true);
+    expect(ack.safeParse({ ok: false, error: { code: 'ROUND_NOT_OPEN', message: 'closed' } }).success).toBe(true);
+    expect(ack.safeParse({ ok: false, error: { code: 'NOPE', message: 'x' } }).success).toBe(false);
+    expect(ack.safeParse({ ok: true }).success).toBe(false);
+    expect(ack.safeParse({ ok: true, value: { roundId: 'short' } }).success).toBe(false);
+    expect(ErrorAck.safeParse({ ok: false, error: { code: 'BAD_REQUEST' } }).success).toBe(false);
+  });
+
+  it('AN2 the participant view schema strips anything but session and round', () => {
+    const parsed = ParticipantView.parse({
+      protocolVersion: 1,
+      session: { sessionId: ID, title: 'T', zones: [] },
+      round: null,
+      tally: { ballots: 1, counts: { o1: 1 } },
+    });
+    expect(parsed).toEqual({ protocolVersion: 1, session: { sessionId: ID, title: 'T', zones: [] }, round: null });
+  });
+
+  it('the facilitator view schema refuses another protocol version and negative counts', () => {
+    const view = {
+      protocolVersion: 1,
+      session: { sessionId: ID, title: 'T', zones: [], joinCode: 'ABCD23' },
+      attendance: { joined: 0, online: 0, joinedByZone: {} },
+      rounds: [],
+      currentRoundId: null,
+    };
+    expect(FacilitatorView.safeParse(view).success).toBe(true);
+    expect(FacilitatorView.safeParse({ ...view, protocolVersion: 2 }).success).toBe(false);
+    expect(FacilitatorView.safeParse({ ...view, attendance: { ...view.attendance, online: -1 } }).success).toBe(false);
+  });
+});

@@ -1,0 +1,43 @@
+/**
+ * Plain values of the protocol, free of zod, so the phone's bundle can import them
+ * (`@vrijuit/protocol/constants`) without pulling in the schemas (P6 budget).
+ */
+export const PROTOCOL_VERSION = 1;
+
+/** Alphabet for join codes: no 0/O, 1/I/L, so a code read aloud or from a projector is typed right. */
+export const JOIN_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+export const JOIN_CODE_LENGTH = 6;
+
+export const LIMITS = {
+  title: 120,
+  zoneName: 80,
+  zones: 30,
+  question: 300,
+  optionLabel: 120,
+  options: 30,
+  participantName: 60,
+} as const;
+
+/** Every error a command can answer with. Clients map each code to a translated message. */
+export const ERROR_CODES = [
+  'BAD_REQUEST',
+  'UNKNOWN_COMMAND',
+  'NOT_JOINED',
+  'FORBIDDEN',
+  'SESSION_NOT_FOUND',
+  'ROUND_NOT_FOUND',
+  'ROUND_NOT_OPEN',
+  'ROUND_STATE',
+  'OPTION_NOT_FOUND',
+  'ZONE_NOT_FOUND',
+  'RATE_LIMITED',
+  'INTERNAL',
+] as const;
+
+/** Limits a well-behaved client stays under (S2, S5); the server enforces them. */
+export const RATE_LIMITS = {
+  commandsPerSecond: 20,
+  wrongJoinCodesPerMinute: 30,
+} as const;
+
+export const YJS_PATH_PREFIX = '/yjs/';

@@ -1,0 +1,100 @@
+// `npm test`: every gate for every workspace (format, lint, typecheck, unit + integration tests,
+// end-to-end tests in Chromium), then one closing line `N passed, N failed`.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureDependencies, ensureWebBuild, pnpm, root } from './toolchain.mjs';
+
+const out = join(root, '.test-output');
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+
+let passed = 0;
+let failed = 0;
+const failures = [];
+
+function gate(name, status) {
+  if (status === 0) passed++;
+  else {
+    failed++;
+    failures.push(name);
+  }
+  console.log(`\n[${status === 0 ? 'pass' : 'FAIL'}] ${name}\n`);
+}
+
+/** Chromium comes from Debian (never a browser download): install it when missing and we may. */
+function ensureChromium() {
+  if (existsSync('/usr/bin/chromium')) return 0;
+  if (process.getuid?.() !== 0) {
+    console.error('Chromium is missing: install the Debian package `chromium` (apt-get install -y chromium).');
+    return 1;
+  }
+  try {
+    execFileSync('apt-get', ['update'], { stdio: 'inherit' });
+    execFileSync('apt-get', ['install', '-y', 'chromium'], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+    return 0;
+  } catch {
+    return 1;
+  }
+}
+
+function readJson(path) {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+if (ensureDependencies() !== 0) {
+  console.log('\n0 passed, 1 failed');
+  process.exit(1);
+}
+
+gate('format (prettier --check)', pnpm(['exec', 'prettier', '--check', '.']));
+gate('lint (eslint)', pnpm(['exec', 'eslint', '.']));
+gate('typecheck (tsc + svelte-check)', pnpm(['run', 'typecheck']));
+
+// Unit and integration tests: each test counts.
+const vitestJson = join(out, 'vitest.json');
+const vitestStatus = pnpm([
+  'exec',
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${vitestJson}`,
+]);
+const vitest = readJson(vitestJson);
+if (vitest) {
+  passed += vitest.numPassedTests;
+  failed += vitest.numFailedTests;
+  if (vitest.numFailedTests > 0) failures.push('vitest');
+}
+if (vitestStatus !== 0 && (!vitest || vitest.numFailedTests === 0)) gate('vitest run', vitestStatus);
+
+// End-to-end: the built app in Debian's Chromium.
+const buildStatus = ensureWebBuild({ force: true });
+gate('web build', buildStatus);
+const chromium = ensureChromium();
+if (chromium !== 0) gate('chromium available', chromium);
+if (buildStatus === 0 && chromium === 0) {
+  const e2eJson = join(out, 'playwright.json');
+  const e2eStatus = pnpm(['exec', 'playwright', 'test', '--reporter=list,json'], {
+    env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson },
+  });
+  const e2e = readJson(e2eJson);
+  if (e2e) {
+    passed += e2e.stats.expected + e2e.stats.flaky;
+    failed += e2e.stats.unexpected;
+    if (e2e.stats.unexpected > 0) failures.push('playwright');
+  }
+  if (e2eStatus !== 0 && (!e2e || e2e.stats.unexpected === 0)) gate('playwright run', e2eStatus);
+}
+
+if (failures.length) console.log(`\nFailed: ${failures.join(', ')}`);
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
