@@ -17,7 +17,8 @@ export class ServerProcess {
   }
 
   async start(): Promise<void> {
-    const child = spawn(join(root, 'apps/server/node_modules/.bin/tsx'), [join(root, 'apps/server/src/main.ts')], {
+    // One process (node with tsx's loader), so a SIGKILL hits the server itself, not a wrapper.
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'apps/server/src/main.ts')], {
       cwd: root,
       env: { ...process.env, PORT: String(this.#port), HOST: '127.0.0.1', DATA_DIR: this.dataDir, LOG_LEVEL: 'error' },
       stdio: ['ignore', 'pipe', 'inherit'],

@@ -1,0 +1,15 @@
+import type { PartialMessages } from './types.ts';
+
+/** French: a start. Keys left out fall back to Dutch; a typo in a key does not compile. */
+export const fr: PartialMessages = {
+  connection: {
+    online: 'Connecté',
+    connecting: 'Connexion…',
+    offline: 'Pas de connexion',
+  },
+  phone: {
+    join: 'Participer',
+    pending: 'Envoi…',
+    closedTitle: 'Vote clôturé — merci !',
+  },
+};

@@ -1,0 +1,114 @@
+import type { FacilitatorView } from '@vrijuit/protocol';
+import { randomCommandId } from '../random.ts';
+import { readJson, storageKeys } from '../storage.ts';
+import { realtime, type RealtimeClient } from './client.svelte.ts';
+import type { OutboxEntry } from './outbox.ts';
+import { OutboxQueue } from './outbox-queue.svelte.ts';
+
+export type ConsolePhase = 'no-token' | 'attaching' | 'attached' | 'forbidden' | 'not-found';
+
+export function readFacilitatorToken(sessionId: string): string | null {
+  const value = readJson(storageKeys.facilitatorToken(sessionId));
+  return typeof value === 'string' && /^[A-Za-z0-9_-]{22,128}$/.test(value) ? value : null;
+}
+
+/** The console's side of a session: attach with the stored token, follow the view, steer rounds. */
+export class FacilitatorSession {
+  phase = $state<ConsolePhase>('attaching');
+  view = $state.raw<FacilitatorView | null>(null);
+  readonly queue: OutboxQueue;
+  readonly sessionId: string;
+  readonly #client: RealtimeClient;
+  readonly #token: string | null;
+  #attaching = false;
+
+  constructor(sessionId: string) {
+    this.sessionId = sessionId;
+    this.#client = realtime();
+    this.#token = readFacilitatorToken(sessionId);
+    if (!this.#token) this.phase = 'no-token';
+    this.queue = new OutboxQueue({
+      client: this.#client,
+      storageKey: storageKeys.outbox('facilitator', sessionId),
+      onIdentityLost: () => void this.#attach(),
+    });
+  }
+
+  /** Commands refused by the server, newest last, for the console's alert area. */
+  get failures(): OutboxEntry[] {
+    return this.queue.entries.filter((e) => e.state === 'failed');
+  }
+
+  /** round:create commands still on their way, shown at the end of the agenda. */
+  get pendingRounds(): OutboxEntry[] {
+    return this.queue.entries.filter((e) => e.state === 'pending' && e.name === 'round:create');
+  }
+
+  /** The pending open/close of a round, if any: its buttons show "being opened…". */
+  pendingFor(roundId: string): OutboxEntry | undefined {
+    const entry = this.queue.latest(roundSlot(roundId));
+    return entry?.state === 'pending' ? entry : undefined;
+  }
+
+  start(): () => void {
+    if (!this.#token) return () => undefined;
+    const stops = [
+      this.#client.on('facilitator:view', (view) => {
+        if (view.session.sessionId === this.sessionId && this.phase === 'attached') this.view = view;
+      }),
+      this.#client.onDisconnect(() => this.queue.setReady(false)),
+      this.#client.onConnect(() => void this.#attach()),
+    ];
+    return () => {
+      for (const stop of stops) stop();
+      this.queue.setReady(false);
+    };
+  }
+
+  createRound(question: string, options: string[]): void {
+    const commandId = randomCommandId();
+    this.queue.add(
+      { name: 'round:create', request: { commandId, kind: 'single-choice', question, options } },
+      `create:${commandId}`,
+    );
+  }
+
+  openRound(roundId: string): void {
+    this.queue.add({ name: 'round:open', request: { commandId: randomCommandId(), roundId } }, roundSlot(roundId));
+  }
+
+  closeRound(roundId: string): void {
+    this.queue.add({ name: 'round:close', request: { commandId: randomCommandId(), roundId } }, roundSlot(roundId));
+  }
+
+  /** Hides a failure message once the facilitator has read it. */
+  dismiss(entry: OutboxEntry): void {
+    this.queue.forget(entry);
+  }
+
+  /** Runs on every (re)connect; the answer replaces the whole view. */
+  async #attach(): Promise<void> {
+    const token = this.#token;
+    if (!token || this.#attaching || !this.#client.connected) return;
+    this.#attaching = true;
+    try {
+      const result = await this.#client.send('facilitator:attach', { sessionId: this.sessionId, token });
+      if (result.kind === 'no-answer') {
+        if (result.reason === 'timeout') setTimeout(() => void this.#attach(), 1000);
+        return;
+      }
+      const { ack } = result;
+      if (ack.ok) {
+        this.view = ack.value;
+        this.phase = 'attached';
+        this.queue.setReady(true);
+      } else {
+        this.phase = ack.error.code === 'SESSION_NOT_FOUND' ? 'not-found' : 'forbidden';
+      }
+    } finally {
+      this.#attaching = false;
+    }
+  }
+}
+
+const roundSlot = (roundId: string) => `round:${roundId}`;

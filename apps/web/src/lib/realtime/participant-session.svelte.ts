@@ -1,0 +1,226 @@
+import type { ErrorBody, ParticipantSelf, ParticipantView, RoundPublic, SessionInfo } from '@vrijuit/protocol';
+import { randomCommandId, randomToken } from '../random.ts';
+import { readJson, storageKeys, writeJson } from '../storage.ts';
+import { realtime, type RealtimeClient } from './client.svelte.ts';
+import type { EntryState } from './outbox.ts';
+import { OutboxQueue } from './outbox-queue.svelte.ts';
+
+/** What a phone keeps per join code, so a reload or a lost ack leaves it the same participant. */
+interface StoredPhone {
+  token: string;
+  sessionId: string | null;
+  joined: boolean;
+}
+
+function readPhone(code: string): StoredPhone | null {
+  const value = readJson(storageKeys.phone(code));
+  if (typeof value !== 'object' || value === null) return null;
+  const { token, sessionId, joined } = value as Record<string, unknown>;
+  if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{22,128}$/.test(token)) return null;
+  return { token, sessionId: typeof sessionId === 'string' ? sessionId : null, joined: joined === true };
+}
+
+export type PhonePhase =
+  | 'checking' // looking the code up
+  | 'unknown-code'
+  | 'lookup-failed'
+  | 'join-form'
+  | 'joining' // join sent (or waiting for a connection to send it)
+  | 'resuming' // known phone, waiting for the server's current state
+  | 'joined';
+
+export type RoundState = 'waiting' | 'open' | 'closed';
+
+/** The phone's side of a session: look up, join or resume, follow the rounds, vote through the outbox. */
+export class ParticipantSession {
+  phase = $state<PhonePhase>('checking');
+  info = $state.raw<SessionInfo | null>(null);
+  view = $state.raw<ParticipantView | null>(null);
+  self = $state.raw<ParticipantSelf | null>(null);
+  /** Why the last join or resume was refused, shown above the form. */
+  problem = $state.raw<ErrorBody | null>(null);
+  /** Set when a stored identity turned out to be unknown to the server. */
+  forgotten = $state(false);
+  queue = $state.raw<OutboxQueue | null>(null);
+
+  readonly code: string;
+  readonly #client: RealtimeClient;
+  #phone: StoredPhone | null;
+  #join: { zoneId: string; name: string } | null = null;
+  #identifying = false;
+  #cleanup: (() => void)[] = [];
+
+  constructor(code: string) {
+    this.code = code;
+    this.#client = realtime();
+    this.#phone = readPhone(code);
+  }
+
+  get round(): RoundPublic | null {
+    return this.view?.round ?? null;
+  }
+
+  get roundState(): RoundState {
+    const status = this.round?.status;
+    return status === 'open' || status === 'closed' ? status : 'waiting';
+  }
+
+  /** The option to show as chosen: what is on its way, else what the server has. */
+  get choice(): string | null {
+    const round = this.round;
+    if (!round) return null;
+    const entry = this.queue?.latest(voteSlot(round.id));
+    if (entry?.state === 'pending' && entry.name === 'vote:cast') return entry.request.optionId;
+    return this.self?.choice ?? null;
+  }
+
+  /** pending | sent | failed for the current round's vote; null before voting. */
+  get voteState(): EntryState | null {
+    const round = this.round;
+    if (!round) return null;
+    const entry = this.queue?.latest(voteSlot(round.id));
+    if (entry) return entry.state;
+    return this.self?.choice ? 'sent' : null;
+  }
+
+  get voteError(): ErrorBody | null {
+    const round = this.round;
+    return round ? (this.queue?.latest(voteSlot(round.id))?.error ?? null) : null;
+  }
+
+  /** Starts the page; returns the cleanup for onMount. */
+  start(): () => void {
+    this.#cleanup.push(
+      this.#client.on('participant:view', (view) => this.#applyView(view)),
+      this.#client.onDisconnect(() => this.queue?.setReady(false)),
+      this.#client.onConnect(() => void this.#identify()),
+    );
+    if (this.#phone?.joined && this.#phone.sessionId) {
+      this.#useSession(this.#phone.sessionId);
+      this.phase = 'resuming';
+      void this.#identify();
+    } else {
+      void this.lookup();
+    }
+    return () => {
+      for (const stop of this.#cleanup) stop();
+      this.#cleanup = [];
+      this.queue?.setReady(false);
+    };
+  }
+
+  /** Fetches the title and zones for the join form (HTTP, so the form shows before the socket is up). */
+  async lookup(): Promise<void> {
+    this.phase = 'checking';
+    try {
+      const response = await fetch(`/api/join/${encodeURIComponent(this.code)}`, {
+        headers: { accept: 'application/json' },
+      });
+      const body = (await response.json()) as { ok: boolean; value?: SessionInfo; error?: ErrorBody };
+      if (body.ok && body.value) {
+        this.info = body.value;
+        this.phase = 'join-form';
+      } else if (body.error?.code === 'SESSION_NOT_FOUND') {
+        this.phase = 'unknown-code';
+      } else {
+        this.problem = body.error ?? null;
+        this.phase = 'lookup-failed';
+      }
+    } catch {
+      this.phase = 'lookup-failed';
+    }
+  }
+
+  /** Joins with a token made (and stored) before the first attempt: a retry is the same person (SE1). */
+  join(zoneId: string, name: string): void {
+    this.#phone ??= { token: randomToken(), sessionId: this.info?.sessionId ?? null, joined: false };
+    writeJson(storageKeys.phone(this.code), this.#phone);
+    this.#join = { zoneId, name: name.trim() };
+    this.problem = null;
+    this.phase = 'joining';
+    void this.#identify();
+  }
+
+  vote(optionId: string): void {
+    const round = this.round;
+    if (!round || round.status !== 'open' || !this.queue) return;
+    this.queue.add(
+      { name: 'vote:cast', request: { commandId: randomCommandId(), roundId: round.id, optionId } },
+      voteSlot(round.id),
+      true,
+    );
+  }
+
+  #useSession(sessionId: string): void {
+    if (this.queue) return;
+    this.queue = new OutboxQueue({
+      client: this.#client,
+      storageKey: storageKeys.outbox('participant', sessionId),
+      onSettled: (entry, ack) => {
+        // The server does not push our own choice back: keep what it acknowledged.
+        if (ack.ok && entry.name === 'vote:cast' && entry.request.roundId === this.round?.id && this.self) {
+          this.self = { ...this.self, choice: entry.request.optionId };
+        }
+      },
+      onIdentityLost: () => void this.#identify(),
+    });
+  }
+
+  /** Runs on every (re)connect: join or resume, then replace the local state with the answer. */
+  async #identify(): Promise<void> {
+    const phone = this.#phone;
+    if (this.#identifying || !phone || !this.#client.connected) return;
+    const joined = phone.joined && phone.sessionId;
+    if (!joined && !this.#join) return;
+    this.#identifying = true;
+    try {
+      const result = joined
+        ? await this.#client.send('participant:resume', { sessionId: phone.sessionId!, token: phone.token })
+        : await this.#client.send('participant:join', {
+            joinCode: this.code,
+            token: phone.token,
+            zoneId: this.#join!.zoneId,
+            ...(this.#join!.name ? { name: this.#join!.name } : {}),
+          });
+      if (result.kind === 'no-answer') {
+        // Timed out while connected: try again; offline: the next connect will.
+        if (result.reason === 'timeout') setTimeout(() => void this.#identify(), 1000);
+        return;
+      }
+      const { ack } = result;
+      if (ack.ok) {
+        const sessionId = ack.value.view.session.sessionId;
+        this.#phone = { ...phone, sessionId, joined: true };
+        writeJson(storageKeys.phone(this.code), this.#phone);
+        this.#useSession(sessionId);
+        this.info = ack.value.view.session;
+        this.view = ack.value.view;
+        this.self = ack.value.self;
+        this.phase = 'joined';
+        this.queue?.setReady(true);
+      } else if (joined && (ack.error.code === 'FORBIDDEN' || ack.error.code === 'SESSION_NOT_FOUND')) {
+        // The server does not know this phone (any more): start over with a fresh join.
+        this.#phone = null;
+        writeJson(storageKeys.phone(this.code), null);
+        this.forgotten = true;
+        this.view = null;
+        await this.lookup();
+      } else {
+        this.problem = ack.error;
+        this.phase = joined ? 'lookup-failed' : 'join-form';
+        this.#join = null;
+      }
+    } finally {
+      this.#identifying = false;
+    }
+  }
+
+  #applyView(view: ParticipantView): void {
+    if (this.phase !== 'joined') return;
+    // A new current round starts without a choice; the server sends `self` only on join/resume.
+    if (view.round?.id !== this.view?.round?.id && this.self) this.self = { ...this.self, choice: null };
+    this.view = view;
+  }
+}
+
+const voteSlot = (roundId: string) => `vote:${roundId}`;
