@@ -1,0 +1,342 @@
+/**
+ * One vote-burst run against one server (Vrijuit or the floor): the same clients, the same messages.
+ * Sets up a session and a round over an admin socket, joins N phones, opens the round, lets every phone
+ * vote once, spread evenly over the burst window, and measures what docs/benchmarks.md lists.
+ */
+import { randomBytes } from 'node:crypto';
+import { io, type Socket } from 'socket.io-client';
+import type {
+  Ack,
+  ClientToServerEvents,
+  CommandName,
+  CommandRequest,
+  CommandResult,
+  ServerToClientEvents,
+} from '../packages/protocol/src/index.ts';
+import type { Child } from './children.ts';
+import {
+  nowMs,
+  type FromFacilitator,
+  type FromServer,
+  type ServerStats,
+  type ToFacilitator,
+  type ToServer,
+} from './ipc.ts';
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type ServerChild = Child<ToServer, FromServer>;
+export type FacilitatorChild = Child<ToFacilitator, FromFacilitator>;
+
+export interface RunOptions {
+  clients: number;
+  /** The window the votes are spread over, evenly. */
+  burstMs: number;
+  /** Phones connecting and joining at the same time. */
+  concurrency: number;
+  options: number;
+}
+
+export interface RunResult {
+  kind: string;
+  clients: number;
+  /** False when the run is void (generator missed its rate) or failed; `problems` says why. */
+  valid: boolean;
+  problems: string[];
+  joinMs: number;
+  connectRetries: number;
+  heapPerClient: number;
+  rssPerClient: number;
+  baseline: ServerStats | null;
+  afterJoin: ServerStats | null;
+  /** round:open sent -> the last phone has the open round. */
+  fanoutMs: number;
+  plannedSpanMs: number;
+  sendSpanMs: number;
+  maxSendLagMs: number;
+  ackP50: number;
+  ackP99: number;
+  ackMax: number;
+  lastVoteToLastAckMs: number;
+  /** The key figure: last vote sent -> the facilitator's view shows ballots === N with the exact counts. */
+  lastVoteToExactMs: number;
+  viewsDuringBurst: number;
+  serverCpuJoinMs: number;
+  serverCpuBurstMs: number;
+  /** Vrijuit only: ballots of the round found in the store after the server was killed with SIGKILL. */
+  durableBallots: number | null;
+}
+
+export interface RunIds {
+  sessionId: string;
+  roundId: string;
+}
+
+const secret = () => randomBytes(16).toString('base64url');
+
+function connect(url: string, timeoutMs: number): Promise<Client> {
+  return new Promise((resolve, reject) => {
+    const socket: Client = io(url, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      timeout: timeoutMs,
+    });
+    socket.once('connect', () => {
+      socket.off('connect_error');
+      resolve(socket);
+    });
+    socket.once('connect_error', (error) => {
+      socket.close();
+      reject(error);
+    });
+  });
+}
+
+/** Sends one command and waits (bounded) for its ack. */
+function call<N extends CommandName>(
+  socket: Client,
+  name: N,
+  request: CommandRequest<N>,
+  timeoutMs = 30_000,
+): Promise<CommandResult<N>> {
+  const loose = socket.timeout(timeoutMs) as unknown as {
+    emit(name: string, request: unknown, ack: (error: Error | null, response: Ack<CommandResult<N>>) => void): void;
+  };
+  return new Promise((resolve, reject) => {
+    loose.emit(name, request, (error, response) => {
+      if (error) reject(new Error(`${name}: ${error.message}`));
+      else if (!response.ok) reject(new Error(`${name}: ${response.error.code} ${response.error.message}`));
+      else resolve(response.value);
+    });
+  });
+}
+
+async function stats(server: ServerChild, gc: boolean): Promise<ServerStats> {
+  const reply = server.next('stats', 60_000);
+  server.send({ type: 'stats', gc });
+  return (await reply).stats;
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+}
+
+const until = (deadline: number, what: string) =>
+  new Promise<never>((_, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out: ${what}`)), Math.max(0, deadline - Date.now()));
+    timer.unref();
+  });
+
+export async function runBurst(
+  kind: string,
+  server: ServerChild,
+  port: number,
+  facilitator: FacilitatorChild,
+  options: RunOptions,
+): Promise<{ result: RunResult; clients: Client[]; ids: RunIds | null }> {
+  const url = `http://127.0.0.1:${port}`;
+  const n = options.clients;
+  const clients: Client[] = [];
+  const result: RunResult = {
+    kind,
+    clients: n,
+    valid: false,
+    problems: [],
+    joinMs: NaN,
+    connectRetries: 0,
+    heapPerClient: NaN,
+    rssPerClient: NaN,
+    baseline: null,
+    afterJoin: null,
+    fanoutMs: NaN,
+    plannedSpanMs: (options.burstMs * (n - 1)) / n,
+    sendSpanMs: NaN,
+    maxSendLagMs: NaN,
+    ackP50: NaN,
+    ackP99: NaN,
+    ackMax: NaN,
+    lastVoteToLastAckMs: NaN,
+    lastVoteToExactMs: NaN,
+    viewsDuringBurst: 0,
+    serverCpuJoinMs: NaN,
+    serverCpuBurstMs: NaN,
+    durableBallots: null,
+  };
+  let ids: RunIds | null = null;
+  // Every phase is bounded; the budget grows with N (generous: 10 ms per client and phase).
+  const phaseMs = 30_000 + 10 * n;
+
+  try {
+    // Session, a console in its own process, and one draft round with `options` options.
+    const admin = await connect(url, 30_000);
+    clients.push(admin);
+    const facilitatorToken = secret();
+    const { sessionId, joinCode } = await call(admin, 'session:create', {
+      commandId: secret(),
+      facilitatorToken,
+      title: 'Vote burst',
+      zones: ['Zaal'],
+    });
+    const attached = facilitator.next('attached', 30_000);
+    facilitator.send({ type: 'attach', url, sessionId, token: facilitatorToken });
+    const attachAck = await attached;
+    if (!attachAck.ok) throw new Error(`facilitator did not attach: ${attachAck.error}`);
+    const labels = Array.from({ length: options.options }, (_, i) => `Option ${i + 1}`);
+    const { roundId } = await call(admin, 'round:create', {
+      commandId: secret(),
+      kind: 'single-choice',
+      question: 'Which one?',
+      options: labels,
+    });
+    const view = await call(admin, 'facilitator:attach', { sessionId, token: facilitatorToken });
+    const zoneId = view.session.zones[0]?.id;
+    const optionIds = view.rounds.find((r) => r.id === roundId)?.options.map((o) => o.id) ?? [];
+    if (!zoneId || optionIds.length === 0) throw new Error('no zone or options in the facilitator view');
+    ids = { sessionId, roundId };
+
+    result.baseline = await stats(server, true);
+
+    // Connect and join N phones, `concurrency` at a time. Each phone watches for the round to open.
+    let seen = 0;
+    let allSeen: (at: number) => void = () => undefined;
+    const allSeenAt = new Promise<number>((resolve) => (allSeen = resolve));
+    const joinOne = async (): Promise<Client> => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const socket = await connect(url, 30_000);
+          let saw = false;
+          socket.on('participant:view', (v) => {
+            if (saw || v.round?.id !== roundId || v.round.status !== 'open') return;
+            saw = true;
+            if (++seen === n) allSeen(nowMs());
+          });
+          await call(socket, 'participant:join', { joinCode, token: secret(), zoneId });
+          return socket;
+        } catch (error) {
+          if (attempt >= 3) throw error;
+          result.connectRetries++;
+          await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+        }
+      }
+    };
+    const joinStart = nowMs();
+    const joinDeadline = Date.now() + phaseMs;
+    let next = 0;
+    const worker = async () => {
+      while (next < n) {
+        if (Date.now() > joinDeadline) throw new Error('timed out: joining');
+        next++;
+        clients.push(await joinOne());
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(options.concurrency, n) }, worker));
+    result.joinMs = nowMs() - joinStart;
+    const phones = clients.slice(1);
+
+    result.afterJoin = await stats(server, true);
+    result.heapPerClient = (result.afterJoin.heapUsed - result.baseline.heapUsed) / n;
+    result.rssPerClient = (result.afterJoin.rss - result.baseline.rss) / n;
+    result.serverCpuJoinMs = result.afterJoin.cpuMs - result.baseline.cpuMs;
+
+    // Open the round; every phone must have it before it can vote.
+    const openStart = nowMs();
+    await call(admin, 'round:open', { commandId: secret(), roundId });
+    result.fanoutMs = (await Promise.race([allSeenAt, until(Date.now() + phaseMs, 'round fan-out')])) - openStart;
+    // Let the coalesced views of the opening go out before the burst.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    // The burst: phone i votes option i mod k at start + i * burstMs / N.
+    const expected: Record<string, number> = Object.fromEntries(optionIds.map((o) => [o, 0]));
+    for (let i = 0; i < n; i++) {
+      const o = optionIds[i % optionIds.length]!;
+      expected[o] = (expected[o] ?? 0) + 1;
+    }
+    const exact = (counts: Record<string, number>) => optionIds.every((o) => counts[o] === expected[o]);
+
+    let lastVoteAt = Infinity;
+    let exactAt: (at: number) => void = () => undefined;
+    const exactSeen = new Promise<number>((resolve) => (exactAt = resolve));
+    const offViews = facilitator.on((message) => {
+      if (message.type !== 'view') return;
+      result.viewsDuringBurst++;
+      const round = message.rounds.find((r) => r.id === roundId);
+      if (round && round.ballots === n && exact(round.counts)) exactAt(message.at);
+    });
+
+    const beforeBurst = await stats(server, false);
+    const sentAt = new Float64Array(n);
+    const latency = new Float64Array(n).fill(NaN);
+    let acked = 0;
+    let lastAckAt = 0;
+    let allAcked: () => void = () => undefined;
+    const allAckedPromise = new Promise<void>((resolve) => (allAcked = resolve));
+    const ackErrors = new Map<string, number>();
+
+    const start = nowMs();
+    let sent = 0;
+    let maxLag = 0;
+    await new Promise<void>((resolve) => {
+      const tick = () => {
+        const due = Math.min(n, Math.floor(((nowMs() - start) * n) / options.burstMs) + 1);
+        while (sent < due) {
+          const i = sent++;
+          const at = nowMs();
+          maxLag = Math.max(maxLag, at - (start + (i * options.burstMs) / n));
+          sentAt[i] = at;
+          phones[i]!.emit(
+            'vote:cast',
+            { commandId: secret(), roundId, optionId: optionIds[i % optionIds.length]! },
+            (ack) => {
+              const now = nowMs();
+              latency[i] = now - sentAt[i]!;
+              lastAckAt = Math.max(lastAckAt, now);
+              if (!ack.ok) ackErrors.set(ack.error.code, (ackErrors.get(ack.error.code) ?? 0) + 1);
+              if (++acked === n) allAcked();
+            },
+          );
+        }
+        if (sent >= n) {
+          lastVoteAt = nowMs();
+          resolve();
+        } else {
+          setTimeout(tick, 1);
+        }
+      };
+      tick();
+    });
+    result.sendSpanMs = lastVoteAt - (sentAt[0] ?? lastVoteAt);
+    result.maxSendLagMs = maxLag;
+
+    const deadline = Date.now() + phaseMs;
+    await Promise.race([allAckedPromise, until(deadline, `acks (${acked}/${n})`)]);
+    result.lastVoteToLastAckMs = lastAckAt - lastVoteAt;
+    const exactSeenAt = await Promise.race([exactSeen, until(deadline, 'exact facilitator view')]);
+    result.lastVoteToExactMs = exactSeenAt - lastVoteAt;
+    offViews();
+    const afterBurst = await stats(server, false);
+    result.serverCpuBurstMs = afterBurst.cpuMs - beforeBurst.cpuMs;
+
+    const sorted = latency.slice().sort();
+    result.ackP50 = percentile(sorted, 50);
+    result.ackP99 = percentile(sorted, 99);
+    result.ackMax = sorted[sorted.length - 1] ?? NaN;
+
+    for (const [code, count] of ackErrors) result.problems.push(`${count} votes answered ${code}`);
+    // The generator missed its planned rate: the whole burst took > 120 % of the plan, or some vote
+    // went out more than a tenth of the window late (a stall, then a clump the server never asked for).
+    if (result.sendSpanMs > 1.2 * result.plannedSpanMs) {
+      result.problems.push(
+        `void: the generator took ${result.sendSpanMs.toFixed(0)} ms to send, planned ${result.plannedSpanMs.toFixed(0)} ms`,
+      );
+    }
+    if (result.maxSendLagMs > 0.1 * options.burstMs) {
+      result.problems.push(`void: a vote went out ${result.maxSendLagMs.toFixed(0)} ms after its planned time`);
+    }
+    result.valid = result.problems.length === 0;
+  } catch (error) {
+    result.problems.push(error instanceof Error ? error.message : String(error));
+    result.valid = false;
+  }
+  return { result, clients, ids };
+}

@@ -1,0 +1,119 @@
+/**
+ * The floor for the vote burst: a bare socket.io 4.8 server with the same engine options as Vrijuit
+ * (perMessageDeflate and HTTP compression off, 64 KB max message), answering the same commands the
+ * driver sends with fixed acks: no validation, no store, no projection. It keeps one vote per client in
+ * a Map and pushes the counts to the "facilitator" sockets, coalesced like Vrijuit (a 25 ms timer
+ * started by the first change), and relays a round opening to every phone in one room broadcast.
+ * Started by bench/vote-burst.ts; by hand: `pnpm exec tsx bench/floor-server.ts`.
+ */
+import { createServer, type Server as HttpServer } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { serveBenchChild } from './ipc.ts';
+
+/**
+ * bench/ has no package.json of its own, so it loads the very copy of socket.io that apps/server runs
+ * on, through apps/server's dependencies. (Importing it by a path through apps/server/node_modules
+ * would leave TypeScript unable to find engine.io's types, so the little used here is typed by hand.)
+ */
+interface Socket {
+  readonly id: string;
+  on(event: string, listener: (...args: unknown[]) => void): void;
+  join(room: string): void | Promise<void>;
+}
+interface IoServer {
+  on(event: 'connection', listener: (socket: Socket) => void): void;
+  to(room: string): { emit(event: string, payload: unknown): void };
+  close(callback: () => void): void;
+}
+const { Server } = createRequire(new URL('../apps/server/package.json', import.meta.url))('socket.io') as {
+  Server: new (http: HttpServer, options: Record<string, unknown>) => IoServer;
+};
+
+/** The same delay as Vrijuit's BROADCAST_DELAY_MS (apps/server/src/realtime.ts). */
+const BROADCAST_DELAY_MS = 25;
+const OPTIONS = ['o1', 'o2', 'o3', 'o4'];
+const ROUND_ID = 'floor-round-1';
+
+type Ack = (response: unknown) => void;
+const ackOf = (args: unknown[]): Ack => {
+  const last = args[args.length - 1];
+  return typeof last === 'function' ? (last as Ack) : () => undefined;
+};
+const optionOf = (request: unknown): string =>
+  typeof request === 'object' && request !== null && 'optionId' in request ? String(request.optionId) : '';
+
+await serveBenchChild('floor', async () => {
+  const http = createServer();
+  const io = new Server(http, {
+    perMessageDeflate: false,
+    httpCompression: false,
+    maxHttpBufferSize: 64 * 1024,
+    serveClient: false,
+  });
+
+  const votes = new Map<string, string>();
+  let joined = 0;
+  let roundOpen = false;
+
+  const view = () => {
+    const counts: Record<string, number> = Object.fromEntries(OPTIONS.map((o) => [o, 0]));
+    for (const option of votes.values()) counts[option] = (counts[option] ?? 0) + 1;
+    return {
+      session: { sessionId: 'floor-session', zones: [{ id: 'z1', name: 'Zaal' }] },
+      attendance: { joined },
+      rounds: [
+        {
+          id: ROUND_ID,
+          options: OPTIONS.map((id) => ({ id, label: id })),
+          status: roundOpen ? 'open' : 'draft',
+          tally: { ballots: votes.size, counts },
+        },
+      ],
+    };
+  };
+  let timer: NodeJS.Timeout | null = null;
+  const schedule = () => {
+    timer ??= setTimeout(() => {
+      timer = null;
+      io.to('f').emit('facilitator:view', view());
+    }, BROADCAST_DELAY_MS);
+  };
+
+  io.on('connection', (socket: Socket) => {
+    socket.on('session:create', (...args: unknown[]) => {
+      void socket.join('f');
+      ackOf(args)({ ok: true, value: { sessionId: 'floor-session', joinCode: 'FL00R2' } });
+    });
+    socket.on('facilitator:attach', (...args: unknown[]) => {
+      void socket.join('f');
+      ackOf(args)({ ok: true, value: view() });
+    });
+    socket.on('round:create', (...args: unknown[]) => ackOf(args)({ ok: true, value: { roundId: ROUND_ID } }));
+    socket.on('round:open', (...args: unknown[]) => {
+      roundOpen = true;
+      io.to('p').emit('participant:view', { round: { id: ROUND_ID, status: 'open' } });
+      schedule();
+      ackOf(args)({ ok: true, value: {} });
+    });
+    socket.on('participant:join', (...args: unknown[]) => {
+      void socket.join('p');
+      joined++;
+      schedule();
+      ackOf(args)({ ok: true, value: {} });
+    });
+    socket.on('vote:cast', (request: unknown, ...rest: unknown[]) => {
+      votes.set(socket.id, optionOf(request));
+      schedule();
+      ackOf(rest)({ ok: true, value: { roundId: ROUND_ID } });
+    });
+  });
+
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const { port } = http.address() as AddressInfo;
+  return {
+    port,
+    dataDir: null,
+    close: () => new Promise<void>((resolve) => io.close(() => resolve())),
+  };
+});
