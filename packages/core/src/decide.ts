@@ -1,17 +1,36 @@
-import type { SessionState, Participant } from './state.ts';
+import type { Ballot, RevealMode, RoundConfig, ZoneInput } from '@vrijuit/protocol';
+import type { DomainEvent } from './events.ts';
 import { accept, reject, type Decision } from './result.ts';
-import { zoneTallyOf } from './tally.ts';
+import { roundResults, validateBallot, validateConfig } from './results/index.ts';
+import type { Participant, Round, SessionState } from './state.ts';
 
-/** Ids, secrets and hashes are made by the caller and passed in, so core stays pure (no clock, no RNG). */
+/** Ids, secrets, hashes and the time are made by the caller and passed in, so core stays pure. */
+
+type Done = Record<string, never>;
 
 export function createSession(input: {
   sessionId: string;
   joinCode: string;
   title: string;
-  zones: readonly string[];
+  zones: readonly ZoneInput[];
+  anonymityThreshold: number;
+  weighted: boolean;
   facilitatorTokenHash: string;
 }): Decision<{ sessionId: string; joinCode: string }> {
-  const zones = input.zones.map((name, i) => ({ id: `z${i + 1}`, name }));
+  // SE4: ids follow the facilitator's order (z1, z1m1, …); names are what they typed.
+  const zones = input.zones.map((zone, i) => {
+    const id = `z${i + 1}`;
+    const { name, municipalities } = typeof zone === 'string' ? { name: zone, municipalities: [] } : zone;
+    return {
+      id,
+      name,
+      municipalities: (municipalities ?? []).map((m, j) => ({
+        id: `${id}m${j + 1}`,
+        name: m.name,
+        weight: m.weight ?? 1,
+      })),
+    };
+  });
   return accept(
     [
       {
@@ -20,6 +39,7 @@ export function createSession(input: {
         title: input.title,
         joinCode: input.joinCode,
         zones,
+        settings: { anonymityThreshold: input.anonymityThreshold, weighted: input.weighted },
         facilitatorTokenHash: input.facilitatorTokenHash,
       },
     ],
@@ -34,15 +54,20 @@ export function findParticipantByToken(state: SessionState, tokenHash: string): 
 /** SE1: joining twice with the same token is the same participant (a retried join creates nobody). */
 export function joinParticipant(
   state: SessionState,
-  input: { participantId: string; tokenHash: string; zoneId: string; name: string },
+  input: { participantId: string; tokenHash: string; zoneId: string; municipalityId: string | null; name: string },
 ): Decision<Participant> {
   const existing = findParticipantByToken(state, input.tokenHash);
   if (existing) return accept([], existing);
-  if (!state.zones.some((z) => z.id === input.zoneId)) return reject('ZONE_NOT_FOUND', 'unknown zone');
+  const zone = state.zones.find((z) => z.id === input.zoneId);
+  if (!zone) return reject('ZONE_NOT_FOUND', 'unknown zone');
+  if (input.municipalityId !== null && !zone.municipalities.some((m) => m.id === input.municipalityId)) {
+    return reject('MUNICIPALITY_NOT_FOUND', 'the municipality is not in this zone');
+  }
   const participant: Participant = {
     id: input.participantId,
     tokenHash: input.tokenHash,
     zoneId: input.zoneId,
+    municipalityId: input.municipalityId,
     name: input.name,
   };
   return accept([{ type: 'participant:joined', participant }], participant);
@@ -50,16 +75,28 @@ export function joinParticipant(
 
 export function createRound(
   state: SessionState,
-  input: { roundId: string; question: string; options: readonly string[] },
+  input: {
+    roundId: string;
+    question: string;
+    options: readonly string[];
+    config: RoundConfig;
+    reveal: RevealMode;
+    durationSeconds: number | null;
+  },
 ): Decision<{ roundId: string }> {
+  const invalid = validateConfig(input.config, input.options.length);
+  if (invalid) return { ok: false, error: invalid };
   return accept(
     [
       {
         type: 'round:created',
         roundId: input.roundId,
-        kind: 'single-choice',
         question: input.question,
         options: input.options.map((label, i) => ({ id: `o${i + 1}`, label })),
+        config: input.config,
+        reveal: input.reveal,
+        durationSeconds: input.durationSeconds,
+        rerunOf: null,
         position: state.rounds.length,
       },
     ],
@@ -67,33 +104,122 @@ export function createRound(
   );
 }
 
+function findRound(state: SessionState, roundId: string): Round | undefined {
+  return state.rounds.find((r) => r.id === roundId);
+}
+
+/** RO3, AN1, AN4: what a round keeps when it closes: its results, breakdowns already suppressed. */
+function closing(state: SessionState, round: Round): DomainEvent {
+  const results = roundResults({
+    config: round.config,
+    options: round.options,
+    ballots: Object.values(round.ballots),
+    zones: state.zones,
+    settings: state.settings,
+    withBreakdown: true,
+  });
+  return { type: 'round:closed', roundId: round.id, results };
+}
+
 /**
  * RO1: only a draft round opens. RO2: opening a round closes the round that was open, so phones
- * always have exactly one current round.
+ * always have exactly one current round. RO5: a round with a duration starts its timer when it opens.
  */
 export function openRound(
   state: SessionState,
-  input: { roundId: string; voterSecret: string },
-): Decision<Record<string, never>> {
-  const round = state.rounds.find((r) => r.id === input.roundId);
+  input: { roundId: string; voterSecret: string; now: number },
+): Decision<Done> {
+  const round = findRound(state, input.roundId);
   if (!round) return reject('ROUND_NOT_FOUND', 'unknown round');
   if (round.status !== 'draft') return reject('ROUND_STATE', `a ${round.status} round cannot be opened`);
-  const previouslyOpen = state.rounds.filter((r) => r.status === 'open');
+  const closesAt = round.durationSeconds === null ? null : input.now + round.durationSeconds * 1000;
   return accept(
     [
-      ...previouslyOpen.map((r) => ({ type: 'round:closed' as const, roundId: r.id, tally: zoneTallyOf(r.ballots) })),
-      { type: 'round:opened', roundId: round.id, voterSecret: input.voterSecret },
+      ...state.rounds.filter((r) => r.status === 'open').map((r) => closing(state, r)),
+      { type: 'round:opened', roundId: round.id, voterSecret: input.voterSecret, closesAt },
     ],
     {},
   );
 }
 
-/** RO3: closing keeps the aggregate per zone and drops the ballots keyed per voter (AN1). */
-export function closeRound(state: SessionState, input: { roundId: string }): Decision<Record<string, never>> {
-  const round = state.rounds.find((r) => r.id === input.roundId);
+function whileOpen(state: SessionState, roundId: string, event: (round: Round) => DomainEvent | null): Decision<Done> {
+  const round = findRound(state, roundId);
   if (!round) return reject('ROUND_NOT_FOUND', 'unknown round');
-  if (round.status !== 'open') return reject('ROUND_STATE', `a ${round.status} round cannot be closed`);
-  return accept([{ type: 'round:closed', roundId: round.id, tally: zoneTallyOf(round.ballots) }], {});
+  if (round.status !== 'open') return reject('ROUND_STATE', `a ${round.status} round cannot change this way`);
+  const e = event(round);
+  return accept(e ? [e] : [], {});
+}
+
+/** RO5: set, extend or cancel an open round's timer; it closes by itself at `closesAt`. */
+export function setTimer(
+  state: SessionState,
+  input: { roundId: string; seconds: number | null; now: number },
+): Decision<Done> {
+  const closesAt = input.seconds === null ? null : input.now + input.seconds * 1000;
+  return whileOpen(state, input.roundId, () => ({ type: 'round:timer-set', roundId: input.roundId, closesAt }));
+}
+
+/** RO6: a locked round keeps its ballots but takes no new ones until unlocked. */
+export function lockRound(state: SessionState, input: { roundId: string; locked: boolean }): Decision<Done> {
+  return whileOpen(state, input.roundId, (round) =>
+    round.locked === input.locked ? null : { type: 'round:locked', roundId: round.id, locked: input.locked },
+  );
+}
+
+/** RO7: results of an opened round can be revealed to phones and projector, and hidden again. */
+export function revealRound(state: SessionState, input: { roundId: string; revealed: boolean }): Decision<Done> {
+  const round = findRound(state, input.roundId);
+  if (!round) return reject('ROUND_NOT_FOUND', 'unknown round');
+  if (round.status === 'draft') return reject('ROUND_STATE', 'a draft round has no results');
+  if (round.revealed === input.revealed) return accept([], {});
+  return accept([{ type: 'round:revealed', roundId: round.id, revealed: input.revealed }], {});
+}
+
+/** RO3: only an open round can be closed; closing keeps the results and drops the ballots (AN1). */
+export function closeRound(state: SessionState, input: { roundId: string }): Decision<Done> {
+  return whileOpen(state, input.roundId, (round) => closing(state, round));
+}
+
+/** RO5: every open round whose timer has run out closes. */
+export function expireRounds(state: SessionState, now: number): Decision<Done> {
+  const due = state.rounds.filter((r) => r.status === 'open' && r.closesAt !== null && r.closesAt <= now);
+  return accept(
+    due.map((r) => closing(state, r)),
+    {},
+  );
+}
+
+/** The earliest moment an open round's timer runs out, for the server's scheduler. */
+export function nextDeadline(state: SessionState): number | null {
+  const times = state.rounds.filter((r) => r.status === 'open' && r.closesAt !== null).map((r) => r.closesAt as number);
+  return times.length ? Math.min(...times) : null;
+}
+
+/** RO8: a closed round can be run again: a draft copy right after it, remembering what it re-runs. */
+export function rerunRound(
+  state: SessionState,
+  input: { roundId: string; newRoundId: string },
+): Decision<{ roundId: string }> {
+  const index = state.rounds.findIndex((r) => r.id === input.roundId);
+  const round = state.rounds[index];
+  if (!round) return reject('ROUND_NOT_FOUND', 'unknown round');
+  if (round.status !== 'closed') return reject('ROUND_STATE', 'only a closed round can be run again');
+  return accept(
+    [
+      {
+        type: 'round:created',
+        roundId: input.newRoundId,
+        question: round.question,
+        options: round.options.map((o) => ({ ...o })),
+        config: round.config,
+        reveal: round.reveal,
+        durationSeconds: round.durationSeconds,
+        rerunOf: round.id,
+        position: index + 1,
+      },
+    ],
+    { roundId: input.newRoundId },
+  );
 }
 
 /**
@@ -102,16 +228,19 @@ export function closeRound(state: SessionState, input: { roundId: string }): Dec
  */
 export function castVote(
   state: SessionState,
-  input: { participantId: string; voterKey: string; roundId: string; optionId: string },
+  input: { participantId: string; voterKey: string; roundId: string; ballot: Ballot },
 ): Decision<{ roundId: string }> {
   const participant = state.participants[input.participantId];
   if (!participant) return reject('NOT_JOINED', 'not a participant of this session');
-  const round = state.rounds.find((r) => r.id === input.roundId);
+  const round = findRound(state, input.roundId);
   if (!round) return reject('ROUND_NOT_FOUND', 'unknown round');
   if (round.status !== 'open') return reject('ROUND_NOT_OPEN', 'the round is not open');
-  if (!round.options.some((o) => o.id === input.optionId)) return reject('OPTION_NOT_FOUND', 'unknown option');
+  if (round.locked) return reject('ROUND_LOCKED', 'the facilitator has paused this round');
+  const invalid = validateBallot(round.config, round.options, input.ballot);
+  if (invalid) return { ok: false, error: invalid };
   const value = { roundId: round.id };
-  if (round.ballots[input.voterKey]?.optionId === input.optionId) return accept([], value);
+  const previous = round.ballots[input.voterKey];
+  if (previous && JSON.stringify(previous.ballot) === JSON.stringify(input.ballot)) return accept([], value);
   return accept(
     [
       {
@@ -119,7 +248,8 @@ export function castVote(
         roundId: round.id,
         voterKey: input.voterKey,
         zoneId: participant.zoneId,
-        optionId: input.optionId,
+        municipalityId: participant.municipalityId,
+        ballot: input.ballot,
       },
     ],
     value,

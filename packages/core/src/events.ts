@@ -1,5 +1,6 @@
-import type { VoteOption, Zone } from '@vrijuit/protocol';
-import type { Participant, ZoneTally } from './state.ts';
+import type { RevealMode, RoundConfig, RoundResults, VoteOption, Zone } from '@vrijuit/protocol';
+import type { CastBallot } from './results/index.ts';
+import type { Participant, SessionSettings } from './state.ts';
 
 /**
  * What happened, as decided by core. The store turns each event into writes; the server's in-memory
@@ -13,19 +14,27 @@ export type DomainEvent =
       title: string;
       joinCode: string;
       zones: Zone[];
+      settings: SessionSettings;
       facilitatorTokenHash: string;
     }
   | { type: 'participant:joined'; participant: Participant }
   | {
       type: 'round:created';
       roundId: string;
-      kind: 'single-choice';
       question: string;
       options: VoteOption[];
+      config: RoundConfig;
+      reveal: RevealMode;
+      durationSeconds: number | null;
+      rerunOf: string | null;
+      /** Index in the agenda; later rounds move down one. */
       position: number;
     }
-  | { type: 'round:opened'; roundId: string; voterSecret: string }
-  | { type: 'round:closed'; roundId: string; tally: ZoneTally }
-  | { type: 'vote:cast'; roundId: string; voterKey: string; zoneId: string; optionId: string };
+  | { type: 'round:opened'; roundId: string; voterSecret: string; closesAt: number | null }
+  | { type: 'round:timer-set'; roundId: string; closesAt: number | null }
+  | { type: 'round:locked'; roundId: string; locked: boolean }
+  | { type: 'round:revealed'; roundId: string; revealed: boolean }
+  | { type: 'round:closed'; roundId: string; results: RoundResults }
+  | ({ type: 'vote:cast'; roundId: string; voterKey: string } & CastBallot);
 
 export type DomainEventType = DomainEvent['type'];

@@ -1,31 +1,77 @@
 import { describe, expect, it } from 'vitest';
+import type { RoundResults } from '@vrijuit/protocol';
 import type { DomainEvent } from './events.ts';
 import { evolve, evolveAll } from './evolve.ts';
 import type { SessionState } from './state.ts';
-import { deepFreeze, vote, VOTER_SECRET, withDraftRound, withOpenRound } from './test-fixtures.ts';
+import { deepFreeze, NOW, vote, VOTER_SECRET, withDraftRound, withOpenRound } from './test-fixtures.ts';
+
+const results: RoundResults = {
+  respondents: 1,
+  perPerson: { values: { o1: 1, o2: 0, o3: 0 }, matrix: null },
+  perMunicipality: null,
+  breakdown: {
+    zones: [
+      { id: 'z1', suppressed: true },
+      { id: 'z2', suppressed: false, respondents: 0, result: { values: { o1: 0, o2: 0, o3: 0 }, matrix: null } },
+      { id: 'z3', suppressed: false, respondents: 0, result: { values: { o1: 0, o2: 0, o3: 0 }, matrix: null } },
+    ],
+    municipalities: [],
+  },
+};
 
 /** Every event type, applied to a deep-frozen state: evolve must build a new state and leave the input as it was. */
-const cases: { name: string; state: () => SessionState; event: DomainEvent }[] = [
+const cases: { name: DomainEvent['type']; state: () => SessionState; event: DomainEvent }[] = [
   {
     name: 'participant:joined',
     state: withDraftRound,
-    event: { type: 'participant:joined', participant: { id: 'p9', tokenHash: 'h9', zoneId: 'z2', name: 'N' } },
+    event: {
+      type: 'participant:joined',
+      participant: { id: 'p9', tokenHash: 'h9', zoneId: 'z2', municipalityId: null, name: 'N' },
+    },
   },
   {
     name: 'round:created',
     state: withOpenRound,
-    event: { type: 'round:created', roundId: 'r2', kind: 'single-choice', question: 'Q', options: [], position: 0 },
+    event: {
+      type: 'round:created',
+      roundId: 'r2',
+      question: 'Q',
+      options: [],
+      config: { kind: 'ranking' },
+      reveal: 'live',
+      durationSeconds: 30,
+      rerunOf: 'r1',
+      position: 0,
+    },
   },
-  { name: 'round:opened', state: withDraftRound, event: { type: 'round:opened', roundId: 'r1', voterSecret: 's' } },
+  {
+    name: 'round:opened',
+    state: withDraftRound,
+    event: { type: 'round:opened', roundId: 'r1', voterSecret: 's', closesAt: NOW },
+  },
+  {
+    name: 'round:timer-set',
+    state: withOpenRound,
+    event: { type: 'round:timer-set', roundId: 'r1', closesAt: NOW + 1000 },
+  },
+  { name: 'round:locked', state: withOpenRound, event: { type: 'round:locked', roundId: 'r1', locked: true } },
+  { name: 'round:revealed', state: withOpenRound, event: { type: 'round:revealed', roundId: 'r1', revealed: true } },
   {
     name: 'round:closed',
     state: () => vote(withOpenRound(), 1, 'o1'),
-    event: { type: 'round:closed', roundId: 'r1', tally: { z1: { o1: 1 } } },
+    event: { type: 'round:closed', roundId: 'r1', results },
   },
   {
     name: 'vote:cast',
     state: () => vote(withOpenRound(), 1, 'o1'),
-    event: { type: 'vote:cast', roundId: 'r1', voterKey: 'k', zoneId: 'z1', optionId: 'o2' },
+    event: {
+      type: 'vote:cast',
+      roundId: 'r1',
+      voterKey: 'k',
+      zoneId: 'z1',
+      municipalityId: null,
+      ballot: { kind: 'single-choice', optionId: 'o2' },
+    },
   },
   {
     name: 'session:created',
@@ -35,13 +81,28 @@ const cases: { name: string; state: () => SessionState; event: DomainEvent }[] =
       sessionId: 's2',
       title: 'T',
       joinCode: 'ZZZZZZ',
-      zones: [{ id: 'z1', name: 'A' }],
+      zones: [{ id: 'z1', name: 'A', municipalities: [{ id: 'z1m1', name: 'M', weight: 2 }] }],
+      settings: { anonymityThreshold: 5, weighted: true },
       facilitatorTokenHash: 'f',
     },
   },
 ];
 
 describe('evolve', () => {
+  it('the cases below cover every event type', () => {
+    expect(cases.map((c) => c.name).sort()).toEqual([
+      'participant:joined',
+      'round:closed',
+      'round:created',
+      'round:locked',
+      'round:opened',
+      'round:revealed',
+      'round:timer-set',
+      'session:created',
+      'vote:cast',
+    ]);
+  });
+
   for (const c of cases) {
     it(`never mutates its input (deep-frozen state, ${c.name})`, () => {
       const state = c.state();
@@ -55,51 +116,106 @@ describe('evolve', () => {
     });
   }
 
-  it('vote:cast replaces only the round it names and keeps other ballots', () => {
+  it('vote:cast replaces only the ballot it names and keeps other ballots', () => {
     const s = vote(vote(withOpenRound(), 1, 'o1'), 2, 'o2');
     const next = evolve(deepFreeze(s), {
       type: 'vote:cast',
       roundId: 'r1',
       voterKey: 'voter-key-r1-1-SECRET',
       zoneId: 'z1',
-      optionId: 'o3',
+      municipalityId: 'z1m1',
+      ballot: { kind: 'single-choice', optionId: 'o3' },
     });
     expect(next.rounds[0]?.ballots).toEqual({
-      'voter-key-r1-1-SECRET': { zoneId: 'z1', optionId: 'o3' },
-      'voter-key-r1-2-SECRET': { zoneId: 'z2', optionId: 'o2' },
+      'voter-key-r1-1-SECRET': {
+        zoneId: 'z1',
+        municipalityId: 'z1m1',
+        ballot: { kind: 'single-choice', optionId: 'o3' },
+      },
+      'voter-key-r1-2-SECRET': {
+        zoneId: 'z2',
+        municipalityId: null,
+        ballot: { kind: 'single-choice', optionId: 'o2' },
+      },
     });
     // Untouched parts are shared, not copied.
     expect(next.participants).toBe(s.participants);
   });
 
-  it('round:created inserts the round at its position', () => {
+  it('RO8 round:created inserts the round at its position as a fresh draft', () => {
     const s = withDraftRound();
     const next = evolve(s, {
       type: 'round:created',
       roundId: 'r0',
-      kind: 'single-choice',
       question: 'Eerst',
       options: [],
+      config: { kind: 'agreement', preset: 'gradients' },
+      reveal: 'live',
+      durationSeconds: 20,
+      rerunOf: 'r1',
       position: 0,
     });
     expect(next.rounds.map((r) => r.id)).toEqual(['r0', 'r1']);
-  });
-
-  it('round:closed keeps the round current, closed, without secret or ballots', () => {
-    const s = vote(withOpenRound(), 1, 'o1');
-    expect(s.rounds[0]?.voterSecret).toBe(VOTER_SECRET);
-    const next = evolve(s, { type: 'round:closed', roundId: 'r1', tally: { z1: { o1: 1 } } });
-    expect(next.currentRoundId).toBe('r1');
-    expect(next.rounds[0]).toMatchObject({
-      status: 'closed',
+    expect(next.rounds[0]).toEqual({
+      id: 'r0',
+      question: 'Eerst',
+      options: [],
+      config: { kind: 'agreement', preset: 'gradients' },
+      status: 'draft',
+      reveal: 'live',
+      revealed: false,
+      locked: false,
+      durationSeconds: 20,
+      closesAt: null,
+      rerunOf: 'r1',
       voterSecret: null,
       ballots: {},
-      closedTally: { z1: { o1: 1 } },
+      closedResults: null,
+    });
+  });
+
+  it('RO5 round:opened sets the deadline, round:timer-set moves or clears it', () => {
+    let s = evolve(withDraftRound(), { type: 'round:opened', roundId: 'r1', voterSecret: 's', closesAt: NOW + 5 });
+    expect(s.currentRoundId).toBe('r1');
+    expect(s.rounds[0]).toMatchObject({ status: 'open', voterSecret: 's', closesAt: NOW + 5 });
+    s = evolve(s, { type: 'round:timer-set', roundId: 'r1', closesAt: NOW + 50 });
+    expect(s.rounds[0]?.closesAt).toBe(NOW + 50);
+    s = evolve(s, { type: 'round:timer-set', roundId: 'r1', closesAt: null });
+    expect(s.rounds[0]?.closesAt).toBeNull();
+  });
+
+  it('RO6 RO7 round:locked and round:revealed set their flag and nothing else', () => {
+    const s = withOpenRound();
+    const locked = evolve(s, { type: 'round:locked', roundId: 'r1', locked: true });
+    expect(locked.rounds[0]).toEqual({ ...s.rounds[0], locked: true });
+    const revealed = evolve(locked, { type: 'round:revealed', roundId: 'r1', revealed: true });
+    expect(revealed.rounds[0]).toEqual({ ...s.rounds[0], locked: true, revealed: true });
+  });
+
+  it('AN1 round:closed keeps the round current and revealed as it was, without secret, ballots, lock or timer', () => {
+    let s = vote(withOpenRound(), 1, 'o1');
+    s = evolveAll(s, [
+      { type: 'round:locked', roundId: 'r1', locked: true },
+      { type: 'round:timer-set', roundId: 'r1', closesAt: NOW + 1000 },
+      { type: 'round:revealed', roundId: 'r1', revealed: true },
+    ])!;
+    expect(s.rounds[0]?.voterSecret).toBe(VOTER_SECRET);
+    const next = evolve(s, { type: 'round:closed', roundId: 'r1', results });
+    expect(next.currentRoundId).toBe('r1');
+    expect(next.rounds[0]).toEqual({
+      ...s.rounds[0],
+      status: 'closed',
+      locked: false,
+      revealed: true,
+      closesAt: null,
+      voterSecret: null,
+      ballots: {},
+      closedResults: results,
     });
   });
 
   it('an event before session:created throws', () => {
-    expect(() => evolve(null, { type: 'round:opened', roundId: 'r1', voterSecret: 's' })).toThrow(
+    expect(() => evolve(null, { type: 'round:opened', roundId: 'r1', voterSecret: 's', closesAt: null })).toThrow(
       'event round:opened before session:created',
     );
   });

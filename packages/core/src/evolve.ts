@@ -13,6 +13,7 @@ export function evolve(state: SessionState | null, event: DomainEvent): SessionS
       title: event.title,
       joinCode: event.joinCode,
       zones: event.zones,
+      settings: event.settings,
       facilitatorTokenHash: event.facilitatorTokenHash,
       participants: {},
       rounds: [],
@@ -26,13 +27,19 @@ export function evolve(state: SessionState | null, event: DomainEvent): SessionS
     case 'round:created': {
       const round: Round = {
         id: event.roundId,
-        kind: event.kind,
         question: event.question,
         options: event.options,
+        config: event.config,
         status: 'draft',
+        reveal: event.reveal,
+        revealed: false,
+        locked: false,
+        durationSeconds: event.durationSeconds,
+        closesAt: null,
+        rerunOf: event.rerunOf,
         voterSecret: null,
         ballots: {},
-        closedTally: null,
+        closedResults: null,
       };
       const rounds = [...state.rounds];
       rounds.splice(event.position, 0, round);
@@ -40,22 +47,37 @@ export function evolve(state: SessionState | null, event: DomainEvent): SessionS
     }
     case 'round:opened':
       return {
-        ...mapRound(state, event.roundId, (r) => ({ ...r, status: 'open', voterSecret: event.voterSecret })),
+        ...mapRound(state, event.roundId, (r) => ({
+          ...r,
+          status: 'open',
+          voterSecret: event.voterSecret,
+          closesAt: event.closesAt,
+        })),
         currentRoundId: event.roundId,
       };
+    case 'round:timer-set':
+      return mapRound(state, event.roundId, (r) => ({ ...r, closesAt: event.closesAt }));
+    case 'round:locked':
+      return mapRound(state, event.roundId, (r) => ({ ...r, locked: event.locked }));
+    case 'round:revealed':
+      return mapRound(state, event.roundId, (r) => ({ ...r, revealed: event.revealed }));
     case 'round:closed':
       return mapRound(state, event.roundId, (r) => ({
         ...r,
         status: 'closed',
+        locked: false,
+        closesAt: null,
         voterSecret: null,
         ballots: {},
-        closedTally: event.tally,
+        closedResults: event.results,
       }));
-    case 'vote:cast':
+    case 'vote:cast': {
+      const { zoneId, municipalityId, ballot } = event;
       return mapRound(state, event.roundId, (r) => ({
         ...r,
-        ballots: { ...r.ballots, [event.voterKey]: { zoneId: event.zoneId, optionId: event.optionId } },
+        ballots: { ...r.ballots, [event.voterKey]: { zoneId, municipalityId, ballot } },
       }));
+    }
   }
 }
 

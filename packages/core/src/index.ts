@@ -3,5 +3,5 @@ export type * from './events.ts';
 export * from './result.ts';
 export * from './evolve.ts';
 export * from './decide.ts';
-export * from './tally.ts';
 export * from './projection.ts';
+export * from './results/index.ts';

@@ -1,38 +1,83 @@
 import { PROTOCOL_VERSION } from '@vrijuit/protocol';
-import type { FacilitatorView, ParticipantSelf, ParticipantView, RoundPublic, SessionInfo } from '@vrijuit/protocol';
+import type {
+  FacilitatorView,
+  ParticipantSelf,
+  ParticipantView,
+  ProjectorView,
+  RoundPublic,
+  RoundResults,
+  RoundView,
+  SessionInfo,
+} from '@vrijuit/protocol';
+import { roundResults } from './results/index.ts';
 import type { Participant, Round, SessionState } from './state.ts';
-import { tallyOf } from './tally.ts';
 
 /**
- * The one projection: everything that leaves the server is built here, per viewer. Phones never get
- * tallies (reveal comes with the voting engine) nor anything about other people; consoles get counts,
- * never ballots or voter keys (AN2).
+ * The one projection: everything that leaves the server is built here, per viewer.
+ * - AN2: no view carries ballots, voter keys, participant ids or tokens; consoles get counts.
+ * - RO7: phones and the projector get a round's results only when it reveals live or was revealed.
+ * - BR1: breakdowns by zone and municipality exist only for closed rounds, already suppressed (AN4, AN5).
  */
 
 export function sessionInfo(state: SessionState): SessionInfo {
-  return { sessionId: state.id, title: state.title, zones: state.zones.map((z) => ({ ...z })) };
+  return {
+    sessionId: state.id,
+    title: state.title,
+    zones: state.zones.map((z) => ({ ...z, municipalities: z.municipalities.map((m) => ({ ...m })) })),
+  };
 }
 
 function roundPublic(round: Round): RoundPublic {
   return {
     id: round.id,
-    kind: round.kind,
     question: round.question,
     options: round.options.map((o) => ({ ...o })),
+    config: round.config,
     status: round.status,
+    reveal: round.reveal,
+    revealed: round.revealed,
+    locked: round.locked,
+    closesAt: round.closesAt,
+    rerunOf: round.rerunOf,
   };
+}
+
+/** Results as they stand: kept results of a closed round, live results (no breakdown) otherwise. */
+export function resultsOf(state: SessionState, round: Round): RoundResults | null {
+  if (round.status === 'draft') return null;
+  if (round.closedResults) return round.closedResults;
+  return roundResults({
+    config: round.config,
+    options: round.options,
+    ballots: Object.values(round.ballots),
+    zones: state.zones,
+    settings: state.settings,
+    withBreakdown: false,
+  });
+}
+
+function respondentsOf(round: Round): number {
+  return round.closedResults?.respondents ?? Object.keys(round.ballots).length;
+}
+
+const shownToRoom = (round: Round) => round.status !== 'draft' && (round.reveal === 'live' || round.revealed);
+
+function roundView(state: SessionState, round: Round, forFacilitator: boolean): RoundView {
+  const visible = forFacilitator || shownToRoom(round);
+  return { ...roundPublic(round), results: visible ? resultsOf(state, round) : null };
 }
 
 export function currentRound(state: SessionState): Round | undefined {
   return state.rounds.find((r) => r.id === state.currentRoundId);
 }
 
-export function participantView(state: SessionState): ParticipantView {
+export function participantView(state: SessionState, now: number): ParticipantView {
   const round = currentRound(state);
   return {
     protocolVersion: PROTOCOL_VERSION,
+    serverTime: now,
     session: sessionInfo(state),
-    round: round ? roundPublic(round) : null,
+    round: round ? roundView(state, round, false) : null,
   };
 }
 
@@ -43,18 +88,32 @@ export function participantSelf(
   voterKey: string | null,
 ): ParticipantSelf {
   const round = currentRound(state);
-  const choice = round && voterKey ? (round.ballots[voterKey]?.optionId ?? null) : null;
-  return { zoneId: participant.zoneId, name: participant.name, choice };
+  const ballot = round && voterKey ? (round.ballots[voterKey]?.ballot ?? null) : null;
+  return { zoneId: participant.zoneId, municipalityId: participant.municipalityId, name: participant.name, ballot };
 }
 
-export function facilitatorView(state: SessionState, online: number): FacilitatorView {
+export function facilitatorView(state: SessionState, online: number, now: number): FacilitatorView {
   const joinedByZone: Record<string, number> = Object.fromEntries(state.zones.map((z) => [z.id, 0]));
   for (const p of Object.values(state.participants)) joinedByZone[p.zoneId] = (joinedByZone[p.zoneId] ?? 0) + 1;
   return {
     protocolVersion: PROTOCOL_VERSION,
-    session: { ...sessionInfo(state), joinCode: state.joinCode },
+    serverTime: now,
+    session: { ...sessionInfo(state), joinCode: state.joinCode, settings: { ...state.settings } },
     attendance: { joined: Object.keys(state.participants).length, online, joinedByZone },
-    rounds: state.rounds.map((r) => ({ ...roundPublic(r), tally: tallyOf(r) })),
+    rounds: state.rounds.map((r) => ({ ...roundView(state, r, true), respondents: respondentsOf(r) })),
     currentRoundId: state.currentRoundId,
+  };
+}
+
+export function projectorView(state: SessionState, now: number): ProjectorView {
+  const round = currentRound(state);
+  const previous = round?.rerunOf ? state.rounds.find((r) => r.id === round.rerunOf) : undefined;
+  return {
+    protocolVersion: PROTOCOL_VERSION,
+    serverTime: now,
+    session: { ...sessionInfo(state), joinCode: state.joinCode },
+    joined: Object.keys(state.participants).length,
+    round: round ? { ...roundView(state, round, false), respondents: respondentsOf(round) } : null,
+    previous: previous ? roundView(state, previous, false) : null,
   };
 }

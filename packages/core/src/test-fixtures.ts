@@ -2,10 +2,11 @@
  * Helpers for the core unit tests only (not exported from the package): build sessions by running
  * decisions through evolve, the way the server does.
  */
+import type { Ballot, RevealMode, RoundConfig } from '@vrijuit/protocol';
 import type { Decision } from './result.ts';
 import type { DomainEvent } from './events.ts';
 import type { SessionState } from './state.ts';
-import { castVote, createRound, createSession, joinParticipant, openRound } from './decide.ts';
+import { castVote, closeRound, createRound, createSession, joinParticipant, openRound } from './decide.ts';
 import { evolveAll } from './evolve.ts';
 
 /** The events and value of an accepted decision; throws (failing the test) on a refusal. */
@@ -35,6 +36,8 @@ export const participantId = (n: number) => `participant-id-${n}-SECRET`;
 export const tokenHash = (n: number) => `token-hash-${n}-SECRET`;
 export const voterKeyOf = (n: number, round = 'r1') => `voter-key-${round}-${n}-SECRET`;
 export const VOTER_SECRET = 'voter-secret-r1-SECRET';
+/** The injected clock of the fixtures (epoch ms). */
+export const NOW = 1_800_000_000_000;
 
 /** A session "Retro" with zones z1 Noord, z2 Zuid, z3 Oost. */
 export function session(): SessionState {
@@ -45,13 +48,94 @@ export function session(): SessionState {
       joinCode: 'ABCD23',
       title: 'Retro',
       zones: ['Noord', 'Zuid', 'Oost'],
+      anonymityThreshold: 3,
+      weighted: false,
       facilitatorTokenHash: FACILITATOR_HASH,
     }),
   );
 }
 
-export function join(state: SessionState, n: number, zoneId: string, name = `P${n}`): SessionState {
-  return run(state, joinParticipant(state, { participantId: participantId(n), tokenHash: tokenHash(n), zoneId, name }));
+export function join(
+  state: SessionState,
+  n: number,
+  zoneId: string,
+  name = `P${n}`,
+  municipalityId: string | null = null,
+): SessionState {
+  return run(
+    state,
+    joinParticipant(state, {
+      participantId: participantId(n),
+      tokenHash: tokenHash(n),
+      zoneId,
+      municipalityId,
+      name,
+    }),
+  );
+}
+
+/**
+ * A session "Regio" (k = 3, weighted) with zone z1 Noord holding municipalities z1m1 Assen (weight 3)
+ * and z1m2 Emmen (weight 1), and zone z2 Zuid without municipalities.
+ */
+export function regionSession(): SessionState {
+  return run(
+    null,
+    createSession({
+      sessionId: 'session-2',
+      joinCode: 'REGI23',
+      title: 'Regio',
+      zones: [
+        {
+          name: 'Noord',
+          municipalities: [
+            { name: 'Assen', weight: 3 },
+            { name: 'Emmen', weight: 1 },
+          ],
+        },
+        'Zuid',
+      ],
+      anonymityThreshold: 3,
+      weighted: true,
+      facilitatorTokenHash: FACILITATOR_HASH,
+    }),
+  );
+}
+
+/** Adds a draft round of any kind at the end of the agenda; options o1.. are labelled A, B, C, …. */
+export function addRound(
+  state: SessionState,
+  roundId: string,
+  config: RoundConfig,
+  extra: { options?: string[]; reveal?: RevealMode; durationSeconds?: number | null; question?: string } = {},
+): SessionState {
+  return run(
+    state,
+    createRound(state, {
+      roundId,
+      question: extra.question ?? `Vraag ${roundId}`,
+      options: extra.options ?? ['A', 'B', 'C'],
+      config,
+      reveal: extra.reveal ?? 'manual',
+      durationSeconds: extra.durationSeconds ?? null,
+    }),
+  );
+}
+
+export function startRound(state: SessionState, roundId: string, now = NOW): SessionState {
+  return run(state, openRound(state, { roundId, voterSecret: `voter-secret-${roundId}-SECRET`, now }));
+}
+
+export function endRound(state: SessionState, roundId: string): SessionState {
+  return run(state, closeRound(state, { roundId }));
+}
+
+/** Participant n casts (or changes) a ballot of any kind. */
+export function cast(state: SessionState, n: number, ballot: Ballot, roundId = 'r1'): SessionState {
+  return run(
+    state,
+    castVote(state, { participantId: participantId(n), voterKey: voterKeyOf(n, roundId), roundId, ballot }),
+  );
 }
 
 /** Session with participants 1 (z1), 2 (z2), 3 (z3), 4 (z1) and a draft round r1 with options o1 Ja, o2 Nee, o3 Later. */
@@ -61,17 +145,24 @@ export function withDraftRound(): SessionState {
   s = join(s, 2, 'z2');
   s = join(s, 3, 'z3');
   s = join(s, 4, 'z1');
-  return run(s, createRound(s, { roundId: 'r1', question: 'Gaan we door?', options: ['Ja', 'Nee', 'Later'] }));
+  return run(
+    s,
+    createRound(s, {
+      roundId: 'r1',
+      question: 'Gaan we door?',
+      options: ['Ja', 'Nee', 'Later'],
+      config: { kind: 'single-choice' },
+      reveal: 'manual',
+      durationSeconds: null,
+    }),
+  );
 }
 
 export function withOpenRound(): SessionState {
   const s = withDraftRound();
-  return run(s, openRound(s, { roundId: 'r1', voterSecret: VOTER_SECRET }));
+  return run(s, openRound(s, { roundId: 'r1', voterSecret: VOTER_SECRET, now: NOW }));
 }
 
 export function vote(state: SessionState, n: number, optionId: string, roundId = 'r1'): SessionState {
-  return run(
-    state,
-    castVote(state, { participantId: participantId(n), voterKey: voterKeyOf(n, roundId), roundId, optionId }),
-  );
+  return cast(state, n, { kind: 'single-choice', optionId }, roundId);
 }

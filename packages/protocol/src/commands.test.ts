@@ -21,10 +21,15 @@ const valid: Record<CommandName, Record<string, unknown>> = {
   'participant:join': { joinCode: 'ABCD23', token: TOKEN, zoneId: 'z1', name: 'Ann' },
   'participant:resume': { sessionId: ID, token: TOKEN },
   'facilitator:attach': { sessionId: ID, token: TOKEN },
-  'round:create': { commandId: ID, kind: 'single-choice', question: 'Door?', options: ['Ja', 'Nee'] },
+  'projector:attach': { sessionId: ID, token: TOKEN },
+  'round:create': { commandId: ID, question: 'Door?', options: ['Ja', 'Nee'] },
   'round:open': { commandId: ID, roundId: ID },
+  'round:timer': { commandId: ID, roundId: ID, seconds: 60 },
+  'round:lock': { commandId: ID, roundId: ID, locked: true },
+  'round:reveal': { commandId: ID, roundId: ID, revealed: true },
+  'round:rerun': { commandId: ID, roundId: ID },
   'round:close': { commandId: ID, roundId: ID },
-  'vote:cast': { commandId: ID, roundId: ID, optionId: 'o1' },
+  'vote:cast': { commandId: ID, roundId: ID, ballot: { kind: 'single-choice', optionId: 'o1' } },
 };
 
 const garbage: [string, unknown][] = [
@@ -57,6 +62,8 @@ describe('command request schemas', () => {
       it('ME1 rejects each field replaced by a wrong type, naming the field', () => {
         for (const field of Object.keys(valid[name])) {
           for (const wrong of [12345, null, { nested: 'object' }, [{}], true]) {
+            if (typeof wrong === typeof valid[name][field]) continue; // same type: not a wrong type
+            if (wrong === null && name === 'round:timer' && field === 'seconds') continue; // null cancels
             const result = commands[name].request.safeParse({ ...valid[name], [field]: wrong });
             expect(result.success, `${name}.${field} = ${JSON.stringify(wrong)}`).toBe(false);
             expect(result.error?.issues[0]?.path[0]).toBe(field);
@@ -100,7 +107,11 @@ describe('command request schemas', () => {
     const r = valid['round:create'];
     expect(round.safeParse({ ...r, options: ['Alleen'] }).success).toBe(false);
     expect(round.safeParse({ ...r, options: Array.from({ length: 31 }, (_, i) => `O${i}`) }).success).toBe(false);
-    expect(round.safeParse({ ...r, kind: 'ranking' }).success).toBe(false);
+    expect(round.safeParse({ ...r, config: { kind: 'ranking' } }).success).toBe(true);
+    expect(round.safeParse({ ...r, config: { kind: 'dot-voting', budget: 0, maxPerOption: 1 } }).success).toBe(false);
+    expect(round.safeParse({ ...r, config: { kind: 'poll' } }).success).toBe(false);
+    expect(round.parse(r).config).toEqual({ kind: 'single-choice' });
+    expect(round.parse(r).reveal).toBe('manual');
     expect(round.safeParse({ ...r, question: 'x'.repeat(LIMITS.question + 1) }).success).toBe(false);
   });
 
@@ -135,17 +146,30 @@ describe('acks and views', () => {
   it('AN2 the participant view schema strips anything but session and round', () => {
     const parsed = ParticipantView.parse({
       protocolVersion: 1,
+      serverTime: 1,
       session: { sessionId: ID, title: 'T', zones: [] },
       round: null,
       tally: { ballots: 1, counts: { o1: 1 } },
     });
-    expect(parsed).toEqual({ protocolVersion: 1, session: { sessionId: ID, title: 'T', zones: [] }, round: null });
+    expect(parsed).toEqual({
+      protocolVersion: 1,
+      serverTime: 1,
+      session: { sessionId: ID, title: 'T', zones: [] },
+      round: null,
+    });
   });
 
   it('the facilitator view schema refuses another protocol version and negative counts', () => {
     const view = {
       protocolVersion: 1,
-      session: { sessionId: ID, title: 'T', zones: [], joinCode: 'ABCD23' },
+      serverTime: 1,
+      session: {
+        sessionId: ID,
+        title: 'T',
+        zones: [],
+        joinCode: 'ABCD23',
+        settings: { anonymityThreshold: 3, weighted: false },
+      },
       attendance: { joined: 0, online: 0, joinedByZone: {} },
       rounds: [],
       currentRoundId: null,

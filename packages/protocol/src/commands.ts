@@ -6,12 +6,14 @@ import {
   ParticipantName,
   ParticipantSelf,
   ParticipantView,
+  ProjectorView,
   Question,
   SessionInfo,
   SessionTitle,
-  ZoneName,
+  ZoneInput,
 } from './session.ts';
-import { LIMITS } from './constants.ts';
+import { Ballot, RevealMode, RoundConfig } from './rounds.ts';
+import { DEFAULTS, LIMITS } from './constants.ts';
 
 /** Who may send a command. The server checks it per message; it is listed here for the docs. */
 export const Role = z.enum(['anyone', 'participant', 'facilitator']);
@@ -43,7 +45,9 @@ export const commands = {
       commandId: CommandId,
       facilitatorToken: Token,
       title: SessionTitle,
-      zones: z.array(ZoneName).min(1).max(LIMITS.zones),
+      zones: z.array(ZoneInput).min(1).max(LIMITS.zones),
+      anonymityThreshold: z.number().int().min(1).max(LIMITS.anonymityThreshold).default(DEFAULTS.anonymityThreshold),
+      weighted: z.boolean().default(false),
     }),
     response: z.object({ sessionId: SessionId, joinCode: z.string() }),
   }),
@@ -61,6 +65,7 @@ export const commands = {
       joinCode: JoinCode,
       token: Token,
       zoneId: LocalId,
+      municipalityId: LocalId.optional(),
       name: ParticipantName.optional(),
     }),
     response: z.object({ view: ParticipantView, self: ParticipantSelf }),
@@ -77,22 +82,62 @@ export const commands = {
     request: z.object({ sessionId: SessionId, token: Token }),
     response: FacilitatorView,
   }),
+  'projector:attach': command({
+    by: 'anyone',
+    description: "Attach the room's screen to a session with the facilitator token; answers the projector view.",
+    request: z.object({ sessionId: SessionId, token: Token }),
+    response: ProjectorView,
+  }),
   'round:create': command({
     by: 'facilitator',
-    description: 'Add a single-choice vote to the end of the agenda, as a draft.',
+    description:
+      'Add a round of any vote kind to the end of the agenda, as a draft. Results are hidden until revealed unless `reveal` is `live`; `durationSeconds` starts a timer when the round opens.',
     request: z.object({
       commandId: CommandId,
-      kind: z.literal('single-choice'),
       question: Question,
       options: z.array(OptionLabel).min(2).max(LIMITS.options),
+      config: RoundConfig.default({ kind: 'single-choice' }),
+      reveal: RevealMode.default('manual'),
+      durationSeconds: z.number().int().min(5).max(LIMITS.roundSeconds).nullable().default(null),
     }),
     response: z.object({ roundId: RoundId }),
   }),
   'round:open': command({
     by: 'facilitator',
-    description: 'Open a draft round for input; it becomes the current round on every phone.',
+    description:
+      'Open a draft round for input; it becomes the current round on every phone, and its timer (if any) starts.',
     request: z.object({ commandId: CommandId, roundId: RoundId }),
     response: Empty,
+  }),
+  'round:timer': command({
+    by: 'facilitator',
+    description:
+      'Set an open round to close by itself in `seconds` from now (the countdown shows on every screen), or cancel its timer with null.',
+    request: z.object({
+      commandId: CommandId,
+      roundId: RoundId,
+      seconds: z.number().int().min(1).max(LIMITS.roundSeconds).nullable(),
+    }),
+    response: Empty,
+  }),
+  'round:lock': command({
+    by: 'facilitator',
+    description: 'Pause (locked) or resume input on an open round; ballots already cast stay.',
+    request: z.object({ commandId: CommandId, roundId: RoundId, locked: z.boolean() }),
+    response: Empty,
+  }),
+  'round:reveal': command({
+    by: 'facilitator',
+    description: 'Show (or hide again) a round’s results on the phones and the projector.',
+    request: z.object({ commandId: CommandId, roundId: RoundId, revealed: z.boolean() }),
+    response: Empty,
+  }),
+  'round:rerun': command({
+    by: 'facilitator',
+    description:
+      'Copy a closed round as a new draft right after it, to vote again and compare before and after side by side.',
+    request: z.object({ commandId: CommandId, roundId: RoundId }),
+    response: z.object({ roundId: RoundId }),
   }),
   'round:close': command({
     by: 'facilitator',
@@ -103,8 +148,8 @@ export const commands = {
   'vote:cast': command({
     by: 'participant',
     description:
-      'Cast or change this participant’s vote in an open single-choice round. Acked after the vote is stored; a retry with the same commandId counts once. The ack does not repeat the choice: the command log keeps no votes.',
-    request: z.object({ commandId: CommandId, roundId: RoundId, optionId: LocalId }),
+      'Cast or change this participant’s ballot in an open, unlocked round; the ballot’s kind must be the round’s. Acked after the vote is stored; a retry with the same commandId counts once. The ack does not repeat the ballot: the command log keeps no votes.',
+    request: z.object({ commandId: CommandId, roundId: RoundId, ballot: Ballot }),
     response: z.object({ roundId: RoundId }),
   }),
 } as const;

@@ -16,6 +16,25 @@ export const LIMITS = {
   optionLabel: 120,
   options: 30,
   participantName: 60,
+  municipalities: 60,
+  scaleLabels: 10,
+  dotBudget: 100,
+  roundSeconds: 24 * 60 * 60,
+  anonymityThreshold: 50,
+} as const;
+
+/** Defaults a session starts with when the facilitator does not say otherwise. */
+export const DEFAULTS = {
+  /** AN4: no breakdown group with fewer respondents than this is shown. */
+  anonymityThreshold: 3,
+} as const;
+
+/** Agreement scales: how many levels each preset has (labels are translated in the web app). */
+export const AGREEMENT_LEVELS = {
+  /** Gradients of agreement, from wholehearted support (0) to veto (7). */
+  gradients: 8,
+  /** Fist of five: five fingers (0, full support) down to a fist (5, block). */
+  'fist-of-five': 6,
 } as const;
 
 /** Every error a command can answer with. Clients map each code to a translated message. */
@@ -30,6 +49,15 @@ export const ERROR_CODES = [
   'ROUND_STATE',
   'OPTION_NOT_FOUND',
   'ZONE_NOT_FOUND',
+  'MUNICIPALITY_NOT_FOUND',
+  'ROUND_LOCKED',
+  'BALLOT_KIND',
+  'CHOICE_COUNT',
+  'BUDGET_EXCEEDED',
+  'MAX_PER_OPTION_EXCEEDED',
+  'RANKING_INCOMPLETE',
+  'ANSWER_OUT_OF_RANGE',
+  'EMPTY_BALLOT',
   'RATE_LIMITED',
   'INTERNAL',
 ] as const;

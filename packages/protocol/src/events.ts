@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { FacilitatorView, ParticipantView } from './session.ts';
+import { FacilitatorView, ParticipantView, ProjectorView } from './session.ts';
 
 /** Every event the server pushes without being asked. */
 export const events = {
@@ -12,6 +12,11 @@ export const events = {
     to: 'the session’s consoles',
     description: 'The facilitator view with live tallies and attendance, after every change.',
     payload: FacilitatorView,
+  },
+  'projector:view': {
+    to: 'the session’s projector screens',
+    description: 'The projector view: join code, current round, live counts, results once revealed.',
+    payload: ProjectorView,
   },
 } as const;
 

@@ -1,26 +1,34 @@
 import { z } from 'zod';
 import { LIMITS, PROTOCOL_VERSION } from './constants.ts';
 import { LocalId, RoundId, SessionId } from './ids.ts';
+import { Ballot, RoundPublic, RoundResults } from './rounds.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
-export const Zone = z.object({ id: LocalId, name: text(80) });
+export const Municipality = z.object({ id: LocalId, name: z.string(), weight: z.number().positive() });
+export type Municipality = z.infer<typeof Municipality>;
+
+export const Zone = z.object({ id: LocalId, name: z.string(), municipalities: z.array(Municipality) });
 export type Zone = z.infer<typeof Zone>;
-
-export const RoundKind = z.enum(['single-choice']);
-export type RoundKind = z.infer<typeof RoundKind>;
-
-export const RoundStatus = z.enum(['draft', 'open', 'closed']);
-export type RoundStatus = z.infer<typeof RoundStatus>;
-
-export const VoteOption = z.object({ id: LocalId, label: text(120) });
-export type VoteOption = z.infer<typeof VoteOption>;
 
 export const SessionTitle = text(LIMITS.title);
 export const ZoneName = text(LIMITS.zoneName);
 export const Question = text(LIMITS.question);
 export const OptionLabel = text(LIMITS.optionLabel);
 export const ParticipantName = z.string().trim().max(LIMITS.participantName);
+
+/** A zone as the facilitator enters it: a name, or a name with its municipalities (and their weights). */
+export const ZoneInput = z.union([
+  ZoneName,
+  z.object({
+    name: ZoneName,
+    municipalities: z
+      .array(z.object({ name: ZoneName, weight: z.number().positive().max(1e9).optional() }))
+      .max(LIMITS.municipalities)
+      .default([]),
+  }),
+]);
+export type ZoneInput = z.input<typeof ZoneInput>;
 
 /** What anyone with the join code may see before joining. */
 export const SessionInfo = z.object({
@@ -30,41 +38,29 @@ export const SessionInfo = z.object({
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
-export const RoundPublic = z.object({
-  id: RoundId,
-  kind: RoundKind,
-  question: z.string(),
-  options: z.array(VoteOption),
-  status: RoundStatus,
-});
-export type RoundPublic = z.infer<typeof RoundPublic>;
+/** A round with what the viewer may see of its results: null while hidden. */
+export const RoundView = RoundPublic.extend({ results: RoundResults.nullable() });
+export type RoundView = z.infer<typeof RoundView>;
 
-/** Counts per option; ballots = number of people who voted. */
-export const Tally = z.object({
-  ballots: z.number().int().nonnegative(),
-  counts: z.record(z.string(), z.number().int().nonnegative()),
-});
-export type Tally = z.infer<typeof Tally>;
-
-/** Broadcast to every phone of a session: no results, no other people. */
+/** Broadcast to every phone of a session: the current round, its results once revealed, nothing about people. */
 export const ParticipantView = z.object({
   protocolVersion: z.literal(PROTOCOL_VERSION),
+  /** The server's clock when the view was made, so countdowns survive a phone's wrong clock. */
+  serverTime: z.number().int(),
   session: SessionInfo,
-  round: RoundPublic.nullable(),
+  round: RoundView.nullable(),
 });
 export type ParticipantView = z.infer<typeof ParticipantView>;
 
-/** What one phone knows of itself: its zone, its name and its choice in the current round. */
+/** What one phone knows of itself: its zone and municipality, its name, its ballot in the current round. */
 export const ParticipantSelf = z.object({
   zoneId: LocalId,
+  municipalityId: LocalId.nullable(),
   name: z.string(),
-  /** The option this participant chose in the current round, while it is open. */
-  choice: LocalId.nullable(),
+  /** This participant's ballot in the current round, while it is open. */
+  ballot: Ballot.nullable(),
 });
 export type ParticipantSelf = z.infer<typeof ParticipantSelf>;
-
-export const FacilitatorRound = RoundPublic.extend({ tally: Tally });
-export type FacilitatorRound = z.infer<typeof FacilitatorRound>;
 
 export const Attendance = z.object({
   /** People who joined the session. */
@@ -75,12 +71,37 @@ export const Attendance = z.object({
 });
 export type Attendance = z.infer<typeof Attendance>;
 
+export const SessionSettings = z.object({
+  /** AN4: the smallest group a breakdown shows. */
+  anonymityThreshold: z.number().int().min(1).max(LIMITS.anonymityThreshold),
+  /** Whether municipalities count by their weight (e.g. population) in the per-municipality tally. */
+  weighted: z.boolean(),
+});
+export type SessionSettings = z.infer<typeof SessionSettings>;
+
+/** A round on the console: live results always (breakdowns only once closed), and the response count. */
+export const FacilitatorRound = RoundView.extend({ respondents: z.number().int().nonnegative() });
+export type FacilitatorRound = z.infer<typeof FacilitatorRound>;
+
 /** Sent to the facilitator's console: live tallies and attendance, never who voted what. */
 export const FacilitatorView = z.object({
   protocolVersion: z.literal(PROTOCOL_VERSION),
-  session: SessionInfo.extend({ joinCode: z.string() }),
+  serverTime: z.number().int(),
+  session: SessionInfo.extend({ joinCode: z.string(), settings: SessionSettings }),
   attendance: Attendance,
   rounds: z.array(FacilitatorRound),
   currentRoundId: RoundId.nullable(),
 });
 export type FacilitatorView = z.infer<typeof FacilitatorView>;
+
+/** The room's screen: join code, the current round, counts, and results once revealed. */
+export const ProjectorView = z.object({
+  protocolVersion: z.literal(PROTOCOL_VERSION),
+  serverTime: z.number().int(),
+  session: SessionInfo.extend({ joinCode: z.string() }),
+  joined: z.number().int().nonnegative(),
+  round: RoundView.extend({ respondents: z.number().int().nonnegative() }).nullable(),
+  /** The round the current one re-runs, with its results, for the before/after comparison. */
+  previous: RoundView.nullable(),
+});
+export type ProjectorView = z.infer<typeof ProjectorView>;

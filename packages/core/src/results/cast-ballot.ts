@@ -1,0 +1,8 @@
+import type { Ballot } from '@vrijuit/protocol';
+
+/** A ballot as cast, with the groups of its voter (municipalityId null when the voter gave none). */
+export interface CastBallot {
+  readonly zoneId: string;
+  readonly municipalityId: string | null;
+  readonly ballot: Ballot;
+}

@@ -1,0 +1,48 @@
+import type { RoundConfig, RoundResults, VoteOption, Zone } from '@vrijuit/protocol';
+import { breakdown } from './breakdown.ts';
+import type { CastBallot } from './cast-ballot.ts';
+import { presentResult } from './present.ts';
+import { tallyBallots } from './sums.ts';
+import { validateBallot } from './validate.ts';
+import { municipalityTally } from './voice.ts';
+
+/**
+ * Everything about a round's results, for the projection and for the aggregate kept when a round
+ * closes: the per-person tally (TA1-TA6), the per-municipality tally (TA7, withheld under AN6) and, for a closed round
+ * only, the breakdown by zone and municipality with small groups suppressed (BR1-BR3, AN4, AN5).
+ * A ballot that `validateBallot` refuses is not counted anywhere (TA9): every figure then comes from
+ * the same set of ballots, so the breakdown adds up to the total it is suppressed against.
+ */
+export function roundResults(input: {
+  config: RoundConfig;
+  options: readonly VoteOption[];
+  ballots: readonly CastBallot[];
+  zones: readonly Zone[];
+  settings: { anonymityThreshold: number; weighted: boolean };
+  /** Breakdowns are only computed for closed rounds. */
+  withBreakdown: boolean;
+}): RoundResults {
+  const { config, options, zones, settings } = input;
+  const ballots = input.ballots.filter((c) => validateBallot(config, options, c.ballot) === null);
+  const total = tallyBallots(
+    config,
+    options,
+    ballots.map((c) => c.ballot),
+  );
+  const municipal = municipalityTally(config, options, ballots, zones, settings.weighted);
+  return {
+    respondents: total.n,
+    perPerson: presentResult(config, options, total),
+    // AN6: a second, differently weighted sum of the same ballots next to the per-person tally can
+    // single out a small municipality's ballots by subtraction; it is shown only when every voting
+    // municipality has at least k voters.
+    perMunicipality: !municipal
+      ? null
+      : municipal.voices > 0 && municipal.smallest < settings.anonymityThreshold
+        ? { withheld: true }
+        : { withheld: false, voices: municipal.voices, result: presentResult(config, options, municipal.sums) },
+    breakdown: input.withBreakdown
+      ? breakdown({ config, options, ballots, zones, threshold: settings.anonymityThreshold })
+      : null,
+  };
+}

@@ -1,0 +1,119 @@
+import { AGREEMENT_LEVELS } from '@vrijuit/protocol';
+import type { Ballot, RoundConfig, VoteOption } from '@vrijuit/protocol';
+
+/**
+ * Running sums of a group's ballots (TA1-TA6), indexed like the round's options (index i = options[i]).
+ * Arrays rather than records keyed by option id: ids come from people, and an id such as `__proto__`
+ * must not be able to reach an object's prototype; records are built once, in `presentResult`.
+ */
+export interface Sums {
+  /** Ballots summed (in a per-municipality tally: voices). */
+  readonly n: number;
+  /** Per option: votes, dots, Borda points, or (scale, agreement) the sum of the levels answered. */
+  readonly values: readonly number[];
+  /** Per option, per position (ranking) or level (scale, agreement): how many; null for other kinds. */
+  readonly matrix: readonly (readonly number[])[] | null;
+}
+
+/** Levels of a scale or agreement round, positions of a ranking; null for kinds without a matrix. */
+export function matrixWidth(config: RoundConfig, optionCount: number): number | null {
+  switch (config.kind) {
+    case 'ranking':
+      return optionCount;
+    case 'scale':
+      return config.labels.length;
+    case 'agreement':
+      return AGREEMENT_LEVELS[config.preset];
+    default:
+      return null;
+  }
+}
+
+/** Kinds whose value per option is a mean over those who answered that option (TA5, TA6). */
+export const isLevelKind = (config: RoundConfig): boolean => config.kind === 'scale' || config.kind === 'agreement';
+
+export function emptySums(config: RoundConfig, optionCount: number): Sums {
+  const width = matrixWidth(config, optionCount);
+  return {
+    n: 0,
+    values: new Array<number>(optionCount).fill(0),
+    matrix: width === null ? null : Array.from({ length: optionCount }, () => new Array<number>(width).fill(0)),
+  };
+}
+
+/** Where each option id sits in the round's option list. */
+const indexOf = (options: readonly VoteOption[]): ReadonlyMap<string, number> =>
+  new Map(options.map((o, i) => [o.id, i]));
+
+/**
+ * Adds one ballot into mutable sums. Expects a ballot `validateBallot` accepted; anything it cannot
+ * place (unknown option, level out of range) is skipped rather than thrown, so a tally never fails.
+ */
+function addInto(
+  values: number[],
+  matrix: number[][] | null,
+  index: ReadonlyMap<string, number>,
+  ballot: Ballot,
+): void {
+  const at = (id: string) => index.get(id);
+  switch (ballot.kind) {
+    case 'single-choice': {
+      const i = at(ballot.optionId);
+      if (i !== undefined) values[i]! += 1;
+      return;
+    }
+    case 'multiple-choice':
+      // A Set, so a repeated id cannot vote twice even if validation was skipped.
+      for (const id of new Set(ballot.optionIds)) {
+        const i = at(id);
+        if (i !== undefined) values[i]! += 1;
+      }
+      return;
+    case 'dot-voting':
+      for (const [id, dots] of Object.entries(ballot.dots)) {
+        const i = at(id);
+        if (i !== undefined) values[i]! += dots;
+      }
+      return;
+    case 'ranking': {
+      // Borda: of L options, first place earns L-1 points, last place 0 (TA4).
+      const last = values.length - 1;
+      ballot.order.forEach((id, place) => {
+        const i = at(id);
+        const row = i === undefined ? undefined : matrix?.[i];
+        if (i === undefined || row === undefined || place > last) return;
+        values[i]! += last - place;
+        row[place]! += 1;
+      });
+      return;
+    }
+    case 'scale':
+    case 'agreement':
+      for (const [id, level] of Object.entries(ballot.answers)) {
+        const i = at(id);
+        const row = i === undefined ? undefined : matrix?.[i];
+        if (i === undefined || row === undefined || level >= row.length) continue;
+        values[i]! += level;
+        row[level]! += 1;
+      }
+  }
+}
+
+/** The sums of a group's ballots; the inputs are left untouched (core is pure). */
+export function tallyBallots(config: RoundConfig, options: readonly VoteOption[], ballots: readonly Ballot[]): Sums {
+  const empty = emptySums(config, options.length);
+  const values = [...empty.values];
+  const matrix = empty.matrix?.map((row) => [...row]) ?? null;
+  const index = indexOf(options);
+  for (const ballot of ballots) addInto(values, matrix, index, ballot);
+  return { n: ballots.length, values, matrix };
+}
+
+/** a + f·b, figure by figure: how voices are weighted and summed (TA7). */
+export function addScaled(a: Sums, b: Sums, f: number): Sums {
+  return {
+    n: a.n + f * b.n,
+    values: a.values.map((v, i) => v + f * (b.values[i] ?? 0)),
+    matrix: a.matrix?.map((row, i) => row.map((v, l) => v + f * (b.matrix?.[i]?.[l] ?? 0))) ?? null,
+  };
+}
