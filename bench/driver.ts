@@ -185,7 +185,7 @@ export async function runBurst(
     const labels = Array.from({ length: options.options }, (_, i) => `Option ${i + 1}`);
     const { roundId } = await call(admin, 'round:create', {
       commandId: secret(),
-      kind: 'single-choice',
+      config: { kind: 'single-choice' },
       question: 'Which one?',
       options: labels,
     });
@@ -286,7 +286,11 @@ export async function runBurst(
           sentAt[i] = at;
           phones[i]!.emit(
             'vote:cast',
-            { commandId: secret(), roundId, optionId: optionIds[i % optionIds.length]! },
+            {
+              commandId: secret(),
+              roundId,
+              ballot: { kind: 'single-choice', optionId: optionIds[i % optionIds.length]! },
+            },
             (ack) => {
               const now = nowMs();
               latency[i] = now - sentAt[i]!;

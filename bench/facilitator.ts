@@ -15,7 +15,11 @@ const post = (message: FromFacilitator) => send(message);
 let socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
 
 const summarise = (view: Pick<FacilitatorView, 'rounds'>) =>
-  view.rounds.map((r) => ({ id: r.id, ballots: r.tally.ballots, counts: r.tally.counts }));
+  view.rounds.map((r) => ({
+    id: r.id,
+    ballots: r.results?.respondents ?? 0,
+    counts: r.results?.perPerson.values ?? {},
+  }));
 
 process.on('disconnect', () => {
   socket?.close();

@@ -40,8 +40,10 @@ const ackOf = (args: unknown[]): Ack => {
   const last = args[args.length - 1];
   return typeof last === 'function' ? (last as Ack) : () => undefined;
 };
-const optionOf = (request: unknown): string =>
-  typeof request === 'object' && request !== null && 'optionId' in request ? String(request.optionId) : '';
+const optionOf = (request: unknown): string => {
+  const ballot = typeof request === 'object' && request !== null && 'ballot' in request ? request.ballot : null;
+  return typeof ballot === 'object' && ballot !== null && 'optionId' in ballot ? String(ballot.optionId) : '';
+};
 
 await serveBenchChild('floor', async () => {
   const http = createServer();
@@ -67,7 +69,7 @@ await serveBenchChild('floor', async () => {
           id: ROUND_ID,
           options: OPTIONS.map((id) => ({ id, label: id })),
           status: roundOpen ? 'open' : 'draft',
-          tally: { ballots: votes.size, counts },
+          results: { respondents: votes.size, perPerson: { values: counts, matrix: null } },
         },
       ],
     };

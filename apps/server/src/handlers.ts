@@ -7,10 +7,16 @@ import {
   facilitatorView,
   findParticipantByToken,
   joinParticipant,
+  lockRound,
   openRound,
   participantSelf,
   participantView,
+  projectorView,
   reject,
+  rerunRound,
+  sessionInfo,
+  revealRound,
+  setTimer,
   type Participant,
   type SessionState,
 } from '@vrijuit/core';
@@ -28,13 +34,17 @@ import type { Store } from './store/store.ts';
 
 /** Who a connection is, once it has joined, resumed or attached. */
 export type Identity =
-  { role: 'participant'; sessionId: string; participantId: string } | { role: 'facilitator'; sessionId: string };
+  | { role: 'participant'; sessionId: string; participantId: string }
+  | { role: 'facilitator'; sessionId: string }
+  | { role: 'projector'; sessionId: string };
 
 export interface HandlerDeps {
   hub: SessionHub;
   store: Store;
   /** Phones connected to a session right now (for the facilitator view). */
   online(sessionId: string): number;
+  /** The clock (epoch ms), injected so tests can move time. */
+  now(): number;
 }
 
 export interface HandlerResult<T> {
@@ -60,8 +70,9 @@ function selfOf(state: SessionState, participant: Participant): ParticipantSelf 
 function participantState(
   state: SessionState,
   participant: Participant,
+  now: number,
 ): { view: ParticipantView; self: ParticipantSelf } {
-  return { view: participantView(state), self: selfOf(state, participant) };
+  return { view: participantView(state, now), self: selfOf(state, participant) };
 }
 
 /** A join code is unique among sessions; collisions (1 in ~10^9 per pair) are retried. */
@@ -83,6 +94,8 @@ export const handlers: { [N in CommandName]: Handler<N> } = {
         joinCode,
         title: input.title,
         zones: input.zones,
+        anonymityThreshold: input.anonymityThreshold,
+        weighted: input.weighted,
         facilitatorTokenHash: hashToken(input.facilitatorToken),
       }),
     );
@@ -99,45 +112,61 @@ export const handlers: { [N in CommandName]: Handler<N> } = {
     const sessionId = await store.sessionIdByJoinCode(input.joinCode);
     const state = sessionId ? await hub.state(sessionId) : null;
     if (!state) return fail('SESSION_NOT_FOUND', 'no session with this code');
-    return { ack: { ok: true, value: participantView(state).session } };
+    return { ack: { ok: true, value: sessionInfo(state) } };
   },
 
-  'participant:join': async (input, _identity, { hub, store }) => {
+  'participant:join': async (input, _identity, { hub, store, now }) => {
     const sessionId = await store.sessionIdByJoinCode(input.joinCode);
     if (!sessionId) return fail('SESSION_NOT_FOUND', 'no session with this code');
     const tokenHash = hashToken(input.token);
     const joined = await hub.execute(sessionId, null, (state) =>
       state
-        ? joinParticipant(state, { participantId: randomId(), tokenHash, zoneId: input.zoneId, name: input.name ?? '' })
+        ? joinParticipant(state, {
+            participantId: randomId(),
+            tokenHash,
+            zoneId: input.zoneId,
+            municipalityId: input.municipalityId ?? null,
+            name: input.name ?? '',
+          })
         : reject('SESSION_NOT_FOUND', 'no session with this code'),
     );
     if (!joined.ok) return { ack: joined };
     const state = await hub.state(sessionId);
     if (!state) return fail('SESSION_NOT_FOUND', 'no session with this code');
     return {
-      ack: { ok: true, value: participantState(state, joined.value) },
+      ack: { ok: true, value: participantState(state, joined.value, now()) },
       identity: { role: 'participant', sessionId, participantId: joined.value.id },
     };
   },
 
-  'participant:resume': async (input, _identity, { hub }) => {
+  'participant:resume': async (input, _identity, { hub, now }) => {
     const state = await hub.state(input.sessionId);
     if (!state) return fail('SESSION_NOT_FOUND', 'no such session');
     const participant = findParticipantByToken(state, hashToken(input.token));
     if (!participant) return fail('FORBIDDEN', 'unknown participant token');
     return {
-      ack: { ok: true, value: participantState(state, participant) },
+      ack: { ok: true, value: participantState(state, participant, now()) },
       identity: { role: 'participant', sessionId: state.id, participantId: participant.id },
     };
   },
 
-  'facilitator:attach': async (input, _identity, { hub, online }) => {
+  'facilitator:attach': async (input, _identity, { hub, online, now }) => {
     const state = await hub.state(input.sessionId);
     if (!state) return fail('SESSION_NOT_FOUND', 'no such session');
     if (state.facilitatorTokenHash !== hashToken(input.token)) return fail('FORBIDDEN', 'wrong facilitator token');
     return {
-      ack: { ok: true, value: facilitatorView(state, online(state.id)) },
+      ack: { ok: true, value: facilitatorView(state, online(state.id), now()) },
       identity: { role: 'facilitator', sessionId: state.id },
+    };
+  },
+
+  'projector:attach': async (input, _identity, { hub, now }) => {
+    const state = await hub.state(input.sessionId);
+    if (!state) return fail('SESSION_NOT_FOUND', 'no such session');
+    if (state.facilitatorTokenHash !== hashToken(input.token)) return fail('FORBIDDEN', 'wrong facilitator token');
+    return {
+      ack: { ok: true, value: projectorView(state, now()) },
+      identity: { role: 'projector', sessionId: state.id },
     };
   },
 
@@ -145,15 +174,57 @@ export const handlers: { [N in CommandName]: Handler<N> } = {
     const sessionId = sessionOf(identity);
     const roundId = randomId();
     const ack = await hub.execute(sessionId, { scope: sessionId, commandId: input.commandId }, (state) =>
-      state ? createRound(state, { roundId, question: input.question, options: input.options }) : missing(),
+      state
+        ? createRound(state, {
+            roundId,
+            question: input.question,
+            options: input.options,
+            config: input.config,
+            reveal: input.reveal,
+            durationSeconds: input.durationSeconds,
+          })
+        : missing(),
     );
     return { ack };
   },
 
-  'round:open': async (input, identity, { hub }) => {
+  'round:open': async (input, identity, { hub, now }) => {
     const sessionId = sessionOf(identity);
     const ack = await hub.execute(sessionId, { scope: sessionId, commandId: input.commandId }, (state) =>
-      state ? openRound(state, { roundId: input.roundId, voterSecret: randomSecret() }) : missing(),
+      state ? openRound(state, { roundId: input.roundId, voterSecret: randomSecret(), now: now() }) : missing(),
+    );
+    return { ack };
+  },
+
+  'round:timer': async (input, identity, { hub, now }) => {
+    const sessionId = sessionOf(identity);
+    const ack = await hub.execute(sessionId, { scope: sessionId, commandId: input.commandId }, (state) =>
+      state ? setTimer(state, { roundId: input.roundId, seconds: input.seconds, now: now() }) : missing(),
+    );
+    return { ack };
+  },
+
+  'round:lock': async (input, identity, { hub }) => {
+    const sessionId = sessionOf(identity);
+    const ack = await hub.execute(sessionId, { scope: sessionId, commandId: input.commandId }, (state) =>
+      state ? lockRound(state, { roundId: input.roundId, locked: input.locked }) : missing(),
+    );
+    return { ack };
+  },
+
+  'round:reveal': async (input, identity, { hub }) => {
+    const sessionId = sessionOf(identity);
+    const ack = await hub.execute(sessionId, { scope: sessionId, commandId: input.commandId }, (state) =>
+      state ? revealRound(state, { roundId: input.roundId, revealed: input.revealed }) : missing(),
+    );
+    return { ack };
+  },
+
+  'round:rerun': async (input, identity, { hub }) => {
+    const sessionId = sessionOf(identity);
+    const newRoundId = randomId();
+    const ack = await hub.execute(sessionId, { scope: sessionId, commandId: input.commandId }, (state) =>
+      state ? rerunRound(state, { roundId: input.roundId, newRoundId }) : missing(),
     );
     return { ack };
   },
@@ -173,7 +244,7 @@ export const handlers: { [N in CommandName]: Handler<N> } = {
       if (!state) return missing();
       const round = state.rounds.find((r) => r.id === input.roundId);
       const key = round?.voterSecret ? voterKey(round.voterSecret, participantId) : '';
-      return castVote(state, { participantId, voterKey: key, roundId: input.roundId, optionId: input.optionId });
+      return castVote(state, { participantId, voterKey: key, roundId: input.roundId, ballot: input.ballot });
     });
     return { ack };
   },

@@ -1,6 +1,5 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { Server, type Socket } from 'socket.io';
-import { facilitatorView, participantView, type DomainEvent } from '@vrijuit/core';
 import {
   commands,
   commandNames,
@@ -18,6 +17,8 @@ import { RateLimiter } from './rate-limit.ts';
 import type { SessionHub } from './session-hub.ts';
 import type { Store } from './store/store.ts';
 import { isOriginAllowed } from './origin.ts';
+import { Broadcaster, rooms } from './broadcaster.ts';
+import type { RoundTimers } from './round-timers.ts';
 
 interface SocketData {
   identity: Identity | null;
@@ -26,11 +27,12 @@ interface SocketData {
 type VrijuitServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type VrijuitSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-const participantsRoom = (sessionId: string) => `s:${sessionId}:p`;
-const facilitatorsRoom = (sessionId: string) => `s:${sessionId}:f`;
-
-/** Views are pushed at most this often per session: a burst of votes becomes one update. */
-const BROADCAST_DELAY_MS = 25;
+const roomOf = (identity: Identity) =>
+  identity.role === 'participant'
+    ? rooms.participants(identity.sessionId)
+    : identity.role === 'facilitator'
+      ? rooms.facilitators(identity.sessionId)
+      : rooms.projectors(identity.sessionId);
 
 function errorAck(code: ErrorCode, message: string, issues?: { path: string; message: string }[]): Ack<never> {
   return { ok: false, error: issues ? { code, message, issues } : { code, message } };
@@ -42,10 +44,15 @@ export interface RealtimeOptions {
   log: Logger;
   allowedOrigins: readonly string[];
   joinLimiter: RateLimiter;
+  timers: RoundTimers;
+  now: () => number;
 }
 
-export function attachRealtime(http: HttpServer, options: RealtimeOptions): VrijuitServer {
-  const { hub, store, log } = options;
+export function attachRealtime(
+  http: HttpServer,
+  options: RealtimeOptions,
+): { io: VrijuitServer; broadcaster: Broadcaster } {
+  const { hub, store, log, now } = options;
   const io: VrijuitServer = new Server(http, {
     // Other upgrades (the Yjs endpoint) are handled by their own listener (toolchain.md).
     destroyUpgrade: false,
@@ -57,31 +64,13 @@ export function attachRealtime(http: HttpServer, options: RealtimeOptions): Vrij
     allowRequest: (req: IncomingMessage, callback) => callback(null, isOriginAllowed(req, options.allowedOrigins)),
   });
 
-  const online = (sessionId: string) => io.sockets.adapter.rooms.get(participantsRoom(sessionId))?.size ?? 0;
-  const deps: HandlerDeps = { hub, store, online };
-
-  const pending = new Map<string, { participants: boolean }>();
-  const flush = async (sessionId: string) => {
-    const dirty = pending.get(sessionId);
-    pending.delete(sessionId);
-    const state = await hub.state(sessionId);
-    if (!state || !dirty) return;
-    if (dirty.participants) io.to(participantsRoom(sessionId)).emit('participant:view', participantView(state));
-    io.to(facilitatorsRoom(sessionId)).emit('facilitator:view', facilitatorView(state, online(sessionId)));
-  };
-  const schedule = (sessionId: string, participants: boolean) => {
-    const dirty = pending.get(sessionId);
-    if (dirty) {
-      dirty.participants ||= participants;
-      return;
-    }
-    pending.set(sessionId, { participants });
-    setTimeout(() => {
-      flush(sessionId).catch((error: unknown) => log.error('broadcast failed', { sessionId, error: String(error) }));
-    }, BROADCAST_DELAY_MS);
-  };
-  const seenByPhones = (e: DomainEvent) => e.type !== 'vote:cast' && e.type !== 'participant:joined';
-  hub.onChange((sessionId, events) => schedule(sessionId, events.some(seenByPhones)));
+  const online = (sessionId: string) => io.sockets.adapter.rooms.get(rooms.participants(sessionId))?.size ?? 0;
+  const deps: HandlerDeps = { hub, store, online, now };
+  const broadcaster = new Broadcaster(io, hub, log, now, online);
+  hub.onChange((sessionId, events) => {
+    broadcaster.changed(sessionId, events);
+    void options.timers.watch(sessionId);
+  });
 
   io.on('connection', (socket: VrijuitSocket) => {
     socket.data.identity = null;
@@ -120,16 +109,10 @@ export function attachRealtime(http: HttpServer, options: RealtimeOptions): Vrij
 
     const adopt = (s: VrijuitSocket, identity: Identity) => {
       const before = s.data.identity;
-      if (before) {
-        void s.leave(
-          before.role === 'participant' ? participantsRoom(before.sessionId) : facilitatorsRoom(before.sessionId),
-        );
-      }
+      if (before) void s.leave(roomOf(before));
       s.data.identity = identity;
-      void s.join(
-        identity.role === 'participant' ? participantsRoom(identity.sessionId) : facilitatorsRoom(identity.sessionId),
-      );
-      if (identity.role === 'participant') schedule(identity.sessionId, false);
+      void s.join(roomOf(identity));
+      if (identity.role === 'participant') broadcaster.consoles(identity.sessionId);
     };
 
     for (const name of commandNames) {
@@ -153,9 +136,9 @@ export function attachRealtime(http: HttpServer, options: RealtimeOptions): Vrij
 
     socket.on('disconnect', () => {
       const identity = socket.data.identity;
-      if (identity?.role === 'participant') schedule(identity.sessionId, false);
+      if (identity?.role === 'participant') broadcaster.consoles(identity.sessionId);
     });
   });
 
-  return io;
+  return { io, broadcaster };
 }

@@ -10,6 +10,7 @@ import { attachRealtime } from './realtime.ts';
 import { SessionHub } from './session-hub.ts';
 import type { Store } from './store/store.ts';
 import { attachYjs } from './yjs.ts';
+import { RoundTimers } from './round-timers.ts';
 
 export interface VrijuitServer {
   readonly http: HttpServer;
@@ -25,28 +26,45 @@ export function createServer(options: {
   store: Store;
   log: Logger;
   web?: RequestHandler | null;
+  /** The clock (epoch ms); tests pass their own to move time. */
+  now?: () => number;
 }): VrijuitServer {
   const { config, store, log } = options;
+  const now = options.now ?? Date.now;
   const hub = new SessionHub(store, log);
+  const timers = new RoundTimers(hub, log, now);
   const joinLimiter = new RateLimiter(RATE_LIMITS.wrongJoinCodesPerMinute, 60_000);
   const app = createHttpApp({ hub, store, joinLimiter, web: options.web ?? null });
   const http = createHttpServer(app);
-  const io = attachRealtime(http, { hub, store, log, allowedOrigins: config.allowedOrigins, joinLimiter });
+  const { io, broadcaster } = attachRealtime(http, {
+    hub,
+    store,
+    log,
+    allowedOrigins: config.allowedOrigins,
+    joinLimiter,
+    timers,
+    now,
+  });
   const wss = attachYjs(http, { hub, log, allowedOrigins: config.allowedOrigins });
 
   return {
     http,
     hub,
-    listen: () =>
-      new Promise((resolve, reject) => {
+    listen: async () => {
+      // Rounds with a running timer close on time after a restart too (RO5).
+      for (const sessionId of await store.sessionsWithTimers()) await timers.watch(sessionId);
+      return new Promise((resolve, reject) => {
         http.once('error', reject);
         http.listen(config.port, config.host, () => {
           const { port } = http.address() as AddressInfo;
           const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
           resolve({ port, url: `http://${host}:${port}` });
         });
-      }),
+      });
+    },
     close: async () => {
+      timers.stop();
+      broadcaster.stop();
       for (const client of wss.clients) client.terminate();
       wss.close();
       // Closing the engine drops every transport; clients see "transport close" and reconnect.

@@ -3,14 +3,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Ballot, RoundResults } from '@vrijuit/protocol';
 import {
   closeAllClients,
   databaseBytes,
+  groupsUnderK,
   newCommandId,
   openRound,
   readDb,
+  resultsOnConsole,
   setUpWorkshop,
   startServer,
+  voteFor,
   type TestServer,
 } from './helpers.ts';
 import { DATABASE_FILE, openSqliteStore } from '../src/store/sqlite-store.ts';
@@ -25,36 +29,71 @@ afterAll(() => server.close());
 const sha256 = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 describe('AN1 AN3 what stays on disk', () => {
-  it('AN1 after a round closes its ballots and voter secret are gone from the file, only counts per zone remain', async () => {
-    const { sessionId, facilitator, facilitatorToken, phones } = await setUpWorkshop(server.url, 4);
-    const roundId = await openRound(facilitator);
-    const votes = ['o1', 'o3', 'o3', 'o2'];
-    const voteCommands = votes.map((optionId) => ({ commandId: newCommandId(), roundId, optionId }));
+  it('AN1 AN4 after a round closes its ballots and voter secret are gone from the file; the kept results hide every group under k', async () => {
+    // k = 3. Noord: Assen P1-P3, Emmen P4; Zuid: P5-P7; Oost: P8.
+    const seats = [
+      ...[1, 2, 3].map(() => ({ zoneId: 'z1', municipalityId: 'z1m1' })),
+      { zoneId: 'z1', municipalityId: 'z1m2' },
+      ...[5, 6, 7].map(() => ({ zoneId: 'z2' })),
+      { zoneId: 'z3' },
+    ];
+    const { sessionId, facilitator, facilitatorToken, phones } = await setUpWorkshop(server.url, 8, 'Disk', {
+      zones: [{ name: 'Noord', municipalities: [{ name: 'Assen' }, { name: 'Emmen' }] }, 'Zuid', 'Oost'],
+      seats,
+    });
+    const roundId = await openRound(facilitator, { config: { kind: 'dot-voting', budget: 3, maxPerOption: 2 } });
+    const dots = (d: Record<string, number>): Ballot => ({ kind: 'dot-voting', dots: d });
+    const ballots = [
+      dots({ o1: 2, o2: 1 }),
+      dots({ o1: 1 }),
+      dots({ o3: 2 }),
+      dots({ o2: 2, o3: 1 }),
+      dots({ o1: 1, o2: 1, o3: 1 }),
+      dots({ o2: 1 }),
+      dots({ o3: 2, o1: 1 }),
+      dots({ o1: 2 }),
+    ];
+    const voteCommands = ballots.map((ballot) => voteFor(roundId, ballot));
     for (const [i, vote] of voteCommands.entries()) await phones[i]!.client.ok('vote:cast', vote);
     // P1 changes its mind once, so an old ballot version existed too.
-    const change = { commandId: newCommandId(), roundId, optionId: 'o2' };
+    const change = voteFor(roundId, dots({ o2: 2 }));
     await phones[0]!.client.ok('vote:cast', change);
 
     // While open, the file holds the ballots and the secret: the checks below can find them.
     const open = readDb(server.dbFile, (db) => ({
-      ballots: db.prepare('SELECT voter_key, zone_id, option_id FROM ballots WHERE round_id = ?').all(roundId) as {
-        voter_key: string;
-        zone_id: string;
-        option_id: string;
-      }[],
+      ballots: db
+        .prepare('SELECT voter_key, zone_id, municipality_id, ballot FROM ballots WHERE round_id = ?')
+        .all(roundId) as { voter_key: string; zone_id: string; municipality_id: string | null; ballot: string }[],
       secret: (db.prepare('SELECT voter_secret FROM rounds WHERE id = ?').get(roundId) as { voter_secret: string })
         .voter_secret,
     }));
-    expect(open.ballots.map((b) => `${b.zone_id}:${b.option_id}`).sort()).toEqual(['z1:o2', 'z1:o2', 'z2:o3', 'z3:o3']);
+    expect(open.ballots.map((b) => `${b.zone_id}/${b.municipality_id}`).sort()).toEqual([
+      'z1/z1m1',
+      'z1/z1m1',
+      'z1/z1m1',
+      'z1/z1m2',
+      'z2/null',
+      'z2/null',
+      'z2/null',
+      'z3/null',
+    ]);
+    expect(open.ballots.map((b) => b.ballot)).toContain(JSON.stringify(dots({ o2: 2 })));
     expect(open.secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(databaseBytes(server.dbFile).includes(open.secret)).toBe(true);
+    const openBytes = databaseBytes(server.dbFile);
+    expect(openBytes.includes(open.secret)).toBe(true);
+    expect(openBytes.includes('"dots":{')).toBe(true);
 
     await facilitator.ok('round:close', { commandId: newCommandId(), roundId });
+    const onConsole = await resultsOnConsole(facilitator, roundId, (r) => r.status === 'closed');
 
     const closed = readDb(server.dbFile, (db) => ({
       ballots: db.prepare('SELECT COUNT(*) AS n FROM ballots WHERE round_id = ?').get(roundId),
       anyBallots: db.prepare('SELECT COUNT(*) AS n FROM ballots').get(),
-      round: db.prepare('SELECT status, voter_secret, tally FROM rounds WHERE id = ?').get(roundId),
+      round: db.prepare('SELECT status, voter_secret, results FROM rounds WHERE id = ?').get(roundId) as {
+        status: string;
+        voter_secret: string | null;
+        results: string;
+      },
       commands: db.prepare('SELECT command_id, result FROM commands WHERE scope = ?').all(sessionId) as {
         command_id: string;
         result: string;
@@ -62,27 +101,53 @@ describe('AN1 AN3 what stays on disk', () => {
     }));
     expect(closed.ballots).toEqual({ n: 0 });
     expect(closed.anyBallots).toEqual({ n: 0 });
-    expect(closed.round).toEqual({
-      status: 'closed',
-      voter_secret: null,
-      // Phones 1..4 are in z1, z2, z3, z1: P1 Nee (changed), P2 Later, P3 Later, P4 Nee.
-      tally: JSON.stringify({ z1: { o2: 2 }, z2: { o3: 1 }, z3: { o3: 1 } }),
-    });
+    expect(closed.round.status).toBe('closed');
+    expect(closed.round.voter_secret).toBeNull();
 
-    // The command log keeps acks only: a vote's result names its round, never the option.
+    // The results kept: per person; per municipality withheld (Emmen has one voter, AN6); zones: Oost (1)
+    // is under k, and Zuid (3), the smallest other, hides with it (AN5); Noord (4) is shown; inside Noord
+    // Emmen (1) is under k and Assen (3) hides with it.
+    const results = JSON.parse(closed.round.results) as RoundResults;
+    expect(results).toEqual({
+      respondents: 8,
+      perPerson: { values: { o1: 5, o2: 6, o3: 6 }, matrix: null },
+      perMunicipality: { withheld: true },
+      breakdown: {
+        zones: [
+          {
+            id: 'z1',
+            suppressed: false,
+            respondents: 4,
+            result: { values: { o1: 1, o2: 4, o3: 3 }, matrix: null },
+          },
+          { id: 'z2', suppressed: true },
+          { id: 'z3', suppressed: true },
+        ],
+        municipalities: [
+          { id: 'z1m1', suppressed: true },
+          { id: 'z1m2', suppressed: true },
+        ],
+      },
+    });
+    expect(groupsUnderK(results, 3)).toEqual([]);
+    expect(onConsole).toEqual(results);
+
+    // The command log keeps acks only: a vote's result names its round, never the ballot.
     const byId = new Map(closed.commands.map((c) => [c.command_id, c.result]));
     for (const vote of [...voteCommands, change]) {
       expect(byId.get(vote.commandId)).toBe(JSON.stringify({ ok: true, value: { roundId } }));
     }
     for (const { result } of closed.commands) {
-      expect(result).not.toContain('optionId');
-      for (const optionId of ['o1', 'o2', 'o3']) expect(result).not.toContain(`"${optionId}"`);
+      for (const word of ['ballot', 'dots', 'kind', 'optionId', '"o1"', '"o2"', '"o3"', 'z1m1']) {
+        expect(result).not.toContain(word);
+      }
     }
 
-    // Nor do the raw bytes (database, WAL, shared memory) keep the secret or any voter key.
+    // Nor do the raw bytes (database, WAL, shared memory) keep the secret, any voter key or any ballot.
     const bytes = databaseBytes(server.dbFile);
     expect(bytes.includes(open.secret), 'voter secret on disk').toBe(false);
     for (const { voter_key } of open.ballots) expect(bytes.includes(voter_key), 'voter key on disk').toBe(false);
+    expect(bytes.includes('"dots":{'), 'a ballot on disk').toBe(false);
 
     // AN3: no token in clear anywhere in the files; their hashes are there (so the search works).
     for (const token of [facilitatorToken, ...phones.map((p) => p.token)]) {
@@ -105,50 +170,75 @@ describe('AN1 AN3 what stays on disk', () => {
             sessionId: 'session-0001',
             title: 'Big',
             joinCode: 'BIGBIG',
-            zones: [{ id: 'z1', name: 'A' }],
+            zones: [{ id: 'z1', name: 'A', municipalities: [] }],
+            settings: { anonymityThreshold: 3, weighted: false },
             facilitatorTokenHash: 'f',
           },
           {
             type: 'round:created',
             roundId: 'round-0001',
-            kind: 'single-choice',
             question: 'Q',
             options: [
               { id: 'o1', label: 'A' },
               { id: 'o2', label: 'B' },
             ],
+            config: { kind: 'single-choice' },
+            reveal: 'manual',
+            durationSeconds: null,
+            rerunOf: null,
             position: 0,
           },
-          { type: 'round:opened', roundId: 'round-0001', voterSecret: secret },
+          { type: 'round:opened', roundId: 'round-0001', voterSecret: secret, closesAt: null },
         ],
         null,
       );
       const keys = Array.from({ length: 3000 }, () => randomBytes(32).toString('base64url'));
       for (const [i, voterKey] of keys.entries()) {
-        const vote = { type: 'vote:cast' as const, roundId: 'round-0001', voterKey, zoneId: 'z1' };
-        await store.commit('session-0001', [{ ...vote, optionId: 'o1' }], null);
-        if (i % 3 === 0) await store.commit('session-0001', [{ ...vote, optionId: 'o2' }], null);
+        const vote = {
+          type: 'vote:cast' as const,
+          roundId: 'round-0001',
+          voterKey,
+          zoneId: 'z1',
+          municipalityId: null,
+        };
+        await store.commit('session-0001', [{ ...vote, ballot: { kind: 'single-choice', optionId: 'o1' } }], null);
+        if (i % 3 === 0) {
+          await store.commit('session-0001', [{ ...vote, ballot: { kind: 'single-choice', optionId: 'o2' } }], null);
+        }
       }
       const sample = [keys[0]!, keys[1500]!, keys[2999]!];
       const before = databaseBytes(file);
       expect(before.includes(secret)).toBe(true);
       for (const key of sample) expect(before.includes(key)).toBe(true);
 
-      await store.commit(
-        'session-0001',
-        [{ type: 'round:closed', roundId: 'round-0001', tally: { z1: { o1: 2000, o2: 1000 } } }],
-        null,
-      );
+      const results: RoundResults = {
+        respondents: 3000,
+        perPerson: { values: { o1: 2000, o2: 1000 }, matrix: null },
+        perMunicipality: null,
+        breakdown: {
+          zones: [
+            {
+              id: 'z1',
+              suppressed: false,
+              respondents: 3000,
+              result: { values: { o1: 2000, o2: 1000 }, matrix: null },
+            },
+          ],
+          municipalities: [],
+        },
+      };
+      await store.commit('session-0001', [{ type: 'round:closed', roundId: 'round-0001', results }], null);
 
       const after = databaseBytes(file);
       expect(after.includes(secret), 'voter secret on disk').toBe(false);
       const leaked = keys.filter((key) => after.includes(key));
       expect(leaked, 'voter keys on disk').toEqual([]);
+      expect(after.includes('"optionId"'), 'a ballot on disk').toBe(false);
       expect((await store.loadSession('session-0001'))?.rounds[0]).toMatchObject({
         status: 'closed',
         voterSecret: null,
         ballots: {},
-        closedTally: { z1: { o1: 2000, o2: 1000 } },
+        closedResults: results,
       });
     } finally {
       await store.close();

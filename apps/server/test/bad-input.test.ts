@@ -9,7 +9,10 @@ import {
   newToken,
   openRound,
   setUpWorkshop,
+  single,
   startServer,
+  timeless,
+  voteFor,
   type TestClient,
   type TestServer,
   type Workshop,
@@ -23,7 +26,7 @@ beforeAll(async () => {
   server = await startServer();
   workshop = await setUpWorkshop(server.url, 2);
   roundId = await openRound(workshop.facilitator);
-  await workshop.phones[0]!.client.ok('vote:cast', { commandId: newCommandId(), roundId, optionId: 'o2' });
+  await workshop.phones[0]!.client.ok('vote:cast', voteFor(roundId, single('o2')));
 });
 // The workshop's own sockets live through the file; the ones a test opened close after it.
 afterEach(() => closeAllClients([workshop.facilitator, ...workshop.phones.map((p) => p.client)]));
@@ -41,11 +44,102 @@ function validRequests(): Record<CommandName, Record<string, unknown>> {
     'participant:join': { joinCode, token: newToken(), zoneId: 'z1', name: 'N' },
     'participant:resume': { sessionId, token: phones[0]!.token },
     'facilitator:attach': { sessionId, token: facilitatorToken },
-    'round:create': { commandId: newCommandId(), kind: 'single-choice', question: 'Q', options: ['A', 'B'] },
+    'projector:attach': { sessionId, token: facilitatorToken },
+    'round:create': {
+      commandId: newCommandId(),
+      question: 'Q',
+      options: ['A', 'B'],
+      config: { kind: 'dot-voting', budget: 5, maxPerOption: 3 },
+      reveal: 'live',
+      durationSeconds: 60,
+    },
     'round:open': { commandId: newCommandId(), roundId },
+    'round:timer': { commandId: newCommandId(), roundId, seconds: 60 },
+    'round:lock': { commandId: newCommandId(), roundId, locked: true },
+    'round:reveal': { commandId: newCommandId(), roundId, revealed: true },
+    'round:rerun': { commandId: newCommandId(), roundId },
     'round:close': { commandId: newCommandId(), roundId },
-    'vote:cast': { commandId: newCommandId(), roundId, optionId: 'o1' },
+    'vote:cast': { commandId: newCommandId(), roundId, ballot: single('o1') },
   };
+}
+
+/** Payloads of the right shape at the top but wrong inside: nested ballots, configs, zones, ranges. */
+function nestedGarbage(name: CommandName, valid: Record<string, unknown>): Garbage[] {
+  const ids31 = Array.from({ length: 31 }, (_, i) => `o${i + 1}`);
+  const with_ = (field: string, value: unknown, path: string, label = `${path} = ${JSON.stringify(value)}`) => ({
+    label,
+    payload: { ...valid, [field]: value },
+    field: path,
+  });
+  switch (name) {
+    case 'session:create':
+      return [
+        with_('anonymityThreshold', 0, 'anonymityThreshold'),
+        with_('anonymityThreshold', 51, 'anonymityThreshold'),
+        with_('anonymityThreshold', 2.5, 'anonymityThreshold'),
+        with_('weighted', 'yes', 'weighted'),
+        with_('zones', [], 'zones'),
+        with_(
+          'zones',
+          Array.from({ length: 31 }, (_, i) => `Z${i}`),
+          'zones',
+        ),
+        with_('zones', [{ name: 'A', municipalities: [{ name: 'M', weight: -1 }] }], 'zones.0.municipalities.0.weight'),
+        with_('zones', [{ name: 'A', municipalities: [{ name: 'M', weight: 0 }] }], 'zones.0.municipalities.0.weight'),
+        with_('zones', [{ name: 'A', municipalities: [{ name: '  ' }] }], 'zones.0.municipalities.0.name'),
+        with_('zones', [{ name: 'A', municipalities: Array.from({ length: 61 }, () => ({ name: 'M' })) }], 'zones.0'),
+        with_('zones', [{ municipalities: [] }], 'zones.0'),
+      ];
+    case 'participant:join':
+      return [with_('municipalityId', 'not an id!', 'municipalityId'), with_('municipalityId', HUGE, 'municipalityId')];
+    case 'round:create':
+      return [
+        with_('config', { kind: 'multiple-choice', min: -1, max: 2 }, 'config.min'),
+        with_('config', { kind: 'multiple-choice', min: 1 }, 'config.max'),
+        with_('config', { kind: 'dot-voting', budget: 0, maxPerOption: 1 }, 'config.budget'),
+        with_('config', { kind: 'dot-voting', budget: 101, maxPerOption: 1 }, 'config.budget'),
+        with_('config', { kind: 'scale', labels: ['alleen'] }, 'config.labels'),
+        with_('config', { kind: 'scale', labels: Array.from({ length: 11 }, (_, i) => `L${i}`) }, 'config.labels'),
+        with_('config', { kind: 'agreement', preset: 'thumbs' }, 'config.preset'),
+        with_('config', { kind: 'open-text' }, 'config.kind'),
+        with_('reveal', 'sometimes', 'reveal'),
+        with_('durationSeconds', 4, 'durationSeconds'),
+        with_('durationSeconds', 86_401, 'durationSeconds'),
+        with_('durationSeconds', 7.5, 'durationSeconds'),
+        with_('options', ['only one'], 'options'),
+        with_('options', ids31, 'options'),
+      ];
+    case 'round:timer':
+      return [
+        with_('seconds', 0, 'seconds'),
+        with_('seconds', 86_401, 'seconds'),
+        with_('seconds', 1.5, 'seconds'),
+        with_('seconds', '10', 'seconds'),
+      ];
+    case 'round:lock':
+      return [with_('locked', 'true', 'locked'), with_('locked', 1, 'locked')];
+    case 'round:reveal':
+      return [with_('revealed', 'false', 'revealed'), with_('revealed', null, 'revealed')];
+    case 'vote:cast':
+      return [
+        with_('ballot', { kind: 'single-choice' }, 'ballot.optionId'),
+        with_('ballot', { optionId: 'o1' }, 'ballot.kind'),
+        with_('ballot', { kind: 'teleport', optionId: 'o1' }, 'ballot.kind'),
+        with_('ballot', { kind: 'single-choice', optionId: 'not an id!' }, 'ballot.optionId'),
+        with_('ballot', { kind: 'multiple-choice', optionIds: 'o1' }, 'ballot.optionIds'),
+        with_('ballot', { kind: 'multiple-choice', optionIds: ids31 }, 'ballot.optionIds'),
+        with_('ballot', { kind: 'dot-voting', dots: { o1: -1 } }, 'ballot.dots.o1'),
+        with_('ballot', { kind: 'dot-voting', dots: { o1: 1.5 } }, 'ballot.dots.o1'),
+        with_('ballot', { kind: 'dot-voting', dots: { o1: 101 } }, 'ballot.dots.o1'),
+        with_('ballot', { kind: 'dot-voting', dots: ['o1'] }, 'ballot.dots'),
+        with_('ballot', { kind: 'ranking', order: ids31 }, 'ballot.order'),
+        with_('ballot', { kind: 'scale', answers: { o1: 11 } }, 'ballot.answers.o1'),
+        with_('ballot', { kind: 'agreement', answers: { o1: -1 } }, 'ballot.answers.o1'),
+        with_('ballot', { kind: 'agreement', answers: { 'not an id!': 1 } }, 'ballot.answers.not an id!'),
+      ];
+    default:
+      return [];
+  }
 }
 
 interface Garbage {
@@ -77,7 +171,9 @@ function garbageFor(name: CommandName): Garbage[] {
     },
   ];
   for (const [field, value] of Object.entries(valid)) {
-    list.push({ label: `${field} as a number`, payload: { ...valid, [field]: 12345 }, field });
+    if (typeof value === 'number')
+      list.push({ label: `${field} as a string`, payload: { ...valid, [field]: '1' }, field });
+    else list.push({ label: `${field} as a number`, payload: { ...valid, [field]: 12345 }, field });
     if (typeof value === 'string') list.push({ label: `${field} huge`, payload: { ...valid, [field]: HUGE }, field });
     if (Array.isArray(value))
       list.push({
@@ -86,6 +182,7 @@ function garbageFor(name: CommandName): Garbage[] {
         field: `${field}.0`,
       });
   }
+  list.push(...nestedGarbage(name, valid));
   return list;
 }
 
@@ -108,15 +205,24 @@ async function visibleState() {
     token: workshop.facilitatorToken,
   });
   client.close();
-  return { ...view, attendance: { ...view.attendance, online: 0 } };
+  return timeless({ ...view, attendance: { ...view.attendance, online: 0 } });
 }
 
 describe('ME1 S1 malformed commands', () => {
   it('the setup is what the checks below compare against', async () => {
     const state = await visibleState();
     expect(state.attendance).toEqual({ joined: 2, online: 0, joinedByZone: { z1: 1, z2: 1, z3: 0 } });
-    expect(state.rounds.map((r) => [r.status, r.tally])).toEqual([
-      ['open', { ballots: 1, counts: { o1: 0, o2: 1, o3: 0 } }],
+    expect(state.rounds.map((r) => [r.status, r.respondents, r.results])).toEqual([
+      [
+        'open',
+        1,
+        {
+          respondents: 1,
+          perPerson: { values: { o1: 0, o2: 1, o3: 0 }, matrix: null },
+          perMunicipality: null,
+          breakdown: null,
+        },
+      ],
     ]);
   });
 
@@ -170,27 +276,26 @@ describe('ME1 S1 malformed commands', () => {
     (client.socket as unknown as { emit(name: string, ...args: unknown[]): void }).emit('vote:cast', {
       commandId: newCommandId(),
       roundId,
-      optionId: 'x'.repeat(100 * 1024),
+      ballot: { kind: 'single-choice', optionId: 'x'.repeat(100 * 1024) },
     });
     expect(await dropped).toBe('transport close');
     const phone = workshop.phones[1]!.client;
-    expect(await phone.send('vote:cast', { commandId: newCommandId(), roundId, optionId: 'o3' })).toEqual({
+    expect(await phone.send('vote:cast', voteFor(roundId, single('o3')))).toEqual({
       ok: true,
       value: { roundId },
     });
     expect(await getJson(`${server.url}/healthz`)).toMatchObject({ status: 200, body: { ok: true } });
-    await workshop.facilitator.waitFor('facilitator:view', (v) => v.rounds[0]?.tally.ballots === 2);
-    expect(workshop.facilitator.latest('facilitator:view')?.rounds[0]?.tally).toEqual({
-      ballots: 2,
-      counts: { o1: 0, o2: 1, o3: 1 },
+    await workshop.facilitator.waitFor('facilitator:view', (v) => v.rounds[0]?.respondents === 2);
+    expect(workshop.facilitator.latest('facilitator:view')?.rounds[0]?.results?.perPerson.values).toEqual({
+      o1: 0,
+      o2: 1,
+      o3: 1,
     });
   });
 
   it('S1 after all of it the server is up and a valid command still works', async () => {
     expect(await getJson(`${server.url}/healthz`)).toMatchObject({ status: 200, body: { ok: true } });
-    expect(
-      await workshop.phones[0]!.client.send('vote:cast', { commandId: newCommandId(), roundId, optionId: 'o1' }),
-    ).toEqual({
+    expect(await workshop.phones[0]!.client.send('vote:cast', voteFor(roundId, single('o1')))).toEqual({
       ok: true,
       value: { roundId },
     });

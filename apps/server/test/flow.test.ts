@@ -1,14 +1,21 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { FacilitatorView, ParticipantView } from '@vrijuit/protocol';
+import type { FacilitatorRound, FacilitatorView, ParticipantView, RoundPublic, RoundResults } from '@vrijuit/protocol';
 import {
   closeAllClients,
   connect,
+  expectServerTime,
   newCommandId,
   newToken,
+  openRound,
   OPTIONS,
+  setUpWorkshop,
+  single,
   startServer,
+  timeless,
+  voteFor,
   type TestClient,
   type TestServer,
+  type Timeless,
 } from './helpers.ts';
 
 let server: TestServer;
@@ -19,9 +26,9 @@ afterEach(() => closeAllClients());
 afterAll(() => server.close());
 
 const zones = [
-  { id: 'z1', name: 'Noord' },
-  { id: 'z2', name: 'Zuid' },
-  { id: 'z3', name: 'Oost' },
+  { id: 'z1', name: 'Noord', municipalities: [] },
+  { id: 'z2', name: 'Zuid', municipalities: [] },
+  { id: 'z3', name: 'Oost', municipalities: [] },
 ];
 
 describe('a workshop from start to close', () => {
@@ -52,21 +59,20 @@ describe('a workshop from start to close', () => {
           zoneId: zone.id,
           name: `P${i + 1}`,
         });
-        expect(ack).toEqual({
-          ok: true,
-          value: {
-            view: { protocolVersion: 1, session, round: null },
-            self: { zoneId: zone.id, name: `P${i + 1}`, choice: null },
-          },
+        if (!ack.ok) throw new Error(ack.error.code);
+        expectServerTime(ack.value.view.serverTime);
+        expect({ ...ack.value, view: timeless(ack.value.view) }).toEqual({
+          view: { protocolVersion: 1, session, round: null },
+          self: { zoneId: zone.id, municipalityId: null, name: `P${i + 1}`, ballot: null },
         });
         return { client, token };
       }),
     );
     const [p1, p2, p3] = phones.map((p) => p.client) as [TestClient, TestClient, TestClient];
 
-    const base: FacilitatorView = {
+    const base: Timeless<FacilitatorView> = {
       protocolVersion: 1,
-      session: { ...session, joinCode },
+      session: { ...session, joinCode, settings: { anonymityThreshold: 3, weighted: false } },
       attendance: { joined: 3, online: 3, joinedByZone: { z1: 1, z2: 1, z3: 1 } },
       rounds: [],
       currentRoundId: null,
@@ -75,22 +81,44 @@ describe('a workshop from start to close', () => {
 
     const { roundId } = await facilitator.ok('round:create', {
       commandId: newCommandId(),
-      kind: 'single-choice',
       question: 'Gaan we door?',
       options: OPTIONS.map((o) => o.label),
     });
-    const round = { id: roundId, kind: 'single-choice' as const, question: 'Gaan we door?', options: OPTIONS };
-    const tally = (o1: number, o2: number, o3: number) => ({ ballots: o1 + o2 + o3, counts: { o1, o2, o3 } });
-    await facilitator.expectLatest('facilitator:view', {
-      ...base,
-      rounds: [{ ...round, status: 'draft', tally: tally(0, 0, 0) }],
+    // The defaults: single choice, results revealed by hand, no timer.
+    const round: Omit<RoundPublic, 'status'> = {
+      id: roundId,
+      question: 'Gaan we door?',
+      options: OPTIONS,
+      config: { kind: 'single-choice' },
+      reveal: 'manual',
+      revealed: false,
+      locked: false,
+      closesAt: null,
+      rerunOf: null,
+    };
+    const live = (o1: number, o2: number, o3: number): RoundResults => ({
+      respondents: o1 + o2 + o3,
+      perPerson: { values: { o1, o2, o3 }, matrix: null },
+      perMunicipality: null,
+      breakdown: null,
     });
+    const onConsole = (status: FacilitatorRound['status'], results: RoundResults | null): FacilitatorRound => ({
+      ...round,
+      status,
+      results,
+      respondents: results?.respondents ?? 0,
+    });
+    await facilitator.expectLatest('facilitator:view', { ...base, rounds: [onConsole('draft', null)] });
 
     expect(await facilitator.send('round:open', { commandId: newCommandId(), roundId })).toEqual({
       ok: true,
       value: {},
     });
-    const openView: ParticipantView = { protocolVersion: 1, session, round: { ...round, status: 'open' } };
+    const openView: Timeless<ParticipantView> = {
+      protocolVersion: 1,
+      session,
+      round: { ...round, status: 'open', results: null },
+    };
     for (const phone of [p1, p2, p3]) await phone.expectLatest('participant:view', openView);
 
     // Votes: P1 Ja, P2 Nee, P3 Later, then P3 changes to Ja.
@@ -100,57 +128,73 @@ describe('a workshop from start to close', () => {
       [p3, 'o3'],
     ];
     for (const [phone, optionId] of votes) {
-      expect(await phone.send('vote:cast', { commandId: newCommandId(), roundId, optionId })).toEqual({
+      expect(await phone.send('vote:cast', voteFor(roundId, single(optionId)))).toEqual({
         ok: true,
         value: { roundId },
       });
     }
     await facilitator.expectLatest('facilitator:view', {
       ...base,
-      rounds: [{ ...round, status: 'open', tally: tally(1, 1, 1) }],
+      rounds: [onConsole('open', live(1, 1, 1))],
       currentRoundId: roundId,
     });
-    expect(await p3.send('vote:cast', { commandId: newCommandId(), roundId, optionId: 'o1' })).toEqual({
-      ok: true,
-      value: { roundId },
-    });
+    expect(await p3.send('vote:cast', voteFor(roundId, single('o1')))).toEqual({ ok: true, value: { roundId } });
     await facilitator.expectLatest('facilitator:view', {
       ...base,
-      rounds: [{ ...round, status: 'open', tally: tally(2, 1, 0) }],
+      rounds: [onConsole('open', live(2, 1, 0))],
       currentRoundId: roundId,
     });
 
-    // A phone learns its own choice (and only that) when it resumes.
-    expect(await p3.send('participant:resume', { sessionId, token: phones[2]!.token })).toEqual({
-      ok: true,
-      value: { view: openView, self: { zoneId: 'z3', name: 'P3', choice: 'o1' } },
+    // A phone learns its own ballot (and only that) when it resumes.
+    const resumed = async (client: TestClient, token: string) => {
+      const ack = await client.send('participant:resume', { sessionId, token });
+      if (!ack.ok) throw new Error(ack.error.code);
+      expectServerTime(ack.value.view.serverTime);
+      return { view: timeless(ack.value.view), self: ack.value.self };
+    };
+    expect(await resumed(p3, phones[2]!.token)).toEqual({
+      view: openView,
+      self: { zoneId: 'z3', municipalityId: null, name: 'P3', ballot: single('o1') },
     });
-    expect(await p2.send('participant:resume', { sessionId, token: phones[1]!.token })).toEqual({
-      ok: true,
-      value: { view: openView, self: { zoneId: 'z2', name: 'P2', choice: 'o2' } },
+    expect(await resumed(p2, phones[1]!.token)).toEqual({
+      view: openView,
+      self: { zoneId: 'z2', municipalityId: null, name: 'P2', ballot: single('o2') },
     });
 
-    // Close: the tally stays, the phones see the round closed, and voting is over.
+    // Close: the results stay, with a breakdown where every zone (one person each) is under k = 3;
+    // the phones see the round closed without results (never revealed), and voting is over.
     expect(await facilitator.send('round:close', { commandId: newCommandId(), roundId })).toEqual({
       ok: true,
       value: {},
     });
-    const closedView = {
-      ...base,
-      rounds: [{ ...round, status: 'closed' as const, tally: tally(2, 1, 0) }],
-      currentRoundId: roundId,
+    const closedResults: RoundResults = {
+      ...live(2, 1, 0),
+      breakdown: {
+        zones: [
+          { id: 'z1', suppressed: true },
+          { id: 'z2', suppressed: true },
+          { id: 'z3', suppressed: true },
+        ],
+        municipalities: [],
+      },
     };
+    const closedView = { ...base, rounds: [onConsole('closed', closedResults)], currentRoundId: roundId };
     await facilitator.expectLatest('facilitator:view', closedView);
     for (const phone of [p1, p2, p3]) {
-      await phone.expectLatest('participant:view', { ...openView, round: { ...round, status: 'closed' } });
+      await phone.expectLatest('participant:view', {
+        ...openView,
+        round: { ...round, status: 'closed', results: null },
+      });
     }
-    expect(await p1.send('vote:cast', { commandId: newCommandId(), roundId, optionId: 'o2' })).toEqual({
+    expect(await p1.send('vote:cast', voteFor(roundId, single('o2')))).toEqual({
       ok: false,
       error: { code: 'ROUND_NOT_OPEN', message: 'the round is not open' },
     });
-    expect(await p1.send('participant:resume', { sessionId, token: phones[0]!.token })).toMatchObject({
-      ok: true,
-      value: { self: { zoneId: 'z1', name: 'P1', choice: null } },
+    expect((await resumed(p1, phones[0]!.token)).self).toEqual({
+      zoneId: 'z1',
+      municipalityId: null,
+      name: 'P1',
+      ballot: null,
     });
 
     // A phone leaves: online drops, joined stays.
@@ -160,12 +204,16 @@ describe('a workshop from start to close', () => {
       attendance: { joined: 3, online: 2, joinedByZone: { z1: 1, z2: 1, z3: 1 } },
     });
 
-    // AN2: phones never got a facilitator view, tallies or other people; every payload matched its schema.
+    // AN2: phones never got a console or projector view, results or other people; every payload matched its schema.
     for (const phone of [p1, p2, p3]) {
       expect(phone.received['facilitator:view']).toEqual([]);
+      expect(phone.received['projector:view']).toEqual([]);
+      expect(phone.received['participant:view'].map((v) => v.round?.results ?? null)).not.toContainEqual(
+        expect.anything(),
+      );
       const json = JSON.stringify(phone.received);
-      expect(json).not.toContain('tally');
-      expect(json).not.toContain('ballots');
+      expect(json).not.toContain('respondents');
+      expect(json).not.toContain('ballot');
       expect(json).not.toContain(joinCode);
       expect(phone.invalid).toEqual([]);
     }
@@ -187,8 +235,11 @@ describe('a workshop from start to close', () => {
     const first = await connect(server.url);
     await first.ok('participant:join', { joinCode, token, zoneId: 'z1', name: 'Ann' });
     const second = await connect(server.url);
-    expect(await second.ok('participant:join', { joinCode, token, zoneId: 'z2', name: 'Bob' })).toMatchObject({
-      self: { zoneId: 'z1', name: 'Ann', choice: null },
+    expect((await second.ok('participant:join', { joinCode, token, zoneId: 'z2', name: 'Bob' })).self).toEqual({
+      zoneId: 'z1',
+      municipalityId: null,
+      name: 'Ann',
+      ballot: null,
     });
     await facilitator.waitFor('facilitator:view', (v) => v.attendance.online === 2);
     expect(facilitator.latest('facilitator:view')?.attendance).toEqual({
@@ -218,7 +269,82 @@ describe('a workshop from start to close', () => {
     });
     expect(await phone.send('session:lookup', { joinCode: joinCode.toLowerCase() })).toEqual({
       ok: true,
-      value: { sessionId: expect.any(String), title: 'T', zones: [{ id: 'z1', name: 'A' }] },
+      value: { sessionId: expect.any(String), title: 'T', zones: [{ id: 'z1', name: 'A', municipalities: [] }] },
     });
+  });
+
+  it('SE4 a phone joins with a municipality of its zone; one outside the zone is MUNICIPALITY_NOT_FOUND', async () => {
+    const facilitator = await connect(server.url);
+    const { sessionId, joinCode } = await facilitator.ok('session:create', {
+      commandId: newCommandId(),
+      facilitatorToken: newToken(),
+      title: 'Regio',
+      zones: [{ name: 'Noord', municipalities: [{ name: 'Assen', weight: 3 }, { name: 'Emmen' }] }, 'Zuid'],
+      weighted: true,
+    });
+    const info = {
+      sessionId,
+      title: 'Regio',
+      zones: [
+        {
+          id: 'z1',
+          name: 'Noord',
+          municipalities: [
+            { id: 'z1m1', name: 'Assen', weight: 3 },
+            { id: 'z1m2', name: 'Emmen', weight: 1 },
+          ],
+        },
+        { id: 'z2', name: 'Zuid', municipalities: [] },
+      ],
+    };
+    const phone = await connect(server.url);
+    expect(await phone.send('session:lookup', { joinCode })).toEqual({ ok: true, value: info });
+    const notInZone = {
+      ok: false,
+      error: { code: 'MUNICIPALITY_NOT_FOUND', message: 'the municipality is not in this zone' },
+    };
+    for (const [zoneId, municipalityId] of [
+      ['z2', 'z1m1'],
+      ['z1', 'z1m3'],
+      ['z1', 'Assen'],
+    ] as const) {
+      expect(await phone.send('participant:join', { joinCode, token: newToken(), zoneId, municipalityId })).toEqual(
+        notInZone,
+      );
+    }
+    const joined = await phone.ok('participant:join', {
+      joinCode,
+      token: newToken(),
+      zoneId: 'z1',
+      municipalityId: 'z1m2',
+    });
+    expect(joined.self).toEqual({ zoneId: 'z1', municipalityId: 'z1m2', name: '', ballot: null });
+    expect(timeless(joined.view)).toEqual({ protocolVersion: 1, session: info, round: null });
+    const view = await facilitator.waitFor('facilitator:view', (v) => v.attendance.joined === 1);
+    expect(view.attendance).toEqual({ joined: 1, online: 1, joinedByZone: { z1: 1, z2: 0 } });
+    expect(view.session.settings).toEqual({ anonymityThreshold: 3, weighted: true });
+  });
+
+  it('RO2 RO3 phones see a round close, and the next one open, even right after a vote', async () => {
+    const { facilitator, phones } = await setUpWorkshop(server.url, 2);
+    const [p1, p2] = phones.map((p) => p.client) as [TestClient, TestClient];
+    const first = await openRound(facilitator);
+    await p1.waitFor('participant:view', (v) => v.round?.id === first && v.round.status === 'open');
+    // Past the phones' once-a-second results window, so a vote schedules its (invisible) update at once.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await p1.ok('vote:cast', voteFor(first, single('o1')));
+    await facilitator.ok('round:close', { commandId: newCommandId(), roundId: first });
+    for (const phone of [p1, p2]) {
+      await phone.waitFor('participant:view', (v) => v.round?.id === first && v.round.status === 'closed');
+    }
+
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const second = await openRound(facilitator, { question: 'Tweede' });
+    await p2.ok('vote:cast', voteFor(second, single('o2')));
+    const third = await openRound(facilitator, { question: 'Derde' });
+    for (const phone of [p1, p2]) {
+      await phone.waitFor('participant:view', (v) => v.round?.id === third && v.round.status === 'open');
+    }
+    expect(p1.invalid).toEqual([]);
   });
 });

@@ -13,13 +13,16 @@ import { expect } from 'vitest';
 import {
   events,
   type Ack,
+  type Ballot,
   type ClientToServerEvents,
   type CommandName,
   type CommandRequest,
   type CommandResult,
   type EventName,
   type EventPayload,
+  type RoundResults,
   type ServerToClientEvents,
+  type ZoneInput,
 } from '@vrijuit/protocol';
 import { createLogger } from '../src/log.ts';
 import { createServer, type VrijuitServer } from '../src/server.ts';
@@ -37,12 +40,17 @@ export interface TestServer {
   readonly dbFile: string;
   readonly server: VrijuitServer;
   readonly store: SqliteStore;
-  /** Closes server and store, reopens the store from the same directory, listens on the same port. */
-  restart(): Promise<void>;
+  /**
+   * Closes server and store, stays down `downtimeMs`, reopens the store from the same directory and
+   * listens on the same port.
+   */
+  restart(downtimeMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startServer(options: { dataDir?: string; port?: number } = {}): Promise<TestServer> {
+export async function startServer(
+  options: { dataDir?: string; port?: number; now?: () => number } = {},
+): Promise<TestServer> {
   const ownsDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'vrijuit-test-'));
   let port = options.port ?? 0;
@@ -56,6 +64,7 @@ export async function startServer(options: { dataDir?: string; port?: number } =
       config: { port, host: '127.0.0.1', allowedOrigins: [] },
       store,
       log: createLogger('silent'),
+      now: options.now,
     });
     ({ port } = await server.listen());
     running = true;
@@ -86,8 +95,9 @@ export async function startServer(options: { dataDir?: string; port?: number } =
     get store() {
       return store;
     },
-    restart: async () => {
+    restart: async (downtimeMs = 0) => {
       await stop();
+      if (downtimeMs > 0) await new Promise((resolve) => setTimeout(resolve, downtimeMs));
       await open();
     },
     close: async () => {
@@ -114,7 +124,13 @@ type Received = { [N in EventName]: EventPayload<N>[] };
  */
 export class TestClient {
   readonly socket: ClientSocket;
-  readonly received: Received = { 'participant:view': [], 'facilitator:view': [] };
+  readonly received: Received = { 'participant:view': [], 'facilitator:view': [], 'projector:view': [] };
+  /** When each pushed payload arrived (Date.now()), in the order of `received`. */
+  readonly arrivals: { [N in EventName]: number[] } = {
+    'participant:view': [],
+    'facilitator:view': [],
+    'projector:view': [],
+  };
   /** Pushed payloads that do not match their protocol schema exactly. */
   readonly invalid: { event: string; payload: unknown }[] = [];
   connects = 0;
@@ -140,6 +156,7 @@ export class TestClient {
         const parsed = events[name].payload.safeParse(payload);
         if (!parsed.success || !isDeepStrictEqual(parsed.data, payload)) this.invalid.push({ event: name, payload });
         (this.received[name] as unknown[]).push(payload);
+        this.arrivals[name].push(Date.now());
         this.#notify();
       });
     }
@@ -192,15 +209,22 @@ export class TestClient {
 
   /**
    * Waits for the latest `name` event to equal `expected` exactly, then asserts it (so a timeout
-   * fails with a diff against the last payload received).
+   * fails with a diff against the last payload received). `serverTime` is the one field compared
+   * apart: it must be the server's clock when the view was made, shortly before it arrived.
    */
-  async expectLatest<N extends EventName>(name: N, expected: EventPayload<N>, timeoutMs = 3000): Promise<void> {
+  async expectLatest<N extends EventName>(
+    name: N,
+    expected: Timeless<EventPayload<N>>,
+    timeoutMs = 3000,
+  ): Promise<void> {
     const latestEquals = () => {
       const latest = this.latest(name);
-      return latest !== undefined && isDeepStrictEqual(latest, expected) ? latest : undefined;
+      return latest !== undefined && isDeepStrictEqual(timeless(latest), expected) ? latest : undefined;
     };
     await this.until(latestEquals, timeoutMs, name).catch(() => undefined);
-    expect(this.latest(name)).toEqual(expected);
+    const latest = this.latest(name);
+    expect(latest && timeless(latest)).toEqual(expected);
+    expectServerTime(latest?.serverTime, this.arrivals[name][this.arrivals[name].length - 1]);
   }
 
   send<N extends CommandName>(name: N, request: CommandRequest<N>, timeoutMs = 5000): Promise<Ack<CommandResult<N>>> {
@@ -227,6 +251,27 @@ export class TestClient {
   }
 }
 
+/** A view without its `serverTime`, for exact comparisons. */
+export type Timeless<T> = T extends { serverTime: number } ? Omit<T, 'serverTime'> : T;
+
+export function timeless<T>(view: T): Timeless<T> {
+  if (view && typeof view === 'object' && 'serverTime' in view) {
+    const { serverTime: _time, ...rest } = view as T & { serverTime: number };
+    return rest as Timeless<T>;
+  }
+  return view as Timeless<T>;
+}
+
+/** How far a view's serverTime may be from when it arrived (same machine, so only the delivery delay). */
+const clockSlackMs = 1000;
+
+/** `serverTime` is the server's clock when the view was made: close to when it arrived (default: now). */
+export function expectServerTime(serverTime: number | undefined, arrivedAt = Date.now()): void {
+  expect(serverTime).toBeTypeOf('number');
+  expect(arrivedAt - (serverTime ?? 0), 'serverTime is the server clock').toBeGreaterThanOrEqual(0);
+  expect(arrivedAt - (serverTime ?? 0), 'serverTime is the server clock').toBeLessThan(clockSlackMs);
+}
+
 export async function connect(url: string, extra: Record<string, unknown> = {}): Promise<TestClient> {
   const client = new TestClient(url, extra);
   await client.connected();
@@ -237,6 +282,7 @@ export interface Phone {
   client: TestClient;
   token: string;
   zoneId: string;
+  municipalityId: string | null;
   name: string;
 }
 
@@ -250,27 +296,67 @@ export interface Workshop {
 
 export const ZONES = ['Noord', 'Zuid', 'Oost'] as const;
 
-/** A session with zones z1 Noord, z2 Zuid, z3 Oost; phone i joins zone z(i mod 3 + 1) as "P(i+1)". */
-export async function setUpWorkshop(url: string, phoneCount = 3, title = 'Retro'): Promise<Workshop> {
+/** Where a phone joins: its zone and, optionally, a municipality of that zone. */
+export interface Seat {
+  zoneId: string;
+  municipalityId?: string;
+}
+
+export interface WorkshopOptions {
+  /** Default: z1 Noord, z2 Zuid, z3 Oost without municipalities. */
+  zones?: ZoneInput[];
+  anonymityThreshold?: number;
+  weighted?: boolean;
+  /** One seat per phone, in order; default: phone i joins zone z(i mod 3 + 1). */
+  seats?: Seat[];
+}
+
+/**
+ * A session (default zones z1 Noord, z2 Zuid, z3 Oost; default threshold 3, unweighted); phone i
+ * joins as "P(i+1)" at `seats[i]`, or in zone z(i mod 3 + 1). Joins run one after another, so phone
+ * i is the (i+1)th participant.
+ */
+export async function setUpWorkshop(
+  url: string,
+  phoneCount = 3,
+  title = 'Retro',
+  options: WorkshopOptions = {},
+): Promise<Workshop> {
   const facilitator = await connect(url);
   const facilitatorToken = newToken();
   const { sessionId, joinCode } = await facilitator.ok('session:create', {
     commandId: newCommandId(),
     facilitatorToken,
     title,
-    zones: [...ZONES],
+    zones: options.zones ?? [...ZONES],
+    ...(options.anonymityThreshold === undefined ? {} : { anonymityThreshold: options.anonymityThreshold }),
+    ...(options.weighted === undefined ? {} : { weighted: options.weighted }),
   });
-  const phones = await Promise.all(
-    Array.from({ length: phoneCount }, async (_, i) => {
-      const client = await connect(url);
-      const token = newToken();
-      const zoneId = `z${(i % 3) + 1}`;
-      const name = `P${i + 1}`;
-      await client.ok('participant:join', { joinCode, token, zoneId, name });
-      return { client, token, zoneId, name };
-    }),
-  );
+  const phones: Phone[] = [];
+  for (let i = 0; i < phoneCount; i++) {
+    const seat = options.seats?.[i] ?? { zoneId: `z${(i % 3) + 1}` };
+    const client = await connect(url);
+    const token = newToken();
+    const name = `P${i + 1}`;
+    await client.ok('participant:join', { joinCode, token, name, ...seat });
+    phones.push({ client, token, zoneId: seat.zoneId, municipalityId: seat.municipalityId ?? null, name });
+  }
   return { sessionId, joinCode, facilitator, facilitatorToken, phones };
+}
+
+/** `count` seats: zone z1 for the first `counts[0]` phones, z2 for the next `counts[1]`, and so on. */
+export function seatsByZone(...counts: number[]): Seat[] {
+  return counts.flatMap((n, i) => Array.from({ length: n }, () => ({ zoneId: `z${i + 1}` })));
+}
+
+/** A new connection attached as the room's projector. */
+export async function attachProjector(
+  url: string,
+  workshop: Pick<Workshop, 'sessionId' | 'facilitatorToken'>,
+): Promise<TestClient> {
+  const projector = await connect(url);
+  await projector.ok('projector:attach', { sessionId: workshop.sessionId, token: workshop.facilitatorToken });
+  return projector;
 }
 
 export const OPTIONS = [
@@ -279,16 +365,70 @@ export const OPTIONS = [
   { id: 'o3', label: 'Later' },
 ];
 
-/** Creates and opens a single-choice round Ja / Nee / Later; returns its id. */
-export async function openRound(facilitator: TestClient, question = 'Gaan we door?'): Promise<string> {
+type RoundSettings = Omit<CommandRequest<'round:create'>, 'commandId'>;
+
+/** Creates a draft round (default: single choice Ja / Nee / Later, manual reveal); returns its id. */
+export async function createRound(facilitator: TestClient, settings: Partial<RoundSettings> = {}): Promise<string> {
   const { roundId } = await facilitator.ok('round:create', {
     commandId: newCommandId(),
-    kind: 'single-choice',
-    question,
+    question: 'Gaan we door?',
     options: OPTIONS.map((o) => o.label),
+    ...settings,
   });
+  return roundId;
+}
+
+/** Creates and opens a round (default: single choice Ja / Nee / Later, manual reveal); returns its id. */
+export async function openRound(facilitator: TestClient, settings: Partial<RoundSettings> = {}): Promise<string> {
+  const roundId = await createRound(facilitator, settings);
   await facilitator.ok('round:open', { commandId: newCommandId(), roundId });
   return roundId;
+}
+
+export const single = (optionId: string): Ballot => ({ kind: 'single-choice', optionId });
+
+/** A fresh vote:cast request. */
+export const voteFor = (roundId: string, ballot: Ballot) => ({ commandId: newCommandId(), roundId, ballot });
+
+/** Waits until the console shows `respondents` for the round, then returns its results. */
+export async function resultsOnConsole(
+  facilitator: TestClient,
+  roundId: string,
+  check: (round: { status: string; respondents: number; results: RoundResults | null }) => boolean,
+  timeoutMs = 3000,
+): Promise<RoundResults | null> {
+  const view = await facilitator.waitFor(
+    'facilitator:view',
+    (v) => {
+      const round = v.rounds.find((r) => r.id === roundId);
+      return round !== undefined && check(round);
+    },
+    timeoutMs,
+  );
+  return view.rounds.find((r) => r.id === roundId)?.results ?? null;
+}
+
+/**
+ * Waits for the console's latest view to show exactly `expected` as the round's results, then asserts
+ * it (so a timeout fails with a diff).
+ */
+export async function expectConsoleResults(
+  facilitator: TestClient,
+  roundId: string,
+  expected: RoundResults,
+  timeoutMs = 3000,
+): Promise<void> {
+  const current = () => facilitator.latest('facilitator:view')?.rounds.find((r) => r.id === roundId)?.results;
+  await facilitator
+    .until(() => (isDeepStrictEqual(current(), expected) ? true : undefined), timeoutMs, 'the results')
+    .catch(() => undefined);
+  expect(current()).toEqual(expected);
+}
+
+/** Every shown breakdown group with fewer than k respondents (but some): must be empty (AN4). */
+export function groupsUnderK(results: RoundResults, k: number): string[] {
+  const groups = [...(results.breakdown?.zones ?? []), ...(results.breakdown?.municipalities ?? [])];
+  return groups.filter((g) => !g.suppressed && g.respondents > 0 && g.respondents < k).map((g) => g.id);
 }
 
 /** A read-only look at the raw database file, closed after `read`. */

@@ -3,6 +3,7 @@ import {
   closeAllClients,
   connect,
   getJson,
+  newCommandId,
   newToken,
   setUpWorkshop,
   startServer,
@@ -51,9 +52,9 @@ describe('HTTP', () => {
         sessionId: workshop.sessionId,
         title: 'Heidag',
         zones: [
-          { id: 'z1', name: 'Noord' },
-          { id: 'z2', name: 'Zuid' },
-          { id: 'z3', name: 'Oost' },
+          { id: 'z1', name: 'Noord', municipalities: [] },
+          { id: 'z2', name: 'Zuid', municipalities: [] },
+          { id: 'z3', name: 'Oost', municipalities: [] },
         ],
       },
     };
@@ -63,6 +64,37 @@ describe('HTTP', () => {
       expect(res.body, typed).toEqual(expected);
       expectSecurityHeaders(res.headers);
     }
+  });
+
+  it('SE4 GET /api/join/:code lists each zone’s municipalities with their weights', async () => {
+    const facilitator = await connect(server.url);
+    const { sessionId, joinCode } = await facilitator.ok('session:create', {
+      commandId: newCommandId(),
+      facilitatorToken: newToken(),
+      title: 'Regio',
+      zones: [{ name: 'Noord', municipalities: [{ name: 'Assen', weight: 68_000 }, { name: 'Emmen' }] }, 'Zuid'],
+      weighted: true,
+    });
+    const res = await getJson(`${server.url}/api/join/${joinCode}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      ok: true,
+      value: {
+        sessionId,
+        title: 'Regio',
+        zones: [
+          {
+            id: 'z1',
+            name: 'Noord',
+            municipalities: [
+              { id: 'z1m1', name: 'Assen', weight: 68_000 },
+              { id: 'z1m2', name: 'Emmen', weight: 1 },
+            ],
+          },
+          { id: 'z2', name: 'Zuid', municipalities: [] },
+        ],
+      },
+    });
   });
 
   it('GET /api/join/:code answers 404 with an error body for an unknown or malformed code', async () => {

@@ -2,12 +2,16 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   closeAllClients,
   connect,
+  createRound,
   newCommandId,
   newToken,
   openRound,
   readDb,
+  resultsOnConsole,
   setUpWorkshop,
+  single,
   startServer,
+  voteFor,
   type TestServer,
 } from './helpers.ts';
 
@@ -27,7 +31,7 @@ describe('VO4 retried commands', () => {
     const roundId = await openRound(facilitator);
     const [p1, p2] = phones.map((p) => p.client);
     const commandId = newCommandId();
-    const request = { commandId, roundId, optionId: 'o2' };
+    const request = { commandId, roundId, ballot: single('o2') };
     // Three copies in flight at once, as a phone on a flaky network would send them.
     const acks = await Promise.all([
       p1!.send('vote:cast', request),
@@ -41,15 +45,15 @@ describe('VO4 retried commands', () => {
     ]);
     // And once more, later.
     expect(await p1!.send('vote:cast', request)).toEqual({ ok: true, value: { roundId } });
-    expect(await p2!.send('vote:cast', { commandId: newCommandId(), roundId, optionId: 'o3' })).toEqual({
+    expect(await p2!.send('vote:cast', voteFor(roundId, single('o3')))).toEqual({
       ok: true,
       value: { roundId },
     });
 
-    await facilitator.waitFor('facilitator:view', (v) => v.rounds[0]?.tally.ballots === 2);
-    expect(facilitator.latest('facilitator:view')?.rounds[0]?.tally).toEqual({
-      ballots: 2,
-      counts: { o1: 0, o2: 1, o3: 1 },
+    await resultsOnConsole(facilitator, roundId, (r) => r.respondents === 2);
+    expect(facilitator.latest('facilitator:view')?.rounds[0]?.results?.perPerson).toEqual({
+      values: { o1: 0, o2: 1, o3: 1 },
+      matrix: null,
     });
     expect(commandRows(commandId)).toEqual([
       { scope: sessionId, result: JSON.stringify({ ok: true, value: { roundId } }) },
@@ -63,8 +67,8 @@ describe('VO4 retried commands', () => {
     const { sessionId, facilitator, phones } = await setUpWorkshop(server.url, 1);
     const roundId = await openRound(facilitator);
     const phone = phones[0]!;
-    const first = { commandId: newCommandId(), roundId, optionId: 'o1' };
-    const second = { commandId: newCommandId(), roundId, optionId: 'o3' };
+    const first = voteFor(roundId, single('o1'));
+    const second = voteFor(roundId, single('o3'));
     const firstAck = await phone.client.send('vote:cast', first);
     expect(firstAck).toEqual({ ok: true, value: { roundId } });
     expect(await phone.client.send('vote:cast', second)).toEqual({ ok: true, value: { roundId } });
@@ -73,16 +77,14 @@ describe('VO4 retried commands', () => {
 
     expect(await phone.client.send('participant:resume', { sessionId, token: phone.token })).toMatchObject({
       ok: true,
-      value: { self: { choice: 'o3' } },
+      value: { self: { ballot: single('o3') } },
     });
-    await facilitator.waitFor(
-      'facilitator:view',
-      (v) => v.rounds[0]?.tally.ballots === 1 && v.rounds[0].tally.counts.o3 === 1,
-    );
+    await resultsOnConsole(facilitator, roundId, (r) => r.respondents === 1 && r.results?.perPerson.values.o3 === 1);
     await new Promise((resolve) => setTimeout(resolve, 60)); // past the broadcast window: nothing else arrives
-    expect(facilitator.latest('facilitator:view')?.rounds[0]?.tally).toEqual({
-      ballots: 1,
-      counts: { o1: 0, o2: 0, o3: 1 },
+    expect(facilitator.latest('facilitator:view')?.rounds[0]?.results?.perPerson.values).toEqual({
+      o1: 0,
+      o2: 0,
+      o3: 1,
     });
 
     // After the round closes, a retry still answers from the command log rather than ROUND_NOT_OPEN.
@@ -96,13 +98,8 @@ describe('VO4 retried commands', () => {
 
   it('VO4 a refused command is not logged: the same commandId succeeds once the round is open', async () => {
     const { facilitator, phones } = await setUpWorkshop(server.url, 1);
-    const { roundId } = await facilitator.ok('round:create', {
-      commandId: newCommandId(),
-      kind: 'single-choice',
-      question: 'Q',
-      options: ['A', 'B'],
-    });
-    const vote = { commandId: newCommandId(), roundId, optionId: 'o2' };
+    const roundId = await createRound(facilitator, { question: 'Q', options: ['A', 'B'] });
+    const vote = voteFor(roundId, single('o2'));
     expect(await phones[0]!.client.send('vote:cast', vote)).toMatchObject({
       ok: false,
       error: { code: 'ROUND_NOT_OPEN' },
@@ -110,13 +107,22 @@ describe('VO4 retried commands', () => {
     expect(commandRows(vote.commandId)).toEqual([]);
     await facilitator.ok('round:open', { commandId: newCommandId(), roundId });
     expect(await phones[0]!.client.send('vote:cast', vote)).toEqual({ ok: true, value: { roundId } });
-    await facilitator.waitFor('facilitator:view', (v) => v.rounds[0]?.tally.ballots === 1);
-    expect(facilitator.latest('facilitator:view')?.rounds[0]?.tally).toEqual({ ballots: 1, counts: { o1: 0, o2: 1 } });
+    expect(await resultsOnConsole(facilitator, roundId, (r) => r.respondents === 1)).toEqual({
+      respondents: 1,
+      perPerson: { values: { o1: 0, o2: 1 }, matrix: null },
+      perMunicipality: null,
+      breakdown: null,
+    });
   });
 
   it('VO4 a retried round:create or round:open takes effect once', async () => {
     const { facilitator } = await setUpWorkshop(server.url, 0);
-    const create = { commandId: newCommandId(), kind: 'single-choice' as const, question: 'Q', options: ['A', 'B'] };
+    const create = {
+      commandId: newCommandId(),
+      question: 'Q',
+      options: ['A', 'B'],
+      config: { kind: 'dot-voting' as const, budget: 3, maxPerOption: 2 },
+    };
     const a = await facilitator.send('round:create', create);
     const b = await facilitator.send('round:create', create);
     expect(b).toEqual(a);
@@ -129,6 +135,52 @@ describe('VO4 retried commands', () => {
     expect(facilitator.latest('facilitator:view')?.rounds.map((r) => [r.id, r.status])).toEqual([
       [a.value.roundId, 'open'],
     ]);
+  });
+
+  it('VO4 retried round:timer, round:lock, round:reveal and round:rerun take effect once', async () => {
+    const { facilitator, phones } = await setUpWorkshop(server.url, 1);
+    const roundId = await openRound(facilitator);
+    // A timer retried later keeps its first deadline: the retry answers from the log, it does not restart.
+    const timer = { commandId: newCommandId(), roundId, seconds: 600 };
+    await facilitator.ok('round:timer', timer);
+    const closesAt = () =>
+      readDb(server.dbFile, (db) => db.prepare('SELECT closes_at FROM rounds WHERE id = ?').get(roundId));
+    const deadline = closesAt();
+    expect(deadline).toEqual({ closes_at: expect.any(Number) });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(await facilitator.send('round:timer', timer)).toEqual({ ok: true, value: {} });
+    expect(closesAt()).toEqual(deadline);
+
+    // Lock, unlock, then the first lock retried: it must not lock the round again.
+    const lock = { commandId: newCommandId(), roundId, locked: true };
+    await facilitator.ok('round:lock', lock);
+    await facilitator.ok('round:lock', { commandId: newCommandId(), roundId, locked: false });
+    expect(await facilitator.send('round:lock', lock)).toEqual({ ok: true, value: {} });
+    expect(await phones[0]!.client.send('vote:cast', voteFor(roundId, single('o1')))).toEqual({
+      ok: true,
+      value: { roundId },
+    });
+
+    // Reveal, hide, then the reveal retried: still hidden.
+    const reveal = { commandId: newCommandId(), roundId, revealed: true };
+    await facilitator.ok('round:reveal', reveal);
+    await facilitator.ok('round:reveal', { commandId: newCommandId(), roundId, revealed: false });
+    expect(await facilitator.send('round:reveal', reveal)).toEqual({ ok: true, value: {} });
+
+    await facilitator.ok('round:close', { commandId: newCommandId(), roundId });
+    const rerun = { commandId: newCommandId(), roundId };
+    const copy = await facilitator.send('round:rerun', rerun);
+    expect(await facilitator.send('round:rerun', rerun)).toEqual(copy);
+    if (!copy.ok) throw new Error(copy.error.code);
+
+    const view = await facilitator.waitFor('facilitator:view', (v) => v.rounds.length === 2);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(facilitator.latest('facilitator:view')).toEqual(view);
+    expect(view.rounds.map((r) => [r.id, r.status, r.locked, r.revealed, r.rerunOf])).toEqual([
+      [roundId, 'closed', false, false, null],
+      [copy.value.roundId, 'draft', false, false, roundId],
+    ]);
+    expect(view.rounds[0]?.respondents).toBe(1);
   });
 
   it('VO4 a retried session:create answers the same session and creates one', async () => {

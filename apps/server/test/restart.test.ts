@@ -1,11 +1,19 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
+  attachProjector,
   closeAllClients,
+  createRound,
   newCommandId,
   openRound,
+  readDb,
+  resultsOnConsole,
   setUpWorkshop,
+  single,
   startServer,
+  timeless,
+  voteFor,
   type Phone,
+  type TestClient,
   type TestServer,
 } from './helpers.ts';
 
@@ -33,28 +41,28 @@ describe('R1 restart and resync', () => {
       const acks = await Promise.all(
         phones.map((p) => p.client.ok('participant:resume', { sessionId, token: p.token })),
       );
-      const view = await facilitator.ok('facilitator:attach', { sessionId, token: facilitatorToken });
+      const view = timeless(await facilitator.ok('facilitator:attach', { sessionId, token: facilitatorToken }));
       return { selves: acks.map((a) => a.self), statuses: acks.map((a) => a.view.round?.status), view };
     };
 
     // Acked votes: P1 Ja, P2 Nee, P3 Later then Ja.
-    const p2Vote = { commandId: newCommandId(), roundId, optionId: 'o2' };
-    await p1.client.ok('vote:cast', { commandId: newCommandId(), roundId, optionId: 'o1' });
+    const p2Vote = voteFor(roundId, single('o2'));
+    await p1.client.ok('vote:cast', voteFor(roundId, single('o1')));
     await p2.client.ok('vote:cast', p2Vote);
-    await p3.client.ok('vote:cast', { commandId: newCommandId(), roundId, optionId: 'o3' });
-    await p3.client.ok('vote:cast', { commandId: newCommandId(), roundId, optionId: 'o1' });
+    await p3.client.ok('vote:cast', voteFor(roundId, single('o3')));
+    await p3.client.ok('vote:cast', voteFor(roundId, single('o1')));
     const before = await facilitator.waitFor(
       'facilitator:view',
-      (v) => v.rounds[0]?.tally.ballots === 3 && v.rounds[0].tally.counts.o1 === 2,
+      (v) => v.rounds[0]?.respondents === 3 && v.rounds[0].results?.perPerson.values.o1 === 2,
     );
-    expect(before.rounds[0]?.tally).toEqual({ ballots: 3, counts: { o1: 2, o2: 1, o3: 0 } });
+    expect(before.rounds[0]?.results?.perPerson.values).toEqual({ o1: 2, o2: 1, o3: 0 });
 
     await restartAndReconnect();
     const first = await resumeAll();
     expect(first.selves).toEqual([
-      { zoneId: 'z1', name: 'P1', choice: 'o1' },
-      { zoneId: 'z2', name: 'P2', choice: 'o2' },
-      { zoneId: 'z3', name: 'P3', choice: 'o1' },
+      { zoneId: 'z1', municipalityId: null, name: 'P1', ballot: single('o1') },
+      { zoneId: 'z2', municipalityId: null, name: 'P2', ballot: single('o2') },
+      { zoneId: 'z3', municipalityId: null, name: 'P3', ballot: single('o1') },
     ]);
     expect(first.statuses).toEqual(['open', 'open', 'open']);
     expect(first.view.rounds).toEqual(before.rounds);
@@ -66,7 +74,7 @@ describe('R1 restart and resync', () => {
 
     // P3 changes to Nee just as the server goes down. Whether it lands before the stop or is answered
     // NOT_JOINED on the new connection (socket.io-client buffers it), the phone retries the same command.
-    const inFlight = { commandId: newCommandId(), roundId, optionId: 'o2' };
+    const inFlight = voteFor(roundId, single('o2'));
     const firstTry = p3.client.send('vote:cast', inFlight, 1500).catch((error: unknown) => error);
     await restartAndReconnect();
     const firstAck = await firstTry;
@@ -80,32 +88,138 @@ describe('R1 restart and resync', () => {
     expect(await p3.client.send('vote:cast', inFlight)).toEqual({ ok: true, value: { roundId } });
     expect(await p3.client.send('vote:cast', inFlight)).toEqual({ ok: true, value: { roundId } });
 
+    const results = first.view.rounds[0]!.results!;
     await facilitator.expectLatest('facilitator:view', {
       ...first.view,
-      rounds: [{ ...first.view.rounds[0]!, tally: { ballots: 3, counts: { o1: 1, o2: 2, o3: 0 } } }],
+      rounds: [
+        {
+          ...first.view.rounds[0]!,
+          results: { ...results, perPerson: { ...results.perPerson, values: { o1: 1, o2: 2, o3: 0 } } },
+        },
+      ],
     });
-    expect((await resumeAll()).selves.map((s) => s.choice)).toEqual(['o1', 'o2', 'o2']);
+    expect((await resumeAll()).selves.map((s) => s.ballot)).toEqual([single('o1'), single('o2'), single('o2')]);
   });
 
-  it('R1 a second restart with nothing in flight keeps the exact tally and the closed round', async () => {
+  it('R1 RO8 a restart with nothing in flight keeps the closed round, its results and the re-run agenda', async () => {
     const { sessionId, facilitator, facilitatorToken, phones } = await setUpWorkshop(server.url, 2);
     const roundId = await openRound(facilitator);
-    await phones[0]!.client.ok('vote:cast', { commandId: newCommandId(), roundId, optionId: 'o3' });
-    await phones[1]!.client.ok('vote:cast', { commandId: newCommandId(), roundId, optionId: 'o3' });
+    await phones[0]!.client.ok('vote:cast', voteFor(roundId, single('o3')));
+    await phones[1]!.client.ok('vote:cast', voteFor(roundId, single('o3')));
     await facilitator.ok('round:close', { commandId: newCommandId(), roundId });
-    const before = await facilitator.ok('facilitator:attach', { sessionId, token: facilitatorToken });
+    await facilitator.ok('round:reveal', { commandId: newCommandId(), roundId, revealed: true });
+    // A later round of another kind, then a re-run slotted in between: the agenda order must survive.
+    const later = await createRound(facilitator, {
+      question: 'Wat eerst?',
+      config: { kind: 'ranking' },
+      reveal: 'live',
+      durationSeconds: 30,
+    });
+    const { roundId: copy } = await facilitator.ok('round:rerun', { commandId: newCommandId(), roundId });
+    const before = timeless(await facilitator.ok('facilitator:attach', { sessionId, token: facilitatorToken }));
+    expect(before.rounds.map((r) => [r.id, r.status, r.rerunOf])).toEqual([
+      [roundId, 'closed', null],
+      [copy, 'draft', roundId],
+      [later, 'draft', null],
+    ]);
     expect(before.rounds[0]).toMatchObject({
       status: 'closed',
-      tally: { ballots: 2, counts: { o1: 0, o2: 0, o3: 2 } },
+      revealed: true,
+      respondents: 2,
+      results: { respondents: 2, perPerson: { values: { o1: 0, o2: 0, o3: 2 }, matrix: null } },
     });
+    expect(before.rounds[0]?.results?.breakdown).not.toBeNull();
 
     const connects = facilitator.connects;
     await server.restart();
     await facilitator.connected(connects + 1, 10_000);
-    const after = await facilitator.ok('facilitator:attach', { sessionId, token: facilitatorToken });
+    const after = timeless(await facilitator.ok('facilitator:attach', { sessionId, token: facilitatorToken }));
     expect({ ...after, attendance: { ...after.attendance, online: 0 } }).toEqual({
       ...before,
       attendance: { ...before.attendance, online: 0 },
     });
+    // The later round kept its kind, reveal mode and duration: opened now, its timer runs 30 s.
+    const opened = Date.now();
+    await facilitator.ok('round:open', { commandId: newCommandId(), roundId: later });
+    const view = await facilitator.waitFor('facilitator:view', (v) => v.currentRoundId === later);
+    const round = view.rounds.find((r) => r.id === later)!;
+    expect(round).toMatchObject({ config: { kind: 'ranking' }, reveal: 'live', status: 'open' });
+    expect(round.closesAt! - opened).toBeGreaterThanOrEqual(30_000);
+    expect(round.closesAt! - opened).toBeLessThan(31_000);
+  });
+
+  /** Every client reconnects after a restart; phones resume, consoles and projectors attach again. */
+  async function reattach(
+    w: { sessionId: string; facilitatorToken: string; phones: Phone[] },
+    facilitator: TestClient,
+    projector: TestClient,
+    connectsBefore: number[],
+  ): Promise<void> {
+    const clients = [facilitator, projector, ...w.phones.map((p) => p.client)];
+    await Promise.all(clients.map((c, i) => c.connected(connectsBefore[i]! + 1, 10_000)));
+    await facilitator.ok('facilitator:attach', { sessionId: w.sessionId, token: w.facilitatorToken });
+    await projector.ok('projector:attach', { sessionId: w.sessionId, token: w.facilitatorToken });
+    for (const p of w.phones) await p.client.ok('participant:resume', { sessionId: w.sessionId, token: p.token });
+  }
+
+  it('RO5 a timer survives a restart: the round still closes on time, and every role sees it closed', async () => {
+    const w = await setUpWorkshop(server.url, 2);
+    const { facilitator, phones } = w;
+    const projector = await attachProjector(server.url, w);
+    const roundId = await openRound(facilitator);
+    await phones[0]!.client.ok('vote:cast', voteFor(roundId, single('o2')));
+    await facilitator.ok('round:timer', { commandId: newCommandId(), roundId, seconds: 3 });
+    const timed = await facilitator.waitFor('facilitator:view', (v) => v.rounds[0]?.closesAt !== null);
+    const closesAt = timed.rounds[0]!.closesAt!;
+    expect(readDb(server.dbFile, (db) => db.prepare('SELECT closes_at FROM rounds WHERE id = ?').get(roundId))).toEqual(
+      {
+        closes_at: closesAt,
+      },
+    );
+
+    const clients = [facilitator, projector, ...phones.map((p) => p.client)];
+    const connects = clients.map((c) => c.connects);
+    await server.restart();
+    await reattach(w, facilitator, projector, connects);
+    expect(Date.now(), 'the restart took less than the timer').toBeLessThan(closesAt);
+
+    // Nobody closes the round: the restarted server's timer does.
+    const closed = await facilitator.waitFor('facilitator:view', (v) => v.rounds[0]?.status === 'closed', 5000);
+    const closedAt =
+      facilitator.arrivals['facilitator:view'][facilitator.received['facilitator:view'].indexOf(closed)]!;
+    expect(closedAt).toBeGreaterThanOrEqual(closesAt);
+    expect(closedAt - closesAt, 'late by').toBeLessThan(1000);
+    expect(closed.rounds[0]).toMatchObject({ status: 'closed', closesAt: null, respondents: 1 });
+    expect(closed.rounds[0]?.results?.breakdown).not.toBeNull();
+    for (const p of phones) {
+      await p.client.waitFor('participant:view', (v) => v.round?.id === roundId && v.round.status === 'closed');
+    }
+    await projector.waitFor('projector:view', (v) => v.round?.status === 'closed' && v.round.closesAt === null);
+    expect(
+      readDb(server.dbFile, (db) => db.prepare('SELECT COUNT(*) AS n FROM ballots WHERE round_id = ?').get(roundId)),
+    ).toEqual({
+      n: 0,
+    });
+    for (const c of clients) expect(c.invalid).toEqual([]);
+  });
+
+  it('RO5 a deadline that passed while the server was down closes the round as soon as it is back', async () => {
+    const w = await setUpWorkshop(server.url, 1);
+    const projector = await attachProjector(server.url, w);
+    const roundId = await openRound(w.facilitator);
+    await w.phones[0]!.client.ok('vote:cast', voteFor(roundId, single('o1')));
+    await w.facilitator.ok('round:timer', { commandId: newCommandId(), roundId, seconds: 1 });
+    const clients = [w.facilitator, projector, w.phones[0]!.client];
+    const connects = clients.map((c) => c.connects);
+    await server.restart(1500);
+    await reattach(w, w.facilitator, projector, connects);
+    expect(
+      await resultsOnConsole(w.facilitator, roundId, (r) => r.status === 'closed' && r.respondents === 1),
+    ).toMatchObject({ respondents: 1, perPerson: { values: { o1: 1, o2: 0, o3: 0 } } });
+    expect(
+      readDb(server.dbFile, (db) =>
+        db.prepare('SELECT status, closes_at, voter_secret FROM rounds WHERE id = ?').get(roundId),
+      ),
+    ).toEqual({ status: 'closed', closes_at: null, voter_secret: null });
   });
 });

@@ -1,13 +1,19 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { commandNames, commands, type CommandName, type CommandRequest } from '@vrijuit/protocol';
 import {
+  attachProjector,
   closeAllClients,
   connect,
+  createRound,
   dumpDb,
   newCommandId,
   newToken,
   openRound,
   setUpWorkshop,
+  single,
   startServer,
+  voteFor,
+  type TestClient,
   type TestServer,
   type Workshop,
 } from './helpers.ts';
@@ -21,12 +27,7 @@ beforeAll(async () => {
   server = await startServer();
   workshop = await setUpWorkshop(server.url, 2);
   openRoundId = await openRound(workshop.facilitator);
-  ({ roundId: draftRoundId } = await workshop.facilitator.ok('round:create', {
-    commandId: newCommandId(),
-    kind: 'single-choice',
-    question: 'Later',
-    options: ['A', 'B'],
-  }));
+  draftRoundId = await createRound(workshop.facilitator, { question: 'Later', options: ['A', 'B'] });
 });
 afterEach(() => closeAllClients([workshop.facilitator, ...workshop.phones.map((p) => p.client)]));
 afterAll(async () => {
@@ -40,6 +41,31 @@ const forbidden = (name: string, by = 'facilitator') => ({
 });
 const notJoined = { ok: false, error: { code: 'NOT_JOINED', message: 'join or attach to a session first' } };
 
+const facilitatorCommands = commandNames.filter((n) => commands[n].by === 'facilitator');
+
+/** A valid request for every command a facilitator (or a participant) sends, aimed at this session's rounds. */
+function roleRequests(): { [N in CommandName]?: CommandRequest<N> } {
+  const commandId = newCommandId();
+  return {
+    'round:create': { commandId, question: 'Q', options: ['A', 'B'], config: { kind: 'ranking' } },
+    'round:open': { commandId, roundId: draftRoundId },
+    'round:timer': { commandId, roundId: openRoundId, seconds: 1 },
+    'round:lock': { commandId, roundId: openRoundId, locked: true },
+    'round:reveal': { commandId, roundId: openRoundId, revealed: true },
+    'round:rerun': { commandId, roundId: openRoundId },
+    'round:close': { commandId, roundId: openRoundId },
+    'vote:cast': voteFor(openRoundId, single('o1')),
+  };
+}
+
+/** Sends every facilitator command from `client`; each answer goes through `expectAnswer`. */
+async function sendEveryFacilitatorCommand(client: TestClient, expectAnswer: (name: string) => unknown) {
+  const requests = roleRequests() as Record<string, unknown>;
+  for (const name of facilitatorCommands) {
+    expect(await client.sendRaw(name, requests[name]), name).toEqual(expectAnswer(name));
+  }
+}
+
 /** The rounds as the facilitator sees them: [id, status] in agenda order. */
 async function rounds(): Promise<[string, string][]> {
   const view = await workshop.facilitator.ok('facilitator:attach', {
@@ -50,23 +76,18 @@ async function rounds(): Promise<[string, string][]> {
 }
 
 describe('S3 roles', () => {
-  it('S3 a participant sending round:create, round:open or round:close gets FORBIDDEN and nothing changes', async () => {
+  it('S3 a participant sending any facilitator command gets FORBIDDEN and nothing changes', async () => {
+    expect(facilitatorCommands).toEqual([
+      'round:create',
+      'round:open',
+      'round:timer',
+      'round:lock',
+      'round:reveal',
+      'round:rerun',
+      'round:close',
+    ]);
     const before = dumpDb(server.dbFile);
-    const phone = workshop.phones[0]!.client;
-    expect(
-      await phone.send('round:create', {
-        commandId: newCommandId(),
-        kind: 'single-choice',
-        question: 'Q',
-        options: ['A', 'B'],
-      }),
-    ).toEqual(forbidden('round:create'));
-    expect(await phone.send('round:open', { commandId: newCommandId(), roundId: draftRoundId })).toEqual(
-      forbidden('round:open'),
-    );
-    expect(await phone.send('round:close', { commandId: newCommandId(), roundId: openRoundId })).toEqual(
-      forbidden('round:close'),
-    );
+    await sendEveryFacilitatorCommand(workshop.phones[0]!.client, (name) => forbidden(name));
     expect(dumpDb(server.dbFile)).toEqual(before);
     expect(await rounds()).toEqual([
       [openRoundId, 'open'],
@@ -74,28 +95,35 @@ describe('S3 roles', () => {
     ]);
   });
 
-  it('S3 a facilitator console cannot vote', async () => {
-    expect(
-      await workshop.facilitator.send('vote:cast', { commandId: newCommandId(), roundId: openRoundId, optionId: 'o1' }),
-    ).toEqual(forbidden('vote:cast', 'participant'));
+  it('S3 the projector can send no facilitator command and cannot vote; it only watches', async () => {
+    const before = dumpDb(server.dbFile);
+    const projector = await attachProjector(server.url, workshop);
+    await sendEveryFacilitatorCommand(projector, (name) => forbidden(name));
+    expect(await projector.send('vote:cast', roleRequests()['vote:cast']!)).toEqual(
+      forbidden('vote:cast', 'participant'),
+    );
+    expect(dumpDb(server.dbFile)).toEqual(before);
+    // It is not a phone either: attendance counts phones only.
+    const view = await workshop.facilitator.ok('facilitator:attach', {
+      sessionId: workshop.sessionId,
+      token: workshop.facilitatorToken,
+    });
+    expect(view.attendance.online).toBe(2);
+    expect(projector.received['facilitator:view']).toEqual([]);
+    expect(projector.received['participant:view']).toEqual([]);
   });
 
-  it('S3 an un-attached socket sending vote:cast, round:open, round:create or round:close gets NOT_JOINED', async () => {
+  it('S3 a facilitator console cannot vote', async () => {
+    expect(await workshop.facilitator.send('vote:cast', voteFor(openRoundId, single('o1')))).toEqual(
+      forbidden('vote:cast', 'participant'),
+    );
+  });
+
+  it('S3 an un-attached socket sending any role’s command gets NOT_JOINED', async () => {
     const before = dumpDb(server.dbFile);
     const stranger = await connect(server.url);
-    expect(
-      await stranger.send('vote:cast', { commandId: newCommandId(), roundId: openRoundId, optionId: 'o1' }),
-    ).toEqual(notJoined);
-    expect(await stranger.send('round:open', { commandId: newCommandId(), roundId: draftRoundId })).toEqual(notJoined);
-    expect(await stranger.send('round:close', { commandId: newCommandId(), roundId: openRoundId })).toEqual(notJoined);
-    expect(
-      await stranger.send('round:create', {
-        commandId: newCommandId(),
-        kind: 'single-choice',
-        question: 'Q',
-        options: ['A', 'B'],
-      }),
-    ).toEqual(notJoined);
+    await sendEveryFacilitatorCommand(stranger, () => notJoined);
+    expect(await stranger.send('vote:cast', voteFor(openRoundId, single('o1')))).toEqual(notJoined);
     expect(dumpDb(server.dbFile)).toEqual(before);
   });
 
@@ -119,6 +147,26 @@ describe('S3 roles', () => {
     expect(stranger.received['facilitator:view']).toEqual([]);
   });
 
+  it('S3 projector:attach with a wrong token (or a participant’s) is FORBIDDEN and shows nothing', async () => {
+    const stranger = await connect(server.url);
+    const wrong = { ok: false, error: { code: 'FORBIDDEN', message: 'wrong facilitator token' } };
+    for (const token of [newToken(), workshop.phones[0]!.token]) {
+      expect(await stranger.send('projector:attach', { sessionId: workshop.sessionId, token })).toEqual(wrong);
+    }
+    expect(
+      await stranger.send('projector:attach', { sessionId: 'no-such-session-id', token: workshop.facilitatorToken }),
+    ).toEqual({ ok: false, error: { code: 'SESSION_NOT_FOUND', message: 'no such session' } });
+    // A vote elsewhere in the session reaches real projectors, not this socket.
+    const projector = await attachProjector(server.url, workshop);
+    await workshop.phones[1]!.client.ok('vote:cast', voteFor(openRoundId, single('o2')));
+    await projector.waitFor('projector:view', (v) => v.round?.respondents === 1);
+    expect(stranger.received['projector:view']).toEqual([]);
+    expect(stranger.received['facilitator:view']).toEqual([]);
+    expect(
+      await stranger.send('round:lock', { commandId: newCommandId(), roundId: openRoundId, locked: true }),
+    ).toEqual(notJoined);
+  });
+
   it('S3 participant:resume with an unknown token (or the facilitator’s) is FORBIDDEN and grants nothing', async () => {
     const stranger = await connect(server.url);
     const unknown = { ok: false, error: { code: 'FORBIDDEN', message: 'unknown participant token' } };
@@ -132,21 +180,14 @@ describe('S3 roles', () => {
       ok: false,
       error: { code: 'SESSION_NOT_FOUND', message: 'no such session' },
     });
-    expect(
-      await stranger.send('vote:cast', { commandId: newCommandId(), roundId: openRoundId, optionId: 'o1' }),
-    ).toEqual(notJoined);
+    expect(await stranger.send('vote:cast', voteFor(openRoundId, single('o1')))).toEqual(notJoined);
   });
 
   it('S3 VO4 a session:create retried with the same commandId but another facilitator token gets nothing', async () => {
     const owner = await connect(server.url);
     const request = { commandId: newCommandId(), facilitatorToken: newToken(), title: 'Mine', zones: ['A'] };
     const created = await owner.ok('session:create', request);
-    const { roundId } = await owner.ok('round:create', {
-      commandId: newCommandId(),
-      kind: 'single-choice',
-      question: 'Q',
-      options: ['A', 'B'],
-    });
+    const roundId = await createRound(owner, { question: 'Q', options: ['A', 'B'] });
 
     const thief = await connect(server.url);
     expect(await thief.send('session:create', { ...request, facilitatorToken: newToken() })).toEqual({
@@ -173,6 +214,7 @@ describe('S3 roles', () => {
 
   it('S3 another session’s facilitator and participants cannot touch this session’s rounds', async () => {
     const other = await setUpWorkshop(server.url, 1, 'Other');
+    const before = dumpDb(server.dbFile);
     expect(await other.facilitator.send('round:close', { commandId: newCommandId(), roundId: openRoundId })).toEqual({
       ok: false,
       error: { code: 'ROUND_NOT_FOUND', message: 'unknown round' },
@@ -181,13 +223,28 @@ describe('S3 roles', () => {
       ok: false,
       error: { code: 'ROUND_NOT_FOUND', message: 'unknown round' },
     });
+    for (const [name, request] of [
+      ['round:lock', { commandId: newCommandId(), roundId: openRoundId, locked: true }],
+      ['round:reveal', { commandId: newCommandId(), roundId: openRoundId, revealed: true }],
+      ['round:timer', { commandId: newCommandId(), roundId: openRoundId, seconds: 1 }],
+      ['round:rerun', { commandId: newCommandId(), roundId: openRoundId }],
+    ] as const) {
+      expect(await other.facilitator.sendRaw(name, request), name).toEqual({
+        ok: false,
+        error: { code: 'ROUND_NOT_FOUND', message: 'unknown round' },
+      });
+    }
+    expect(await other.phones[0]!.client.send('vote:cast', voteFor(openRoundId, single('o1')))).toEqual({
+      ok: false,
+      error: { code: 'ROUND_NOT_FOUND', message: 'unknown round' },
+    });
+    // Nor can its projector be attached with this session's token.
     expect(
-      await other.phones[0]!.client.send('vote:cast', {
-        commandId: newCommandId(),
-        roundId: openRoundId,
-        optionId: 'o1',
+      await other.facilitator.send('projector:attach', {
+        sessionId: other.sessionId,
+        token: workshop.facilitatorToken,
       }),
-    ).toEqual({ ok: false, error: { code: 'ROUND_NOT_FOUND', message: 'unknown round' } });
+    ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     // A token of this session does not open the other one.
     expect(
       await other.facilitator.send('facilitator:attach', {
@@ -199,7 +256,7 @@ describe('S3 roles', () => {
       [openRoundId, 'open'],
       [draftRoundId, 'draft'],
     ]);
-    const view = workshop.facilitator.latest('facilitator:view');
-    expect(view?.rounds[0]?.tally).toEqual({ ballots: 0, counts: { o1: 0, o2: 0, o3: 0 } });
+    // No lock, timer, reveal, re-run or vote came through.
+    expect(dumpDb(server.dbFile)).toEqual(before);
   });
 });

@@ -1,11 +1,12 @@
 /**
  * The embedded schema. Anonymity shapes it (core SPEC AN1, AN3):
- * - ids are random (never time-ordered); no column holds a time finer than a day;
+ * - ids are random (never time-ordered); no column holds the time of an input (only a round's own deadline);
  * - ballots live in a WITHOUT ROWID table keyed by (round, voter key), so the file keeps no insertion
- *   order, and they are deleted when the round closes, leaving counts per zone in `rounds.tally`;
+ *   order, and they are deleted when the round closes, leaving only `rounds.results`, whose
+ *   breakdowns are already suppressed below the anonymity threshold (AN4, AN5);
  * - tokens are stored as hashes.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS sessions (
@@ -13,6 +14,7 @@ CREATE TABLE IF NOT EXISTS sessions (
   join_code TEXT NOT NULL UNIQUE,
   title TEXT NOT NULL,
   zones TEXT NOT NULL,
+  settings TEXT NOT NULL,
   facilitator_token_hash TEXT NOT NULL,
   current_round_id TEXT
 ) STRICT;
@@ -22,6 +24,7 @@ CREATE TABLE IF NOT EXISTS participants (
   id TEXT NOT NULL,
   token_hash TEXT NOT NULL,
   zone_id TEXT NOT NULL,
+  municipality_id TEXT,
   name TEXT NOT NULL,
   PRIMARY KEY (session_id, id),
   UNIQUE (session_id, token_hash)
@@ -31,12 +34,18 @@ CREATE TABLE IF NOT EXISTS rounds (
   session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
   id TEXT NOT NULL,
   position INTEGER NOT NULL,
-  kind TEXT NOT NULL,
   question TEXT NOT NULL,
   options TEXT NOT NULL,
+  config TEXT NOT NULL,
   status TEXT NOT NULL,
+  reveal TEXT NOT NULL,
+  revealed INTEGER NOT NULL DEFAULT 0,
+  locked INTEGER NOT NULL DEFAULT 0,
+  duration_seconds INTEGER,
+  closes_at INTEGER,
+  rerun_of TEXT,
   voter_secret TEXT,
-  tally TEXT,
+  results TEXT,
   PRIMARY KEY (session_id, id)
 ) STRICT, WITHOUT ROWID;
 
@@ -45,7 +54,8 @@ CREATE TABLE IF NOT EXISTS ballots (
   round_id TEXT NOT NULL,
   voter_key TEXT NOT NULL,
   zone_id TEXT NOT NULL,
-  option_id TEXT NOT NULL,
+  municipality_id TEXT,
+  ballot TEXT NOT NULL,
   PRIMARY KEY (session_id, round_id, voter_key),
   FOREIGN KEY (session_id, round_id) REFERENCES rounds(session_id, id) ON DELETE CASCADE
 ) STRICT, WITHOUT ROWID;

@@ -1,40 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { DomainEvent, Round, SessionState, ZoneTally } from '@vrijuit/core';
-import type { RoundKind, RoundStatus, VoteOption, Zone } from '@vrijuit/protocol';
+import type { DomainEvent, SessionState } from '@vrijuit/core';
 import type { CommandRecord, Store } from './store.ts';
 import { SCHEMA, SCHEMA_VERSION } from './sqlite-schema.ts';
-
-interface SessionRow {
-  id: string;
-  join_code: string;
-  title: string;
-  zones: string;
-  facilitator_token_hash: string;
-  current_round_id: string | null;
-}
-interface ParticipantRow {
-  id: string;
-  token_hash: string;
-  zone_id: string;
-  name: string;
-}
-interface RoundRow {
-  id: string;
-  kind: string;
-  question: string;
-  options: string;
-  status: string;
-  voter_secret: string | null;
-  tally: string | null;
-}
-interface BallotRow {
-  round_id: string;
-  voter_key: string;
-  zone_id: string;
-  option_id: string;
-}
+import { sessionFromRows, type BallotRow, type ParticipantRow, type RoundRow, type SessionRow } from './sqlite-rows.ts';
 
 export const DATABASE_FILE = 'vrijuit.sqlite';
 
@@ -58,6 +28,12 @@ export class SqliteStore implements Store {
     db.pragma('foreign_keys = ON');
     // Deleted ballots are overwritten, not left readable in free pages (AN1).
     db.pragma('secure_delete = ON');
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version !== 0 && version !== SCHEMA_VERSION) {
+      throw new Error(
+        `The data directory holds a store of schema version ${version} (this build uses ${SCHEMA_VERSION}), made by a development build before the first release. Move it away and start again.`,
+      );
+    }
     db.exec(SCHEMA);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
     this.#write = db.transaction((sessionId: string, events: readonly DomainEvent[], command: CommandRecord | null) => {
@@ -73,42 +49,26 @@ export class SqliteStore implements Store {
   }
 
   async loadSession(sessionId: string): Promise<SessionState | null> {
-    const s = this.#stmt('SELECT * FROM sessions WHERE id = ?').get(sessionId) as SessionRow | undefined;
-    if (!s) return null;
-    const participants = this.#stmt('SELECT id, token_hash, zone_id, name FROM participants WHERE session_id = ?').all(
+    const session = this.#stmt('SELECT * FROM sessions WHERE id = ?').get(sessionId) as SessionRow | undefined;
+    if (!session) return null;
+    const participants = this.#stmt(
+      'SELECT id, token_hash, zone_id, municipality_id, name FROM participants WHERE session_id = ?',
+    ).all(sessionId) as ParticipantRow[];
+    const rounds = this.#stmt('SELECT * FROM rounds WHERE session_id = ? ORDER BY position').all(
       sessionId,
-    ) as ParticipantRow[];
-    const rounds = this.#stmt(
-      'SELECT id, kind, question, options, status, voter_secret, tally FROM rounds WHERE session_id = ? ORDER BY position',
-    ).all(sessionId) as RoundRow[];
-    const ballots = this.#stmt('SELECT round_id, voter_key, zone_id, option_id FROM ballots WHERE session_id = ?').all(
-      sessionId,
-    ) as BallotRow[];
-    return {
-      id: s.id,
-      title: s.title,
-      joinCode: s.join_code,
-      zones: JSON.parse(s.zones) as Zone[],
-      facilitatorTokenHash: s.facilitator_token_hash,
-      currentRoundId: s.current_round_id,
-      participants: Object.fromEntries(
-        participants.map((p) => [p.id, { id: p.id, tokenHash: p.token_hash, zoneId: p.zone_id, name: p.name }]),
-      ),
-      rounds: rounds.map((r): Round => ({
-        id: r.id,
-        kind: r.kind as RoundKind,
-        question: r.question,
-        options: JSON.parse(r.options) as VoteOption[],
-        status: r.status as RoundStatus,
-        voterSecret: r.voter_secret,
-        closedTally: r.tally === null ? null : (JSON.parse(r.tally) as ZoneTally),
-        ballots: Object.fromEntries(
-          ballots
-            .filter((b) => b.round_id === r.id)
-            .map((b) => [b.voter_key, { zoneId: b.zone_id, optionId: b.option_id }]),
-        ),
-      })),
-    };
+    ) as RoundRow[];
+    const ballots = this.#stmt(
+      'SELECT round_id, voter_key, zone_id, municipality_id, ballot FROM ballots WHERE session_id = ?',
+    ).all(sessionId) as BallotRow[];
+    return sessionFromRows(session, participants, rounds, ballots);
+  }
+
+  /** Sessions with a round whose timer runs, so a restarted server closes them on time (RO5). */
+  async sessionsWithTimers(): Promise<string[]> {
+    const rows = this.#stmt(
+      "SELECT DISTINCT session_id FROM rounds WHERE status = 'open' AND closes_at IS NOT NULL",
+    ).all() as { session_id: string }[];
+    return rows.map((r) => r.session_id);
   }
 
   async sessionIdByJoinCode(joinCode: string): Promise<string | null> {
@@ -151,45 +111,89 @@ export class SqliteStore implements Store {
     switch (event.type) {
       case 'session:created':
         this.#stmt(
-          'INSERT INTO sessions (id, join_code, title, zones, facilitator_token_hash) VALUES (?, ?, ?, ?, ?)',
-        ).run(event.sessionId, event.joinCode, event.title, JSON.stringify(event.zones), event.facilitatorTokenHash);
+          'INSERT INTO sessions (id, join_code, title, zones, settings, facilitator_token_hash) VALUES (?, ?, ?, ?, ?, ?)',
+        ).run(
+          event.sessionId,
+          event.joinCode,
+          event.title,
+          JSON.stringify(event.zones),
+          JSON.stringify(event.settings),
+          event.facilitatorTokenHash,
+        );
         return;
       case 'participant:joined': {
         const p = event.participant;
-        this.#stmt('INSERT INTO participants (session_id, id, token_hash, zone_id, name) VALUES (?, ?, ?, ?, ?)').run(
-          sessionId,
-          p.id,
-          p.tokenHash,
-          p.zoneId,
-          p.name,
-        );
+        this.#stmt(
+          'INSERT INTO participants (session_id, id, token_hash, zone_id, municipality_id, name) VALUES (?, ?, ?, ?, ?, ?)',
+        ).run(sessionId, p.id, p.tokenHash, p.zoneId, p.municipalityId, p.name);
         return;
       }
       case 'round:created':
+        this.#stmt('UPDATE rounds SET position = position + 1 WHERE session_id = ? AND position >= ?').run(
+          sessionId,
+          event.position,
+        );
         this.#stmt(
-          `INSERT INTO rounds (session_id, id, position, kind, question, options, status)
-           VALUES (?, ?, ?, ?, ?, ?, 'draft')`,
-        ).run(sessionId, event.roundId, event.position, event.kind, event.question, JSON.stringify(event.options));
+          `INSERT INTO rounds (session_id, id, position, question, options, config, status, reveal, duration_seconds, rerun_of)
+           VALUES (?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?)`,
+        ).run(
+          sessionId,
+          event.roundId,
+          event.position,
+          event.question,
+          JSON.stringify(event.options),
+          JSON.stringify(event.config),
+          event.reveal,
+          event.durationSeconds,
+          event.rerunOf,
+        );
         return;
       case 'round:opened':
-        this.#stmt(`UPDATE rounds SET status = 'open', voter_secret = ? WHERE session_id = ? AND id = ?`).run(
-          event.voterSecret,
+        this.#stmt(
+          `UPDATE rounds SET status = 'open', voter_secret = ?, closes_at = ? WHERE session_id = ? AND id = ?`,
+        ).run(event.voterSecret, event.closesAt, sessionId, event.roundId);
+        this.#stmt('UPDATE sessions SET current_round_id = ? WHERE id = ?').run(event.roundId, sessionId);
+        return;
+      case 'round:timer-set':
+        this.#stmt('UPDATE rounds SET closes_at = ? WHERE session_id = ? AND id = ?').run(
+          event.closesAt,
           sessionId,
           event.roundId,
         );
-        this.#stmt('UPDATE sessions SET current_round_id = ? WHERE id = ?').run(event.roundId, sessionId);
+        return;
+      case 'round:locked':
+        this.#stmt('UPDATE rounds SET locked = ? WHERE session_id = ? AND id = ?').run(
+          event.locked ? 1 : 0,
+          sessionId,
+          event.roundId,
+        );
+        return;
+      case 'round:revealed':
+        this.#stmt('UPDATE rounds SET revealed = ? WHERE session_id = ? AND id = ?').run(
+          event.revealed ? 1 : 0,
+          sessionId,
+          event.roundId,
+        );
         return;
       case 'round:closed':
         this.#stmt(
-          `UPDATE rounds SET status = 'closed', voter_secret = NULL, tally = ? WHERE session_id = ? AND id = ?`,
-        ).run(JSON.stringify(event.tally), sessionId, event.roundId);
+          `UPDATE rounds SET status = 'closed', locked = 0, closes_at = NULL, voter_secret = NULL, results = ?
+           WHERE session_id = ? AND id = ?`,
+        ).run(JSON.stringify(event.results), sessionId, event.roundId);
         this.#stmt('DELETE FROM ballots WHERE session_id = ? AND round_id = ?').run(sessionId, event.roundId);
         return;
       case 'vote:cast':
         this.#stmt(
-          `INSERT INTO ballots (session_id, round_id, voter_key, zone_id, option_id) VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT (session_id, round_id, voter_key) DO UPDATE SET option_id = excluded.option_id`,
-        ).run(sessionId, event.roundId, event.voterKey, event.zoneId, event.optionId);
+          `INSERT INTO ballots (session_id, round_id, voter_key, zone_id, municipality_id, ballot) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (session_id, round_id, voter_key) DO UPDATE SET ballot = excluded.ballot`,
+        ).run(
+          sessionId,
+          event.roundId,
+          event.voterKey,
+          event.zoneId,
+          event.municipalityId,
+          JSON.stringify(event.ballot),
+        );
         return;
     }
   }

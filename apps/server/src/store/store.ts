@@ -14,6 +14,8 @@ export interface CommandRecord {
 export interface Store {
   loadSession(sessionId: string): Promise<SessionState | null>;
   sessionIdByJoinCode(joinCode: string): Promise<string | null>;
+  /** Sessions with an open round whose timer runs (to schedule them after a restart). */
+  sessionsWithTimers(): Promise<string[]>;
   commandResult(scope: string, commandId: string): Promise<{ result: unknown } | null>;
   commit(sessionId: string, events: readonly DomainEvent[], command: CommandRecord | null): Promise<void>;
   ping(): Promise<boolean>;

@@ -1,0 +1,119 @@
+import type { Server } from 'socket.io';
+import { currentRound, facilitatorView, participantView, projectorView, type DomainEvent } from '@vrijuit/core';
+import type { Logger } from './log.ts';
+import type { SessionHub } from './session-hub.ts';
+
+export const rooms = {
+  participants: (sessionId: string) => `s:${sessionId}:p`,
+  facilitators: (sessionId: string) => `s:${sessionId}:f`,
+  projectors: (sessionId: string) => `s:${sessionId}:v`,
+} as const;
+
+/** Consoles and projectors get at most one view per this delay: a burst of votes becomes one update. */
+const CONSOLE_DELAY_MS = 25;
+/** Phones get new results at most once a second (targets.md); round changes reach them at once. */
+const PHONE_RESULTS_INTERVAL_MS = 1000;
+
+/** What an event changes for whom. */
+function reach(event: DomainEvent): 'phones' | 'results' | 'consoles' {
+  if (event.type === 'vote:cast') return 'results';
+  if (event.type === 'participant:joined') return 'consoles';
+  return 'phones';
+}
+
+interface Pending {
+  consoles: ReturnType<typeof setTimeout> | null;
+  phones: ReturnType<typeof setTimeout> | null;
+  phonesDue: number;
+  /** The pending phone update carries a change phones must see (not only new results). */
+  phonesForced: boolean;
+  lastPhones: number;
+}
+
+/**
+ * Pushes views after changes, coalesced per session. Every view is built by core's projection, so
+ * what each audience may see is decided in one place.
+ */
+export class Broadcaster {
+  readonly #pending = new Map<string, Pending>();
+
+  constructor(
+    private readonly io: Server,
+    private readonly hub: SessionHub,
+    private readonly log: Logger,
+    private readonly now: () => number,
+    private readonly online: (sessionId: string) => number,
+  ) {}
+
+  changed(sessionId: string, events: readonly DomainEvent[]): void {
+    const reaches = new Set(events.map(reach));
+    this.consoles(sessionId);
+    if (reaches.has('phones')) this.phones(sessionId, CONSOLE_DELAY_MS);
+    else if (reaches.has('results')) this.phones(sessionId, null);
+  }
+
+  /** Consoles only (attendance changes when a phone connects or leaves). */
+  consoles(sessionId: string): void {
+    const p = this.#entry(sessionId);
+    if (p.consoles) return;
+    p.consoles = setTimeout(() => {
+      p.consoles = null;
+      this.#run(sessionId, async () => {
+        const state = await this.hub.state(sessionId);
+        if (!state) return;
+        const now = this.now();
+        this.io
+          .to(rooms.facilitators(sessionId))
+          .emit('facilitator:view', facilitatorView(state, this.online(sessionId), now));
+        this.io.to(rooms.projectors(sessionId)).emit('projector:view', projectorView(state, now));
+      });
+    }, CONSOLE_DELAY_MS);
+  }
+
+  /** `delay` null: only results changed, so wait out the once-a-second interval. */
+  phones(sessionId: string, delay: number | null): void {
+    const p = this.#entry(sessionId);
+    const now = this.now();
+    const due = delay ?? Math.max(CONSOLE_DELAY_MS, p.lastPhones + PHONE_RESULTS_INTERVAL_MS - now);
+    // A round change folded into an update already pending for results must still reach the phones.
+    if (delay !== null) p.phonesForced = true;
+    if (p.phones && p.phonesDue - now <= due) return;
+    if (p.phones) clearTimeout(p.phones);
+    p.phonesDue = now + due;
+    p.phones = setTimeout(() => {
+      const forced = p.phonesForced;
+      p.phones = null;
+      p.phonesForced = false;
+      p.lastPhones = this.now();
+      this.#run(sessionId, async () => {
+        const state = await this.hub.state(sessionId);
+        if (!state) return;
+        const round = currentRound(state);
+        // A vote in a round whose results the room does not see changes nothing on the phones.
+        if (!forced && !(round && (round.reveal === 'live' || round.revealed))) return;
+        this.io.to(rooms.participants(sessionId)).emit('participant:view', participantView(state, this.now()));
+      });
+    }, due);
+  }
+
+  #entry(sessionId: string): Pending {
+    let p = this.#pending.get(sessionId);
+    if (!p) {
+      p = { consoles: null, phones: null, phonesDue: 0, phonesForced: false, lastPhones: 0 };
+      this.#pending.set(sessionId, p);
+    }
+    return p;
+  }
+
+  #run(sessionId: string, task: () => Promise<void>): void {
+    task().catch((error: unknown) => this.log.error('broadcast failed', { sessionId, error: String(error) }));
+  }
+
+  stop(): void {
+    for (const p of this.#pending.values()) {
+      if (p.consoles) clearTimeout(p.consoles);
+      if (p.phones) clearTimeout(p.phones);
+    }
+    this.#pending.clear();
+  }
+}
