@@ -9,7 +9,6 @@ export const en: PartialMessages = {
   },
   phone: {
     join: 'Join',
-    pending: 'Sending…',
-    closedTitle: 'Voting closed — thank you!',
+    municipalityNone: 'I’d rather not say',
   },
 };

@@ -9,7 +9,6 @@ export const fr: PartialMessages = {
   },
   phone: {
     join: 'Participer',
-    pending: 'Envoi…',
-    closedTitle: 'Vote clôturé — merci !',
+    municipalityNone: 'Je préfère ne pas le dire',
   },
 };

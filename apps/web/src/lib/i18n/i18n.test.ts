@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '@vrijuit/protocol';
-import { catalogues, errorText, format, locale, t, translate } from './index.ts';
+import { catalogues, errorText, format, formatSigned, locale, t, translate } from './index.ts';
+import * as facilitator from './facilitator.ts';
 import { nl } from './nl.ts';
+import { nlFacilitator } from './nl-facilitator.ts';
+import { nlRound } from './nl-round.ts';
+import * as round from './round.ts';
 
 describe('i18n', () => {
   it('has a Dutch message for every protocol error code', () => {
@@ -14,13 +18,43 @@ describe('i18n', () => {
 
   it('fills parameters and leaves unknown ones visible', () => {
     expect(format('Stemming {n} van {total}', { n: 2 })).toBe('Stemming 2 van {total}');
-    expect(t('console.roundNumber', { n: 3 })).toBe('Stemming 3');
+    expect(facilitator.t('console.roundNumber', { n: 3 })).toBe('Stemming 3');
+  });
+
+  it('picks the singular or plural form of a counted message', () => {
+    expect(round.tn('ballot.dotsLeft', 1)).toBe('Nog 1 punt');
+    expect(round.tn('ballot.dotsLeft', 3)).toBe('Nog 3 punten');
+    expect(round.tn('ballot.dotsLeft', 0)).toBe('Nog 0 punten');
+    expect(facilitator.tn('projector.joined', 12)).toBe('12 mensen aangemeld');
+  });
+
+  it('keeps the round and facilitator strings out of the page catalogue, and the sections apart', () => {
+    expect(t('phone.join')).toBe(nl.phone.join);
+    expect(round.t('phone.join')).toBe(nl.phone.join);
+    expect(facilitator.t('phone.join')).toBe(nl.phone.join);
+    expect(facilitator.t('vote.send')).toBe(nlRound.vote.send);
+    const sections = [Object.keys(nl), Object.keys(nlRound), Object.keys(nlFacilitator)].flat();
+    expect(new Set(sections).size).toBe(sections.length);
+  });
+
+  it('has a Dutch label for every agreement level', () => {
+    expect(Object.keys(nlRound.agreement.gradients)).toHaveLength(8);
+    expect(Object.keys(nlRound.agreement.fistOfFive)).toHaveLength(6);
   });
 
   it('falls back to Dutch for keys a catalogue does not have yet', () => {
     expect(translate('en', 'connection.online')).toBe('Connected');
     expect(translate('en', 'phone.waitingTitle')).toBe(nl.phone.waitingTitle);
+    expect(facilitator.translate('fr', 'console.reveal')).toBe('Afficher les résultats');
+    expect(round.translate('fr', 'vote.send')).toBe('Envoyer');
+    expect(facilitator.translate('fr', 'console.rerun')).toBe(nlFacilitator.console.rerun);
     expect(Object.keys(catalogues)).toContain(locale);
+  });
+
+  it('writes shifts with their sign', () => {
+    expect(formatSigned(12)).toBe('+12');
+    expect(formatSigned(-1.54)).toBe('−1,5');
+    expect(formatSigned(0.01)).toBe('0');
   });
 
   it('declares the chosen locale in app.html', () => {

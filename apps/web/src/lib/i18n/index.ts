@@ -2,9 +2,11 @@ import type { ErrorCode } from '@vrijuit/protocol';
 import { en } from './en.ts';
 import { fr } from './fr.ts';
 import { nl } from './nl.ts';
-import type { MessageKey, Params, PartialMessages } from './types.ts';
+import { createTranslator } from './translator.ts';
+import type { MessageKey, PartialMessages, PluralKey } from './types.ts';
 
-export type { MessageKey, Messages, Params } from './types.ts';
+export type { MessageKey, Messages, Params, PluralKey } from './types.ts';
+export { format } from './translator.ts';
 
 /** Languages with a catalogue. Dutch is complete; the others fall back to it key by key. */
 export const catalogues = { 'nl-BE': nl, en, fr } satisfies Record<string, PartialMessages>;
@@ -16,33 +18,8 @@ export type Locale = keyof typeof catalogues;
  */
 export const locale: Locale = 'nl-BE';
 
-function lookup(tree: unknown, path: readonly string[]): string | undefined {
-  let node: unknown = tree;
-  for (const part of path) {
-    if (typeof node !== 'object' || node === null) return undefined;
-    node = (node as Record<string, unknown>)[part];
-  }
-  return typeof node === 'string' ? node : undefined;
-}
-
-/** Fills `{name}` placeholders; an unknown placeholder stays visible so a translator notices it. */
-export function format(template: string, params?: Params): string {
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.hasOwn(params, name) ? String(params[name]) : whole,
-  );
-}
-
-/** The translated text for a key, in `lang` (default: the chosen locale), falling back to Dutch. */
-export function translate(lang: Locale, key: MessageKey, params?: Params): string {
-  const path = key.split('.');
-  const text = lookup(catalogues[lang], path) ?? lookup(nl, path) ?? key;
-  return format(text, params);
-}
-
-export function t(key: MessageKey, params?: Params): string {
-  return translate(locale, key, params);
-}
+/** The phone's strings; the facilitator's pages import `$lib/i18n/facilitator`, which has these too. */
+export const { translate, t, tn } = createTranslator<MessageKey, PluralKey, Locale>(catalogues, nl, locale);
 
 /** A friendly sentence for any error the server can answer with (or TIMEOUT when it did not answer). */
 export function errorText(code: ErrorCode | 'TIMEOUT'): string {
@@ -51,3 +28,18 @@ export function errorText(code: ErrorCode | 'TIMEOUT'): string {
 
 const percentFormat = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
 export const formatPercent = (fraction: number): string => percentFormat.format(fraction);
+
+const numberFormats = new Map<number, Intl.NumberFormat>();
+/** A number the Flemish way (decimal comma), with at most `digits` decimals. */
+export function formatNumber(value: number, digits = 1): string {
+  let f = numberFormats.get(digits);
+  if (!f) numberFormats.set(digits, (f = new Intl.NumberFormat(locale, { maximumFractionDigits: digits })));
+  return f.format(value);
+}
+
+/** A change with its sign (+3, −1,5, 0), for before/after shifts. */
+export function formatSigned(value: number, digits = 1): string {
+  const rounded = Number(value.toFixed(digits));
+  if (rounded === 0) return formatNumber(0, digits);
+  return `${rounded > 0 ? '+' : '−'}${formatNumber(Math.abs(rounded), digits)}`;
+}

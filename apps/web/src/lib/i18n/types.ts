@@ -1,17 +1,35 @@
 import type { nl } from './nl.ts';
+import type { nlFacilitator } from './nl-facilitator.ts';
+import type { nlRound } from './nl-round.ts';
 
 /** The shape of a catalogue: nl's keys, any strings. */
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type Messages = Widen<typeof nl>;
+export type RoundMessages = Widen<typeof nlRound>;
+export type FacilitatorMessages = Widen<typeof nlFacilitator>;
 
 /** A catalogue still being translated: missing keys fall back to Dutch, unknown keys do not compile. */
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };
 export type PartialMessages = DeepPartial<Messages>;
+export type PartialRoundMessages = DeepPartial<RoundMessages>;
+export type PartialFacilitatorMessages = DeepPartial<FacilitatorMessages>;
 
 /** Every key as a dotted path: 'phone.join', 'errors.RATE_LIMITED', ... */
 type Leaves<T, Prefix extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${Prefix}${K}` : Leaves<T[K], `${Prefix}${K}.`>;
 }[keyof T & string];
+
+/** Keys of the catalogue every page loads. */
 export type MessageKey = Leaves<Messages>;
+/** Keys of a round's screens (ballots, charts): those and the round's own. */
+export type RoundKey = MessageKey | Leaves<RoundMessages>;
+/** Keys the facilitator's pages may use: all of them. */
+export type FacilitatorKey = RoundKey | Leaves<FacilitatorMessages>;
+
+/** A `{ one, other }` pair named without its suffix: 'ballot.dotsLeft'. */
+type PluralOf<K> = K extends `${infer Base}.one` ? Base : never;
+export type PluralKey = PluralOf<MessageKey>;
+export type RoundPluralKey = PluralOf<RoundKey>;
+export type FacilitatorPluralKey = PluralOf<FacilitatorKey>;
 
 export type Params = Record<string, string | number>;

@@ -1,6 +1,7 @@
-import type { FacilitatorView } from '@vrijuit/protocol';
+import type { CommandRequest, FacilitatorView } from '@vrijuit/protocol';
 import { randomCommandId } from '../random.ts';
 import { readJson, storageKeys } from '../storage.ts';
+import { ServerClock } from '../time/server-clock.svelte.ts';
 import { realtime, type RealtimeClient } from './client.svelte.ts';
 import type { OutboxEntry } from './outbox.ts';
 import { OutboxQueue } from './outbox-queue.svelte.ts';
@@ -17,6 +18,8 @@ export class FacilitatorSession {
   phase = $state<ConsolePhase>('attaching');
   view = $state.raw<FacilitatorView | null>(null);
   readonly queue: OutboxQueue;
+  /** The server's clock, for the countdowns of rounds with a timer. */
+  readonly clock = new ServerClock();
   readonly sessionId: string;
   readonly #client: RealtimeClient;
   readonly #token: string | null;
@@ -44,9 +47,9 @@ export class FacilitatorSession {
     return this.queue.entries.filter((e) => e.state === 'pending' && e.name === 'round:create');
   }
 
-  /** The pending open/close of a round, if any: its buttons show "being opened…". */
-  pendingFor(roundId: string): OutboxEntry | undefined {
-    const entry = this.queue.latest(roundSlot(roundId));
+  /** The pending command of a round's control (open/close, lock, reveal, timer, rerun), if any. */
+  pendingFor(roundId: string, control: RoundControl = 'status'): OutboxEntry | undefined {
+    const entry = this.queue.latest(roundSlot(roundId, control));
     return entry?.state === 'pending' ? entry : undefined;
   }
 
@@ -54,7 +57,9 @@ export class FacilitatorSession {
     if (!this.#token) return () => undefined;
     const stops = [
       this.#client.on('facilitator:view', (view) => {
-        if (view.session.sessionId === this.sessionId && this.phase === 'attached') this.view = view;
+        if (view.session.sessionId !== this.sessionId || this.phase !== 'attached') return;
+        this.clock.sync(view.serverTime);
+        this.view = view;
       }),
       this.#client.onDisconnect(() => this.queue.setReady(false)),
       this.#client.onConnect(() => void this.#attach()),
@@ -65,12 +70,9 @@ export class FacilitatorSession {
     };
   }
 
-  createRound(question: string, options: string[]): void {
+  createRound(round: Omit<CommandRequest<'round:create'>, 'commandId'>): void {
     const commandId = randomCommandId();
-    this.queue.add(
-      { name: 'round:create', request: { commandId, kind: 'single-choice', question, options } },
-      `create:${commandId}`,
-    );
+    this.queue.add({ name: 'round:create', request: { commandId, ...round } }, `create:${commandId}`);
   }
 
   openRound(roundId: string): void {
@@ -79,6 +81,35 @@ export class FacilitatorSession {
 
   closeRound(roundId: string): void {
     this.queue.add({ name: 'round:close', request: { commandId: randomCommandId(), roundId } }, roundSlot(roundId));
+  }
+
+  lockRound(roundId: string, locked: boolean): void {
+    this.queue.add(
+      { name: 'round:lock', request: { commandId: randomCommandId(), roundId, locked } },
+      roundSlot(roundId, 'lock'),
+    );
+  }
+
+  revealRound(roundId: string, revealed: boolean): void {
+    this.queue.add(
+      { name: 'round:reveal', request: { commandId: randomCommandId(), roundId, revealed } },
+      roundSlot(roundId, 'reveal'),
+    );
+  }
+
+  /** Closes the round `seconds` from now, or cancels its timer with null. */
+  setTimer(roundId: string, seconds: number | null): void {
+    this.queue.add(
+      { name: 'round:timer', request: { commandId: randomCommandId(), roundId, seconds } },
+      roundSlot(roundId, 'timer'),
+    );
+  }
+
+  rerunRound(roundId: string): void {
+    this.queue.add(
+      { name: 'round:rerun', request: { commandId: randomCommandId(), roundId } },
+      roundSlot(roundId, 'rerun'),
+    );
   }
 
   /** Hides a failure message once the facilitator has read it. */
@@ -99,6 +130,7 @@ export class FacilitatorSession {
       }
       const { ack } = result;
       if (ack.ok) {
+        this.clock.sync(ack.value.serverTime);
         this.view = ack.value;
         this.phase = 'attached';
         this.queue.setReady(true);
@@ -111,4 +143,8 @@ export class FacilitatorSession {
   }
 }
 
-const roundSlot = (roundId: string) => `round:${roundId}`;
+/** The controls of a round whose commands are shown pending independently of each other. */
+export type RoundControl = 'status' | 'lock' | 'reveal' | 'timer' | 'rerun';
+
+const roundSlot = (roundId: string, control: RoundControl = 'status') =>
+  control === 'status' ? `round:${roundId}` : `round:${roundId}:${control}`;

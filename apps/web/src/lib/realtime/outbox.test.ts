@@ -15,7 +15,7 @@ import {
 
 const vote = (commandId: string, optionId: string, roundId = 'round-0001'): OutboxCommand => ({
   name: 'vote:cast',
-  request: { commandId, roundId, optionId },
+  request: { commandId, roundId, ballot: { kind: 'single-choice', optionId } },
 });
 const open = (commandId: string, roundId: string): OutboxCommand => ({
   name: 'round:open',
@@ -52,7 +52,7 @@ describe('outbox', () => {
     let box = enqueue([], vote('cmd-aaaaaaaa', 'o1'), 'vote:r1', true);
     box = enqueue(box, vote('cmd-bbbbbbbb', 'o2'), 'vote:r1', true);
     expect(box).toHaveLength(1);
-    expect(nextPending(box)?.request).toMatchObject({ commandId: 'cmd-bbbbbbbb', optionId: 'o2' });
+    expect(nextPending(box)?.request).toMatchObject({ commandId: 'cmd-bbbbbbbb', ballot: { optionId: 'o2' } });
     box = settle(box, 'cmd-aaaaaaaa', ok);
     expect(latestInSlot(box, 'vote:r1')?.state).toBe('pending');
     box = settle(box, 'cmd-bbbbbbbb', ok);

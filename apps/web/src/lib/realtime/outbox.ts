@@ -8,7 +8,16 @@ import type { Ack, CommandRequest, ErrorBody } from '@vrijuit/protocol';
  *   retry with its stored ack and counts the command once, R2).
  */
 
-export const OUTBOX_COMMANDS = ['round:create', 'round:open', 'round:close', 'vote:cast'] as const;
+export const OUTBOX_COMMANDS = [
+  'round:create',
+  'round:open',
+  'round:close',
+  'round:lock',
+  'round:reveal',
+  'round:timer',
+  'round:rerun',
+  'vote:cast',
+] as const;
 export type OutboxName = (typeof OUTBOX_COMMANDS)[number];
 
 export type OutboxCommand = { [N in OutboxName]: { name: N; request: CommandRequest<N> } }[OutboxName];

@@ -1,4 +1,4 @@
-import type { ErrorBody, ParticipantSelf, ParticipantView, RoundPublic, SessionInfo } from '@vrijuit/protocol';
+import type { Ballot, ErrorBody, ParticipantSelf, ParticipantView, RoundView, SessionInfo } from '@vrijuit/protocol';
 import { randomCommandId, randomToken } from '../random.ts';
 import { readJson, storageKeys, writeJson } from '../storage.ts';
 import { realtime, type RealtimeClient } from './client.svelte.ts';
@@ -42,11 +42,16 @@ export class ParticipantSession {
   /** Set when a stored identity turned out to be unknown to the server. */
   forgotten = $state(false);
   queue = $state.raw<OutboxQueue | null>(null);
+  /**
+   * Server clock minus this phone's clock (ms), from the last view's `serverTime`; the round screen's
+   * countdown adds it. A plain number here: the ticking clock is loaded with the round screen.
+   */
+  serverOffset = $state(0);
 
   readonly code: string;
   readonly #client: RealtimeClient;
   #phone: StoredPhone | null;
-  #join: { zoneId: string; name: string } | null = null;
+  #join: { zoneId: string; municipalityId: string | null; name: string } | null = null;
   #identifying = false;
   #cleanup: (() => void)[] = [];
 
@@ -56,7 +61,7 @@ export class ParticipantSession {
     this.#phone = readPhone(code);
   }
 
-  get round(): RoundPublic | null {
+  get round(): RoundView | null {
     return this.view?.round ?? null;
   }
 
@@ -65,13 +70,13 @@ export class ParticipantSession {
     return status === 'open' || status === 'closed' ? status : 'waiting';
   }
 
-  /** The option to show as chosen: what is on its way, else what the server has. */
-  get choice(): string | null {
+  /** The ballot to show as this phone's: what is on its way, else what the server has. */
+  get ballot(): Ballot | null {
     const round = this.round;
     if (!round) return null;
     const entry = this.queue?.latest(voteSlot(round.id));
-    if (entry?.state === 'pending' && entry.name === 'vote:cast') return entry.request.optionId;
-    return this.self?.choice ?? null;
+    if (entry?.state === 'pending' && entry.name === 'vote:cast') return entry.request.ballot;
+    return this.self?.ballot ?? null;
   }
 
   /** pending | sent | failed for the current round's vote; null before voting. */
@@ -80,7 +85,7 @@ export class ParticipantSession {
     if (!round) return null;
     const entry = this.queue?.latest(voteSlot(round.id));
     if (entry) return entry.state;
-    return this.self?.choice ? 'sent' : null;
+    return this.self?.ballot ? 'sent' : null;
   }
 
   get voteError(): ErrorBody | null {
@@ -132,20 +137,21 @@ export class ParticipantSession {
   }
 
   /** Joins with a token made (and stored) before the first attempt: a retry is the same person (SE1). */
-  join(zoneId: string, name: string): void {
+  join(zoneId: string, municipalityId: string | null, name: string): void {
     this.#phone ??= { token: randomToken(), sessionId: this.info?.sessionId ?? null, joined: false };
     writeJson(storageKeys.phone(this.code), this.#phone);
-    this.#join = { zoneId, name: name.trim() };
+    this.#join = { zoneId, municipalityId, name: name.trim() };
     this.problem = null;
     this.phase = 'joining';
     void this.#identify();
   }
 
-  vote(optionId: string): void {
+  /** Casts (or replaces) this phone's ballot in the open round; shown as pending until acked. */
+  vote(ballot: Ballot): void {
     const round = this.round;
-    if (!round || round.status !== 'open' || !this.queue) return;
+    if (!round || round.status !== 'open' || round.locked || !this.queue) return;
     this.queue.add(
-      { name: 'vote:cast', request: { commandId: randomCommandId(), roundId: round.id, optionId } },
+      { name: 'vote:cast', request: { commandId: randomCommandId(), roundId: round.id, ballot } },
       voteSlot(round.id),
       true,
     );
@@ -157,9 +163,9 @@ export class ParticipantSession {
       client: this.#client,
       storageKey: storageKeys.outbox('participant', sessionId),
       onSettled: (entry, ack) => {
-        // The server does not push our own choice back: keep what it acknowledged.
+        // The server does not push our own ballot back: keep what it acknowledged.
         if (ack.ok && entry.name === 'vote:cast' && entry.request.roundId === this.round?.id && this.self) {
-          this.self = { ...this.self, choice: entry.request.optionId };
+          this.self = { ...this.self, ballot: entry.request.ballot };
         }
       },
       onIdentityLost: () => void this.#identify(),
@@ -180,6 +186,7 @@ export class ParticipantSession {
             joinCode: this.code,
             token: phone.token,
             zoneId: this.#join!.zoneId,
+            ...(this.#join!.municipalityId ? { municipalityId: this.#join!.municipalityId } : {}),
             ...(this.#join!.name ? { name: this.#join!.name } : {}),
           });
       if (result.kind === 'no-answer') {
@@ -194,6 +201,7 @@ export class ParticipantSession {
         writeJson(storageKeys.phone(this.code), this.#phone);
         this.#useSession(sessionId);
         this.info = ack.value.view.session;
+        this.serverOffset = ack.value.view.serverTime - Date.now();
         this.view = ack.value.view;
         this.self = ack.value.self;
         this.phase = 'joined';
@@ -217,8 +225,9 @@ export class ParticipantSession {
 
   #applyView(view: ParticipantView): void {
     if (this.phase !== 'joined') return;
-    // A new current round starts without a choice; the server sends `self` only on join/resume.
-    if (view.round?.id !== this.view?.round?.id && this.self) this.self = { ...this.self, choice: null };
+    // A new current round starts without a ballot; the server sends `self` only on join/resume.
+    if (view.round?.id !== this.view?.round?.id && this.self) this.self = { ...this.self, ballot: null };
+    this.serverOffset = view.serverTime - Date.now();
     this.view = view;
   }
 }

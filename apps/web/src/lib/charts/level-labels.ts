@@ -1,0 +1,22 @@
+import type { RoundConfig } from '@vrijuit/protocol';
+import { AGREEMENT_LEVELS } from '@vrijuit/protocol/constants';
+import { t, type RoundKey } from '../i18n/round.ts';
+
+/** The words of each level of a scale or agreement round (0 first); empty for other kinds. */
+export function levelLabels(config: RoundConfig): string[] {
+  if (config.kind === 'scale') return [...config.labels];
+  if (config.kind !== 'agreement') return [];
+  const preset = config.preset === 'gradients' ? 'gradients' : 'fistOfFive';
+  return Array.from({ length: AGREEMENT_LEVELS[config.preset] }, (_, level) =>
+    t(`agreement.${preset}.l${level}` as RoundKey),
+  );
+}
+
+/** The level most people answered (the first on a tie), or null when nobody answered. */
+export function mostCommonLevel(row: readonly number[] | undefined): number | null {
+  let best: number | null = null;
+  (row ?? []).forEach((count, level) => {
+    if (count > 0 && (best === null || count > row![best]!)) best = level;
+  });
+  return best;
+}

@@ -1,0 +1,24 @@
+import { enFacilitator } from './en-facilitator.ts';
+import { frFacilitator } from './fr-facilitator.ts';
+import { locale, type Locale } from './index.ts';
+import { nlFacilitator } from './nl-facilitator.ts';
+import { roundCatalogues } from './round.ts';
+import { createTranslator } from './translator.ts';
+import type { FacilitatorKey, FacilitatorPluralKey } from './types.ts';
+
+export type { FacilitatorKey, FacilitatorPluralKey } from './types.ts';
+export { errorText, format, formatNumber, formatPercent, formatSigned, locale } from './index.ts';
+
+/** Every catalogue per language: the sections do not overlap, so a shallow merge is enough. */
+export const facilitatorCatalogues = {
+  'nl-BE': { ...roundCatalogues['nl-BE'], ...nlFacilitator },
+  en: { ...roundCatalogues.en, ...enFacilitator },
+  fr: { ...roundCatalogues.fr, ...frFacilitator },
+} satisfies Record<Locale, unknown>;
+
+/** The console's, /new's and the projector's strings, and the phone's. */
+export const { translate, t, tn } = createTranslator<FacilitatorKey, FacilitatorPluralKey, Locale>(
+  facilitatorCatalogues,
+  facilitatorCatalogues['nl-BE'],
+  locale,
+);

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { buildConfig, defaultSettings, durationSeconds } from './round-settings.ts';
+
+const base = defaultSettings('ja\nneutraal\nnee');
+
+describe('round settings', () => {
+  it('builds the config of each kind', () => {
+    expect(buildConfig(base, 4).config).toEqual({ kind: 'single-choice' });
+    expect(buildConfig({ ...base, kind: 'multiple-choice' }, 4).config).toEqual({
+      kind: 'multiple-choice',
+      min: 1,
+      max: 3,
+    });
+    expect(buildConfig({ ...base, kind: 'dot-voting' }, 4).config).toEqual({
+      kind: 'dot-voting',
+      budget: 5,
+      maxPerOption: 3,
+    });
+    expect(buildConfig({ ...base, kind: 'scale' }, 4).config).toEqual({
+      kind: 'scale',
+      labels: ['ja', 'neutraal', 'nee'],
+    });
+    expect(buildConfig({ ...base, kind: 'agreement', preset: 'fist-of-five' }, 4).config).toEqual({
+      kind: 'agreement',
+      preset: 'fist-of-five',
+    });
+  });
+
+  it('refuses settings the server would refuse', () => {
+    expect(buildConfig({ ...base, kind: 'multiple-choice', max: 5 }, 4).problem).toEqual({
+      code: 'min-max',
+      options: 4,
+    });
+    expect(buildConfig({ ...base, kind: 'multiple-choice', min: 3, max: 2 }, 4).problem?.code).toBe('min-max');
+    expect(buildConfig({ ...base, kind: 'multiple-choice', min: null }, 4).problem?.code).toBe('min-max');
+    expect(buildConfig({ ...base, kind: 'dot-voting', budget: 0 }, 4).problem?.code).toBe('budget');
+    expect(buildConfig({ ...base, kind: 'dot-voting', maxPerOption: 6 }, 4).problem?.code).toBe('max-per-option');
+    expect(buildConfig({ ...base, kind: 'scale', scaleLabels: 'ja' }, 4).problem?.code).toBe('scale-count');
+    expect(buildConfig({ ...base, kind: 'scale', scaleLabels: 'ja\nJa' }, 4).problem?.code).toBe('scale-duplicate');
+  });
+
+  it('turns timer minutes into seconds', () => {
+    expect(durationSeconds(null)).toBeNull();
+    expect(durationSeconds(2)).toBe(120);
+    expect(durationSeconds(0.5)).toBe(30);
+    expect(durationSeconds(0)).toBe('invalid');
+    expect(durationSeconds(100_000)).toBe('invalid');
+  });
+});

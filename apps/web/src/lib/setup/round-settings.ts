@@ -1,0 +1,90 @@
+import type { RoundConfig, RoundKind } from '@vrijuit/protocol';
+import { LIMITS } from '@vrijuit/protocol/constants';
+
+/**
+ * The kind settings of the console's round form, checked against each other and the number of
+ * options before sending, so the server's refusals (BAD_REQUEST) never reach the facilitator.
+ */
+export interface RoundSettings {
+  kind: RoundKind;
+  min: number | null;
+  max: number | null;
+  budget: number | null;
+  maxPerOption: number | null;
+  /** Scale labels, one per line. */
+  scaleLabels: string;
+  preset: 'gradients' | 'fist-of-five';
+}
+
+export type SettingsProblem =
+  | { code: 'min-max'; options: number }
+  | { code: 'budget'; max: number }
+  | { code: 'max-per-option' }
+  | { code: 'scale-count'; max: number }
+  | { code: 'scale-too-long'; label: string; max: number }
+  | { code: 'scale-duplicate'; label: string };
+
+export const defaultSettings = (scaleLabels: string): RoundSettings => ({
+  kind: 'single-choice',
+  min: 1,
+  max: 3,
+  budget: 5,
+  maxPerOption: 3,
+  scaleLabels,
+  preset: 'gradients',
+});
+
+const whole = (n: number | null): n is number => typeof n === 'number' && Number.isInteger(n);
+
+export function buildConfig(
+  settings: RoundSettings,
+  optionCount: number,
+): { config: RoundConfig; problem: null } | { config: null; problem: SettingsProblem } {
+  const ok = (config: RoundConfig) => ({ config, problem: null }) as const;
+  const fail = (problem: SettingsProblem) => ({ config: null, problem }) as const;
+  switch (settings.kind) {
+    case 'single-choice':
+    case 'ranking':
+      return ok({ kind: settings.kind });
+    case 'multiple-choice': {
+      const { min, max } = settings;
+      if (!whole(min) || !whole(max) || min < 0 || max < 1 || min > max || max > optionCount) {
+        return fail({ code: 'min-max', options: optionCount });
+      }
+      return ok({ kind: 'multiple-choice', min, max });
+    }
+    case 'dot-voting': {
+      const { budget, maxPerOption } = settings;
+      if (!whole(budget) || budget < 1 || budget > LIMITS.dotBudget)
+        return fail({ code: 'budget', max: LIMITS.dotBudget });
+      if (!whole(maxPerOption) || maxPerOption < 1 || maxPerOption > budget) return fail({ code: 'max-per-option' });
+      return ok({ kind: 'dot-voting', budget, maxPerOption });
+    }
+    case 'scale': {
+      const labels = settings.scaleLabels
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter(Boolean);
+      if (labels.length < 2 || labels.length > LIMITS.scaleLabels)
+        return fail({ code: 'scale-count', max: LIMITS.scaleLabels });
+      const long = labels.find((l) => l.length > LIMITS.optionLabel);
+      if (long) return fail({ code: 'scale-too-long', label: long, max: LIMITS.optionLabel });
+      const seen = new Set<string>();
+      for (const label of labels) {
+        if (seen.has(label.toLocaleLowerCase())) return fail({ code: 'scale-duplicate', label });
+        seen.add(label.toLocaleLowerCase());
+      }
+      return ok({ kind: 'scale', labels });
+    }
+    case 'agreement':
+      return ok({ kind: 'agreement', preset: settings.preset });
+  }
+}
+
+/** A timer in whole minutes (the form's unit) as the protocol's seconds; empty means no timer. */
+export function durationSeconds(minutes: number | null | undefined): number | null | 'invalid' {
+  // An emptied number input binds as null (or undefined): no timer.
+  if (minutes === null || minutes === undefined || Number.isNaN(minutes)) return null;
+  const seconds = Math.round(minutes * 60);
+  return seconds >= 5 && seconds <= LIMITS.roundSeconds ? seconds : 'invalid';
+}
