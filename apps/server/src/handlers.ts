@@ -17,6 +17,7 @@ import {
   sessionInfo,
   revealRound,
   setTimer,
+  type Decision,
   type Participant,
   type SessionState,
 } from '@vrijuit/core';
@@ -170,85 +171,77 @@ export const handlers: { [N in CommandName]: Handler<N> } = {
     };
   },
 
-  'round:create': async (input, identity, { hub }) => {
-    const sessionId = sessionOf(identity);
+  'round:create': (input, identity, { hub }) => {
     const roundId = randomId();
-    const ack = await hub.execute(sessionId, { scope: sessionId, commandId: input.commandId }, (state) =>
-      state
-        ? createRound(state, {
-            roundId,
-            question: input.question,
-            options: input.options,
-            config: input.config,
-            reveal: input.reveal,
-            durationSeconds: input.durationSeconds,
-          })
-        : missing(),
+    return onSession(hub, identity, input.commandId, (state) =>
+      createRound(state, {
+        roundId,
+        question: input.question,
+        options: input.options,
+        config: input.config,
+        reveal: input.reveal,
+        durationSeconds: input.durationSeconds,
+      }),
     );
-    return { ack };
   },
 
-  'round:open': async (input, identity, { hub, now }) => {
-    const sessionId = sessionOf(identity);
-    const ack = await hub.execute(sessionId, { scope: sessionId, commandId: input.commandId }, (state) =>
-      state ? openRound(state, { roundId: input.roundId, voterSecret: randomSecret(), now: now() }) : missing(),
-    );
-    return { ack };
-  },
+  'round:open': (input, identity, { hub, now }) =>
+    onSession(hub, identity, input.commandId, (state) =>
+      openRound(state, { roundId: input.roundId, voterSecret: randomSecret(), now: now() }),
+    ),
 
-  'round:timer': async (input, identity, { hub, now }) => {
-    const sessionId = sessionOf(identity);
-    const ack = await hub.execute(sessionId, { scope: sessionId, commandId: input.commandId }, (state) =>
-      state ? setTimer(state, { roundId: input.roundId, seconds: input.seconds, now: now() }) : missing(),
-    );
-    return { ack };
-  },
+  'round:timer': (input, identity, { hub, now }) =>
+    onSession(hub, identity, input.commandId, (state) =>
+      setTimer(state, { roundId: input.roundId, seconds: input.seconds, now: now() }),
+    ),
 
-  'round:lock': async (input, identity, { hub }) => {
-    const sessionId = sessionOf(identity);
-    const ack = await hub.execute(sessionId, { scope: sessionId, commandId: input.commandId }, (state) =>
-      state ? lockRound(state, { roundId: input.roundId, locked: input.locked }) : missing(),
-    );
-    return { ack };
-  },
+  'round:lock': (input, identity, { hub }) =>
+    onSession(hub, identity, input.commandId, (state) =>
+      lockRound(state, { roundId: input.roundId, locked: input.locked }),
+    ),
 
-  'round:reveal': async (input, identity, { hub }) => {
-    const sessionId = sessionOf(identity);
-    const ack = await hub.execute(sessionId, { scope: sessionId, commandId: input.commandId }, (state) =>
-      state ? revealRound(state, { roundId: input.roundId, revealed: input.revealed }) : missing(),
-    );
-    return { ack };
-  },
+  'round:reveal': (input, identity, { hub }) =>
+    onSession(hub, identity, input.commandId, (state) =>
+      revealRound(state, { roundId: input.roundId, revealed: input.revealed }),
+    ),
 
-  'round:rerun': async (input, identity, { hub }) => {
-    const sessionId = sessionOf(identity);
+  'round:rerun': (input, identity, { hub }) => {
     const newRoundId = randomId();
-    const ack = await hub.execute(sessionId, { scope: sessionId, commandId: input.commandId }, (state) =>
-      state ? rerunRound(state, { roundId: input.roundId, newRoundId }) : missing(),
+    return onSession(hub, identity, input.commandId, (state) =>
+      rerunRound(state, { roundId: input.roundId, newRoundId }),
     );
-    return { ack };
   },
 
-  'round:close': async (input, identity, { hub }) => {
-    const sessionId = sessionOf(identity);
-    const ack = await hub.execute(sessionId, { scope: sessionId, commandId: input.commandId }, (state) =>
-      state ? closeRound(state, { roundId: input.roundId }) : missing(),
-    );
-    return { ack };
-  },
+  'round:close': (input, identity, { hub }) =>
+    onSession(hub, identity, input.commandId, (state) => closeRound(state, { roundId: input.roundId })),
 
   'vote:cast': async (input, identity, { hub }) => {
     if (identity?.role !== 'participant') return fail('NOT_JOINED', 'join the session first');
-    const { sessionId, participantId } = identity;
-    const ack = await hub.execute(sessionId, { scope: sessionId, commandId: input.commandId }, (state) => {
-      if (!state) return missing();
+    const { participantId } = identity;
+    return onSession(hub, identity, input.commandId, (state) => {
       const round = state.rounds.find((r) => r.id === input.roundId);
       const key = round?.voterSecret ? voterKey(round.voterSecret, participantId) : '';
       return castVote(state, { participantId, voterKey: key, roundId: input.roundId, ballot: input.ballot });
     });
-    return { ack };
   },
 };
+
+/**
+ * Runs an idempotent command (its id scoped to the session) against the session of `identity`.
+ * Facilitator commands reach their handler only after realtime.ts checked the role.
+ */
+async function onSession<T>(
+  hub: SessionHub,
+  identity: Identity | null,
+  commandId: string,
+  decide: (state: SessionState) => Decision<T>,
+): Promise<HandlerResult<T>> {
+  const sessionId = sessionOf(identity);
+  const ack = await hub.execute(sessionId, { scope: sessionId, commandId }, (state) =>
+    state ? decide(state) : missing(),
+  );
+  return { ack };
+}
 
 /** Facilitator commands reach their handler only after realtime.ts checked the role. */
 function sessionOf(identity: Identity | null): string {
