@@ -313,6 +313,7 @@ describe('projector', () => {
         sessionId: w.sessionId,
         title: 'Retro',
         joinCode: w.joinCode,
+        anonymityThreshold: 3,
         zones: [
           { id: 'z1', name: 'Noord', municipalities: [] },
           { id: 'z2', name: 'Zuid', municipalities: [] },

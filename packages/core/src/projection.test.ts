@@ -124,7 +124,7 @@ describe('projection', () => {
     expect(projectorView(votedState(), NOW)).toEqual({
       protocolVersion: 1,
       serverTime: NOW,
-      session: { ...sessionInfo, joinCode: 'ABCD23' },
+      session: { ...sessionInfo, joinCode: 'ABCD23', anonymityThreshold: 3 },
       joined: 4,
       round: { ...r1, results: null, respondents: 4 },
       previous: null,

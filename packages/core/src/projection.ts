@@ -111,7 +111,11 @@ export function projectorView(state: SessionState, now: number): ProjectorView {
   return {
     protocolVersion: PROTOCOL_VERSION,
     serverTime: now,
-    session: { ...sessionInfo(state), joinCode: state.joinCode },
+    session: {
+      ...sessionInfo(state),
+      joinCode: state.joinCode,
+      anonymityThreshold: state.settings.anonymityThreshold,
+    },
     joined: Object.keys(state.participants).length,
     round: round ? { ...roundView(state, round, false), respondents: respondentsOf(round) } : null,
     previous: previous ? roundView(state, previous, false) : null,

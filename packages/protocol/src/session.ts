@@ -98,7 +98,11 @@ export type FacilitatorView = z.infer<typeof FacilitatorView>;
 export const ProjectorView = z.object({
   protocolVersion: z.literal(PROTOCOL_VERSION),
   serverTime: z.number().int(),
-  session: SessionInfo.extend({ joinCode: z.string() }),
+  session: SessionInfo.extend({
+    joinCode: z.string(),
+    /** The room may know the threshold: it explains why a group is hidden, and reveals no one. */
+    anonymityThreshold: z.number().int(),
+  }),
   joined: z.number().int().nonnegative(),
   round: RoundView.extend({ respondents: z.number().int().nonnegative() }).nullable(),
   /** The round the current one re-runs, with its results, for the before/after comparison. */
