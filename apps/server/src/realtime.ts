@@ -69,7 +69,8 @@ export function attachRealtime(
   const broadcaster = new Broadcaster(io, hub, log, now, online);
   hub.onChange((sessionId, events) => {
     broadcaster.changed(sessionId, events);
-    void options.timers.watch(sessionId);
+    // Only round events move a deadline; votes (the hot path) leave the timers alone.
+    if (events.some((e) => e.type.startsWith('round:'))) void options.timers.watch(sessionId);
   });
 
   io.on('connection', (socket: VrijuitSocket) => {
