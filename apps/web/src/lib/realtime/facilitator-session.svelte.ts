@@ -3,6 +3,7 @@ import { randomCommandId } from '../random.ts';
 import { readJson, storageKeys } from '../storage.ts';
 import { ServerClock } from '../time/server-clock.svelte.ts';
 import { realtime, type RealtimeClient } from './client.svelte.ts';
+import { tokenAttacher } from './token-attach.ts';
 import type { OutboxEntry } from './outbox.ts';
 import { OutboxQueue } from './outbox-queue.svelte.ts';
 
@@ -23,13 +24,24 @@ export class FacilitatorSession {
   readonly sessionId: string;
   readonly #client: RealtimeClient;
   readonly #token: string | null;
-  #attaching = false;
+  /** Runs on every (re)connect; the answer replaces the whole view. */
+  readonly #attach: () => Promise<void>;
 
   constructor(sessionId: string) {
     this.sessionId = sessionId;
     this.#client = realtime();
     this.#token = readFacilitatorToken(sessionId);
     if (!this.#token) this.phase = 'no-token';
+    this.#attach = tokenAttacher(this.#client, 'facilitator:attach', sessionId, this.#token, (ack) => {
+      if (ack.ok) {
+        this.clock.sync(ack.value.serverTime);
+        this.view = ack.value;
+        this.phase = 'attached';
+        this.queue.setReady(true);
+      } else {
+        this.phase = ack.error.code === 'SESSION_NOT_FOUND' ? 'not-found' : 'forbidden';
+      }
+    });
     this.queue = new OutboxQueue({
       client: this.#client,
       storageKey: storageKeys.outbox('facilitator', sessionId),
@@ -115,31 +127,6 @@ export class FacilitatorSession {
   /** Hides a failure message once the facilitator has read it. */
   dismiss(entry: OutboxEntry): void {
     this.queue.forget(entry);
-  }
-
-  /** Runs on every (re)connect; the answer replaces the whole view. */
-  async #attach(): Promise<void> {
-    const token = this.#token;
-    if (!token || this.#attaching || !this.#client.connected) return;
-    this.#attaching = true;
-    try {
-      const result = await this.#client.send('facilitator:attach', { sessionId: this.sessionId, token });
-      if (result.kind === 'no-answer') {
-        if (result.reason === 'timeout') setTimeout(() => void this.#attach(), 1000);
-        return;
-      }
-      const { ack } = result;
-      if (ack.ok) {
-        this.clock.sync(ack.value.serverTime);
-        this.view = ack.value;
-        this.phase = 'attached';
-        this.queue.setReady(true);
-      } else {
-        this.phase = ack.error.code === 'SESSION_NOT_FOUND' ? 'not-found' : 'forbidden';
-      }
-    } finally {
-      this.#attaching = false;
-    }
   }
 }
 

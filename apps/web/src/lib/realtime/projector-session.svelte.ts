@@ -1,6 +1,7 @@
 import type { ProjectorView } from '@vrijuit/protocol';
 import { ServerClock } from '../time/server-clock.svelte.ts';
 import { realtime, type RealtimeClient } from './client.svelte.ts';
+import { tokenAttacher } from './token-attach.ts';
 import { readFacilitatorToken } from './facilitator-session.svelte.ts';
 
 export type ProjectorPhase = 'no-token' | 'attaching' | 'attached' | 'forbidden' | 'not-found';
@@ -17,13 +18,23 @@ export class ProjectorSession {
   readonly sessionId: string;
   readonly #client: RealtimeClient;
   readonly #token: string | null;
-  #attaching = false;
+  /** Runs on every (re)connect; the answer replaces the whole view. */
+  readonly #attach: () => Promise<void>;
 
   constructor(sessionId: string) {
     this.sessionId = sessionId;
     this.#client = realtime();
     this.#token = readFacilitatorToken(sessionId);
     if (!this.#token) this.phase = 'no-token';
+    this.#attach = tokenAttacher(this.#client, 'projector:attach', sessionId, this.#token, (ack) => {
+      if (ack.ok) {
+        this.clock.sync(ack.value.serverTime);
+        this.view = ack.value;
+        this.phase = 'attached';
+      } else {
+        this.phase = ack.error.code === 'SESSION_NOT_FOUND' ? 'not-found' : 'forbidden';
+      }
+    });
   }
 
   start(): () => void {
@@ -39,29 +50,5 @@ export class ProjectorSession {
     return () => {
       for (const stop of stops) stop();
     };
-  }
-
-  /** Runs on every (re)connect; the answer replaces the whole view. */
-  async #attach(): Promise<void> {
-    const token = this.#token;
-    if (!token || this.#attaching || !this.#client.connected) return;
-    this.#attaching = true;
-    try {
-      const result = await this.#client.send('projector:attach', { sessionId: this.sessionId, token });
-      if (result.kind === 'no-answer') {
-        if (result.reason === 'timeout') setTimeout(() => void this.#attach(), 1000);
-        return;
-      }
-      const { ack } = result;
-      if (ack.ok) {
-        this.clock.sync(ack.value.serverTime);
-        this.view = ack.value;
-        this.phase = 'attached';
-      } else {
-        this.phase = ack.error.code === 'SESSION_NOT_FOUND' ? 'not-found' : 'forbidden';
-      }
-    } finally {
-      this.#attaching = false;
-    }
   }
 }
