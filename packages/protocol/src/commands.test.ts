@@ -30,6 +30,13 @@ const valid: Record<CommandName, Record<string, unknown>> = {
   'round:rerun': { commandId: ID, roundId: ID },
   'round:close': { commandId: ID, roundId: ID },
   'vote:cast': { commandId: ID, roundId: ID, ballot: { kind: 'single-choice', optionId: 'o1' } },
+  'painpoint:submit': { commandId: ID, roundId: ID, text: 'Te weinig overleg', themeId: 'o1' },
+  'painpoint:support': { commandId: ID, roundId: ID, pointId: ID, supported: true },
+  'painpoint:hide': { commandId: ID, roundId: ID, pointId: ID, reason: 'off-topic' },
+  'painpoint:approve': { commandId: ID, roundId: ID, pointIds: [ID] },
+  'painpoint:merge': { commandId: ID, roundId: ID, pointId: ID, intoId: ID },
+  'painpoint:theme': { commandId: ID, roundId: ID, pointId: ID, themeId: null },
+  'painpoint:add-theme': { commandId: ID, roundId: ID, label: 'Financiën' },
 };
 
 const garbage: [string, unknown][] = [
@@ -43,6 +50,42 @@ const garbage: [string, unknown][] = [
   ['an empty object', {}],
   ['a function', () => undefined],
 ];
+
+/** Fields where null means something (cancel the timer, no theme, show again). */
+const nullable = new Set([
+  'round:timer.seconds',
+  'painpoint:submit.themeId',
+  'painpoint:theme.themeId',
+  'painpoint:hide.reason',
+]);
+const optional = new Set(['participant:join.name', 'painpoint:submit.themeId']);
+
+describe('pain points', () => {
+  const submit = commands['painpoint:submit'].request;
+  const base = valid['painpoint:submit'];
+  it('texts are trimmed, non-empty and at most the limit', () => {
+    expect(submit.parse({ ...base, text: '  Te laat  ' }).text).toBe('Te laat');
+    expect(submit.safeParse({ ...base, text: '   ' }).success).toBe(false);
+    expect(submit.safeParse({ ...base, text: 'x'.repeat(LIMITS.painPointText) }).success).toBe(true);
+    expect(submit.safeParse({ ...base, text: 'x'.repeat(LIMITS.painPointText + 1) }).success).toBe(false);
+  });
+  it('the theme is optional', () => {
+    expect(submit.parse({ commandId: ID, roundId: ID, text: 'x' }).themeId).toBeNull();
+  });
+  it('a hide reason is one of the known reasons, or null to show again', () => {
+    const hide = commands['painpoint:hide'].request;
+    expect(hide.safeParse({ ...valid['painpoint:hide'], reason: null }).success).toBe(true);
+    expect(hide.safeParse({ ...valid['painpoint:hide'], reason: 'because' }).success).toBe(false);
+  });
+  it('a pain-point round takes defaults for its settings', () => {
+    const parsed = commands['round:create'].request.parse({
+      ...valid['round:create'],
+      options: [],
+      config: { kind: 'pain-points' },
+    });
+    expect(parsed.config).toEqual({ kind: 'pain-points', perParticipant: 3, premoderation: false });
+  });
+});
 
 describe('command request schemas', () => {
   it('every command has a sample here', () => {
@@ -63,7 +106,7 @@ describe('command request schemas', () => {
         for (const field of Object.keys(valid[name])) {
           for (const wrong of [12345, null, { nested: 'object' }, [{}], true]) {
             if (typeof wrong === typeof valid[name][field]) continue; // same type: not a wrong type
-            if (wrong === null && name === 'round:timer' && field === 'seconds') continue; // null cancels
+            if (wrong === null && nullable.has(`${name}.${field}`)) continue; // null has a meaning here
             const result = commands[name].request.safeParse({ ...valid[name], [field]: wrong });
             expect(result.success, `${name}.${field} = ${JSON.stringify(wrong)}`).toBe(false);
             expect(result.error?.issues[0]?.path[0]).toBe(field);
@@ -82,7 +125,7 @@ describe('command request schemas', () => {
 
       it('ME1 rejects the sample with any one required field missing', () => {
         for (const field of Object.keys(valid[name])) {
-          if (name === 'participant:join' && field === 'name') continue; // optional
+          if (optional.has(`${name}.${field}`)) continue;
           const { [field]: _dropped, ...rest } = valid[name];
           expect(commands[name].request.safeParse(rest).success, field).toBe(false);
         }
@@ -90,7 +133,7 @@ describe('command request schemas', () => {
     });
   }
 
-  it('limits: zones 1..30, options 2..30, trimmed non-empty texts', () => {
+  it('limits: zones 1..30, options up to 30 (core asks two for a vote), trimmed non-empty texts', () => {
     const create = commands['session:create'].request;
     const base = valid['session:create'];
     expect(create.safeParse({ ...base, zones: [] }).success).toBe(false);
@@ -105,7 +148,7 @@ describe('command request schemas', () => {
 
     const round = commands['round:create'].request;
     const r = valid['round:create'];
-    expect(round.safeParse({ ...r, options: ['Alleen'] }).success).toBe(false);
+    expect(round.safeParse({ ...r, options: ['Alleen'] }).success).toBe(true);
     expect(round.safeParse({ ...r, options: Array.from({ length: 31 }, (_, i) => `O${i}`) }).success).toBe(false);
     expect(round.safeParse({ ...r, config: { kind: 'ranking' } }).success).toBe(true);
     expect(round.safeParse({ ...r, config: { kind: 'dot-voting', budget: 0, maxPerOption: 1 } }).success).toBe(false);
@@ -168,7 +211,7 @@ describe('acks and views', () => {
         title: 'T',
         zones: [],
         joinCode: 'ABCD23',
-        settings: { anonymityThreshold: 3, weighted: false },
+        settings: { anonymityThreshold: 3, weighted: false, releaseEverySeconds: 15, releaseMinEntries: 3 },
       },
       attendance: { joined: 0, online: 0, joinedByZone: {} },
       rounds: [],

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CommandId, JoinCode, LocalId, RoundId, SessionId, Token } from './ids.ts';
+import { CommandId, JoinCode, LocalId, PointId, RoundId, SessionId, Token } from './ids.ts';
+import { HideReason, PainPointText } from './pain-points.ts';
 import {
   FacilitatorView,
   OptionLabel,
@@ -48,6 +49,13 @@ export const commands = {
       zones: z.array(ZoneInput).min(1).max(LIMITS.zones),
       anonymityThreshold: z.number().int().min(1).max(LIMITS.anonymityThreshold).default(DEFAULTS.anonymityThreshold),
       weighted: z.boolean().default(false),
+      releaseEverySeconds: z
+        .number()
+        .int()
+        .min(1)
+        .max(LIMITS.releaseEverySeconds)
+        .default(DEFAULTS.releaseEverySeconds),
+      releaseMinEntries: z.number().int().min(1).max(LIMITS.releaseMinEntries).default(DEFAULTS.releaseMinEntries),
     }),
     response: z.object({ sessionId: SessionId, joinCode: z.string() }),
   }),
@@ -91,11 +99,11 @@ export const commands = {
   'round:create': command({
     by: 'facilitator',
     description:
-      'Add a round of any vote kind to the end of the agenda, as a draft. Results are hidden until revealed unless `reveal` is `live`; `durationSeconds` starts a timer when the round opens.',
+      'Add a round of any kind to the end of the agenda, as a draft. A vote round needs at least two options; a pain-point round’s options are its themes (none or more). Results (a wall) are hidden until revealed unless `reveal` is `live`; `durationSeconds` starts a timer when the round opens.',
     request: z.object({
       commandId: CommandId,
       question: Question,
-      options: z.array(OptionLabel).min(2).max(LIMITS.options),
+      options: z.array(OptionLabel).max(LIMITS.options),
       config: RoundConfig.default({ kind: 'single-choice' }),
       reveal: RevealMode.default('manual'),
       durationSeconds: z.number().int().min(5).max(LIMITS.roundSeconds).nullable().default(null),
@@ -151,6 +159,57 @@ export const commands = {
       'Cast or change this participant’s ballot in an open, unlocked round; the ballot’s kind must be the round’s. Acked after the vote is stored; a retry with the same commandId counts once. The ack does not repeat the ballot: the command log keeps no votes.',
     request: z.object({ commandId: CommandId, roundId: RoundId, ballot: Ballot }),
     response: z.object({ roundId: RoundId }),
+  }),
+  'painpoint:submit': command({
+    by: 'participant',
+    description:
+      'Add a pain point to the open pain-point round, optionally tagged with one of its themes. Stored without any link to the sender; it reaches the screens in the next shuffled batch. The ack names the new entry so the phone can recognise its own entries (it keeps them itself).',
+    request: z.object({
+      commandId: CommandId,
+      roundId: RoundId,
+      text: PainPointText,
+      themeId: LocalId.nullable().default(null),
+    }),
+    response: z.object({ pointId: PointId }),
+  }),
+  'painpoint:support': command({
+    by: 'participant',
+    description:
+      'Support ("me too") a released pain point of the open round, or withdraw that support; once per participant per entry.',
+    request: z.object({ commandId: CommandId, roundId: RoundId, pointId: PointId, supported: z.boolean() }),
+    response: Empty,
+  }),
+  'painpoint:hide': command({
+    by: 'facilitator',
+    description:
+      'Hide a released (or queued) pain point with a reason every screen shows in its place, or show it again with null.',
+    request: z.object({ commandId: CommandId, roundId: RoundId, pointId: PointId, reason: HideReason.nullable() }),
+    response: Empty,
+  }),
+  'painpoint:approve': command({
+    by: 'facilitator',
+    description: 'Pre-moderation: put queued pain points on the wall.',
+    request: z.object({ commandId: CommandId, roundId: RoundId, pointIds: z.array(PointId).min(1).max(1000) }),
+    response: Empty,
+  }),
+  'painpoint:merge': command({
+    by: 'facilitator',
+    description:
+      'Merge a duplicate into another entry: its text is listed under the other, its supporters and itself count as support there.',
+    request: z.object({ commandId: CommandId, roundId: RoundId, pointId: PointId, intoId: PointId }),
+    response: Empty,
+  }),
+  'painpoint:theme': command({
+    by: 'facilitator',
+    description: 'Cluster a pain point into one of the round’s themes, or take it out of any theme with null.',
+    request: z.object({ commandId: CommandId, roundId: RoundId, pointId: PointId, themeId: LocalId.nullable() }),
+    response: Empty,
+  }),
+  'painpoint:add-theme': command({
+    by: 'facilitator',
+    description: 'Add a theme to a pain-point round, to cluster entries into.',
+    request: z.object({ commandId: CommandId, roundId: RoundId, label: OptionLabel }),
+    response: z.object({ themeId: LocalId }),
   }),
 } as const;
 

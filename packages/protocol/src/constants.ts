@@ -21,13 +21,26 @@ export const LIMITS = {
   dotBudget: 100,
   roundSeconds: 24 * 60 * 60,
   anonymityThreshold: 50,
+  painPointText: 280,
+  painPointsPerParticipant: 20,
+  releaseEverySeconds: 600,
+  releaseMinEntries: 50,
 } as const;
 
 /** Defaults a session starts with when the facilitator does not say otherwise. */
 export const DEFAULTS = {
   /** AN4: no breakdown group with fewer respondents than this is shown. */
   anonymityThreshold: 3,
+  /** AN8: new pain points reach the screens at most once per this many seconds… */
+  releaseEverySeconds: 15,
+  /** …and only once at least this many are waiting (closing the round releases the rest). */
+  releaseMinEntries: 3,
+  /** How many pain points one participant may add to a round. */
+  painPointsPerParticipant: 3,
 } as const;
+
+/** Why the facilitator hid a pain point; every screen shows the reason in place of the text. */
+export const HIDE_REASONS = ['facilitator', 'off-topic', 'names-someone', 'offensive'] as const;
 
 /** Agreement scales: how many levels each preset has (labels are translated in the web app). */
 export const AGREEMENT_LEVELS = {
@@ -58,6 +71,11 @@ export const ERROR_CODES = [
   'RANKING_INCOMPLETE',
   'ANSWER_OUT_OF_RANGE',
   'EMPTY_BALLOT',
+  'ROUND_KIND',
+  'POINT_NOT_FOUND',
+  'POINT_STATE',
+  'THEME_NOT_FOUND',
+  'PAIN_POINT_LIMIT',
   'RATE_LIMITED',
   'INTERNAL',
 ] as const;

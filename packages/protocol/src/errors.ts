@@ -24,6 +24,11 @@ export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
   RANKING_INCOMPLETE: 'A ranking must order every option exactly once.',
   ANSWER_OUT_OF_RANGE: 'A scale or agreement answer is not one of the scale’s levels.',
   EMPTY_BALLOT: 'The ballot says nothing: no dot placed, no statement answered.',
+  ROUND_KIND: 'The command does not fit this kind of round (e.g. a pain point for a vote).',
+  POINT_NOT_FOUND: 'No pain point with this id in the round (or not yet released).',
+  POINT_STATE: 'The pain point cannot change this way in its current state (hidden, merged or waiting).',
+  THEME_NOT_FOUND: 'The theme is not one of the round’s themes.',
+  PAIN_POINT_LIMIT: 'This participant has added as many pain points to the round as the facilitator allows.',
   RATE_LIMITED: 'Too many attempts; wait and try again.',
   INTERNAL: 'The server failed; the command was not applied.',
 };

@@ -9,6 +9,10 @@ export type SessionId = z.infer<typeof SessionId>;
 export const RoundId = z.string().regex(idPattern, 'invalid round id');
 export type RoundId = z.infer<typeof RoundId>;
 
+/** A pain point's id: random, never time-ordered (AN7). */
+export const PointId = z.string().regex(idPattern, 'invalid pain point id');
+export type PointId = z.infer<typeof PointId>;
+
 /** Short label ids chosen by the facilitator's UI for zones and options; unique within their list. */
 export const LocalId = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'invalid id');
 export type LocalId = z.infer<typeof LocalId>;

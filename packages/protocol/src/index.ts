@@ -2,6 +2,7 @@ export * from './constants.ts';
 export * from './ids.ts';
 export * from './errors.ts';
 export * from './rounds.ts';
+export * from './pain-points.ts';
 export * from './session.ts';
 export * from './commands.ts';
 export * from './events.ts';

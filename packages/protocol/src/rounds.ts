@@ -1,17 +1,29 @@
 import { z } from 'zod';
-import { AGREEMENT_LEVELS, LIMITS } from './constants.ts';
+import { AGREEMENT_LEVELS, DEFAULTS, LIMITS } from './constants.ts';
 import { LocalId, RoundId } from './ids.ts';
 
 const label = z.string().trim().min(1).max(LIMITS.optionLabel);
 const count = z.number().int().nonnegative();
 
-export const RoundKind = z.enum(['single-choice', 'multiple-choice', 'dot-voting', 'ranking', 'scale', 'agreement']);
+export const RoundKind = z.enum([
+  'single-choice',
+  'multiple-choice',
+  'dot-voting',
+  'ranking',
+  'scale',
+  'agreement',
+  'pain-points',
+]);
 export type RoundKind = z.infer<typeof RoundKind>;
 
 export const AgreementPreset = z.enum(Object.keys(AGREEMENT_LEVELS) as [keyof typeof AGREEMENT_LEVELS]);
 export type AgreementPreset = z.infer<typeof AgreementPreset>;
 
-/** The kind of a round with the settings that kind needs. */
+/**
+ * The kind of a round with the settings that kind needs. A vote round's options are what people vote
+ * on (at least two); a pain-point round's options are its themes (none or more), which participants may
+ * tag an entry with and the facilitator clusters entries into.
+ */
 export const RoundConfig = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('single-choice') }),
   z.object({
@@ -27,6 +39,18 @@ export const RoundConfig = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ranking') }),
   z.object({ kind: z.literal('scale'), labels: z.array(label).min(2).max(LIMITS.scaleLabels) }),
   z.object({ kind: z.literal('agreement'), preset: AgreementPreset }),
+  z.object({
+    kind: z.literal('pain-points'),
+    /** How many entries one participant may add. */
+    perParticipant: z
+      .number()
+      .int()
+      .min(1)
+      .max(LIMITS.painPointsPerParticipant)
+      .default(DEFAULTS.painPointsPerParticipant),
+    /** Entries wait for the facilitator's approval before the room sees them. */
+    premoderation: z.boolean().default(false),
+  }),
 ]);
 export type RoundConfig = z.infer<typeof RoundConfig>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LIMITS, PROTOCOL_VERSION } from './constants.ts';
-import { LocalId, RoundId, SessionId } from './ids.ts';
+import { LocalId, PointId, RoundId, SessionId } from './ids.ts';
+import { Moderation, Wall } from './pain-points.ts';
 import { Ballot, RoundPublic, RoundResults } from './rounds.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -38,8 +39,11 @@ export const SessionInfo = z.object({
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
-/** A round with what the viewer may see of its results: null while hidden. */
-export const RoundView = RoundPublic.extend({ results: RoundResults.nullable() });
+/**
+ * A round with what the viewer may see of its outcome, null while hidden (RO7): a vote round's
+ * `results`, a pain-point round's `wall` (the other is always null).
+ */
+export const RoundView = RoundPublic.extend({ results: RoundResults.nullable(), wall: Wall.nullable() });
 export type RoundView = z.infer<typeof RoundView>;
 
 /** Broadcast to every phone of a session: the current round, its results once revealed, nothing about people. */
@@ -59,6 +63,11 @@ export const ParticipantSelf = z.object({
   name: z.string(),
   /** This participant's ballot in the current round, while it is open. */
   ballot: Ballot.nullable(),
+  /**
+   * The pain points of the current round this participant supports ("me too"), while it is open.
+   * Its own entries are not here: the server does not know them (the phone keeps them, AN7).
+   */
+  supported: z.array(PointId),
 });
 export type ParticipantSelf = z.infer<typeof ParticipantSelf>;
 
@@ -76,11 +85,21 @@ export const SessionSettings = z.object({
   anonymityThreshold: z.number().int().min(1).max(LIMITS.anonymityThreshold),
   /** Whether municipalities count by their weight (e.g. population) in the per-municipality tally. */
   weighted: z.boolean(),
+  /** AN8: new pain points are released at most once per this many seconds… */
+  releaseEverySeconds: z.number().int().min(1).max(LIMITS.releaseEverySeconds),
+  /** …and only when at least this many wait (closing the round releases the rest). */
+  releaseMinEntries: z.number().int().min(1).max(LIMITS.releaseMinEntries),
 });
 export type SessionSettings = z.infer<typeof SessionSettings>;
 
-/** A round on the console: live results always (breakdowns only once closed), and the response count. */
-export const FacilitatorRound = RoundView.extend({ respondents: z.number().int().nonnegative() });
+/**
+ * A round on the console: live results always (breakdowns only once closed), the response count (for a
+ * pain-point round: entries released), and for a pain-point round what waits for release or approval.
+ */
+export const FacilitatorRound = RoundView.extend({
+  respondents: z.number().int().nonnegative(),
+  moderation: Moderation.nullable(),
+});
 export type FacilitatorRound = z.infer<typeof FacilitatorRound>;
 
 /** Sent to the facilitator's console: live tallies and attendance, never who voted what. */

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { HIDE_REASONS, LIMITS } from './constants.ts';
+import { LocalId, PointId } from './ids.ts';
+
+/**
+ * Pain points as screens see them. Nothing here names an author or a time (core SPEC AN7-AN9):
+ * entries carry a random id, their text, a theme, a hide reason and a support count.
+ */
+
+export const PainPointText = z.string().trim().min(1).max(LIMITS.painPointText);
+
+export const HideReason = z.enum(HIDE_REASONS);
+export type HideReason = z.infer<typeof HideReason>;
+
+/** One entry on the wall, in no particular order (screens sort by theme and support). */
+export const WallPoint = z.object({
+  id: PointId,
+  /** The entry's text; null on phones and the projector while it is hidden. */
+  text: z.string().nullable(),
+  /** The theme it is tagged with or clustered into (one of the round's options), or none. */
+  themeId: LocalId.nullable(),
+  /** Why the facilitator hid it, or null when it is shown. */
+  hidden: HideReason.nullable(),
+  /** "Me too": people who support it, plus the duplicates merged into it. */
+  support: z.number().int().nonnegative(),
+  /** Texts of the duplicates merged into this entry. */
+  merged: z.array(z.string()),
+});
+export type WallPoint = z.infer<typeof WallPoint>;
+
+/** An entry waiting for the facilitator's approval (pre-moderation): only its text and theme. */
+export const QueuedPoint = z.object({ id: PointId, text: z.string(), themeId: LocalId.nullable() });
+export type QueuedPoint = z.infer<typeof QueuedPoint>;
+
+/** The released entries of a pain-point round. */
+export const Wall = z.object({ points: z.array(WallPoint) });
+export type Wall = z.infer<typeof Wall>;
+
+/** What only the console sees of a pain-point round: how many wait for the next batch, and the queue. */
+export const Moderation = z.object({
+  /** Entries submitted but not yet released (they go out together, shuffled, AN8). */
+  waiting: z.number().int().nonnegative(),
+  /** Released entries waiting for approval, when the round pre-moderates. */
+  queue: z.array(QueuedPoint),
+});
+export type Moderation = z.infer<typeof Moderation>;
