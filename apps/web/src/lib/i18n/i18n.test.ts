@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ErrorCode } from '@vrijuit/protocol';
+import { ErrorCode, HIDE_REASONS } from '@vrijuit/protocol';
 import { catalogues, errorText, format, formatSigned, locale, t, translate } from './index.ts';
 import * as facilitator from './facilitator.ts';
 import { nl } from './nl.ts';
 import { nlFacilitator } from './nl-facilitator.ts';
 import { nlRound } from './nl-round.ts';
+import { nlWall } from './nl-wall.ts';
 import * as round from './round.ts';
 
 describe('i18n', () => {
@@ -33,8 +34,12 @@ describe('i18n', () => {
     expect(round.t('phone.join')).toBe(nl.phone.join);
     expect(facilitator.t('phone.join')).toBe(nl.phone.join);
     expect(facilitator.t('vote.send')).toBe(nlRound.vote.send);
-    const sections = [Object.keys(nl), Object.keys(nlRound), Object.keys(nlFacilitator)].flat();
+    const sections = [Object.keys(nl), Object.keys(nlRound), Object.keys(nlWall), Object.keys(nlFacilitator)].flat();
     expect(new Set(sections).size).toBe(sections.length);
+  });
+
+  it('has a Dutch sentence for every reason to hide a pain point', () => {
+    for (const reason of HIDE_REASONS) expect(nlWall.wall.hiddenReason[reason]).toBeTruthy();
   });
 
   it('has a Dutch label for every agreement level', () => {

@@ -1,17 +1,20 @@
 import type { nl } from './nl.ts';
 import type { nlFacilitator } from './nl-facilitator.ts';
 import type { nlRound } from './nl-round.ts';
+import type { nlWall } from './nl-wall.ts';
 
 /** The shape of a catalogue: nl's keys, any strings. */
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type Messages = Widen<typeof nl>;
 export type RoundMessages = Widen<typeof nlRound>;
+export type WallMessages = Widen<typeof nlWall>;
 export type FacilitatorMessages = Widen<typeof nlFacilitator>;
 
 /** A catalogue still being translated: missing keys fall back to Dutch, unknown keys do not compile. */
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };
 export type PartialMessages = DeepPartial<Messages>;
 export type PartialRoundMessages = DeepPartial<RoundMessages>;
+export type PartialWallMessages = DeepPartial<WallMessages>;
 export type PartialFacilitatorMessages = DeepPartial<FacilitatorMessages>;
 
 /** Every key as a dotted path: 'phone.join', 'errors.RATE_LIMITED', ... */
@@ -22,7 +25,7 @@ type Leaves<T, Prefix extends string = ''> = {
 /** Keys of the catalogue every page loads. */
 export type MessageKey = Leaves<Messages>;
 /** Keys of a round's screens (ballots, charts): those and the round's own. */
-export type RoundKey = MessageKey | Leaves<RoundMessages>;
+export type RoundKey = MessageKey | Leaves<RoundMessages> | Leaves<WallMessages>;
 /** Keys the facilitator's pages may use: all of them. */
 export type FacilitatorKey = RoundKey | Leaves<FacilitatorMessages>;
 
