@@ -85,6 +85,8 @@ describe('sessions', () => {
       ],
       anonymityThreshold: 4,
       weighted: true,
+      releaseEverySeconds: 20,
+      releaseMinEntries: 4,
       facilitatorTokenHash: FACILITATOR_HASH,
     });
     const zones = [
@@ -108,7 +110,7 @@ describe('sessions', () => {
           title: 'Retro',
           joinCode: 'ABCD23',
           zones,
-          settings: { anonymityThreshold: 4, weighted: true },
+          settings: { anonymityThreshold: 4, weighted: true, releaseEverySeconds: 20, releaseMinEntries: 4 },
           facilitatorTokenHash: FACILITATOR_HASH,
         },
       ],
@@ -119,7 +121,7 @@ describe('sessions', () => {
       title: 'Retro',
       joinCode: 'ABCD23',
       zones,
-      settings: { anonymityThreshold: 4, weighted: true },
+      settings: { anonymityThreshold: 4, weighted: true, releaseEverySeconds: 20, releaseMinEntries: 4 },
       facilitatorTokenHash: FACILITATOR_HASH,
       participants: {},
       rounds: [],
@@ -280,6 +282,8 @@ describe('rounds', () => {
       voterSecret: null,
       ballots: {},
       closedResults: null,
+      points: {},
+      submitted: {},
     });
     expect(s.currentRoundId).toBeNull();
   });
@@ -659,6 +663,8 @@ describe('RO8 re-run', () => {
       rerunOf: 'r1',
       ballots: {},
       closedResults: null,
+      points: {},
+      submitted: {},
     });
     // The original is untouched, and the current round stays what it was.
     expect(next.rounds[0]).toEqual(s.rounds[0]);

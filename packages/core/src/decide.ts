@@ -1,5 +1,6 @@
 import type { Ballot, RevealMode, RoundConfig, ZoneInput } from '@vrijuit/protocol';
 import type { DomainEvent } from './events.ts';
+import { releaseOnClose } from './decide-pain-points.ts';
 import { accept, reject, type Decision } from './result.ts';
 import { roundResults, validateBallot, validateConfig } from './results/index.ts';
 import type { Participant, Round, SessionState } from './state.ts';
@@ -15,6 +16,8 @@ export function createSession(input: {
   zones: readonly ZoneInput[];
   anonymityThreshold: number;
   weighted: boolean;
+  releaseEverySeconds: number;
+  releaseMinEntries: number;
   facilitatorTokenHash: string;
 }): Decision<{ sessionId: string; joinCode: string }> {
   // SE4: ids follow the facilitator's order (z1, z1m1, …); names are what they typed.
@@ -39,7 +42,12 @@ export function createSession(input: {
         title: input.title,
         joinCode: input.joinCode,
         zones,
-        settings: { anonymityThreshold: input.anonymityThreshold, weighted: input.weighted },
+        settings: {
+          anonymityThreshold: input.anonymityThreshold,
+          weighted: input.weighted,
+          releaseEverySeconds: input.releaseEverySeconds,
+          releaseMinEntries: input.releaseMinEntries,
+        },
         facilitatorTokenHash: input.facilitatorTokenHash,
       },
     ],
@@ -108,8 +116,14 @@ function findRound(state: SessionState, roundId: string): Round | undefined {
   return state.rounds.find((r) => r.id === roundId);
 }
 
-/** RO3, AN1, AN4: what a round keeps when it closes: its results, breakdowns already suppressed. */
-function closing(state: SessionState, round: Round): DomainEvent {
+/**
+ * RO3, AN1, AN4: what a round keeps when it closes: its results, breakdowns already suppressed. A
+ * pain-point round first releases what still waits (AN8) and keeps its wall, support counts only (AN10).
+ */
+function closing(state: SessionState, round: Round): DomainEvent[] {
+  if (round.config.kind === 'pain-points') {
+    return [...releaseOnClose(round), { type: 'round:closed', roundId: round.id, results: null }];
+  }
   const results = roundResults({
     config: round.config,
     options: round.options,
@@ -118,7 +132,7 @@ function closing(state: SessionState, round: Round): DomainEvent {
     settings: state.settings,
     withBreakdown: true,
   });
-  return { type: 'round:closed', roundId: round.id, results };
+  return [{ type: 'round:closed', roundId: round.id, results }];
 }
 
 /**
@@ -135,19 +149,23 @@ export function openRound(
   const closesAt = round.durationSeconds === null ? null : input.now + round.durationSeconds * 1000;
   return accept(
     [
-      ...state.rounds.filter((r) => r.status === 'open').map((r) => closing(state, r)),
+      ...state.rounds.filter((r) => r.status === 'open').flatMap((r) => closing(state, r)),
       { type: 'round:opened', roundId: round.id, voterSecret: input.voterSecret, closesAt },
     ],
     {},
   );
 }
 
-function whileOpen(state: SessionState, roundId: string, event: (round: Round) => DomainEvent | null): Decision<Done> {
+function whileOpen(
+  state: SessionState,
+  roundId: string,
+  events: (round: Round) => DomainEvent | DomainEvent[] | null,
+): Decision<Done> {
   const round = findRound(state, roundId);
   if (!round) return reject('ROUND_NOT_FOUND', 'unknown round');
   if (round.status !== 'open') return reject('ROUND_STATE', `a ${round.status} round cannot change this way`);
-  const e = event(round);
-  return accept(e ? [e] : [], {});
+  const e = events(round);
+  return accept(e === null ? [] : Array.isArray(e) ? e : [e], {});
 }
 
 /** RO5: set, extend or cancel an open round's timer; it closes by itself at `closesAt`. */
@@ -184,7 +202,7 @@ export function closeRound(state: SessionState, input: { roundId: string }): Dec
 export function expireRounds(state: SessionState, now: number): Decision<Done> {
   const due = state.rounds.filter((r) => r.status === 'open' && r.closesAt !== null && r.closesAt <= now);
   return accept(
-    due.map((r) => closing(state, r)),
+    due.flatMap((r) => closing(state, r)),
     {},
   );
 }

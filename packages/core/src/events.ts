@@ -1,6 +1,34 @@
-import type { RevealMode, RoundConfig, RoundResults, VoteOption, Zone } from '@vrijuit/protocol';
+import type { HideReason, RevealMode, RoundConfig, RoundResults, VoteOption, Zone } from '@vrijuit/protocol';
 import type { CastBallot } from './results/index.ts';
 import type { Participant, SessionSettings } from './state.ts';
+
+/** What happened to pain points (AN7-AN10, PP1-PP7). No event carries a participant id. */
+export type PainPointEvent =
+  | {
+      type: 'painpoint:submitted';
+      roundId: string;
+      pointId: string;
+      text: string;
+      themeId: string | null;
+      /** Counts against the limit in memory; the store does not keep it (AN7). */
+      voterKey: string;
+    }
+  /** Every waiting entry at once, ids sorted (random order, AN8, AN9). */
+  | { type: 'painpoints:released'; roundId: string; pointIds: string[]; stage: 'queue' | 'wall' }
+  | { type: 'painpoint:supported'; roundId: string; pointId: string; supporterKey: string; supported: boolean }
+  | { type: 'painpoint:hidden'; roundId: string; pointId: string; reason: HideReason | null }
+  | { type: 'painpoints:approved'; roundId: string; pointIds: string[] }
+  | {
+      type: 'painpoint:merged';
+      roundId: string;
+      pointId: string;
+      intoId: string;
+      /** The target's support and supporters after the merge. */
+      support: number;
+      supporters: string[];
+    }
+  | { type: 'painpoint:themed'; roundId: string; pointId: string; themeId: string | null }
+  | { type: 'round:theme-added'; roundId: string; theme: VoteOption };
 
 /**
  * What happened, as decided by core. The store turns each event into writes; the server's in-memory
@@ -34,7 +62,9 @@ export type DomainEvent =
   | { type: 'round:timer-set'; roundId: string; closesAt: number | null }
   | { type: 'round:locked'; roundId: string; locked: boolean }
   | { type: 'round:revealed'; roundId: string; revealed: boolean }
-  | { type: 'round:closed'; roundId: string; results: RoundResults }
-  | ({ type: 'vote:cast'; roundId: string; voterKey: string } & CastBallot);
+  /** `results` null for a pain-point round (its outcome is the wall). */
+  | { type: 'round:closed'; roundId: string; results: RoundResults | null }
+  | ({ type: 'vote:cast'; roundId: string; voterKey: string } & CastBallot)
+  | PainPointEvent;
 
 export type DomainEventType = DomainEvent['type'];

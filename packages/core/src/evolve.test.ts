@@ -82,7 +82,7 @@ const cases: { name: DomainEvent['type']; state: () => SessionState; event: Doma
       title: 'T',
       joinCode: 'ZZZZZZ',
       zones: [{ id: 'z1', name: 'A', municipalities: [{ id: 'z1m1', name: 'M', weight: 2 }] }],
-      settings: { anonymityThreshold: 5, weighted: true },
+      settings: { anonymityThreshold: 5, weighted: true, releaseEverySeconds: 15, releaseMinEntries: 3 },
       facilitatorTokenHash: 'f',
     },
   },
@@ -171,6 +171,8 @@ describe('evolve', () => {
       voterSecret: null,
       ballots: {},
       closedResults: null,
+      points: {},
+      submitted: {},
     });
   });
 

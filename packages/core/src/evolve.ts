@@ -1,4 +1,5 @@
 import type { DomainEvent } from './events.ts';
+import { evolvePainPoints } from './evolve-pain-points.ts';
 import type { Round, SessionState } from './state.ts';
 
 function mapRound(state: SessionState, roundId: string, change: (round: Round) => Round): SessionState {
@@ -40,6 +41,8 @@ export function evolve(state: SessionState | null, event: DomainEvent): SessionS
         voterSecret: null,
         ballots: {},
         closedResults: null,
+        points: {},
+        submitted: {},
       };
       const rounds = [...state.rounds];
       rounds.splice(event.position, 0, round);
@@ -70,6 +73,9 @@ export function evolve(state: SessionState | null, event: DomainEvent): SessionS
         voterSecret: null,
         ballots: {},
         closedResults: event.results,
+        // AN10: support keys and the per-voter counts go; the counts on the entries stay.
+        points: Object.fromEntries(Object.entries(r.points).map(([id, p]) => [id, { ...p, supporters: [] }])),
+        submitted: {},
       }));
     case 'vote:cast': {
       const { zoneId, municipalityId, ballot } = event;
@@ -78,6 +84,8 @@ export function evolve(state: SessionState | null, event: DomainEvent): SessionS
         ballots: { ...r.ballots, [event.voterKey]: { zoneId, municipalityId, ballot } },
       }));
     }
+    default:
+      return mapRound(state, event.roundId, (r) => evolvePainPoints(r, event));
   }
 }
 

@@ -97,9 +97,13 @@ describe('projection', () => {
     expect(facilitatorView(votedState(), 3, NOW + 7)).toEqual({
       protocolVersion: 1,
       serverTime: NOW + 7,
-      session: { ...sessionInfo, joinCode: 'ABCD23', settings: { anonymityThreshold: 3, weighted: false } },
+      session: {
+        ...sessionInfo,
+        joinCode: 'ABCD23',
+        settings: { anonymityThreshold: 3, weighted: false, releaseEverySeconds: 15, releaseMinEntries: 3 },
+      },
       attendance: { joined: 4, online: 3, joinedByZone: { z1: 2, z2: 1, z3: 1 } },
-      rounds: [{ ...r1, results: liveResults, respondents: 4 }],
+      rounds: [{ ...r1, results: liveResults, wall: null, respondents: 4, moderation: null }],
       currentRoundId: 'r1',
     });
     expectSchemaExact(votedState());
@@ -112,7 +116,7 @@ describe('projection', () => {
       protocolVersion: 1,
       serverTime: NOW,
       session: sessionInfo,
-      round: { ...r1, results: null },
+      round: { ...r1, results: null, wall: null },
     });
     const json = JSON.stringify(view);
     expect(json).not.toContain('respondents');
@@ -126,7 +130,7 @@ describe('projection', () => {
       serverTime: NOW,
       session: { ...sessionInfo, joinCode: 'ABCD23', anonymityThreshold: 3 },
       joined: 4,
-      round: { ...r1, results: null, respondents: 4 },
+      round: { ...r1, results: null, wall: null, respondents: 4 },
       previous: null,
     });
   });
@@ -177,7 +181,7 @@ describe('projection', () => {
   it('AN2 participantSelf shows only the viewer’s own ballot, found by its voter key', () => {
     const s = votedState();
     const p3 = s.participants[participantId(3)]!;
-    const self = { zoneId: 'z3', municipalityId: null, name: 'P3' };
+    const self = { zoneId: 'z3', municipalityId: null, name: 'P3', supported: [] };
     expect(participantSelf(s, p3, voterKeyOf(3))).toEqual({
       ...self,
       ballot: { kind: 'single-choice', optionId: 'o3' },
@@ -208,10 +212,12 @@ describe('projection', () => {
       },
     };
     const view = facilitatorView(s, 0, NOW);
-    expect(view.rounds).toEqual([{ ...r1, status: 'closed', results: closedResults, respondents: 4 }]);
+    expect(view.rounds).toEqual([
+      { ...r1, status: 'closed', results: closedResults, wall: null, respondents: 4, moderation: null },
+    ]);
     // Manual and never revealed: the room sees the round closed, not its results.
-    expect(participantView(s, NOW).round).toEqual({ ...r1, status: 'closed', results: null });
-    expect(projectorView(s, NOW).round).toEqual({ ...r1, status: 'closed', results: null, respondents: 4 });
+    expect(participantView(s, NOW).round).toEqual({ ...r1, status: 'closed', results: null, wall: null });
+    expect(projectorView(s, NOW).round).toEqual({ ...r1, status: 'closed', results: null, wall: null, respondents: 4 });
     expect(participantSelf(s, s.participants[participantId(1)]!, voterKeyOf(1)).ballot).toBeNull();
     const json = JSON.stringify([view, participantView(s, NOW), projectorView(s, NOW)]);
     for (const secret of secretsOf(s0)) expect(json).not.toContain(secret);
@@ -224,7 +230,9 @@ describe('projection', () => {
     expect(projectorView(s, NOW)).toMatchObject({ round: null, previous: null, joined: 4 });
     const view = facilitatorView(s, 0, NOW);
     expect(view.currentRoundId).toBeNull();
-    expect(view.rounds).toEqual([{ ...r1, status: 'draft', results: null, respondents: 0 }]);
+    expect(view.rounds).toEqual([
+      { ...r1, status: 'draft', results: null, wall: null, respondents: 0, moderation: null },
+    ]);
   });
 
   it('RO2 phones and projector follow the current round when a second one opens', () => {
@@ -320,6 +328,7 @@ describe('RO8 re-run on the projector', () => {
       id: 'r1b',
       rerunOf: 'r1',
       results: null,
+      wall: null,
       respondents: 1,
     });
     expect(view.previous).toEqual({
@@ -327,6 +336,7 @@ describe('RO8 re-run on the projector', () => {
       status: 'closed',
       revealed: true,
       results: s.rounds[0]!.closedResults,
+      wall: null,
     });
     expect(view.previous?.results?.perPerson.values).toEqual({ o1: 2, o2: 1, o3: 1 });
     expectExact(ProjectorView, view);
@@ -340,6 +350,6 @@ describe('RO8 re-run on the projector', () => {
 
   it('RO7 RO8 an original never shown to the room stays hidden as `previous` too', () => {
     const s = startRound(rerun(false), 'r1b');
-    expect(projectorView(s, NOW).previous).toEqual({ ...r1, status: 'closed', results: null });
+    expect(projectorView(s, NOW).previous).toEqual({ ...r1, status: 'closed', results: null, wall: null });
   });
 });

@@ -9,6 +9,7 @@ import type {
   RoundView,
   SessionInfo,
 } from '@vrijuit/protocol';
+import { moderationOf, releasedCount, supportedBy, wallOf } from './project-wall.ts';
 import { roundResults } from './results/index.ts';
 import type { Participant, Round, SessionState } from './state.ts';
 
@@ -17,6 +18,8 @@ import type { Participant, Round, SessionState } from './state.ts';
  * - AN2: no view carries ballots, voter keys, participant ids or tokens; consoles get counts.
  * - RO7: phones and the projector get a round's results only when it reveals live or was revealed.
  * - BR1: breakdowns by zone and municipality exist only for closed rounds, already suppressed (AN4, AN5).
+ * - AN7-AN9: a pain-point round's wall lists released entries by random id, with no author and no time;
+ *   waiting entries are a count on the console only (project-wall.ts).
  */
 
 export function sessionInfo(state: SessionState): SessionInfo {
@@ -44,7 +47,7 @@ function roundPublic(round: Round): RoundPublic {
 
 /** Results as they stand: kept results of a closed round, live results (no breakdown) otherwise. */
 export function resultsOf(state: SessionState, round: Round): RoundResults | null {
-  if (round.status === 'draft') return null;
+  if (round.status === 'draft' || round.config.kind === 'pain-points') return null;
   if (round.closedResults) return round.closedResults;
   return roundResults({
     config: round.config,
@@ -57,6 +60,7 @@ export function resultsOf(state: SessionState, round: Round): RoundResults | nul
 }
 
 function respondentsOf(round: Round): number {
+  if (round.config.kind === 'pain-points') return releasedCount(round);
   return round.closedResults?.respondents ?? Object.keys(round.ballots).length;
 }
 
@@ -64,7 +68,11 @@ const shownToRoom = (round: Round) => round.status !== 'draft' && (round.reveal 
 
 function roundView(state: SessionState, round: Round, forFacilitator: boolean): RoundView {
   const visible = forFacilitator || shownToRoom(round);
-  return { ...roundPublic(round), results: visible ? resultsOf(state, round) : null };
+  return {
+    ...roundPublic(round),
+    results: visible ? resultsOf(state, round) : null,
+    wall: visible ? wallOf(round, forFacilitator) : null,
+  };
 }
 
 export function currentRound(state: SessionState): Round | undefined {
@@ -89,7 +97,14 @@ export function participantSelf(
 ): ParticipantSelf {
   const round = currentRound(state);
   const ballot = round && voterKey ? (round.ballots[voterKey]?.ballot ?? null) : null;
-  return { zoneId: participant.zoneId, municipalityId: participant.municipalityId, name: participant.name, ballot };
+  const supported = round && voterKey ? supportedBy(round, voterKey) : [];
+  return {
+    zoneId: participant.zoneId,
+    municipalityId: participant.municipalityId,
+    name: participant.name,
+    ballot,
+    supported,
+  };
 }
 
 export function facilitatorView(state: SessionState, online: number, now: number): FacilitatorView {
@@ -100,7 +115,11 @@ export function facilitatorView(state: SessionState, online: number, now: number
     serverTime: now,
     session: { ...sessionInfo(state), joinCode: state.joinCode, settings: { ...state.settings } },
     attendance: { joined: Object.keys(state.participants).length, online, joinedByZone },
-    rounds: state.rounds.map((r) => ({ ...roundView(state, r, true), respondents: respondentsOf(r) })),
+    rounds: state.rounds.map((r) => ({
+      ...roundView(state, r, true),
+      respondents: respondentsOf(r),
+      moderation: moderationOf(r),
+    })),
     currentRoundId: state.currentRoundId,
   };
 }

@@ -1,4 +1,12 @@
-import type { RevealMode, RoundConfig, RoundResults, RoundStatus, VoteOption, Zone } from '@vrijuit/protocol';
+import type {
+  HideReason,
+  RevealMode,
+  RoundConfig,
+  RoundResults,
+  RoundStatus,
+  VoteOption,
+  Zone,
+} from '@vrijuit/protocol';
 import type { CastBallot } from './results/index.ts';
 
 export interface Participant {
@@ -13,6 +21,32 @@ export interface Participant {
 export interface SessionSettings {
   readonly anonymityThreshold: number;
   readonly weighted: boolean;
+  /** AN8: pain points are released at most once per this many seconds… */
+  readonly releaseEverySeconds: number;
+  /** …and only when at least this many wait. */
+  readonly releaseMinEntries: number;
+}
+
+/**
+ * Where a pain point is: `inbox` (submitted, waiting for the next batch, seen by nobody), `queue`
+ * (released, waiting for the facilitator's approval), `wall` (released to the screens).
+ */
+export type PainPointStage = 'inbox' | 'queue' | 'wall';
+
+/** One pain point. Nothing here names its author or a time (AN7). */
+export interface PainPoint {
+  /** Random, never time-ordered. */
+  readonly id: string;
+  readonly text: string;
+  readonly themeId: string | null;
+  readonly stage: PainPointStage;
+  readonly hidden: HideReason | null;
+  /** The entry this duplicate was merged into, or null. */
+  readonly mergedInto: string | null;
+  /** "Me too": distinct supporters plus the duplicates merged into it; kept when the round closes. */
+  readonly support: number;
+  /** Support keys (voter keys of the round) while the round is open; empty once closed (AN10). */
+  readonly supporters: readonly string[];
 }
 
 export interface Round {
@@ -38,6 +72,13 @@ export interface Round {
   readonly ballots: Readonly<Record<string, CastBallot>>;
   /** Closed round: the results with their suppressed breakdowns, all that is kept (AN1, AN4). */
   readonly closedResults: RoundResults | null;
+  /** A pain-point round's entries by id (the record's order means nothing; views sort by id, AN9). */
+  readonly points: Readonly<Record<string, PainPoint>>;
+  /**
+   * Pain points added per voter key while the round is open, to hold each participant to the round's
+   * limit. The server keeps this in memory only, never on disk (AN7); it is empty once closed.
+   */
+  readonly submitted: Readonly<Record<string, number>>;
 }
 
 export interface SessionState {

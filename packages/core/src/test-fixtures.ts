@@ -50,6 +50,8 @@ export function session(): SessionState {
       zones: ['Noord', 'Zuid', 'Oost'],
       anonymityThreshold: 3,
       weighted: false,
+      releaseEverySeconds: 15,
+      releaseMinEntries: 3,
       facilitatorTokenHash: FACILITATOR_HASH,
     }),
   );
@@ -97,6 +99,8 @@ export function regionSession(): SessionState {
       ],
       anonymityThreshold: 3,
       weighted: true,
+      releaseEverySeconds: 15,
+      releaseMinEntries: 3,
       facilitatorTokenHash: FACILITATOR_HASH,
     }),
   );

@@ -89,6 +89,10 @@ export function validateBallot(
  * Zod has checked each number alone; this checks them against each other and the option count.
  */
 export function validateConfig(config: RoundConfig, optionCount: number): DomainError | null {
+  // RO1: a vote needs something to choose between; a pain-point round's options are optional themes.
+  if (config.kind !== 'pain-points' && optionCount < 2) {
+    return error('BAD_REQUEST', `a vote needs at least 2 options, not ${optionCount}`);
+  }
   switch (config.kind) {
     case 'multiple-choice':
       return 0 <= config.min && config.min <= config.max && config.max <= optionCount

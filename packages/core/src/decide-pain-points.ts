@@ -1,0 +1,263 @@
+import { LIMITS, type HideReason } from '@vrijuit/protocol';
+import type { DomainEvent, PainPointEvent } from './events.ts';
+import { accept, reject, type Decision } from './result.ts';
+import type { PainPoint, Round, SessionState } from './state.ts';
+
+/**
+ * Pain points (core SPEC PP1-PP7, AN7-AN10). Ids, keys and the time come from the caller. No decision
+ * takes or emits a participant id: the author of an entry is never known past its submission.
+ */
+
+type Done = Record<string, never>;
+
+type Found = { ok: true; round: Round } | { ok: false; decision: Decision<never> };
+
+/** The pain-point round `roundId`, or the refusal to answer. */
+function painRound(state: SessionState, roundId: string): Found {
+  const round = state.rounds.find((r) => r.id === roundId);
+  if (!round) return { ok: false, decision: reject('ROUND_NOT_FOUND', 'unknown round') };
+  if (round.config.kind !== 'pain-points') {
+    return { ok: false, decision: reject('ROUND_KIND', 'this round does not take pain points') };
+  }
+  return { ok: true, round };
+}
+
+/** PP2, PP3: a participant may add to and support in an open, unlocked round only. */
+function participantRound(state: SessionState, participantId: string, roundId: string): Found {
+  if (!state.participants[participantId]) {
+    return { ok: false, decision: reject('NOT_JOINED', 'not a participant of this session') };
+  }
+  const found = painRound(state, roundId);
+  if (!found.ok) return found;
+  if (found.round.status !== 'open') return { ok: false, decision: reject('ROUND_NOT_OPEN', 'the round is not open') };
+  if (found.round.locked) {
+    return { ok: false, decision: reject('ROUND_LOCKED', 'the facilitator has paused this round') };
+  }
+  return found;
+}
+
+/** An entry the facilitator or a participant can address: released (queue or wall), top level. */
+function released(round: Round, pointId: string): PainPoint | undefined {
+  const point = round.points[pointId];
+  return point && point.stage !== 'inbox' ? point : undefined;
+}
+
+const themeKnown = (round: Round, themeId: string | null) =>
+  themeId === null || round.options.some((o) => o.id === themeId);
+
+/**
+ * PP1, PP2, AN7: a participant adds an entry to an open pain-point round, up to the round's limit. It
+ * waits in the inbox, seen by nobody, until the next batch (AN8). The value names the entry for the
+ * author's phone only; nothing stored links the two.
+ */
+export function submitPainPoint(
+  state: SessionState,
+  input: {
+    participantId: string;
+    voterKey: string;
+    roundId: string;
+    pointId: string;
+    text: string;
+    themeId: string | null;
+  },
+): Decision<{ pointId: string }> {
+  const found = participantRound(state, input.participantId, input.roundId);
+  if (!found.ok) return found.decision;
+  const { round } = found;
+  if (round.config.kind !== 'pain-points') return reject('ROUND_KIND', 'this round does not take pain points');
+  if (!themeKnown(round, input.themeId)) return reject('THEME_NOT_FOUND', 'the theme is not one of this round');
+  if ((round.submitted[input.voterKey] ?? 0) >= round.config.perParticipant) {
+    return reject('PAIN_POINT_LIMIT', `at most ${round.config.perParticipant} pain points each in this round`);
+  }
+  return accept(
+    [
+      {
+        type: 'painpoint:submitted',
+        roundId: round.id,
+        pointId: input.pointId,
+        text: input.text,
+        themeId: input.themeId,
+        voterKey: input.voterKey,
+      },
+    ],
+    { pointId: input.pointId },
+  );
+}
+
+/** AN8: every entry waiting in `round`'s inbox, released at once with sorted (random) ids. */
+function releasing(round: Round): PainPointEvent | null {
+  if (round.config.kind !== 'pain-points') return null;
+  const waiting = Object.values(round.points)
+    .filter((p) => p.stage === 'inbox')
+    .map((p) => p.id)
+    .sort();
+  if (waiting.length === 0) return null;
+  return {
+    type: 'painpoints:released',
+    roundId: round.id,
+    pointIds: waiting,
+    stage: round.config.premoderation ? 'queue' : 'wall',
+  };
+}
+
+/** AN8, RO3: closing a pain-point round releases what still waits, whatever the batch size. */
+export function releaseOnClose(round: Round): DomainEvent[] {
+  const event = releasing(round);
+  return event ? [event] : [];
+}
+
+/**
+ * AN8: the server's release tick (every `releaseEverySeconds`, on the clock, not on an input). Each open
+ * pain-point round with at least `releaseMinEntries` entries waiting releases all of them at once.
+ */
+export function releaseDue(state: SessionState): Decision<Done> {
+  const events = state.rounds
+    .filter((r) => r.status === 'open')
+    .filter((r) => waitingIn(r) >= state.settings.releaseMinEntries)
+    .map(releasing)
+    .filter((e): e is PainPointEvent => e !== null);
+  return accept(events, {});
+}
+
+/** Entries waiting for the next batch. */
+export function waitingIn(round: Round): number {
+  return Object.values(round.points).filter((p) => p.stage === 'inbox').length;
+}
+
+/** Whether any open round has entries waiting for a batch (the server then keeps its release tick). */
+export function hasWaiting(state: SessionState): boolean {
+  return state.rounds.some((r) => r.status === 'open' && waitingIn(r) > 0);
+}
+
+/**
+ * PP3, AN10: a participant supports ("me too") an entry on the wall once, or withdraws that support.
+ * Support for a merged duplicate goes to the entry it was merged into. Hidden entries take none.
+ */
+export function supportPainPoint(
+  state: SessionState,
+  input: { participantId: string; voterKey: string; roundId: string; pointId: string; supported: boolean },
+): Decision<Done> {
+  const found = participantRound(state, input.participantId, input.roundId);
+  if (!found.ok) return found.decision;
+  const { round } = found;
+  let point = round.points[input.pointId];
+  if (point?.mergedInto) point = round.points[point.mergedInto];
+  if (!point || point.stage !== 'wall') return reject('POINT_NOT_FOUND', 'no such pain point on the wall');
+  if (point.hidden) return reject('POINT_STATE', 'a hidden pain point takes no support');
+  if (point.supporters.includes(input.voterKey) === input.supported) return accept([], {});
+  return accept(
+    [
+      {
+        type: 'painpoint:supported',
+        roundId: round.id,
+        pointId: point.id,
+        supporterKey: input.voterKey,
+        supported: input.supported,
+      },
+    ],
+    {},
+  );
+}
+
+type Moderated = { ok: true; round: Round; point: PainPoint } | { ok: false; decision: Decision<never> };
+
+/** PP4-PP6: the facilitator moderates a released, top-level entry of a pain-point round (open or closed). */
+function moderated(state: SessionState, roundId: string, pointId: string): Moderated {
+  const found = painRound(state, roundId);
+  if (!found.ok) return found;
+  const point = released(found.round, pointId);
+  if (!point) return { ok: false, decision: reject('POINT_NOT_FOUND', 'no such released pain point') };
+  if (point.mergedInto) {
+    return { ok: false, decision: reject('POINT_STATE', 'this pain point was merged into another') };
+  }
+  return { ok: true, round: found.round, point };
+}
+
+/** PP4: hide an entry with a reason every screen shows instead of its text, or show it again (null). */
+export function hidePainPoint(
+  state: SessionState,
+  input: { roundId: string; pointId: string; reason: HideReason | null },
+): Decision<Done> {
+  const m = moderated(state, input.roundId, input.pointId);
+  if (!m.ok) return m.decision;
+  if (m.point.hidden === input.reason && m.point.stage === 'wall') return accept([], {});
+  if (m.point.stage === 'queue' && input.reason === null) {
+    return reject('POINT_STATE', 'approve a queued pain point to show it');
+  }
+  return accept([{ type: 'painpoint:hidden', roundId: m.round.id, pointId: m.point.id, reason: input.reason }], {});
+}
+
+/** PP7: put queued entries on the wall. Entries already on the wall are left as they are. */
+export function approvePainPoints(
+  state: SessionState,
+  input: { roundId: string; pointIds: readonly string[] },
+): Decision<Done> {
+  const found = painRound(state, input.roundId);
+  if (!found.ok) return found.decision;
+  const missing = input.pointIds.find((id) => !released(found.round, id));
+  if (missing) return reject('POINT_NOT_FOUND', 'no such released pain point');
+  const queued = [...new Set(input.pointIds)].filter((id) => found.round.points[id]?.stage === 'queue').sort();
+  if (queued.length === 0) return accept([], {});
+  return accept([{ type: 'painpoints:approved', roundId: found.round.id, pointIds: queued }], {});
+}
+
+/**
+ * PP5: merge a duplicate into another entry on the wall. The target lists its text; its support and
+ * the duplicate itself count for the target: distinct supporters of both (while the round is open, so
+ * nobody counts twice) plus one per merged entry.
+ */
+export function mergePainPoint(
+  state: SessionState,
+  input: { roundId: string; pointId: string; intoId: string },
+): Decision<Done> {
+  if (input.pointId === input.intoId) return reject('BAD_REQUEST', 'a pain point cannot be merged into itself');
+  const source = moderated(state, input.roundId, input.pointId);
+  if (!source.ok) return source.decision;
+  const target = moderated(state, input.roundId, input.intoId);
+  if (!target.ok) return target.decision;
+  const [s, t] = [source.point, target.point];
+  if (s.stage !== 'wall' || t.stage !== 'wall' || s.hidden || t.hidden) {
+    return reject('POINT_STATE', 'only shown pain points on the wall can be merged');
+  }
+  const overlap = s.supporters.filter((k) => t.supporters.includes(k)).length;
+  const supporters = [...t.supporters, ...s.supporters.filter((k) => !t.supporters.includes(k))];
+  return accept(
+    [
+      {
+        type: 'painpoint:merged',
+        roundId: source.round.id,
+        pointId: s.id,
+        intoId: t.id,
+        support: t.support + s.support + 1 - overlap,
+        supporters,
+      },
+    ],
+    {},
+  );
+}
+
+/** PP6: cluster an entry into one of the round's themes, or into none. */
+export function themePainPoint(
+  state: SessionState,
+  input: { roundId: string; pointId: string; themeId: string | null },
+): Decision<Done> {
+  const m = moderated(state, input.roundId, input.pointId);
+  if (!m.ok) return m.decision;
+  if (!themeKnown(m.round, input.themeId)) return reject('THEME_NOT_FOUND', 'the theme is not one of this round');
+  if (m.point.themeId === input.themeId) return accept([], {});
+  return accept([{ type: 'painpoint:themed', roundId: m.round.id, pointId: m.point.id, themeId: input.themeId }], {});
+}
+
+/** PP6: add a theme to a pain-point round; it gets the next option id. */
+export function addTheme(
+  state: SessionState,
+  input: { roundId: string; label: string },
+): Decision<{ themeId: string }> {
+  const found = painRound(state, input.roundId);
+  if (!found.ok) return found.decision;
+  const { round } = found;
+  if (round.options.length >= LIMITS.options) return reject('BAD_REQUEST', `at most ${LIMITS.options} themes`);
+  const next = Math.max(0, ...round.options.map((o) => Number(/^o(\d+)$/.exec(o.id)?.[1] ?? 0))) + 1;
+  const theme = { id: `o${next}`, label: input.label };
+  return accept([{ type: 'round:theme-added', roundId: round.id, theme }], { themeId: theme.id });
+}

@@ -1,0 +1,64 @@
+import type { PainPointEvent } from './events.ts';
+import type { PainPoint, Round } from './state.ts';
+
+function withPoint(round: Round, id: string, change: (p: PainPoint) => PainPoint): Round {
+  const point = round.points[id];
+  return point ? { ...round, points: { ...round.points, [id]: change(point) } } : round;
+}
+
+function withPoints(round: Round, ids: readonly string[], change: (p: PainPoint) => PainPoint): Round {
+  const points = { ...round.points };
+  for (const id of ids) {
+    const point = points[id];
+    if (point) points[id] = change(point);
+  }
+  return { ...round, points };
+}
+
+/** A pain-point round after `event` (the round is the event's). Never mutates its input. */
+export function evolvePainPoints(round: Round, event: PainPointEvent): Round {
+  switch (event.type) {
+    case 'painpoint:submitted': {
+      const point: PainPoint = {
+        id: event.pointId,
+        text: event.text,
+        themeId: event.themeId,
+        stage: 'inbox',
+        hidden: null,
+        mergedInto: null,
+        support: 0,
+        supporters: [],
+      };
+      return {
+        ...round,
+        points: { ...round.points, [point.id]: point },
+        submitted: { ...round.submitted, [event.voterKey]: (round.submitted[event.voterKey] ?? 0) + 1 },
+      };
+    }
+    case 'painpoints:released':
+      return withPoints(round, event.pointIds, (p) => ({ ...p, stage: event.stage }));
+    case 'painpoints:approved':
+      return withPoints(round, event.pointIds, (p) => ({ ...p, stage: 'wall' }));
+    case 'painpoint:supported':
+      return withPoint(round, event.pointId, (p) =>
+        event.supported
+          ? { ...p, support: p.support + 1, supporters: [...p.supporters, event.supporterKey] }
+          : { ...p, support: p.support - 1, supporters: p.supporters.filter((k) => k !== event.supporterKey) },
+      );
+    case 'painpoint:hidden':
+      // A queued entry that is hidden is rejected: it goes on the wall as hidden, reason and all.
+      return withPoint(round, event.pointId, (p) => ({ ...p, hidden: event.reason, stage: 'wall' }));
+    case 'painpoint:themed':
+      return withPoint(round, event.pointId, (p) => ({ ...p, themeId: event.themeId }));
+    case 'painpoint:merged': {
+      const children = Object.values(round.points)
+        .filter((p) => p.mergedInto === event.pointId)
+        .map((p) => p.id);
+      const merged = withPoints(round, children, (p) => ({ ...p, mergedInto: event.intoId }));
+      const source = withPoint(merged, event.pointId, (p) => ({ ...p, mergedInto: event.intoId, supporters: [] }));
+      return withPoint(source, event.intoId, (p) => ({ ...p, support: event.support, supporters: event.supporters }));
+    }
+    case 'round:theme-added':
+      return { ...round, options: [...round.options, event.theme] };
+  }
+}
