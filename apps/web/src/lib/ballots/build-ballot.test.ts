@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { RoundConfig } from '@vrijuit/protocol';
-import { ballotProblem, levelCount, sameBallot, startingBallot, toggleChoice } from './build-ballot.ts';
+import {
+  ballotProblem,
+  isVoteConfig,
+  levelCount,
+  sameBallot,
+  startingBallot,
+  toggleChoice,
+} from './build-ballot.ts';
 
 const options = [
   { id: 'o1', label: 'Opgroeien' },
@@ -41,6 +48,14 @@ describe('building a ballot', () => {
     expect(levelCount(agreement)).toBe(8);
     expect(levelCount({ kind: 'agreement', preset: 'fist-of-five' })).toBe(6);
     expect(levelCount({ kind: 'scale', labels: ['ja', 'neutraal', 'nee'] })).toBe(3);
+  });
+
+  it('has no ballot for a pain-point round', () => {
+    const painPoints: RoundConfig = { kind: 'pain-points', perParticipant: 3, premoderation: false };
+    expect(isVoteConfig(painPoints)).toBe(false);
+    expect(isVoteConfig(multiple)).toBe(true);
+    expect(levelCount(painPoints)).toBe(0);
+    expect(ballotProblem(painPoints, { kind: 'single-choice', optionId: 'o1' })).toBeNull();
   });
 
   it('keeps ticked options in the round order', () => {

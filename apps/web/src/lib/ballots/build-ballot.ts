@@ -9,6 +9,14 @@ import { startingOrder } from './ranking-order.ts';
  * refusal only happens when the round changed meanwhile.
  */
 
+/** The settings of a round people vote in: every kind but a pain-point round, which has no ballot. */
+export type VoteConfig = Exclude<RoundConfig, { kind: 'pain-points' }>;
+
+/** Whether a round takes a ballot (a pain-point round takes entries instead, see lib/wall). */
+export function isVoteConfig(config: RoundConfig): config is VoteConfig {
+  return config.kind !== 'pain-points';
+}
+
 /** How many levels a scale or agreement round offers per option. */
 export function levelCount(config: RoundConfig): number {
   if (config.kind === 'scale') return config.labels.length;
@@ -17,7 +25,7 @@ export function levelCount(config: RoundConfig): number {
 }
 
 /** The form as it starts: the earlier ballot of this round when there is one of the right kind. */
-export function startingBallot(config: RoundConfig, options: readonly VoteOption[], earlier: Ballot | null): Ballot {
+export function startingBallot(config: VoteConfig, options: readonly VoteOption[], earlier: Ballot | null): Ballot {
   const ids = options.map((o) => o.id);
   const same = earlier?.kind === config.kind ? earlier : null;
   switch (config.kind) {

@@ -101,6 +101,20 @@ describe('outbox', () => {
     ).toEqual([good]);
   });
 
+  it('keeps each pain point apart and restores a pending one with its text', () => {
+    const submit = (commandId: string, text: string): OutboxCommand => ({
+      name: 'painpoint:submit',
+      request: { commandId, roundId: 'r1', text, themeId: null },
+    });
+    let box = enqueue([], submit('cmd-pain0001', 'Te weinig tijd'), 'pain:r1:cmd-pain0001', false);
+    box = enqueue(box, submit('cmd-pain0002', 'Te veel vergaderingen'), 'pain:r1:cmd-pain0002', false);
+    box = settle(box, 'cmd-pain0001', ok);
+    expect(latestInSlot(box, 'pain:r1:cmd-pain0001')?.state).toBe('sent');
+    const restored = fromStored(JSON.parse(JSON.stringify(toStored(box))) as unknown);
+    expect(restored).toHaveLength(1);
+    expect(restored[0]).toMatchObject({ name: 'painpoint:submit', request: { text: 'Te veel vergaderingen' } });
+  });
+
   it('retries lost identity and rate limits, but not a refusal', () => {
     expect(isRetryable(fail('NOT_JOINED').error)).toBe(true);
     expect(isRetryable(fail('RATE_LIMITED').error)).toBe(true);

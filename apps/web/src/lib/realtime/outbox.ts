@@ -17,6 +17,13 @@ export const OUTBOX_COMMANDS = [
   'round:timer',
   'round:rerun',
   'vote:cast',
+  'painpoint:submit',
+  'painpoint:support',
+  'painpoint:hide',
+  'painpoint:approve',
+  'painpoint:merge',
+  'painpoint:theme',
+  'painpoint:add-theme',
 ] as const;
 export type OutboxName = (typeof OUTBOX_COMMANDS)[number];
 

@@ -1,5 +1,6 @@
-import type { RoundConfig, RoundKind } from '@vrijuit/protocol';
-import { LIMITS } from '@vrijuit/protocol/constants';
+import type { RevealMode, RoundConfig, RoundKind } from '@vrijuit/protocol';
+import { DEFAULTS, LIMITS } from '@vrijuit/protocol/constants';
+import { firstDuplicate } from '../lines.ts';
 
 /**
  * The kind settings of the console's round form, checked against each other and the number of
@@ -14,6 +15,10 @@ export interface RoundSettings {
   /** Scale labels, one per line. */
   scaleLabels: string;
   preset: 'gradients' | 'fist-of-five';
+  /** Pain points: how many entries one participant may add. */
+  perParticipant: number | null;
+  /** Pain points: entries wait for the facilitator's approval before the room sees them. */
+  premoderation: boolean;
 }
 
 export type SettingsProblem =
@@ -22,7 +27,8 @@ export type SettingsProblem =
   | { code: 'max-per-option' }
   | { code: 'scale-count'; max: number }
   | { code: 'scale-too-long'; label: string; max: number }
-  | { code: 'scale-duplicate'; label: string };
+  | { code: 'scale-duplicate'; label: string }
+  | { code: 'per-participant'; max: number };
 
 export const defaultSettings = (scaleLabels: string): RoundSettings => ({
   kind: 'single-choice',
@@ -32,6 +38,8 @@ export const defaultSettings = (scaleLabels: string): RoundSettings => ({
   maxPerOption: 3,
   scaleLabels,
   preset: 'gradients',
+  perParticipant: DEFAULTS.painPointsPerParticipant,
+  premoderation: false,
 });
 
 const whole = (n: number | null): n is number => typeof n === 'number' && Number.isInteger(n);
@@ -78,7 +86,40 @@ export function buildConfig(
     }
     case 'agreement':
       return ok({ kind: 'agreement', preset: settings.preset });
+    case 'pain-points': {
+      const { perParticipant, premoderation } = settings;
+      if (!whole(perParticipant) || perParticipant < 1 || perParticipant > LIMITS.painPointsPerParticipant) {
+        return fail({ code: 'per-participant', max: LIMITS.painPointsPerParticipant });
+      }
+      return ok({ kind: 'pain-points', perParticipant, premoderation });
+    }
   }
+}
+
+/** Whether a kind's options are the themes of a pain-point round (none or more) rather than choices. */
+export const optionsAreThemes = (kind: RoundKind): boolean => kind === 'pain-points';
+
+/**
+ * Who sees the outcome by default: a pain-point round's wall is what the room looks at, so it is live;
+ * a vote's results stay hidden until revealed, so nobody follows the group.
+ */
+export const defaultReveal = (kind: RoundKind): RevealMode => (kind === 'pain-points' ? 'live' : 'manual');
+
+export type OptionsProblem =
+  | { code: 'too-few'; min: number }
+  | { code: 'too-many'; max: number }
+  | { code: 'too-long'; option: string; max: number }
+  | { code: 'duplicate'; option: string };
+
+/** The options (or themes) of a new round, checked as the server would: a vote needs two, themes none. */
+export function checkOptions(kind: RoundKind, options: readonly string[]): OptionsProblem | null {
+  const min = optionsAreThemes(kind) ? 0 : 2;
+  if (options.length < min) return { code: 'too-few', min };
+  if (options.length > LIMITS.options) return { code: 'too-many', max: LIMITS.options };
+  const long = options.find((o) => o.length > LIMITS.optionLabel);
+  if (long) return { code: 'too-long', option: long, max: LIMITS.optionLabel };
+  const duplicate = firstDuplicate(options);
+  return duplicate ? { code: 'duplicate', option: duplicate } : null;
 }
 
 /** A timer in whole minutes (the form's unit) as the protocol's seconds; empty means no timer. */
