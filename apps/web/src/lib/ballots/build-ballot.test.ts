@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RoundConfig } from '@vrijuit/protocol';
-import {
-  ballotProblem,
-  isVoteConfig,
-  levelCount,
-  sameBallot,
-  startingBallot,
-  toggleChoice,
-} from './build-ballot.ts';
+import { ballotProblem, isVoteConfig, levelCount, sameBallot, startingBallot, toggleChoice } from './build-ballot.ts';
 
 const options = [
   { id: 'o1', label: 'Opgroeien' },
