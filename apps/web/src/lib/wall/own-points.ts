@@ -1,0 +1,156 @@
+import type { ErrorBody, HideReason, Wall } from '@vrijuit/protocol';
+import { LIMITS } from '@vrijuit/protocol/constants';
+
+/**
+ * The pain points this phone added, kept on the phone only: the server stores entries with no link
+ * to their author (AN7), so only the phone can say "this one is yours". Per session and round it keeps
+ * the entry's id (from the ack), its text and its theme; nothing else, no time. Pure functions, the
+ * runes live in participant-session.svelte.ts.
+ */
+
+/** One entry this phone added and the server acknowledged. */
+export interface OwnPoint {
+  readonly pointId: string;
+  readonly text: string;
+  readonly themeId: string | null;
+}
+
+/** One entry still in the outbox: on its way, or refused. */
+export interface OutgoingPoint {
+  readonly commandId: string;
+  readonly text: string;
+  readonly themeId: string | null;
+  readonly state: 'pending' | 'failed';
+  readonly error: ErrorBody | null;
+}
+
+/**
+ * Where one of this phone's entries is:
+ * - pending: not acknowledged yet (offline, or on its way);
+ * - failed: refused, with the server's reason;
+ * - saved: stored, waiting for the next shuffled batch (or the facilitator's approval), or the phone
+ *   cannot tell because the wall is not shown to phones;
+ * - on-wall: released, with its support;
+ * - hidden: released, hidden by the facilitator for a reason;
+ * - merged: not on the wall as itself, but its text is listed under another entry.
+ */
+export type OwnPointState =
+  | { readonly kind: 'pending' }
+  | { readonly kind: 'failed'; readonly error: ErrorBody | null }
+  | { readonly kind: 'saved' }
+  | { readonly kind: 'on-wall'; readonly support: number }
+  | { readonly kind: 'hidden'; readonly reason: HideReason }
+  | { readonly kind: 'merged' };
+
+export interface OwnEntry {
+  /** Stable key for lists: the point id once known, else the command id. */
+  readonly key: string;
+  readonly text: string;
+  readonly themeId: string | null;
+  /** Set once the server acknowledged the entry. */
+  readonly pointId: string | null;
+  /** The command that carried it, while it is in the outbox. */
+  readonly commandId: string | null;
+  readonly state: OwnPointState;
+}
+
+/** Where the phone keeps its entries of one round. */
+export const ownPointsKey = (sessionId: string, roundId: string): string =>
+  `vrijuit:own-points:${sessionId}:${roundId}`;
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+/** Reads back what the phone stored, keeping only well-formed entries (storage is not ours to trust). */
+export function parseOwnPoints(value: unknown): OwnPoint[] {
+  if (!Array.isArray(value)) return [];
+  let out: OwnPoint[] = [];
+  for (const item of value) {
+    if (!isRecord(item)) continue;
+    const { pointId, text, themeId } = item;
+    if (typeof pointId !== 'string' || !ID.test(pointId)) continue;
+    if (typeof text !== 'string' || !isPainPointText(text)) continue;
+    if (themeId !== null && (typeof themeId !== 'string' || !ID.test(themeId))) continue;
+    out = addOwnPoint(out, { pointId, text, themeId });
+  }
+  return out;
+}
+
+/** Adds an acknowledged entry; a second ack for the same entry (a retried command) changes nothing. */
+export function addOwnPoint(points: readonly OwnPoint[], point: OwnPoint): OwnPoint[] {
+  if (points.some((p) => p.pointId === point.pointId)) return [...points];
+  return [...points, point].slice(-LIMITS.painPointsPerParticipant);
+}
+
+/** The length the server checks: the text without surrounding white space. */
+export function painPointLength(text: string): number {
+  return text.trim().length;
+}
+
+export function isPainPointText(text: string): boolean {
+  const n = painPointLength(text);
+  return n >= 1 && n <= LIMITS.painPointText;
+}
+
+/** Where an acknowledged entry is, as far as the wall this phone sees tells. */
+export function ownPointState(point: OwnPoint, wall: Wall | null): OwnPointState {
+  if (!wall) return { kind: 'saved' };
+  const onWall = wall.points.find((p) => p.id === point.pointId);
+  if (onWall)
+    return onWall.hidden ? { kind: 'hidden', reason: onWall.hidden } : { kind: 'on-wall', support: onWall.support };
+  const text = point.text.trim();
+  if (wall.points.some((p) => p.hidden === null && p.merged.some((m) => m.trim() === text))) return { kind: 'merged' };
+  return { kind: 'saved' };
+}
+
+/**
+ * "Jouw punten": the acknowledged entries in the order they were added, then those still in the
+ * outbox (on their way or refused). An outgoing entry that is also acknowledged shows once.
+ */
+export function ownEntries(
+  saved: readonly OwnPoint[],
+  outgoing: readonly OutgoingPoint[],
+  wall: Wall | null,
+): OwnEntry[] {
+  const entries: OwnEntry[] = saved.map((p) => ({
+    key: p.pointId,
+    text: p.text,
+    themeId: p.themeId,
+    pointId: p.pointId,
+    commandId: null,
+    state: ownPointState(p, wall),
+  }));
+  for (const o of outgoing) {
+    entries.push({
+      key: o.commandId,
+      text: o.text,
+      themeId: o.themeId,
+      pointId: null,
+      commandId: o.commandId,
+      state: o.state === 'pending' ? { kind: 'pending' } : { kind: 'failed', error: o.error },
+    });
+  }
+  return entries;
+}
+
+/** How many entries count towards the round's limit: all but the refused ones. */
+export function addedCount(entries: readonly OwnEntry[]): number {
+  return entries.filter((e) => e.state.kind !== 'failed').length;
+}
+
+/** The ids of this phone's entries, so the wall can mark them "jouw punt" and offer no "ik ook". */
+export function ownPointIds(saved: readonly OwnPoint[]): ReadonlySet<string> {
+  return new Set(saved.map((p) => p.pointId));
+}
+
+/**
+ * Whether this phone supports an entry: what it sent last, while that is on its way, else what the
+ * server said (join/resume, then each acknowledged change).
+ */
+export function isSupported(
+  pointId: string,
+  serverSupported: readonly string[],
+  pending: ReadonlyMap<string, boolean>,
+): boolean {
+  return pending.get(pointId) ?? serverSupported.includes(pointId);
+}
