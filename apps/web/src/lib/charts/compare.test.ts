@@ -68,4 +68,10 @@ describe('before and after', () => {
       ['A', 25, 50],
     ]);
   });
+
+  it('compares nothing of a pain-point round: it has a wall, not results', () => {
+    const config = { kind: 'pain-points', perParticipant: 3, premoderation: false } as const;
+    const rows = compareRounds(config, options, results(2, { o1: 1 }), options, results(2, { o1: 2 }));
+    expect(rows.map((r) => r.shift)).toEqual([null, null]);
+  });
 });

@@ -7,6 +7,7 @@ import type { RoundConfig, RoundResults, VoteOption } from '@vrijuit/protocol';
  * - dots: percent of all dots placed;
  * - ranking: average Borda points per respondent;
  * - scale and agreement: the mean level (lower = more support for agreement).
+ * A pain-point round has a wall, not results: nothing of it compares (a re-run starts empty).
  */
 export type CompareUnit = 'percent' | 'points' | 'level';
 
@@ -21,6 +22,8 @@ export function compareUnit(config: RoundConfig): CompareUnit {
     case 'scale':
     case 'agreement':
       return 'level';
+    case 'pain-points':
+      return 'percent';
   }
 }
 
@@ -42,6 +45,8 @@ export function comparable(config: RoundConfig, results: RoundResults, optionId:
     case 'scale':
     case 'agreement':
       return value;
+    case 'pain-points':
+      return null;
   }
 }
 

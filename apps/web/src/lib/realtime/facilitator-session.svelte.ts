@@ -1,4 +1,4 @@
-import type { CommandRequest, FacilitatorView } from '@vrijuit/protocol';
+import type { CommandRequest, FacilitatorView, HideReason } from '@vrijuit/protocol';
 import { randomCommandId } from '../random.ts';
 import { readJson, storageKeys } from '../storage.ts';
 import { ServerClock } from '../time/server-clock.svelte.ts';
@@ -124,6 +124,69 @@ export class FacilitatorSession {
     );
   }
 
+  /** The pending moderation command of one pain point (hide, theme, merge, approve), if any. */
+  pendingForPoint(pointId: string): OutboxEntry | undefined {
+    const entry = this.queue.latest(pointSlot(pointId));
+    return entry?.state === 'pending' ? entry : undefined;
+  }
+
+  /** theme:add commands of a round still on their way, to show their labels as "being added". */
+  pendingThemes(roundId: string): string[] {
+    return this.queue.entries.flatMap((e) =>
+      e.state === 'pending' && e.name === 'painpoint:add-theme' && e.request.roundId === roundId
+        ? [e.request.label]
+        : [],
+    );
+  }
+
+  /** Hides a pain point with a reason every screen shows instead (a queued one is rejected), or shows it again. */
+  hidePoint(roundId: string, pointId: string, reason: HideReason | null): void {
+    this.queue.add(
+      { name: 'painpoint:hide', request: { commandId: randomCommandId(), roundId, pointId, reason } },
+      pointSlot(pointId),
+    );
+  }
+
+  /** Merges a duplicate into another entry; irreversible, so the console asks first. */
+  mergePoint(roundId: string, pointId: string, intoId: string): void {
+    this.queue.add(
+      { name: 'painpoint:merge', request: { commandId: randomCommandId(), roundId, pointId, intoId } },
+      pointSlot(pointId),
+    );
+  }
+
+  /** Clusters a pain point into one of the round's themes, or into none. */
+  themePoint(roundId: string, pointId: string, themeId: string | null): void {
+    this.queue.add(
+      { name: 'painpoint:theme', request: { commandId: randomCommandId(), roundId, pointId, themeId } },
+      pointSlot(pointId),
+    );
+  }
+
+  addTheme(roundId: string, label: string): void {
+    const commandId = randomCommandId();
+    this.queue.add({ name: 'painpoint:add-theme', request: { commandId, roundId, label } }, `theme:${commandId}`);
+  }
+
+  /** Pre-moderation: puts queued entries on the wall. */
+  approvePoints(roundId: string, pointIds: string[]): void {
+    if (pointIds.length === 0) return;
+    const commandId = randomCommandId();
+    const slot = pointIds.length === 1 ? pointSlot(pointIds[0]!) : `approve:${commandId}`;
+    this.queue.add({ name: 'painpoint:approve', request: { commandId, roundId, pointIds } }, slot);
+  }
+
+  /** Whether an "approve all" of this round is on its way. */
+  approvingAll(roundId: string): boolean {
+    return this.queue.entries.some(
+      (e) =>
+        e.state === 'pending' &&
+        e.name === 'painpoint:approve' &&
+        e.request.roundId === roundId &&
+        e.slot.startsWith('approve:'),
+    );
+  }
+
   /** Hides a failure message once the facilitator has read it. */
   dismiss(entry: OutboxEntry): void {
     this.queue.forget(entry);
@@ -132,6 +195,8 @@ export class FacilitatorSession {
 
 /** The controls of a round whose commands are shown pending independently of each other. */
 export type RoundControl = 'status' | 'lock' | 'reveal' | 'timer' | 'rerun';
+
+const pointSlot = (pointId: string) => `point:${pointId}`;
 
 const roundSlot = (roundId: string, control: RoundControl = 'status') =>
   control === 'status' ? `round:${roundId}` : `round:${roundId}:${control}`;

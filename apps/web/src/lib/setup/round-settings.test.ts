@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { buildConfig, defaultSettings, durationSeconds } from './round-settings.ts';
+import { LIMITS } from '@vrijuit/protocol/constants';
+import {
+  buildConfig,
+  checkOptions,
+  defaultReveal,
+  defaultSettings,
+  durationSeconds,
+  optionsAreThemes,
+} from './round-settings.ts';
 
 const base = defaultSettings('ja\nneutraal\nnee');
 
@@ -45,5 +53,49 @@ describe('round settings', () => {
     expect(durationSeconds(0.5)).toBe(30);
     expect(durationSeconds(0)).toBe('invalid');
     expect(durationSeconds(100_000)).toBe('invalid');
+  });
+
+  it('builds a pain-point round: entries per participant (default 3) and pre-moderation', () => {
+    expect(buildConfig({ ...base, kind: 'pain-points' }, 0).config).toEqual({
+      kind: 'pain-points',
+      perParticipant: 3,
+      premoderation: false,
+    });
+    expect(buildConfig({ ...base, kind: 'pain-points', perParticipant: 20, premoderation: true }, 8).config).toEqual({
+      kind: 'pain-points',
+      perParticipant: 20,
+      premoderation: true,
+    });
+    for (const perParticipant of [0, 21, 2.5, null]) {
+      expect(buildConfig({ ...base, kind: 'pain-points', perParticipant }, 0).problem).toEqual({
+        code: 'per-participant',
+        max: LIMITS.painPointsPerParticipant,
+      });
+    }
+  });
+
+  it('lets a pain-point round have no themes, but a vote needs two options', () => {
+    expect(optionsAreThemes('pain-points')).toBe(true);
+    expect(optionsAreThemes('single-choice')).toBe(false);
+    expect(checkOptions('pain-points', [])).toBeNull();
+    expect(checkOptions('pain-points', ['Wonen'])).toBeNull();
+    expect(checkOptions('single-choice', ['Wonen'])).toEqual({ code: 'too-few', min: 2 });
+    expect(checkOptions('agreement', ['a', 'b'])).toBeNull();
+    expect(checkOptions('pain-points', ['Wonen', 'wonen'])).toEqual({ code: 'duplicate', option: 'wonen' });
+    expect(checkOptions('pain-points', ['x'.repeat(LIMITS.optionLabel + 1)])?.code).toBe('too-long');
+    expect(
+      checkOptions(
+        'pain-points',
+        Array.from({ length: LIMITS.options + 1 }, (_, i) => `t${i}`),
+      ),
+    ).toEqual({
+      code: 'too-many',
+      max: LIMITS.options,
+    });
+  });
+
+  it('shows a pain-point wall live by default and keeps vote results hidden', () => {
+    expect(defaultReveal('pain-points')).toBe('live');
+    expect(defaultReveal('ranking')).toBe('manual');
   });
 });
