@@ -16,8 +16,9 @@ const PHONE_RESULTS_INTERVAL_MS = 1000;
 
 /** What an event changes for whom. */
 function reach(event: DomainEvent): 'phones' | 'results' | 'consoles' {
-  if (event.type === 'vote:cast') return 'results';
-  if (event.type === 'participant:joined') return 'consoles';
+  if (event.type === 'vote:cast' || event.type === 'painpoint:supported') return 'results';
+  // A submitted pain point only raises the console's waiting count; its text goes out with its batch (AN8).
+  if (event.type === 'participant:joined' || event.type === 'painpoint:submitted') return 'consoles';
   return 'phones';
 }
 

@@ -1,4 +1,6 @@
 import {
+  addTheme,
+  approvePainPoints,
   castVote,
   closeRound,
   createRound,
@@ -6,8 +8,10 @@ import {
   currentRound,
   facilitatorView,
   findParticipantByToken,
+  hidePainPoint,
   joinParticipant,
   lockRound,
+  mergePainPoint,
   openRound,
   participantSelf,
   participantView,
@@ -17,6 +21,9 @@ import {
   sessionInfo,
   revealRound,
   setTimer,
+  submitPainPoint,
+  supportPainPoint,
+  themePainPoint,
   type Decision,
   type Participant,
   type SessionState,
@@ -97,6 +104,8 @@ export const handlers: { [N in CommandName]: Handler<N> } = {
         zones: input.zones,
         anonymityThreshold: input.anonymityThreshold,
         weighted: input.weighted,
+        releaseEverySeconds: input.releaseEverySeconds,
+        releaseMinEntries: input.releaseMinEntries,
         facilitatorTokenHash: hashToken(input.facilitatorToken),
       }),
     );
@@ -215,16 +224,73 @@ export const handlers: { [N in CommandName]: Handler<N> } = {
   'round:close': (input, identity, { hub }) =>
     onSession(hub, identity, input.commandId, (state) => closeRound(state, { roundId: input.roundId })),
 
-  'vote:cast': async (input, identity, { hub }) => {
-    if (identity?.role !== 'participant') return fail('NOT_JOINED', 'join the session first');
-    const { participantId } = identity;
-    return onSession(hub, identity, input.commandId, (state) => {
-      const round = state.rounds.find((r) => r.id === input.roundId);
-      const key = round?.voterSecret ? voterKey(round.voterSecret, participantId) : '';
-      return castVote(state, { participantId, voterKey: key, roundId: input.roundId, ballot: input.ballot });
-    });
+  'vote:cast': (input, identity, { hub }) =>
+    asParticipant(hub, identity, input, (state, who) => castVote(state, { ...who, ballot: input.ballot })),
+
+  'painpoint:submit': (input, identity, { hub }) => {
+    const pointId = randomId();
+    return asParticipant(hub, identity, input, (state, who) =>
+      submitPainPoint(state, { ...who, pointId, text: input.text, themeId: input.themeId }),
+    );
   },
+
+  'painpoint:support': (input, identity, { hub }) =>
+    asParticipant(hub, identity, input, (state, who) =>
+      supportPainPoint(state, { ...who, pointId: input.pointId, supported: input.supported }),
+    ),
+
+  'painpoint:hide': (input, identity, { hub }) =>
+    onSession(hub, identity, input.commandId, (state) =>
+      hidePainPoint(state, { roundId: input.roundId, pointId: input.pointId, reason: input.reason }),
+    ),
+
+  'painpoint:approve': (input, identity, { hub }) =>
+    onSession(hub, identity, input.commandId, (state) =>
+      approvePainPoints(state, { roundId: input.roundId, pointIds: input.pointIds }),
+    ),
+
+  'painpoint:merge': (input, identity, { hub }) =>
+    onSession(hub, identity, input.commandId, (state) =>
+      mergePainPoint(state, { roundId: input.roundId, pointId: input.pointId, intoId: input.intoId }),
+    ),
+
+  'painpoint:theme': (input, identity, { hub }) =>
+    onSession(hub, identity, input.commandId, (state) =>
+      themePainPoint(state, { roundId: input.roundId, pointId: input.pointId, themeId: input.themeId }),
+    ),
+
+  'painpoint:add-theme': (input, identity, { hub }) =>
+    onSession(hub, identity, input.commandId, (state) =>
+      addTheme(state, { roundId: input.roundId, label: input.label }),
+    ),
 };
+
+/** Who sends a participant command, as core needs it: the participant and its voter key in the round (AN1). */
+interface Voter {
+  participantId: string;
+  voterKey: string;
+  roundId: string;
+}
+
+/**
+ * Runs a participant's idempotent command in its session. The voter key is derived from the round's
+ * secret here, so core never sees how; a round without a secret (not open) gets an empty key, and
+ * core refuses the command for the round's state.
+ */
+async function asParticipant<T>(
+  hub: SessionHub,
+  identity: Identity | null,
+  input: { commandId: string; roundId: string },
+  decide: (state: SessionState, who: Voter) => Decision<T>,
+): Promise<HandlerResult<T>> {
+  if (identity?.role !== 'participant') return fail('NOT_JOINED', 'join the session first');
+  const { participantId } = identity;
+  return onSession(hub, identity, input.commandId, (state) => {
+    const round = state.rounds.find((r) => r.id === input.roundId);
+    const key = round?.voterSecret ? voterKey(round.voterSecret, participantId) : '';
+    return decide(state, { participantId, voterKey: key, roundId: input.roundId });
+  });
+}
 
 /**
  * Runs an idempotent command (its id scoped to the session) against the session of `identity`.

@@ -19,6 +19,7 @@ import type { Store } from './store/store.ts';
 import { isOriginAllowed } from './origin.ts';
 import { Broadcaster, rooms } from './broadcaster.ts';
 import type { RoundTimers } from './round-timers.ts';
+import type { PainPointRelease } from './pain-point-release.ts';
 
 interface SocketData {
   identity: Identity | null;
@@ -45,6 +46,7 @@ export interface RealtimeOptions {
   allowedOrigins: readonly string[];
   joinLimiter: RateLimiter;
   timers: RoundTimers;
+  release: PainPointRelease;
   now: () => number;
 }
 
@@ -71,6 +73,7 @@ export function attachRealtime(
     broadcaster.changed(sessionId, events);
     // Only round events move a deadline; votes (the hot path) leave the timers alone.
     if (events.some((e) => e.type.startsWith('round:'))) void options.timers.watch(sessionId);
+    if (events.some((e) => e.type === 'painpoint:submitted')) void options.release.watch(sessionId);
   });
 
   io.on('connection', (socket: VrijuitSocket) => {

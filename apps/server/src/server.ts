@@ -11,6 +11,7 @@ import { SessionHub } from './session-hub.ts';
 import type { Store } from './store/store.ts';
 import { attachYjs } from './yjs.ts';
 import { RoundTimers } from './round-timers.ts';
+import { PainPointRelease } from './pain-point-release.ts';
 
 export interface VrijuitServer {
   readonly http: HttpServer;
@@ -33,6 +34,7 @@ export function createServer(options: {
   const now = options.now ?? Date.now;
   const hub = new SessionHub(store, log);
   const timers = new RoundTimers(hub, log, now);
+  const release = new PainPointRelease(hub, log, now);
   const joinLimiter = new RateLimiter(RATE_LIMITS.wrongJoinCodesPerMinute, 60_000);
   const app = createHttpApp({ hub, store, joinLimiter, web: options.web ?? null });
   const http = createHttpServer(app);
@@ -43,6 +45,7 @@ export function createServer(options: {
     allowedOrigins: config.allowedOrigins,
     joinLimiter,
     timers,
+    release,
     now,
   });
   const wss = attachYjs(http, { hub, log, allowedOrigins: config.allowedOrigins });
@@ -53,6 +56,8 @@ export function createServer(options: {
     listen: async () => {
       // Rounds with a running timer close on time after a restart too (RO5).
       for (const sessionId of await store.sessionsWithTimers()) await timers.watch(sessionId);
+      // Pain points that waited for their batch when the server stopped are released on the next tick (AN8).
+      for (const sessionId of await store.sessionsWithWaitingPainPoints()) await release.watch(sessionId);
       return new Promise((resolve, reject) => {
         http.once('error', reject);
         http.listen(config.port, config.host, () => {
@@ -64,6 +69,7 @@ export function createServer(options: {
     },
     close: async () => {
       timers.stop();
+      release.stop();
       broadcaster.stop();
       for (const client of wss.clients) client.terminate();
       wss.close();

@@ -171,7 +171,7 @@ describe('AN1 AN3 what stays on disk', () => {
             title: 'Big',
             joinCode: 'BIGBIG',
             zones: [{ id: 'z1', name: 'A', municipalities: [] }],
-            settings: { anonymityThreshold: 3, weighted: false },
+            settings: { anonymityThreshold: 3, weighted: false, releaseEverySeconds: 15, releaseMinEntries: 3 },
             facilitatorTokenHash: 'f',
           },
           {

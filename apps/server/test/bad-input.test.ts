@@ -60,8 +60,18 @@ function validRequests(): Record<CommandName, Record<string, unknown>> {
     'round:rerun': { commandId: newCommandId(), roundId },
     'round:close': { commandId: newCommandId(), roundId },
     'vote:cast': { commandId: newCommandId(), roundId, ballot: single('o1') },
+    'painpoint:submit': { commandId: newCommandId(), roundId, text: 'Te weinig overleg', themeId: null },
+    'painpoint:support': { commandId: newCommandId(), roundId, pointId: POINT, supported: true },
+    'painpoint:hide': { commandId: newCommandId(), roundId, pointId: POINT, reason: 'off-topic' },
+    'painpoint:approve': { commandId: newCommandId(), roundId, pointIds: [POINT] },
+    'painpoint:merge': { commandId: newCommandId(), roundId, pointId: POINT, intoId: POINT },
+    'painpoint:theme': { commandId: newCommandId(), roundId, pointId: POINT, themeId: 'o1' },
+    'painpoint:add-theme': { commandId: newCommandId(), roundId, label: 'Personeel' },
   };
 }
+
+/** A well-formed pain point id (none exists: only garbage is sent with it). */
+const POINT = 'pointpointpoint1';
 
 /** Payloads of the right shape at the top but wrong inside: nested ballots, configs, zones, ranges. */
 function nestedGarbage(name: CommandName, valid: Record<string, unknown>): Garbage[] {
@@ -106,8 +116,10 @@ function nestedGarbage(name: CommandName, valid: Record<string, unknown>): Garba
         with_('durationSeconds', 4, 'durationSeconds'),
         with_('durationSeconds', 86_401, 'durationSeconds'),
         with_('durationSeconds', 7.5, 'durationSeconds'),
-        with_('options', ['only one'], 'options'),
         with_('options', ids31, 'options'),
+        with_('config', { kind: 'pain-points', perParticipant: 0 }, 'config.perParticipant'),
+        with_('config', { kind: 'pain-points', perParticipant: 21 }, 'config.perParticipant'),
+        with_('config', { kind: 'pain-points', premoderation: 'yes' }, 'config.premoderation'),
       ];
     case 'round:timer':
       return [
@@ -137,6 +149,29 @@ function nestedGarbage(name: CommandName, valid: Record<string, unknown>): Garba
         with_('ballot', { kind: 'agreement', answers: { o1: -1 } }, 'ballot.answers.o1'),
         with_('ballot', { kind: 'agreement', answers: { 'not an id!': 1 } }, 'ballot.answers.not an id!'),
       ];
+    case 'painpoint:submit':
+      return [
+        with_('text', '', 'text'),
+        with_('text', '   \n  ', 'text'),
+        with_('text', 'x'.repeat(281), 'text'),
+        with_('themeId', 'not an id!', 'themeId'),
+      ];
+    case 'painpoint:support':
+      return [with_('supported', 'yes', 'supported'), with_('pointId', 'short', 'pointId')];
+    case 'painpoint:hide':
+      return [with_('reason', 'because', 'reason'), with_('reason', '', 'reason')];
+    case 'painpoint:approve':
+      return [
+        with_('pointIds', [], 'pointIds'),
+        with_(
+          'pointIds',
+          Array.from({ length: 1001 }, () => POINT),
+          'pointIds',
+        ),
+        with_('pointIds', ['short'], 'pointIds.0'),
+      ];
+    case 'painpoint:add-theme':
+      return [with_('label', '  ', 'label'), with_('label', 'x'.repeat(121), 'label')];
     default:
       return [];
   }

@@ -63,7 +63,7 @@ describe('a workshop from start to close', () => {
         expectServerTime(ack.value.view.serverTime);
         expect({ ...ack.value, view: timeless(ack.value.view) }).toEqual({
           view: { protocolVersion: 1, session, round: null },
-          self: { zoneId: zone.id, municipalityId: null, name: `P${i + 1}`, ballot: null },
+          self: { zoneId: zone.id, municipalityId: null, name: `P${i + 1}`, ballot: null, supported: [] },
         });
         return { client, token };
       }),
@@ -72,7 +72,11 @@ describe('a workshop from start to close', () => {
 
     const base: Timeless<FacilitatorView> = {
       protocolVersion: 1,
-      session: { ...session, joinCode, settings: { anonymityThreshold: 3, weighted: false } },
+      session: {
+        ...session,
+        joinCode,
+        settings: { anonymityThreshold: 3, weighted: false, releaseEverySeconds: 15, releaseMinEntries: 3 },
+      },
       attendance: { joined: 3, online: 3, joinedByZone: { z1: 1, z2: 1, z3: 1 } },
       rounds: [],
       currentRoundId: null,
@@ -106,7 +110,9 @@ describe('a workshop from start to close', () => {
       ...round,
       status,
       results,
+      wall: null,
       respondents: results?.respondents ?? 0,
+      moderation: null,
     });
     await facilitator.expectLatest('facilitator:view', { ...base, rounds: [onConsole('draft', null)] });
 
@@ -117,7 +123,7 @@ describe('a workshop from start to close', () => {
     const openView: Timeless<ParticipantView> = {
       protocolVersion: 1,
       session,
-      round: { ...round, status: 'open', results: null },
+      round: { ...round, status: 'open', results: null, wall: null },
     };
     for (const phone of [p1, p2, p3]) await phone.expectLatest('participant:view', openView);
 
@@ -154,11 +160,11 @@ describe('a workshop from start to close', () => {
     };
     expect(await resumed(p3, phones[2]!.token)).toEqual({
       view: openView,
-      self: { zoneId: 'z3', municipalityId: null, name: 'P3', ballot: single('o1') },
+      self: { zoneId: 'z3', municipalityId: null, name: 'P3', ballot: single('o1'), supported: [] },
     });
     expect(await resumed(p2, phones[1]!.token)).toEqual({
       view: openView,
-      self: { zoneId: 'z2', municipalityId: null, name: 'P2', ballot: single('o2') },
+      self: { zoneId: 'z2', municipalityId: null, name: 'P2', ballot: single('o2'), supported: [] },
     });
 
     // Close: the results stay, with a breakdown where every zone (one person each) is under k = 3;
@@ -183,7 +189,7 @@ describe('a workshop from start to close', () => {
     for (const phone of [p1, p2, p3]) {
       await phone.expectLatest('participant:view', {
         ...openView,
-        round: { ...round, status: 'closed', results: null },
+        round: { ...round, status: 'closed', results: null, wall: null },
       });
     }
     expect(await p1.send('vote:cast', voteFor(roundId, single('o2')))).toEqual({
@@ -195,6 +201,7 @@ describe('a workshop from start to close', () => {
       municipalityId: null,
       name: 'P1',
       ballot: null,
+      supported: [],
     });
 
     // A phone leaves: online drops, joined stays.
@@ -240,6 +247,7 @@ describe('a workshop from start to close', () => {
       municipalityId: null,
       name: 'Ann',
       ballot: null,
+      supported: [],
     });
     await facilitator.waitFor('facilitator:view', (v) => v.attendance.online === 2);
     expect(facilitator.latest('facilitator:view')?.attendance).toEqual({
@@ -318,11 +326,16 @@ describe('a workshop from start to close', () => {
       zoneId: 'z1',
       municipalityId: 'z1m2',
     });
-    expect(joined.self).toEqual({ zoneId: 'z1', municipalityId: 'z1m2', name: '', ballot: null });
+    expect(joined.self).toEqual({ zoneId: 'z1', municipalityId: 'z1m2', name: '', ballot: null, supported: [] });
     expect(timeless(joined.view)).toEqual({ protocolVersion: 1, session: info, round: null });
     const view = await facilitator.waitFor('facilitator:view', (v) => v.attendance.joined === 1);
     expect(view.attendance).toEqual({ joined: 1, online: 1, joinedByZone: { z1: 1, z2: 0 } });
-    expect(view.session.settings).toEqual({ anonymityThreshold: 3, weighted: true });
+    expect(view.session.settings).toEqual({
+      anonymityThreshold: 3,
+      weighted: true,
+      releaseEverySeconds: 15,
+      releaseMinEntries: 3,
+    });
   });
 
   it('RO2 RO3 phones see a round close, and the next one open, even right after a vote', async () => {

@@ -60,9 +60,9 @@ describe('R1 restart and resync', () => {
     await restartAndReconnect();
     const first = await resumeAll();
     expect(first.selves).toEqual([
-      { zoneId: 'z1', municipalityId: null, name: 'P1', ballot: single('o1') },
-      { zoneId: 'z2', municipalityId: null, name: 'P2', ballot: single('o2') },
-      { zoneId: 'z3', municipalityId: null, name: 'P3', ballot: single('o1') },
+      { zoneId: 'z1', municipalityId: null, name: 'P1', ballot: single('o1'), supported: [] },
+      { zoneId: 'z2', municipalityId: null, name: 'P2', ballot: single('o2'), supported: [] },
+      { zoneId: 'z3', municipalityId: null, name: 'P3', ballot: single('o1'), supported: [] },
     ]);
     expect(first.statuses).toEqual(['open', 'open', 'open']);
     expect(first.view.rounds).toEqual(before.rounds);

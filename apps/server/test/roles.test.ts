@@ -55,8 +55,18 @@ function roleRequests(): { [N in CommandName]?: CommandRequest<N> } {
     'round:rerun': { commandId, roundId: openRoundId },
     'round:close': { commandId, roundId: openRoundId },
     'vote:cast': voteFor(openRoundId, single('o1')),
+    'painpoint:submit': { commandId, roundId: openRoundId, text: 'Niemand luistert' },
+    'painpoint:support': { commandId, roundId: openRoundId, pointId: POINT, supported: true },
+    'painpoint:hide': { commandId, roundId: openRoundId, pointId: POINT, reason: 'facilitator' },
+    'painpoint:approve': { commandId, roundId: openRoundId, pointIds: [POINT] },
+    'painpoint:merge': { commandId, roundId: openRoundId, pointId: POINT, intoId: POINT },
+    'painpoint:theme': { commandId, roundId: openRoundId, pointId: POINT, themeId: null },
+    'painpoint:add-theme': { commandId, roundId: openRoundId, label: 'Thema' },
   };
 }
+
+const POINT = 'pointpointpoint1';
+const participantCommands = commandNames.filter((n) => commands[n].by === 'participant');
 
 /** Sends every facilitator command from `client`; each answer goes through `expectAnswer`. */
 async function sendEveryFacilitatorCommand(client: TestClient, expectAnswer: (name: string) => unknown) {
@@ -85,6 +95,11 @@ describe('S3 roles', () => {
       'round:reveal',
       'round:rerun',
       'round:close',
+      'painpoint:hide',
+      'painpoint:approve',
+      'painpoint:merge',
+      'painpoint:theme',
+      'painpoint:add-theme',
     ]);
     const before = dumpDb(server.dbFile);
     await sendEveryFacilitatorCommand(workshop.phones[0]!.client, (name) => forbidden(name));
@@ -99,9 +114,10 @@ describe('S3 roles', () => {
     const before = dumpDb(server.dbFile);
     const projector = await attachProjector(server.url, workshop);
     await sendEveryFacilitatorCommand(projector, (name) => forbidden(name));
-    expect(await projector.send('vote:cast', roleRequests()['vote:cast']!)).toEqual(
-      forbidden('vote:cast', 'participant'),
-    );
+    const requests = roleRequests() as Record<string, unknown>;
+    for (const name of participantCommands) {
+      expect(await projector.sendRaw(name, requests[name]), name).toEqual(forbidden(name, 'participant'));
+    }
     expect(dumpDb(server.dbFile)).toEqual(before);
     // It is not a phone either: attendance counts phones only.
     const view = await workshop.facilitator.ok('facilitator:attach', {
@@ -113,17 +129,21 @@ describe('S3 roles', () => {
     expect(projector.received['participant:view']).toEqual([]);
   });
 
-  it('S3 a facilitator console cannot vote', async () => {
-    expect(await workshop.facilitator.send('vote:cast', voteFor(openRoundId, single('o1')))).toEqual(
-      forbidden('vote:cast', 'participant'),
-    );
+  it('S3 a facilitator console cannot vote, add or support pain points', async () => {
+    expect(participantCommands).toEqual(['vote:cast', 'painpoint:submit', 'painpoint:support']);
+    const requests = roleRequests() as Record<string, unknown>;
+    for (const name of participantCommands) {
+      expect(await workshop.facilitator.sendRaw(name, requests[name]), name).toEqual(forbidden(name, 'participant'));
+    }
   });
 
   it('S3 an un-attached socket sending any role’s command gets NOT_JOINED', async () => {
     const before = dumpDb(server.dbFile);
     const stranger = await connect(server.url);
     await sendEveryFacilitatorCommand(stranger, () => notJoined);
-    expect(await stranger.send('vote:cast', voteFor(openRoundId, single('o1')))).toEqual(notJoined);
+    const requests = roleRequests() as Record<string, unknown>;
+    for (const name of participantCommands)
+      expect(await stranger.sendRaw(name, requests[name]), name).toEqual(notJoined);
     expect(dumpDb(server.dbFile)).toEqual(before);
   });
 

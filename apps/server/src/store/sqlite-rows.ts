@@ -1,5 +1,15 @@
-import type { Round, SessionState } from '@vrijuit/core';
-import type { Ballot, RevealMode, RoundConfig, RoundResults, RoundStatus, VoteOption, Zone } from '@vrijuit/protocol';
+import type { PainPoint, Round, SessionState } from '@vrijuit/core';
+import {
+  DEFAULTS,
+  type Ballot,
+  type HideReason,
+  type RevealMode,
+  type RoundConfig,
+  type RoundResults,
+  type RoundStatus,
+  type VoteOption,
+  type Zone,
+} from '@vrijuit/protocol';
 
 /** Row shapes of the SQLite schema and their mapping to core's state. */
 
@@ -42,18 +52,85 @@ export interface BallotRow {
   ballot: string;
 }
 
-export function sessionFromRows(
-  s: SessionRow,
-  participants: readonly ParticipantRow[],
-  rounds: readonly RoundRow[],
-  ballots: readonly BallotRow[],
-): SessionState {
+/** A pain point waiting for its batch (`inbox`) or released (`pain_points`). */
+export interface PainPointRow {
+  round_id: string;
+  id: string;
+  text: string;
+  theme_id: string | null;
+  stage: string;
+  hidden: string | null;
+  merged_into: string | null;
+  support: number;
+}
+export interface SupportRow {
+  round_id: string;
+  point_id: string;
+  supporter_key: string;
+}
+
+function group<T extends { round_id: string }>(rows: readonly T[]): Map<string, T[]> {
+  const byRound = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = byRound.get(row.round_id) ?? [];
+    list.push(row);
+    byRound.set(row.round_id, list);
+  }
+  return byRound;
+}
+
+function pointsOf(rows: readonly PainPointRow[], support: readonly SupportRow[]): Record<string, PainPoint> {
+  const supporters = new Map<string, string[]>();
+  for (const row of support) supporters.set(row.point_id, [...(supporters.get(row.point_id) ?? []), row.supporter_key]);
+  return Object.fromEntries(
+    rows.map((p): [string, PainPoint] => [
+      p.id,
+      {
+        id: p.id,
+        text: p.text,
+        themeId: p.theme_id,
+        stage: p.stage as PainPoint['stage'],
+        hidden: p.hidden as HideReason | null,
+        mergedInto: p.merged_into,
+        support: p.support,
+        supporters: supporters.get(p.id) ?? [],
+      },
+    ]),
+  );
+}
+
+export interface SessionRows {
+  session: SessionRow;
+  participants: readonly ParticipantRow[];
+  rounds: readonly RoundRow[];
+  ballots: readonly BallotRow[];
+  points: readonly PainPointRow[];
+  support: readonly SupportRow[];
+}
+
+export function sessionFromRows({
+  session: s,
+  participants,
+  rounds,
+  ballots,
+  points,
+  support,
+}: SessionRows): SessionState {
+  const pointsByRound = group(points);
+  const supportByRound = group(support);
+  const settings = JSON.parse(s.settings) as Partial<SessionState['settings']>;
   return {
     id: s.id,
     title: s.title,
     joinCode: s.join_code,
     zones: JSON.parse(s.zones) as Zone[],
-    settings: JSON.parse(s.settings) as SessionState['settings'],
+    // Sessions made before pain points (schema 2) get the default release settings.
+    settings: {
+      anonymityThreshold: settings.anonymityThreshold ?? DEFAULTS.anonymityThreshold,
+      weighted: settings.weighted ?? false,
+      releaseEverySeconds: settings.releaseEverySeconds ?? DEFAULTS.releaseEverySeconds,
+      releaseMinEntries: settings.releaseMinEntries ?? DEFAULTS.releaseMinEntries,
+    },
     facilitatorTokenHash: s.facilitator_token_hash,
     currentRoundId: s.current_round_id,
     participants: Object.fromEntries(
@@ -84,6 +161,9 @@ export function sessionFromRows(
             { zoneId: b.zone_id, municipalityId: b.municipality_id, ballot: JSON.parse(b.ballot) as Ballot },
           ]),
       ),
+      points: pointsOf(pointsByRound.get(r.id) ?? [], supportByRound.get(r.id) ?? []),
+      // AN7: how many entries each voter added is never stored; after a restart the count starts again.
+      submitted: {},
     })),
   };
 }

@@ -4,9 +4,17 @@
  * - ballots live in a WITHOUT ROWID table keyed by (round, voter key), so the file keeps no insertion
  *   order, and they are deleted when the round closes, leaving only `rounds.results`, whose
  *   breakdowns are already suppressed below the anonymity threshold (AN4, AN5);
- * - tokens are stored as hashes.
+ * - tokens are stored as hashes;
+ * - pain points (AN7-AN10) have no author column and no time: a new entry waits in
+ *   `pain_point_inbox` until its batch is released, then moves to `pain_points` (the inbox rows are
+ *   deleted and the WAL checkpointed, so no file keeps the order entries came in); support keys live in
+ *   `pain_point_support` while the round is open and are deleted when it closes, leaving `support` counts.
+ *   How many entries each voter added (the limit) is kept in memory only.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
+
+/** Older schema versions this build upgrades in place (the tables below are created if missing). */
+export const UPGRADES_FROM = [2];
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS sessions (
@@ -57,6 +65,39 @@ CREATE TABLE IF NOT EXISTS ballots (
   municipality_id TEXT,
   ballot TEXT NOT NULL,
   PRIMARY KEY (session_id, round_id, voter_key),
+  FOREIGN KEY (session_id, round_id) REFERENCES rounds(session_id, id) ON DELETE CASCADE
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS pain_point_inbox (
+  session_id TEXT NOT NULL,
+  round_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  text TEXT NOT NULL,
+  theme_id TEXT,
+  PRIMARY KEY (session_id, round_id, id),
+  FOREIGN KEY (session_id, round_id) REFERENCES rounds(session_id, id) ON DELETE CASCADE
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS pain_points (
+  session_id TEXT NOT NULL,
+  round_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  text TEXT NOT NULL,
+  theme_id TEXT,
+  stage TEXT NOT NULL,
+  hidden TEXT,
+  merged_into TEXT,
+  support INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (session_id, round_id, id),
+  FOREIGN KEY (session_id, round_id) REFERENCES rounds(session_id, id) ON DELETE CASCADE
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS pain_point_support (
+  session_id TEXT NOT NULL,
+  round_id TEXT NOT NULL,
+  point_id TEXT NOT NULL,
+  supporter_key TEXT NOT NULL,
+  PRIMARY KEY (session_id, round_id, point_id, supporter_key),
   FOREIGN KEY (session_id, round_id) REFERENCES rounds(session_id, id) ON DELETE CASCADE
 ) STRICT, WITHOUT ROWID;
 

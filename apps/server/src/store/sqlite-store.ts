@@ -1,10 +1,18 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { DomainEvent, SessionState } from '@vrijuit/core';
+import type { DomainEvent, PainPointEvent, SessionState } from '@vrijuit/core';
 import type { CommandRecord, Store } from './store.ts';
-import { SCHEMA, SCHEMA_VERSION } from './sqlite-schema.ts';
-import { sessionFromRows, type BallotRow, type ParticipantRow, type RoundRow, type SessionRow } from './sqlite-rows.ts';
+import { SCHEMA, SCHEMA_VERSION, UPGRADES_FROM } from './sqlite-schema.ts';
+import {
+  sessionFromRows,
+  type BallotRow,
+  type PainPointRow,
+  type ParticipantRow,
+  type RoundRow,
+  type SessionRow,
+  type SupportRow,
+} from './sqlite-rows.ts';
 
 export const DATABASE_FILE = 'vrijuit.sqlite';
 
@@ -29,7 +37,7 @@ export class SqliteStore implements Store {
     // Deleted ballots are overwritten, not left readable in free pages (AN1).
     db.pragma('secure_delete = ON');
     const version = db.pragma('user_version', { simple: true }) as number;
-    if (version !== 0 && version !== SCHEMA_VERSION) {
+    if (version !== 0 && version !== SCHEMA_VERSION && !UPGRADES_FROM.includes(version)) {
       throw new Error(
         `The data directory holds a store of schema version ${version} (this build uses ${SCHEMA_VERSION}), made by a development build before the first release. Move it away and start again.`,
       );
@@ -60,7 +68,21 @@ export class SqliteStore implements Store {
     const ballots = this.#stmt(
       'SELECT round_id, voter_key, zone_id, municipality_id, ballot FROM ballots WHERE session_id = ?',
     ).all(sessionId) as BallotRow[];
-    return sessionFromRows(session, participants, rounds, ballots);
+    const points = this.#stmt(
+      `SELECT round_id, id, text, theme_id, stage, hidden, merged_into, support FROM pain_points WHERE session_id = ?
+       UNION ALL
+       SELECT round_id, id, text, theme_id, 'inbox', NULL, NULL, 0 FROM pain_point_inbox WHERE session_id = ?`,
+    ).all(sessionId, sessionId) as PainPointRow[];
+    const support = this.#stmt(
+      'SELECT round_id, point_id, supporter_key FROM pain_point_support WHERE session_id = ?',
+    ).all(sessionId) as SupportRow[];
+    return sessionFromRows({ session, participants, rounds, ballots, points, support });
+  }
+
+  /** Sessions with pain points waiting for their batch, so a restarted server releases them (AN8). */
+  async sessionsWithWaitingPainPoints(): Promise<string[]> {
+    const rows = this.#stmt('SELECT DISTINCT session_id FROM pain_point_inbox').all() as { session_id: string }[];
+    return rows.map((r) => r.session_id);
   }
 
   /** Sessions with a round whose timer runs, so a restarted server closes them on time (RO5). */
@@ -84,9 +106,15 @@ export class SqliteStore implements Store {
 
   async commit(sessionId: string, events: readonly DomainEvent[], command: CommandRecord | null): Promise<void> {
     this.#write(sessionId, events, command);
+    // AN10, AN9: a closed pain-point round's rows were laid down batch by batch; rewriting the file
+    // puts them in id order (random) and drops every freed page.
+    if (events.some((e) => e.type === 'round:closed' && e.results === null)) this.#db.exec('VACUUM');
     // AN1: older page versions in the WAL still hold a closed round's ballots and voter secret;
-    // copy the scrubbed pages into the database and empty the WAL.
-    if (events.some((e) => e.type === 'round:closed')) this.#db.pragma('wal_checkpoint(TRUNCATE)');
+    // AN8: and the inbox rows of released pain points, in the order they came in. Copy the scrubbed
+    // pages into the database and empty the WAL.
+    if (events.some((e) => e.type === 'round:closed' || e.type === 'painpoints:released')) {
+      this.#db.pragma('wal_checkpoint(TRUNCATE)');
+    }
   }
 
   async ping(): Promise<boolean> {
@@ -181,6 +209,10 @@ export class SqliteStore implements Store {
            WHERE session_id = ? AND id = ?`,
         ).run(JSON.stringify(event.results), sessionId, event.roundId);
         this.#stmt('DELETE FROM ballots WHERE session_id = ? AND round_id = ?').run(sessionId, event.roundId);
+        this.#stmt('DELETE FROM pain_point_support WHERE session_id = ? AND round_id = ?').run(
+          sessionId,
+          event.roundId,
+        );
         return;
       case 'vote:cast':
         this.#stmt(
@@ -194,6 +226,91 @@ export class SqliteStore implements Store {
           event.municipalityId,
           JSON.stringify(event.ballot),
         );
+        return;
+      default:
+        this.#applyPainPoint(sessionId, event);
+    }
+  }
+
+  /** AN7: no statement here writes a participant id, a voter key next to an entry, or a time. */
+  #applyPainPoint(sessionId: string, event: PainPointEvent): void {
+    const round = [sessionId, event.roundId] as const;
+    switch (event.type) {
+      case 'painpoint:submitted':
+        this.#stmt(
+          'INSERT INTO pain_point_inbox (session_id, round_id, id, text, theme_id) VALUES (?, ?, ?, ?, ?)',
+        ).run(...round, event.pointId, event.text, event.themeId);
+        return;
+      case 'painpoints:released':
+        for (const id of event.pointIds) {
+          this.#stmt(
+            `INSERT INTO pain_points (session_id, round_id, id, text, theme_id, stage)
+             SELECT session_id, round_id, id, text, theme_id, ? FROM pain_point_inbox
+             WHERE session_id = ? AND round_id = ? AND id = ?`,
+          ).run(event.stage, ...round, id);
+          this.#stmt('DELETE FROM pain_point_inbox WHERE session_id = ? AND round_id = ? AND id = ?').run(...round, id);
+        }
+        return;
+      case 'painpoint:supported':
+        if (event.supported) {
+          this.#stmt(
+            'INSERT INTO pain_point_support (session_id, round_id, point_id, supporter_key) VALUES (?, ?, ?, ?)',
+          ).run(...round, event.pointId, event.supporterKey);
+        } else {
+          this.#stmt(
+            'DELETE FROM pain_point_support WHERE session_id = ? AND round_id = ? AND point_id = ? AND supporter_key = ?',
+          ).run(...round, event.pointId, event.supporterKey);
+        }
+        this.#stmt('UPDATE pain_points SET support = support + ? WHERE session_id = ? AND round_id = ? AND id = ?').run(
+          event.supported ? 1 : -1,
+          ...round,
+          event.pointId,
+        );
+        return;
+      case 'painpoint:hidden':
+        this.#stmt(
+          `UPDATE pain_points SET hidden = ?, stage = 'wall' WHERE session_id = ? AND round_id = ? AND id = ?`,
+        ).run(event.reason, ...round, event.pointId);
+        return;
+      case 'painpoints:approved':
+        for (const id of event.pointIds) {
+          this.#stmt(`UPDATE pain_points SET stage = 'wall' WHERE session_id = ? AND round_id = ? AND id = ?`).run(
+            ...round,
+            id,
+          );
+        }
+        return;
+      case 'painpoint:merged':
+        this.#stmt(
+          'UPDATE pain_points SET merged_into = ? WHERE session_id = ? AND round_id = ? AND (merged_into = ? OR id = ?)',
+        ).run(event.intoId, ...round, event.pointId, event.pointId);
+        this.#stmt('UPDATE pain_points SET support = ? WHERE session_id = ? AND round_id = ? AND id = ?').run(
+          event.support,
+          ...round,
+          event.intoId,
+        );
+        this.#stmt('DELETE FROM pain_point_support WHERE session_id = ? AND round_id = ? AND point_id IN (?, ?)').run(
+          ...round,
+          event.pointId,
+          event.intoId,
+        );
+        for (const key of event.supporters) {
+          this.#stmt(
+            'INSERT INTO pain_point_support (session_id, round_id, point_id, supporter_key) VALUES (?, ?, ?, ?)',
+          ).run(...round, event.intoId, key);
+        }
+        return;
+      case 'painpoint:themed':
+        this.#stmt('UPDATE pain_points SET theme_id = ? WHERE session_id = ? AND round_id = ? AND id = ?').run(
+          event.themeId,
+          ...round,
+          event.pointId,
+        );
+        return;
+      case 'round:theme-added':
+        this.#stmt(
+          `UPDATE rounds SET options = json_insert(options, '$[#]', json(?)) WHERE session_id = ? AND id = ?`,
+        ).run(JSON.stringify(event.theme), ...round);
         return;
     }
   }

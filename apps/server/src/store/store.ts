@@ -16,6 +16,8 @@ export interface Store {
   sessionIdByJoinCode(joinCode: string): Promise<string | null>;
   /** Sessions with an open round whose timer runs (to schedule them after a restart). */
   sessionsWithTimers(): Promise<string[]>;
+  /** Sessions with pain points waiting for their batch (to release them after a restart, AN8). */
+  sessionsWithWaitingPainPoints(): Promise<string[]>;
   commandResult(scope: string, commandId: string): Promise<{ result: unknown } | null>;
   commit(sessionId: string, events: readonly DomainEvent[], command: CommandRecord | null): Promise<void>;
   ping(): Promise<boolean>;

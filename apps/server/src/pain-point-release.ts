@@ -1,0 +1,47 @@
+import { accept, hasWaiting, releaseDue } from '@vrijuit/core';
+import type { Logger } from './log.ts';
+import type { SessionHub } from './session-hub.ts';
+
+/**
+ * The release tick of pain points (core AN8): while a session has entries waiting, every
+ * `releaseEverySeconds` on the clock (a multiple of the period since the epoch, never counted from a
+ * submission, so the moment of release says nothing about who typed when) core releases each batch
+ * that is big enough. Sessions with waiting entries are watched again after a restart.
+ */
+export class PainPointRelease {
+  readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
+  #stopped = false;
+
+  constructor(
+    private readonly hub: SessionHub,
+    private readonly log: Logger,
+    private readonly now: () => number,
+  ) {}
+
+  /** Schedules the session's next tick if entries wait and no tick is scheduled yet. */
+  async watch(sessionId: string): Promise<void> {
+    if (this.#stopped || this.#timers.has(sessionId)) return;
+    const state = await this.hub.state(sessionId);
+    if (this.#stopped || !state || !hasWaiting(state) || this.#timers.has(sessionId)) return;
+    const period = state.settings.releaseEverySeconds * 1000;
+    const delay = period - (this.now() % period);
+    this.#timers.set(
+      sessionId,
+      setTimeout(() => {
+        this.hub
+          .execute(sessionId, null, (s) => (s ? releaseDue(s) : accept([], {})))
+          .catch((error: unknown) => this.log.error('pain point release failed', { sessionId, error: String(error) }))
+          .finally(() => {
+            this.#timers.delete(sessionId);
+            void this.watch(sessionId);
+          });
+      }, delay),
+    );
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    for (const t of this.#timers.values()) clearTimeout(t);
+    this.#timers.clear();
+  }
+}
