@@ -1,8 +1,21 @@
 import type { Ballot, ErrorBody, ParticipantSelf, ParticipantView, RoundView, SessionInfo } from '@vrijuit/protocol';
 import { randomCommandId, randomToken } from '../random.ts';
 import { readJson, storageKeys, writeJson } from '../storage.ts';
+import {
+  addOwnPoint,
+  isPainPointText,
+  ownEntries,
+  ownPointIds,
+  ownPointsKey,
+  parseOwnPoints,
+  supportedIds,
+  type OutgoingPoint,
+  type OwnEntry,
+  type OwnPoint,
+  type SupportChange,
+} from '../wall/own-points.ts';
 import { realtime, type RealtimeClient } from './client.svelte.ts';
-import type { EntryState } from './outbox.ts';
+import type { EntryState, OutboxEntry } from './outbox.ts';
 import { OutboxQueue } from './outbox-queue.svelte.ts';
 
 /** What a phone keeps per join code, so a reload or a lost ack leaves it the same participant. */
@@ -47,6 +60,8 @@ export class ParticipantSession {
    * countdown adds it. A plain number here: the ticking clock is loaded with the round screen.
    */
   serverOffset = $state(0);
+  /** This phone's acknowledged pain points per round id, as kept on the phone (own-points.ts). */
+  #own = $state.raw<Record<string, OwnPoint[]>>({});
 
   readonly code: string;
   readonly #client: RealtimeClient;
@@ -91,6 +106,49 @@ export class ParticipantSession {
   get voteError(): ErrorBody | null {
     const round = this.round;
     return round ? (this.queue?.latest(voteSlot(round.id))?.error ?? null) : null;
+  }
+
+  /**
+   * "Jouw punten" of the current pain-point round: acknowledged entries (kept on this phone only, the
+   * server has no link to their author), then those on their way or refused.
+   */
+  get ownPoints(): OwnEntry[] {
+    const round = this.round;
+    if (!round || round.config.kind !== 'pain-points') return [];
+    const outgoing: OutgoingPoint[] = [];
+    for (const entry of this.queue?.entries ?? []) {
+      if (entry.name !== 'painpoint:submit' || entry.request.roundId !== round.id || entry.state === 'sent') continue;
+      const { commandId, text, themeId } = entry.request;
+      outgoing.push({ commandId, text, themeId: themeId ?? null, state: entry.state, error: entry.error });
+    }
+    return ownEntries(this.#own[round.id] ?? [], outgoing, round.wall);
+  }
+
+  /** The ids of this phone's entries in the current round, to mark them on the wall. */
+  get ownPointIds(): ReadonlySet<string> {
+    const round = this.round;
+    return ownPointIds(round ? (this.#own[round.id] ?? []) : []);
+  }
+
+  /** The entries of the current round this phone says "ik ook" to, counting taps on their way. */
+  get supported(): ReadonlySet<string> {
+    const round = this.round;
+    if (!round?.wall) return supportedIds([], [], []);
+    const pending: SupportChange[] = [];
+    for (const entry of this.queue?.entries ?? []) {
+      if (entry.name === 'painpoint:support' && entry.state === 'pending' && entry.request.roundId === round.id) {
+        pending.push(entry.request);
+      }
+    }
+    const ids = round.wall.points.map((p) => p.id);
+    return supportedIds(ids, this.self?.supported ?? [], pending);
+  }
+
+  /** pending | sent | failed for the last "ik ook" change on an entry; null when there was none. */
+  supportState(pointId: string): { state: EntryState; error: ErrorBody | null } | null {
+    const round = this.round;
+    const entry = round ? this.queue?.latest(supportSlot(round.id, pointId)) : undefined;
+    return entry ? { state: entry.state, error: entry.error } : null;
   }
 
   /** Starts the page; returns the cleanup for onMount. */
@@ -157,6 +215,74 @@ export class ParticipantSession {
     );
   }
 
+  /**
+   * Adds a pain point to the open round (shown as pending until acked). The text is sent trimmed, as
+   * the server counts it. Returns false when nothing was sent (no open round, paused, empty or too long).
+   */
+  submitPainPoint(text: string, themeId: string | null): boolean {
+    const round = this.round;
+    if (!round || round.status !== 'open' || round.locked || round.config.kind !== 'pain-points') return false;
+    if (!this.queue || !isPainPointText(text)) return false;
+    const commandId = randomCommandId();
+    this.queue.add(
+      { name: 'painpoint:submit', request: { commandId, roundId: round.id, text: text.trim(), themeId } },
+      painSlot(round.id, commandId),
+    );
+    return true;
+  }
+
+  /** Sends a refused pain point again (a new command: the refusal was an answer, not a lost ack). */
+  retryPainPoint(commandId: string): void {
+    const entry = this.#failedPainPoint(commandId);
+    if (!entry || entry.name !== 'painpoint:submit') return;
+    const { text, themeId } = entry.request;
+    if (this.submitPainPoint(text, themeId ?? null)) this.queue?.forget(entry);
+  }
+
+  /** Takes a refused pain point off the list. */
+  dismissPainPoint(commandId: string): void {
+    const entry = this.#failedPainPoint(commandId);
+    if (entry) this.queue?.forget(entry);
+  }
+
+  /** "Ik ook" on a released entry of the open round, or withdraws it; a newer tap replaces one on its way. */
+  setSupport(pointId: string, supported: boolean): void {
+    const round = this.round;
+    if (!round || round.status !== 'open' || round.locked || round.config.kind !== 'pain-points') return;
+    if (!this.queue) return;
+    this.queue.add(
+      {
+        name: 'painpoint:support',
+        request: { commandId: randomCommandId(), roundId: round.id, pointId, supported },
+      },
+      supportSlot(round.id, pointId),
+      true,
+    );
+  }
+
+  #failedPainPoint(commandId: string): OutboxEntry | undefined {
+    return this.queue?.entries.find(
+      (e) => e.name === 'painpoint:submit' && e.request.commandId === commandId && e.state === 'failed',
+    );
+  }
+
+  /** Loads the phone's own entries of a round from storage, once per round. */
+  #loadOwn(roundId: string | undefined): void {
+    const sessionId = this.#phone?.sessionId;
+    if (!roundId || !sessionId || Object.hasOwn(this.#own, roundId)) return;
+    this.#own = { ...this.#own, [roundId]: parseOwnPoints(readJson(ownPointsKey(sessionId, roundId))) };
+  }
+
+  /** Keeps an acknowledged entry as this phone's (in memory, and in storage when it can). */
+  #keepOwn(roundId: string, point: OwnPoint): void {
+    const sessionId = this.#phone?.sessionId;
+    if (!sessionId) return;
+    this.#loadOwn(roundId);
+    const next = addOwnPoint(this.#own[roundId] ?? [], point);
+    this.#own = { ...this.#own, [roundId]: next };
+    writeJson(ownPointsKey(sessionId, roundId), next);
+  }
+
   #useSession(sessionId: string): void {
     if (this.queue) return;
     this.queue = new OutboxQueue({
@@ -166,6 +292,17 @@ export class ParticipantSession {
         // The server does not push our own ballot back: keep what it acknowledged.
         if (ack.ok && entry.name === 'vote:cast' && entry.request.roundId === this.round?.id && this.self) {
           this.self = { ...this.self, ballot: entry.request.ballot };
+        }
+        // The entry's id is in the ack only: the phone keeps it, the server cannot say whose it is.
+        if (ack.ok && entry.name === 'painpoint:submit') {
+          const pointId = (ack.value as { pointId?: unknown } | null)?.pointId;
+          const { roundId, text, themeId } = entry.request;
+          if (typeof pointId === 'string') this.#keepOwn(roundId, { pointId, text, themeId: themeId ?? null });
+        }
+        if (ack.ok && entry.name === 'painpoint:support' && entry.request.roundId === this.round?.id && this.self) {
+          const { pointId, supported } = entry.request;
+          const others = this.self.supported.filter((id) => id !== pointId);
+          this.self = { ...this.self, supported: supported ? [...others, pointId] : others };
         }
       },
       onIdentityLost: () => void this.#identify(),
@@ -204,6 +341,7 @@ export class ParticipantSession {
         this.serverOffset = ack.value.view.serverTime - Date.now();
         this.view = ack.value.view;
         this.self = ack.value.self;
+        this.#loadOwn(ack.value.view.round?.id);
         this.phase = 'joined';
         this.queue?.setReady(true);
       } else if (joined && (ack.error.code === 'FORBIDDEN' || ack.error.code === 'SESSION_NOT_FOUND')) {
@@ -225,11 +363,16 @@ export class ParticipantSession {
 
   #applyView(view: ParticipantView): void {
     if (this.phase !== 'joined') return;
-    // A new current round starts without a ballot; the server sends `self` only on join/resume.
-    if (view.round?.id !== this.view?.round?.id && this.self) this.self = { ...this.self, ballot: null };
+    // A new current round starts without a ballot or support; the server sends `self` only on join/resume.
+    if (view.round?.id !== this.view?.round?.id && this.self) this.self = { ...this.self, ballot: null, supported: [] };
     this.serverOffset = view.serverTime - Date.now();
+    this.#loadOwn(view.round?.id);
     this.view = view;
   }
 }
 
 const voteSlot = (roundId: string) => `vote:${roundId}`;
+/** Each pain point is its own entry: none replaces another. */
+const painSlot = (roundId: string, commandId: string) => `pain:${roundId}:${commandId}`;
+/** "Ik ook" per entry: the newest tap is what counts. */
+const supportSlot = (roundId: string, pointId: string) => `support:${roundId}:${pointId}`;

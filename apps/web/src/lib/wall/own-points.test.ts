@@ -4,13 +4,13 @@ import {
   addOwnPoint,
   addedCount,
   isPainPointText,
-  isSupported,
   ownEntries,
   ownPointIds,
   ownPointState,
   ownPointsKey,
   painPointLength,
   parseOwnPoints,
+  supportedIds,
   type OwnPoint,
 } from './own-points.ts';
 
@@ -111,9 +111,14 @@ describe('own pain points', () => {
 
   it('marks own entries on the wall and follows the pending support over the server’s', () => {
     expect(ownPointIds([mine]).has('pt-mine-0001')).toBe(true);
-    expect(isSupported('p1', ['p1'], new Map())).toBe(true);
-    expect(isSupported('p1', ['p1'], new Map([['p1', false]]))).toBe(false);
-    expect(isSupported('p2', [], new Map([['p2', true]]))).toBe(true);
-    expect(isSupported('p3', [], new Map())).toBe(false);
+    const ids = ['p1', 'p2', 'p3'];
+    expect([...supportedIds(ids, ['p1', 'gone'], [])]).toEqual(['p1']);
+    expect([...supportedIds(ids, ['p1'], [{ pointId: 'p1', supported: false }])]).toEqual([]);
+    const taps = [
+      { pointId: 'p2', supported: true },
+      { pointId: 'p3', supported: true },
+      { pointId: 'p3', supported: false },
+    ];
+    expect([...supportedIds(ids, ['p1'], taps)]).toEqual(['p1', 'p2']);
   });
 });

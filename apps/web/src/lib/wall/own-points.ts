@@ -143,14 +143,23 @@ export function ownPointIds(saved: readonly OwnPoint[]): ReadonlySet<string> {
   return new Set(saved.map((p) => p.pointId));
 }
 
+/** An "ik ook" tap still on its way. */
+export interface SupportChange {
+  readonly pointId: string;
+  readonly supported: boolean;
+}
+
 /**
- * Whether this phone supports an entry: what it sent last, while that is on its way, else what the
- * server said (join/resume, then each acknowledged change).
+ * The entries this phone supports: for each, what it sent last while that is on its way (the newest
+ * change wins), else what the server said (join/resume, then each acknowledged change).
  */
-export function isSupported(
-  pointId: string,
+export function supportedIds(
+  pointIds: readonly string[],
   serverSupported: readonly string[],
-  pending: ReadonlyMap<string, boolean>,
-): boolean {
-  return pending.get(pointId) ?? serverSupported.includes(pointId);
+  pending: readonly SupportChange[],
+): ReadonlySet<string> {
+  const latest = new Map<string, boolean>();
+  for (const change of pending) latest.set(change.pointId, change.supported);
+  const server = new Set(serverSupported);
+  return new Set(pointIds.filter((id) => latest.get(id) ?? server.has(id)));
 }
