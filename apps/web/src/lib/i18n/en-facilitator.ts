@@ -2,6 +2,27 @@ import type { PartialFacilitatorMessages } from './types.ts';
 
 /** English, facilitator side: a start. Keys left out fall back to Dutch; a typo in a key does not compile. */
 export const enFacilitator: PartialFacilitatorMessages = {
+  create: {
+    anonymityHeading: 'Anonymity',
+    releaseEveryLabel: 'Show new pain points at most every so many seconds',
+    releaseMinLabel: 'Show at least this many pain points together',
+  },
+  kinds: {
+    'pain-points': 'Pain points (anonymous)',
+    hints: { 'pain-points': 'Everyone writes down anonymously what hurts; the others can say “me too”.' },
+  },
+  board: {
+    wallHeading: 'Wall',
+    addTheme: '+ Theme',
+    actions: 'Actions',
+    menuTheme: 'Theme…',
+    menuHide: 'Hide…',
+    menuShow: 'Show again',
+    menuMerge: 'Merge with…',
+    approve: 'Approve',
+    reject: 'Reject…',
+    cancel: 'Cancel',
+  },
   console: {
     open: 'Open voting',
     close: 'Close voting',
@@ -12,5 +33,6 @@ export const enFacilitator: PartialFacilitatorMessages = {
   },
   projector: {
     fullscreen: 'Full screen',
+    writeNow: 'Write down on your phone what hurts. Nobody sees who wrote what.',
   },
 };

@@ -2,6 +2,27 @@ import type { PartialFacilitatorMessages } from './types.ts';
 
 /** Français, côté animateur : un début. Les clés absentes retombent sur le néerlandais. */
 export const frFacilitator: PartialFacilitatorMessages = {
+  create: {
+    anonymityHeading: 'Anonymat',
+    releaseEveryLabel: 'Afficher les nouveaux points au plus toutes les … secondes',
+    releaseMinLabel: 'Afficher au moins autant de points ensemble',
+  },
+  kinds: {
+    'pain-points': 'Points de friction (anonymes)',
+    hints: { 'pain-points': 'Chacun note anonymement ce qui coince ; les autres peuvent dire « moi aussi ».' },
+  },
+  board: {
+    wallHeading: 'Mur',
+    addTheme: '+ Thème',
+    actions: 'Actions',
+    menuTheme: 'Thème…',
+    menuHide: 'Masquer…',
+    menuShow: 'Afficher à nouveau',
+    menuMerge: 'Fusionner avec…',
+    approve: 'Accepter',
+    reject: 'Refuser…',
+    cancel: 'Annuler',
+  },
   console: {
     open: 'Ouvrir le vote',
     close: 'Clôturer le vote',
@@ -12,5 +33,6 @@ export const frFacilitator: PartialFacilitatorMessages = {
   },
   projector: {
     fullscreen: 'Plein écran',
+    writeNow: 'Notez sur votre téléphone ce qui coince. Personne ne voit qui a écrit quoi.',
   },
 };

@@ -170,12 +170,15 @@ export const nlFacilitator = {
     timeLeft: 'Sluit over {time}',
     rerun: 'Opnieuw laten stemmen',
     rerunHint: 'Maakt een kopie om opnieuw te stemmen en voor en na te vergelijken.',
+    rerunWall: 'Opnieuw laten schrijven',
+    rerunHintWall: 'Maakt een lege kopie van deze ronde, met dezelfde vraag en thema’s.',
     busy: 'Bezig…',
     opening: 'Wordt geopend…',
     closing: 'Wordt gesloten…',
     addingRound: 'Wordt toegevoegd…',
     openClosesOther: 'Openen sluit de stemming die nu open staat.',
     liveOnlyYou: 'Live: alleen jij ziet dit resultaat tot je het toont.',
+    liveOnlyYouWall: 'Alleen jij ziet de muur tot je hem toont.',
     perPerson: 'Per persoon',
     perMunicipality: 'Per gemeente',
     perMunicipalityHint: {
@@ -337,6 +340,11 @@ export const nlFacilitator = {
     writeNow: 'Schrijf op je telefoon wat knelt. Niemand ziet wie wat schreef.',
     wallHidden: 'De muur komt zo.',
     wallHeading: 'Knelpunten per thema',
+    mergedCount: { one: '+1 gelijkaardig', other: '+{n} gelijkaardige' },
+    wallMore: {
+      one: 'Niet alles past op het scherm.',
+      other: 'Niet alle {n} knelpunten passen op het scherm. De console toont ze allemaal.',
+    },
   },
   defaults: {
     // The five Kempen zones and their 27 municipalities (arrondissement Turnhout), the working group of seeds/.
