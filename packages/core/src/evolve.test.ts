@@ -3,7 +3,20 @@ import type { RoundResults } from '@vrijuit/protocol';
 import type { DomainEvent } from './events.ts';
 import { evolve, evolveAll } from './evolve.ts';
 import type { SessionState } from './state.ts';
-import { deepFreeze, NOW, vote, VOTER_SECRET, withDraftRound, withOpenRound } from './test-fixtures.ts';
+import {
+  A,
+  B,
+  deepFreeze,
+  NOW,
+  PAIN,
+  submit,
+  vote,
+  VOTER_SECRET,
+  withDraftRound,
+  withOpenRound,
+  withPainRound,
+  withPoints,
+} from './test-fixtures.ts';
 
 const results: RoundResults = {
   respondents: 1,
@@ -74,6 +87,53 @@ const cases: { name: DomainEvent['type']; state: () => SessionState; event: Doma
     },
   },
   {
+    name: 'painpoint:submitted',
+    state: () => withPainRound(),
+    event: {
+      type: 'painpoint:submitted',
+      roundId: PAIN,
+      pointId: A,
+      text: 'Te veel overleg',
+      themeId: 'o1',
+      voterKey: 'k',
+    },
+  },
+  {
+    name: 'painpoints:released',
+    state: () => submit(submit(withPainRound(), 1, A), 2, B),
+    event: { type: 'painpoints:released', roundId: PAIN, pointIds: [A, B], stage: 'wall' },
+  },
+  {
+    name: 'painpoint:supported',
+    state: () => withPoints([A, B]),
+    event: { type: 'painpoint:supported', roundId: PAIN, pointId: A, supporterKey: 'k', supported: true },
+  },
+  {
+    name: 'painpoint:hidden',
+    state: () => withPoints([A], { premoderation: true }),
+    event: { type: 'painpoint:hidden', roundId: PAIN, pointId: A, reason: 'offensive' },
+  },
+  {
+    name: 'painpoints:approved',
+    state: () => withPoints([A, B], { premoderation: true }),
+    event: { type: 'painpoints:approved', roundId: PAIN, pointIds: [A] },
+  },
+  {
+    name: 'painpoint:merged',
+    state: () => withPoints([A, B]),
+    event: { type: 'painpoint:merged', roundId: PAIN, pointId: B, intoId: A, support: 1, supporters: [] },
+  },
+  {
+    name: 'painpoint:themed',
+    state: () => withPoints([A]),
+    event: { type: 'painpoint:themed', roundId: PAIN, pointId: A, themeId: 'o2' },
+  },
+  {
+    name: 'round:theme-added',
+    state: () => withPainRound(),
+    event: { type: 'round:theme-added', roundId: PAIN, theme: { id: 'o3', label: 'Nieuw' } },
+  },
+  {
     name: 'session:created',
     state: withDraftRound,
     event: {
@@ -91,12 +151,20 @@ const cases: { name: DomainEvent['type']; state: () => SessionState; event: Doma
 describe('evolve', () => {
   it('the cases below cover every event type', () => {
     expect(cases.map((c) => c.name).sort()).toEqual([
+      'painpoint:hidden',
+      'painpoint:merged',
+      'painpoint:submitted',
+      'painpoint:supported',
+      'painpoint:themed',
+      'painpoints:approved',
+      'painpoints:released',
       'participant:joined',
       'round:closed',
       'round:created',
       'round:locked',
       'round:opened',
       'round:revealed',
+      'round:theme-added',
       'round:timer-set',
       'session:created',
       'vote:cast',

@@ -5,8 +5,9 @@
 import type { Ballot, RevealMode, RoundConfig } from '@vrijuit/protocol';
 import type { Decision } from './result.ts';
 import type { DomainEvent } from './events.ts';
-import type { SessionState } from './state.ts';
+import type { Round, SessionSettings, SessionState } from './state.ts';
 import { castVote, closeRound, createRound, createSession, joinParticipant, openRound } from './decide.ts';
+import { releaseDue, submitPainPoint, supportPainPoint } from './decide-pain-points.ts';
 import { evolveAll } from './evolve.ts';
 
 /** The events and value of an accepted decision; throws (failing the test) on a refusal. */
@@ -39,8 +40,8 @@ export const VOTER_SECRET = 'voter-secret-r1-SECRET';
 /** The injected clock of the fixtures (epoch ms). */
 export const NOW = 1_800_000_000_000;
 
-/** A session "Retro" with zones z1 Noord, z2 Zuid, z3 Oost. */
-export function session(): SessionState {
+/** A session "Retro" with zones z1 Noord, z2 Zuid, z3 Oost (k = 3; pain points released by 3, every 15 s). */
+export function session(settings: Partial<SessionSettings> = {}): SessionState {
   return run(
     null,
     createSession({
@@ -53,6 +54,7 @@ export function session(): SessionState {
       releaseEverySeconds: 15,
       releaseMinEntries: 3,
       facilitatorTokenHash: FACILITATOR_HASH,
+      ...settings,
     }),
   );
 }
@@ -169,4 +171,99 @@ export function withOpenRound(): SessionState {
 
 export function vote(state: SessionState, n: number, optionId: string, roundId = 'r1'): SessionState {
   return cast(state, n, { kind: 'single-choice', optionId }, roundId);
+}
+
+/* Pain points (SPEC PP1-PP8, AN7-AN10). */
+
+/** The fixtures' pain-point round: an id long enough for the protocol's RoundId, so views parse as they are. */
+export const PAIN = 'round-pain';
+/** Pain-point ids (the protocol wants 8-64 characters); their sort order is a < b < c < d < e. */
+export const A = 'point-aaa';
+export const B = 'point-bbb';
+export const C = 'point-ccc';
+export const D = 'point-ddd';
+export const E = 'point-eee';
+
+export interface PainOptions {
+  perParticipant?: number;
+  premoderation?: boolean;
+  /** The round's themes, o1.. (default o1 Werkdruk, o2 Overleg). */
+  themes?: string[];
+  reveal?: RevealMode;
+  /** Default 1: any waiting entry goes out at the next tick (`release`). */
+  releaseMinEntries?: number;
+  /** Participants 1..people join, in zones z1, z2, z3 in turn (default 6). */
+  people?: number;
+  /** Leave the round a draft. */
+  draft?: boolean;
+}
+
+/** Session "Retro" with participants and the pain-point round `round-pain`, open unless `draft`. */
+export function withPainRound(o: PainOptions = {}): SessionState {
+  let s = session({ releaseMinEntries: o.releaseMinEntries ?? 1 });
+  for (let n = 1; n <= (o.people ?? 6); n++) s = join(s, n, `z${((n - 1) % 3) + 1}`);
+  s = addRound(
+    s,
+    PAIN,
+    { kind: 'pain-points', perParticipant: o.perParticipant ?? 3, premoderation: o.premoderation ?? false },
+    { options: o.themes ?? ['Werkdruk', 'Overleg'], reveal: o.reveal ?? 'manual', question: 'Wat zit je dwars?' },
+  );
+  return o.draft ? s : startRound(s, PAIN);
+}
+
+/** The text the fixtures give an entry unless told otherwise. */
+export const textOf = (pointId: string) => `Tekst van ${pointId}`;
+
+/** Participant n adds entry `pointId` (it waits in the inbox). */
+export function submit(
+  state: SessionState,
+  n: number,
+  pointId: string,
+  extra: { text?: string; themeId?: string | null; roundId?: string } = {},
+): SessionState {
+  const roundId = extra.roundId ?? PAIN;
+  return run(
+    state,
+    submitPainPoint(state, {
+      participantId: participantId(n),
+      voterKey: voterKeyOf(n, roundId),
+      roundId,
+      pointId,
+      text: extra.text ?? textOf(pointId),
+      themeId: extra.themeId ?? null,
+    }),
+  );
+}
+
+/** Participant n supports entry `pointId` (or withdraws with `supported` false). */
+export function support(state: SessionState, n: number, pointId: string, supported = true, roundId = PAIN) {
+  return run(
+    state,
+    supportPainPoint(state, {
+      participantId: participantId(n),
+      voterKey: voterKeyOf(n, roundId),
+      roundId,
+      pointId,
+      supported,
+    }),
+  );
+}
+
+/** The release tick (AN8). */
+export function release(state: SessionState): SessionState {
+  return run(state, releaseDue(state));
+}
+
+/** `withPainRound(o)` with entries `ids` added by participants 1, 2, 3, … in turn and released. */
+export function withPoints(ids: readonly string[], o: PainOptions = {}): SessionState {
+  let s = withPainRound(o);
+  ids.forEach((id, i) => (s = submit(s, (i % (o.people ?? 6)) + 1, id)));
+  return release(s);
+}
+
+/** The pain-point round of a state (the fixtures' one unless told). */
+export function painRound(state: SessionState, roundId = PAIN): Round {
+  const round = state.rounds.find((r) => r.id === roundId);
+  if (!round) throw new Error(`no round ${roundId}`);
+  return round;
 }
