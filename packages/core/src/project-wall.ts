@@ -26,7 +26,8 @@ export function wallOf(round: Round, forFacilitator: boolean): Wall | null {
     themeId: p.themeId,
     hidden: p.hidden,
     support: p.support,
-    merged: children.filter((c) => c.mergedInto === p.id).map((c) => c.text),
+    // A hidden entry hides the duplicates merged into it too, for the room (PP4).
+    merged: p.hidden && !forFacilitator ? [] : children.filter((c) => c.mergedInto === p.id).map((c) => c.text),
   }));
   return { points };
 }
