@@ -25,6 +25,6 @@ export const enWall: PartialWallMessages = {
       onWall: 'On the wall',
       yours: 'Your point',
     },
-    view: { heading: 'The wall', supportButton: 'Me too' },
+    view: { heading: 'The wall', supportButton: 'Me too', supportNone: 'No “me too” yet' },
   },
 };

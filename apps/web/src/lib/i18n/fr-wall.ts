@@ -25,6 +25,6 @@ export const frWall: PartialWallMessages = {
       onWall: 'Sur le mur',
       yours: 'Votre point',
     },
-    view: { heading: 'Le mur', supportButton: 'Moi aussi' },
+    view: { heading: 'Le mur', supportButton: 'Moi aussi', supportNone: 'Pas encore de « moi aussi »' },
   },
 };

@@ -71,6 +71,8 @@ export const nlWall = {
       heading: 'De muur',
       hint: 'Herken je een punt? Tik op “Ik ook”. Alleen het aantal telt: niemand ziet wie “ik ook” zei.',
       supportButton: 'Ik ook',
+      supportNone: 'Nog geen “ik ook”',
+      mergedOwn: 'Jouw punt zit hierin',
       supportPending: 'Wordt verstuurd…',
       supportFailed: '“Ik ook” is niet verstuurd. {reason}',
       points: { one: '1 punt', other: '{n} punten' },

@@ -5,7 +5,6 @@ import {
   addOwnPoint,
   isPainPointText,
   ownEntries,
-  ownPointIds,
   ownPointsKey,
   parseOwnPoints,
   supportedIds,
@@ -124,10 +123,10 @@ export class ParticipantSession {
     return ownEntries(this.#own[round.id] ?? [], outgoing, round.wall);
   }
 
-  /** The ids of this phone's entries in the current round, to mark them on the wall. */
-  get ownPointIds(): ReadonlySet<string> {
+  /** This phone's acknowledged entries in the current round, to mark them on the wall. */
+  get ownSaved(): readonly OwnPoint[] {
     const round = this.round;
-    return ownPointIds(round ? (this.#own[round.id] ?? []) : []);
+    return round ? (this.#own[round.id] ?? []) : [];
   }
 
   /** The entries of the current round this phone says "ik ook" to, counting taps on their way. */

@@ -5,7 +5,7 @@ import {
   addedCount,
   isPainPointText,
   ownEntries,
-  ownPointIds,
+  ownership,
   ownPointState,
   ownPointsKey,
   painPointLength,
@@ -110,7 +110,10 @@ describe('own pain points', () => {
   });
 
   it('marks own entries on the wall and follows the pending support over the server’s', () => {
-    expect(ownPointIds([mine]).has('pt-mine-0001')).toBe(true);
+    expect(ownership(point('pt-mine-0001'), [mine])).toBe('own');
+    expect(ownership(point('pt-other-001', { merged: [mine.text] }), [mine])).toBe('merged-own');
+    expect(ownership(point('pt-other-001', { merged: ['iets anders'] }), [mine])).toBeNull();
+    expect(ownership(point('pt-other-001'), [])).toBeNull();
     const ids = ['p1', 'p2', 'p3'];
     expect([...supportedIds(ids, ['p1', 'gone'], [])]).toEqual(['p1']);
     expect([...supportedIds(ids, ['p1'], [{ pointId: 'p1', supported: false }])]).toEqual([]);

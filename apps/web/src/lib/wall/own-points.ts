@@ -1,4 +1,4 @@
-import type { ErrorBody, HideReason, Wall } from '@vrijuit/protocol';
+import type { ErrorBody, HideReason, Wall, WallPoint } from '@vrijuit/protocol';
 import { LIMITS } from '@vrijuit/protocol/constants';
 
 /**
@@ -138,9 +138,15 @@ export function addedCount(entries: readonly OwnEntry[]): number {
   return entries.filter((e) => e.state.kind !== 'failed').length;
 }
 
-/** The ids of this phone's entries, so the wall can mark them "jouw punt" and offer no "ik ook". */
-export function ownPointIds(saved: readonly OwnPoint[]): ReadonlySet<string> {
-  return new Set(saved.map((p) => p.pointId));
+/**
+ * How a wall entry relates to this phone: its own entry ("jouw punt"), an entry its own text was
+ * merged into (that text already counts as support), or neither. Either way the phone offers no "ik ook".
+ */
+export function ownership(point: WallPoint, saved: readonly OwnPoint[]): 'own' | 'merged-own' | null {
+  if (saved.some((p) => p.pointId === point.id)) return 'own';
+  if (point.hidden !== null || point.merged.length === 0) return null;
+  const texts = new Set(saved.map((p) => p.text.trim()));
+  return point.merged.some((m) => texts.has(m.trim())) ? 'merged-own' : null;
 }
 
 /** An "ik ook" tap still on its way. */
