@@ -1,0 +1,162 @@
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+import { ServerProcess } from './server-process.ts';
+
+const server = new ServerProcess();
+test.beforeAll(async () => server.start());
+test.afterAll(async () => server.stop());
+
+const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+
+async function phone(browser: Browser, code: string, zone: string): Promise<Page> {
+  const context = await browser.newContext({ ...PHONE, baseURL: server.url });
+  const page = await context.newPage();
+  await page.goto(`/j/${code}`);
+  await page
+    .getByTestId('zone-option')
+    .and(page.getByLabel(zone, { exact: true }))
+    .check();
+  await page.getByTestId('join-submit').click();
+  await expect(page.getByTestId('round-status')).toHaveAttribute('data-state', 'waiting');
+  return page;
+}
+
+async function write(page: Page, text: string): Promise<void> {
+  await page.getByTestId('pain-text').fill(text);
+  await page.getByTestId('pain-send').click();
+  // Stored on the server (acked), not yet on any screen: it waits for its batch.
+  await expect(page.getByTestId('own-point').filter({ hasText: text })).toHaveAttribute('data-state', 'saved');
+  await expect(page.getByTestId('pain-text')).toHaveValue('');
+}
+
+const consoleCard = (page: Page, text: string) => page.getByTestId('wall-point').filter({ hasText: text });
+const projectorCard = (page: Page, text: string) => page.getByTestId('projector-point').filter({ hasText: text });
+
+async function menu(facilitator: Page, text: string): Promise<Locator> {
+  const card = consoleCard(facilitator, text);
+  await card.getByTestId('point-menu').click();
+  return card;
+}
+
+test('pain points: four phones write anonymously, entries reach the screens in a batch, the facilitator moderates', async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const desk = await browser.newContext({ baseURL: server.url, viewport: { width: 1366, height: 900 } });
+  const facilitator = await desk.newPage();
+  await facilitator.goto('/new');
+  await facilitator.getByTestId('session-title').fill('Werkgroep toekomstvisie Welzijnszorg Kempen');
+  // Batches every 2 seconds, at least 3 entries (the default).
+  await facilitator.getByTestId('session-release-every').fill('2');
+  await expect(facilitator.getByTestId('session-release-min')).toHaveValue('3');
+  await facilitator.getByTestId('session-create').click();
+  await expect(facilitator).toHaveURL(/\/console\//);
+  const code = (await facilitator.getByTestId('join-code').innerText()).replace(/[\s-]/g, '');
+  const [projector] = await Promise.all([desk.waitForEvent('page'), facilitator.getByTestId('projector-link').click()]);
+  await projector.setViewportSize({ width: 1280, height: 720 });
+
+  const [an, bart, chris, dina] = await Promise.all([
+    phone(browser, code, 'Neteland'),
+    phone(browser, code, 'Neteland'),
+    phone(browser, code, 'RIT'),
+    phone(browser, code, 'Baldemore'),
+  ]);
+
+  // A pain-point round with two themes, two entries each, the wall live.
+  await facilitator.getByTestId('round-question').fill('Wat knelt er vandaag in de samenwerking?');
+  await facilitator.getByTestId('round-kind-pain-points').check();
+  await facilitator.getByTestId('round-options').fill('Financiën\nPersoneel');
+  await facilitator.getByTestId('round-per-participant').fill('2');
+  await facilitator.getByTestId('round-create').click();
+  const round = facilitator.getByTestId('round-item').first();
+  await round.getByTestId('round-open').click();
+  await expect(round).toHaveAttribute('data-status', 'open');
+
+  // Before typing, each phone says in one sentence who sees what.
+  for (const page of [an, bart, chris, dina]) {
+    await expect(page.getByTestId('pain-anonymity')).toContainText('niemand');
+  }
+
+  const texts = {
+    an: 'De facturen komen altijd te laat',
+    bart: 'Niemand weet wie er beslist',
+    chris: 'Te weinig personeel in de dagcentra',
+  };
+  await write(an, texts.an);
+  await write(bart, texts.bart);
+  // Two entries wait: the console knows how many, nobody sees a text yet (fewer than 3).
+  await expect(facilitator.getByTestId('wall-waiting')).toHaveAttribute('data-count', '2');
+  await facilitator.waitForTimeout(2500);
+  await expect(facilitator.getByTestId('wall-point')).toHaveCount(0);
+  await expect(projector.getByTestId('projector-point')).toHaveCount(0);
+
+  // The third entry completes a batch: all three appear together on every screen.
+  await write(chris, texts.chris);
+  await expect(projector.getByTestId('projector-point')).toHaveCount(3, { timeout: 10_000 });
+  await expect(facilitator.getByTestId('wall-point')).toHaveCount(3);
+  for (const text of Object.values(texts)) await expect(projectorCard(projector, text)).toBeVisible();
+  await expect(an.getByTestId('own-point').filter({ hasText: texts.an })).toHaveAttribute('data-state', 'on-wall');
+  // A phone marks its own entry and offers "ik ook" on the others only.
+  const anWall = an.getByTestId('phone-wall');
+  await expect(anWall.getByTestId('wall-point').filter({ hasText: texts.an }).getByTestId('wall-own')).toBeVisible();
+  await expect(
+    anWall.getByTestId('wall-point').filter({ hasText: texts.an }).getByTestId('support-button'),
+  ).toHaveCount(0);
+
+  // Dina says "ik ook" to An's entry; the count shows on the console and the projector.
+  const dinaPoint = dina.getByTestId('phone-wall').getByTestId('wall-point').filter({ hasText: texts.an });
+  await dinaPoint.getByTestId('support-button').click();
+  await expect(dinaPoint.getByTestId('support-button')).toHaveAttribute('aria-pressed', 'true');
+  await expect(consoleCard(facilitator, texts.an).getByTestId('wall-point-support')).toHaveAttribute('data-count', '1');
+  await expect(projectorCard(projector, texts.an).getByTestId('projector-point-support')).toHaveAttribute(
+    'data-count',
+    '1',
+  );
+
+  // Moderation: hide Bart's entry with a reason every screen shows instead of the text.
+  await menu(facilitator, texts.bart);
+  await facilitator.getByTestId('point-menu-hide').click();
+  await facilitator.locator('[data-testid="point-hide-reason"][data-reason="off-topic"]').click();
+  await expect(projector.getByTestId('projector-point').filter({ hasText: texts.bart })).toHaveCount(0);
+  await expect(projector.locator('[data-testid="projector-point"][data-hidden="off-topic"]')).toHaveCount(1);
+  await expect(bart.getByTestId('phone-wall')).not.toContainText(texts.bart);
+  await expect(bart.getByTestId('phone-wall')).toContainText('hoort niet bij deze vraag');
+
+  // Merge Chris's entry into An's: its text is listed under An's, the support combines (1 + 1).
+  await menu(facilitator, texts.chris);
+  await facilitator.getByTestId('point-menu-merge').click();
+  await facilitator.getByTestId('point-merge-target').filter({ hasText: texts.an }).click();
+  await facilitator.getByTestId('point-merge-confirm').click();
+  await expect(projector.getByTestId('projector-point')).toHaveCount(2);
+  await expect(projectorCard(projector, texts.an).getByTestId('projector-point-support')).toHaveAttribute(
+    'data-count',
+    '2',
+  );
+
+  // Cluster An's entry into "Personeel" with the menu (the keyboard and phone way; drag on a laptop).
+  await menu(facilitator, texts.an);
+  await facilitator.getByTestId('point-menu-theme').click();
+  await facilitator.getByTestId('point-theme-choice').filter({ hasText: 'Personeel' }).click();
+  const personeel = projector.getByTestId('projector-wall-group').filter({ hasText: 'Personeel' });
+  await expect(personeel.getByTestId('projector-point').filter({ hasText: texts.an })).toBeVisible();
+  await expect(
+    facilitator.locator('[data-testid="wall-column"][data-theme-id="o2"]').getByTestId('wall-point'),
+  ).toContainText(texts.an);
+
+  // `SCREENSHOTS=docs/screenshots npx playwright test pain-points` refreshes the pictures in the docs.
+  const shots = process.env.SCREENSHOTS;
+  if (shots) {
+    await projector.screenshot({ path: `${shots}/pain-wall-projector.png` });
+    await facilitator.getByTestId('pain-point-board').screenshot({ path: `${shots}/pain-wall-console.png` });
+    await dina.screenshot({ path: `${shots}/pain-wall-phone.png`, fullPage: true });
+  }
+
+  // Dina's entry stays alone in the inbox until the round closes; closing releases it.
+  await write(dina, 'Elke gemeente wil iets anders');
+  await round.getByTestId('round-close').click();
+  await expect(round).toHaveAttribute('data-status', 'closed');
+  await expect(projectorCard(projector, 'Elke gemeente wil iets anders')).toBeVisible();
+  await expect(dina.getByTestId('own-point')).toHaveAttribute('data-state', 'on-wall');
+
+  // Nowhere on the console is a name or a zone next to an entry.
+  await expect(facilitator.getByTestId('pain-point-board')).not.toContainText('Neteland');
+});
