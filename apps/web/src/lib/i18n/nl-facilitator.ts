@@ -139,6 +139,7 @@ export const nlFacilitator = {
     agendaHeading: 'Agenda',
     agendaEmpty: 'Nog geen stemmingen. Voeg er hieronder een toe.',
     roundNumber: 'Stemming {n}',
+    roundNumberWall: 'Ronde {n}',
     rerunOf: 'herstemming van stemming {n}',
     statusDraft: 'Klaar om te openen',
     statusOpen: 'Open: deelnemers stemmen nu',
@@ -195,7 +196,7 @@ export const nlFacilitator = {
     percentColumn: 'Procent',
     ballots: 'Aantal mensen dat stemde:',
     releasedPoints: 'Knelpunten binnen:',
-    releaseLine: 'Nieuwe knelpunten: samen per minstens {min}, hoogstens om de {seconds} seconden.',
+    releaseLine: 'Nieuwe knelpunten verschijnen samen: minstens {min} tegelijk, hoogstens om de {seconds} s.',
     commandFailed: '{action} lukte niet. {reason}',
     actionCreate: 'Stemming toevoegen',
     actionOpen: 'Stemming openen',
@@ -214,11 +215,11 @@ export const nlFacilitator = {
   board: {
     wallHeading: 'Muur',
     wallHint:
-      'Sleep een knelpunt naar een ander thema, of gebruik de knop “Acties” bij elk knelpunt. Wie wat schreef, weet niemand: ook jij niet.',
+      'Sleep een knelpunt naar een ander thema, of gebruik het menu ⋮ bij elk knelpunt. Wie wat schreef, weet niemand: ook jij niet.',
     waitingSoon: {
-      one: '1 nieuw knelpunt wacht. Het verschijnt ten laatste binnen {seconds} seconden, samen met wat intussen nog binnenkomt.',
+      one: '1 nieuw knelpunt wacht. Het verschijnt ten laatste binnen {seconds} s, samen met wat intussen nog binnenkomt.',
       other:
-        '{n} nieuwe knelpunten wachten. Ze verschijnen samen, in willekeurige volgorde, ten laatste binnen {seconds} seconden.',
+        '{n} nieuwe knelpunten wachten. Ze verschijnen samen, in willekeurige volgorde, ten laatste binnen {seconds} s.',
     },
     waitingMore: {
       one: '1 nieuw knelpunt wacht. Het verschijnt pas als er minstens {min} wachten (of als je de ronde sluit), samen en in willekeurige volgorde.',
@@ -227,7 +228,7 @@ export const nlFacilitator = {
     },
     emptyDraft: 'Open de ronde: deelnemers schrijven dan op hun telefoon wat knelt. Hun knelpunten verschijnen hier.',
     emptyOpen:
-      'Nog geen knelpunten. Ze verschijnen hier niet meteen, maar in groepjes van minstens {min}, hoogstens om de {seconds} seconden, in willekeurige volgorde. Zo kan niemand uit het moment afleiden wie iets schreef, ook jij niet.',
+      'Nog geen knelpunten. Ze verschijnen hier niet meteen, maar samen en in willekeurige volgorde (minstens {min} tegelijk, hoogstens om de {seconds} s). Zo kan niemand uit het moment afleiden wie iets schreef, ook jij niet.',
     emptyClosed: 'Er kwamen geen knelpunten binnen.',
     themeCount: { one: '1 knelpunt', other: '{n} knelpunten' },
     emptyTheme: 'Nog niets. Sleep hier een knelpunt naartoe.',
@@ -337,14 +338,17 @@ export const nlFacilitator = {
     timeLeft: 'Nog {time}',
     rerunNote: 'Herstemming: hieronder voor en na.',
     pointsWord: { one: 'knelpunt', other: 'knelpunten' },
+    closedWall: 'Ronde gesloten',
     writeNow: 'Schrijf op je telefoon wat knelt. Niemand ziet wie wat schreef.',
     wallHidden: 'De muur komt zo.',
     wallHeading: 'Knelpunten per thema',
     mergedCount: { one: '+1 gelijkaardig', other: '+{n} gelijkaardige' },
     wallMore: {
-      one: 'Niet alles past op het scherm.',
-      other: 'Niet alle {n} knelpunten passen op het scherm. De console toont ze allemaal.',
+      one: 'Per thema de knelpunten met de meeste steun. De console toont ze allemaal.',
+      other:
+        'Per thema de knelpunten met de meeste steun: niet alle {n} passen op het scherm. De console toont ze allemaal.',
     },
+    groupMore: { one: '+1 meer in dit thema', other: '+{n} meer in dit thema' },
   },
   defaults: {
     // The five Kempen zones and their 27 municipalities (arrondissement Turnhout), the working group of seeds/.

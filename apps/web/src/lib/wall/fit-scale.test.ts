@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitScale } from './fit-scale.ts';
+import { fitCount, fitScale } from './fit-scale.ts';
 
 describe('fitScale', () => {
   it('takes the largest scale when everything fits', () => {
@@ -24,5 +24,12 @@ describe('fitScale', () => {
 
   it('says so when even the smallest type does not fit', () => {
     expect(fitScale(() => false, 0.4, 1.2)).toEqual({ scale: 0.4, fits: false });
+  });
+
+  it('finds how many entries per theme fit, at least one', () => {
+    expect(fitCount((n) => n <= 7, 40)).toBe(7);
+    expect(fitCount(() => true, 40)).toBe(40);
+    expect(fitCount(() => false, 40)).toBe(1);
+    expect(fitCount((n) => n <= 1, 2)).toBe(1);
   });
 });

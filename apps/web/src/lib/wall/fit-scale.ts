@@ -20,3 +20,19 @@ export function fitScale(
   }
   return { scale: Math.floor(low * 100) / 100, fits: true };
 }
+
+/**
+ * The most entries per theme (1 to `max`) that fit, when even the smallest type does not fit them
+ * all: `fits` lays the wall out with that many per theme; more never fits better. At least 1.
+ */
+export function fitCount(fits: (count: number) => boolean, max: number): number {
+  let low = 1;
+  let high = max;
+  if (fits(high)) return high;
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (fits(mid)) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
