@@ -235,6 +235,7 @@ export const nlFacilitator = {
     dropHere: 'Loslaten om naar “{theme}” te verplaatsen',
     hiddenText: 'Tekst, alleen voor jou:',
     addTheme: '+ Thema',
+    themesLabel: 'Thema’s van deze ronde:',
     themeNameLabel: 'Naam van het nieuwe thema',
     addThemeSubmit: 'Toevoegen',
     cancel: 'Annuleren',
