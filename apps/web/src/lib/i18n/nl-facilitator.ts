@@ -338,7 +338,7 @@ export const nlFacilitator = {
     notFound: 'Deze sessie bestaat niet (meer).',
     timeLeft: 'Nog {time}',
     rerunNote: 'Herstemming: hieronder voor en na.',
-    pointsWord: { one: 'knelpunt', other: 'knelpunten' },
+    pointsWord: { one: 'knelpunt ingediend', other: 'knelpunten ingediend' },
     closedWall: 'Ronde gesloten',
     writeNow: 'Schrijf op je telefoon wat knelt. Niemand ziet wie wat schreef.',
     wallHidden: 'De muur komt zo.',
