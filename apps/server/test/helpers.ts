@@ -42,9 +42,10 @@ export interface TestServer {
   readonly store: SqliteStore;
   /**
    * Closes server and store, stays down `downtimeMs`, reopens the store from the same directory and
-   * listens on the same port.
+   * listens on the same port. `whileDown` runs once both are closed, before the downtime (e.g. to read
+   * the database file as the stopped server left it).
    */
-  restart(downtimeMs?: number): Promise<void>;
+  restart(downtimeMs?: number, whileDown?: () => unknown): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -95,8 +96,9 @@ export async function startServer(
     get store() {
       return store;
     },
-    restart: async (downtimeMs = 0) => {
+    restart: async (downtimeMs = 0, whileDown?: () => unknown) => {
       await stop();
+      await whileDown?.();
       if (downtimeMs > 0) await new Promise((resolve) => setTimeout(resolve, downtimeMs));
       await open();
     },
@@ -309,6 +311,10 @@ export interface WorkshopOptions {
   weighted?: boolean;
   /** One seat per phone, in order; default: phone i joins zone z(i mod 3 + 1). */
   seats?: Seat[];
+  /** AN8: the release tick's period (server default 15 s). */
+  releaseEverySeconds?: number;
+  /** AN8: how many pain points must wait before a tick releases them (server default 3). */
+  releaseMinEntries?: number;
 }
 
 /**
@@ -331,6 +337,8 @@ export async function setUpWorkshop(
     zones: options.zones ?? [...ZONES],
     ...(options.anonymityThreshold === undefined ? {} : { anonymityThreshold: options.anonymityThreshold }),
     ...(options.weighted === undefined ? {} : { weighted: options.weighted }),
+    ...(options.releaseEverySeconds === undefined ? {} : { releaseEverySeconds: options.releaseEverySeconds }),
+    ...(options.releaseMinEntries === undefined ? {} : { releaseMinEntries: options.releaseMinEntries }),
   });
   const phones: Phone[] = [];
   for (let i = 0; i < phoneCount; i++) {
@@ -381,6 +389,39 @@ export async function createRound(facilitator: TestClient, settings: Partial<Rou
 /** Creates and opens a round (default: single choice Ja / Nee / Later, manual reveal); returns its id. */
 export async function openRound(facilitator: TestClient, settings: Partial<RoundSettings> = {}): Promise<string> {
   const roundId = await createRound(facilitator, settings);
+  await facilitator.ok('round:open', { commandId: newCommandId(), roundId });
+  return roundId;
+}
+
+export interface PainRoundSettings {
+  question?: string;
+  /** The round's themes (its options, o1, o2, …); default none. */
+  themes?: string[];
+  perParticipant?: number;
+  premoderation?: boolean;
+  /** Default `manual`, as for any round. */
+  reveal?: 'live' | 'manual';
+  durationSeconds?: number | null;
+}
+
+/** Creates a draft pain-point round (PP1; default: no themes, 3 entries each, no pre-moderation); returns its id. */
+export async function createPainRound(facilitator: TestClient, settings: PainRoundSettings = {}): Promise<string> {
+  return createRound(facilitator, {
+    question: settings.question ?? 'Waar loop je tegenaan?',
+    options: settings.themes ?? [],
+    config: {
+      kind: 'pain-points',
+      ...(settings.perParticipant === undefined ? {} : { perParticipant: settings.perParticipant }),
+      ...(settings.premoderation === undefined ? {} : { premoderation: settings.premoderation }),
+    },
+    ...(settings.reveal === undefined ? {} : { reveal: settings.reveal }),
+    ...(settings.durationSeconds === undefined ? {} : { durationSeconds: settings.durationSeconds }),
+  });
+}
+
+/** Creates and opens a pain-point round; returns its id. */
+export async function openPainRound(facilitator: TestClient, settings: PainRoundSettings = {}): Promise<string> {
+  const roundId = await createPainRound(facilitator, settings);
   await facilitator.ok('round:open', { commandId: newCommandId(), roundId });
   return roundId;
 }
