@@ -15,15 +15,19 @@ const CONSOLE_DELAY_MS = 25;
 const PHONE_RESULTS_INTERVAL_MS = 1000;
 
 /** What an event changes for whom. */
-function reach(event: DomainEvent): 'phones' | 'results' | 'consoles' {
+function reach(event: DomainEvent): 'phones' | 'results' | 'consoles' | 'facilitators' {
   if (event.type === 'vote:cast' || event.type === 'painpoint:supported') return 'results';
-  // A submitted pain point only raises the console's waiting count; its text goes out with its batch (AN8).
-  if (event.type === 'participant:joined' || event.type === 'painpoint:submitted') return 'consoles';
+  // A submitted pain point only raises the console's waiting count; its text goes out with its batch.
+  // The projector (and so the room) gets nothing at that moment, not even an unchanged view (AN8).
+  if (event.type === 'painpoint:submitted') return 'facilitators';
+  if (event.type === 'participant:joined') return 'consoles';
   return 'phones';
 }
 
 interface Pending {
   consoles: ReturnType<typeof setTimeout> | null;
+  /** The pending console update goes to the projector too. */
+  projector: boolean;
   phones: ReturnType<typeof setTimeout> | null;
   phonesDue: number;
   /** The pending phone update carries a change phones must see (not only new results). */
@@ -48,17 +52,26 @@ export class Broadcaster {
 
   changed(sessionId: string, events: readonly DomainEvent[]): void {
     const reaches = new Set(events.map(reach));
-    this.consoles(sessionId);
+    this.consoles(
+      sessionId,
+      [...reaches].some((r) => r !== 'facilitators'),
+    );
     if (reaches.has('phones')) this.phones(sessionId, CONSOLE_DELAY_MS);
     else if (reaches.has('results')) this.phones(sessionId, null);
   }
 
-  /** Consoles only (attendance changes when a phone connects or leaves). */
-  consoles(sessionId: string): void {
+  /**
+   * Consoles and, unless `projector` is false, projectors (attendance changes when a phone connects or
+   * leaves, which the projector's count shows too).
+   */
+  consoles(sessionId: string, projector = true): void {
     const p = this.#entry(sessionId);
+    p.projector ||= projector;
     if (p.consoles) return;
     p.consoles = setTimeout(() => {
+      const toProjector = p.projector;
       p.consoles = null;
+      p.projector = false;
       this.#run(sessionId, async () => {
         const state = await this.hub.state(sessionId);
         if (!state) return;
@@ -66,7 +79,7 @@ export class Broadcaster {
         this.io
           .to(rooms.facilitators(sessionId))
           .emit('facilitator:view', facilitatorView(state, this.online(sessionId), now));
-        this.io.to(rooms.projectors(sessionId)).emit('projector:view', projectorView(state, now));
+        if (toProjector) this.io.to(rooms.projectors(sessionId)).emit('projector:view', projectorView(state, now));
       });
     }, CONSOLE_DELAY_MS);
   }
@@ -100,7 +113,7 @@ export class Broadcaster {
   #entry(sessionId: string): Pending {
     let p = this.#pending.get(sessionId);
     if (!p) {
-      p = { consoles: null, phones: null, phonesDue: 0, phonesForced: false, lastPhones: 0 };
+      p = { consoles: null, projector: false, phones: null, phonesDue: 0, phonesForced: false, lastPhones: 0 };
       this.#pending.set(sessionId, p);
     }
     return p;

@@ -332,3 +332,47 @@ describe('A1 A2 audit of pain points: what an operator or a facilitator can read
     expect(log).not.toMatch(/127\.0\.0\.1|::1|::ffff:/);
   });
 });
+
+describe('AN8 the moment of typing reaches no screen of the room', () => {
+  it('AN8 a submission updates the console (waiting count) but sends the projector and the phones nothing', async () => {
+    const facilitator = await connect(url);
+    const facilitatorToken = newToken();
+    const { sessionId, joinCode } = await facilitator.ok('session:create', {
+      commandId: newCommandId(),
+      facilitatorToken,
+      title: 'Moment',
+      zones: ['Noord'],
+      releaseEverySeconds: 600,
+      releaseMinEntries: 3,
+    });
+    const projector = await connect(url);
+    await projector.ok('projector:attach', { sessionId, token: facilitatorToken });
+    const { roundId } = await facilitator.ok('round:create', {
+      commandId: newCommandId(),
+      question: 'Wat knelt?',
+      options: [],
+      config: { kind: 'pain-points', perParticipant: 3, premoderation: false },
+      reveal: 'live',
+    });
+    const phones = await Promise.all(
+      [1, 2].map(async () => {
+        const phone = await connect(url);
+        await phone.ok('participant:join', { joinCode, token: newToken(), zoneId: 'z1' });
+        return phone;
+      }),
+    );
+    await facilitator.ok('round:open', { commandId: newCommandId(), roundId });
+    await Promise.all(phones.map((p) => p.waitFor('participant:view', (v) => v.round?.status === 'open')));
+    await sleep(300);
+    const before = {
+      projector: projector.received['projector:view'].length,
+      phones: phones.map((p) => p.received['participant:view'].length),
+    };
+    await phones[0]!.ok('painpoint:submit', { commandId: newCommandId(), roundId, text: 'Eén' });
+    await phones[1]!.ok('painpoint:submit', { commandId: newCommandId(), roundId, text: 'Twee' });
+    await facilitator.waitFor('facilitator:view', (v) => v.rounds[0]?.moderation?.waiting === 2);
+    await sleep(300);
+    expect(projector.received['projector:view']).toHaveLength(before.projector);
+    expect(phones.map((p) => p.received['participant:view'].length)).toEqual(before.phones);
+  });
+});
