@@ -3,28 +3,21 @@
  * Sets up a session and a round over an admin socket, joins N phones, opens the round, lets every phone
  * vote once, spread evenly over the burst window, and measures what docs/benchmarks.md lists.
  */
-import { randomBytes } from 'node:crypto';
-import { io, type Socket } from 'socket.io-client';
-import type {
-  Ack,
-  ClientToServerEvents,
-  CommandName,
-  CommandRequest,
-  CommandResult,
-  ServerToClientEvents,
-} from '../packages/protocol/src/index.ts';
 import type { Child } from './children.ts';
 import {
-  nowMs,
-  type FromFacilitator,
-  type FromServer,
-  type ServerStats,
-  type ToFacilitator,
-  type ToServer,
-} from './ipc.ts';
+  call,
+  connect,
+  joinPhones,
+  percentile,
+  secret,
+  serverStats as stats,
+  until,
+  type Client,
+  type ServerChild,
+} from './client.ts';
+import { nowMs, type FromFacilitator, type ServerStats, type ToFacilitator } from './ipc.ts';
 
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
-export type ServerChild = Child<ToServer, FromServer>;
+export type { ServerChild };
 export type FacilitatorChild = Child<ToFacilitator, FromFacilitator>;
 
 export interface RunOptions {
@@ -70,63 +63,6 @@ export interface RunIds {
   sessionId: string;
   roundId: string;
 }
-
-const secret = () => randomBytes(16).toString('base64url');
-
-function connect(url: string, timeoutMs: number): Promise<Client> {
-  return new Promise((resolve, reject) => {
-    const socket: Client = io(url, {
-      transports: ['websocket'],
-      forceNew: true,
-      reconnection: false,
-      timeout: timeoutMs,
-    });
-    socket.once('connect', () => {
-      socket.off('connect_error');
-      resolve(socket);
-    });
-    socket.once('connect_error', (error) => {
-      socket.close();
-      reject(error);
-    });
-  });
-}
-
-/** Sends one command and waits (bounded) for its ack. */
-function call<N extends CommandName>(
-  socket: Client,
-  name: N,
-  request: CommandRequest<N>,
-  timeoutMs = 30_000,
-): Promise<CommandResult<N>> {
-  const loose = socket.timeout(timeoutMs) as unknown as {
-    emit(name: string, request: unknown, ack: (error: Error | null, response: Ack<CommandResult<N>>) => void): void;
-  };
-  return new Promise((resolve, reject) => {
-    loose.emit(name, request, (error, response) => {
-      if (error) reject(new Error(`${name}: ${error.message}`));
-      else if (!response.ok) reject(new Error(`${name}: ${response.error.code} ${response.error.message}`));
-      else resolve(response.value);
-    });
-  });
-}
-
-async function stats(server: ServerChild, gc: boolean): Promise<ServerStats> {
-  const reply = server.next('stats', 60_000);
-  server.send({ type: 'stats', gc });
-  return (await reply).stats;
-}
-
-function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
-}
-
-const until = (deadline: number, what: string) =>
-  new Promise<never>((_, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out: ${what}`)), Math.max(0, deadline - Date.now()));
-    timer.unref();
-  });
 
 export async function runBurst(
   kind: string,
@@ -201,36 +137,23 @@ export async function runBurst(
     let seen = 0;
     let allSeen: (at: number) => void = () => undefined;
     const allSeenAt = new Promise<number>((resolve) => (allSeen = resolve));
-    const joinOne = async (): Promise<Client> => {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          const socket = await connect(url, 30_000);
-          let saw = false;
-          socket.on('participant:view', (v) => {
-            if (saw || v.round?.id !== roundId || v.round.status !== 'open') return;
-            saw = true;
-            if (++seen === n) allSeen(nowMs());
-          });
-          await call(socket, 'participant:join', { joinCode, token: secret(), zoneId });
-          return socket;
-        } catch (error) {
-          if (attempt >= 3) throw error;
-          result.connectRetries++;
-          await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
-        }
-      }
-    };
     const joinStart = nowMs();
-    const joinDeadline = Date.now() + phaseMs;
-    let next = 0;
-    const worker = async () => {
-      while (next < n) {
-        if (Date.now() > joinDeadline) throw new Error('timed out: joining');
-        next++;
-        clients.push(await joinOne());
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(options.concurrency, n) }, worker));
+    const joined = await joinPhones(url, n, {
+      concurrency: options.concurrency,
+      joinCode,
+      zoneId,
+      deadline: Date.now() + phaseMs,
+      prepare: (socket) => {
+        let saw = false;
+        socket.on('participant:view', (v) => {
+          if (saw || v.round?.id !== roundId || v.round.status !== 'open') return;
+          saw = true;
+          if (++seen === n) allSeen(nowMs());
+        });
+      },
+    });
+    clients.push(...joined.phones);
+    result.connectRetries = joined.retries;
     result.joinMs = nowMs() - joinStart;
     const phones = clients.slice(1);
 

@@ -6,54 +6,21 @@
  * started by the first change), and relays a round opening to every phone in one room broadcast.
  * Started by bench/vote-burst.ts; by hand: `pnpm exec tsx bench/floor-server.ts`.
  */
-import { createServer, type Server as HttpServer } from 'node:http';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
+import { ackOf, listenBare, type BareSocket } from './bare-io.ts';
 import { serveBenchChild } from './ipc.ts';
-
-/**
- * bench/ has no package.json of its own, so it loads the very copy of socket.io that apps/server runs
- * on, through apps/server's dependencies. (Importing it by a path through apps/server/node_modules
- * would leave TypeScript unable to find engine.io's types, so the little used here is typed by hand.)
- */
-interface Socket {
-  readonly id: string;
-  on(event: string, listener: (...args: unknown[]) => void): void;
-  join(room: string): void | Promise<void>;
-}
-interface IoServer {
-  on(event: 'connection', listener: (socket: Socket) => void): void;
-  to(room: string): { emit(event: string, payload: unknown): void };
-  close(callback: () => void): void;
-}
-const { Server } = createRequire(new URL('../apps/server/package.json', import.meta.url))('socket.io') as {
-  Server: new (http: HttpServer, options: Record<string, unknown>) => IoServer;
-};
 
 /** The same delay as Vrijuit's BROADCAST_DELAY_MS (apps/server/src/realtime.ts). */
 const BROADCAST_DELAY_MS = 25;
 const OPTIONS = ['o1', 'o2', 'o3', 'o4'];
 const ROUND_ID = 'floor-round-1';
 
-type Ack = (response: unknown) => void;
-const ackOf = (args: unknown[]): Ack => {
-  const last = args[args.length - 1];
-  return typeof last === 'function' ? (last as Ack) : () => undefined;
-};
 const optionOf = (request: unknown): string => {
   const ballot = typeof request === 'object' && request !== null && 'ballot' in request ? request.ballot : null;
   return typeof ballot === 'object' && ballot !== null && 'optionId' in ballot ? String(ballot.optionId) : '';
 };
 
 await serveBenchChild('floor', async () => {
-  const http = createServer();
-  const io = new Server(http, {
-    perMessageDeflate: false,
-    httpCompression: false,
-    maxHttpBufferSize: 64 * 1024,
-    serveClient: false,
-  });
-
+  const { io, port, close } = await listenBare();
   const votes = new Map<string, string>();
   let joined = 0;
   let roundOpen = false;
@@ -82,7 +49,7 @@ await serveBenchChild('floor', async () => {
     }, BROADCAST_DELAY_MS);
   };
 
-  io.on('connection', (socket: Socket) => {
+  io.on('connection', (socket: BareSocket) => {
     socket.on('session:create', (...args: unknown[]) => {
       void socket.join('f');
       ackOf(args)({ ok: true, value: { sessionId: 'floor-session', joinCode: 'FL00R2' } });
@@ -110,12 +77,5 @@ await serveBenchChild('floor', async () => {
       ackOf(rest)({ ok: true, value: { roundId: ROUND_ID } });
     });
   });
-
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  const { port } = http.address() as AddressInfo;
-  return {
-    port,
-    dataDir: null,
-    close: () => new Promise<void>((resolve) => io.close(() => resolve())),
-  };
+  return { port, dataDir: null, close };
 });

@@ -13,6 +13,8 @@ export function nowMs(): number {
 }
 
 export interface ServerStats {
+  /** When the server took these figures (nowMs()), so a reply delayed by a busy loop is still exact. */
+  at: number;
   /** Taken after `gc()` when asked for and the process runs with --expose-gc. */
   rss: number;
   heapUsed: number;
@@ -39,6 +41,29 @@ export type FromFacilitator =
   | { type: 'attached'; ok: boolean; error?: string }
   | { type: 'view'; at: number; rounds: RoundSummary[] };
 
+/** A screen of the pain-point benchmark (bench/screen.ts): the facilitator's console or the projector. */
+export type ScreenRole = 'facilitator' | 'projector';
+export type ToScreen =
+  { type: 'attach'; url: string; sessionId: string; token: string; as: ScreenRole } | { type: 'detach' };
+/** One view as a screen got it: when, which entry texts it showed for the first time, the counts. */
+export interface ScreenView {
+  /** nowMs() on arrival (before the screen looked inside). */
+  at: number;
+  /** Date.now() on arrival: release ticks fall on multiples of the period on this clock. */
+  clock: number;
+  /** Entry texts this screen had not shown before. */
+  fresh: string[];
+  /** Entries released so far (the round's `respondents`), or null when the view has no round. */
+  count: number | null;
+  /** The console only: entries waiting for the next batch. */
+  waiting: number | null;
+}
+export type FromScreen =
+  | { type: 'ready' }
+  | { type: 'attached'; ok: boolean; error?: string }
+  /** Views since the last report (sent every 20 ms at most), and totals since the attach. */
+  | { type: 'views'; views: ScreenView[]; total: number; chars: number };
+
 const gc = (globalThis as { gc?: () => void }).gc;
 
 async function collect(): Promise<boolean> {
@@ -56,6 +81,7 @@ async function stats(withGc: boolean): Promise<ServerStats> {
   const gcRan = withGc ? await collect() : false;
   const m = process.memoryUsage();
   return {
+    at: nowMs(),
     rss: m.rss,
     heapUsed: m.heapUsed,
     heapTotal: m.heapTotal,

@@ -8,14 +8,13 @@
  *          --only floor|vrijuit (one side, for development) --json FILE (raw runs) --max-minutes (30)
  *          --profile DIR (V8 CPU profiles of the server children into DIR/floor, DIR/vrijuit; open in DevTools)
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, loadavg } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { openSqliteStore } from '../apps/server/src/store/sqlite-store.ts';
-import { Child, killAllChildren } from './children.ts';
+import { Child } from './children.ts';
+import { checkOpenFiles, driverGc as makeDriverGc, hardStop, int, kb, load, machine, ms, oneOf } from './cli.ts';
 import { runBurst, type FacilitatorChild, type RunOptions, type RunResult, type ServerChild } from './driver.ts';
+import { summaryTable, type Metric } from './summary.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -30,14 +29,6 @@ const { values: args } = parseArgs({
     'max-minutes': { type: 'string', default: '30' },
   },
 });
-const int = (name: string, value: string | undefined, min: number, max: number): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    console.error(`--${name} must be an integer from ${min} to ${max}`);
-    process.exit(2);
-  }
-  return n;
-};
 const options: RunOptions = {
   clients: int('clients', args.clients, 1, 100_000),
   burstMs: int('burst-ms', args['burst-ms'], 1, 60_000),
@@ -48,45 +39,14 @@ const pairs = int('pairs', args.pairs, 1, 100);
 const maxMinutes = int('max-minutes', args['max-minutes'], 1, 600);
 const kinds = ['floor', 'vrijuit'] as const;
 type Kind = (typeof kinds)[number];
-if (args.only !== undefined && !kinds.includes(args.only as Kind)) {
-  console.error('--only must be floor or vrijuit');
-  process.exit(2);
-}
-const only = args.only as Kind | undefined;
+const only = oneOf('only', args.only, kinds);
 
 // The driver holds N sockets, the server child N more: each needs N + a margin of descriptors.
-const openFilesLimit = (() => {
-  try {
-    const line = readFileSync('/proc/self/limits', 'utf8')
-      .split('\n')
-      .find((l) => l.startsWith('Max open files'));
-    const soft = line?.split(/\s{2,}/)[1];
-    return soft === undefined || soft === 'unlimited' ? Infinity : Number(soft);
-  } catch {
-    return Infinity;
-  }
-})();
-if (options.clients + 200 > openFilesLimit) {
-  console.error(
-    `--clients ${options.clients} needs more open files than the limit (${openFilesLimit}); ` +
-      `raise it first, e.g. \`ulimit -n ${Math.max(65536, options.clients * 2)}\` in the same shell.`,
-  );
-  process.exit(2);
-}
+checkOpenFiles(options.clients, `--clients ${options.clients}`);
 
-setFlagsFromString('--expose-gc');
-const driverGc = runInNewContext('gc') as () => void;
-
+const driverGc = makeDriverGc();
 // Everything stops by itself: a hard deadline for the whole benchmark.
-const hardStop = setTimeout(() => {
-  console.error(`vote-burst: stopped after --max-minutes ${maxMinutes}`);
-  killAllChildren();
-  process.exit(3);
-}, maxMinutes * 60_000);
-hardStop.unref();
-
-const kb = (bytes: number) => (bytes / 1024).toFixed(1);
-const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '-');
+hardStop('vote-burst', maxMinutes);
 
 async function startServer(kind: Kind): Promise<{ server: ServerChild; port: number }> {
   // One profile per thread, named CPU.<date>.<time>.<pid>.<thread>...: thread 0 is the server's loop.
@@ -148,23 +108,7 @@ function describe(r: RunResult): string {
   );
 }
 
-function median(values: number[]): number {
-  const v = values.filter(Number.isFinite).sort((a, b) => a - b);
-  if (v.length === 0) return NaN;
-  const mid = Math.floor(v.length / 2);
-  return v.length % 2 ? v[mid]! : (v[mid - 1]! + v[mid]!) / 2;
-}
-
-interface Metric {
-  label: string;
-  value: (r: RunResult) => number;
-  /** How the runs combine: the median, or the worst run (a stand-in for p99 over a handful of runs). */
-  over: 'median' | 'max';
-  format: (v: number) => string;
-  target?: { text: string; met: (vrijuit: number, floor: number) => boolean };
-}
-
-const metrics: Metric[] = [
+const metrics: Metric<RunResult>[] = [
   {
     label: 'connect + join all N (ms)',
     value: (r) => r.joinMs,
@@ -221,40 +165,13 @@ const metrics: Metric[] = [
   { label: 'server CPU, burst until exact view (ms)', value: (r) => r.serverCpuBurstMs, over: 'median', format: ms },
 ];
 
-function summary(results: RunResult[]): string {
-  const valid = (kind: Kind) => results.filter((r) => r.kind === kind && r.valid);
-  const combine = (m: Metric, kind: Kind) => {
-    const values = valid(kind).map(m.value);
-    return m.over === 'median' ? median(values) : values.length ? Math.max(...values) : NaN;
-  };
-  const lines = [
-    `| metric (N = ${options.clients}, ${valid('floor').length} floor / ${valid('vrijuit').length} Vrijuit valid runs) | floor | Vrijuit | ratio | difference | target | met |`,
-    '|---|---:|---:|---:|---:|---|---|',
-  ];
-  for (const m of metrics) {
-    const f = combine(m, 'floor');
-    const v = combine(m, 'vrijuit');
-    const both = Number.isFinite(f) && Number.isFinite(v);
-    const ratio = both && f !== 0 ? `${(v / f).toFixed(Math.abs(v / f) >= 100 ? 0 : 2)}x` : '-';
-    const diff = both ? m.format(v - f) : '-';
-    const met = m.target && both ? (m.target.met(v, f) ? 'yes' : '**no**') : '';
-    lines.push(
-      `| ${m.label} | ${m.format(f)} | ${m.format(v)} | ${ratio} | ${diff} | ${m.target?.text ?? ''} | ${met} |`,
-    );
-  }
-  return lines.join('\n');
-}
-
 const facilitator: FacilitatorChild = Child.start('./facilitator.ts');
 await facilitator.next('ready', 60_000);
 
 const began = new Date();
 console.log(
   `vote-burst: N=${options.clients}, ${pairs} pair(s), burst ${options.burstMs} ms, join concurrency ${options.concurrency}, ` +
-    `${options.options} options; ${availableParallelism()} CPUs (${cpus()[0]?.model ?? '?'}), Node ${process.version}, ` +
-    `load ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
+    `${options.options} options; ${machine()}`,
 );
 
 const results: RunResult[] = [];
@@ -271,11 +188,9 @@ await facilitator.kill();
 
 console.log(
   `\n${began.toISOString().slice(0, 10)}, ${((Date.now() - began.getTime()) / 1000).toFixed(0)} s, ` +
-    `load at end ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}\n`,
+    `load at end ${load()}\n`,
 );
-console.log(summary(results));
+console.log(summaryTable(`N = ${options.clients}`, results, metrics));
 if (args.json) writeFileSync(args.json, JSON.stringify({ options, pairs, began, results }, null, 2));
 const invalid = results.filter((r) => !r.valid).length;
 if (invalid > 0) console.log(`\n${invalid} of ${results.length} runs void or failed (see the lines above).`);
