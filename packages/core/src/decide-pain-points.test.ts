@@ -28,6 +28,7 @@ import { facilitatorView, participantView, projectorView, resultsOf } from './pr
 import { moderationOf, wallOf } from './project-wall.ts';
 import type { Decision } from './result.ts';
 import type { PainPoint, SessionState } from './state.ts';
+import { tableGet, tableToRecord, tableValues } from './table.ts';
 import {
   A,
   accepted,
@@ -65,7 +66,7 @@ function expectRefused(decision: Decision<unknown>, code: ErrorCode): void {
 const eventsOf = <T>(decision: Decision<T>) => accepted(decision).events;
 
 const pointOf = (s: SessionState, id: string, roundId = PAIN): PainPoint => {
-  const point = painRound(s, roundId).points[id];
+  const point = tableGet(painRound(s, roundId).points, id);
   if (!point) throw new Error(`no point ${id}`);
   return point;
 };
@@ -214,7 +215,7 @@ describe('PP1 pain-point rounds', () => {
     });
     expect(again.options.map((o) => o.label)).toEqual(['Werkdruk', 'Overleg', 'Nieuw']);
     // The original keeps its wall.
-    expect(Object.keys(original.points)).toEqual([A]);
+    expect(Object.keys(tableToRecord(original.points))).toEqual([A]);
     // The limit starts again in the re-run: participant 1 (limit 1) may add one more there.
     s = startRound(s, 'round-again');
     s = submit(s, 1, B, { roundId: 'round-again' });
@@ -251,7 +252,7 @@ describe('PP2 adding an entry', () => {
       support: 0,
       supporters: [],
     });
-    expect(painRound(next).submitted).toEqual({ [key(1)]: 1 });
+    expect(tableToRecord(painRound(next).submitted)).toEqual({ [key(1)]: 1 });
     expect(waitingIn(painRound(next))).toBe(1);
   });
 
@@ -299,13 +300,13 @@ describe('PP2 adding an entry', () => {
   it('PP2 PAIN_POINT_LIMIT once a participant added perParticipant entries; others still may', () => {
     let s = withPainRound({ perParticipant: 2 });
     s = submit(submit(s, 1, A), 1, B);
-    expect(painRound(s).submitted).toEqual({ [key(1)]: 2 });
+    expect(tableToRecord(painRound(s).submitted)).toEqual({ [key(1)]: 2 });
     expectRefused(submitPainPoint(s, submitInput(1, C)), 'PAIN_POINT_LIMIT');
     // Released or not, hidden or not: what counts is how many that participant added.
     s = hide(release(s), A);
     expectRefused(submitPainPoint(s, submitInput(1, C)), 'PAIN_POINT_LIMIT');
     s = submit(s, 2, C);
-    expect(painRound(s).submitted).toEqual({ [key(1)]: 2, [key(2)]: 1 });
+    expect(tableToRecord(painRound(s).submitted)).toEqual({ [key(1)]: 2, [key(2)]: 1 });
   });
 
   it('PP2 the text is 1-280 characters, trimmed (protocol); the theme defaults to none', () => {
@@ -344,7 +345,7 @@ describe('AN8 batches', () => {
       { type: 'painpoints:released', roundId: PAIN, pointIds: [A, B, C, D], stage: 'wall' },
     ]);
     s = release(s);
-    expect(Object.values(painRound(s).points).map((p) => p.stage)).toEqual(['wall', 'wall', 'wall', 'wall']);
+    expect(tableValues(painRound(s).points).map((p) => p.stage)).toEqual(['wall', 'wall', 'wall', 'wall']);
     expect(hasWaiting(s)).toBe(false);
     expect(eventsOf(releaseDue(s))).toEqual([]);
     // Entries already out are not released again with the next batch.
@@ -529,8 +530,8 @@ describe('PP3 support', () => {
         else if (r < 0.85) decision = mergePainPoint(s, { roundId: PAIN, pointId: id, intoId: pick(ids) });
         else decision = hidePainPoint(s, { roundId: PAIN, pointId: id, reason: rand() < 0.5 ? 'facilitator' : null });
         if (decision.ok) s = run(s, decision);
-        for (const p of Object.values(painRound(s).points)) {
-          const duplicates = Object.values(painRound(s).points).filter((q) => q.mergedInto === p.id).length;
+        for (const p of tableValues(painRound(s).points)) {
+          const duplicates = tableValues(painRound(s).points).filter((q) => q.mergedInto === p.id).length;
           if (p.mergedInto) {
             // Duplicates hang directly under a top-level entry and hold no supporters of their own.
             expect(pointOf(s, p.mergedInto).mergedInto).toBeNull();
@@ -797,7 +798,7 @@ describe('PP6 themes', () => {
 describe('PP7 pre-moderation', () => {
   it('PP7 released entries wait in the queue; approving puts them on the wall (ids sorted, each once)', () => {
     let s = withPoints([A, B, C], { premoderation: true });
-    expect(Object.values(painRound(s).points).map((p) => p.stage)).toEqual(['queue', 'queue', 'queue']);
+    expect(tableValues(painRound(s).points).map((p) => p.stage)).toEqual(['queue', 'queue', 'queue']);
     expect(eventsOf(approvePainPoints(s, { roundId: PAIN, pointIds: [C, A, C] }))).toEqual([
       { type: 'painpoints:approved', roundId: PAIN, pointIds: [A, C] },
     ]);
@@ -902,20 +903,20 @@ describe('AN7 no author', () => {
       supporters: true,
     } satisfies Record<keyof PainPoint, true>;
     const { state } = everything();
-    const points = Object.values(painRound(state).points);
+    const points = tableValues(painRound(state).points);
     expect(points).toHaveLength(6);
     for (const point of points) {
       expect(Object.keys(point).sort()).toEqual(Object.keys(fields).sort());
       expect(point.supporters).toEqual([]);
     }
     const open = withPoints([A, B]);
-    for (const point of Object.values(painRound(open).points)) {
+    for (const point of tableValues(painRound(open).points)) {
       expect(Object.keys(point).sort()).toEqual(Object.keys(fields).sort());
     }
     // The only per-participant fact: how many entries a voter key added, gone once the round closes.
-    expect(painRound(open).submitted).toEqual({ [key(1)]: 1, [key(2)]: 1 });
-    expect(JSON.stringify(painRound(open).points)).not.toContain('participant');
-    expect(painRound(state).submitted).toEqual({});
+    expect(tableToRecord(painRound(open).submitted)).toEqual({ [key(1)]: 1, [key(2)]: 1 });
+    expect(JSON.stringify(tableToRecord(painRound(open).points))).not.toContain('participant');
+    expect(tableToRecord(painRound(state).submitted)).toEqual({});
   });
 
   it('AN7 the ack of an entry names only the entry', () => {
@@ -988,13 +989,13 @@ describe('AN10 support keys', () => {
     s = support(support(support(s, 4, A), 5, A), 4, B);
     s = merge(s, C, A);
     const open = painRound(s);
-    expect(open.submitted).toEqual({ [key(1)]: 1, [key(2)]: 1, [key(3)]: 1 });
-    expect(open.points[A]).toMatchObject({ support: 3, supporters: [key(4), key(5)] });
+    expect(tableToRecord(open.submitted)).toEqual({ [key(1)]: 1, [key(2)]: 1, [key(3)]: 1 });
+    expect(tableGet(open.points, A)).toMatchObject({ support: 3, supporters: [key(4), key(5)] });
     s = endRound(s, PAIN);
     const closed = painRound(s);
-    expect(closed.submitted).toEqual({});
+    expect(tableToRecord(closed.submitted)).toEqual({});
     expect(closed.voterSecret).toBeNull();
-    expect(Object.values(closed.points).map((p) => [p.id, p.support, p.supporters])).toEqual([
+    expect(tableValues(closed.points).map((p) => [p.id, p.support, p.supporters])).toEqual([
       [A, 3, []],
       [B, 1, []],
       [C, 0, []],

@@ -2,6 +2,7 @@ import { LIMITS, type HideReason } from '@vrijuit/protocol';
 import type { DomainEvent, PainPointEvent } from './events.ts';
 import { accept, reject, type Decision } from './result.ts';
 import type { PainPoint, Round, SessionState } from './state.ts';
+import { tableGet, tableValues } from './table.ts';
 
 /**
  * Pain points (core SPEC PP1-PP7, AN7-AN10). Ids, keys and the time come from the caller. No decision
@@ -38,7 +39,7 @@ function participantRound(state: SessionState, participantId: string, roundId: s
 
 /** An entry the facilitator or a participant can address: released (queue or wall), top level. */
 function released(round: Round, pointId: string): PainPoint | undefined {
-  const point = round.points[pointId];
+  const point = tableGet(round.points, pointId);
   return point && point.stage !== 'inbox' ? point : undefined;
 }
 
@@ -66,7 +67,7 @@ export function submitPainPoint(
   const { round } = found;
   if (round.config.kind !== 'pain-points') return reject('ROUND_KIND', 'this round does not take pain points');
   if (!themeKnown(round, input.themeId)) return reject('THEME_NOT_FOUND', 'the theme is not one of this round');
-  if ((round.submitted[input.voterKey] ?? 0) >= round.config.perParticipant) {
+  if ((tableGet(round.submitted, input.voterKey) ?? 0) >= round.config.perParticipant) {
     return reject('PAIN_POINT_LIMIT', `at most ${round.config.perParticipant} pain points each in this round`);
   }
   return accept(
@@ -87,7 +88,7 @@ export function submitPainPoint(
 /** AN8: every entry waiting in `round`'s inbox, released at once with sorted (random) ids. */
 function releasing(round: Round): PainPointEvent | null {
   if (round.config.kind !== 'pain-points') return null;
-  const waiting = Object.values(round.points)
+  const waiting = tableValues(round.points)
     .filter((p) => p.stage === 'inbox')
     .map((p) => p.id)
     .sort();
@@ -121,7 +122,7 @@ export function releaseDue(state: SessionState): Decision<Done> {
 
 /** Entries waiting for the next batch. */
 export function waitingIn(round: Round): number {
-  return Object.values(round.points).filter((p) => p.stage === 'inbox').length;
+  return tableValues(round.points).filter((p) => p.stage === 'inbox').length;
 }
 
 /** Whether any open round has entries waiting for a batch (the server then keeps its release tick). */
@@ -140,8 +141,8 @@ export function supportPainPoint(
   const found = participantRound(state, input.participantId, input.roundId);
   if (!found.ok) return found.decision;
   const { round } = found;
-  let point = round.points[input.pointId];
-  if (point?.mergedInto) point = round.points[point.mergedInto];
+  let point = tableGet(round.points, input.pointId);
+  if (point?.mergedInto) point = tableGet(round.points, point.mergedInto);
   if (!point || point.stage !== 'wall') return reject('POINT_NOT_FOUND', 'no such pain point on the wall');
   if (point.hidden) return reject('POINT_STATE', 'a hidden pain point takes no support');
   if (point.supporters.includes(input.voterKey) === input.supported) return accept([], {});
@@ -196,7 +197,9 @@ export function approvePainPoints(
   if (!found.ok) return found.decision;
   const missing = input.pointIds.find((id) => !released(found.round, id));
   if (missing) return reject('POINT_NOT_FOUND', 'no such released pain point');
-  const queued = [...new Set(input.pointIds)].filter((id) => found.round.points[id]?.stage === 'queue').sort();
+  const queued = [...new Set(input.pointIds)]
+    .filter((id) => tableGet(found.round.points, id)?.stage === 'queue')
+    .sort();
   if (queued.length === 0) return accept([], {});
   return accept([{ type: 'painpoints:approved', roundId: found.round.id, pointIds: queued }], {});
 }

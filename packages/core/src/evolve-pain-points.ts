@@ -1,19 +1,13 @@
 import type { PainPointEvent } from './events.ts';
 import type { PainPoint, Round } from './state.ts';
-
-function withPoint(round: Round, id: string, change: (p: PainPoint) => PainPoint): Round {
-  const point = round.points[id];
-  return point ? { ...round, points: { ...round.points, [id]: change(point) } } : round;
-}
+import { tableGet, tableSet, tableUpdate, tableValues } from './table.ts';
 
 function withPoints(round: Round, ids: readonly string[], change: (p: PainPoint) => PainPoint): Round {
-  const points = { ...round.points };
-  for (const id of ids) {
-    const point = points[id];
-    if (point) points[id] = change(point);
-  }
-  return { ...round, points };
+  return { ...round, points: tableUpdate(round.points, ids, change) };
 }
+
+const withPoint = (round: Round, id: string, change: (p: PainPoint) => PainPoint): Round =>
+  withPoints(round, [id], change);
 
 /** A pain-point round after `event` (the round is the event's). Never mutates its input. */
 export function evolvePainPoints(round: Round, event: PainPointEvent): Round {
@@ -31,8 +25,8 @@ export function evolvePainPoints(round: Round, event: PainPointEvent): Round {
       };
       return {
         ...round,
-        points: { ...round.points, [point.id]: point },
-        submitted: { ...round.submitted, [event.voterKey]: (round.submitted[event.voterKey] ?? 0) + 1 },
+        points: tableSet(round.points, point.id, point),
+        submitted: tableSet(round.submitted, event.voterKey, (tableGet(round.submitted, event.voterKey) ?? 0) + 1),
       };
     }
     case 'painpoints:released':
@@ -51,7 +45,7 @@ export function evolvePainPoints(round: Round, event: PainPointEvent): Round {
     case 'painpoint:themed':
       return withPoint(round, event.pointId, (p) => ({ ...p, themeId: event.themeId }));
     case 'painpoint:merged': {
-      const children = Object.values(round.points)
+      const children = tableValues(round.points)
         .filter((p) => p.mergedInto === event.pointId)
         .map((p) => p.id);
       const merged = withPoints(round, children, (p) => ({ ...p, mergedInto: event.intoId }));

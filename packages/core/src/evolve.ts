@@ -1,5 +1,6 @@
 import type { DomainEvent } from './events.ts';
 import { evolvePainPoints } from './evolve-pain-points.ts';
+import { tableFromEntries, tableValues } from './table.ts';
 import type { Round, SessionState } from './state.ts';
 
 function mapRound(state: SessionState, roundId: string, change: (round: Round) => Round): SessionState {
@@ -74,7 +75,7 @@ export function evolve(state: SessionState | null, event: DomainEvent): SessionS
         ballots: {},
         closedResults: event.results,
         // AN10: support keys and the per-voter counts go; the counts on the entries stay.
-        points: Object.fromEntries(Object.entries(r.points).map(([id, p]) => [id, { ...p, supporters: [] }])),
+        points: tableFromEntries(tableValues(r.points).map((p) => [p.id, { ...p, supporters: [] }] as const)),
         submitted: {},
       }));
     case 'vote:cast': {

@@ -1,5 +1,6 @@
 import type { Moderation, QueuedPoint, Wall, WallPoint } from '@vrijuit/protocol';
 import type { PainPoint, Round } from './state.ts';
+import { tableValues } from './table.ts';
 
 /**
  * The projection of a pain-point round (AN7-AN9, PP4-PP7). Entries are listed by id, which is random,
@@ -9,7 +10,7 @@ import type { PainPoint, Round } from './state.ts';
 const byId = (a: PainPoint, b: PainPoint) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 function sorted(round: Round, keep: (p: PainPoint) => boolean): PainPoint[] {
-  return Object.values(round.points).filter(keep).sort(byId);
+  return tableValues(round.points).filter(keep).sort(byId);
 }
 
 /**
@@ -45,7 +46,7 @@ export function moderationOf(round: Round): Moderation | null {
 
 /** Entries released so far (on the wall or in the queue, merged ones included). */
 export function releasedCount(round: Round): number {
-  return Object.values(round.points).filter((p) => p.stage !== 'inbox').length;
+  return tableValues(round.points).filter((p) => p.stage !== 'inbox').length;
 }
 
 /** AN10: the entries of the current round a voter key supports (its own phone only). */

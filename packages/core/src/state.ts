@@ -8,6 +8,7 @@ import type {
   Zone,
 } from '@vrijuit/protocol';
 import type { CastBallot } from './results/index.ts';
+import type { Table } from './table.ts';
 
 export interface Participant {
   readonly id: string;
@@ -72,13 +73,13 @@ export interface Round {
   readonly ballots: Readonly<Record<string, CastBallot>>;
   /** Closed round: the results with their suppressed breakdowns, all that is kept (AN1, AN4). */
   readonly closedResults: RoundResults | null;
-  /** A pain-point round's entries by id (the record's order means nothing; views sort by id, AN9). */
-  readonly points: Readonly<Record<string, PainPoint>>;
+  /** A pain-point round's entries by id (the table's order means nothing; views sort by id, AN9). */
+  readonly points: Table<PainPoint>;
   /**
    * Pain points added per voter key while the round is open, to hold each participant to the round's
    * limit. The server keeps this in memory only, never on disk (AN7); it is empty once closed.
    */
-  readonly submitted: Readonly<Record<string, number>>;
+  readonly submitted: Table<number>;
 }
 
 export interface SessionState {

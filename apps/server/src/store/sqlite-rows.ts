@@ -1,4 +1,4 @@
-import type { PainPoint, Round, SessionState } from '@vrijuit/core';
+import { tableFromEntries, type PainPoint, type Round, type SessionState, type Table } from '@vrijuit/core';
 import {
   DEFAULTS,
   type Ballot,
@@ -79,10 +79,14 @@ function group<T extends { round_id: string }>(rows: readonly T[]): Map<string, 
   return byRound;
 }
 
-function pointsOf(rows: readonly PainPointRow[], support: readonly SupportRow[]): Record<string, PainPoint> {
+function pointsOf(rows: readonly PainPointRow[], support: readonly SupportRow[]): Table<PainPoint> {
   const supporters = new Map<string, string[]>();
-  for (const row of support) supporters.set(row.point_id, [...(supporters.get(row.point_id) ?? []), row.supporter_key]);
-  return Object.fromEntries(
+  for (const row of support) {
+    const keys = supporters.get(row.point_id) ?? [];
+    keys.push(row.supporter_key);
+    supporters.set(row.point_id, keys);
+  }
+  return tableFromEntries(
     rows.map((p): [string, PainPoint] => [
       p.id,
       {
