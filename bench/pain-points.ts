@@ -16,6 +16,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { LIMITS, RATE_LIMITS } from '../packages/protocol/src/index.ts';
 import { openSqliteStore } from '../apps/server/src/store/sqlite-store.ts';
+import { tableValues } from '../packages/core/src/table.ts';
 import { Child } from './children.ts';
 import { checkOpenFiles, driverGc as makeDriverGc, hardStop, int, load, machine, ms, oneOf } from './cli.ts';
 import type { ServerChild } from './client.ts';
@@ -87,7 +88,7 @@ async function durableEntries(dataDir: string, sessionId: string, roundId: strin
   const store = openSqliteStore(dataDir);
   try {
     const state = await store.loadSession(sessionId);
-    return Object.keys(state?.rounds.find((r) => r.id === roundId)?.points ?? {}).length;
+    return tableValues(state?.rounds.find((r) => r.id === roundId)?.points ?? {}).length;
   } finally {
     await store.close();
   }
