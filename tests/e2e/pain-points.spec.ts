@@ -150,6 +150,13 @@ test('pain points: four phones write anonymously, entries reach the screens in a
     await dina.screenshot({ path: `${shots}/pain-wall-phone.png`, fullPage: true });
   }
 
+  // On a laptop the same is done by dragging the card onto another theme (native HTML5 drag and drop).
+  await consoleCard(facilitator, texts.an).dragTo(
+    facilitator.locator('[data-testid="wall-column"][data-theme-id="o1"]'),
+  );
+  const financien = projector.getByTestId('projector-wall-group').filter({ hasText: 'Financiën' });
+  await expect(financien.getByTestId('projector-point').filter({ hasText: texts.an })).toBeVisible();
+
   // Dina's entry stays alone in the inbox until the round closes; closing releases it.
   await write(dina, 'Elke gemeente wil iets anders');
   await round.getByTestId('round-close').click();
