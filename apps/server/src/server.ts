@@ -10,6 +10,8 @@ import { attachRealtime } from './realtime.ts';
 import { SessionHub } from './session-hub.ts';
 import type { Store } from './store/store.ts';
 import { attachYjs } from './yjs.ts';
+import { persistYjs } from './yjs-persistence.ts';
+import type { YjsStore } from './store/yjs-store.ts';
 import { RoundTimers } from './round-timers.ts';
 import { PainPointRelease } from './pain-point-release.ts';
 
@@ -24,7 +26,8 @@ export interface VrijuitServer {
 /** Builds the one process: express routes, socket.io, the Yjs endpoint and the web handler on one port. */
 export function createServer(options: {
   config: Pick<Config, 'port' | 'host' | 'allowedOrigins'>;
-  store: Store;
+  /** The session store; it keeps the co-edited documents too. */
+  store: Store & YjsStore;
   log: Logger;
   web?: RequestHandler | null;
   /** The clock (epoch ms); tests pass their own to move time. */
@@ -48,6 +51,7 @@ export function createServer(options: {
     release,
     now,
   });
+  const documents = persistYjs(store, log);
   const wss = attachYjs(http, { hub, log, allowedOrigins: config.allowedOrigins });
 
   return {
@@ -71,8 +75,10 @@ export function createServer(options: {
       timers.stop();
       release.stop();
       broadcaster.stop();
+      // Every update is in the store already; editors reconnect and resync by themselves.
       for (const client of wss.clients) client.terminate();
       wss.close();
+      documents.close();
       // Closing the engine drops every transport; clients see "transport close" and reconnect.
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());

@@ -9,12 +9,14 @@
  *   `pain_point_inbox` until its batch is released, then moves to `pain_points` (the inbox rows are
  *   deleted and the WAL checkpointed, so no file keeps the order entries came in); support keys live in
  *   `pain_point_support` while the round is open and are deleted when it closes, leaving `support` counts.
- *   How many entries each voter added (the limit) is kept in memory only.
+ *   How many entries each voter added (the limit) is kept in memory only;
+ * - co-edited documents are an append-only log of Yjs updates per document (`yjs_updates`), compacted
+ *   into one update now and then; Yjs client ids are inside the updates, never next to a participant.
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** Older schema versions this build upgrades in place (the tables below are created if missing). */
-export const UPGRADES_FROM = [2];
+export const UPGRADES_FROM = [2, 3];
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS sessions (
@@ -99,6 +101,14 @@ CREATE TABLE IF NOT EXISTS pain_point_support (
   supporter_key TEXT NOT NULL,
   PRIMARY KEY (session_id, round_id, point_id, supporter_key),
   FOREIGN KEY (session_id, round_id) REFERENCES rounds(session_id, id) ON DELETE CASCADE
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS yjs_updates (
+  session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  doc_name TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (session_id, doc_name, seq)
 ) STRICT, WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS commands (

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { DomainEvent, PainPointEvent, SessionState } from '@vrijuit/core';
 import type { CommandRecord, Store } from './store.ts';
+import type { YjsStore } from './yjs-store.ts';
 import { SCHEMA, SCHEMA_VERSION, UPGRADES_FROM } from './sqlite-schema.ts';
 import {
   sessionFromRows,
@@ -16,16 +17,21 @@ import {
 
 export const DATABASE_FILE = 'vrijuit.sqlite';
 
+/** better-sqlite3 binds Buffers as BLOBs; a view, no copy. */
+const blob = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
 /** Opens (creating if needed) the embedded store at `dir/vrijuit.sqlite`, in WAL mode. */
 export function openSqliteStore(dir: string): SqliteStore {
   mkdirSync(dir, { recursive: true });
   return new SqliteStore(new Database(join(dir, DATABASE_FILE)));
 }
 
-export class SqliteStore implements Store {
+export class SqliteStore implements Store, YjsStore {
   readonly #db: Database.Database;
   readonly #statements = new Map<string, Database.Statement>();
   readonly #write: (sessionId: string, events: readonly DomainEvent[], command: CommandRecord | null) => void;
+  readonly #appendYjs: (sessionId: string, docName: string, update: Uint8Array) => number;
+  readonly #compactYjs: (sessionId: string, docName: string, state: Uint8Array) => void;
 
   constructor(db: Database.Database) {
     this.#db = db;
@@ -54,6 +60,30 @@ export class SqliteStore implements Store {
         );
       }
     });
+    this.#appendYjs = db.transaction((sessionId: string, docName: string, update: Uint8Array) => {
+      const { n, last } = this.#yjsCount(sessionId, docName);
+      this.#stmt('INSERT INTO yjs_updates (session_id, doc_name, seq, data) VALUES (?, ?, ?, ?)').run(
+        sessionId,
+        docName,
+        (last ?? -1) + 1,
+        blob(update),
+      );
+      return n + 1;
+    });
+    this.#compactYjs = db.transaction((sessionId: string, docName: string, state: Uint8Array) => {
+      this.#stmt('DELETE FROM yjs_updates WHERE session_id = ? AND doc_name = ?').run(sessionId, docName);
+      this.#stmt('INSERT INTO yjs_updates (session_id, doc_name, seq, data) VALUES (?, ?, 0, ?)').run(
+        sessionId,
+        docName,
+        blob(state),
+      );
+    });
+  }
+
+  #yjsCount(sessionId: string, docName: string): { n: number; last: number | null } {
+    return this.#stmt(
+      'SELECT count(*) AS n, max(seq) AS last FROM yjs_updates WHERE session_id = ? AND doc_name = ?',
+    ).get(sessionId, docName) as { n: number; last: number | null };
   }
 
   async loadSession(sessionId: string): Promise<SessionState | null> {
@@ -115,6 +145,22 @@ export class SqliteStore implements Store {
     if (events.some((e) => e.type === 'round:closed' || e.type === 'painpoints:released')) {
       this.#db.pragma('wal_checkpoint(TRUNCATE)');
     }
+  }
+
+  yjsUpdates(sessionId: string, docName: string): Uint8Array[] {
+    const rows = this.#stmt('SELECT data FROM yjs_updates WHERE session_id = ? AND doc_name = ? ORDER BY seq').all(
+      sessionId,
+      docName,
+    ) as { data: Buffer }[];
+    return rows.map((r) => new Uint8Array(r.data));
+  }
+
+  appendYjsUpdate(sessionId: string, docName: string, update: Uint8Array): number {
+    return this.#appendYjs(sessionId, docName, update);
+  }
+
+  compactYjs(sessionId: string, docName: string, state: Uint8Array): void {
+    this.#compactYjs(sessionId, docName, state);
   }
 
   async ping(): Promise<boolean> {

@@ -1,0 +1,72 @@
+import { docs, setPersistence, type WSSharedDoc } from '@y/websocket-server/utils';
+import * as Y from 'yjs';
+import type { Logger } from './log.ts';
+import type { YjsStore } from './store/yjs-store.ts';
+
+/** Updates read from the store are applied with this origin, so they are not written again. */
+const FROM_STORE = Symbol('vrijuit:yjs-store');
+
+/** After this many updates in a document's log, the log is replaced by one update of the whole state. */
+export const COMPACT_AFTER = 500;
+
+/** The store's key for a document: `<sessionId>/<docName>` as yjs.ts names it. */
+function split(name: string): [string, string] {
+  const slash = name.indexOf('/');
+  return [name.slice(0, slash), name.slice(slash + 1)];
+}
+
+/**
+ * Runs `listener` before every other listener of the document's `update` event, so an update is in the
+ * store before the server broadcasts it to the other editors (@y/websocket-server registers its
+ * broadcast first, in the document's constructor). Uses lib0's observer set; yjs-persistence.test.ts
+ * fails if that ever changes.
+ */
+export function listenFirst(doc: Y.Doc, listener: (update: Uint8Array, origin: unknown) => void): void {
+  doc.on('update', listener);
+  const observers = (doc as unknown as { _observers: Map<string, Set<unknown>> })._observers.get('update');
+  if (!observers) return;
+  const others = [...observers].filter((f) => f !== listener);
+  observers.clear();
+  observers.add(listener);
+  for (const f of others) observers.add(f);
+}
+
+/**
+ * Makes the Yjs endpoint keep every document in the store (R3): a document is loaded from its log,
+ * synchronously, before the first editor gets its first sync message (never an empty document when
+ * there is text); every update is appended, synchronously, before anyone else receives it; the log is
+ * compacted every COMPACT_AFTER updates and when the last editor leaves. @y/websocket-server keeps one
+ * persistence per process: the last server created in a process owns it.
+ */
+export function persistYjs(store: YjsStore, log: Logger): { close(): void } {
+  setPersistence({
+    provider: store,
+    bindState: (name: string, doc: WSSharedDoc) => {
+      const [sessionId, docName] = split(name);
+      const updates = store.yjsUpdates(sessionId, docName);
+      Y.transact(doc, () => updates.forEach((u) => Y.applyUpdate(doc, u, FROM_STORE)), FROM_STORE);
+      listenFirst(doc, (update, origin) => {
+        if (origin === FROM_STORE) return;
+        const count = store.appendYjsUpdate(sessionId, docName, update);
+        if (count > COMPACT_AFTER) store.compactYjs(sessionId, docName, Y.encodeStateAsUpdate(doc));
+      });
+    },
+    writeState: async (name: string, doc: WSSharedDoc) => {
+      // A document destroyed at shutdown holds nothing to compact: its log stays as written.
+      if (doc.isDestroyed) return;
+      const [sessionId, docName] = split(name);
+      try {
+        store.compactYjs(sessionId, docName, Y.encodeStateAsUpdate(doc));
+      } catch (error) {
+        log.error('yjs compaction failed', { error: String(error) });
+      }
+    },
+  });
+  return {
+    /** Forgets the documents held in memory, so a server started again in this process reads the store. */
+    close: () => {
+      for (const doc of docs.values()) doc.destroy();
+      docs.clear();
+    },
+  };
+}

@@ -1,0 +1,206 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { ServerProcess } from '../../../tests/e2e/server-process.ts';
+import { WSSharedDoc } from '@y/websocket-server/utils';
+import { COMPACT_AFTER, listenFirst } from '../src/yjs-persistence.ts';
+import { closeAllClients, readDb, setUpWorkshop, startServer, type TestServer, type Workshop } from './helpers.ts';
+
+/**
+ * R3: co-edited documents live in the store. Real y-websocket providers from Node against the real
+ * server: in process (restart), and as a child process killed with SIGKILL.
+ */
+
+const providers: WebsocketProvider[] = [];
+
+function provider(wsUrl: string, room: string, token: string, doc = new Y.Doc()): WebsocketProvider {
+  const p = new WebsocketProvider(`${wsUrl}/yjs`, room, doc, {
+    params: { token },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    // In one process a BroadcastChannel would sync the docs without the server.
+    disableBc: true,
+    maxBackoffTime: 200,
+  });
+  providers.push(p);
+  return p;
+}
+
+/** Resolves at the provider's next (or current) synced state; `text` is read at that very moment. */
+function firstSync(p: WebsocketProvider, read: () => string = () => ''): Promise<string> {
+  return new Promise((resolve) => {
+    if (p.synced) resolve(read());
+    else p.once('sync', (isSynced: boolean) => isSynced && resolve(read()));
+  });
+}
+
+async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+const logRows = (dbFile: string, sessionId: string) =>
+  readDb(
+    dbFile,
+    (db) =>
+      (db.prepare('SELECT count(*) AS n FROM yjs_updates WHERE session_id = ?').get(sessionId) as { n: number }).n,
+  );
+
+/** The text of a document rebuilt from nothing but its rows in the store. */
+function textInStore(dbFile: string, sessionId: string, docName: string): string {
+  const rows = readDb(dbFile, (db) =>
+    db
+      .prepare('SELECT data FROM yjs_updates WHERE session_id = ? AND doc_name = ? ORDER BY seq')
+      .all(sessionId, docName),
+  ) as { data: Buffer }[];
+  const doc = new Y.Doc();
+  for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row.data));
+  return doc.getText('t').toString();
+}
+
+afterEach(() => {
+  for (const p of providers.splice(0)) {
+    p.destroy();
+    p.doc.destroy();
+  }
+});
+
+describe('R3 in process', () => {
+  let server: TestServer;
+  let workshop: Workshop;
+  beforeAll(async () => {
+    server = await startServer();
+    workshop = await setUpWorkshop(server.url, 2);
+  });
+  afterAll(async () => {
+    closeAllClients();
+    await server.close();
+  });
+
+  it('R3 the store hears of an update before the Yjs server broadcasts it (listener order on a WSSharedDoc)', () => {
+    const doc = new WSSharedDoc('order-check');
+    const calls: string[] = [];
+    doc.on('update', () => calls.push('later listener'));
+    listenFirst(doc, () => calls.push('store'));
+    doc.getText('t').insert(0, 'x');
+    expect(calls).toEqual(['store', 'later listener']);
+    doc.destroy();
+  });
+
+  it('R3 an update another editor received is in the store', async () => {
+    const room = `${workshop.sessionId}/order`;
+    const a = provider(server.wsUrl, room, workshop.phones[0]!.token);
+    const b = provider(server.wsUrl, room, workshop.phones[1]!.token);
+    await Promise.all([firstSync(a), firstSync(b)]);
+    const before = logRows(server.dbFile, workshop.sessionId);
+    const rowsWhenReceived: number[] = [];
+    b.doc.on('update', () => rowsWhenReceived.push(logRows(server.dbFile, workshop.sessionId)));
+    for (const word of ['Wij ', 'vinden ', 'dat ']) a.doc.getText('t').insert(a.doc.getText('t').length, word);
+    await until(() => b.doc.getText('t').toString() === 'Wij vinden dat ');
+    expect(rowsWhenReceived.length).toBeGreaterThan(0);
+    // Each time B got something, the server had already written at least that many updates.
+    rowsWhenReceived.forEach((rows, i) => expect(rows).toBeGreaterThanOrEqual(before + i + 1));
+    expect(textInStore(server.dbFile, workshop.sessionId, 'order')).toBe('Wij vinden dat ');
+  });
+
+  it('R3 two editors converge; after a restart a new editor gets the whole text at its first sync, once', async () => {
+    const room = `${workshop.sessionId}/plenary`;
+    const a = provider(server.wsUrl, room, workshop.phones[0]!.token);
+    const b = provider(server.wsUrl, room, workshop.facilitatorToken);
+    await Promise.all([firstSync(a), firstSync(b)]);
+    const ta = a.doc.getText('t');
+    const tb = b.doc.getText('t');
+    ta.insert(0, 'Alpha.');
+    tb.insert(0, 'Beta.');
+    await until(() => ta.toString() === tb.toString() && ta.length === 11);
+    const agreed = ta.toString();
+    await server.restart();
+    // The old editors reconnect by themselves and change nothing: no content is added twice.
+    await until(() => a.wsconnected && b.wsconnected);
+    const c = provider(server.wsUrl, room, workshop.facilitatorToken);
+    const atFirstSync = await firstSync(c, () => c.doc.getText('t').toString());
+    expect(atFirstSync).toBe(agreed);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(c.doc.getText('t').toString()).toBe(agreed);
+    expect(ta.toString()).toBe(agreed);
+    // And the store alone holds it: its log, applied to an empty document, gives the same text.
+    expect(textInStore(server.dbFile, workshop.sessionId, 'plenary')).toBe(agreed);
+  });
+
+  it('R3 edits made offline merge when the editor is back', async () => {
+    const room = `${workshop.sessionId}/offline`;
+    const a = provider(server.wsUrl, room, workshop.phones[0]!.token);
+    const b = provider(server.wsUrl, room, workshop.phones[1]!.token);
+    await Promise.all([firstSync(a), firstSync(b)]);
+    a.doc.getText('t').insert(0, 'Samen.');
+    await until(() => b.doc.getText('t').toString() === 'Samen.');
+    a.disconnect();
+    a.doc.getText('t').insert(0, 'Offline. ');
+    b.doc.getText('t').insert(b.doc.getText('t').length, ' Online.');
+    a.connect();
+    await until(() => a.doc.getText('t').toString() === b.doc.getText('t').toString());
+    expect(a.doc.getText('t').toString()).toBe('Offline. Samen. Online.');
+  });
+
+  it(`R3 the log is compacted after ${COMPACT_AFTER} updates and reads back the same text`, async () => {
+    const room = `${workshop.sessionId}/long`;
+    const a = provider(server.wsUrl, room, workshop.facilitatorToken);
+    await firstSync(a);
+    const text = a.doc.getText('t');
+    for (let i = 0; i < COMPACT_AFTER + 20; i++) text.insert(text.length, String(i % 10));
+    const expected = text.toString();
+    const b = provider(server.wsUrl, room, workshop.phones[0]!.token);
+    await firstSync(b);
+    await until(() => b.doc.getText('t').toString() === expected);
+    const rows = readDb(
+      server.dbFile,
+      (db) =>
+        (
+          db
+            .prepare('SELECT count(*) AS n FROM yjs_updates WHERE session_id = ? AND doc_name = ?')
+            .get(workshop.sessionId, 'long') as { n: number }
+        ).n,
+    );
+    expect(rows).toBeLessThanOrEqual(COMPACT_AFTER);
+    expect(textInStore(server.dbFile, workshop.sessionId, 'long')).toBe(expected);
+    await server.restart();
+    const c = provider(server.wsUrl, room, workshop.phones[0]!.token);
+    expect(await firstSync(c, () => c.doc.getText('t').toString())).toBe(expected);
+  });
+});
+
+describe('R3 kill -9', () => {
+  const server = new ServerProcess();
+  beforeAll(async () => server.start(), 60_000);
+  afterAll(async () => {
+    closeAllClients();
+    await server.stop();
+  });
+
+  it('R3 after SIGKILL and a restart no update another editor had received is lost, none doubled, never an empty document', async () => {
+    const workshop = await setUpWorkshop(server.url, 2);
+    const wsUrl = server.url.replace('http', 'ws');
+    const room = `${workshop.sessionId}/text`;
+    const writer = provider(wsUrl, room, workshop.phones[0]!.token);
+    const watcher = provider(wsUrl, room, workshop.phones[1]!.token);
+    await Promise.all([firstSync(writer), firstSync(watcher)]);
+    const t = writer.doc.getText('t');
+    for (let i = 0; i < 50; i++) t.insert(t.length, `w${i} `);
+    // What the watcher has received, the server had passed on: it must survive the kill.
+    await until(() => watcher.doc.getText('t').length > 0);
+    const received = watcher.doc.getText('t').toString();
+    closeAllClients();
+    await server.restart();
+    const fresh = provider(server.url.replace('http', 'ws'), room, workshop.facilitatorToken);
+    const atFirstSync = await firstSync(fresh, () => fresh.doc.getText('t').toString());
+    expect(atFirstSync.length).toBeGreaterThan(0);
+    expect(atFirstSync.startsWith(received)).toBe(true);
+    // The writer reconnects with whatever the server had not stored; all converge on one text, once.
+    await until(() => writer.wsconnected && fresh.doc.getText('t').toString() === t.toString(), 10_000);
+    const all = Array.from({ length: 50 }, (_, i) => `w${i} `).join('');
+    expect(fresh.doc.getText('t').toString()).toBe(all);
+  }, 60_000);
+});
