@@ -124,6 +124,8 @@ function closing(state: SessionState, round: Round): DomainEvent[] {
   if (round.config.kind === 'pain-points') {
     return [...releaseOnClose(round), { type: 'round:closed', roundId: round.id, results: null }];
   }
+  // TX1: a position-text round keeps its documents (in the Yjs store), no results.
+  if (round.config.kind === 'position-text') return [{ type: 'round:closed', roundId: round.id, results: null }];
   const results = roundResults({
     config: round.config,
     options: round.options,

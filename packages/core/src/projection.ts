@@ -47,7 +47,9 @@ function roundPublic(round: Round): RoundPublic {
 
 /** Results as they stand: kept results of a closed round, live results (no breakdown) otherwise. */
 export function resultsOf(state: SessionState, round: Round): RoundResults | null {
-  if (round.status === 'draft' || round.config.kind === 'pain-points') return null;
+  if (round.status === 'draft' || round.config.kind === 'pain-points' || round.config.kind === 'position-text') {
+    return null;
+  }
   if (round.closedResults) return round.closedResults;
   return roundResults({
     config: round.config,

@@ -87,3 +87,14 @@ export const RATE_LIMITS = {
 } as const;
 
 export const YJS_PATH_PREFIX = '/yjs/';
+
+/**
+ * The Yjs document of a position-text round: its plenary text (zoneId null) or a zone's draft. Every
+ * client and the server name documents this way.
+ */
+export function textDocName(roundId: string, zoneId: string | null): string {
+  return zoneId === null ? `${roundId}-plenary` : `${roundId}-${zoneId}`;
+}
+
+/** The name of the Y.XmlFragment holding the rich text inside each document. */
+export const TEXT_FRAGMENT = 'text';

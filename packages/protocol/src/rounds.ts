@@ -13,6 +13,7 @@ export const RoundKind = z.enum([
   'scale',
   'agreement',
   'pain-points',
+  'position-text',
 ]);
 export type RoundKind = z.infer<typeof RoundKind>;
 
@@ -22,7 +23,9 @@ export type AgreementPreset = z.infer<typeof AgreementPreset>;
 /**
  * The kind of a round with the settings that kind needs. A vote round's options are what people vote
  * on (at least two); a pain-point round's options are its themes (none or more), which participants may
- * tag an entry with and the facilitator clusters entries into.
+ * tag an entry with and the facilitator clusters entries into. A position-text round has no options: its
+ * outcome is a co-edited document (Yjs, on the `/yjs/<sessionId>/<docName>` endpoint, see
+ * `textDocName`).
  */
 export const RoundConfig = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('single-choice') }),
@@ -50,6 +53,11 @@ export const RoundConfig = z.discriminatedUnion('kind', [
       .default(DEFAULTS.painPointsPerParticipant),
     /** Entries wait for the facilitator's approval before the room sees them. */
     premoderation: z.boolean().default(false),
+  }),
+  z.object({
+    kind: z.literal('position-text'),
+    /** Each zone first writes a draft of its own; the plenary text is written (or assembled) after. */
+    zoneDrafts: z.boolean().default(false),
   }),
 ]);
 export type RoundConfig = z.infer<typeof RoundConfig>;

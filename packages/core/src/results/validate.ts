@@ -89,7 +89,11 @@ export function validateBallot(
  * Zod has checked each number alone; this checks them against each other and the option count.
  */
 export function validateConfig(config: RoundConfig, optionCount: number): DomainError | null {
-  // RO1: a vote needs something to choose between; a pain-point round's options are optional themes.
+  // RO1: a vote needs something to choose between; a pain-point round's options are optional themes;
+  // a position-text round has none (TX1).
+  if (config.kind === 'position-text') {
+    return optionCount === 0 ? null : error('BAD_REQUEST', 'a position-text round has no options');
+  }
   if (config.kind !== 'pain-points' && optionCount < 2) {
     return error('BAD_REQUEST', `a vote needs at least 2 options, not ${optionCount}`);
   }
