@@ -26,6 +26,11 @@ export class SessionHub {
     this.#listeners.push(listener);
   }
 
+  /** The state if it is in memory now (no store access): for checks that must not wait. */
+  cached(sessionId: string): SessionState | null {
+    return this.#states.get(sessionId) ?? null;
+  }
+
   /** The cached state, loading it from the store on first use. */
   async state(sessionId: string): Promise<SessionState | null> {
     const cached = this.#states.get(sessionId);

@@ -1,9 +1,9 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { setupWSConnection } from '@y/websocket-server/utils';
-import { findParticipantByToken } from '@vrijuit/core';
-import { SessionId, YJS_PATH_PREFIX } from '@vrijuit/protocol';
+import { findParticipantByToken, type Round, type SessionState } from '@vrijuit/core';
+import { SessionId, textDocName, YJS_PATH_PREFIX } from '@vrijuit/protocol';
 import { z } from 'zod';
 import type { Logger } from './log.ts';
 import { isOriginAllowed } from './origin.ts';
@@ -16,10 +16,57 @@ function refuse(socket: Duplex, status: number, reason: string): void {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
+/** The position-text round a document belongs to (TX1): its plenary text or one of its zone drafts. */
+export function roundOfDocument(state: SessionState, docName: string): Round | null {
+  for (const round of state.rounds) {
+    if (round.config.kind !== 'position-text') continue;
+    if (docName === textDocName(round.id, null)) return round;
+    if (round.config.zoneDrafts && state.zones.some((z) => docName === textDocName(round.id, z.id))) return round;
+  }
+  return null;
+}
+
+/** TX2: edits are taken while the round is open and not locked; otherwise the text is read-only. */
+const writable = (round: Round | undefined) => round !== undefined && round.status === 'open' && !round.locked;
+
+/**
+ * Whether a y-websocket message from a client would change the document: a sync message of type
+ * step 2 (1) or update (2). Step 1 (a request for what the client lacks) and awareness only read.
+ */
+function changesDocument(data: RawData): boolean {
+  const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
+  // Both numbers are lib0 varUints; message and sync types are small, so one byte each.
+  return bytes.length >= 2 && bytes[0] === 0 && (bytes[1] === 1 || bytes[1] === 2);
+}
+
+/**
+ * The socket as the Yjs server sees it: the same, except that while `canEdit()` is false the messages
+ * that would change the document never reach it (TX2). Everything else (sending, pings, close) is the
+ * real socket's.
+ */
+function guarded(ws: WebSocket, canEdit: () => boolean): WebSocket {
+  return new Proxy(ws, {
+    get(target, prop, receiver) {
+      if (prop === 'on') {
+        return (event: string, listener: (...args: unknown[]) => void) => {
+          if (event !== 'message') return target.on(event, listener);
+          return target.on('message', (data: RawData, isBinary: boolean) => {
+            if (changesDocument(data) && !canEdit()) return;
+            listener(data, isBinary);
+          });
+        };
+      }
+      const value: unknown = Reflect.get(target, prop, receiver);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
 /**
  * The Yjs websocket endpoint: `/yjs/<sessionId>/<docName>?token=...`. Membership (a participant's or
- * the facilitator's token of that session) is checked before the upgrade; nobody else gets a socket.
- * Every other upgrade path but socket.io's is refused here.
+ * the facilitator's token of that session) is checked before the upgrade, and the document must be a
+ * text of one of the session's position-text rounds (TX1); nobody else gets a socket. A draft round's
+ * text is the facilitator's only. Every other upgrade path but socket.io's is refused here.
  */
 export function attachYjs(
   http: HttpServer,
@@ -40,10 +87,16 @@ export function attachYjs(
       .state(sessionId.data)
       .then((state) => {
         const hash = hashToken(token);
-        const member = state && (state.facilitatorTokenHash === hash || findParticipantByToken(state, hash));
+        const facilitator = state?.facilitatorTokenHash === hash;
+        const member = state && (facilitator || findParticipantByToken(state, hash));
         if (!member) return refuse(socket, 401, 'Unauthorized');
+        const round = roundOfDocument(state, docName.data);
+        if (!round) return refuse(socket, 404, 'Not Found');
+        if (round.status === 'draft' && !facilitator) return refuse(socket, 403, 'Forbidden');
+        const roundId = round.id;
+        const canEdit = () => writable(options.hub.cached(sessionId.data)?.rounds.find((r) => r.id === roundId));
         wss.handleUpgrade(req, socket, head, (ws) => {
-          setupWSConnection(ws, req, { docName: `${sessionId.data}/${docName.data}` });
+          setupWSConnection(guarded(ws, canEdit), req, { docName: `${sessionId.data}/${docName.data}` });
         });
       })
       .catch((error: unknown) => {

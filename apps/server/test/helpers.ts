@@ -12,6 +12,7 @@ import { io, type Socket } from 'socket.io-client';
 import { expect } from 'vitest';
 import {
   events,
+  textDocName,
   type Ack,
   type Ballot,
   type ClientToServerEvents,
@@ -391,6 +392,21 @@ export async function openRound(facilitator: TestClient, settings: Partial<Round
   const roundId = await createRound(facilitator, settings);
   await facilitator.ok('round:open', { commandId: newCommandId(), roundId });
   return roundId;
+}
+
+/** A position-text round, opened; its documents' names (TX1). */
+export async function openTextRound(
+  facilitator: TestClient,
+  zoneDrafts = false,
+): Promise<{ roundId: string; plenary: string; draft: (zoneId: string) => string }> {
+  const { roundId } = await facilitator.ok('round:create', {
+    commandId: newCommandId(),
+    question: 'Ons standpunt',
+    options: [],
+    config: { kind: 'position-text', zoneDrafts },
+  });
+  await facilitator.ok('round:open', { commandId: newCommandId(), roundId });
+  return { roundId, plenary: textDocName(roundId, null), draft: (zoneId) => textDocName(roundId, zoneId) };
 }
 
 export interface PainRoundSettings {

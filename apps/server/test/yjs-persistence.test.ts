@@ -5,7 +5,15 @@ import { WebsocketProvider } from 'y-websocket';
 import { ServerProcess } from '../../../tests/e2e/server-process.ts';
 import { WSSharedDoc } from '@y/websocket-server/utils';
 import { COMPACT_AFTER, listenFirst } from '../src/yjs-persistence.ts';
-import { closeAllClients, readDb, setUpWorkshop, startServer, type TestServer, type Workshop } from './helpers.ts';
+import {
+  closeAllClients,
+  openTextRound,
+  readDb,
+  setUpWorkshop,
+  startServer,
+  type TestServer,
+  type Workshop,
+} from './helpers.ts';
 
 /**
  * R3: co-edited documents live in the store. Real y-websocket providers from Node against the real
@@ -71,9 +79,11 @@ afterEach(() => {
 describe('R3 in process', () => {
   let server: TestServer;
   let workshop: Workshop;
+  let docs: Awaited<ReturnType<typeof openTextRound>>;
   beforeAll(async () => {
     server = await startServer();
     workshop = await setUpWorkshop(server.url, 2);
+    docs = await openTextRound(workshop.facilitator, true);
   });
   afterAll(async () => {
     closeAllClients();
@@ -91,7 +101,7 @@ describe('R3 in process', () => {
   });
 
   it('R3 an update another editor received is in the store', async () => {
-    const room = `${workshop.sessionId}/order`;
+    const room = `${workshop.sessionId}/${docs.draft('z1')}`;
     const a = provider(server.wsUrl, room, workshop.phones[0]!.token);
     const b = provider(server.wsUrl, room, workshop.phones[1]!.token);
     await Promise.all([firstSync(a), firstSync(b)]);
@@ -103,11 +113,11 @@ describe('R3 in process', () => {
     expect(rowsWhenReceived.length).toBeGreaterThan(0);
     // Each time B got something, the server had already written at least that many updates.
     rowsWhenReceived.forEach((rows, i) => expect(rows).toBeGreaterThanOrEqual(before + i + 1));
-    expect(textInStore(server.dbFile, workshop.sessionId, 'order')).toBe('Wij vinden dat ');
+    expect(textInStore(server.dbFile, workshop.sessionId, docs.draft('z1'))).toBe('Wij vinden dat ');
   });
 
   it('R3 two editors converge; after a restart a new editor gets the whole text at its first sync, once', async () => {
-    const room = `${workshop.sessionId}/plenary`;
+    const room = `${workshop.sessionId}/${docs.plenary}`;
     const a = provider(server.wsUrl, room, workshop.phones[0]!.token);
     const b = provider(server.wsUrl, room, workshop.facilitatorToken);
     await Promise.all([firstSync(a), firstSync(b)]);
@@ -127,11 +137,11 @@ describe('R3 in process', () => {
     expect(c.doc.getText('t').toString()).toBe(agreed);
     expect(ta.toString()).toBe(agreed);
     // And the store alone holds it: its log, applied to an empty document, gives the same text.
-    expect(textInStore(server.dbFile, workshop.sessionId, 'plenary')).toBe(agreed);
+    expect(textInStore(server.dbFile, workshop.sessionId, docs.plenary)).toBe(agreed);
   });
 
   it('R3 edits made offline merge when the editor is back', async () => {
-    const room = `${workshop.sessionId}/offline`;
+    const room = `${workshop.sessionId}/${docs.draft('z2')}`;
     const a = provider(server.wsUrl, room, workshop.phones[0]!.token);
     const b = provider(server.wsUrl, room, workshop.phones[1]!.token);
     await Promise.all([firstSync(a), firstSync(b)]);
@@ -146,7 +156,7 @@ describe('R3 in process', () => {
   });
 
   it(`R3 the log is compacted after ${COMPACT_AFTER} updates and reads back the same text`, async () => {
-    const room = `${workshop.sessionId}/long`;
+    const room = `${workshop.sessionId}/${docs.draft('z3')}`;
     const a = provider(server.wsUrl, room, workshop.facilitatorToken);
     await firstSync(a);
     const text = a.doc.getText('t');
@@ -161,11 +171,11 @@ describe('R3 in process', () => {
         (
           db
             .prepare('SELECT count(*) AS n FROM yjs_updates WHERE session_id = ? AND doc_name = ?')
-            .get(workshop.sessionId, 'long') as { n: number }
+            .get(workshop.sessionId, docs.draft('z3')) as { n: number }
         ).n,
     );
     expect(rows).toBeLessThanOrEqual(COMPACT_AFTER);
-    expect(textInStore(server.dbFile, workshop.sessionId, 'long')).toBe(expected);
+    expect(textInStore(server.dbFile, workshop.sessionId, docs.draft('z3'))).toBe(expected);
     await server.restart();
     const c = provider(server.wsUrl, room, workshop.phones[0]!.token);
     expect(await firstSync(c, () => c.doc.getText('t').toString())).toBe(expected);
@@ -183,7 +193,8 @@ describe('R3 kill -9', () => {
   it('R3 after SIGKILL and a restart no update another editor had received is lost, none doubled, never an empty document', async () => {
     const workshop = await setUpWorkshop(server.url, 2);
     const wsUrl = server.url.replace('http', 'ws');
-    const room = `${workshop.sessionId}/text`;
+    const { plenary } = await openTextRound(workshop.facilitator);
+    const room = `${workshop.sessionId}/${plenary}`;
     const writer = provider(wsUrl, room, workshop.phones[0]!.token);
     const watcher = provider(wsUrl, room, workshop.phones[1]!.token);
     await Promise.all([firstSync(writer), firstSync(watcher)]);

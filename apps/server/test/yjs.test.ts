@@ -3,10 +3,13 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { io } from 'socket.io-client';
+import { textDocName } from '@vrijuit/protocol';
 import {
   closeAllClients,
   connect,
+  newCommandId,
   newToken,
+  openTextRound,
   setUpWorkshop,
   startServer,
   type TestServer,
@@ -16,10 +19,14 @@ import {
 let server: TestServer;
 let workshop: Workshop;
 let other: Workshop;
+/** The documents of an open position-text round with zone drafts (TX1). */
+let docs: Awaited<ReturnType<typeof openTextRound>>;
 beforeAll(async () => {
   server = await startServer();
   workshop = await setUpWorkshop(server.url, 1);
   other = await setUpWorkshop(server.url, 1, 'Other');
+  docs = await openTextRound(workshop.facilitator, true);
+  await openTextRound(other.facilitator);
 });
 
 const providers: WebsocketProvider[] = [];
@@ -86,7 +93,7 @@ function upgradeStatus(path: string, headers: Record<string, string> = {}): Prom
 
 describe('Yjs endpoint', () => {
   it('S3 a participant and the facilitator (members) co-edit one Y.Text through the server', async () => {
-    const room = `${workshop.sessionId}/text`;
+    const room = `${workshop.sessionId}/${docs.plenary}`;
     const a = provider(room, workshop.phones[0]!.token);
     const b = provider(room, workshop.facilitatorToken);
     await Promise.all([synced(a), synced(b)]);
@@ -105,29 +112,33 @@ describe('Yjs endpoint', () => {
   });
 
   it('documents of one session are separate rooms', async () => {
-    const a = provider(`${workshop.sessionId}/one`, workshop.facilitatorToken);
-    const b = provider(`${workshop.sessionId}/two`, workshop.facilitatorToken);
+    const a = provider(`${workshop.sessionId}/${docs.draft('z1')}`, workshop.facilitatorToken);
+    const b = provider(`${workshop.sessionId}/${docs.draft('z2')}`, workshop.facilitatorToken);
     await Promise.all([synced(a), synced(b)]);
     a.doc.getText('t').insert(0, 'only in one');
-    const c = provider(`${workshop.sessionId}/one`, workshop.phones[0]!.token);
+    const c = provider(`${workshop.sessionId}/${docs.draft('z1')}`, workshop.phones[0]!.token);
     await synced(c);
     await until(() => c.doc.getText('t').toString() === 'only in one');
     expect(b.doc.getText('t').toString()).toBe('');
   });
 
   it('S3 a member token of this session upgrades (101); the checks below can tell', async () => {
-    expect(await upgradeStatus(`/yjs/${workshop.sessionId}/text?token=${workshop.phones[0]!.token}`)).toBe(101);
+    expect(await upgradeStatus(`/yjs/${workshop.sessionId}/${docs.plenary}?token=${workshop.phones[0]!.token}`)).toBe(
+      101,
+    );
     expect(
-      await upgradeStatus(`/yjs/${workshop.sessionId}/text?token=${workshop.facilitatorToken}`, { Origin: server.url }),
+      await upgradeStatus(`/yjs/${workshop.sessionId}/${docs.plenary}?token=${workshop.facilitatorToken}`, {
+        Origin: server.url,
+      }),
     ).toBe(101);
   });
 
   it('S3 a bad token or another session’s token is refused with 401 before the upgrade', async () => {
-    const path = `/yjs/${workshop.sessionId}/text?token=`;
+    const path = `/yjs/${workshop.sessionId}/${docs.plenary}?token=`;
     expect(await upgradeStatus(path + newToken())).toBe(401);
     expect(await upgradeStatus(path + other.phones[0]!.token)).toBe(401);
     expect(await upgradeStatus(path + other.facilitatorToken)).toBe(401);
-    expect(await upgradeStatus(`/yjs/no-such-session-0/text?token=${workshop.facilitatorToken}`)).toBe(401);
+    expect(await upgradeStatus(`/yjs/no-such-session-0/${docs.plenary}?token=${workshop.facilitatorToken}`)).toBe(401);
   });
 
   it('S1 malformed Yjs paths are refused (400), other upgrade paths 404', async () => {
@@ -139,11 +150,45 @@ describe('Yjs endpoint', () => {
     expect(await upgradeStatus(`/elsewhere?token=${token}`)).toBe(404);
   });
 
+  it('TX1 only a text of one of the session’s position-text rounds opens (404 otherwise); a draft round’s is the facilitator’s', async () => {
+    const token = workshop.facilitatorToken;
+    expect(await upgradeStatus(`/yjs/${workshop.sessionId}/anything?token=${token}`)).toBe(404);
+    expect(await upgradeStatus(`/yjs/${workshop.sessionId}/${docs.roundId}-z9?token=${token}`)).toBe(404);
+    const { roundId } = await workshop.facilitator.ok('round:create', {
+      commandId: newCommandId(),
+      question: 'Later',
+      options: [],
+      config: { kind: 'position-text', zoneDrafts: false },
+    });
+    const later = `/yjs/${workshop.sessionId}/${textDocName(roundId, null)}?token=`;
+    expect(await upgradeStatus(later + token)).toBe(101);
+    expect(await upgradeStatus(later + workshop.phones[0]!.token)).toBe(403);
+  });
+
+  it('TX2 a locked round’s text is read-only for everyone; unlocked, edits flow again', async () => {
+    const room = `${workshop.sessionId}/${docs.draft('z1')}`;
+    const a = provider(room, workshop.phones[0]!.token);
+    const b = provider(room, workshop.facilitatorToken);
+    await Promise.all([synced(a), synced(b)]);
+    const before = b.doc.getText('t').toString();
+    await workshop.facilitator.ok('round:lock', { commandId: newCommandId(), roundId: docs.roundId, locked: true });
+    a.doc.getText('t').insert(0, 'NIET ');
+    b.doc.getText('t').insert(0, 'OOK NIET ');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const c = provider(room, workshop.facilitatorToken);
+    await synced(c);
+    expect(c.doc.getText('t').toString()).toBe(before);
+    await workshop.facilitator.ok('round:lock', { commandId: newCommandId(), roundId: docs.roundId, locked: false });
+    // A's dropped edits stay with A (Yjs holds A's later edits until A resyncs); a fresh editor writes.
+    c.doc.getText('t').insert(0, 'WEL ');
+    await until(() => b.doc.getText('t').toString().startsWith('WEL '));
+  });
+
   it('S3 a refused provider never gets the document', async () => {
-    const good = provider(`${workshop.sessionId}/secret`, workshop.facilitatorToken);
+    const good = provider(`${workshop.sessionId}/${docs.draft('z3')}`, workshop.facilitatorToken);
     await synced(good);
     good.doc.getText('t').insert(0, 'vertrouwelijk');
-    const intruder = provider(`${workshop.sessionId}/secret`, other.facilitatorToken);
+    const intruder = provider(`${workshop.sessionId}/${docs.draft('z3')}`, other.facilitatorToken);
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(intruder.synced).toBe(false);
     expect(intruder.wsconnected).toBe(false);
@@ -153,7 +198,7 @@ describe('Yjs endpoint', () => {
 
 describe('S4 hostile Origin', () => {
   it('S4 the Yjs upgrade with a hostile Origin is refused (403), even with a valid token', async () => {
-    const path = `/yjs/${workshop.sessionId}/text?token=${workshop.facilitatorToken}`;
+    const path = `/yjs/${workshop.sessionId}/${docs.plenary}?token=${workshop.facilitatorToken}`;
     expect(await upgradeStatus(path, { Origin: 'http://evil.example' })).toBe(403);
     expect(await upgradeStatus(path, { Origin: `http://evil.example:${server.port}` })).toBe(403);
     expect(await upgradeStatus(path, { Origin: 'null' })).toBe(403);
