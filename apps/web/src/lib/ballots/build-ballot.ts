@@ -9,12 +9,15 @@ import { startingOrder } from './ranking-order.ts';
  * refusal only happens when the round changed meanwhile.
  */
 
-/** The settings of a round people vote in: every kind but a pain-point round, which has no ballot. */
-export type VoteConfig = Exclude<RoundConfig, { kind: 'pain-points' }>;
+/**
+ * The settings of a round people vote in: every kind but a pain-point round and a position text, which
+ * take no ballot.
+ */
+export type VoteConfig = Exclude<RoundConfig, { kind: 'pain-points' | 'position-text' }>;
 
-/** Whether a round takes a ballot (a pain-point round takes entries instead, see lib/wall). */
+/** Whether a round takes a ballot (a pain-point round takes entries, a position text co-written text). */
 export function isVoteConfig(config: RoundConfig): config is VoteConfig {
-  return config.kind !== 'pain-points';
+  return config.kind !== 'pain-points' && config.kind !== 'position-text';
 }
 
 /** How many levels a scale or agreement round offers per option. */

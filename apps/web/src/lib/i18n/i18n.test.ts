@@ -6,6 +6,7 @@ import * as facilitator from './facilitator.ts';
 import { nl } from './nl.ts';
 import { nlFacilitator } from './nl-facilitator.ts';
 import { nlRound } from './nl-round.ts';
+import { nlText } from './nl-text.ts';
 import { nlWall } from './nl-wall.ts';
 import * as round from './round.ts';
 
@@ -34,7 +35,13 @@ describe('i18n', () => {
     expect(round.t('phone.join')).toBe(nl.phone.join);
     expect(facilitator.t('phone.join')).toBe(nl.phone.join);
     expect(facilitator.t('vote.send')).toBe(nlRound.vote.send);
-    const sections = [Object.keys(nl), Object.keys(nlRound), Object.keys(nlWall), Object.keys(nlFacilitator)].flat();
+    const sections = [
+      Object.keys(nl),
+      Object.keys(nlRound),
+      Object.keys(nlWall),
+      Object.keys(nlText),
+      Object.keys(nlFacilitator),
+    ].flat();
     expect(new Set(sections).size).toBe(sections.length);
   });
 

@@ -54,6 +54,7 @@ export const nlFacilitator = {
     scale: 'Schaal per keuze',
     agreement: 'Draagvlak peilen',
     'pain-points': 'Knelpunten (anoniem)',
+    'position-text': 'Standpunttekst',
     hints: {
       'single-choice': 'Iedereen kiest één keuze.',
       'multiple-choice': 'Iedereen vinkt een aantal keuzes aan.',
@@ -62,6 +63,7 @@ export const nlFacilitator = {
       scale: 'Bij elke keuze één antwoord op een schaal, bijvoorbeeld ja / neutraal / nee.',
       agreement: 'Bij elke uitspraak: hoe ver gaat iedereen mee, van volmondig akkoord tot veto.',
       'pain-points': 'Iedereen schrijft anoniem op wat knelt; de anderen kunnen “ik ook” zeggen.',
+      'position-text': 'Samen een tekst schrijven, op de gsm of de laptop, live.',
     },
   },
   console: {
@@ -101,6 +103,12 @@ export const nlFacilitator = {
     premoderationLabel: 'Eerst zelf nakijken voor de zaal ze ziet',
     premoderationHint:
       'Nieuwe knelpunten komen dan eerst bij jou. Je laat ze toe op de muur, of weigert ze met een reden.',
+    zoneDraftsLabel: 'Eerst per zone een ontwerp',
+    zoneDraftsHint: 'Elke zone schrijft eerst een eigen ontwerptekst; daarna schrijft de hele groep de plenaire tekst.',
+    textTabsLabel: 'Teksten van deze ronde',
+    textTabPlenary: 'Plenaire tekst',
+    textTabZone: 'Ontwerp {zone}',
+    textDraftNote: 'De tekst opent zodra de ronde start; tot dan kan niemand schrijven.',
     revealLabelWall: 'De muur meteen tonen op de telefoons en de projector',
     revealHintWall: 'Anders blijft de muur verborgen tot jij hem toont.',
     minLabel: 'Minstens',

@@ -1,6 +1,7 @@
 import type { nl } from './nl.ts';
 import type { nlFacilitator } from './nl-facilitator.ts';
 import type { nlRound } from './nl-round.ts';
+import type { nlText } from './nl-text.ts';
 import type { nlWall } from './nl-wall.ts';
 
 /** The shape of a catalogue: nl's keys, any strings. */
@@ -8,6 +9,7 @@ type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type Messages = Widen<typeof nl>;
 export type RoundMessages = Widen<typeof nlRound>;
 export type WallMessages = Widen<typeof nlWall>;
+export type TextMessages = Widen<typeof nlText>;
 export type FacilitatorMessages = Widen<typeof nlFacilitator>;
 
 /** A catalogue still being translated: missing keys fall back to Dutch, unknown keys do not compile. */
@@ -15,6 +17,7 @@ type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPart
 export type PartialMessages = DeepPartial<Messages>;
 export type PartialRoundMessages = DeepPartial<RoundMessages>;
 export type PartialWallMessages = DeepPartial<WallMessages>;
+export type PartialTextMessages = DeepPartial<TextMessages>;
 export type PartialFacilitatorMessages = DeepPartial<FacilitatorMessages>;
 
 /** Every key as a dotted path: 'phone.join', 'errors.RATE_LIMITED', ... */
@@ -25,7 +28,7 @@ type Leaves<T, Prefix extends string = ''> = {
 /** Keys of the catalogue every page loads. */
 export type MessageKey = Leaves<Messages>;
 /** Keys of a round's screens (ballots, charts): those and the round's own. */
-export type RoundKey = MessageKey | Leaves<RoundMessages> | Leaves<WallMessages>;
+export type RoundKey = MessageKey | Leaves<RoundMessages> | Leaves<WallMessages> | Leaves<TextMessages>;
 /** Keys the facilitator's pages may use: all of them. */
 export type FacilitatorKey = RoundKey | Leaves<FacilitatorMessages>;
 

@@ -49,6 +49,11 @@ export class FacilitatorSession {
     });
   }
 
+  /** The token a co-edited text opens with (position-text rounds), null without one. */
+  get textToken(): string | null {
+    return this.#token;
+  }
+
   /** Commands refused by the server, newest last, for the console's alert area. */
   get failures(): OutboxEntry[] {
     return this.queue.entries.filter((e) => e.state === 'failed');

@@ -75,6 +75,12 @@ export class ParticipantSession {
     this.#phone = readPhone(code);
   }
 
+  /** What a co-edited text needs to open (position-text rounds): the session and this phone's token. */
+  get textAccess(): { sessionId: string; token: string } | null {
+    const phone = this.#phone;
+    return phone?.joined && phone.sessionId ? { sessionId: phone.sessionId, token: phone.token } : null;
+  }
+
   get round(): RoundView | null {
     return this.view?.round ?? null;
   }

@@ -37,6 +37,11 @@ export class ProjectorSession {
     });
   }
 
+  /** The token a co-edited text opens with (position-text rounds), null without one. */
+  get textToken(): string | null {
+    return this.#token;
+  }
+
   start(): () => void {
     if (!this.#token) return () => undefined;
     const stops = [

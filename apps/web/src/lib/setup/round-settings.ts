@@ -19,6 +19,8 @@ export interface RoundSettings {
   perParticipant: number | null;
   /** Pain points: entries wait for the facilitator's approval before the room sees them. */
   premoderation: boolean;
+  /** Position text: each zone first writes a draft of its own. */
+  zoneDrafts: boolean;
 }
 
 export type SettingsProblem =
@@ -40,6 +42,7 @@ export const defaultSettings = (scaleLabels: string): RoundSettings => ({
   preset: 'gradients',
   perParticipant: DEFAULTS.painPointsPerParticipant,
   premoderation: false,
+  zoneDrafts: false,
 });
 
 const whole = (n: number | null): n is number => typeof n === 'number' && Number.isInteger(n);
@@ -93,6 +96,8 @@ export function buildConfig(
       }
       return ok({ kind: 'pain-points', perParticipant, premoderation });
     }
+    case 'position-text':
+      return ok({ kind: 'position-text', zoneDrafts: settings.zoneDrafts });
   }
 }
 
@@ -111,8 +116,15 @@ export type OptionsProblem =
   | { code: 'too-long'; option: string; max: number }
   | { code: 'duplicate'; option: string };
 
-/** The options (or themes) of a new round, checked as the server would: a vote needs two, themes none. */
+/** Whether a kind has no options at all (a position text: its outcome is the co-written text). */
+export const hasNoOptions = (kind: RoundKind): boolean => kind === 'position-text';
+
+/**
+ * The options (or themes) of a new round, checked as the server would: a vote needs two, themes none, a
+ * position text has none (the form sends an empty list, so this has nothing to refuse).
+ */
 export function checkOptions(kind: RoundKind, options: readonly string[]): OptionsProblem | null {
+  if (hasNoOptions(kind)) return null;
   const min = optionsAreThemes(kind) ? 0 : 2;
   if (options.length < min) return { code: 'too-few', min };
   if (options.length > LIMITS.options) return { code: 'too-many', max: LIMITS.options };

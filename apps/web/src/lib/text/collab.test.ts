@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { otherWriters, textConnection, WRITER_COLORS, writerColor, yjsServerUrl } from './collab.ts';
+
+describe('yjsServerUrl', () => {
+  it('uses ws on http and wss on https, on the same host', () => {
+    expect(yjsServerUrl({ protocol: 'http:', host: '127.0.0.1:3161' })).toBe('ws://127.0.0.1:3161/yjs');
+    expect(yjsServerUrl({ protocol: 'https:', host: 'vrijuit.be' })).toBe('wss://vrijuit.be/yjs');
+  });
+});
+
+describe('textConnection', () => {
+  it('says connecting before the first connection and reconnecting after a drop', () => {
+    expect(textConnection({ status: 'connecting', synced: false, everConnected: false })).toBe('connecting');
+    expect(textConnection({ status: 'disconnected', synced: false, everConnected: false })).toBe('connecting');
+    expect(textConnection({ status: 'disconnected', synced: true, everConnected: true })).toBe('reconnecting');
+    expect(textConnection({ status: 'connecting', synced: false, everConnected: true })).toBe('reconnecting');
+  });
+
+  it('says saved only once connected and synced', () => {
+    expect(textConnection({ status: 'connected', synced: false, everConnected: true })).toBe('connected');
+    expect(textConnection({ status: 'connected', synced: true, everConnected: true })).toBe('saved');
+  });
+});
+
+describe('otherWriters', () => {
+  it('leaves out this client and readers without a user, names the nameless "deelnemer", in client order', () => {
+    const states = new Map<number, Record<string, unknown>>([
+      [30, { user: { name: 'An', color: '#111111' } }],
+      [10, { user: { name: '  ', color: '#222222' } }],
+      [20, { user: { name: 'Me', color: '#333333' } }],
+      [40, {}],
+      [50, { user: 'broken' }],
+    ]);
+    expect(otherWriters(states, 20, 'deelnemer')).toEqual([
+      { name: 'deelnemer', color: '#222222' },
+      { name: 'An', color: '#111111' },
+    ]);
+  });
+
+  it('gives a writer without a colour the first one', () => {
+    const states = new Map<number, Record<string, unknown>>([[1, { user: { name: 'Bo' } }]]);
+    expect(otherWriters(states, 2, 'deelnemer')).toEqual([{ name: 'Bo', color: WRITER_COLORS[0] }]);
+  });
+});
+
+describe('writerColor', () => {
+  it('is stable per client id and one of the palette', () => {
+    expect(writerColor(12345)).toBe(writerColor(12345));
+    expect(WRITER_COLORS).toContain(writerColor(987654321));
+  });
+});

@@ -1,0 +1,67 @@
+/*
+ * Pure helpers of the co-edited texts (position-text rounds): where the Yjs endpoint is, what the
+ * connection state says, who else is writing, which colour a writer's caret has.
+ */
+
+/** The y-websocket server's base URL for a page at `location` (the provider appends `/<room>`). */
+export function yjsServerUrl(location: { protocol: string; host: string }, pathPrefix = '/yjs/'): string {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${location.host}${pathPrefix.replace(/\/+$/, '')}`;
+}
+
+export type TextConnection = 'connecting' | 'connected' | 'saved' | 'reconnecting';
+
+/**
+ * What the editor says about its connection: nothing has come in yet (connecting), the socket is up but
+ * the first exchange is not done (connected), the server has everything (saved: synced, and every edit
+ * made meanwhile went out with the sync), or the socket dropped and the provider retries (reconnecting).
+ */
+export function textConnection(state: {
+  status: 'connecting' | 'connected' | 'disconnected';
+  synced: boolean;
+  everConnected: boolean;
+}): TextConnection {
+  if (state.status === 'connected') return state.synced ? 'saved' : 'connected';
+  return state.everConnected ? 'reconnecting' : 'connecting';
+}
+
+/** What one writer shares with the others through y-websocket's awareness. */
+export interface WriterInfo {
+  name: string;
+  color: string;
+}
+
+/**
+ * The other writers of a document from its awareness states: everyone but this client, in a stable
+ * order, their name where given, else `fallback` ("deelnemer"). A state without a `user` is a reader
+ * that shares nothing (the projector) and does not count.
+ */
+export function otherWriters(
+  states: ReadonlyMap<number, Record<string, unknown>>,
+  selfClientId: number,
+  fallback: string,
+): WriterInfo[] {
+  const writers: { id: number; info: WriterInfo }[] = [];
+  for (const [id, state] of states) {
+    if (id === selfClientId) continue;
+    const user = state['user'];
+    if (!user || typeof user !== 'object') continue;
+    const { name, color } = user as Record<string, unknown>;
+    writers.push({
+      id,
+      info: {
+        name: typeof name === 'string' && name.trim() ? name.trim() : fallback,
+        color: typeof color === 'string' ? color : WRITER_COLORS[0]!,
+      },
+    });
+  }
+  return writers.sort((a, b) => a.id - b.id).map((w) => w.info);
+}
+
+/** Caret colours dark enough for white label text (contrast at least 4.5:1). */
+export const WRITER_COLORS = ['#1d4ed8', '#b91c1c', '#047857', '#7c3aed', '#a16207', '#be185d', '#0f766e', '#4d4d4d'];
+
+/** A writer's caret colour, the same for the same client id. */
+export function writerColor(clientId: number): string {
+  return WRITER_COLORS[Math.abs(clientId) % WRITER_COLORS.length]!;
+}
