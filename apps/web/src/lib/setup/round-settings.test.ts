@@ -6,6 +6,7 @@ import {
   defaultReveal,
   defaultSettings,
   durationSeconds,
+  hasNoOptions,
   optionsAreThemes,
 } from './round-settings.ts';
 
@@ -97,5 +98,21 @@ describe('round settings', () => {
   it('shows a pain-point wall live by default and keeps vote results hidden', () => {
     expect(defaultReveal('pain-points')).toBe('live');
     expect(defaultReveal('ranking')).toBe('manual');
+  });
+
+  it('builds a position-text round with or without zone drafts, with no options to check', () => {
+    expect(buildConfig({ ...base, kind: 'position-text' }, 0).config).toEqual({
+      kind: 'position-text',
+      zoneDrafts: false,
+    });
+    expect(buildConfig({ ...base, kind: 'position-text', zoneDrafts: true }, 0).config).toEqual({
+      kind: 'position-text',
+      zoneDrafts: true,
+    });
+    expect(hasNoOptions('position-text')).toBe(true);
+    expect(hasNoOptions('pain-points')).toBe(false);
+    expect(checkOptions('position-text', [])).toBeNull();
+    // Vote rounds still need two options.
+    expect(checkOptions('single-choice', ['a'])).toEqual({ code: 'too-few', min: 2 });
   });
 });
