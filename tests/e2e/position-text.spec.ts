@@ -1,0 +1,85 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { ServerProcess } from './server-process.ts';
+
+const server = new ServerProcess();
+test.beforeAll(async () => server.start());
+test.afterAll(async () => server.stop());
+
+const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+
+async function phone(browser: Browser, code: string, zone: string): Promise<Page> {
+  const context = await browser.newContext({ ...PHONE, baseURL: server.url });
+  const page = await context.newPage();
+  await page.goto(`/j/${code}`);
+  await page
+    .getByTestId('zone-option')
+    .and(page.getByLabel(zone, { exact: true }))
+    .check();
+  await page.getByTestId('join-submit').click();
+  await expect(page.getByTestId('round-status')).toHaveAttribute('data-state', 'waiting');
+  return page;
+}
+
+const content = (page: Page) => page.getByTestId('text-editor-content').first();
+
+/** Types at the end of the text, in a paragraph of its own. */
+async function typeAtEnd(page: Page, text: string): Promise<void> {
+  await content(page).click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(text, { delay: 15 });
+}
+
+test('position text: two phones and the console write one text, through a server crash; a lock makes it read-only', async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const desk = await browser.newContext({ baseURL: server.url, viewport: { width: 1366, height: 900 } });
+  const facilitator = await desk.newPage();
+  await facilitator.goto('/new');
+  await facilitator.getByTestId('session-title').fill('Werkgroep toekomstvisie Welzijnszorg Kempen');
+  await facilitator.getByTestId('session-create').click();
+  await expect(facilitator).toHaveURL(/\/console\//);
+  const code = (await facilitator.getByTestId('join-code').innerText()).replace(/[\s-]/g, '');
+
+  const [an, bart] = await Promise.all([phone(browser, code, 'Neteland'), phone(browser, code, 'RIT')]);
+
+  await facilitator.getByTestId('round-question').fill('Ons standpunt over de toekomst van Welzijnszorg Kempen');
+  await facilitator.getByTestId('round-kind-position-text').check();
+  await facilitator.getByTestId('round-create').click();
+  const round = facilitator.getByTestId('round-item').first();
+  await round.getByTestId('round-open').click();
+  await expect(round).toHaveAttribute('data-status', 'open');
+
+  // Each phone gets the editor, with the sentence that co-writing is not anonymous.
+  for (const page of [an, bart]) {
+    await expect(page.getByTestId('text-notice')).toBeVisible();
+    await expect(page.getByTestId('text-connection')).toHaveAttribute('data-state', /connected|saved|synced/);
+  }
+  await typeAtEnd(an, 'Wij willen een organisatie die luistert.');
+  await typeAtEnd(bart, 'Elke gemeente telt even zwaar.');
+  await typeAtEnd(facilitator, 'Voorstel van de werkgroep.');
+  for (const page of [an, bart, facilitator]) {
+    await expect(content(page)).toContainText('Wij willen een organisatie die luistert.');
+    await expect(content(page)).toContainText('Elke gemeente telt even zwaar.');
+    await expect(content(page)).toContainText('Voorstel van de werkgroep.');
+  }
+
+  // A crash: the server is killed and comes back; nothing another editor had is lost, nothing doubles.
+  await server.restart();
+  const reloaded = await desk.newPage();
+  await reloaded.goto(facilitator.url());
+  const text = reloaded.getByTestId('text-editor-content').first();
+  await expect(text).toContainText('Wij willen een organisatie die luistert.');
+  await expect(text).toContainText('Elke gemeente telt even zwaar.');
+  await typeAtEnd(an, 'Na de storing.');
+  await expect(content(bart)).toContainText('Na de storing.');
+  expect((await content(bart).innerText()).split('Elke gemeente telt even zwaar.').length).toBe(2);
+
+  // The facilitator locks the round: the text is read-only on every phone.
+  await round.getByTestId('round-lock').click();
+  for (const page of [an, bart]) {
+    await expect(page.getByTestId('text-readonly')).toBeVisible();
+    await expect(content(page)).toHaveAttribute('contenteditable', 'false');
+  }
+});
