@@ -284,6 +284,7 @@ describe('rounds', () => {
       closedResults: null,
       points: {},
       submitted: {},
+      versions: [],
     });
     expect(s.currentRoundId).toBeNull();
   });
@@ -665,6 +666,7 @@ describe('RO8 re-run', () => {
       closedResults: null,
       points: {},
       submitted: {},
+      versions: [],
     });
     // The original is untouched, and the current round stays what it was.
     expect(next.rounds[0]).toEqual(s.rounds[0]);

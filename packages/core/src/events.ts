@@ -1,4 +1,12 @@
-import type { HideReason, RevealMode, RoundConfig, RoundResults, VoteOption, Zone } from '@vrijuit/protocol';
+import type {
+  HideReason,
+  RevealMode,
+  RoundConfig,
+  RoundResults,
+  TextVersion,
+  VoteOption,
+  Zone,
+} from '@vrijuit/protocol';
 import type { CastBallot } from './results/index.ts';
 import type { Participant, SessionSettings } from './state.ts';
 
@@ -65,6 +73,8 @@ export type DomainEvent =
   /** `results` null for a pain-point round (its outcome is the wall). */
   | { type: 'round:closed'; roundId: string; results: RoundResults | null }
   | ({ type: 'vote:cast'; roundId: string; voterKey: string } & CastBallot)
+  /** TX3: the text's Yjs state goes to the store; the state keeps the version's name only. */
+  | { type: 'text:version-saved'; roundId: string; version: TextVersion; snapshot: Uint8Array }
   | PainPointEvent;
 
 export type DomainEventType = DomainEvent['type'];

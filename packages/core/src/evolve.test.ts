@@ -241,6 +241,7 @@ describe('evolve', () => {
       closedResults: null,
       points: {},
       submitted: {},
+      versions: [],
     });
   });
 

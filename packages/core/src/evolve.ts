@@ -44,6 +44,7 @@ export function evolve(state: SessionState | null, event: DomainEvent): SessionS
         closedResults: null,
         points: {},
         submitted: {},
+        versions: [],
       };
       const rounds = [...state.rounds];
       rounds.splice(event.position, 0, round);
@@ -85,6 +86,8 @@ export function evolve(state: SessionState | null, event: DomainEvent): SessionS
         ballots: { ...r.ballots, [event.voterKey]: { zoneId, municipalityId, ballot } },
       }));
     }
+    case 'text:version-saved':
+      return mapRound(state, event.roundId, (r) => ({ ...r, versions: [...r.versions, event.version] }));
     default:
       return mapRound(state, event.roundId, (r) => evolvePainPoints(r, event));
   }

@@ -171,6 +171,7 @@ describe('PP8 views of a pain-point round', () => {
         wall: consoleWall,
         respondents: 5,
         moderation: { waiting: 1, queue: [{ id: E, text: textOf(E), themeId: null }] },
+        versions: null,
       },
     ]);
   });

@@ -121,6 +121,7 @@ export function facilitatorView(state: SessionState, online: number, now: number
       ...roundView(state, r, true),
       respondents: respondentsOf(r),
       moderation: moderationOf(r),
+      versions: r.config.kind === 'position-text' ? r.versions.map((v) => ({ ...v })) : null,
     })),
     currentRoundId: state.currentRoundId,
   };

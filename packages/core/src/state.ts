@@ -4,6 +4,7 @@ import type {
   RoundConfig,
   RoundResults,
   RoundStatus,
+  TextVersion,
   VoteOption,
   Zone,
 } from '@vrijuit/protocol';
@@ -80,6 +81,8 @@ export interface Round {
    * limit. The server keeps this in memory only, never on disk (AN7); it is empty once closed.
    */
   readonly submitted: Table<number>;
+  /** A position-text round's saved versions (their content is in the store only, TX3). */
+  readonly versions: readonly TextVersion[];
 }
 
 export interface SessionState {

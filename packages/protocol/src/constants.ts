@@ -25,6 +25,8 @@ export const LIMITS = {
   painPointsPerParticipant: 20,
   releaseEverySeconds: 600,
   releaseMinEntries: 50,
+  versionLabel: 80,
+  versions: 100,
 } as const;
 
 /** Defaults a session starts with when the facilitator does not say otherwise. */

@@ -92,6 +92,17 @@ export const SessionSettings = z.object({
 });
 export type SessionSettings = z.infer<typeof SessionSettings>;
 
+/** A saved version of a position-text round's text (TX3); its content is fetched with text:get-version. */
+export const TextVersion = z.object({
+  id: RoundId,
+  /** 1, 2, … in the order they were saved. */
+  number: z.number().int().positive(),
+  label: z.string(),
+  /** The zone whose draft this is, or null for the plenary text. */
+  zoneId: LocalId.nullable(),
+});
+export type TextVersion = z.infer<typeof TextVersion>;
+
 /**
  * A round on the console: live results always (breakdowns only once closed), the response count (for a
  * pain-point round: entries released), and for a pain-point round what waits for release or approval.
@@ -99,6 +110,8 @@ export type SessionSettings = z.infer<typeof SessionSettings>;
 export const FacilitatorRound = RoundView.extend({
   respondents: z.number().int().nonnegative(),
   moderation: Moderation.nullable(),
+  /** A position-text round's saved versions; null for other kinds. */
+  versions: z.array(TextVersion).nullable(),
 });
 export type FacilitatorRound = z.infer<typeof FacilitatorRound>;
 
