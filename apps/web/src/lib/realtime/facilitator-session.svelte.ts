@@ -1,8 +1,8 @@
-import type { CommandRequest, FacilitatorView, HideReason } from '@vrijuit/protocol';
+import type { CommandRequest, CommandResult, FacilitatorView, HideReason } from '@vrijuit/protocol';
 import { randomCommandId } from '../random.ts';
 import { readJson, storageKeys } from '../storage.ts';
 import { ServerClock } from '../time/server-clock.svelte.ts';
-import { realtime, type RealtimeClient } from './client.svelte.ts';
+import { realtime, type RealtimeClient, type SendResult } from './client.svelte.ts';
 import { tokenAttacher } from './token-attach.ts';
 import type { OutboxEntry } from './outbox.ts';
 import { OutboxQueue } from './outbox-queue.svelte.ts';
@@ -190,6 +190,25 @@ export class FacilitatorSession {
         e.request.roundId === roundId &&
         e.slot.startsWith('approve:'),
     );
+  }
+
+  /**
+   * Saves a named version of a position-text round's plenary text (zoneId null) or a zone's draft (TX3).
+   * Sent directly rather than queued: the console says at once whether it worked; a retry with the same
+   * commandId after no answer is counted once.
+   */
+  async saveTextVersion(
+    roundId: string,
+    zoneId: string | null,
+    label: string,
+    commandId = randomCommandId(),
+  ): Promise<SendResult<CommandResult<'text:save-version'>>> {
+    return this.#client.send('text:save-version', { commandId, roundId, zoneId, label });
+  }
+
+  /** A saved version's content (one Yjs update, base64). */
+  async getTextVersion(roundId: string, versionId: string): Promise<SendResult<CommandResult<'text:get-version'>>> {
+    return this.#client.send('text:get-version', { roundId, versionId });
   }
 
   /** Hides a failure message once the facilitator has read it. */

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { otherWriters, textConnection, WRITER_COLORS, writerColor, yjsServerUrl } from './collab.ts';
+import * as Y from 'yjs';
+import {
+  base64ToBytes,
+  nextVersionNumber,
+  otherWriters,
+  textConnection,
+  WRITER_COLORS,
+  writerColor,
+  yjsServerUrl,
+} from './collab.ts';
 
 describe('yjsServerUrl', () => {
   it('uses ws on http and wss on https, on the same host', () => {
@@ -47,5 +56,26 @@ describe('writerColor', () => {
   it('is stable per client id and one of the palette', () => {
     expect(writerColor(12345)).toBe(writerColor(12345));
     expect(WRITER_COLORS).toContain(writerColor(987654321));
+  });
+});
+
+describe('base64ToBytes', () => {
+  it('decodes a Yjs update that applies to a fresh document', () => {
+    const doc = new Y.Doc();
+    doc.getText('t').insert(0, 'Vrijuit é');
+    const update = Y.encodeStateAsUpdate(doc);
+    const base64 = btoa(String.fromCharCode(...update));
+    expect(base64ToBytes(base64)).toEqual(update);
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, base64ToBytes(base64));
+    expect(copy.getText('t').toString()).toBe('Vrijuit é');
+  });
+});
+
+describe('nextVersionNumber', () => {
+  it('numbers after the highest version of the round', () => {
+    expect(nextVersionNumber(null)).toBe(1);
+    expect(nextVersionNumber([])).toBe(1);
+    expect(nextVersionNumber([{ number: 1 }, { number: 3 }, { number: 2 }])).toBe(4);
   });
 });

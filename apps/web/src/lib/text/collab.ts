@@ -65,3 +65,16 @@ export const WRITER_COLORS = ['#1d4ed8', '#b91c1c', '#047857', '#7c3aed', '#a162
 export function writerColor(clientId: number): string {
   return WRITER_COLORS[Math.abs(clientId) % WRITER_COLORS.length]!;
 }
+
+/** The bytes of a base64 string (a saved version's Yjs update, text:get-version). */
+export function base64ToBytes(base64: string): Uint8Array {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** "Versie 3": the default label of the next version, numbered after every version of the round. */
+export function nextVersionNumber(versions: readonly { number: number }[] | null | undefined): number {
+  return (versions ?? []).reduce((max, v) => Math.max(max, v.number), 0) + 1;
+}
