@@ -20,6 +20,7 @@ import {
   rerunRound,
   sessionInfo,
   revealRound,
+  saveTextVersion,
   setTimer,
   submitPainPoint,
   supportPainPoint,
@@ -36,9 +37,12 @@ import type {
   ParticipantSelf,
   ParticipantView,
 } from '@vrijuit/protocol';
+import * as Y from 'yjs';
+import { textDocName } from '@vrijuit/protocol';
 import type { SessionHub } from './session-hub.ts';
 import { hashToken, randomId, randomJoinCode, randomSecret, voterKey } from './secrets.ts';
 import type { Store } from './store/store.ts';
+import type { YjsStore } from './store/yjs-store.ts';
 
 /** Who a connection is, once it has joined, resumed or attached. */
 export type Identity =
@@ -48,7 +52,7 @@ export type Identity =
 
 export interface HandlerDeps {
   hub: SessionHub;
-  store: Store;
+  store: Store & YjsStore;
   /** Phones connected to a session right now (for the facilitator view). */
   online(sessionId: string): number;
   /** The clock (epoch ms), injected so tests can move time. */
@@ -258,6 +262,36 @@ export const handlers: { [N in CommandName]: Handler<N> } = {
     onSession(hub, identity, input.commandId, (state) =>
       themePainPoint(state, { roundId: input.roundId, pointId: input.pointId, themeId: input.themeId }),
     ),
+
+  'text:save-version': (input, identity, { hub, store }) => {
+    const versionId = randomId();
+    return onSession(hub, identity, input.commandId, (state) => {
+      // TX3: the text as the store has it (every update is stored before anyone else sees it).
+      const updates = store.yjsUpdates(state.id, textDocName(input.roundId, input.zoneId));
+      const snapshot = updates.length > 0 ? Y.mergeUpdates(updates) : Y.encodeStateAsUpdate(new Y.Doc());
+      return saveTextVersion(state, { ...input, versionId, snapshot });
+    });
+  },
+
+  'text:get-version': async (input, identity, { hub, store }) => {
+    const sessionId = sessionOf(identity);
+    const state = await hub.state(sessionId);
+    const round = state?.rounds.find((r) => r.id === input.roundId);
+    const version = round?.versions.find((v) => v.id === input.versionId);
+    const data = version ? store.textVersionData(sessionId, input.roundId, input.versionId) : null;
+    if (!version || !data) return fail('VERSION_NOT_FOUND', 'no such version of this round');
+    return {
+      ack: {
+        ok: true,
+        value: {
+          versionId: version.id,
+          label: version.label,
+          zoneId: version.zoneId,
+          update: Buffer.from(data).toString('base64'),
+        },
+      },
+    };
+  },
 
   'painpoint:add-theme': (input, identity, { hub }) =>
     onSession(hub, identity, input.commandId, (state) =>

@@ -16,6 +16,7 @@ import type { Logger } from './log.ts';
 import { RateLimiter } from './rate-limit.ts';
 import type { SessionHub } from './session-hub.ts';
 import type { Store } from './store/store.ts';
+import type { YjsStore } from './store/yjs-store.ts';
 import { isOriginAllowed } from './origin.ts';
 import { Broadcaster, rooms } from './broadcaster.ts';
 import type { RoundTimers } from './round-timers.ts';
@@ -41,7 +42,7 @@ function errorAck(code: ErrorCode, message: string, issues?: { path: string; mes
 
 export interface RealtimeOptions {
   hub: SessionHub;
-  store: Store;
+  store: Store & YjsStore;
   log: Logger;
   allowedOrigins: readonly string[];
   joinLimiter: RateLimiter;

@@ -67,6 +67,8 @@ function validRequests(): Record<CommandName, Record<string, unknown>> {
     'painpoint:merge': { commandId: newCommandId(), roundId, pointId: POINT, intoId: POINT },
     'painpoint:theme': { commandId: newCommandId(), roundId, pointId: POINT, themeId: 'o1' },
     'painpoint:add-theme': { commandId: newCommandId(), roundId, label: 'Personeel' },
+    'text:save-version': { commandId: newCommandId(), roundId, zoneId: null, label: 'Versie 1' },
+    'text:get-version': { roundId, versionId: POINT },
   };
 }
 

@@ -113,6 +113,7 @@ describe('a workshop from start to close', () => {
       wall: null,
       respondents: results?.respondents ?? 0,
       moderation: null,
+      versions: null,
     });
     await facilitator.expectLatest('facilitator:view', { ...base, rounds: [onConsole('draft', null)] });
 

@@ -62,6 +62,8 @@ function roleRequests(): { [N in CommandName]?: CommandRequest<N> } {
     'painpoint:merge': { commandId, roundId: openRoundId, pointId: POINT, intoId: POINT },
     'painpoint:theme': { commandId, roundId: openRoundId, pointId: POINT, themeId: null },
     'painpoint:add-theme': { commandId, roundId: openRoundId, label: 'Thema' },
+    'text:save-version': { commandId, roundId: openRoundId, zoneId: null, label: 'Versie' },
+    'text:get-version': { roundId: openRoundId, versionId: POINT },
   };
 }
 
@@ -100,6 +102,8 @@ describe('S3 roles', () => {
       'painpoint:merge',
       'painpoint:theme',
       'painpoint:add-theme',
+      'text:save-version',
+      'text:get-version',
     ]);
     const before = dumpDb(server.dbFile);
     await sendEveryFacilitatorCommand(workshop.phones[0]!.client, (name) => forbidden(name));

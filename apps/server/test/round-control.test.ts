@@ -274,10 +274,11 @@ describe('RO8 re-run', () => {
       wall: null,
       respondents: 0,
       moderation: null,
+      versions: null,
     });
 
     await facilitator.ok('round:open', { commandId: newCommandId(), roundId: copy });
-    const { respondents: _respondents, moderation: _moderation, ...previous } = agenda.rounds[0]!;
+    const { respondents: _respondents, ...previous } = withoutModeration(agenda.rounds[0]!);
     const expectProjector = async (respondents: number) => {
       const view = await projector.waitFor(
         'projector:view',
@@ -355,8 +356,10 @@ describe('projector', () => {
   });
 });
 
-/** A console round as the projector has it: without the console's moderation. */
-function withoutModeration<T extends { moderation: unknown }>(round: T): Omit<T, 'moderation'> {
-  const { moderation: _moderation, ...rest } = round;
+/** A console round as the projector has it: without the console's moderation and versions. */
+function withoutModeration<T extends { moderation: unknown; versions: unknown }>(
+  round: T,
+): Omit<T, 'moderation' | 'versions'> {
+  const { moderation: _moderation, versions: _versions, ...rest } = round;
   return rest;
 }

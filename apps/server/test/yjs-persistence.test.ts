@@ -7,6 +7,8 @@ import { WSSharedDoc } from '@y/websocket-server/utils';
 import { COMPACT_AFTER, listenFirst } from '../src/yjs-persistence.ts';
 import {
   closeAllClients,
+  connect,
+  newCommandId,
   openTextRound,
   readDb,
   setUpWorkshop,
@@ -179,6 +181,80 @@ describe('R3 in process', () => {
     await server.restart();
     const c = provider(server.wsUrl, room, workshop.phones[0]!.token);
     expect(await firstSync(c, () => c.doc.getText('t').toString())).toBe(expected);
+  });
+});
+
+describe('TX3 named versions', () => {
+  let server: TestServer;
+  let workshop: Workshop;
+  beforeAll(async () => {
+    server = await startServer();
+    workshop = await setUpWorkshop(server.url, 1);
+  });
+  afterAll(async () => {
+    closeAllClients();
+    await server.close();
+  });
+
+  const versionText = (update: string) => {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, new Uint8Array(Buffer.from(update, 'base64')));
+    return doc.getText('t').toString();
+  };
+
+  it('TX3 the facilitator saves versions of the text as the server has it, lists them and reads them back, also after a restart', async () => {
+    const { roundId, plenary } = await openTextRound(workshop.facilitator, true);
+    const a = provider(server.wsUrl, `${workshop.sessionId}/${plenary}`, workshop.phones[0]!.token);
+    await firstSync(a);
+    a.doc.getText('t').insert(0, 'Eerste versie.');
+    await until(() => textInStore(server.dbFile, workshop.sessionId, plenary) === 'Eerste versie.');
+    const save = (label: string, zoneId: string | null = null) =>
+      workshop.facilitator.ok('text:save-version', { commandId: newCommandId(), roundId, zoneId, label });
+    const { versionId: v1 } = await save('Voor de pauze');
+    a.doc.getText('t').insert(a.doc.getText('t').length, ' Tweede.');
+    await until(() => textInStore(server.dbFile, workshop.sessionId, plenary) === 'Eerste versie. Tweede.');
+    const { versionId: v2 } = await save('Na de pauze');
+    const { versionId: draft } = await save('Noord, leeg', 'z1');
+    const listed = await workshop.facilitator.waitFor('facilitator:view', (v) =>
+      v.rounds.some((r) => r.id === roundId && r.versions?.length === 3),
+    );
+    expect(listed.rounds.find((r) => r.id === roundId)?.versions).toEqual([
+      { id: v1, number: 1, label: 'Voor de pauze', zoneId: null },
+      { id: v2, number: 2, label: 'Na de pauze', zoneId: null },
+      { id: draft, number: 3, label: 'Noord, leeg', zoneId: 'z1' },
+    ]);
+    const read = async (versionId: string) =>
+      versionText((await workshop.facilitator.ok('text:get-version', { roundId, versionId })).update);
+    expect(await read(v1)).toBe('Eerste versie.');
+    expect(await read(v2)).toBe('Eerste versie. Tweede.');
+    expect(await read(draft)).toBe('');
+    expect(
+      await workshop.facilitator.send('text:get-version', { roundId, versionId: 'no-such-version' }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'VERSION_NOT_FOUND' },
+    });
+    expect(
+      await workshop.facilitator.send('text:save-version', {
+        commandId: newCommandId(),
+        roundId,
+        zoneId: 'z9',
+        label: 'X',
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'ZONE_NOT_FOUND' } });
+    await server.restart();
+    const again = await connect(server.url);
+    const console2 = await again.ok('facilitator:attach', {
+      sessionId: workshop.sessionId,
+      token: workshop.facilitatorToken,
+    });
+    expect(console2.rounds.find((r) => r.id === roundId)?.versions?.map((v) => v.label)).toEqual([
+      'Voor de pauze',
+      'Na de pauze',
+      'Noord, leeg',
+    ]);
+    const { update } = await again.ok('text:get-version', { roundId, versionId: v1 });
+    expect(versionText(update)).toBe('Eerste versie.');
   });
 });
 

@@ -78,6 +78,7 @@ export const ERROR_CODES = [
   'POINT_STATE',
   'THEME_NOT_FOUND',
   'PAIN_POINT_LIMIT',
+  'VERSION_NOT_FOUND',
   'RATE_LIMITED',
   'INTERNAL',
 ] as const;

@@ -29,6 +29,7 @@ export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
   POINT_STATE: 'The pain point cannot change this way in its current state (hidden, merged or waiting).',
   THEME_NOT_FOUND: 'The theme is not one of the round’s themes.',
   PAIN_POINT_LIMIT: 'This participant has added as many pain points to the round as the facilitator allows.',
+  VERSION_NOT_FOUND: 'No saved version with this id in the round.',
   RATE_LIMITED: 'Too many attempts; wait and try again.',
   INTERNAL: 'The server failed; the command was not applied.',
 };

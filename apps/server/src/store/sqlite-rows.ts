@@ -63,6 +63,13 @@ export interface PainPointRow {
   merged_into: string | null;
   support: number;
 }
+export interface VersionRow {
+  round_id: string;
+  id: string;
+  number: number;
+  label: string;
+  zone_id: string | null;
+}
 export interface SupportRow {
   round_id: string;
   point_id: string;
@@ -110,6 +117,7 @@ export interface SessionRows {
   ballots: readonly BallotRow[];
   points: readonly PainPointRow[];
   support: readonly SupportRow[];
+  versions: readonly VersionRow[];
 }
 
 export function sessionFromRows({
@@ -119,6 +127,7 @@ export function sessionFromRows({
   ballots,
   points,
   support,
+  versions,
 }: SessionRows): SessionState {
   const pointsByRound = group(points);
   const supportByRound = group(support);
@@ -168,6 +177,10 @@ export function sessionFromRows({
       points: pointsOf(pointsByRound.get(r.id) ?? [], supportByRound.get(r.id) ?? []),
       // AN7: how many entries each voter added is never stored; after a restart the count starts again.
       submitted: {},
+      versions: versions
+        .filter((v) => v.round_id === r.id)
+        .sort((a, b) => a.number - b.number)
+        .map((v) => ({ id: v.id, number: v.number, label: v.label, zoneId: v.zone_id })),
     })),
   };
 }

@@ -13,10 +13,10 @@
  * - co-edited documents are an append-only log of Yjs updates per document (`yjs_updates`), compacted
  *   into one update now and then; Yjs client ids are inside the updates, never next to a participant.
  */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /** Older schema versions this build upgrades in place (the tables below are created if missing). */
-export const UPGRADES_FROM = [2, 3];
+export const UPGRADES_FROM = [2, 3, 4];
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS sessions (
@@ -109,6 +109,18 @@ CREATE TABLE IF NOT EXISTS yjs_updates (
   seq INTEGER NOT NULL,
   data BLOB NOT NULL,
   PRIMARY KEY (session_id, doc_name, seq)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS text_versions (
+  session_id TEXT NOT NULL,
+  round_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  number INTEGER NOT NULL,
+  label TEXT NOT NULL,
+  zone_id TEXT,
+  data BLOB NOT NULL,
+  PRIMARY KEY (session_id, round_id, id),
+  FOREIGN KEY (session_id, round_id) REFERENCES rounds(session_id, id) ON DELETE CASCADE
 ) STRICT, WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS commands (

@@ -13,6 +13,7 @@ import {
   type RoundRow,
   type SessionRow,
   type SupportRow,
+  type VersionRow,
 } from './sqlite-rows.ts';
 
 export const DATABASE_FILE = 'vrijuit.sqlite';
@@ -106,7 +107,10 @@ export class SqliteStore implements Store, YjsStore {
     const support = this.#stmt(
       'SELECT round_id, point_id, supporter_key FROM pain_point_support WHERE session_id = ?',
     ).all(sessionId) as SupportRow[];
-    return sessionFromRows({ session, participants, rounds, ballots, points, support });
+    const versions = this.#stmt(
+      'SELECT round_id, id, number, label, zone_id FROM text_versions WHERE session_id = ?',
+    ).all(sessionId) as VersionRow[];
+    return sessionFromRows({ session, participants, rounds, ballots, points, support, versions });
   }
 
   /** Sessions with pain points waiting for their batch, so a restarted server releases them (AN8). */
@@ -161,6 +165,15 @@ export class SqliteStore implements Store, YjsStore {
 
   compactYjs(sessionId: string, docName: string, state: Uint8Array): void {
     this.#compactYjs(sessionId, docName, state);
+  }
+
+  textVersionData(sessionId: string, roundId: string, versionId: string): Uint8Array | null {
+    const row = this.#stmt('SELECT data FROM text_versions WHERE session_id = ? AND round_id = ? AND id = ?').get(
+      sessionId,
+      roundId,
+      versionId,
+    ) as { data: Buffer } | undefined;
+    return row ? new Uint8Array(row.data) : null;
   }
 
   async ping(): Promise<boolean> {
@@ -271,6 +284,19 @@ export class SqliteStore implements Store, YjsStore {
           event.zoneId,
           event.municipalityId,
           JSON.stringify(event.ballot),
+        );
+        return;
+      case 'text:version-saved':
+        this.#stmt(
+          'INSERT INTO text_versions (session_id, round_id, id, number, label, zone_id, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        ).run(
+          sessionId,
+          event.roundId,
+          event.version.id,
+          event.version.number,
+          event.version.label,
+          event.version.zoneId,
+          blob(event.snapshot),
         );
         return;
       default:

@@ -10,4 +10,6 @@ export interface YjsStore {
   appendYjsUpdate(sessionId: string, docName: string, update: Uint8Array): number;
   /** Replaces the document's whole log by one update holding the same state, in one transaction. */
   compactYjs(sessionId: string, docName: string, state: Uint8Array): void;
+  /** A saved version's Yjs state (TX3), or null. */
+  textVersionData(sessionId: string, roundId: string, versionId: string): Uint8Array | null;
 }

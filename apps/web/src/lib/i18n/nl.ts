@@ -88,6 +88,7 @@ export const nl = {
     POINT_STATE: 'Dat punt kan nu niet zo veranderen (het is verborgen, samengevoegd of wacht nog).',
     THEME_NOT_FOUND: 'Dat thema bestaat niet in deze ronde.',
     PAIN_POINT_LIMIT: 'Je hebt al zoveel punten toegevoegd als de begeleider toelaat.',
+    VERSION_NOT_FOUND: 'Die versie bestaat niet (meer).',
     RATE_LIMITED: 'Te veel pogingen na elkaar. Wacht een minuutje en probeer opnieuw.',
     INTERNAL: 'Er ging iets mis op de server. Probeer het opnieuw.',
     TIMEOUT: 'De server antwoordt niet. Probeer het zo opnieuw.',
