@@ -319,6 +319,7 @@ describe('PP1 PP2 pain-point rounds and entries', () => {
       wall: null,
       respondents: 0,
       moderation: null,
+      versions: null,
     });
 
     await ok(r.facilitator, 'round:open', { commandId: newCommandId(), roundId });
