@@ -65,6 +65,11 @@ test('position text: two phones and the console write one text, through a server
     await expect(content(page)).toContainText('Voorstel van de werkgroep.');
   }
 
+  // The facilitator keeps a named version of the text as it stands.
+  await facilitator.getByTestId('text-version-label').fill('Voor de pauze');
+  await facilitator.getByTestId('text-version-save').click();
+  await expect(facilitator.getByTestId('text-version')).toHaveCount(1);
+
   // A crash: the server is killed and comes back; nothing another editor had is lost, nothing doubles.
   await server.restart();
   const reloaded = await desk.newPage();
@@ -75,6 +80,13 @@ test('position text: two phones and the console write one text, through a server
   await typeAtEnd(an, 'Na de storing.');
   await expect(content(bart)).toContainText('Na de storing.');
   expect((await content(bart).innerText()).split('Elke gemeente telt even zwaar.').length).toBe(2);
+
+  // The saved version survived the crash and still reads as it was then.
+  await reloaded.getByTestId('text-version-view').first().click();
+  const version = reloaded.getByTestId('text-version-viewer');
+  await expect(version).toContainText('Elke gemeente telt even zwaar.');
+  await expect(version).not.toContainText('Na de storing.');
+  await reloaded.getByTestId('text-version-close').click();
 
   // The facilitator locks the round: the text is read-only on every phone.
   await round.getByTestId('round-lock').click();
