@@ -30,7 +30,7 @@ async function typeAtEnd(page: Page, text: string): Promise<void> {
   await page.keyboard.type(text, { delay: 15 });
 }
 
-test('position text: two phones and the console write one text, through a server crash; a lock makes it read-only', async ({
+test('position text: two phones and the console write one text, through a server crash; a lock makes it read-only; paragraphs go to an agreement check', async ({
   browser,
 }) => {
   test.setTimeout(180_000);
@@ -70,6 +70,17 @@ test('position text: two phones and the console write one text, through a server
   await facilitator.getByTestId('text-version-save').click();
   await expect(facilitator.getByTestId('text-version')).toHaveCount(1);
 
+  // The facilitator puts two paragraphs to an agreement check: a new agreement round, as a draft, in the agenda.
+  await facilitator.getByTestId('text-agree-open').click();
+  const paragraph = (text: string) =>
+    facilitator.getByTestId('text-agree-paragraph').and(facilitator.getByLabel(text, { exact: true }));
+  await paragraph('Wij willen een organisatie die luistert.').check();
+  await paragraph('Elke gemeente telt even zwaar.').check();
+  await facilitator.getByTestId('text-agree-submit').click();
+  const agreement = facilitator.getByTestId('round-item').nth(1);
+  await expect(agreement).toHaveAttribute('data-status', 'draft');
+  await expect(agreement).toContainText("Kunnen jullie je vinden in deze alinea's?");
+
   // A crash: the server is killed and comes back; nothing another editor had is lost, nothing doubles.
   await server.restart();
   const reloaded = await desk.newPage();
@@ -94,4 +105,18 @@ test('position text: two phones and the console write one text, through a server
     await expect(page.getByTestId('text-readonly')).toBeVisible();
     await expect(content(page)).toHaveAttribute('contenteditable', 'false');
   }
+
+  // The agreement round opens (the text round closes); a phone answers; the result stands beside each paragraph.
+  await agreement.getByTestId('round-open').click();
+  await expect(agreement).toHaveAttribute('data-status', 'open');
+  for (const statement of ['Wij willen een organisatie die luistert.', 'Elke gemeente telt even zwaar.'])
+    await an
+      .locator(`[data-testid="level-group"][data-option-label="${statement}"]`)
+      .getByTestId('level-option')
+      .first()
+      .check();
+  await an.getByTestId('ballot-send').click();
+  const results = facilitator.getByTestId('text-agree-result');
+  await expect(results).toHaveCount(2);
+  for (const result of await results.all()) await expect(result).toHaveAttribute('data-respondents', '1');
 });
