@@ -65,6 +65,13 @@ test('position text: two phones and the console write one text, through a server
     await expect(content(page)).toContainText('Voorstel van de werkgroep.');
   }
 
+  // `SCREENSHOTS=docs/screenshots npx playwright test position-text` refreshes the pictures in the docs.
+  const shots = process.env.SCREENSHOTS;
+  if (shots) {
+    await an.screenshot({ path: `${shots}/text-phone.png` });
+    await round.screenshot({ path: `${shots}/text-console.png` });
+  }
+
   // The facilitator keeps a named version of the text as it stands.
   await facilitator.getByTestId('text-version-label').fill('Voor de pauze');
   await facilitator.getByTestId('text-version-save').click();
