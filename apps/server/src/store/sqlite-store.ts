@@ -62,14 +62,20 @@ export class SqliteStore implements Store, YjsStore {
       }
     });
     this.#appendYjs = db.transaction((sessionId: string, docName: string, update: Uint8Array) => {
-      const { n, last } = this.#yjsCount(sessionId, docName);
+      // The log is numbered 0, 1, 2, … without gaps (compaction starts it again at 0), so the next
+      // number is also the count so far: one look at the end of the primary key, no count(*).
+      const { last } = this.#stmt('SELECT max(seq) AS last FROM yjs_updates WHERE session_id = ? AND doc_name = ?').get(
+        sessionId,
+        docName,
+      ) as { last: number | null };
+      const seq = (last ?? -1) + 1;
       this.#stmt('INSERT INTO yjs_updates (session_id, doc_name, seq, data) VALUES (?, ?, ?, ?)').run(
         sessionId,
         docName,
-        (last ?? -1) + 1,
+        seq,
         blob(update),
       );
-      return n + 1;
+      return seq + 1;
     });
     this.#compactYjs = db.transaction((sessionId: string, docName: string, state: Uint8Array) => {
       this.#stmt('DELETE FROM yjs_updates WHERE session_id = ? AND doc_name = ?').run(sessionId, docName);
@@ -79,12 +85,6 @@ export class SqliteStore implements Store, YjsStore {
         blob(state),
       );
     });
-  }
-
-  #yjsCount(sessionId: string, docName: string): { n: number; last: number | null } {
-    return this.#stmt(
-      'SELECT count(*) AS n, max(seq) AS last FROM yjs_updates WHERE session_id = ? AND doc_name = ?',
-    ).get(sessionId, docName) as { n: number; last: number | null };
   }
 
   async loadSession(sessionId: string): Promise<SessionState | null> {
@@ -140,9 +140,14 @@ export class SqliteStore implements Store, YjsStore {
 
   async commit(sessionId: string, events: readonly DomainEvent[], command: CommandRecord | null): Promise<void> {
     this.#write(sessionId, events, command);
-    // AN10, AN9: a closed pain-point round's rows were laid down batch by batch; rewriting the file
-    // puts them in id order (random) and drops every freed page.
-    if (events.some((e) => e.type === 'round:closed' && e.results === null)) this.#db.exec('VACUUM');
+    // AN10, AN9: a closed round's pain points were laid down batch by batch; rewriting the file puts
+    // them in id order (random) and drops every freed page. Rounds without pain points need none of it.
+    const closedWithPoints = events.some(
+      (e) =>
+        e.type === 'round:closed' &&
+        this.#stmt('SELECT 1 FROM pain_points WHERE session_id = ? AND round_id = ? LIMIT 1').get(sessionId, e.roundId),
+    );
+    if (closedWithPoints) this.#db.exec('VACUUM');
     // AN1: older page versions in the WAL still hold a closed round's ballots and voter secret;
     // AN8: and the inbox rows of released pain points, in the order they came in. Copy the scrubbed
     // pages into the database and empty the WAL.
