@@ -1,4 +1,4 @@
-import { LIMITS, type HideReason } from '@vrijuit/protocol';
+import { LIMITS, type HideReason, type RoundConfig } from '@vrijuit/protocol';
 import type { DomainEvent, PainPointEvent } from './events.ts';
 import { accept, reject, type Decision } from './result.ts';
 import type { PainPoint, Round, SessionState } from './state.ts';
@@ -11,16 +11,19 @@ import { tableGet, tableValues } from './table.ts';
 
 type Done = Record<string, never>;
 
-type Found = { ok: true; round: Round } | { ok: false; decision: Decision<never> };
+type PainConfig = Extract<RoundConfig, { kind: 'pain-points' }>;
 
-/** The pain-point round `roundId`, or the refusal to answer. */
+type Found = { ok: true; round: Round; config: PainConfig } | { ok: false; decision: Decision<never> };
+
+/** The pain-point round `roundId` with its settings, or the refusal to answer. */
 function painRound(state: SessionState, roundId: string): Found {
   const round = state.rounds.find((r) => r.id === roundId);
   if (!round) return { ok: false, decision: reject('ROUND_NOT_FOUND', 'unknown round') };
-  if (round.config.kind !== 'pain-points') {
+  const { config } = round;
+  if (config.kind !== 'pain-points') {
     return { ok: false, decision: reject('ROUND_KIND', 'this round does not take pain points') };
   }
-  return { ok: true, round };
+  return { ok: true, round, config };
 }
 
 /** PP2, PP3: a participant may add to and support in an open, unlocked round only. */
@@ -64,11 +67,10 @@ export function submitPainPoint(
 ): Decision<{ pointId: string }> {
   const found = participantRound(state, input.participantId, input.roundId);
   if (!found.ok) return found.decision;
-  const { round } = found;
-  if (round.config.kind !== 'pain-points') return reject('ROUND_KIND', 'this round does not take pain points');
+  const { round, config } = found;
   if (!themeKnown(round, input.themeId)) return reject('THEME_NOT_FOUND', 'the theme is not one of this round');
-  if ((tableGet(round.submitted, input.voterKey) ?? 0) >= round.config.perParticipant) {
-    return reject('PAIN_POINT_LIMIT', `at most ${round.config.perParticipant} pain points each in this round`);
+  if ((tableGet(round.submitted, input.voterKey) ?? 0) >= config.perParticipant) {
+    return reject('PAIN_POINT_LIMIT', `at most ${config.perParticipant} pain points each in this round`);
   }
   return accept(
     [
