@@ -1,24 +1,12 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { joinedPhone } from './phones.ts';
 import { ServerProcess } from './server-process.ts';
 
 const server = new ServerProcess();
 test.beforeAll(async () => server.start());
 test.afterAll(async () => server.stop());
 
-const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
-
-async function phone(browser: Browser, code: string, zone: string): Promise<Page> {
-  const context = await browser.newContext({ ...PHONE, baseURL: server.url });
-  const page = await context.newPage();
-  await page.goto(`/j/${code}`);
-  await page
-    .getByTestId('zone-option')
-    .and(page.getByLabel(zone, { exact: true }))
-    .check();
-  await page.getByTestId('join-submit').click();
-  await expect(page.getByTestId('round-status')).toHaveAttribute('data-state', 'waiting');
-  return page;
-}
+const phone = (browser: Browser, code: string, zone: string) => joinedPhone(browser, server.url, code, zone);
 
 const content = (page: Page) => page.getByTestId('text-editor-content').first();
 

@@ -1,16 +1,12 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { newPhone } from './phones.ts';
 import { ServerProcess } from './server-process.ts';
 
 const server = new ServerProcess();
 test.beforeAll(async () => server.start());
 test.afterAll(async () => server.stop());
 
-const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
-
-async function phone(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ ...PHONE, baseURL: server.url });
-  return context.newPage();
-}
+const phone = (browser: Browser) => newPhone(browser, server.url);
 
 async function join(page: Page, zone: string, name: string): Promise<void> {
   await page.getByTestId('zone-option').and(page.getByLabel(zone)).check();

@@ -1,15 +1,13 @@
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+import { newPhone } from './phones.ts';
 import { ServerProcess } from './server-process.ts';
 
 const server = new ServerProcess();
 test.beforeAll(async () => server.start());
 test.afterAll(async () => server.stop());
 
-const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
-
 async function phone(browser: Browser, code: string): Promise<Page> {
-  const context = await browser.newContext({ ...PHONE, baseURL: server.url });
-  const page = await context.newPage();
+  const page = await newPhone(browser, server.url);
   await page.goto(`/j/${code}`);
   return page;
 }
