@@ -1,7 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
 import { ServerProcess } from '../../../tests/e2e/server-process.ts';
 import { WSSharedDoc } from '@y/websocket-server/utils';
 import { COMPACT_AFTER, listenFirst } from '../src/yjs-persistence.ts';
@@ -16,33 +14,12 @@ import {
   type TestServer,
   type Workshop,
 } from './helpers.ts';
+import { destroyProviders, synced, yjsProvider } from './yjs-clients.ts';
 
 /**
  * R3: co-edited documents live in the store. Real y-websocket providers from Node against the real
  * server: in process (restart), and as a child process killed with SIGKILL.
  */
-
-const providers: WebsocketProvider[] = [];
-
-function provider(wsUrl: string, room: string, token: string, doc = new Y.Doc()): WebsocketProvider {
-  const p = new WebsocketProvider(`${wsUrl}/yjs`, room, doc, {
-    params: { token },
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    // In one process a BroadcastChannel would sync the docs without the server.
-    disableBc: true,
-    maxBackoffTime: 200,
-  });
-  providers.push(p);
-  return p;
-}
-
-/** Resolves at the provider's next (or current) synced state; `text` is read at that very moment. */
-function firstSync(p: WebsocketProvider, read: () => string = () => ''): Promise<string> {
-  return new Promise((resolve) => {
-    if (p.synced) resolve(read());
-    else p.once('sync', (isSynced: boolean) => isSynced && resolve(read()));
-  });
-}
 
 async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
   const end = Date.now() + timeoutMs;
@@ -71,12 +48,7 @@ function textInStore(dbFile: string, sessionId: string, docName: string): string
   return doc.getText('t').toString();
 }
 
-afterEach(() => {
-  for (const p of providers.splice(0)) {
-    p.destroy();
-    p.doc.destroy();
-  }
-});
+afterEach(destroyProviders);
 
 describe('R3 in process', () => {
   let server: TestServer;
@@ -104,9 +76,9 @@ describe('R3 in process', () => {
 
   it('R3 an update another editor received is in the store', async () => {
     const room = `${workshop.sessionId}/${docs.draft('z1')}`;
-    const a = provider(server.wsUrl, room, workshop.phones[0]!.token);
-    const b = provider(server.wsUrl, room, workshop.phones[1]!.token);
-    await Promise.all([firstSync(a), firstSync(b)]);
+    const a = yjsProvider(server.wsUrl, room, workshop.phones[0]!.token);
+    const b = yjsProvider(server.wsUrl, room, workshop.phones[1]!.token);
+    await Promise.all([synced(a), synced(b)]);
     const before = logRows(server.dbFile, workshop.sessionId);
     const rowsWhenReceived: number[] = [];
     b.doc.on('update', () => rowsWhenReceived.push(logRows(server.dbFile, workshop.sessionId)));
@@ -120,9 +92,9 @@ describe('R3 in process', () => {
 
   it('R3 two editors converge; after a restart a new editor gets the whole text at its first sync, once', async () => {
     const room = `${workshop.sessionId}/${docs.plenary}`;
-    const a = provider(server.wsUrl, room, workshop.phones[0]!.token);
-    const b = provider(server.wsUrl, room, workshop.facilitatorToken);
-    await Promise.all([firstSync(a), firstSync(b)]);
+    const a = yjsProvider(server.wsUrl, room, workshop.phones[0]!.token);
+    const b = yjsProvider(server.wsUrl, room, workshop.facilitatorToken);
+    await Promise.all([synced(a), synced(b)]);
     const ta = a.doc.getText('t');
     const tb = b.doc.getText('t');
     ta.insert(0, 'Alpha.');
@@ -132,8 +104,8 @@ describe('R3 in process', () => {
     await server.restart();
     // The old editors reconnect by themselves and change nothing: no content is added twice.
     await until(() => a.wsconnected && b.wsconnected);
-    const c = provider(server.wsUrl, room, workshop.facilitatorToken);
-    const atFirstSync = await firstSync(c, () => c.doc.getText('t').toString());
+    const c = yjsProvider(server.wsUrl, room, workshop.facilitatorToken);
+    const atFirstSync = await synced(c, () => c.doc.getText('t').toString());
     expect(atFirstSync).toBe(agreed);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(c.doc.getText('t').toString()).toBe(agreed);
@@ -144,9 +116,9 @@ describe('R3 in process', () => {
 
   it('R3 edits made offline merge when the editor is back', async () => {
     const room = `${workshop.sessionId}/${docs.draft('z2')}`;
-    const a = provider(server.wsUrl, room, workshop.phones[0]!.token);
-    const b = provider(server.wsUrl, room, workshop.phones[1]!.token);
-    await Promise.all([firstSync(a), firstSync(b)]);
+    const a = yjsProvider(server.wsUrl, room, workshop.phones[0]!.token);
+    const b = yjsProvider(server.wsUrl, room, workshop.phones[1]!.token);
+    await Promise.all([synced(a), synced(b)]);
     a.doc.getText('t').insert(0, 'Samen.');
     await until(() => b.doc.getText('t').toString() === 'Samen.');
     a.disconnect();
@@ -159,13 +131,13 @@ describe('R3 in process', () => {
 
   it(`R3 the log is compacted after ${COMPACT_AFTER} updates and reads back the same text`, async () => {
     const room = `${workshop.sessionId}/${docs.draft('z3')}`;
-    const a = provider(server.wsUrl, room, workshop.facilitatorToken);
-    await firstSync(a);
+    const a = yjsProvider(server.wsUrl, room, workshop.facilitatorToken);
+    await synced(a);
     const text = a.doc.getText('t');
     for (let i = 0; i < COMPACT_AFTER + 20; i++) text.insert(text.length, String(i % 10));
     const expected = text.toString();
-    const b = provider(server.wsUrl, room, workshop.phones[0]!.token);
-    await firstSync(b);
+    const b = yjsProvider(server.wsUrl, room, workshop.phones[0]!.token);
+    await synced(b);
     await until(() => b.doc.getText('t').toString() === expected);
     const rows = readDb(
       server.dbFile,
@@ -179,8 +151,8 @@ describe('R3 in process', () => {
     expect(rows).toBeLessThanOrEqual(COMPACT_AFTER);
     expect(textInStore(server.dbFile, workshop.sessionId, docs.draft('z3'))).toBe(expected);
     await server.restart();
-    const c = provider(server.wsUrl, room, workshop.phones[0]!.token);
-    expect(await firstSync(c, () => c.doc.getText('t').toString())).toBe(expected);
+    const c = yjsProvider(server.wsUrl, room, workshop.phones[0]!.token);
+    expect(await synced(c, () => c.doc.getText('t').toString())).toBe(expected);
   });
 });
 
@@ -204,8 +176,8 @@ describe('TX3 named versions', () => {
 
   it('TX3 the facilitator saves versions of the text as the server has it, lists them and reads them back, also after a restart', async () => {
     const { roundId, plenary } = await openTextRound(workshop.facilitator, true);
-    const a = provider(server.wsUrl, `${workshop.sessionId}/${plenary}`, workshop.phones[0]!.token);
-    await firstSync(a);
+    const a = yjsProvider(server.wsUrl, `${workshop.sessionId}/${plenary}`, workshop.phones[0]!.token);
+    await synced(a);
     a.doc.getText('t').insert(0, 'Eerste versie.');
     await until(() => textInStore(server.dbFile, workshop.sessionId, plenary) === 'Eerste versie.');
     const save = (label: string, zoneId: string | null = null) =>
@@ -271,9 +243,9 @@ describe('R3 kill -9', () => {
     const wsUrl = server.url.replace('http', 'ws');
     const { plenary } = await openTextRound(workshop.facilitator);
     const room = `${workshop.sessionId}/${plenary}`;
-    const writer = provider(wsUrl, room, workshop.phones[0]!.token);
-    const watcher = provider(wsUrl, room, workshop.phones[1]!.token);
-    await Promise.all([firstSync(writer), firstSync(watcher)]);
+    const writer = yjsProvider(wsUrl, room, workshop.phones[0]!.token);
+    const watcher = yjsProvider(wsUrl, room, workshop.phones[1]!.token);
+    await Promise.all([synced(writer), synced(watcher)]);
     const t = writer.doc.getText('t');
     for (let i = 0; i < 50; i++) t.insert(t.length, `w${i} `);
     // What the watcher has received, the server had passed on: it must survive the kill.
@@ -281,8 +253,8 @@ describe('R3 kill -9', () => {
     const received = watcher.doc.getText('t').toString();
     closeAllClients();
     await server.restart();
-    const fresh = provider(server.url.replace('http', 'ws'), room, workshop.facilitatorToken);
-    const atFirstSync = await firstSync(fresh, () => fresh.doc.getText('t').toString());
+    const fresh = yjsProvider(server.url.replace('http', 'ws'), room, workshop.facilitatorToken);
+    const atFirstSync = await synced(fresh, () => fresh.doc.getText('t').toString());
     expect(atFirstSync.length).toBeGreaterThan(0);
     expect(atFirstSync.startsWith(received)).toBe(true);
     // The writer reconnects with whatever the server had not stored; all converge on one text, once.

@@ -1,7 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
 import { io } from 'socket.io-client';
 import { textDocName } from '@vrijuit/protocol';
 import {
@@ -15,6 +13,7 @@ import {
   type TestServer,
   type Workshop,
 } from './helpers.ts';
+import { destroyProviders, synced, yjsProvider } from './yjs-clients.ts';
 
 let server: TestServer;
 let workshop: Workshop;
@@ -29,12 +28,8 @@ beforeAll(async () => {
   await openTextRound(other.facilitator);
 });
 
-const providers: WebsocketProvider[] = [];
 afterEach(() => {
-  for (const provider of providers.splice(0)) {
-    provider.destroy();
-    provider.doc.destroy();
-  }
+  destroyProviders();
   closeAllClients([
     workshop.facilitator,
     other.facilitator,
@@ -47,23 +42,7 @@ afterAll(async () => {
   await server.close();
 });
 
-function provider(room: string, token: string): WebsocketProvider {
-  const p = new WebsocketProvider(`${server.wsUrl}/yjs`, room, new Y.Doc(), {
-    params: { token },
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    // In one process a BroadcastChannel would sync the two docs without the server.
-    disableBc: true,
-    maxBackoffTime: 200,
-  });
-  providers.push(p);
-  return p;
-}
-
-const synced = (p: WebsocketProvider) =>
-  new Promise<void>((resolve) => {
-    if (p.synced) resolve();
-    else p.once('sync', (isSynced: boolean) => isSynced && resolve());
-  });
+const provider = (room: string, token: string) => yjsProvider(server.wsUrl, room, token);
 
 async function until(check: () => boolean, timeoutMs = 3000): Promise<void> {
   const end = Date.now() + timeoutMs;

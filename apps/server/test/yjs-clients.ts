@@ -1,0 +1,35 @@
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+
+/** Real y-websocket providers from Node, as the tests' editors; destroy them after each test. */
+const open: WebsocketProvider[] = [];
+
+/** An editor of `room` (`<sessionId>/<docName>`) on the server at `wsUrl`, with a member's token. */
+export function yjsProvider(wsUrl: string, room: string, token: string, doc = new Y.Doc()): WebsocketProvider {
+  const p = new WebsocketProvider(`${wsUrl}/yjs`, room, doc, {
+    params: { token },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    // In one process a BroadcastChannel would sync the docs without the server.
+    disableBc: true,
+    maxBackoffTime: 200,
+  });
+  open.push(p);
+  return p;
+}
+
+/** Closes every provider opened so far and its document. */
+export function destroyProviders(): void {
+  for (const p of open.splice(0)) {
+    p.destroy();
+    p.doc.destroy();
+  }
+}
+
+/** Resolves at the provider's next (or current) synced state with `read()` taken at that very moment. */
+export function synced(p: WebsocketProvider, read: () => string = () => ''): Promise<string> {
+  return new Promise((resolve) => {
+    if (p.synced) resolve(read());
+    else p.once('sync', (isSynced: boolean) => isSynced && resolve(read()));
+  });
+}
