@@ -12,16 +12,14 @@
  *          --max-lag-ms (100) --only floor|vrijuit --json FILE --max-minutes (10)
  *          --profile DIR (V8 CPU profiles of the server children into DIR/floor, DIR/vrijuit)
  */
-import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { LIMITS, RATE_LIMITS } from '../packages/protocol/src/index.ts';
-import { openSqliteStore } from '../apps/server/src/store/sqlite-store.ts';
 import { tableValues } from '../packages/core/src/table.ts';
 import { Child } from './children.ts';
-import { checkOpenFiles, driverGc as makeDriverGc, hardStop, int, load, machine, ms, oneOf } from './cli.ts';
-import type { ServerChild } from './client.ts';
+import { checkOpenFiles, driverGc as makeDriverGc, hardStop, int, machine, ms, oneOf } from './cli.ts';
 import { runPainPoints, type PainOptions, type PainResult, type ScreenChild } from './pain-driver.ts';
-import { summaryTable, type Metric } from './summary.ts';
+import { kinds, report, runPairs, startServer, storedRound, type Kind } from './pairs.ts';
+import type { Metric } from './summary.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -52,9 +50,9 @@ const options: PainOptions = {
 };
 const pairs = int('pairs', args.pairs, 1, 100);
 const maxMinutes = int('max-minutes', args['max-minutes'], 1, 600);
-const kinds = ['floor', 'vrijuit'] as const;
-type Kind = (typeof kinds)[number];
 const only = oneOf('only', args.only, kinds);
+/** The bare socket.io server that relays each entry to both screens. */
+const FLOOR = './pain-floor-server.ts';
 
 // Each phone sends rate / N entries a second and rate x seconds / N in all: both must stay under the
 // server's limits (commands per second per connection, entries per participant and round), with room
@@ -74,29 +72,9 @@ checkOpenFiles(options.phones, `--phones ${options.phones}`);
 const driverGc = makeDriverGc();
 hardStop('pain-points', maxMinutes);
 
-async function startServer(kind: Kind): Promise<{ server: ServerChild; port: number }> {
-  // One profile per thread, named CPU.<date>.<time>.<pid>.<thread>...: thread 0 is the server's loop.
-  const profile = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}/${kind}`] : [];
-  const server: ServerChild = Child.start(kind === 'floor' ? './pain-floor-server.ts' : './vrijuit-server.ts', profile);
-  const ready = await server.next('ready', 60_000);
-  server.dataDir = ready.dataDir;
-  return { server, port: ready.port };
-}
-
-/** Entries of the round in a (killed) Vrijuit server's store: every acknowledged one must be there. */
-async function durableEntries(dataDir: string, sessionId: string, roundId: string): Promise<number> {
-  const store = openSqliteStore(dataDir);
-  try {
-    const state = await store.loadSession(sessionId);
-    return tableValues(state?.rounds.find((r) => r.id === roundId)?.points ?? {}).length;
-  } finally {
-    await store.close();
-  }
-}
-
 async function oneRun(kind: Kind, screens: { console: ScreenChild; projector: ScreenChild }): Promise<PainResult> {
   driverGc();
-  const { server, port } = await startServer(kind);
+  const { server, port } = await startServer(kind, FLOOR, args.profile);
   const { result, clients, ids } = await runPainPoints(kind, server, port, screens, options);
   screens.console.send({ type: 'detach' });
   screens.projector.send({ type: 'detach' });
@@ -105,7 +83,7 @@ async function oneRun(kind: Kind, screens: { console: ScreenChild; projector: Sc
   const killed = args.profile === undefined;
   await server.kill(!killed);
   if (kind === 'vrijuit' && killed && server.dataDir && ids && result.acked > 0) {
-    result.durable = await durableEntries(server.dataDir, ids.sessionId, ids.roundId);
+    result.durable = tableValues((await storedRound(server.dataDir, ids.sessionId, ids.roundId))?.points ?? {}).length;
     if (result.durable < result.acked) {
       result.problems.push(`only ${result.durable} of ${result.acked} acked entries in the store after SIGKILL`);
       result.valid = false;
@@ -219,24 +197,14 @@ console.log(
     `${options.textLength}-character texts; ${machine()}`,
 );
 
-const results: PainResult[] = [];
-for (let pair = 0; pair < pairs; pair++) {
-  // Alternate which side goes first, so drift on a shared machine hits both.
-  const order: Kind[] = only ? [only] : pair % 2 === 0 ? ['floor', 'vrijuit'] : ['vrijuit', 'floor'];
-  for (const kind of order) {
-    const result = await oneRun(kind, screens);
-    results.push(result);
-    console.log(`[${pair + 1}/${pairs}] ${describe(result)}`);
-  }
-}
+const results = await runPairs(pairs, only, (kind) => oneRun(kind, screens), describe);
 await Promise.all([screens.console.kill(), screens.projector.kill()]);
-
-console.log(
-  `\n${began.toISOString().slice(0, 10)}, ${((Date.now() - began.getTime()) / 1000).toFixed(0)} s, ` +
-    `load at end ${load()}\n`,
-);
-console.log(summaryTable(`N = ${options.phones}, R = ${options.rate}/s, ${options.reveal}`, results, metrics));
-if (args.json) writeFileSync(args.json, JSON.stringify({ options, pairs, began, results }, null, 2));
-const invalid = results.filter((r) => !r.valid).length;
-if (invalid > 0) console.log(`\n${invalid} of ${results.length} runs void or failed (see the lines above).`);
+report({
+  began,
+  title: `N = ${options.phones}, R = ${options.rate}/s, ${options.reveal}`,
+  results,
+  metrics,
+  json: args.json,
+  raw: { options, pairs },
+});
 process.exit(0);

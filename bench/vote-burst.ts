@@ -8,13 +8,12 @@
  *          --only floor|vrijuit (one side, for development) --json FILE (raw runs) --max-minutes (30)
  *          --profile DIR (V8 CPU profiles of the server children into DIR/floor, DIR/vrijuit; open in DevTools)
  */
-import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { openSqliteStore } from '../apps/server/src/store/sqlite-store.ts';
 import { Child } from './children.ts';
-import { checkOpenFiles, driverGc as makeDriverGc, hardStop, int, kb, load, machine, ms, oneOf } from './cli.ts';
-import { runBurst, type FacilitatorChild, type RunOptions, type RunResult, type ServerChild } from './driver.ts';
-import { summaryTable, type Metric } from './summary.ts';
+import { checkOpenFiles, driverGc as makeDriverGc, hardStop, int, kb, machine, ms, oneOf } from './cli.ts';
+import { runBurst, type FacilitatorChild, type RunOptions, type RunResult } from './driver.ts';
+import { kinds, report, runPairs, startServer, storedRound, type Kind } from './pairs.ts';
+import type { Metric } from './summary.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -37,9 +36,9 @@ const options: RunOptions = {
 };
 const pairs = int('pairs', args.pairs, 1, 100);
 const maxMinutes = int('max-minutes', args['max-minutes'], 1, 600);
-const kinds = ['floor', 'vrijuit'] as const;
-type Kind = (typeof kinds)[number];
 const only = oneOf('only', args.only, kinds);
+/** The bare socket.io server Vrijuit is measured against. */
+const FLOOR = './floor-server.ts';
 
 // The driver holds N sockets, the server child N more: each needs N + a margin of descriptors.
 checkOpenFiles(options.clients, `--clients ${options.clients}`);
@@ -48,29 +47,9 @@ const driverGc = makeDriverGc();
 // Everything stops by itself: a hard deadline for the whole benchmark.
 hardStop('vote-burst', maxMinutes);
 
-async function startServer(kind: Kind): Promise<{ server: ServerChild; port: number }> {
-  // One profile per thread, named CPU.<date>.<time>.<pid>.<thread>...: thread 0 is the server's loop.
-  const profile = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}/${kind}`] : [];
-  const server: ServerChild = Child.start(kind === 'floor' ? './floor-server.ts' : './vrijuit-server.ts', profile);
-  const ready = await server.next('ready', 60_000);
-  server.dataDir = ready.dataDir;
-  return { server, port: ready.port };
-}
-
-/** Ballots of the round in a (killed) Vrijuit server's store: every acknowledged vote must be there. */
-async function durableBallots(dataDir: string, sessionId: string, roundId: string): Promise<number> {
-  const store = openSqliteStore(dataDir);
-  try {
-    const state = await store.loadSession(sessionId);
-    return Object.keys(state?.rounds.find((r) => r.id === roundId)?.ballots ?? {}).length;
-  } finally {
-    await store.close();
-  }
-}
-
 async function oneRun(kind: Kind, facilitator: FacilitatorChild): Promise<RunResult> {
   driverGc();
-  const { server, port } = await startServer(kind);
+  const { server, port } = await startServer(kind, FLOOR, args.profile);
   const { result, clients, ids } = await runBurst(kind, server, port, facilitator, options);
   facilitator.send({ type: 'detach' });
   // SIGKILL, as a crash would; then every acked vote must be in the store. Profiling needs a clean
@@ -78,7 +57,9 @@ async function oneRun(kind: Kind, facilitator: FacilitatorChild): Promise<RunRes
   const killed = args.profile === undefined;
   await server.kill(!killed);
   if (kind === 'vrijuit' && killed && server.dataDir && ids && Number.isFinite(result.lastVoteToExactMs)) {
-    result.durableBallots = await durableBallots(server.dataDir, ids.sessionId, ids.roundId);
+    result.durableBallots = Object.keys(
+      (await storedRound(server.dataDir, ids.sessionId, ids.roundId))?.ballots ?? {},
+    ).length;
     if (result.durableBallots !== options.clients) {
       result.problems.push(
         `only ${result.durableBallots} of ${options.clients} acked votes in the store after SIGKILL`,
@@ -174,24 +155,7 @@ console.log(
     `${options.options} options; ${machine()}`,
 );
 
-const results: RunResult[] = [];
-for (let pair = 0; pair < pairs; pair++) {
-  // Alternate which side goes first, so drift on a shared machine hits both.
-  const order: Kind[] = only ? [only] : pair % 2 === 0 ? ['floor', 'vrijuit'] : ['vrijuit', 'floor'];
-  for (const kind of order) {
-    const result = await oneRun(kind, facilitator);
-    results.push(result);
-    console.log(`[${pair + 1}/${pairs}] ${describe(result)}`);
-  }
-}
+const results = await runPairs(pairs, only, (kind) => oneRun(kind, facilitator), describe);
 await facilitator.kill();
-
-console.log(
-  `\n${began.toISOString().slice(0, 10)}, ${((Date.now() - began.getTime()) / 1000).toFixed(0)} s, ` +
-    `load at end ${load()}\n`,
-);
-console.log(summaryTable(`N = ${options.clients}`, results, metrics));
-if (args.json) writeFileSync(args.json, JSON.stringify({ options, pairs, began, results }, null, 2));
-const invalid = results.filter((r) => !r.valid).length;
-if (invalid > 0) console.log(`\n${invalid} of ${results.length} runs void or failed (see the lines above).`);
+report({ began, title: `N = ${options.clients}`, results, metrics, json: args.json, raw: { options, pairs } });
 process.exit(0);
