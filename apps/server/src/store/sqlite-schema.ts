@@ -18,6 +18,12 @@ export const SCHEMA_VERSION = 5;
 /** Older schema versions this build upgrades in place (the tables below are created if missing). */
 export const UPGRADES_FROM = [2, 3, 4];
 
+/**
+ * Columns added to a table after it first shipped: a store made by an older version gets each one on
+ * open (ALTER TABLE … ADD COLUMN when missing), so upgrades stay in one list.
+ */
+export const ADDED_COLUMNS: readonly { table: string; column: string; definition: string }[] = [];
+
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS sessions (
   id TEXT PRIMARY KEY,

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import type { DomainEvent, PainPointEvent, SessionState } from '@vrijuit/core';
 import type { CommandRecord, Store } from './store.ts';
 import type { YjsStore } from './yjs-store.ts';
-import { SCHEMA, SCHEMA_VERSION, UPGRADES_FROM } from './sqlite-schema.ts';
+import { ADDED_COLUMNS, SCHEMA, SCHEMA_VERSION, UPGRADES_FROM } from './sqlite-schema.ts';
 import {
   sessionFromRows,
   type BallotRow,
@@ -50,6 +50,10 @@ export class SqliteStore implements Store, YjsStore {
       );
     }
     db.exec(SCHEMA);
+    for (const { table, column, definition } of ADDED_COLUMNS) {
+      const columns = db.pragma(`table_info(${table})`) as { name: string }[];
+      if (!columns.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+    }
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
     this.#write = db.transaction((sessionId: string, events: readonly DomainEvent[], command: CommandRecord | null) => {
       for (const event of events) this.#apply(sessionId, event);

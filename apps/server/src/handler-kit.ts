@@ -1,0 +1,94 @@
+import { reject, type Decision, type SessionState } from '@vrijuit/core';
+import type { Ack, CommandInput, CommandName, CommandResult } from '@vrijuit/protocol';
+import type { SessionHub } from './session-hub.ts';
+import { voterKey } from './secrets.ts';
+import type { Store } from './store/store.ts';
+import type { YjsStore } from './store/yjs-store.ts';
+
+/** Who a connection is, once it has joined, resumed or attached. */
+export type Identity =
+  | { role: 'participant'; sessionId: string; participantId: string }
+  | { role: 'facilitator'; sessionId: string }
+  | { role: 'projector'; sessionId: string };
+
+export interface HandlerDeps {
+  hub: SessionHub;
+  store: Store & YjsStore;
+  /** Phones connected to a session right now (for the facilitator view). */
+  online(sessionId: string): number;
+  /** The clock (epoch ms), injected so tests can move time. */
+  now(): number;
+}
+
+export interface HandlerResult<T> {
+  ack: Ack<T>;
+  /** Set when the command established who the connection is. */
+  identity?: Identity;
+}
+
+export type Handler<N extends CommandName> = (
+  input: CommandInput<N>,
+  identity: Identity | null,
+  deps: HandlerDeps,
+) => Promise<HandlerResult<CommandResult<N>>>;
+
+/** The handlers of one area of commands (one file each), joined into the table in handlers.ts. */
+export type HandlerTable<N extends CommandName> = { [K in N]: Handler<K> };
+
+export const fail = (code: Parameters<typeof reject>[0], message: string) => ({
+  ack: reject(code, message) as Ack<never>,
+});
+
+/** Who sends a participant command, as core needs it: the participant and its voter key in the round (AN1). */
+interface Voter {
+  participantId: string;
+  voterKey: string;
+  roundId: string;
+}
+
+/**
+ * Runs a participant's idempotent command in its session. The voter key is derived from the round's
+ * secret here, so core never sees how; a round without a secret (not open) gets an empty key, and
+ * core refuses the command for the round's state.
+ */
+export async function asParticipant<T>(
+  hub: SessionHub,
+  identity: Identity | null,
+  input: { commandId: string; roundId: string },
+  decide: (state: SessionState, who: Voter) => Decision<T>,
+): Promise<HandlerResult<T>> {
+  if (identity?.role !== 'participant') return fail('NOT_JOINED', 'join the session first');
+  const { participantId } = identity;
+  return onSession(hub, identity, input.commandId, (state) => {
+    const round = state.rounds.find((r) => r.id === input.roundId);
+    const key = round?.voterSecret ? voterKey(round.voterSecret, participantId) : '';
+    return decide(state, { participantId, voterKey: key, roundId: input.roundId });
+  });
+}
+
+/**
+ * Runs an idempotent command (its id scoped to the session) against the session of `identity`.
+ * Facilitator commands reach their handler only after realtime.ts checked the role.
+ */
+export async function onSession<T>(
+  hub: SessionHub,
+  identity: Identity | null,
+  commandId: string,
+  decide: (state: SessionState) => Decision<T>,
+): Promise<HandlerResult<T>> {
+  const sessionId = sessionOf(identity);
+  const ack = await hub.execute(sessionId, { scope: sessionId, commandId }, (state) =>
+    state ? decide(state) : missing(),
+  );
+  return { ack };
+}
+
+/** Facilitator commands reach their handler only after realtime.ts checked the role. */
+export function sessionOf(identity: Identity | null): string {
+  if (!identity) throw new Error('role check missing before handler');
+  return identity.sessionId;
+}
+
+function missing() {
+  return reject('SESSION_NOT_FOUND', 'the session no longer exists');
+}

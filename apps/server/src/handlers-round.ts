@@ -1,0 +1,63 @@
+import {
+  castVote,
+  closeRound,
+  createRound,
+  lockRound,
+  openRound,
+  rerunRound,
+  revealRound,
+  setTimer,
+} from '@vrijuit/core';
+import type { roundCommands } from '@vrijuit/protocol';
+import { asParticipant, onSession, type HandlerTable } from './handler-kit.ts';
+import { randomId, randomSecret } from './secrets.ts';
+
+/** Creating and steering rounds; casting votes. */
+export const roundHandlers: HandlerTable<keyof typeof roundCommands> = {
+  'round:create': (input, identity, { hub }) => {
+    const roundId = randomId();
+    return onSession(hub, identity, input.commandId, (state) =>
+      createRound(state, {
+        roundId,
+        question: input.question,
+        options: input.options,
+        config: input.config,
+        reveal: input.reveal,
+        durationSeconds: input.durationSeconds,
+      }),
+    );
+  },
+
+  'round:open': (input, identity, { hub, now }) =>
+    onSession(hub, identity, input.commandId, (state) =>
+      openRound(state, { roundId: input.roundId, voterSecret: randomSecret(), now: now() }),
+    ),
+
+  'round:timer': (input, identity, { hub, now }) =>
+    onSession(hub, identity, input.commandId, (state) =>
+      setTimer(state, { roundId: input.roundId, seconds: input.seconds, now: now() }),
+    ),
+
+  'round:lock': (input, identity, { hub }) =>
+    onSession(hub, identity, input.commandId, (state) =>
+      lockRound(state, { roundId: input.roundId, locked: input.locked }),
+    ),
+
+  'round:reveal': (input, identity, { hub }) =>
+    onSession(hub, identity, input.commandId, (state) =>
+      revealRound(state, { roundId: input.roundId, revealed: input.revealed }),
+    ),
+
+  'round:rerun': (input, identity, { hub }) => {
+    const newRoundId = randomId();
+    return onSession(hub, identity, input.commandId, (state) =>
+      rerunRound(state, { roundId: input.roundId, newRoundId }),
+    );
+  },
+
+  'round:close': (input, identity, { hub }) =>
+    onSession(hub, identity, input.commandId, (state) => closeRound(state, { roundId: input.roundId })),
+
+  'vote:cast': (input, identity, { hub }) =>
+    asParticipant(hub, identity, input, (state, who) => castVote(state, { ...who, ballot: input.ballot })),
+};

@@ -1,0 +1,130 @@
+import {
+  createSession,
+  currentRound,
+  facilitatorView,
+  findParticipantByToken,
+  joinParticipant,
+  participantSelf,
+  participantView,
+  projectorView,
+  reject,
+  sessionInfo,
+  type Participant,
+  type SessionState,
+} from '@vrijuit/core';
+import type { ParticipantSelf, ParticipantView, sessionCommands } from '@vrijuit/protocol';
+import { fail, type HandlerTable } from './handler-kit.ts';
+import { hashToken, randomId, randomJoinCode, voterKey } from './secrets.ts';
+import type { Store } from './store/store.ts';
+
+function selfOf(state: SessionState, participant: Participant): ParticipantSelf {
+  const round = currentRound(state);
+  const key = round?.voterSecret ? voterKey(round.voterSecret, participant.id) : null;
+  return participantSelf(state, participant, key);
+}
+
+function participantState(
+  state: SessionState,
+  participant: Participant,
+  now: number,
+): { view: ParticipantView; self: ParticipantSelf } {
+  return { view: participantView(state, now), self: selfOf(state, participant) };
+}
+
+/** A join code is unique among sessions; collisions (1 in ~10^9 per pair) are retried. */
+async function freshJoinCode(store: Store): Promise<string> {
+  for (;;) {
+    const code = randomJoinCode();
+    if (!(await store.sessionIdByJoinCode(code))) return code;
+  }
+}
+
+/** Creating, finding and joining sessions; attaching consoles and projectors. */
+export const sessionHandlers: HandlerTable<keyof typeof sessionCommands> = {
+  'session:create': async (input, _identity, { hub, store }) => {
+    const sessionId = randomId();
+    const joinCode = await freshJoinCode(store);
+    const ack = await hub.execute(sessionId, { scope: 'global', commandId: input.commandId }, () =>
+      createSession({
+        sessionId,
+        joinCode,
+        title: input.title,
+        zones: input.zones,
+        anonymityThreshold: input.anonymityThreshold,
+        weighted: input.weighted,
+        releaseEverySeconds: input.releaseEverySeconds,
+        releaseMinEntries: input.releaseMinEntries,
+        facilitatorTokenHash: hashToken(input.facilitatorToken),
+      }),
+    );
+    if (!ack.ok) return { ack };
+    // A retry answers from the command log; only the same facilitator token may have the session (S3).
+    const state = await hub.state(ack.value.sessionId);
+    if (state?.facilitatorTokenHash !== hashToken(input.facilitatorToken)) {
+      return fail('FORBIDDEN', 'wrong facilitator token');
+    }
+    return { ack, identity: { role: 'facilitator', sessionId: ack.value.sessionId } };
+  },
+
+  'session:lookup': async (input, _identity, { hub, store }) => {
+    const sessionId = await store.sessionIdByJoinCode(input.joinCode);
+    const state = sessionId ? await hub.state(sessionId) : null;
+    if (!state) return fail('SESSION_NOT_FOUND', 'no session with this code');
+    return { ack: { ok: true, value: sessionInfo(state) } };
+  },
+
+  'participant:join': async (input, _identity, { hub, store, now }) => {
+    const sessionId = await store.sessionIdByJoinCode(input.joinCode);
+    if (!sessionId) return fail('SESSION_NOT_FOUND', 'no session with this code');
+    const tokenHash = hashToken(input.token);
+    const joined = await hub.execute(sessionId, null, (state) =>
+      state
+        ? joinParticipant(state, {
+            participantId: randomId(),
+            tokenHash,
+            zoneId: input.zoneId,
+            municipalityId: input.municipalityId ?? null,
+            name: input.name ?? '',
+          })
+        : reject('SESSION_NOT_FOUND', 'no session with this code'),
+    );
+    if (!joined.ok) return { ack: joined };
+    const state = await hub.state(sessionId);
+    if (!state) return fail('SESSION_NOT_FOUND', 'no session with this code');
+    return {
+      ack: { ok: true, value: participantState(state, joined.value, now()) },
+      identity: { role: 'participant', sessionId, participantId: joined.value.id },
+    };
+  },
+
+  'participant:resume': async (input, _identity, { hub, now }) => {
+    const state = await hub.state(input.sessionId);
+    if (!state) return fail('SESSION_NOT_FOUND', 'no such session');
+    const participant = findParticipantByToken(state, hashToken(input.token));
+    if (!participant) return fail('FORBIDDEN', 'unknown participant token');
+    return {
+      ack: { ok: true, value: participantState(state, participant, now()) },
+      identity: { role: 'participant', sessionId: state.id, participantId: participant.id },
+    };
+  },
+
+  'facilitator:attach': async (input, _identity, { hub, online, now }) => {
+    const state = await hub.state(input.sessionId);
+    if (!state) return fail('SESSION_NOT_FOUND', 'no such session');
+    if (state.facilitatorTokenHash !== hashToken(input.token)) return fail('FORBIDDEN', 'wrong facilitator token');
+    return {
+      ack: { ok: true, value: facilitatorView(state, online(state.id), now()) },
+      identity: { role: 'facilitator', sessionId: state.id },
+    };
+  },
+
+  'projector:attach': async (input, _identity, { hub, now }) => {
+    const state = await hub.state(input.sessionId);
+    if (!state) return fail('SESSION_NOT_FOUND', 'no such session');
+    if (state.facilitatorTokenHash !== hashToken(input.token)) return fail('FORBIDDEN', 'wrong facilitator token');
+    return {
+      ack: { ok: true, value: projectorView(state, now()) },
+      identity: { role: 'projector', sessionId: state.id },
+    };
+  },
+};

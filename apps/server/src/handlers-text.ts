@@ -1,0 +1,38 @@
+import { saveTextVersion } from '@vrijuit/core';
+import { textDocName, type textCommands } from '@vrijuit/protocol';
+import * as Y from 'yjs';
+import { fail, onSession, sessionOf, type HandlerTable } from './handler-kit.ts';
+import { randomId } from './secrets.ts';
+
+/** Named versions of position texts. */
+export const textHandlers: HandlerTable<keyof typeof textCommands> = {
+  'text:save-version': (input, identity, { hub, store }) => {
+    const versionId = randomId();
+    return onSession(hub, identity, input.commandId, (state) => {
+      // TX3: the text as the store has it (every update is stored before anyone else sees it).
+      const updates = store.yjsUpdates(state.id, textDocName(input.roundId, input.zoneId));
+      const snapshot = updates.length > 0 ? Y.mergeUpdates(updates) : Y.encodeStateAsUpdate(new Y.Doc());
+      return saveTextVersion(state, { ...input, versionId, snapshot });
+    });
+  },
+
+  'text:get-version': async (input, identity, { hub, store }) => {
+    const sessionId = sessionOf(identity);
+    const state = await hub.state(sessionId);
+    const round = state?.rounds.find((r) => r.id === input.roundId);
+    const version = round?.versions.find((v) => v.id === input.versionId);
+    const data = version ? store.textVersionData(sessionId, input.roundId, input.versionId) : null;
+    if (!version || !data) return fail('VERSION_NOT_FOUND', 'no such version of this round');
+    return {
+      ack: {
+        ok: true,
+        value: {
+          versionId: version.id,
+          label: version.label,
+          zoneId: version.zoneId,
+          update: Buffer.from(data).toString('base64'),
+        },
+      },
+    };
+  },
+};

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+/** Who may send a command. The server checks it per message; it is listed here for the docs. */
+export const Role = z.enum(['anyone', 'participant', 'facilitator']);
+export type Role = z.infer<typeof Role>;
+
+export interface CommandDef<Req extends z.ZodType, Res extends z.ZodType> {
+  request: Req;
+  response: Res;
+  by: Role;
+  description: string;
+}
+
+/** One command's definition; a function only so TypeScript keeps each request's exact schema type. */
+export function command<Req extends z.ZodType, Res extends z.ZodType>(def: CommandDef<Req, Res>) {
+  return def;
+}
+
+export const Empty = z.object({});

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { command, Empty } from './command.ts';
+import { CommandId, LocalId, PointId, RoundId } from './ids.ts';
+import { HideReason, PainPointText } from './pain-points.ts';
+import { OptionLabel } from './session.ts';
+
+/** Anonymous pain points: adding and supporting them (participants), moderating them (facilitator). */
+export const painPointCommands = {
+  'painpoint:submit': command({
+    by: 'participant',
+    description:
+      'Add a pain point to the open pain-point round, optionally tagged with one of its themes. Stored without any link to the sender; it reaches the screens in the next shuffled batch. The ack names the new entry so the phone can recognise its own entries (it keeps them itself).',
+    request: z.object({
+      commandId: CommandId,
+      roundId: RoundId,
+      text: PainPointText,
+      themeId: LocalId.nullable().default(null),
+    }),
+    response: z.object({ pointId: PointId }),
+  }),
+  'painpoint:support': command({
+    by: 'participant',
+    description:
+      'Support ("me too") a released pain point of the open round, or withdraw that support; once per participant per entry.',
+    request: z.object({ commandId: CommandId, roundId: RoundId, pointId: PointId, supported: z.boolean() }),
+    response: Empty,
+  }),
+  'painpoint:hide': command({
+    by: 'facilitator',
+    description:
+      'Hide a released (or queued) pain point with a reason every screen shows in its place, or show it again with null.',
+    request: z.object({ commandId: CommandId, roundId: RoundId, pointId: PointId, reason: HideReason.nullable() }),
+    response: Empty,
+  }),
+  'painpoint:approve': command({
+    by: 'facilitator',
+    description: 'Pre-moderation: put queued pain points on the wall.',
+    request: z.object({ commandId: CommandId, roundId: RoundId, pointIds: z.array(PointId).min(1).max(1000) }),
+    response: Empty,
+  }),
+  'painpoint:merge': command({
+    by: 'facilitator',
+    description:
+      'Merge a duplicate into another entry: its text is listed under the other, its supporters and itself count as support there.',
+    request: z.object({ commandId: CommandId, roundId: RoundId, pointId: PointId, intoId: PointId }),
+    response: Empty,
+  }),
+  'painpoint:theme': command({
+    by: 'facilitator',
+    description: 'Cluster a pain point into one of the round’s themes, or take it out of any theme with null.',
+    request: z.object({ commandId: CommandId, roundId: RoundId, pointId: PointId, themeId: LocalId.nullable() }),
+    response: Empty,
+  }),
+  'painpoint:add-theme': command({
+    by: 'facilitator',
+    description: 'Add a theme to a pain-point round, to cluster entries into.',
+    request: z.object({ commandId: CommandId, roundId: RoundId, label: OptionLabel }),
+    response: z.object({ themeId: LocalId }),
+  }),
+} as const;

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { command, Empty } from './command.ts';
+import { LIMITS } from './constants.ts';
+import { CommandId, RoundId } from './ids.ts';
+import { Ballot, RevealMode, RoundConfig } from './rounds.ts';
+import { OptionLabel, Question } from './session.ts';
+
+/** The agenda's rounds: creating and steering them (facilitator) and voting (participants). */
+export const roundCommands = {
+  'round:create': command({
+    by: 'facilitator',
+    description:
+      'Add a round of any kind to the end of the agenda, as a draft. A vote round needs at least two options; a pain-point round’s options are its themes (none or more). Results (a wall) are hidden until revealed unless `reveal` is `live`; `durationSeconds` starts a timer when the round opens.',
+    request: z.object({
+      commandId: CommandId,
+      question: Question,
+      options: z.array(OptionLabel).max(LIMITS.options),
+      config: RoundConfig.default({ kind: 'single-choice' }),
+      reveal: RevealMode.default('manual'),
+      durationSeconds: z.number().int().min(5).max(LIMITS.roundSeconds).nullable().default(null),
+    }),
+    response: z.object({ roundId: RoundId }),
+  }),
+  'round:open': command({
+    by: 'facilitator',
+    description:
+      'Open a draft round for input; it becomes the current round on every phone, and its timer (if any) starts.',
+    request: z.object({ commandId: CommandId, roundId: RoundId }),
+    response: Empty,
+  }),
+  'round:timer': command({
+    by: 'facilitator',
+    description:
+      'Set an open round to close by itself in `seconds` from now (the countdown shows on every screen), or cancel its timer with null.',
+    request: z.object({
+      commandId: CommandId,
+      roundId: RoundId,
+      seconds: z.number().int().min(1).max(LIMITS.roundSeconds).nullable(),
+    }),
+    response: Empty,
+  }),
+  'round:lock': command({
+    by: 'facilitator',
+    description: 'Pause (locked) or resume input on an open round; ballots already cast stay.',
+    request: z.object({ commandId: CommandId, roundId: RoundId, locked: z.boolean() }),
+    response: Empty,
+  }),
+  'round:reveal': command({
+    by: 'facilitator',
+    description: 'Show (or hide again) a round’s results on the phones and the projector.',
+    request: z.object({ commandId: CommandId, roundId: RoundId, revealed: z.boolean() }),
+    response: Empty,
+  }),
+  'round:rerun': command({
+    by: 'facilitator',
+    description:
+      'Copy a closed round as a new draft right after it, to vote again and compare before and after side by side.',
+    request: z.object({ commandId: CommandId, roundId: RoundId }),
+    response: z.object({ roundId: RoundId }),
+  }),
+  'round:close': command({
+    by: 'facilitator',
+    description: 'Close an open round; only its aggregate tally is kept, ballots keyed per person are dropped.',
+    request: z.object({ commandId: CommandId, roundId: RoundId }),
+    response: Empty,
+  }),
+  'vote:cast': command({
+    by: 'participant',
+    description:
+      'Cast or change this participant’s ballot in an open, unlocked round; the ballot’s kind must be the round’s. Acked after the vote is stored; a retry with the same commandId counts once. The ack does not repeat the ballot: the command log keeps no votes.',
+    request: z.object({ commandId: CommandId, roundId: RoundId, ballot: Ballot }),
+    response: z.object({ roundId: RoundId }),
+  }),
+} as const;

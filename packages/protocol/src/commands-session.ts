@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { command } from './command.ts';
+import { DEFAULTS, LIMITS } from './constants.ts';
+import { CommandId, JoinCode, LocalId, SessionId, Token } from './ids.ts';
+import {
+  FacilitatorView,
+  ParticipantName,
+  ParticipantSelf,
+  ParticipantView,
+  ProjectorView,
+  SessionInfo,
+  SessionTitle,
+  ZoneInput,
+} from './session.ts';
+
+/** Creating, finding and joining a session; attaching a console or the room's screen. */
+export const sessionCommands = {
+  'session:create': command({
+    by: 'anyone',
+    description:
+      'Create a session. The client makes the facilitator token itself, so a retry after a lost ack (same commandId) returns the same session.',
+    request: z.object({
+      commandId: CommandId,
+      facilitatorToken: Token,
+      title: SessionTitle,
+      zones: z.array(ZoneInput).min(1).max(LIMITS.zones),
+      anonymityThreshold: z.number().int().min(1).max(LIMITS.anonymityThreshold).default(DEFAULTS.anonymityThreshold),
+      weighted: z.boolean().default(false),
+      releaseEverySeconds: z
+        .number()
+        .int()
+        .min(1)
+        .max(LIMITS.releaseEverySeconds)
+        .default(DEFAULTS.releaseEverySeconds),
+      releaseMinEntries: z.number().int().min(1).max(LIMITS.releaseMinEntries).default(DEFAULTS.releaseMinEntries),
+    }),
+    response: z.object({ sessionId: SessionId, joinCode: z.string() }),
+  }),
+  'session:lookup': command({
+    by: 'anyone',
+    description: 'Find a session by its join code, to show its title and zones before joining.',
+    request: z.object({ joinCode: JoinCode }),
+    response: SessionInfo,
+  }),
+  'participant:join': command({
+    by: 'anyone',
+    description:
+      'Join a session as a participant. The phone makes its own token and keeps it; joining again with the same token is the same participant.',
+    request: z.object({
+      joinCode: JoinCode,
+      token: Token,
+      zoneId: LocalId,
+      municipalityId: LocalId.optional(),
+      name: ParticipantName.optional(),
+    }),
+    response: z.object({ view: ParticipantView, self: ParticipantSelf }),
+  }),
+  'participant:resume': command({
+    by: 'anyone',
+    description: 'Reattach a reconnected phone to its session with its token; answers the full current state.',
+    request: z.object({ sessionId: SessionId, token: Token }),
+    response: z.object({ view: ParticipantView, self: ParticipantSelf }),
+  }),
+  'facilitator:attach': command({
+    by: 'anyone',
+    description: "Attach a console to a session with the facilitator token; answers the facilitator's view.",
+    request: z.object({ sessionId: SessionId, token: Token }),
+    response: FacilitatorView,
+  }),
+  'projector:attach': command({
+    by: 'anyone',
+    description: "Attach the room's screen to a session with the facilitator token; answers the projector view.",
+    request: z.object({ sessionId: SessionId, token: Token }),
+    response: ProjectorView,
+  }),
+} as const;

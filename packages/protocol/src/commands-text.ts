@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { command } from './command.ts';
+import { LIMITS } from './constants.ts';
+import { CommandId, LocalId, RoundId } from './ids.ts';
+
+/** Position texts: named versions of a co-edited text (the editing itself runs over the Yjs endpoint). */
+export const textCommands = {
+  'text:save-version': command({
+    by: 'facilitator',
+    description:
+      'Save a named version of a position-text round’s plenary text (zoneId null) or of a zone’s draft, as it is on the server now.',
+    request: z.object({
+      commandId: CommandId,
+      roundId: RoundId,
+      zoneId: LocalId.nullable(),
+      label: z.string().trim().min(1).max(LIMITS.versionLabel),
+    }),
+    response: z.object({ versionId: RoundId }),
+  }),
+  'text:get-version': command({
+    by: 'facilitator',
+    description:
+      'A saved version of a text: its Yjs state (one update, base64), to read it or to copy from it. Only the text: no client ids of people.',
+    request: z.object({ roundId: RoundId, versionId: RoundId }),
+    response: z.object({ versionId: RoundId, label: z.string(), zoneId: LocalId.nullable(), update: z.string() }),
+  }),
+} as const;
