@@ -48,6 +48,7 @@ export class Broadcaster {
     private readonly log: Logger,
     private readonly now: () => number,
     private readonly online: (sessionId: string) => number,
+    private readonly onlineByZone: (sessionId: string) => Record<string, number>,
   ) {}
 
   changed(sessionId: string, events: readonly DomainEvent[]): void {
@@ -78,7 +79,7 @@ export class Broadcaster {
         const now = this.now();
         this.io
           .to(rooms.facilitators(sessionId))
-          .emit('facilitator:view', facilitatorView(state, this.online(sessionId), now));
+          .emit('facilitator:view', facilitatorView(state, this.online(sessionId), now, this.onlineByZone(sessionId)));
         if (toProjector) this.io.to(rooms.projectors(sessionId)).emit('projector:view', projectorView(state, now));
       });
     }, CONSOLE_DELAY_MS);

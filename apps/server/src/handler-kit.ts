@@ -16,6 +16,8 @@ export interface HandlerDeps {
   store: Store & YjsStore;
   /** Phones connected to a session right now (for the facilitator view). */
   online(sessionId: string): number;
+  /** ST6: phones connected right now per zone id (zones without any are absent). */
+  onlineByZone(sessionId: string): Record<string, number>;
   /** The clock (epoch ms), injected so tests can move time. */
   now(): number;
 }

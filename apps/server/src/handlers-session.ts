@@ -108,12 +108,12 @@ export const sessionHandlers: HandlerTable<keyof typeof sessionCommands> = {
     };
   },
 
-  'facilitator:attach': async (input, _identity, { hub, online, now }) => {
+  'facilitator:attach': async (input, _identity, { hub, online, onlineByZone, now }) => {
     const state = await hub.state(input.sessionId);
     if (!state) return fail('SESSION_NOT_FOUND', 'no such session');
     if (state.facilitatorTokenHash !== hashToken(input.token)) return fail('FORBIDDEN', 'wrong facilitator token');
     return {
-      ack: { ok: true, value: facilitatorView(state, online(state.id), now()) },
+      ack: { ok: true, value: facilitatorView(state, online(state.id), now(), onlineByZone(state.id)) },
       identity: { role: 'facilitator', sessionId: state.id },
     };
   },

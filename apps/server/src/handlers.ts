@@ -3,6 +3,7 @@ import type { Handler } from './handler-kit.ts';
 import { painPointHandlers } from './handlers-pain-points.ts';
 import { roundHandlers } from './handlers-round.ts';
 import { sessionHandlers } from './handlers-session.ts';
+import { steeringHandlers } from './handlers-steering.ts';
 import { textHandlers } from './handlers-text.ts';
 
 export type { HandlerDeps, HandlerResult, Identity } from './handler-kit.ts';
@@ -11,6 +12,7 @@ export type { HandlerDeps, HandlerResult, Identity } from './handler-kit.ts';
 export const handlers: { [N in CommandName]: Handler<N> } = {
   ...sessionHandlers,
   ...roundHandlers,
+  ...steeringHandlers,
   ...painPointHandlers,
   ...textHandlers,
 };

@@ -21,9 +21,12 @@ import { isOriginAllowed } from './origin.ts';
 import { Broadcaster, rooms } from './broadcaster.ts';
 import type { RoundTimers } from './round-timers.ts';
 import type { PainPointRelease } from './pain-point-release.ts';
+import { OnlineCount } from './online-count.ts';
 
 interface SocketData {
   identity: Identity | null;
+  /** The zone this socket counts in while it is a participant (ST6), or null. */
+  zoneId: string | null;
 }
 
 type VrijuitServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -68,8 +71,17 @@ export function attachRealtime(
   });
 
   const online = (sessionId: string) => io.sockets.adapter.rooms.get(rooms.participants(sessionId))?.size ?? 0;
-  const deps: HandlerDeps = { hub, store, online, now };
-  const broadcaster = new Broadcaster(io, hub, log, now, online);
+  const onlineCount = new OnlineCount();
+  const onlineByZone = (sessionId: string) => onlineCount.byZone(sessionId);
+  const deps: HandlerDeps = { hub, store, online, onlineByZone, now };
+  const broadcaster = new Broadcaster(io, hub, log, now, online, onlineByZone);
+  /** ST6: a participant socket counts in its zone from adoption until it leaves or becomes someone else. */
+  const uncount = (s: VrijuitSocket) => {
+    const identity = s.data.identity;
+    if (identity?.role === 'participant' && s.data.zoneId !== null)
+      onlineCount.remove(identity.sessionId, s.data.zoneId);
+    s.data.zoneId = null;
+  };
   hub.onChange((sessionId, events) => {
     broadcaster.changed(sessionId, events);
     // Only round events move a deadline; votes (the hot path) leave the timers alone.
@@ -79,6 +91,7 @@ export function attachRealtime(
 
   io.on('connection', (socket: VrijuitSocket) => {
     socket.data.identity = null;
+    socket.data.zoneId = null;
     const address = socket.handshake.address;
     const limiter = new RateLimiter(RATE_LIMITS.commandsPerSecond, 1000);
 
@@ -115,8 +128,15 @@ export function attachRealtime(
     const adopt = (s: VrijuitSocket, identity: Identity) => {
       const before = s.data.identity;
       if (before) void s.leave(roomOf(before));
+      uncount(s);
       s.data.identity = identity;
       void s.join(roomOf(identity));
+      if (identity.role === 'participant') {
+        // The join or resume that set this identity has just loaded the session, so the cache holds it.
+        const zoneId = hub.cached(identity.sessionId)?.participants[identity.participantId]?.zoneId ?? null;
+        if (zoneId !== null) onlineCount.add(identity.sessionId, zoneId);
+        s.data.zoneId = zoneId;
+      }
       if (identity.role === 'participant') broadcaster.consoles(identity.sessionId);
     };
 
@@ -140,6 +160,7 @@ export function attachRealtime(
     });
 
     socket.on('disconnect', () => {
+      uncount(socket);
       const identity = socket.data.identity;
       if (identity?.role === 'participant') broadcaster.consoles(identity.sessionId);
     });

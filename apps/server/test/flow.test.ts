@@ -77,7 +77,12 @@ describe('a workshop from start to close', () => {
         joinCode,
         settings: { anonymityThreshold: 3, weighted: false, releaseEverySeconds: 15, releaseMinEntries: 3 },
       },
-      attendance: { joined: 3, online: 3, joinedByZone: { z1: 1, z2: 1, z3: 1 } },
+      attendance: {
+        joined: 3,
+        online: 3,
+        joinedByZone: { z1: 1, z2: 1, z3: 1 },
+        onlineByZone: { z1: 1, z2: 1, z3: 1 },
+      },
       rounds: [],
       currentRoundId: null,
     };
@@ -209,7 +214,12 @@ describe('a workshop from start to close', () => {
     p2.close();
     await facilitator.expectLatest('facilitator:view', {
       ...closedView,
-      attendance: { joined: 3, online: 2, joinedByZone: { z1: 1, z2: 1, z3: 1 } },
+      attendance: {
+        joined: 3,
+        online: 2,
+        joinedByZone: { z1: 1, z2: 1, z3: 1 },
+        onlineByZone: { z1: 1, z2: 0, z3: 1 },
+      },
     });
 
     // AN2: phones never got a console or projector view, results or other people; every payload matched its schema.
@@ -255,6 +265,7 @@ describe('a workshop from start to close', () => {
       joined: 1,
       online: 2,
       joinedByZone: { z1: 1, z2: 0 },
+      onlineByZone: { z1: 2, z2: 0 },
     });
   });
 
@@ -330,7 +341,12 @@ describe('a workshop from start to close', () => {
     expect(joined.self).toEqual({ zoneId: 'z1', municipalityId: 'z1m2', name: '', ballot: null, supported: [] });
     expect(timeless(joined.view)).toEqual({ protocolVersion: 1, session: info, round: null });
     const view = await facilitator.waitFor('facilitator:view', (v) => v.attendance.joined === 1);
-    expect(view.attendance).toEqual({ joined: 1, online: 1, joinedByZone: { z1: 1, z2: 0 } });
+    expect(view.attendance).toEqual({
+      joined: 1,
+      online: 1,
+      joinedByZone: { z1: 1, z2: 0 },
+      onlineByZone: { z1: 1, z2: 0 },
+    });
     expect(view.session.settings).toEqual({
       anonymityThreshold: 3,
       weighted: true,

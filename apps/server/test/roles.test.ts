@@ -54,6 +54,8 @@ function roleRequests(): { [N in CommandName]?: CommandRequest<N> } {
     'round:reveal': { commandId, roundId: openRoundId, revealed: true },
     'round:rerun': { commandId, roundId: openRoundId },
     'round:close': { commandId, roundId: openRoundId },
+    'session:next': { commandId },
+    'round:show': { commandId, roundId: openRoundId },
     'vote:cast': voteFor(openRoundId, single('o1')),
     'painpoint:submit': { commandId, roundId: openRoundId, text: 'Niemand luistert' },
     'painpoint:support': { commandId, roundId: openRoundId, pointId: POINT, supported: true },
@@ -97,6 +99,8 @@ describe('S3 roles', () => {
       'round:reveal',
       'round:rerun',
       'round:close',
+      'session:next',
+      'round:show',
       'painpoint:hide',
       'painpoint:approve',
       'painpoint:merge',
@@ -252,6 +256,7 @@ describe('S3 roles', () => {
       ['round:reveal', { commandId: newCommandId(), roundId: openRoundId, revealed: true }],
       ['round:timer', { commandId: newCommandId(), roundId: openRoundId, seconds: 1 }],
       ['round:rerun', { commandId: newCommandId(), roundId: openRoundId }],
+      ['round:show', { commandId: newCommandId(), roundId: openRoundId }],
     ] as const) {
       expect(await other.facilitator.sendRaw(name, request), name).toEqual({
         ok: false,

@@ -70,6 +70,8 @@ export type DomainEvent =
   | { type: 'round:timer-set'; roundId: string; closesAt: number | null }
   | { type: 'round:locked'; roundId: string; locked: boolean }
   | { type: 'round:revealed'; roundId: string; revealed: boolean }
+  /** ST3: an open or closed round becomes the current round again; no round changes. */
+  | { type: 'round:shown'; roundId: string }
   /** `results` null for a pain-point round (its outcome is the wall). */
   | { type: 'round:closed'; roundId: string; results: RoundResults | null }
   | ({ type: 'vote:cast'; roundId: string; voterKey: string } & CastBallot)

@@ -66,6 +66,8 @@ export function evolve(state: SessionState | null, event: DomainEvent): SessionS
       return mapRound(state, event.roundId, (r) => ({ ...r, locked: event.locked }));
     case 'round:revealed':
       return mapRound(state, event.roundId, (r) => ({ ...r, revealed: event.revealed }));
+    case 'round:shown':
+      return { ...state, currentRoundId: event.roundId };
     case 'round:closed':
       return mapRound(state, event.roundId, (r) => ({
         ...r,

@@ -93,8 +93,8 @@ function expectSchemaExact(state: SessionState): void {
 }
 
 describe('projection', () => {
-  it('AN2 the facilitator view is exact: session with settings, attendance by zone, rounds with live results', () => {
-    expect(facilitatorView(votedState(), 3, NOW + 7)).toEqual({
+  it('AN2 ST6 the facilitator view is exact: session with settings, attendance (joined, online) by zone, rounds with live results', () => {
+    expect(facilitatorView(votedState(), 3, NOW + 7, { z1: 2, z3: 1 })).toEqual({
       protocolVersion: 1,
       serverTime: NOW + 7,
       session: {
@@ -102,7 +102,12 @@ describe('projection', () => {
         joinCode: 'ABCD23',
         settings: { anonymityThreshold: 3, weighted: false, releaseEverySeconds: 15, releaseMinEntries: 3 },
       },
-      attendance: { joined: 4, online: 3, joinedByZone: { z1: 2, z2: 1, z3: 1 } },
+      attendance: {
+        joined: 4,
+        online: 3,
+        joinedByZone: { z1: 2, z2: 1, z3: 1 },
+        onlineByZone: { z1: 2, z2: 0, z3: 1 },
+      },
       rounds: [{ ...r1, results: liveResults, wall: null, respondents: 4, moderation: null, versions: null }],
       currentRoundId: 'r1',
     });

@@ -109,14 +109,25 @@ export function participantSelf(
   };
 }
 
-export function facilitatorView(state: SessionState, online: number, now: number): FacilitatorView {
+/** `onlineByZone`: connected phones per zone id, counted by the server as phones come and go (ST6). */
+export function facilitatorView(
+  state: SessionState,
+  online: number,
+  now: number,
+  onlineByZone: Readonly<Record<string, number>> = {},
+): FacilitatorView {
   const joinedByZone: Record<string, number> = Object.fromEntries(state.zones.map((z) => [z.id, 0]));
   for (const p of Object.values(state.participants)) joinedByZone[p.zoneId] = (joinedByZone[p.zoneId] ?? 0) + 1;
   return {
     protocolVersion: PROTOCOL_VERSION,
     serverTime: now,
     session: { ...sessionInfo(state), joinCode: state.joinCode, settings: { ...state.settings } },
-    attendance: { joined: Object.keys(state.participants).length, online, joinedByZone },
+    attendance: {
+      joined: Object.keys(state.participants).length,
+      online,
+      joinedByZone,
+      onlineByZone: Object.fromEntries(state.zones.map((z) => [z.id, onlineByZone[z.id] ?? 0])),
+    },
     rounds: state.rounds.map((r) => ({
       ...roundView(state, r, true),
       respondents: respondentsOf(r),

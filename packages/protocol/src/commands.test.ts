@@ -29,6 +29,8 @@ const valid: Record<CommandName, Record<string, unknown>> = {
   'round:reveal': { commandId: ID, roundId: ID, revealed: true },
   'round:rerun': { commandId: ID, roundId: ID },
   'round:close': { commandId: ID, roundId: ID },
+  'session:next': { commandId: ID },
+  'round:show': { commandId: ID, roundId: ID },
   'vote:cast': { commandId: ID, roundId: ID, ballot: { kind: 'single-choice', optionId: 'o1' } },
   'painpoint:submit': { commandId: ID, roundId: ID, text: 'Te weinig overleg', themeId: 'o1' },
   'painpoint:support': { commandId: ID, roundId: ID, pointId: ID, supported: true },
@@ -215,7 +217,7 @@ describe('acks and views', () => {
         joinCode: 'ABCD23',
         settings: { anonymityThreshold: 3, weighted: false, releaseEverySeconds: 15, releaseMinEntries: 3 },
       },
-      attendance: { joined: 0, online: 0, joinedByZone: {} },
+      attendance: { joined: 0, online: 0, joinedByZone: {}, onlineByZone: {} },
       rounds: [],
       currentRoundId: null,
     };

@@ -2,10 +2,11 @@ import type { z } from 'zod';
 import { painPointCommands } from './commands-pain-points.ts';
 import { roundCommands } from './commands-round.ts';
 import { sessionCommands } from './commands-session.ts';
+import { steeringCommands } from './commands-steering.ts';
 import { textCommands } from './commands-text.ts';
 
 export { Role } from './command.ts';
-export { painPointCommands, roundCommands, sessionCommands, textCommands };
+export { painPointCommands, roundCommands, sessionCommands, steeringCommands, textCommands };
 
 /**
  * Every socket.io command: the client emits `name` with the request and an ack callback; the server
@@ -15,6 +16,7 @@ export { painPointCommands, roundCommands, sessionCommands, textCommands };
 export const commands = {
   ...sessionCommands,
   ...roundCommands,
+  ...steeringCommands,
   ...painPointCommands,
   ...textCommands,
 } as const;

@@ -77,6 +77,8 @@ export const Attendance = z.object({
   /** Phones connected right now. */
   online: z.number().int().nonnegative(),
   joinedByZone: z.record(z.string(), z.number().int().nonnegative()),
+  /** ST6: phones connected right now per zone (every zone of the session, 0 when none). */
+  onlineByZone: z.record(z.string(), z.number().int().nonnegative()),
 });
 export type Attendance = z.infer<typeof Attendance>;
 

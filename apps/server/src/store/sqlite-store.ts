@@ -250,6 +250,9 @@ export class SqliteStore implements Store, YjsStore {
         ).run(event.voterSecret, event.closesAt, sessionId, event.roundId);
         this.#stmt('UPDATE sessions SET current_round_id = ? WHERE id = ?').run(event.roundId, sessionId);
         return;
+      case 'round:shown':
+        this.#stmt('UPDATE sessions SET current_round_id = ? WHERE id = ?').run(event.roundId, sessionId);
+        return;
       case 'round:timer-set':
         this.#stmt('UPDATE rounds SET closes_at = ? WHERE session_id = ? AND id = ?').run(
           event.closesAt,
