@@ -5,11 +5,15 @@ import type { SessionHub } from './session-hub.ts';
 import type { Store } from './store/store.ts';
 import type { RateLimiter } from './rate-limit.ts';
 
-/** S7: headers on every response. The CSP itself comes from SvelteKit (kit.csp), which knows its hashes. */
-const securityHeaders: RequestHandler = (_req, res, next) => {
+/**
+ * S7: headers on every response. The CSP itself comes from SvelteKit (kit.csp), which knows its hashes.
+ * The projector page alone may be framed, and only by this origin: the console shows it as a live preview
+ * (ST7; hooks.server.ts relaxes its CSP frame-ancestors to match).
+ */
+const securityHeaders: RequestHandler = (req, res, next) => {
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Referrer-Policy', 'no-referrer');
-  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('X-Frame-Options', req.path.startsWith('/present/') ? 'SAMEORIGIN' : 'DENY');
   res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
   res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
   next();

@@ -120,6 +120,15 @@ describe('HTTP', () => {
     expectSecurityHeaders(page.headers);
   });
 
+  it('S7 ST7 only the projector page may be framed, and only by this origin (the console preview)', async () => {
+    const present = await getJson(`${server.url}/present/${workshop.sessionId}`);
+    expect(present.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expectSecurityHeaders(new Headers({ ...Object.fromEntries(present.headers), 'x-frame-options': 'DENY' }));
+    for (const path of ['/', '/console/x', '/present', '/presentx/y', '/j/ABCD23']) {
+      expect((await getJson(`${server.url}${path}`)).headers.get('x-frame-options'), path).toBe('DENY');
+    }
+  });
+
   it('S5 after 30 wrong join codes a minute an address is refused (429 / RATE_LIMITED), even for a right code', async () => {
     // A server of its own, so the count per address starts at zero.
     const fresh = await startServer();

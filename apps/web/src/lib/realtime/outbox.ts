@@ -16,6 +16,8 @@ export const OUTBOX_COMMANDS = [
   'round:reveal',
   'round:timer',
   'round:rerun',
+  'session:next',
+  'round:show',
   'vote:cast',
   'painpoint:submit',
   'painpoint:support',
