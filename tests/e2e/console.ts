@@ -1,0 +1,28 @@
+import { expect, type Browser, type Page } from '@playwright/test';
+
+/**
+ * A facilitator's console on a desk-sized screen with a new session (the prefilled Kempen zones), and
+ * its join code. One place for how a session is made, so a change of sign-in changes only this.
+ */
+export async function newConsole(
+  browser: Browser,
+  baseURL: string,
+  title: string,
+): Promise<{ page: Page; code: string }> {
+  const desk = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
+  const page = await desk.newPage();
+  await page.goto('/new');
+  await page.getByTestId('session-title').fill(title);
+  await page.getByTestId('session-create').click();
+  await expect(page).toHaveURL(/\/console\//);
+  const code = (await page.getByTestId('join-code').innerText()).replace(/[\s-]/g, '');
+  return { page, code };
+}
+
+/** Adds a draft round with the form's default options; it appears at the end of the agenda. */
+export async function addRound(page: Page, question: string): Promise<void> {
+  const before = await page.getByTestId('round-item').count();
+  await page.getByTestId('round-question').fill(question);
+  await page.getByTestId('round-create').click();
+  await expect(page.getByTestId('round-item')).toHaveCount(before + 1);
+}
