@@ -85,6 +85,7 @@ const painPublic: RoundPublic = {
   locked: false,
   closesAt: null,
   rerunOf: null,
+  compareKey: null,
 };
 
 /** A view checked against its protocol schema: parsing strips unknown keys, so equality means nothing extra. */

@@ -70,6 +70,7 @@ const r1: RoundPublic = {
   locked: false,
   closesAt: null,
   rerunOf: null,
+  compareKey: null,
 };
 const liveResults: RoundResults = {
   respondents: 4,
@@ -101,6 +102,9 @@ describe('projection', () => {
         ...sessionInfo,
         joinCode: 'ABCD23',
         settings: { anonymityThreshold: 3, weighted: false, releaseEverySeconds: 15, releaseMinEntries: 3 },
+        description: '',
+        date: null,
+        language: 'nl-BE',
       },
       attendance: { joined: 4, online: 3, joinedByZone: { z1: 2, z2: 1, z3: 1 } },
       rounds: [{ ...r1, results: liveResults, wall: null, respondents: 4, moderation: null, versions: null }],

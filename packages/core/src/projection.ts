@@ -42,6 +42,7 @@ function roundPublic(round: Round): RoundPublic {
     locked: round.locked,
     closesAt: round.closesAt,
     rerunOf: round.rerunOf,
+    compareKey: round.compareKey,
   };
 }
 
@@ -115,7 +116,14 @@ export function facilitatorView(state: SessionState, online: number, now: number
   return {
     protocolVersion: PROTOCOL_VERSION,
     serverTime: now,
-    session: { ...sessionInfo(state), joinCode: state.joinCode, settings: { ...state.settings } },
+    session: {
+      ...sessionInfo(state),
+      joinCode: state.joinCode,
+      settings: { ...state.settings },
+      description: state.description,
+      date: state.date,
+      language: state.language,
+    },
     attendance: { joined: Object.keys(state.participants).length, online, joinedByZone },
     rounds: state.rounds.map((r) => ({
       ...roundView(state, r, true),

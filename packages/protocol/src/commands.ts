@@ -1,11 +1,12 @@
 import type { z } from 'zod';
+import { designCommands } from './commands-design.ts';
 import { painPointCommands } from './commands-pain-points.ts';
 import { roundCommands } from './commands-round.ts';
 import { sessionCommands } from './commands-session.ts';
 import { textCommands } from './commands-text.ts';
 
 export { Role } from './command.ts';
-export { painPointCommands, roundCommands, sessionCommands, textCommands };
+export { designCommands, painPointCommands, roundCommands, sessionCommands, textCommands };
 
 /**
  * Every socket.io command: the client emits `name` with the request and an ack callback; the server
@@ -14,6 +15,7 @@ export { painPointCommands, roundCommands, sessionCommands, textCommands };
  */
 export const commands = {
   ...sessionCommands,
+  ...designCommands,
   ...roundCommands,
   ...painPointCommands,
   ...textCommands,
