@@ -76,6 +76,9 @@ describe('a workshop from start to close', () => {
         ...session,
         joinCode,
         settings: { anonymityThreshold: 3, weighted: false, releaseEverySeconds: 15, releaseMinEntries: 3 },
+        description: '',
+        date: null,
+        language: 'nl-BE',
       },
       attendance: { joined: 3, online: 3, joinedByZone: { z1: 1, z2: 1, z3: 1 } },
       rounds: [],
@@ -99,6 +102,7 @@ describe('a workshop from start to close', () => {
       locked: false,
       closesAt: null,
       rerunOf: null,
+      compareKey: null,
     };
     const live = (o1: number, o2: number, o3: number): RoundResults => ({
       respondents: o1 + o2 + o3,

@@ -315,6 +315,7 @@ describe('PP1 PP2 pain-point rounds and entries', () => {
       locked: false,
       closesAt: null,
       rerunOf: null,
+      compareKey: null,
       results: null,
       wall: null,
       respondents: 0,
@@ -369,6 +370,7 @@ describe('PP1 PP2 pain-point rounds and entries', () => {
       config: draft.config,
       status: 'draft',
       rerunOf: roundId,
+      compareKey: null,
       wall: null,
       moderation: null,
     });
