@@ -1,6 +1,7 @@
 import { enFacilitator } from './en-facilitator.ts';
 import { frFacilitator } from './fr-facilitator.ts';
 import { locale, type Locale } from './index.ts';
+import { nlDesign } from './nl-design.ts';
 import { nlFacilitator } from './nl-facilitator.ts';
 import { roundCatalogues } from './round.ts';
 import { createTranslator } from './translator.ts';
@@ -11,7 +12,8 @@ export { errorText, format, formatNumber, formatPercent, formatSigned, locale } 
 
 /** Every catalogue per language: the sections do not overlap, so a shallow merge is enough. */
 export const facilitatorCatalogues = {
-  'nl-BE': { ...roundCatalogues['nl-BE'], ...nlFacilitator },
+  // Session design (nl-design.ts) is Dutch only for now: other languages fall back to it.
+  'nl-BE': { ...roundCatalogues['nl-BE'], ...nlFacilitator, ...nlDesign },
   en: { ...roundCatalogues.en, ...enFacilitator },
   fr: { ...roundCatalogues.fr, ...frFacilitator },
 } satisfies Record<Locale, unknown>;
