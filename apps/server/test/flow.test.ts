@@ -118,6 +118,7 @@ describe('a workshop from start to close', () => {
       respondents: results?.respondents ?? 0,
       moderation: null,
       versions: null,
+      durationSeconds: null,
     });
     await facilitator.expectLatest('facilitator:view', { ...base, rounds: [onConsole('draft', null)] });
 

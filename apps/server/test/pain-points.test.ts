@@ -321,6 +321,7 @@ describe('PP1 PP2 pain-point rounds and entries', () => {
       respondents: 0,
       moderation: null,
       versions: null,
+      durationSeconds: null,
     });
 
     await ok(r.facilitator, 'round:open', { commandId: newCommandId(), roundId });

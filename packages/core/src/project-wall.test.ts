@@ -173,6 +173,7 @@ describe('PP8 views of a pain-point round', () => {
         respondents: 5,
         moderation: { waiting: 1, queue: [{ id: E, text: textOf(E), themeId: null }] },
         versions: null,
+        durationSeconds: null,
       },
     ]);
   });

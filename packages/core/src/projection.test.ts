@@ -107,7 +107,17 @@ describe('projection', () => {
         language: 'nl-BE',
       },
       attendance: { joined: 4, online: 3, joinedByZone: { z1: 2, z2: 1, z3: 1 } },
-      rounds: [{ ...r1, results: liveResults, wall: null, respondents: 4, moderation: null, versions: null }],
+      rounds: [
+        {
+          ...r1,
+          results: liveResults,
+          wall: null,
+          respondents: 4,
+          moderation: null,
+          versions: null,
+          durationSeconds: null,
+        },
+      ],
       currentRoundId: 'r1',
     });
     expectSchemaExact(votedState());
@@ -217,7 +227,16 @@ describe('projection', () => {
     };
     const view = facilitatorView(s, 0, NOW);
     expect(view.rounds).toEqual([
-      { ...r1, status: 'closed', results: closedResults, wall: null, respondents: 4, moderation: null, versions: null },
+      {
+        ...r1,
+        status: 'closed',
+        results: closedResults,
+        wall: null,
+        respondents: 4,
+        moderation: null,
+        versions: null,
+        durationSeconds: null,
+      },
     ]);
     // Manual and never revealed: the room sees the round closed, not its results.
     expect(participantView(s, NOW).round).toEqual({ ...r1, status: 'closed', results: null, wall: null });
@@ -235,7 +254,16 @@ describe('projection', () => {
     const view = facilitatorView(s, 0, NOW);
     expect(view.currentRoundId).toBeNull();
     expect(view.rounds).toEqual([
-      { ...r1, status: 'draft', results: null, wall: null, respondents: 0, moderation: null, versions: null },
+      {
+        ...r1,
+        status: 'draft',
+        results: null,
+        wall: null,
+        respondents: 0,
+        moderation: null,
+        versions: null,
+        durationSeconds: null,
+      },
     ]);
   });
 

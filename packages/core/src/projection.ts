@@ -130,6 +130,7 @@ export function facilitatorView(state: SessionState, online: number, now: number
       respondents: respondentsOf(r),
       moderation: moderationOf(r),
       versions: r.config.kind === 'position-text' ? r.versions.map((v) => ({ ...v })) : null,
+      durationSeconds: r.durationSeconds,
     })),
     currentRoundId: state.currentRoundId,
   };

@@ -128,6 +128,8 @@ export const FacilitatorRound = RoundView.extend({
   moderation: Moderation.nullable(),
   /** A position-text round's saved versions; null for other kinds. */
   versions: z.array(TextVersion).nullable(),
+  /** The timer a round starts with when it opens (seconds), so editing a draft keeps it. */
+  durationSeconds: z.number().int().nullable(),
 });
 export type FacilitatorRound = z.infer<typeof FacilitatorRound>;
 

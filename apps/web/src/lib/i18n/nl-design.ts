@@ -5,7 +5,8 @@
 export const nlDesign = {
   design: {
     templateHeading: 'Begin van een sjabloon',
-    templateHint: 'Een sjabloon vult het formulier in en zet zijn agenda klaar als ontwerpvragen. Je kunt alles nog aanpassen.',
+    templateHint:
+      'Een sjabloon vult het formulier in en zet zijn agenda klaar als ontwerpvragen. Je kunt alles nog aanpassen.',
     templateNone: 'Leeg beginnen',
     templateNoneHint: 'Zelf een titel, zones en vragen invullen.',
     templateChosen: 'Sjabloon “{name}” gekozen: {rounds} vragen worden mee aangemaakt.',
