@@ -24,6 +24,7 @@ export const roundHandlers: HandlerTable<keyof typeof roundCommands> = {
         config: input.config,
         reveal: input.reveal,
         durationSeconds: input.durationSeconds,
+        compareKey: input.compareKey,
       }),
     );
   },

@@ -55,6 +55,11 @@ export const sessionHandlers: HandlerTable<keyof typeof sessionCommands> = {
         releaseEverySeconds: input.releaseEverySeconds,
         releaseMinEntries: input.releaseMinEntries,
         facilitatorTokenHash: hashToken(input.facilitatorToken),
+        description: input.description,
+        date: input.date,
+        language: input.language,
+        agenda: input.agenda,
+        roundIds: input.agenda.map(() => randomId()),
       }),
     );
     if (!ack.ok) return { ack };

@@ -1,5 +1,6 @@
 import type { CommandName } from '@vrijuit/protocol';
 import type { Handler } from './handler-kit.ts';
+import { designHandlers } from './handlers-design.ts';
 import { painPointHandlers } from './handlers-pain-points.ts';
 import { roundHandlers } from './handlers-round.ts';
 import { sessionHandlers } from './handlers-session.ts';
@@ -11,6 +12,7 @@ export type { HandlerDeps, HandlerResult, Identity } from './handler-kit.ts';
 /** The handler table: one entry per command, one file per area. Parsing and role checks happen before (realtime.ts). */
 export const handlers: { [N in CommandName]: Handler<N> } = {
   ...sessionHandlers,
+  ...designHandlers,
   ...roundHandlers,
   ...steeringHandlers,
   ...painPointHandlers,

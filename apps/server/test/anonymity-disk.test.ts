@@ -173,6 +173,9 @@ describe('AN1 AN3 what stays on disk', () => {
             zones: [{ id: 'z1', name: 'A', municipalities: [] }],
             settings: { anonymityThreshold: 3, weighted: false, releaseEverySeconds: 15, releaseMinEntries: 3 },
             facilitatorTokenHash: 'f',
+            description: '',
+            date: null,
+            language: 'nl-BE',
           },
           {
             type: 'round:created',
@@ -186,6 +189,7 @@ describe('AN1 AN3 what stays on disk', () => {
             reveal: 'manual',
             durationSeconds: null,
             rerunOf: null,
+            compareKey: null,
             position: 0,
           },
           { type: 'round:opened', roundId: 'round-0001', voterSecret: secret, closesAt: null },

@@ -45,6 +45,11 @@ function validRequests(): Record<CommandName, Record<string, unknown>> {
     'participant:resume': { sessionId, token: phones[0]!.token },
     'facilitator:attach': { sessionId, token: facilitatorToken },
     'projector:attach': { sessionId, token: facilitatorToken },
+    'session:update': { commandId: newCommandId(), title: 'T', date: '2026-03-12', settings: { weighted: true } },
+    'round:update': { commandId: newCommandId(), roundId, question: 'Q', options: ['A', 'B'] },
+    'round:move': { commandId: newCommandId(), roundId, position: 0 },
+    'round:duplicate': { commandId: newCommandId(), roundId },
+    'round:delete': { commandId: newCommandId(), roundId },
     'round:create': {
       commandId: newCommandId(),
       question: 'Q',

@@ -76,6 +76,9 @@ describe('a workshop from start to close', () => {
         ...session,
         joinCode,
         settings: { anonymityThreshold: 3, weighted: false, releaseEverySeconds: 15, releaseMinEntries: 3 },
+        description: '',
+        date: null,
+        language: 'nl-BE',
       },
       attendance: {
         joined: 3,
@@ -104,6 +107,7 @@ describe('a workshop from start to close', () => {
       locked: false,
       closesAt: null,
       rerunOf: null,
+      compareKey: null,
     };
     const live = (o1: number, o2: number, o3: number): RoundResults => ({
       respondents: o1 + o2 + o3,
@@ -119,6 +123,7 @@ describe('a workshop from start to close', () => {
       respondents: results?.respondents ?? 0,
       moderation: null,
       versions: null,
+      durationSeconds: null,
     });
     await facilitator.expectLatest('facilitator:view', { ...base, rounds: [onConsole('draft', null)] });
 

@@ -22,6 +22,7 @@ import {
   type EventName,
   type EventPayload,
   type RoundResults,
+  type SessionDesign,
   type ServerToClientEvents,
   type ZoneInput,
 } from '@vrijuit/protocol';
@@ -316,6 +317,8 @@ export interface WorkshopOptions {
   releaseEverySeconds?: number;
   /** AN8: how many pain points must wait before a tick releases them (server default 3). */
   releaseMinEntries?: number;
+  /** A whole design (e.g. a template): its details, zones, settings and agenda replace the options above. */
+  design?: SessionDesign;
 }
 
 /**
@@ -340,6 +343,7 @@ export async function setUpWorkshop(
     ...(options.weighted === undefined ? {} : { weighted: options.weighted }),
     ...(options.releaseEverySeconds === undefined ? {} : { releaseEverySeconds: options.releaseEverySeconds }),
     ...(options.releaseMinEntries === undefined ? {} : { releaseMinEntries: options.releaseMinEntries }),
+    ...(options.design ? designRequest(options.design) : {}),
   });
   const phones: Phone[] = [];
   for (let i = 0; i < phoneCount; i++) {
@@ -351,6 +355,12 @@ export async function setUpWorkshop(
     phones.push({ client, token, zoneId: seat.zoneId, municipalityId: seat.municipalityId ?? null, name });
   }
   return { sessionId, joinCode, facilitator, facilitatorToken, phones };
+}
+
+/** The fields of session:create that carry a design (DE9). */
+function designRequest(design: SessionDesign) {
+  const { settings, ...rest } = design;
+  return { ...rest, ...settings };
 }
 
 /** `count` seats: zone z1 for the first `counts[0]` phones, z2 for the next `counts[1]`, and so on. */

@@ -315,11 +315,13 @@ describe('PP1 PP2 pain-point rounds and entries', () => {
       locked: false,
       closesAt: null,
       rerunOf: null,
+      compareKey: null,
       results: null,
       wall: null,
       respondents: 0,
       moderation: null,
       versions: null,
+      durationSeconds: null,
     });
 
     await ok(r.facilitator, 'round:open', { commandId: newCommandId(), roundId });
@@ -369,6 +371,7 @@ describe('PP1 PP2 pain-point rounds and entries', () => {
       config: draft.config,
       status: 'draft',
       rerunOf: roundId,
+      compareKey: null,
       wall: null,
       moderation: null,
     });

@@ -270,11 +270,13 @@ describe('RO8 re-run', () => {
       locked: false,
       closesAt: null,
       rerunOf: original,
+      compareKey: null,
       results: null,
       wall: null,
       respondents: 0,
       moderation: null,
       versions: null,
+      durationSeconds: null,
     });
 
     await facilitator.ok('round:open', { commandId: newCommandId(), roundId: copy });
@@ -335,6 +337,7 @@ describe('projector', () => {
         locked: false,
         closesAt: null,
         rerunOf: null,
+        compareKey: null,
         results: null,
         wall: null,
         respondents: 1,
@@ -357,9 +360,10 @@ describe('projector', () => {
 });
 
 /** A console round as the projector has it: without the console's moderation and versions. */
-function withoutModeration<T extends { moderation: unknown; versions: unknown }>(
+/** A console round as the projector shows it: without what only the console sees. */
+function withoutModeration<T extends { moderation: unknown; versions: unknown; durationSeconds: unknown }>(
   round: T,
-): Omit<T, 'moderation' | 'versions'> {
-  const { moderation: _moderation, versions: _versions, ...rest } = round;
+): Omit<T, 'moderation' | 'versions' | 'durationSeconds'> {
+  const { moderation: _moderation, versions: _versions, durationSeconds: _duration, ...rest } = round;
   return rest;
 }

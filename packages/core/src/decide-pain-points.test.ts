@@ -762,6 +762,7 @@ describe('PP6 themes', () => {
       reveal: 'manual',
       durationSeconds: null,
       rerunOf: null,
+      compareKey: null,
       position: 1,
     });
     expect(accepted(addTheme(s, { roundId: 'round-gaps', label: 'Nieuw' })).value).toEqual({ themeId: 'o8' });

@@ -1,5 +1,6 @@
-import type { Ballot, RevealMode, RoundConfig, ZoneInput } from '@vrijuit/protocol';
-import type { DomainEvent } from './events.ts';
+import type { Ballot, RevealMode, RoundConfig, RoundDesign, ZoneInput } from '@vrijuit/protocol';
+import { agendaEvents, zonesOf } from './decide-design.ts';
+import type { DomainEvent, SessionDetails } from './events.ts';
 import { releaseOnClose } from './decide-pain-points.ts';
 import { accept, reject, type Decision } from './result.ts';
 import { roundResults, validateBallot, validateConfig } from './results/index.ts';
@@ -9,39 +10,35 @@ import type { Participant, Round, SessionState } from './state.ts';
 
 type Done = Record<string, never>;
 
-export function createSession(input: {
-  sessionId: string;
-  joinCode: string;
-  title: string;
-  zones: readonly ZoneInput[];
-  anonymityThreshold: number;
-  weighted: boolean;
-  releaseEverySeconds: number;
-  releaseMinEntries: number;
-  facilitatorTokenHash: string;
-}): Decision<{ sessionId: string; joinCode: string }> {
-  // SE4: ids follow the facilitator's order (z1, z1m1, …); names are what they typed.
-  const zones = input.zones.map((zone, i) => {
-    const id = `z${i + 1}`;
-    const { name, municipalities } = typeof zone === 'string' ? { name: zone, municipalities: [] } : zone;
-    return {
-      id,
-      name,
-      municipalities: (municipalities ?? []).map((m, j) => ({
-        id: `${id}m${j + 1}`,
-        name: m.name,
-        weight: m.weight ?? 1,
-      })),
-    };
-  });
+/** SE4: zones in the facilitator's order. DE7: a design's agenda becomes draft rounds in the same commit. */
+export function createSession(
+  input: {
+    sessionId: string;
+    joinCode: string;
+    title: string;
+    zones: readonly ZoneInput[];
+    anonymityThreshold: number;
+    weighted: boolean;
+    releaseEverySeconds: number;
+    releaseMinEntries: number;
+    facilitatorTokenHash: string;
+    /** One id per agenda item. */
+    roundIds?: readonly string[];
+  } & Partial<SessionDetails> & { agenda?: readonly RoundDesign[] },
+): Decision<{ sessionId: string; joinCode: string }> {
+  const agenda = agendaEvents(input.agenda ?? [], input.roundIds ?? [], 0);
+  if (!agenda.ok) return agenda;
   return accept(
     [
       {
         type: 'session:created',
         sessionId: input.sessionId,
         title: input.title,
+        description: input.description ?? '',
+        date: input.date ?? null,
+        language: input.language ?? 'nl-BE',
         joinCode: input.joinCode,
-        zones,
+        zones: zonesOf(input.zones),
         settings: {
           anonymityThreshold: input.anonymityThreshold,
           weighted: input.weighted,
@@ -50,6 +47,7 @@ export function createSession(input: {
         },
         facilitatorTokenHash: input.facilitatorTokenHash,
       },
+      ...agenda.events,
     ],
     { sessionId: input.sessionId, joinCode: input.joinCode },
   );
@@ -90,6 +88,7 @@ export function createRound(
     config: RoundConfig;
     reveal: RevealMode;
     durationSeconds: number | null;
+    compareKey?: string | null;
   },
 ): Decision<{ roundId: string }> {
   const invalid = validateConfig(input.config, input.options.length);
@@ -104,6 +103,7 @@ export function createRound(
         config: input.config,
         reveal: input.reveal,
         durationSeconds: input.durationSeconds,
+        compareKey: input.compareKey ?? null,
         rerunOf: null,
         position: state.rounds.length,
       },
@@ -234,6 +234,8 @@ export function rerunRound(
         config: round.config,
         reveal: round.reveal,
         durationSeconds: round.durationSeconds,
+        // DE7: a re-run asks the same, so it compares across sessions the same way.
+        compareKey: round.compareKey,
         rerunOf: round.id,
         position: index + 1,
       },

@@ -3,12 +3,43 @@ import type {
   RevealMode,
   RoundConfig,
   RoundResults,
+  SessionLanguage,
   TextVersion,
   VoteOption,
   Zone,
 } from '@vrijuit/protocol';
 import type { CastBallot } from './results/index.ts';
 import type { Participant, SessionSettings } from './state.ts';
+
+/** A session's details beside its title (DE1). */
+export interface SessionDetails {
+  description: string;
+  date: string | null;
+  language: SessionLanguage;
+}
+
+/** Changes to a session's design (DE1-DE6); none touches people, input or results. */
+export type DesignEvent =
+  /** The session's details, zones and settings as they are after the change (all of them). */
+  | ({
+      type: 'session:updated';
+      title: string;
+      zones: Zone[];
+      settings: SessionSettings;
+    } & SessionDetails)
+  | {
+      type: 'round:updated';
+      roundId: string;
+      question: string;
+      options: VoteOption[];
+      config: RoundConfig;
+      reveal: RevealMode;
+      durationSeconds: number | null;
+      compareKey: string | null;
+    }
+  /** `position` is the round's index in the agenda after the move. */
+  | { type: 'round:moved'; roundId: string; position: number }
+  | { type: 'round:deleted'; roundId: string };
 
 /** What happened to pain points (AN7-AN10, PP1-PP7). No event carries a participant id. */
 export type PainPointEvent =
@@ -44,7 +75,7 @@ export type PainPointEvent =
  * keep the order of inputs, which anonymity forbids.
  */
 export type DomainEvent =
-  | {
+  | ({
       type: 'session:created';
       sessionId: string;
       title: string;
@@ -52,7 +83,7 @@ export type DomainEvent =
       zones: Zone[];
       settings: SessionSettings;
       facilitatorTokenHash: string;
-    }
+    } & SessionDetails)
   | { type: 'participant:joined'; participant: Participant }
   | {
       type: 'round:created';
@@ -63,6 +94,7 @@ export type DomainEvent =
       reveal: RevealMode;
       durationSeconds: number | null;
       rerunOf: string | null;
+      compareKey: string | null;
       /** Index in the agenda; later rounds move down one. */
       position: number;
     }
@@ -77,6 +109,7 @@ export type DomainEvent =
   | ({ type: 'vote:cast'; roundId: string; voterKey: string } & CastBallot)
   /** TX3: the text's Yjs state goes to the store; the state keeps the version's name only. */
   | { type: 'text:version-saved'; roundId: string; version: TextVersion; snapshot: Uint8Array }
-  | PainPointEvent;
+  | PainPointEvent
+  | DesignEvent;
 
 export type DomainEventType = DomainEvent['type'];

@@ -54,6 +54,7 @@ const cases: { name: DomainEvent['type']; state: () => SessionState; event: Doma
       reveal: 'live',
       durationSeconds: 30,
       rerunOf: 'r1',
+      compareKey: null,
       position: 0,
     },
   },
@@ -144,6 +145,9 @@ const cases: { name: DomainEvent['type']; state: () => SessionState; event: Doma
       zones: [{ id: 'z1', name: 'A', municipalities: [{ id: 'z1m1', name: 'M', weight: 2 }] }],
       settings: { anonymityThreshold: 5, weighted: true, releaseEverySeconds: 15, releaseMinEntries: 3 },
       facilitatorTokenHash: 'f',
+      description: '',
+      date: null,
+      language: 'nl-BE',
     },
   },
 ];
@@ -221,6 +225,7 @@ describe('evolve', () => {
       reveal: 'live',
       durationSeconds: 20,
       rerunOf: 'r1',
+      compareKey: null,
       position: 0,
     });
     expect(next.rounds.map((r) => r.id)).toEqual(['r0', 'r1']);
@@ -236,6 +241,7 @@ describe('evolve', () => {
       durationSeconds: 20,
       closesAt: null,
       rerunOf: 'r1',
+      compareKey: null,
       voterSecret: null,
       ballots: {},
       closedResults: null,

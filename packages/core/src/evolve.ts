@@ -1,4 +1,5 @@
 import type { DomainEvent } from './events.ts';
+import { evolveDesign, isDesignEvent } from './evolve-design.ts';
 import { evolvePainPoints } from './evolve-pain-points.ts';
 import { tableFromEntries, tableValues } from './table.ts';
 import type { Round, SessionState } from './state.ts';
@@ -13,6 +14,9 @@ export function evolve(state: SessionState | null, event: DomainEvent): SessionS
     return {
       id: event.sessionId,
       title: event.title,
+      description: event.description,
+      date: event.date,
+      language: event.language,
       joinCode: event.joinCode,
       zones: event.zones,
       settings: event.settings,
@@ -23,6 +27,7 @@ export function evolve(state: SessionState | null, event: DomainEvent): SessionS
     };
   }
   if (!state) throw new Error(`event ${event.type} before session:created`);
+  if (isDesignEvent(event)) return evolveDesign(state, event);
   switch (event.type) {
     case 'participant:joined':
       return { ...state, participants: { ...state.participants, [event.participant.id]: event.participant } };
@@ -39,6 +44,7 @@ export function evolve(state: SessionState | null, event: DomainEvent): SessionS
         durationSeconds: event.durationSeconds,
         closesAt: null,
         rerunOf: event.rerunOf,
+        compareKey: event.compareKey,
         voterSecret: null,
         ballots: {},
         closedResults: null,

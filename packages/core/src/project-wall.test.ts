@@ -85,6 +85,7 @@ const painPublic: RoundPublic = {
   locked: false,
   closesAt: null,
   rerunOf: null,
+  compareKey: null,
 };
 
 /** A view checked against its protocol schema: parsing strips unknown keys, so equality means nothing extra. */
@@ -172,6 +173,7 @@ describe('PP8 views of a pain-point round', () => {
         respondents: 5,
         moderation: { waiting: 1, queue: [{ id: E, text: textOf(E), themeId: null }] },
         versions: null,
+        durationSeconds: null,
       },
     ]);
   });

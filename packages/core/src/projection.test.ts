@@ -70,6 +70,7 @@ const r1: RoundPublic = {
   locked: false,
   closesAt: null,
   rerunOf: null,
+  compareKey: null,
 };
 const liveResults: RoundResults = {
   respondents: 4,
@@ -101,6 +102,9 @@ describe('projection', () => {
         ...sessionInfo,
         joinCode: 'ABCD23',
         settings: { anonymityThreshold: 3, weighted: false, releaseEverySeconds: 15, releaseMinEntries: 3 },
+        description: '',
+        date: null,
+        language: 'nl-BE',
       },
       attendance: {
         joined: 4,
@@ -108,7 +112,17 @@ describe('projection', () => {
         joinedByZone: { z1: 2, z2: 1, z3: 1 },
         onlineByZone: { z1: 2, z2: 0, z3: 1 },
       },
-      rounds: [{ ...r1, results: liveResults, wall: null, respondents: 4, moderation: null, versions: null }],
+      rounds: [
+        {
+          ...r1,
+          results: liveResults,
+          wall: null,
+          respondents: 4,
+          moderation: null,
+          versions: null,
+          durationSeconds: null,
+        },
+      ],
       currentRoundId: 'r1',
     });
     expectSchemaExact(votedState());
@@ -218,7 +232,16 @@ describe('projection', () => {
     };
     const view = facilitatorView(s, 0, NOW);
     expect(view.rounds).toEqual([
-      { ...r1, status: 'closed', results: closedResults, wall: null, respondents: 4, moderation: null, versions: null },
+      {
+        ...r1,
+        status: 'closed',
+        results: closedResults,
+        wall: null,
+        respondents: 4,
+        moderation: null,
+        versions: null,
+        durationSeconds: null,
+      },
     ]);
     // Manual and never revealed: the room sees the round closed, not its results.
     expect(participantView(s, NOW).round).toEqual({ ...r1, status: 'closed', results: null, wall: null });
@@ -236,7 +259,16 @@ describe('projection', () => {
     const view = facilitatorView(s, 0, NOW);
     expect(view.currentRoundId).toBeNull();
     expect(view.rounds).toEqual([
-      { ...r1, status: 'draft', results: null, wall: null, respondents: 0, moderation: null, versions: null },
+      {
+        ...r1,
+        status: 'draft',
+        results: null,
+        wall: null,
+        respondents: 0,
+        moderation: null,
+        versions: null,
+        durationSeconds: null,
+      },
     ]);
   });
 

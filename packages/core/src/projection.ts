@@ -42,6 +42,7 @@ function roundPublic(round: Round): RoundPublic {
     locked: round.locked,
     closesAt: round.closesAt,
     rerunOf: round.rerunOf,
+    compareKey: round.compareKey,
   };
 }
 
@@ -121,7 +122,14 @@ export function facilitatorView(
   return {
     protocolVersion: PROTOCOL_VERSION,
     serverTime: now,
-    session: { ...sessionInfo(state), joinCode: state.joinCode, settings: { ...state.settings } },
+    session: {
+      ...sessionInfo(state),
+      joinCode: state.joinCode,
+      settings: { ...state.settings },
+      description: state.description,
+      date: state.date,
+      language: state.language,
+    },
     attendance: {
       joined: Object.keys(state.participants).length,
       online,
@@ -133,6 +141,7 @@ export function facilitatorView(
       respondents: respondentsOf(r),
       moderation: moderationOf(r),
       versions: r.config.kind === 'position-text' ? r.versions.map((v) => ({ ...v })) : null,
+      durationSeconds: r.durationSeconds,
     })),
     currentRoundId: state.currentRoundId,
   };

@@ -4,6 +4,7 @@ import type {
   RoundConfig,
   RoundResults,
   RoundStatus,
+  SessionLanguage,
   TextVersion,
   VoteOption,
   Zone,
@@ -65,6 +66,8 @@ export interface Round {
   /** When the open round closes by itself (epoch ms), or null. */
   readonly closesAt: number | null;
   readonly rerunOf: string | null;
+  /** Ties rounds asking the same across sessions (DE7); null when none. */
+  readonly compareKey: string | null;
   /**
    * Secret the server derives voter keys from (HMAC of the participant id); dropped when the round
    * closes so nothing that remains can be tied back to anyone (AN1).
@@ -88,6 +91,10 @@ export interface Round {
 export interface SessionState {
   readonly id: string;
   readonly title: string;
+  readonly description: string;
+  /** The day of the workshop, `YYYY-MM-DD`, or null. */
+  readonly date: string | null;
+  readonly language: SessionLanguage;
   readonly joinCode: string;
   readonly zones: readonly Zone[];
   readonly settings: SessionSettings;

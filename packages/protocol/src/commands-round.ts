@@ -2,23 +2,16 @@ import { z } from 'zod';
 import { command, Empty } from './command.ts';
 import { LIMITS } from './constants.ts';
 import { CommandId, RoundId } from './ids.ts';
-import { Ballot, RevealMode, RoundConfig } from './rounds.ts';
-import { OptionLabel, Question } from './session.ts';
+import { RoundDesign } from './design.ts';
+import { Ballot } from './rounds.ts';
 
 /** The agenda's rounds: creating and steering them (facilitator) and voting (participants). */
 export const roundCommands = {
   'round:create': command({
     by: 'facilitator',
     description:
-      'Add a round of any kind to the end of the agenda, as a draft. A vote round needs at least two options; a pain-point round’s options are its themes (none or more). Results (a wall) are hidden until revealed unless `reveal` is `live`; `durationSeconds` starts a timer when the round opens.',
-    request: z.object({
-      commandId: CommandId,
-      question: Question,
-      options: z.array(OptionLabel).max(LIMITS.options),
-      config: RoundConfig.default({ kind: 'single-choice' }),
-      reveal: RevealMode.default('manual'),
-      durationSeconds: z.number().int().min(5).max(LIMITS.roundSeconds).nullable().default(null),
-    }),
+      'Add a round of any kind to the end of the agenda, as a draft. A vote round needs at least two options; a pain-point round’s options are its themes (none or more). Results (a wall) are hidden until revealed unless `reveal` is `live`; `durationSeconds` starts a timer when the round opens; `compareKey` ties it to rounds asking the same in other sessions.',
+    request: RoundDesign.extend({ commandId: CommandId }),
     response: z.object({ roundId: RoundId }),
   }),
   'round:open': command({

@@ -1,14 +1,18 @@
 import { z } from 'zod';
 import { command } from './command.ts';
 import { DEFAULTS, LIMITS } from './constants.ts';
+import { RoundDesign } from './design.ts';
 import { CommandId, JoinCode, LocalId, SessionId, Token } from './ids.ts';
 import {
   FacilitatorView,
+  IsoDate,
   ParticipantName,
   ParticipantSelf,
   ParticipantView,
   ProjectorView,
+  SessionDescription,
   SessionInfo,
+  SessionLanguage,
   SessionTitle,
   ZoneInput,
 } from './session.ts';
@@ -18,7 +22,7 @@ export const sessionCommands = {
   'session:create': command({
     by: 'anyone',
     description:
-      'Create a session. The client makes the facilitator token itself, so a retry after a lost ack (same commandId) returns the same session.',
+      'Create a session, with its agenda of draft rounds when a design (template) gives one. The client makes the facilitator token itself, so a retry after a lost ack (same commandId) returns the same session.',
     request: z.object({
       commandId: CommandId,
       facilitatorToken: Token,
@@ -33,6 +37,11 @@ export const sessionCommands = {
         .max(LIMITS.releaseEverySeconds)
         .default(DEFAULTS.releaseEverySeconds),
       releaseMinEntries: z.number().int().min(1).max(LIMITS.releaseMinEntries).default(DEFAULTS.releaseMinEntries),
+      description: SessionDescription.default(''),
+      date: IsoDate.nullable().default(null),
+      language: SessionLanguage.default('nl-BE'),
+      /** The agenda of a design (e.g. a template): its rounds are created as drafts in the same commit. */
+      agenda: z.array(RoundDesign).max(LIMITS.agenda).default([]),
     }),
     response: z.object({ sessionId: SessionId, joinCode: z.string() }),
   }),

@@ -22,6 +22,11 @@ const valid: Record<CommandName, Record<string, unknown>> = {
   'participant:resume': { sessionId: ID, token: TOKEN },
   'facilitator:attach': { sessionId: ID, token: TOKEN },
   'projector:attach': { sessionId: ID, token: TOKEN },
+  'session:update': { commandId: ID, title: 'Retro 2', date: '2026-03-12', settings: { anonymityThreshold: 5 } },
+  'round:update': { commandId: ID, roundId: ID, question: 'Door?', options: ['Ja', 'Nee'] },
+  'round:move': { commandId: ID, roundId: ID, position: 0 },
+  'round:duplicate': { commandId: ID, roundId: ID },
+  'round:delete': { commandId: ID, roundId: ID },
   'round:create': { commandId: ID, question: 'Door?', options: ['Ja', 'Nee'] },
   'round:open': { commandId: ID, roundId: ID },
   'round:timer': { commandId: ID, roundId: ID, seconds: 60 },
@@ -61,8 +66,16 @@ const nullable = new Set([
   'painpoint:submit.themeId',
   'painpoint:theme.themeId',
   'painpoint:hide.reason',
+  'session:update.date',
 ]);
-const optional = new Set(['participant:join.name', 'painpoint:submit.themeId']);
+const optional = new Set([
+  'participant:join.name',
+  'painpoint:submit.themeId',
+  // session:update changes what it names, nothing else.
+  'session:update.title',
+  'session:update.date',
+  'session:update.settings',
+]);
 
 describe('pain points', () => {
   const submit = commands['painpoint:submit'].request;
@@ -216,6 +229,9 @@ describe('acks and views', () => {
         zones: [],
         joinCode: 'ABCD23',
         settings: { anonymityThreshold: 3, weighted: false, releaseEverySeconds: 15, releaseMinEntries: 3 },
+        description: '',
+        date: null,
+        language: 'nl-BE',
       },
       attendance: { joined: 0, online: 0, joinedByZone: {}, onlineByZone: {} },
       rounds: [],
@@ -224,5 +240,28 @@ describe('acks and views', () => {
     expect(FacilitatorView.safeParse(view).success).toBe(true);
     expect(FacilitatorView.safeParse({ ...view, protocolVersion: 2 }).success).toBe(false);
     expect(FacilitatorView.safeParse({ ...view, attendance: { ...view.attendance, online: -1 } }).success).toBe(false);
+  });
+});
+
+describe('session design', () => {
+  const update = commands['session:update'].request;
+  it('a date is a real YYYY-MM-DD day, or null to clear it', () => {
+    expect(update.safeParse({ commandId: ID, date: '2026-03-12' }).success).toBe(true);
+    expect(update.safeParse({ commandId: ID, date: null }).success).toBe(true);
+    expect(update.safeParse({ commandId: ID, date: '2026-02-30' }).success).toBe(false);
+    expect(update.safeParse({ commandId: ID, date: '12/03/2026' }).success).toBe(false);
+  });
+  it('a language is nl-BE, en or fr; a description at most the limit', () => {
+    expect(update.safeParse({ commandId: ID, language: 'fr' }).success).toBe(true);
+    expect(update.safeParse({ commandId: ID, language: 'de' }).success).toBe(false);
+    expect(update.safeParse({ commandId: ID, description: 'x'.repeat(LIMITS.description + 1) }).success).toBe(false);
+  });
+  it('session:create takes the new details and an agenda with defaults', () => {
+    const parsed = commands['session:create'].request.parse({
+      ...valid['session:create'],
+      agenda: [{ question: 'Kon je vandaag vrijuit spreken?', options: ['Hoe?'], compareKey: 'speak-freely' }],
+    });
+    expect(parsed).toMatchObject({ description: '', date: null, language: 'nl-BE' });
+    expect(parsed.agenda[0]).toMatchObject({ reveal: 'manual', durationSeconds: null, compareKey: 'speak-freely' });
   });
 });

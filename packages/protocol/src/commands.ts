@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { designCommands } from './commands-design.ts';
 import { painPointCommands } from './commands-pain-points.ts';
 import { roundCommands } from './commands-round.ts';
 import { sessionCommands } from './commands-session.ts';
@@ -6,7 +7,7 @@ import { steeringCommands } from './commands-steering.ts';
 import { textCommands } from './commands-text.ts';
 
 export { Role } from './command.ts';
-export { painPointCommands, roundCommands, sessionCommands, steeringCommands, textCommands };
+export { designCommands, painPointCommands, roundCommands, sessionCommands, steeringCommands, textCommands };
 
 /**
  * Every socket.io command: the client emits `name` with the request and an ack callback; the server
@@ -15,6 +16,7 @@ export { painPointCommands, roundCommands, sessionCommands, steeringCommands, te
  */
 export const commands = {
   ...sessionCommands,
+  ...designCommands,
   ...roundCommands,
   ...steeringCommands,
   ...painPointCommands,

@@ -27,6 +27,9 @@ export const LIMITS = {
   releaseMinEntries: 50,
   versionLabel: 80,
   versions: 100,
+  description: 2000,
+  /** Rounds a session's agenda may hold. */
+  agenda: 100,
 } as const;
 
 /** Defaults a session starts with when the facilitator does not say otherwise. */
@@ -79,6 +82,8 @@ export const ERROR_CODES = [
   'THEME_NOT_FOUND',
   'PAIN_POINT_LIMIT',
   'VERSION_NOT_FOUND',
+  'ZONES_IN_USE',
+  'POSITION_OUT_OF_RANGE',
   'RATE_LIMITED',
   'INTERNAL',
 ] as const;

@@ -4,6 +4,7 @@ export * from './errors.ts';
 export * from './rounds.ts';
 export * from './pain-points.ts';
 export * from './session.ts';
+export * from './design.ts';
 export * from './commands.ts';
 export * from './events.ts';
 export * from './http.ts';

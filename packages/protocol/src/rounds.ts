@@ -147,5 +147,7 @@ export const RoundPublic = z.object({
   closesAt: z.number().int().nullable(),
   /** The round this one re-runs, for a before/after comparison. */
   rerunOf: RoundId.nullable(),
+  /** Ties rounds asking the same across sessions (see `CompareKey` in design.ts); null when none. */
+  compareKey: LocalId.nullable(),
 });
 export type RoundPublic = z.infer<typeof RoundPublic>;

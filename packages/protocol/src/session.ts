@@ -18,6 +18,22 @@ export const Question = text(LIMITS.question);
 export const OptionLabel = text(LIMITS.optionLabel);
 export const ParticipantName = z.string().trim().max(LIMITS.participantName);
 
+/** The languages a session (its phones, projector and export) can run in. */
+export const SessionLanguage = z.enum(['nl-BE', 'en', 'fr']);
+export type SessionLanguage = z.infer<typeof SessionLanguage>;
+
+/** A calendar day, `YYYY-MM-DD`, that exists (no 2026-02-30). */
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD')
+  .refine((s) => {
+    const day = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(s);
+  }, 'no such day');
+export type IsoDate = z.infer<typeof IsoDate>;
+
+export const SessionDescription = z.string().trim().max(LIMITS.description);
+
 /** A zone as the facilitator enters it: a name, or a name with its municipalities (and their weights). */
 export const ZoneInput = z.union([
   ZoneName,
@@ -114,6 +130,8 @@ export const FacilitatorRound = RoundView.extend({
   moderation: Moderation.nullable(),
   /** A position-text round's saved versions; null for other kinds. */
   versions: z.array(TextVersion).nullable(),
+  /** The timer a round starts with when it opens (seconds), so editing a draft keeps it. */
+  durationSeconds: z.number().int().nullable(),
 });
 export type FacilitatorRound = z.infer<typeof FacilitatorRound>;
 
@@ -121,7 +139,13 @@ export type FacilitatorRound = z.infer<typeof FacilitatorRound>;
 export const FacilitatorView = z.object({
   protocolVersion: z.literal(PROTOCOL_VERSION),
   serverTime: z.number().int(),
-  session: SessionInfo.extend({ joinCode: z.string(), settings: SessionSettings }),
+  session: SessionInfo.extend({
+    joinCode: z.string(),
+    settings: SessionSettings,
+    description: z.string(),
+    date: IsoDate.nullable(),
+    language: SessionLanguage,
+  }),
   attendance: Attendance,
   rounds: z.array(FacilitatorRound),
   currentRoundId: RoundId.nullable(),

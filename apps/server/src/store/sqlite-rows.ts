@@ -7,6 +7,7 @@ import {
   type RoundConfig,
   type RoundResults,
   type RoundStatus,
+  type SessionLanguage,
   type VoteOption,
   type Zone,
 } from '@vrijuit/protocol';
@@ -21,6 +22,9 @@ export interface SessionRow {
   settings: string;
   facilitator_token_hash: string;
   current_round_id: string | null;
+  description: string;
+  date: string | null;
+  language: string;
 }
 export interface ParticipantRow {
   id: string;
@@ -43,6 +47,7 @@ export interface RoundRow {
   rerun_of: string | null;
   voter_secret: string | null;
   results: string | null;
+  compare_key: string | null;
 }
 export interface BallotRow {
   round_id: string;
@@ -135,6 +140,9 @@ export function sessionFromRows({
   return {
     id: s.id,
     title: s.title,
+    description: s.description,
+    date: s.date,
+    language: s.language as SessionLanguage,
     joinCode: s.join_code,
     zones: JSON.parse(s.zones) as Zone[],
     // Sessions made before pain points (schema 2) get the default release settings.
@@ -164,6 +172,7 @@ export function sessionFromRows({
       durationSeconds: r.duration_seconds,
       closesAt: r.closes_at,
       rerunOf: r.rerun_of,
+      compareKey: r.compare_key,
       voterSecret: r.voter_secret,
       closedResults: r.results === null ? null : (JSON.parse(r.results) as RoundResults),
       ballots: Object.fromEntries(

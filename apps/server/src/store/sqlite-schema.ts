@@ -13,16 +13,22 @@
  * - co-edited documents are an append-only log of Yjs updates per document (`yjs_updates`), compacted
  *   into one update now and then; Yjs client ids are inside the updates, never next to a participant.
  */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 /** Older schema versions this build upgrades in place (the tables below are created if missing). */
-export const UPGRADES_FROM = [2, 3, 4];
+export const UPGRADES_FROM = [2, 3, 4, 5];
 
 /**
  * Columns added to a table after it first shipped: a store made by an older version gets each one on
  * open (ALTER TABLE … ADD COLUMN when missing), so upgrades stay in one list.
  */
-export const ADDED_COLUMNS: readonly { table: string; column: string; definition: string }[] = [];
+export const ADDED_COLUMNS: readonly { table: string; column: string; definition: string }[] = [
+  // Schema 6: a session's details and a round's compareKey (session design).
+  { table: 'sessions', column: 'description', definition: "TEXT NOT NULL DEFAULT ''" },
+  { table: 'sessions', column: 'date', definition: 'TEXT' },
+  { table: 'sessions', column: 'language', definition: "TEXT NOT NULL DEFAULT 'nl-BE'" },
+  { table: 'rounds', column: 'compare_key', definition: 'TEXT' },
+];
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS sessions (

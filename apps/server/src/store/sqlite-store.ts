@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import type { DomainEvent, PainPointEvent, SessionState } from '@vrijuit/core';
 import type { CommandRecord, Store } from './store.ts';
 import type { YjsStore } from './yjs-store.ts';
+import { applyDesign } from './sqlite-design.ts';
 import { ADDED_COLUMNS, SCHEMA, SCHEMA_VERSION, UPGRADES_FROM } from './sqlite-schema.ts';
 import {
   sessionFromRows,
@@ -207,7 +208,8 @@ export class SqliteStore implements Store, YjsStore {
     switch (event.type) {
       case 'session:created':
         this.#stmt(
-          'INSERT INTO sessions (id, join_code, title, zones, settings, facilitator_token_hash) VALUES (?, ?, ?, ?, ?, ?)',
+          `INSERT INTO sessions (id, join_code, title, zones, settings, facilitator_token_hash, description, date, language)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(
           event.sessionId,
           event.joinCode,
@@ -215,6 +217,9 @@ export class SqliteStore implements Store, YjsStore {
           JSON.stringify(event.zones),
           JSON.stringify(event.settings),
           event.facilitatorTokenHash,
+          event.description,
+          event.date,
+          event.language,
         );
         return;
       case 'participant:joined': {
@@ -230,8 +235,8 @@ export class SqliteStore implements Store, YjsStore {
           event.position,
         );
         this.#stmt(
-          `INSERT INTO rounds (session_id, id, position, question, options, config, status, reveal, duration_seconds, rerun_of)
-           VALUES (?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?)`,
+          `INSERT INTO rounds (session_id, id, position, question, options, config, status, reveal, duration_seconds, rerun_of, compare_key)
+           VALUES (?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?)`,
         ).run(
           sessionId,
           event.roundId,
@@ -242,6 +247,7 @@ export class SqliteStore implements Store, YjsStore {
           event.reveal,
           event.durationSeconds,
           event.rerunOf,
+          event.compareKey,
         );
         return;
       case 'round:opened':
@@ -310,6 +316,12 @@ export class SqliteStore implements Store, YjsStore {
           event.version.zoneId,
           blob(event.snapshot),
         );
+        return;
+      case 'session:updated':
+      case 'round:updated':
+      case 'round:moved':
+      case 'round:deleted':
+        applyDesign(this.#stmt.bind(this), sessionId, event);
         return;
       default:
         this.#applyPainPoint(sessionId, event);

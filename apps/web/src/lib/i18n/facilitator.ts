@@ -1,6 +1,7 @@
 import { enFacilitator } from './en-facilitator.ts';
 import { frFacilitator } from './fr-facilitator.ts';
 import { locale, type Locale } from './index.ts';
+import { nlDesign } from './nl-design.ts';
 import { nlFacilitator } from './nl-facilitator.ts';
 import { nlSteering } from './nl-steering.ts';
 import { roundCatalogues } from './round.ts';
@@ -12,7 +13,8 @@ export { errorText, format, formatNumber, formatPercent, formatSigned, locale } 
 
 /** Every catalogue per language: the sections do not overlap, so a shallow merge is enough. */
 export const facilitatorCatalogues = {
-  'nl-BE': { ...roundCatalogues['nl-BE'], ...nlFacilitator, ...nlSteering },
+  // Session design (nl-design.ts) and steering (nl-steering.ts) are Dutch only for now: other languages fall back to them.
+  'nl-BE': { ...roundCatalogues['nl-BE'], ...nlFacilitator, ...nlSteering, ...nlDesign },
   en: { ...roundCatalogues.en, ...enFacilitator },
   fr: { ...roundCatalogues.fr, ...frFacilitator },
 } satisfies Record<Locale, unknown>;

@@ -4,6 +4,7 @@ import { ErrorCode, HIDE_REASONS } from '@vrijuit/protocol';
 import { catalogues, errorText, format, formatSigned, locale, t, translate } from './index.ts';
 import * as facilitator from './facilitator.ts';
 import { nl } from './nl.ts';
+import { nlDesign } from './nl-design.ts';
 import { nlFacilitator } from './nl-facilitator.ts';
 import { nlRound } from './nl-round.ts';
 import { nlText } from './nl-text.ts';
@@ -41,6 +42,7 @@ describe('i18n', () => {
       Object.keys(nlWall),
       Object.keys(nlText),
       Object.keys(nlFacilitator),
+      Object.keys(nlDesign),
     ].flat();
     expect(new Set(sections).size).toBe(sections.length);
   });

@@ -89,6 +89,8 @@ export const nl = {
     THEME_NOT_FOUND: 'Dat thema bestaat niet in deze ronde.',
     PAIN_POINT_LIMIT: 'Je hebt al zoveel punten toegevoegd als de begeleider toelaat.',
     VERSION_NOT_FOUND: 'Die versie bestaat niet (meer).',
+    ZONES_IN_USE: 'De zones liggen vast: er heeft zich al iemand aangemeld met deze zones.',
+    POSITION_OUT_OF_RANGE: 'Die plaats bestaat niet in de agenda.',
     RATE_LIMITED: 'Te veel pogingen na elkaar. Wacht een minuutje en probeer opnieuw.',
     INTERNAL: 'Er ging iets mis op de server. Probeer het opnieuw.',
     TIMEOUT: 'De server antwoordt niet. Probeer het zo opnieuw.',

@@ -1,4 +1,5 @@
 import type { nl } from './nl.ts';
+import type { nlDesign } from './nl-design.ts';
 import type { nlFacilitator } from './nl-facilitator.ts';
 import type { nlRound } from './nl-round.ts';
 import type { nlSteering } from './nl-steering.ts';
@@ -13,6 +14,7 @@ export type WallMessages = Widen<typeof nlWall>;
 export type TextMessages = Widen<typeof nlText>;
 export type FacilitatorMessages = Widen<typeof nlFacilitator>;
 export type SteeringMessages = Widen<typeof nlSteering>;
+export type DesignMessages = Widen<typeof nlDesign>;
 
 /** A catalogue still being translated: missing keys fall back to Dutch, unknown keys do not compile. */
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };
@@ -32,7 +34,7 @@ export type MessageKey = Leaves<Messages>;
 /** Keys of a round's screens (ballots, charts): those and the round's own. */
 export type RoundKey = MessageKey | Leaves<RoundMessages> | Leaves<WallMessages> | Leaves<TextMessages>;
 /** Keys the facilitator's pages may use: all of them. */
-export type FacilitatorKey = RoundKey | Leaves<FacilitatorMessages> | Leaves<SteeringMessages>;
+export type FacilitatorKey = RoundKey | Leaves<FacilitatorMessages> | Leaves<SteeringMessages> | Leaves<DesignMessages>;
 
 /** A `{ one, other }` pair named without its suffix: 'ballot.dotsLeft'. */
 type PluralOf<K> = K extends `${infer Base}.one` ? Base : never;

@@ -1,0 +1,45 @@
+/**
+ * The strings of session design, in Dutch (nl-BE): details and templates on /new, the console's
+ * settings panel and the agenda's edit tools. Other languages fall back to these for now.
+ */
+export const nlDesign = {
+  design: {
+    templateHeading: 'Begin van een sjabloon',
+    templateHint:
+      'Een sjabloon vult het formulier in en zet zijn agenda klaar als ontwerpvragen. Je kunt alles nog aanpassen.',
+    templateNone: 'Leeg beginnen',
+    templateNoneHint: 'Zelf een titel, zones en vragen invullen.',
+    templateChosen: 'Sjabloon “{name}” gekozen: {rounds} vragen worden mee aangemaakt.',
+    templateRounds: '{n} vragen',
+    descriptionLabel: 'Beschrijving (niet verplicht)',
+    descriptionHint: 'Waarover gaat de sessie? Alleen jij ziet dit, op de console.',
+    dateLabel: 'Datum (niet verplicht)',
+    languageLabel: 'Taal van de sessie',
+    languages: { 'nl-BE': 'Nederlands', en: 'English', fr: 'Français' },
+    settingsHeading: 'Sessie-instellingen',
+    settingsOpen: 'Instellingen aanpassen',
+    settingsSave: 'Instellingen bewaren',
+    settingsCancel: 'Annuleren',
+    settingsSaved: 'Instellingen bewaard.',
+    zonesLocked: 'De zones liggen vast: er heeft zich al iemand aangemeld.',
+    titleMissing: 'Geef de sessie een titel.',
+    thresholdInvalid: 'Kies een geheel getal van 1 tot {max}.',
+    noAnswer: 'De server antwoordt niet. Probeer het zo opnieuw.',
+    toolsLabel: 'Agenda: {question}',
+    edit: 'Bewerken',
+    editHeading: 'Vraag bewerken',
+    save: 'Bewaren',
+    cancel: 'Annuleren',
+    moveUp: 'Omhoog',
+    moveDown: 'Omlaag',
+    duplicate: 'Dupliceren',
+    delete: 'Verwijderen',
+    deleteConfirm: 'Deze ontwerpvraag verwijderen? Dat kan niet ongedaan gemaakt worden.',
+    deleteYes: 'Ja, verwijderen',
+    deleteNo: 'Nee, houden',
+    moved: 'Verplaatst naar plaats {n}.',
+    duplicated: 'Kopie toegevoegd na deze vraag.',
+    deleted: 'Vraag verwijderd.',
+    saved: 'Vraag bewaard.',
+  },
+};

@@ -1,0 +1,164 @@
+import type { RoundDesign, SessionLanguage, SessionSettings, Zone, ZoneInput } from '@vrijuit/protocol';
+import type { DomainEvent } from './events.ts';
+import { accept, reject, type Decision, type DomainError } from './result.ts';
+import { validateConfig } from './results/index.ts';
+import type { Round, SessionState } from './state.ts';
+
+/** Designing a session (DE1-DE6): details, settings, zones and the agenda. Ids are passed in. */
+
+type Done = Record<string, never>;
+
+/** SE4: zones get ids z1, z2, … in the order given; municipalities <zoneId>m1, … (weight 1 unless given). */
+export function zonesOf(input: readonly ZoneInput[]): Zone[] {
+  return input.map((zone, i) => {
+    const id = `z${i + 1}`;
+    const { name, municipalities } = typeof zone === 'string' ? { name: zone, municipalities: [] } : zone;
+    return {
+      id,
+      name,
+      municipalities: (municipalities ?? []).map((m, j) => ({
+        id: `${id}m${j + 1}`,
+        name: m.name,
+        weight: m.weight ?? 1,
+      })),
+    };
+  });
+}
+
+/** The draft rounds of an agenda, at the end of the agenda from `start` on (DE7); refused as RO1 would. */
+export function agendaEvents(
+  designs: readonly RoundDesign[],
+  roundIds: readonly string[],
+  start: number,
+): { ok: true; events: DomainEvent[] } | { ok: false; error: DomainError } {
+  const events: DomainEvent[] = [];
+  for (const [i, design] of designs.entries()) {
+    const invalid = validateConfig(design.config, design.options.length);
+    if (invalid)
+      return { ok: false, error: { code: invalid.code, message: `agenda item ${i + 1}: ${invalid.message}` } };
+    const roundId = roundIds[i];
+    if (!roundId) throw new Error('a round id per agenda item');
+    events.push({
+      type: 'round:created',
+      roundId,
+      ...designFields(design),
+      rerunOf: null,
+      position: start + i,
+    });
+  }
+  return { ok: true, events };
+}
+
+function designFields(design: RoundDesign) {
+  return {
+    question: design.question,
+    options: design.options.map((label, i) => ({ id: `o${i + 1}`, label })),
+    config: design.config,
+    reveal: design.reveal,
+    durationSeconds: design.durationSeconds,
+    compareKey: design.compareKey,
+  };
+}
+
+function findRound(state: SessionState, roundId: string): Round | undefined {
+  return state.rounds.find((r) => r.id === roundId);
+}
+
+/**
+ * DE1: change any of the details and settings; what is left out stays. DE2: zones only while nobody
+ * has joined (`ZONES_IN_USE`), since a participant's zone and municipality ids would point nowhere.
+ */
+export function updateSession(
+  state: SessionState,
+  input: {
+    title?: string;
+    description?: string;
+    date?: string | null;
+    language?: SessionLanguage;
+    settings?: Partial<SessionSettings>;
+    zones?: readonly ZoneInput[];
+  },
+): Decision<Done> {
+  if (input.zones && Object.keys(state.participants).length > 0) {
+    return reject('ZONES_IN_USE', 'people have joined with these zones; they can no longer change');
+  }
+  const settings = { ...state.settings };
+  for (const [key, value] of Object.entries(input.settings ?? {})) {
+    if (value !== undefined) Object.assign(settings, { [key]: value });
+  }
+  const next = {
+    title: input.title ?? state.title,
+    description: input.description ?? state.description,
+    date: input.date === undefined ? state.date : input.date,
+    language: input.language ?? state.language,
+    zones: input.zones ? zonesOf(input.zones) : state.zones.map((z) => ({ ...z })),
+    settings,
+  };
+  const same =
+    next.title === state.title &&
+    next.description === state.description &&
+    next.date === state.date &&
+    next.language === state.language &&
+    JSON.stringify(next.zones) === JSON.stringify(state.zones) &&
+    JSON.stringify(next.settings) === JSON.stringify(state.settings);
+  return accept(same ? [] : [{ type: 'session:updated', ...next }], {});
+}
+
+/** DE3: a draft round's design is replaced as a whole (checked as RO1); other rounds `ROUND_STATE`. */
+export function updateRound(state: SessionState, input: { roundId: string; design: RoundDesign }): Decision<Done> {
+  const round = findRound(state, input.roundId);
+  if (!round) return reject('ROUND_NOT_FOUND', 'unknown round');
+  if (round.status !== 'draft') return reject('ROUND_STATE', `a ${round.status} round cannot be changed`);
+  const invalid = validateConfig(input.design.config, input.design.options.length);
+  if (invalid) return { ok: false, error: invalid };
+  return accept([{ type: 'round:updated', roundId: round.id, ...designFields(input.design) }], {});
+}
+
+/** DE4: any round moves to an index of the agenda; past the end is `POSITION_OUT_OF_RANGE`. */
+export function moveRound(state: SessionState, input: { roundId: string; position: number }): Decision<Done> {
+  const index = state.rounds.findIndex((r) => r.id === input.roundId);
+  if (index < 0) return reject('ROUND_NOT_FOUND', 'unknown round');
+  if (!Number.isInteger(input.position) || input.position < 0 || input.position >= state.rounds.length) {
+    return reject('POSITION_OUT_OF_RANGE', `the agenda has ${state.rounds.length} rounds`);
+  }
+  if (index === input.position) return accept([], {});
+  return accept([{ type: 'round:moved', roundId: input.roundId, position: input.position }], {});
+}
+
+/**
+ * DE5: any round is copied as a draft right after it: question, options, settings and compareKey,
+ * none of its input or results, and it re-runs nothing (that is round:rerun, RO8).
+ */
+export function duplicateRound(
+  state: SessionState,
+  input: { roundId: string; newRoundId: string },
+): Decision<{ roundId: string }> {
+  const index = state.rounds.findIndex((r) => r.id === input.roundId);
+  const round = state.rounds[index];
+  if (!round) return reject('ROUND_NOT_FOUND', 'unknown round');
+  return accept(
+    [
+      {
+        type: 'round:created',
+        roundId: input.newRoundId,
+        question: round.question,
+        options: round.options.map((o) => ({ ...o })),
+        config: round.config,
+        reveal: round.reveal,
+        durationSeconds: round.durationSeconds,
+        compareKey: round.compareKey,
+        rerunOf: null,
+        position: index + 1,
+      },
+    ],
+    { roundId: input.newRoundId },
+  );
+}
+
+/** DE6: only a draft round is deleted (it holds no input); an open or closed one is `ROUND_STATE`. */
+export function deleteRound(state: SessionState, input: { roundId: string }): Decision<Done> {
+  const round = findRound(state, input.roundId);
+  if (!round) return reject('ROUND_NOT_FOUND', 'unknown round');
+  if (round.status !== 'draft') return reject('ROUND_STATE', `a ${round.status} round cannot be deleted`);
+  return accept([{ type: 'round:deleted', roundId: round.id }], {});
+}

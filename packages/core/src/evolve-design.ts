@@ -1,0 +1,42 @@
+import type { DesignEvent } from './events.ts';
+import type { SessionState } from './state.ts';
+
+/** The session after a design change (DE1-DE6). Never mutates its input. */
+export function evolveDesign(state: SessionState, event: DesignEvent): SessionState {
+  switch (event.type) {
+    case 'session:updated':
+      return {
+        ...state,
+        title: event.title,
+        description: event.description,
+        date: event.date,
+        language: event.language,
+        zones: event.zones,
+        settings: event.settings,
+      };
+    case 'round:updated': {
+      const { type: _type, roundId, ...design } = event;
+      return { ...state, rounds: state.rounds.map((r) => (r.id === roundId ? { ...r, ...design } : r)) };
+    }
+    case 'round:moved': {
+      const round = state.rounds.find((r) => r.id === event.roundId);
+      if (!round) return state;
+      const rounds = state.rounds.filter((r) => r.id !== event.roundId);
+      rounds.splice(event.position, 0, round);
+      return { ...state, rounds };
+    }
+    case 'round:deleted':
+      return { ...state, rounds: state.rounds.filter((r) => r.id !== event.roundId) };
+  }
+}
+
+const DESIGN_EVENTS: ReadonlySet<string> = new Set<DesignEvent['type']>([
+  'session:updated',
+  'round:updated',
+  'round:moved',
+  'round:deleted',
+]);
+
+export function isDesignEvent(event: { type: string }): event is DesignEvent {
+  return DESIGN_EVENTS.has(event.type);
+}
