@@ -1,5 +1,6 @@
 import type { CommandName } from '@vrijuit/protocol';
 import type { Handler } from './handler-kit.ts';
+import { lifecycleHandlers } from './handlers-lifecycle.ts';
 import { painPointHandlers } from './handlers-pain-points.ts';
 import { roundHandlers } from './handlers-round.ts';
 import { sessionHandlers } from './handlers-session.ts';
@@ -13,4 +14,5 @@ export const handlers: { [N in CommandName]: Handler<N> } = {
   ...roundHandlers,
   ...painPointHandlers,
   ...textHandlers,
+  ...lifecycleHandlers,
 };

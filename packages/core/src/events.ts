@@ -3,6 +3,7 @@ import type {
   RevealMode,
   RoundConfig,
   RoundResults,
+  SessionStatus,
   TextVersion,
   VoteOption,
   Zone,
@@ -54,6 +55,8 @@ export type DomainEvent =
       facilitatorTokenHash: string;
     }
   | { type: 'participant:joined'; participant: Participant }
+  /** LC1: the session moved to another status (decide-lifecycle.ts). */
+  | { type: 'session:status-changed'; status: SessionStatus }
   | {
       type: 'round:created';
       roundId: string;

@@ -1,4 +1,5 @@
 import type { DomainEvent } from './events.ts';
+import { evolveLifecycle } from './evolve-lifecycle.ts';
 import { evolvePainPoints } from './evolve-pain-points.ts';
 import { tableFromEntries, tableValues } from './table.ts';
 import type { Round, SessionState } from './state.ts';
@@ -14,6 +15,7 @@ export function evolve(state: SessionState | null, event: DomainEvent): SessionS
       id: event.sessionId,
       title: event.title,
       joinCode: event.joinCode,
+      status: 'draft',
       zones: event.zones,
       settings: event.settings,
       facilitatorTokenHash: event.facilitatorTokenHash,
@@ -26,6 +28,8 @@ export function evolve(state: SessionState | null, event: DomainEvent): SessionS
   switch (event.type) {
     case 'participant:joined':
       return { ...state, participants: { ...state.participants, [event.participant.id]: event.participant } };
+    case 'session:status-changed':
+      return evolveLifecycle(state, event);
     case 'round:created': {
       const round: Round = {
         id: event.roundId,

@@ -4,6 +4,7 @@ import type {
   RoundConfig,
   RoundResults,
   RoundStatus,
+  SessionStatus,
   TextVersion,
   VoteOption,
   Zone,
@@ -89,6 +90,8 @@ export interface SessionState {
   readonly id: string;
   readonly title: string;
   readonly joinCode: string;
+  /** LC1: draft → live → closed → archived (and back one step); see decide-lifecycle.ts. */
+  readonly status: SessionStatus;
   readonly zones: readonly Zone[];
   readonly settings: SessionSettings;
   readonly facilitatorTokenHash: string;

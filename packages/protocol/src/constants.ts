@@ -52,6 +52,12 @@ export const AGREEMENT_LEVELS = {
   'fist-of-five': 6,
 } as const;
 
+/**
+ * A session's life (core LC1): prepared as a `draft`, `live` while the workshop runs, `closed` after it
+ * (phones are thanked and refused), `archived` to keep it read-only.
+ */
+export const SESSION_STATUSES = ['draft', 'live', 'closed', 'archived'] as const;
+
 /** Every error a command can answer with. Clients map each code to a translated message. */
 export const ERROR_CODES = [
   'BAD_REQUEST',
@@ -79,6 +85,9 @@ export const ERROR_CODES = [
   'THEME_NOT_FOUND',
   'PAIN_POINT_LIMIT',
   'VERSION_NOT_FOUND',
+  'SESSION_STATE',
+  'SESSION_CLOSED',
+  'TITLE_MISMATCH',
   'RATE_LIMITED',
   'INTERNAL',
 ] as const;

@@ -30,6 +30,10 @@ export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
   THEME_NOT_FOUND: 'The theme is not one of the round’s themes.',
   PAIN_POINT_LIMIT: 'This participant has added as many pain points to the round as the facilitator allows.',
   VERSION_NOT_FOUND: 'No saved version with this id in the round.',
+  SESSION_STATE:
+    'The session cannot make this change in its current status (a transition not allowed, a round opened in a closed session, or any change to an archived session).',
+  SESSION_CLOSED: 'The session has ended: it takes no new participants and no input from phones.',
+  TITLE_MISMATCH: 'The title typed to confirm deleting the session is not the session’s title; nothing was deleted.',
   RATE_LIMITED: 'Too many attempts; wait and try again.',
   INTERNAL: 'The server failed; the command was not applied.',
 };

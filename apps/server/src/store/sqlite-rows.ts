@@ -7,6 +7,7 @@ import {
   type RoundConfig,
   type RoundResults,
   type RoundStatus,
+  type SessionStatus,
   type VoteOption,
   type Zone,
 } from '@vrijuit/protocol';
@@ -21,6 +22,7 @@ export interface SessionRow {
   settings: string;
   facilitator_token_hash: string;
   current_round_id: string | null;
+  status: string;
 }
 export interface ParticipantRow {
   id: string;
@@ -136,6 +138,7 @@ export function sessionFromRows({
     id: s.id,
     title: s.title,
     joinCode: s.join_code,
+    status: s.status as SessionStatus,
     zones: JSON.parse(s.zones) as Zone[],
     // Sessions made before pain points (schema 2) get the default release settings.
     settings: {
