@@ -1,4 +1,5 @@
 import type { ErrorCode } from '@vrijuit/protocol';
+import { nlLifecyclePhone } from './nl-lifecycle.ts';
 
 /**
  * Every string a participant's phone can show, in Dutch (nl-BE): the reference catalogue of the
@@ -8,6 +9,7 @@ import type { ErrorCode } from '@vrijuit/protocol';
  * Written for people who are not at ease with technology: short sentences, no jargon.
  */
 export const nl = {
+  ...nlLifecyclePhone,
   app: {
     name: 'Vrijuit',
     home: 'Vrijuit, naar de startpagina',
@@ -89,7 +91,8 @@ export const nl = {
     THEME_NOT_FOUND: 'Dat thema bestaat niet in deze ronde.',
     PAIN_POINT_LIMIT: 'Je hebt al zoveel punten toegevoegd als de begeleider toelaat.',
     VERSION_NOT_FOUND: 'Die versie bestaat niet (meer).',
-    SESSION_STATE: 'Dat kan niet in deze fase van de sessie (bijvoorbeeld: een gearchiveerde sessie kan niet meer veranderen).',
+    SESSION_STATE:
+      'Dat kan niet in deze fase van de sessie (bijvoorbeeld: een gearchiveerde sessie kan niet meer veranderen).',
     SESSION_CLOSED: 'De sessie is afgelopen. Bedankt om mee te doen.',
     TITLE_MISMATCH: 'De titel klopt niet. Typ de titel van de sessie precies over; er is niets verwijderd.',
     RATE_LIMITED: 'Te veel pogingen na elkaar. Wacht een minuutje en probeer opnieuw.',

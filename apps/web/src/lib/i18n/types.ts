@@ -1,5 +1,6 @@
 import type { nl } from './nl.ts';
 import type { nlFacilitator } from './nl-facilitator.ts';
+import type { nlLifecycleConsole } from './nl-lifecycle.ts';
 import type { nlRound } from './nl-round.ts';
 import type { nlText } from './nl-text.ts';
 import type { nlWall } from './nl-wall.ts';
@@ -30,7 +31,7 @@ export type MessageKey = Leaves<Messages>;
 /** Keys of a round's screens (ballots, charts): those and the round's own. */
 export type RoundKey = MessageKey | Leaves<RoundMessages> | Leaves<WallMessages> | Leaves<TextMessages>;
 /** Keys the facilitator's pages may use: all of them. */
-export type FacilitatorKey = RoundKey | Leaves<FacilitatorMessages>;
+export type FacilitatorKey = RoundKey | Leaves<FacilitatorMessages> | Leaves<typeof nlLifecycleConsole>;
 
 /** A `{ one, other }` pair named without its suffix: 'ballot.dotsLeft'. */
 type PluralOf<K> = K extends `${infer Base}.one` ? Base : never;
