@@ -2,7 +2,13 @@
  * Session lifecycle over real sockets (core LC1-LC5): draft → live → closed → archived and back, what
  * phones and the console see, and what each status refuses.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join as joinPath } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SCHEMA } from '../src/store/sqlite-schema.ts';
+import { DATABASE_FILE, openSqliteStore } from '../src/store/sqlite-store.ts';
 import type { SessionStatus } from '@vrijuit/protocol';
 import {
   attachProjector,
@@ -222,5 +228,25 @@ describe('LC session lifecycle', () => {
     expect(await projector.send('session:status', { commandId: newCommandId(), status: 'live' })).toEqual(
       refused('FORBIDDEN'),
     );
+  });
+
+  it('LC1 a store of schema 5 (before statuses) opens with its sessions live', async () => {
+    const dir = mkdtempSync(joinPath(tmpdir(), 'vrijuit-v5-'));
+    try {
+      const old = new Database(joinPath(dir, DATABASE_FILE));
+      old.exec(SCHEMA); // schema 5's tables: the status column is one of the ADDED_COLUMNS
+      old.pragma('user_version = 5');
+      old
+        .prepare(
+          'INSERT INTO sessions (id, join_code, title, zones, settings, facilitator_token_hash) VALUES (?, ?, ?, ?, ?, ?)',
+        )
+        .run('oldsessionoldsession12', 'ABCDEF', 'Oud', '[]', '{}', 'hash');
+      old.close();
+      const store = openSqliteStore(dir);
+      expect((await store.loadSession('oldsessionoldsession12'))?.status).toBe('live');
+      await store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
