@@ -124,6 +124,14 @@ export class Broadcaster {
     task().catch((error: unknown) => this.log.error('broadcast failed', { sessionId, error: String(error) }));
   }
 
+  /** LC7: updates still pending for a deleted session are dropped. */
+  forget(sessionId: string): void {
+    const p = this.#pending.get(sessionId);
+    if (p?.consoles) clearTimeout(p.consoles);
+    if (p?.phones) clearTimeout(p.phones);
+    this.#pending.delete(sessionId);
+  }
+
   stop(): void {
     for (const p of this.#pending.values()) {
       if (p.consoles) clearTimeout(p.consoles);

@@ -1,4 +1,4 @@
-import { reject, type Decision, type SessionState } from '@vrijuit/core';
+import { lifecycleRefusal, reject, type Decision, type SessionState } from '@vrijuit/core';
 import type { Ack, CommandInput, CommandName, CommandResult } from '@vrijuit/protocol';
 import type { SessionHub } from './session-hub.ts';
 import { voterKey } from './secrets.ts';
@@ -70,9 +70,25 @@ export async function asParticipant<T>(
 
 /**
  * Runs an idempotent command (its id scoped to the session) against the session of `identity`.
- * Facilitator commands reach their handler only after realtime.ts checked the role.
+ * Facilitator commands reach their handler only after realtime.ts checked the role. The session's
+ * status is checked first (LC4, LC5): an ended session takes nothing from phones, an archived one
+ * nothing from the facilitator.
  */
 export async function onSession<T>(
+  hub: SessionHub,
+  identity: Identity | null,
+  commandId: string,
+  decide: (state: SessionState) => Decision<T>,
+): Promise<HandlerResult<T>> {
+  const role = identity?.role === 'participant' ? 'participant' : 'facilitator';
+  return inSession(hub, identity, commandId, (state) => {
+    const refused = lifecycleRefusal(state, role);
+    return refused ? { ok: false, error: refused } : decide(state);
+  });
+}
+
+/** As onSession without the status check: for session:status itself, which moves an archived session. */
+export async function inSession<T>(
   hub: SessionHub,
   identity: Identity | null,
   commandId: string,

@@ -1,6 +1,7 @@
 import type { CommandName } from '@vrijuit/protocol';
 import type { Handler } from './handler-kit.ts';
 import { designHandlers } from './handlers-design.ts';
+import { lifecycleHandlers } from './handlers-lifecycle.ts';
 import { painPointHandlers } from './handlers-pain-points.ts';
 import { roundHandlers } from './handlers-round.ts';
 import { sessionHandlers } from './handlers-session.ts';
@@ -17,4 +18,5 @@ export const handlers: { [N in CommandName]: Handler<N> } = {
   ...steeringHandlers,
   ...painPointHandlers,
   ...textHandlers,
+  ...lifecycleHandlers,
 };

@@ -39,6 +39,13 @@ export class PainPointRelease {
     );
   }
 
+  /** LC7: a deleted session's release tick goes with it. */
+  forget(sessionId: string): void {
+    const timer = this.#timers.get(sessionId);
+    if (timer) clearTimeout(timer);
+    this.#timers.delete(sessionId);
+  }
+
   stop(): void {
     this.#stopped = true;
     for (const t of this.#timers.values()) clearTimeout(t);

@@ -89,6 +89,24 @@ export function attachRealtime(
     if (events.some((e) => e.type === 'painpoint:submitted')) void options.release.watch(sessionId);
   });
 
+  // LC7: a deleted session's timers and pending updates go; every phone, console and projector hears
+  // it is gone, then is no longer part of it (its next command needs a join or attach again).
+  hub.onRemove({
+    after: (sessionId) => {
+      options.timers.forget(sessionId);
+      options.release.forget(sessionId);
+      broadcaster.forget(sessionId);
+      for (const room of [rooms.participants, rooms.facilitators, rooms.projectors].map((r) => r(sessionId))) {
+        io.to(room).emit('session:deleted', { sessionId });
+        for (const id of io.sockets.adapter.rooms.get(room) ?? []) {
+          const s = io.sockets.sockets.get(id);
+          if (s) s.data.identity = null;
+        }
+        io.in(room).socketsLeave(room);
+      }
+    },
+  });
+
   io.on('connection', (socket: VrijuitSocket) => {
     socket.data.identity = null;
     socket.data.zoneId = null;

@@ -35,6 +35,13 @@ export class RoundTimers {
     );
   }
 
+  /** LC7: a deleted session's timer goes with it. */
+  forget(sessionId: string): void {
+    const timer = this.#timers.get(sessionId);
+    if (timer) clearTimeout(timer);
+    this.#timers.delete(sessionId);
+  }
+
   stop(): void {
     for (const t of this.#timers.values()) clearTimeout(t);
     this.#timers.clear();

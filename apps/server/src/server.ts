@@ -52,6 +52,8 @@ export function createServer(options: {
     now,
   });
   const documents = persistYjs(store, log);
+  // LC7: nothing may write a deleted session's texts back once its rows are gone.
+  hub.onRemove({ before: (sessionId) => documents.closeSession(sessionId) });
   const wss = attachYjs(http, { hub, log, allowedOrigins: config.allowedOrigins });
 
   return {

@@ -4,6 +4,14 @@ import type { Store } from './store/store.ts';
 import type { Logger } from './log.ts';
 
 export type ChangeListener = (sessionId: string, events: readonly DomainEvent[]) => void;
+/** LC7: `before` runs ahead of the store's delete (stop what would write), `after` once the data is gone. */
+export interface RemoveListener {
+  before?(sessionId: string): void;
+  after?(sessionId: string): void;
+}
+
+/** The global scope of the command log: session:create and session:delete records (no session scope). */
+export const GLOBAL_SCOPE = 'global';
 
 /**
  * Holds each live session's state in memory and runs its commands one at a time:
@@ -16,6 +24,9 @@ export class SessionHub {
   readonly #states = new Map<string, SessionState>();
   readonly #tails = new Map<string, Promise<unknown>>();
   readonly #listeners: ChangeListener[] = [];
+  readonly #removeListeners: RemoveListener[] = [];
+  /** Deleted sessions: a load that raced the delete must not put one back in the cache. */
+  readonly #removed = new Set<string>();
 
   constructor(store: Store, log: Logger) {
     this.#store = store;
@@ -36,8 +47,50 @@ export class SessionHub {
     const cached = this.#states.get(sessionId);
     if (cached) return cached;
     const loaded = await this.#store.loadSession(sessionId);
+    if (this.#removed.has(sessionId)) return null;
     if (loaded) this.#states.set(sessionId, loaded);
     return loaded;
+  }
+
+  onRemove(listener: RemoveListener): void {
+    this.#removeListeners.push(listener);
+  }
+
+  /**
+   * LC7: deletes a session and all its data, in turn with its other commands. `confirm` checks the
+   * request against the session (LC6). The ack is stored under the global scope, holding nothing of
+   * the session, so a retry (even after the session is gone) answers the same.
+   */
+  remove(
+    sessionId: string,
+    commandId: string,
+    confirm: (state: SessionState) => Decision<Record<string, never>>,
+  ): Promise<Ack<Record<string, never>>> {
+    return this.exclusive(sessionId, async () => {
+      const previous = await this.#store.commandResult(GLOBAL_SCOPE, commandId);
+      if (previous) return previous.result as Ack<Record<string, never>>;
+      const state = await this.state(sessionId);
+      if (!state) return { ok: false, error: { code: 'SESSION_NOT_FOUND', message: 'the session no longer exists' } };
+      const decision = confirm(state);
+      if (!decision.ok) return { ok: false, error: decision.error };
+      const ack: Ack<Record<string, never>> = { ok: true, value: {} };
+      this.#notifyRemove('before', sessionId);
+      await this.#store.deleteSession(sessionId, { scope: GLOBAL_SCOPE, commandId, result: ack });
+      this.#removed.add(sessionId);
+      this.#states.delete(sessionId);
+      this.#notifyRemove('after', sessionId);
+      return ack;
+    });
+  }
+
+  #notifyRemove(phase: 'before' | 'after', sessionId: string): void {
+    for (const listener of this.#removeListeners) {
+      try {
+        listener[phase]?.(sessionId);
+      } catch (error) {
+        this.#log.error('remove listener failed', { phase, error: String(error) });
+      }
+    }
   }
 
   /** Resolves when every command queued so far has finished (graceful shutdown, R4). */

@@ -38,7 +38,7 @@ export function listenFirst(doc: Y.Doc, listener: (update: Uint8Array, origin: u
  * compacted every COMPACT_AFTER updates and when the last editor leaves. @y/websocket-server keeps one
  * persistence per process: the last server created in a process owns it.
  */
-export function persistYjs(store: YjsStore, log: Logger): { close(): void } {
+export function persistYjs(store: YjsStore, log: Logger): { close(): void; closeSession(sessionId: string): void } {
   setPersistence({
     provider: store,
     bindState: (name: string, doc: WSSharedDoc) => {
@@ -63,6 +63,19 @@ export function persistYjs(store: YjsStore, log: Logger): { close(): void } {
     },
   });
   return {
+    /**
+     * LC7: drops a deleted session's documents without writing them back: each is taken out of the
+     * Yjs server's map and destroyed first (so its store listener is gone and writeState skips it),
+     * then its editors are disconnected (their reconnect is refused: the session no longer exists).
+     */
+    closeSession: (sessionId: string) => {
+      for (const [name, doc] of [...docs.entries()]) {
+        if (split(name)[0] !== sessionId) continue;
+        docs.delete(name);
+        doc.destroy();
+        for (const conn of [...doc.conns.keys()]) (conn as { close(): void }).close();
+      }
+    },
     /** Forgets the documents held in memory, so a server started again in this process reads the store. */
     close: () => {
       for (const doc of docs.values()) doc.destroy();

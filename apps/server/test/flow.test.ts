@@ -45,7 +45,9 @@ describe('a workshop from start to close', () => {
     const { sessionId, joinCode } = created.value;
     expect(sessionId).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(joinCode).toMatch(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{6}$/);
-    const session = { sessionId, title: 'Retro', zones };
+    const session = { sessionId, title: 'Retro', zones, status: 'draft' as const };
+    // LC3: opening the first round makes the draft session live.
+    const liveSession = { ...session, status: 'live' as const };
 
     // Three phones, three zones; the code is typed in lower case with a dash.
     const typed = `${joinCode.slice(0, 3).toLowerCase()}-${joinCode.slice(3).toLowerCase()}`;
@@ -133,10 +135,11 @@ describe('a workshop from start to close', () => {
     });
     const openView: Timeless<ParticipantView> = {
       protocolVersion: 1,
-      session,
+      session: liveSession,
       round: { ...round, status: 'open', results: null, wall: null },
     };
     for (const phone of [p1, p2, p3]) await phone.expectLatest('participant:view', openView);
+    const running: Timeless<FacilitatorView> = { ...base, session: { ...base.session, status: 'live' } };
 
     // Votes: P1 Ja, P2 Nee, P3 Later, then P3 changes to Ja.
     const votes: [TestClient, string][] = [
@@ -151,13 +154,13 @@ describe('a workshop from start to close', () => {
       });
     }
     await facilitator.expectLatest('facilitator:view', {
-      ...base,
+      ...running,
       rounds: [onConsole('open', live(1, 1, 1))],
       currentRoundId: roundId,
     });
     expect(await p3.send('vote:cast', voteFor(roundId, single('o1')))).toEqual({ ok: true, value: { roundId } });
     await facilitator.expectLatest('facilitator:view', {
-      ...base,
+      ...running,
       rounds: [onConsole('open', live(2, 1, 0))],
       currentRoundId: roundId,
     });
@@ -195,7 +198,7 @@ describe('a workshop from start to close', () => {
         municipalities: [],
       },
     };
-    const closedView = { ...base, rounds: [onConsole('closed', closedResults)], currentRoundId: roundId };
+    const closedView = { ...running, rounds: [onConsole('closed', closedResults)], currentRoundId: roundId };
     await facilitator.expectLatest('facilitator:view', closedView);
     for (const phone of [p1, p2, p3]) {
       await phone.expectLatest('participant:view', {
@@ -294,7 +297,12 @@ describe('a workshop from start to close', () => {
     });
     expect(await phone.send('session:lookup', { joinCode: joinCode.toLowerCase() })).toEqual({
       ok: true,
-      value: { sessionId: expect.any(String), title: 'T', zones: [{ id: 'z1', name: 'A', municipalities: [] }] },
+      value: {
+        sessionId: expect.any(String),
+        title: 'T',
+        zones: [{ id: 'z1', name: 'A', municipalities: [] }],
+        status: 'draft',
+      },
     });
   });
 
@@ -321,6 +329,7 @@ describe('a workshop from start to close', () => {
         },
         { id: 'z2', name: 'Zuid', municipalities: [] },
       ],
+      status: 'draft' as const,
     };
     const phone = await connect(server.url);
     expect(await phone.send('session:lookup', { joinCode })).toEqual({ ok: true, value: info });

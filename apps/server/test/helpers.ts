@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import { io, type Socket } from 'socket.io-client';
 import { expect } from 'vitest';
 import {
+  eventNames,
   events,
   textDocName,
   type Ack,
@@ -128,13 +129,9 @@ type Received = { [N in EventName]: EventPayload<N>[] };
  */
 export class TestClient {
   readonly socket: ClientSocket;
-  readonly received: Received = { 'participant:view': [], 'facilitator:view': [], 'projector:view': [] };
+  readonly received = Object.fromEntries(eventNames.map((n) => [n, []])) as unknown as Received;
   /** When each pushed payload arrived (Date.now()), in the order of `received`. */
-  readonly arrivals: { [N in EventName]: number[] } = {
-    'participant:view': [],
-    'facilitator:view': [],
-    'projector:view': [],
-  };
+  readonly arrivals = Object.fromEntries(eventNames.map((n) => [n, []])) as unknown as { [N in EventName]: number[] };
   /** Pushed payloads that do not match their protocol schema exactly. */
   readonly invalid: { event: string; payload: unknown }[] = [];
   connects = 0;
@@ -228,7 +225,10 @@ export class TestClient {
     await this.until(latestEquals, timeoutMs, name).catch(() => undefined);
     const latest = this.latest(name);
     expect(latest && timeless(latest)).toEqual(expected);
-    expectServerTime(latest?.serverTime, this.arrivals[name][this.arrivals[name].length - 1]);
+    expectServerTime(
+      (latest as { serverTime?: number } | undefined)?.serverTime,
+      this.arrivals[name][this.arrivals[name].length - 1],
+    );
   }
 
   send<N extends CommandName>(name: N, request: CommandRequest<N>, timeoutMs = 5000): Promise<Ack<CommandResult<N>>> {

@@ -56,6 +56,7 @@ describe('HTTP', () => {
           { id: 'z2', name: 'Zuid', municipalities: [] },
           { id: 'z3', name: 'Oost', municipalities: [] },
         ],
+        status: 'draft',
       },
     };
     for (const typed of [code, code.toLowerCase(), `${code.slice(0, 3)}-${code.slice(3)}`.toLowerCase()]) {
@@ -93,6 +94,7 @@ describe('HTTP', () => {
           },
           { id: 'z2', name: 'Zuid', municipalities: [] },
         ],
+        status: 'draft',
       },
     });
   });

@@ -176,6 +176,7 @@ describe('R1 restart and resync', () => {
     const roundId = await openRound(facilitator);
     await phones[0]!.client.ok('vote:cast', voteFor(roundId, single('o2')));
     await facilitator.ok('round:timer', { commandId: newCommandId(), roundId, seconds: 3 });
+    // A view from before the round (no rounds yet) must not count as one with a timer.
     const timed = await facilitator.waitFor('facilitator:view', (v) => (v.rounds[0]?.closesAt ?? null) !== null);
     const closesAt = timed.rounds[0]!.closesAt!;
     expect(readDb(server.dbFile, (db) => db.prepare('SELECT closes_at FROM rounds WHERE id = ?').get(roundId))).toEqual(

@@ -71,6 +71,7 @@ function roleRequests(): { [N in CommandName]?: CommandRequest<N> } {
     'painpoint:add-theme': { commandId, roundId: openRoundId, label: 'Thema' },
     'text:save-version': { commandId, roundId: openRoundId, zoneId: null, label: 'Versie' },
     'text:get-version': { roundId: openRoundId, versionId: POINT },
+    'session:status': { commandId, status: 'closed' },
   };
 }
 
@@ -120,6 +121,7 @@ describe('S3 roles', () => {
       'painpoint:add-theme',
       'text:save-version',
       'text:get-version',
+      'session:status',
     ]);
     const before = dumpDb(server.dbFile);
     await sendEveryFacilitatorCommand(workshop.phones[0]!.client, (name) => forbidden(name));

@@ -324,6 +324,7 @@ describe('projector', () => {
           { id: 'z2', name: 'Zuid', municipalities: [] },
           { id: 'z3', name: 'Oost', municipalities: [] },
         ],
+        status: 'live',
       },
       joined: 2,
       round: {

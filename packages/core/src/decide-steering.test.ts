@@ -30,11 +30,14 @@ const next = (s: SessionState, now = NOW) => nextRound(s, { voterSecret: SECRET,
 const status = (s: SessionState) => s.rounds.map((r) => `${r.id}:${r.status}`).join(' ');
 
 describe('live steering: next', () => {
-  it('ST1 with nothing open or current, next opens the first draft of the agenda', () => {
+  it('ST1 with nothing open or current, next opens the first draft of the agenda (LC: the draft session goes live)', () => {
     const s = deepFreeze(agenda());
     const { events, value } = accepted(next(s));
     expect(value).toEqual({ roundId: 'r1' });
-    expect(events).toEqual([{ type: 'round:opened', roundId: 'r1', voterSecret: SECRET, closesAt: null }]);
+    expect(events).toEqual([
+      { type: 'session:status-changed', status: 'live' },
+      { type: 'round:opened', roundId: 'r1', voterSecret: SECRET, closesAt: null },
+    ]);
     const after = run(s, next(s));
     expect(after.currentRoundId).toBe('r1');
     expect(status(after)).toBe('r1:open r2:draft r3:draft');

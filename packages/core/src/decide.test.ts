@@ -123,6 +123,7 @@ describe('sessions', () => {
       id: 'session-1',
       title: 'Retro',
       joinCode: 'ABCD23',
+      status: 'draft',
       zones,
       settings: { anonymityThreshold: 4, weighted: true, releaseEverySeconds: 20, releaseMinEntries: 4 },
       facilitatorTokenHash: FACILITATOR_HASH,
@@ -322,7 +323,11 @@ describe('rounds', () => {
     const decision = openRound(s, { roundId: 'r1', voterSecret: VOTER_SECRET, now: NOW });
     expect(decision).toEqual({
       ok: true,
-      events: [{ type: 'round:opened', roundId: 'r1', voterSecret: VOTER_SECRET, closesAt: null }],
+      // LC3: the first round opened makes the draft session live.
+      events: [
+        { type: 'session:status-changed', status: 'live' },
+        { type: 'round:opened', roundId: 'r1', voterSecret: VOTER_SECRET, closesAt: null },
+      ],
       value: {},
     });
     const next = run(s, decision);
@@ -477,7 +482,10 @@ describe('RO5 timers', () => {
     const decision = openRound(s, { roundId: 'r2', voterSecret: 'x', now: NOW });
     expect(decision).toEqual({
       ok: true,
-      events: [{ type: 'round:opened', roundId: 'r2', voterSecret: 'x', closesAt: NOW + 90_000 }],
+      events: [
+        { type: 'session:status-changed', status: 'live' },
+        { type: 'round:opened', roundId: 'r2', voterSecret: 'x', closesAt: NOW + 90_000 },
+      ],
       value: {},
     });
     const next = run(s, decision);

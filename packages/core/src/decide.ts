@@ -1,6 +1,7 @@
 import type { Ballot, RevealMode, RoundConfig, RoundDesign, ZoneInput } from '@vrijuit/protocol';
 import { agendaEvents, zonesOf } from './decide-design.ts';
 import type { DomainEvent, SessionDetails } from './events.ts';
+import { lifecycleRefusal, openingRoundIn } from './decide-lifecycle.ts';
 import { releaseOnClose } from './decide-pain-points.ts';
 import { accept, reject, type Decision } from './result.ts';
 import { roundResults, validateBallot, validateConfig } from './results/index.ts';
@@ -62,6 +63,8 @@ export function joinParticipant(
   state: SessionState,
   input: { participantId: string; tokenHash: string; zoneId: string; municipalityId: string | null; name: string },
 ): Decision<Participant> {
+  const ended = lifecycleRefusal(state, 'participant');
+  if (ended) return { ok: false, error: ended };
   const existing = findParticipantByToken(state, input.tokenHash);
   if (existing) return accept([], existing);
   const zone = state.zones.find((z) => z.id === input.zoneId);
@@ -148,9 +151,12 @@ export function openRound(
   const round = findRound(state, input.roundId);
   if (!round) return reject('ROUND_NOT_FOUND', 'unknown round');
   if (round.status !== 'draft') return reject('ROUND_STATE', `a ${round.status} round cannot be opened`);
+  const session = openingRoundIn(state);
+  if (!session.ok) return session;
   const closesAt = round.durationSeconds === null ? null : input.now + round.durationSeconds * 1000;
   return accept(
     [
+      ...session.events,
       ...state.rounds.filter((r) => r.status === 'open').flatMap((r) => closing(state, r)),
       { type: 'round:opened', roundId: round.id, voterSecret: input.voterSecret, closesAt },
     ],

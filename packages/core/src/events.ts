@@ -4,6 +4,7 @@ import type {
   RoundConfig,
   RoundResults,
   SessionLanguage,
+  SessionStatus,
   TextVersion,
   VoteOption,
   Zone,
@@ -85,6 +86,8 @@ export type DomainEvent =
       facilitatorTokenHash: string;
     } & SessionDetails)
   | { type: 'participant:joined'; participant: Participant }
+  /** LC1: the session moved to another status (decide-lifecycle.ts). */
+  | { type: 'session:status-changed'; status: SessionStatus }
   | {
       type: 'round:created';
       roundId: string;

@@ -1,5 +1,6 @@
 import type { DomainEvent } from './events.ts';
 import { evolveDesign, isDesignEvent } from './evolve-design.ts';
+import { evolveLifecycle } from './evolve-lifecycle.ts';
 import { evolvePainPoints } from './evolve-pain-points.ts';
 import { tableFromEntries, tableValues } from './table.ts';
 import type { Round, SessionState } from './state.ts';
@@ -18,6 +19,7 @@ export function evolve(state: SessionState | null, event: DomainEvent): SessionS
       date: event.date,
       language: event.language,
       joinCode: event.joinCode,
+      status: 'draft',
       zones: event.zones,
       settings: event.settings,
       facilitatorTokenHash: event.facilitatorTokenHash,
@@ -31,6 +33,8 @@ export function evolve(state: SessionState | null, event: DomainEvent): SessionS
   switch (event.type) {
     case 'participant:joined':
       return { ...state, participants: { ...state.participants, [event.participant.id]: event.participant } };
+    case 'session:status-changed':
+      return evolveLifecycle(state, event);
     case 'round:created': {
       const round: Round = {
         id: event.roundId,

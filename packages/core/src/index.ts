@@ -9,6 +9,7 @@ export * from './decide-text.ts';
 export * from './decide-steering.ts';
 export * from './decide-design.ts';
 export * from './design.ts';
+export * from './decide-lifecycle.ts';
 export * from './projection.ts';
 export * from './results/index.ts';
 // Templates parse their designs with zod: imported from '@vrijuit/core/templates', off the phone's bundle.

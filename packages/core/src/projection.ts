@@ -27,6 +27,7 @@ export function sessionInfo(state: SessionState): SessionInfo {
     sessionId: state.id,
     title: state.title,
     zones: state.zones.map((z) => ({ ...z, municipalities: z.municipalities.map((m) => ({ ...m })) })),
+    status: state.status,
   };
 }
 

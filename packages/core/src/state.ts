@@ -5,6 +5,7 @@ import type {
   RoundResults,
   RoundStatus,
   SessionLanguage,
+  SessionStatus,
   TextVersion,
   VoteOption,
   Zone,
@@ -96,6 +97,8 @@ export interface SessionState {
   readonly date: string | null;
   readonly language: SessionLanguage;
   readonly joinCode: string;
+  /** LC1: draft → live → closed → archived (and back one step); see decide-lifecycle.ts. */
+  readonly status: SessionStatus;
   readonly zones: readonly Zone[];
   readonly settings: SessionSettings;
   readonly facilitatorTokenHash: string;

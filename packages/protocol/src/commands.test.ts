@@ -46,6 +46,8 @@ const valid: Record<CommandName, Record<string, unknown>> = {
   'painpoint:add-theme': { commandId: ID, roundId: ID, label: 'Financiën' },
   'text:save-version': { commandId: ID, roundId: ID, zoneId: null, label: 'Na de pauze' },
   'text:get-version': { roundId: ID, versionId: ID },
+  'session:status': { commandId: ID, status: 'closed' },
+  'session:delete': { commandId: ID, title: 'Retro' },
 };
 
 const garbage: [string, unknown][] = [
@@ -207,14 +209,14 @@ describe('acks and views', () => {
     const parsed = ParticipantView.parse({
       protocolVersion: 1,
       serverTime: 1,
-      session: { sessionId: ID, title: 'T', zones: [] },
+      session: { sessionId: ID, title: 'T', zones: [], status: 'live' },
       round: null,
       tally: { ballots: 1, counts: { o1: 1 } },
     });
     expect(parsed).toEqual({
       protocolVersion: 1,
       serverTime: 1,
-      session: { sessionId: ID, title: 'T', zones: [] },
+      session: { sessionId: ID, title: 'T', zones: [], status: 'live' },
       round: null,
     });
   });
@@ -227,6 +229,7 @@ describe('acks and views', () => {
         sessionId: ID,
         title: 'T',
         zones: [],
+        status: 'draft',
         joinCode: 'ABCD23',
         settings: { anonymityThreshold: 3, weighted: false, releaseEverySeconds: 15, releaseMinEntries: 3 },
         description: '',

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { designCommands } from './commands-design.ts';
+import { lifecycleCommands } from './commands-lifecycle.ts';
 import { painPointCommands } from './commands-pain-points.ts';
 import { roundCommands } from './commands-round.ts';
 import { sessionCommands } from './commands-session.ts';
@@ -7,7 +8,15 @@ import { steeringCommands } from './commands-steering.ts';
 import { textCommands } from './commands-text.ts';
 
 export { Role } from './command.ts';
-export { designCommands, painPointCommands, roundCommands, sessionCommands, steeringCommands, textCommands };
+export {
+  designCommands,
+  lifecycleCommands,
+  painPointCommands,
+  roundCommands,
+  sessionCommands,
+  steeringCommands,
+  textCommands,
+};
 
 /**
  * Every socket.io command: the client emits `name` with the request and an ack callback; the server
@@ -21,6 +30,7 @@ export const commands = {
   ...steeringCommands,
   ...painPointCommands,
   ...textCommands,
+  ...lifecycleCommands,
 } as const;
 
 export type Commands = typeof commands;

@@ -55,6 +55,12 @@ export const AGREEMENT_LEVELS = {
   'fist-of-five': 6,
 } as const;
 
+/**
+ * A session's life (core LC1): prepared as a `draft`, `live` while the workshop runs, `closed` after it
+ * (phones are thanked and refused), `archived` to keep it read-only.
+ */
+export const SESSION_STATUSES = ['draft', 'live', 'closed', 'archived'] as const;
+
 /** Every error a command can answer with. Clients map each code to a translated message. */
 export const ERROR_CODES = [
   'BAD_REQUEST',
@@ -84,6 +90,9 @@ export const ERROR_CODES = [
   'VERSION_NOT_FOUND',
   'ZONES_IN_USE',
   'POSITION_OUT_OF_RANGE',
+  'SESSION_STATE',
+  'SESSION_CLOSED',
+  'TITLE_MISMATCH',
   'RATE_LIMITED',
   'INTERNAL',
 ] as const;

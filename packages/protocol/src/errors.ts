@@ -32,6 +32,10 @@ export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
   VERSION_NOT_FOUND: 'No saved version with this id in the round.',
   ZONES_IN_USE: 'The zones cannot change any more: someone has joined the session with them.',
   POSITION_OUT_OF_RANGE: 'The position is not a place in the agenda (0 up to the number of rounds minus one).',
+  SESSION_STATE:
+    'The session cannot make this change in its current status (a transition not allowed, a round opened in a closed session, or any change to an archived session).',
+  SESSION_CLOSED: 'The session has ended: it takes no new participants and no input from phones.',
+  TITLE_MISMATCH: 'The title typed to confirm deleting the session is not the session’s title; nothing was deleted.',
   RATE_LIMITED: 'Too many attempts; wait and try again.',
   INTERNAL: 'The server failed; the command was not applied.',
 };

@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import { z } from 'zod';
+import { SessionId } from './ids.ts';
 import { FacilitatorView, ParticipantView, ProjectorView } from './session.ts';
 
 /** Every event the server pushes without being asked. */
@@ -17,6 +18,12 @@ export const events = {
     to: 'the session’s projector screens',
     description: 'The projector view: join code, current round, live counts, results once revealed.',
     payload: ProjectorView,
+  },
+  'session:deleted': {
+    to: 'every phone, console and projector of the session',
+    description:
+      'The session and all its data were deleted (session:delete). The connection is no longer part of it; screens say the session no longer exists.',
+    payload: z.object({ sessionId: SessionId }),
   },
 } as const;
 

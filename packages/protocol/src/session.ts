@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LIMITS, PROTOCOL_VERSION } from './constants.ts';
+import { LIMITS, PROTOCOL_VERSION, SESSION_STATUSES } from './constants.ts';
 import { LocalId, PointId, RoundId, SessionId } from './ids.ts';
 import { Moderation, Wall } from './pain-points.ts';
 import { Ballot, RoundPublic, RoundResults } from './rounds.ts';
@@ -47,11 +47,17 @@ export const ZoneInput = z.union([
 ]);
 export type ZoneInput = z.input<typeof ZoneInput>;
 
+/** Where a session is in its life (core LC1-LC7). */
+export const SessionStatus = z.enum(SESSION_STATUSES);
+export type SessionStatus = z.infer<typeof SessionStatus>;
+
 /** What anyone with the join code may see before joining. */
 export const SessionInfo = z.object({
   sessionId: SessionId,
   title: z.string(),
   zones: z.array(Zone),
+  /** Phones show a thank-you screen instead of the round once the session is closed or archived. */
+  status: SessionStatus,
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 

@@ -8,6 +8,7 @@ import {
   type RoundResults,
   type RoundStatus,
   type SessionLanguage,
+  type SessionStatus,
   type VoteOption,
   type Zone,
 } from '@vrijuit/protocol';
@@ -25,6 +26,7 @@ export interface SessionRow {
   description: string;
   date: string | null;
   language: string;
+  status: string;
 }
 export interface ParticipantRow {
   id: string;
@@ -144,6 +146,7 @@ export function sessionFromRows({
     date: s.date,
     language: s.language as SessionLanguage,
     joinCode: s.join_code,
+    status: s.status as SessionStatus,
     zones: JSON.parse(s.zones) as Zone[],
     // Sessions made before pain points (schema 2) get the default release settings.
     settings: {

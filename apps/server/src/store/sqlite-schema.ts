@@ -28,6 +28,8 @@ export const ADDED_COLUMNS: readonly { table: string; column: string; definition
   { table: 'sessions', column: 'date', definition: 'TEXT' },
   { table: 'sessions', column: 'language', definition: "TEXT NOT NULL DEFAULT 'nl-BE'" },
   { table: 'rounds', column: 'compare_key', definition: 'TEXT' },
+  // LC1: sessions made before statuses existed were running workshops: `live`. New ones start `draft`.
+  { table: 'sessions', column: 'status', definition: "TEXT NOT NULL DEFAULT 'live'" },
 ];
 
 export const SCHEMA = `

@@ -5,6 +5,7 @@ import type { DomainEvent, PainPointEvent, SessionState } from '@vrijuit/core';
 import type { CommandRecord, Store } from './store.ts';
 import type { YjsStore } from './yjs-store.ts';
 import { applyDesign } from './sqlite-design.ts';
+import { deleteRows, scrubFiles } from './sqlite-delete.ts';
 import { ADDED_COLUMNS, SCHEMA, SCHEMA_VERSION, UPGRADES_FROM } from './sqlite-schema.ts';
 import {
   sessionFromRows,
@@ -32,6 +33,7 @@ export class SqliteStore implements Store, YjsStore {
   readonly #db: Database.Database;
   readonly #statements = new Map<string, Database.Statement>();
   readonly #write: (sessionId: string, events: readonly DomainEvent[], command: CommandRecord | null) => void;
+  readonly #delete: (sessionId: string, command: CommandRecord) => void;
   readonly #appendYjs: (sessionId: string, docName: string, update: Uint8Array) => number;
   readonly #compactYjs: (sessionId: string, docName: string, state: Uint8Array) => void;
 
@@ -66,6 +68,7 @@ export class SqliteStore implements Store, YjsStore {
         );
       }
     });
+    this.#delete = db.transaction((sessionId: string, command: CommandRecord) => deleteRows(db, sessionId, command));
     this.#appendYjs = db.transaction((sessionId: string, docName: string, update: Uint8Array) => {
       // The log is numbered 0, 1, 2, … without gaps (compaction starts it again at 0), so the next
       // number is also the count so far: one look at the end of the primary key, no count(*).
@@ -161,6 +164,11 @@ export class SqliteStore implements Store, YjsStore {
     }
   }
 
+  async deleteSession(sessionId: string, command: CommandRecord): Promise<void> {
+    this.#delete(sessionId, command);
+    scrubFiles(this.#db);
+  }
+
   yjsUpdates(sessionId: string, docName: string): Uint8Array[] {
     const rows = this.#stmt('SELECT data FROM yjs_updates WHERE session_id = ? AND doc_name = ? ORDER BY seq').all(
       sessionId,
@@ -208,8 +216,8 @@ export class SqliteStore implements Store, YjsStore {
     switch (event.type) {
       case 'session:created':
         this.#stmt(
-          `INSERT INTO sessions (id, join_code, title, zones, settings, facilitator_token_hash, description, date, language)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO sessions (id, join_code, title, zones, settings, facilitator_token_hash, description, date, language, status)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft')`,
         ).run(
           event.sessionId,
           event.joinCode,
@@ -221,6 +229,9 @@ export class SqliteStore implements Store, YjsStore {
           event.date,
           event.language,
         );
+        return;
+      case 'session:status-changed':
+        this.#stmt('UPDATE sessions SET status = ? WHERE id = ?').run(event.status, sessionId);
         return;
       case 'participant:joined': {
         const p = event.participant;

@@ -20,6 +20,12 @@ export interface Store {
   sessionsWithWaitingPainPoints(): Promise<string[]>;
   commandResult(scope: string, commandId: string): Promise<{ result: unknown } | null>;
   commit(sessionId: string, events: readonly DomainEvent[], command: CommandRecord | null): Promise<void>;
+  /**
+   * LC7: deletes every row of the session (its command log and the record of its creation included)
+   * and stores `command`, which must hold nothing of the session, in the same transaction; resolves once
+   * no byte of it is left in the store's files.
+   */
+  deleteSession(sessionId: string, command: CommandRecord): Promise<void>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -4,6 +4,7 @@ import { locale, type Locale } from './index.ts';
 import { nlDesign } from './nl-design.ts';
 import { nlFacilitator } from './nl-facilitator.ts';
 import { nlSteering } from './nl-steering.ts';
+import { nlLifecycleConsole } from './nl-lifecycle.ts';
 import { roundCatalogues } from './round.ts';
 import { createTranslator } from './translator.ts';
 import type { FacilitatorKey, FacilitatorPluralKey } from './types.ts';
@@ -13,8 +14,8 @@ export { errorText, format, formatNumber, formatPercent, formatSigned, locale } 
 
 /** Every catalogue per language: the sections do not overlap, so a shallow merge is enough. */
 export const facilitatorCatalogues = {
-  // Session design (nl-design.ts) and steering (nl-steering.ts) are Dutch only for now: other languages fall back to them.
-  'nl-BE': { ...roundCatalogues['nl-BE'], ...nlFacilitator, ...nlSteering, ...nlDesign },
+  // Session design, steering and lifecycle strings are Dutch only for now: other languages fall back to them.
+  'nl-BE': { ...roundCatalogues['nl-BE'], ...nlFacilitator, ...nlSteering, ...nlDesign, ...nlLifecycleConsole },
   en: { ...roundCatalogues.en, ...enFacilitator },
   fr: { ...roundCatalogues.fr, ...frFacilitator },
 } satisfies Record<Locale, unknown>;

@@ -6,6 +6,7 @@ import * as facilitator from './facilitator.ts';
 import { nl } from './nl.ts';
 import { nlDesign } from './nl-design.ts';
 import { nlFacilitator } from './nl-facilitator.ts';
+import { nlLifecycleConsole, nlLifecyclePhone } from './nl-lifecycle.ts';
 import { nlRound } from './nl-round.ts';
 import { nlText } from './nl-text.ts';
 import { nlWall } from './nl-wall.ts';
@@ -43,8 +44,15 @@ describe('i18n', () => {
       Object.keys(nlText),
       Object.keys(nlFacilitator),
       Object.keys(nlDesign),
+      Object.keys(nlLifecycleConsole),
     ].flat();
     expect(new Set(sections).size).toBe(sections.length);
+  });
+
+  it('has the phone’s end-of-session screens on the phone and the session panel on the console only', () => {
+    expect(t('ended.closedTitle')).toBe(nlLifecyclePhone.ended.closedTitle);
+    expect(facilitator.t('lifecycle.delete')).toBe(nlLifecycleConsole.lifecycle.delete);
+    expect(Object.keys(nl)).not.toContain('lifecycle');
   });
 
   it('has a Dutch sentence for every reason to hide a pain point', () => {

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '@vrijuit/protocol';
+import { nlLifecyclePhone } from './nl-lifecycle.ts';
 
 /**
  * Every string a participant's phone can show, in Dutch (nl-BE): the reference catalogue of the
@@ -8,6 +9,7 @@ import type { ErrorCode } from '@vrijuit/protocol';
  * Written for people who are not at ease with technology: short sentences, no jargon.
  */
 export const nl = {
+  ...nlLifecyclePhone,
   app: {
     name: 'Vrijuit',
     home: 'Vrijuit, naar de startpagina',
@@ -91,6 +93,10 @@ export const nl = {
     VERSION_NOT_FOUND: 'Die versie bestaat niet (meer).',
     ZONES_IN_USE: 'De zones liggen vast: er heeft zich al iemand aangemeld met deze zones.',
     POSITION_OUT_OF_RANGE: 'Die plaats bestaat niet in de agenda.',
+    SESSION_STATE:
+      'Dat kan niet in deze fase van de sessie (bijvoorbeeld: een gearchiveerde sessie kan niet meer veranderen).',
+    SESSION_CLOSED: 'De sessie is afgelopen. Bedankt om mee te doen.',
+    TITLE_MISMATCH: 'De titel klopt niet. Typ de titel van de sessie precies over; er is niets verwijderd.',
     RATE_LIMITED: 'Te veel pogingen na elkaar. Wacht een minuutje en probeer opnieuw.',
     INTERNAL: 'Er ging iets mis op de server. Probeer het opnieuw.',
     TIMEOUT: 'De server antwoordt niet. Probeer het zo opnieuw.',

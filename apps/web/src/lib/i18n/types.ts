@@ -1,6 +1,7 @@
 import type { nl } from './nl.ts';
 import type { nlDesign } from './nl-design.ts';
 import type { nlFacilitator } from './nl-facilitator.ts';
+import type { nlLifecycleConsole } from './nl-lifecycle.ts';
 import type { nlRound } from './nl-round.ts';
 import type { nlSteering } from './nl-steering.ts';
 import type { nlText } from './nl-text.ts';
@@ -34,7 +35,12 @@ export type MessageKey = Leaves<Messages>;
 /** Keys of a round's screens (ballots, charts): those and the round's own. */
 export type RoundKey = MessageKey | Leaves<RoundMessages> | Leaves<WallMessages> | Leaves<TextMessages>;
 /** Keys the facilitator's pages may use: all of them. */
-export type FacilitatorKey = RoundKey | Leaves<FacilitatorMessages> | Leaves<SteeringMessages> | Leaves<DesignMessages>;
+export type FacilitatorKey =
+  | RoundKey
+  | Leaves<FacilitatorMessages>
+  | Leaves<SteeringMessages>
+  | Leaves<DesignMessages>
+  | Leaves<typeof nlLifecycleConsole>;
 
 /** A `{ one, other }` pair named without its suffix: 'ballot.dotsLeft'. */
 type PluralOf<K> = K extends `${infer Base}.one` ? Base : never;

@@ -14,6 +14,7 @@ import {
   type SupportChange,
 } from '../wall/own-points.ts';
 import { realtime, type RealtimeClient } from './client.svelte.ts';
+import { forgetSession } from './forget-session.ts';
 import type { EntryState, OutboxEntry } from './outbox.ts';
 import { OutboxQueue } from './outbox-queue.svelte.ts';
 
@@ -39,7 +40,9 @@ export type PhonePhase =
   | 'join-form'
   | 'joining' // join sent (or waiting for a connection to send it)
   | 'resuming' // known phone, waiting for the server's current state
-  | 'joined';
+  | 'joined'
+  | 'ended' // the session refused to take this phone in: it has ended (LC4)
+  | 'gone'; // the session was deleted while this phone was in it (LC7)
 
 export type RoundState = 'waiting' | 'open' | 'closed';
 
@@ -79,6 +82,14 @@ export class ParticipantSession {
   get textAccess(): { sessionId: string; token: string } | null {
     const phone = this.#phone;
     return phone?.joined && phone.sessionId ? { sessionId: phone.sessionId, token: phone.token } : null;
+  }
+
+  /** Which end-of-session screen to show instead of everything else, if any (LC4, LC7). */
+  get endedAs(): 'closed' | 'deleted' | null {
+    if (this.phase === 'gone') return 'deleted';
+    if (this.phase === 'ended') return 'closed';
+    const status = (this.phase === 'joined' ? this.view?.session : this.info)?.status;
+    return status === 'closed' || status === 'archived' ? 'closed' : null;
   }
 
   get round(): RoundView | null {
@@ -160,6 +171,9 @@ export class ParticipantSession {
   start(): () => void {
     this.#cleanup.push(
       this.#client.on('participant:view', (view) => this.#applyView(view)),
+      this.#client.on('session:deleted', ({ sessionId }) => {
+        if (sessionId === this.#phone?.sessionId) this.#gone();
+      }),
       this.#client.onDisconnect(() => this.queue?.setReady(false)),
       this.#client.onConnect(() => void this.#identify()),
     );
@@ -356,6 +370,9 @@ export class ParticipantSession {
         this.forgotten = true;
         this.view = null;
         await this.lookup();
+      } else if (ack.error.code === 'SESSION_CLOSED') {
+        this.phase = 'ended';
+        this.#join = null;
       } else {
         this.problem = ack.error;
         this.phase = joined ? 'lookup-failed' : 'join-form';
@@ -364,6 +381,17 @@ export class ParticipantSession {
     } finally {
       this.#identifying = false;
     }
+  }
+
+  /** LC7: nothing of the session stays on the phone either: its identity and queue go. */
+  #gone(): void {
+    this.queue?.setReady(false);
+    if (this.#phone?.sessionId) forgetSession(this.#phone.sessionId);
+    this.#phone = null;
+    writeJson(storageKeys.phone(this.code), null);
+    this.view = null;
+    this.self = null;
+    this.phase = 'gone';
   }
 
   #applyView(view: ParticipantView): void {
