@@ -6,5 +6,6 @@ export * from './evolve.ts';
 export * from './decide.ts';
 export * from './decide-pain-points.ts';
 export * from './decide-text.ts';
+export * from './decide-paper.ts';
 export * from './projection.ts';
 export * from './results/index.ts';

@@ -1,11 +1,12 @@
 import type { z } from 'zod';
 import { painPointCommands } from './commands-pain-points.ts';
+import { paperCommands } from './commands-paper.ts';
 import { roundCommands } from './commands-round.ts';
 import { sessionCommands } from './commands-session.ts';
 import { textCommands } from './commands-text.ts';
 
 export { Role } from './command.ts';
-export { painPointCommands, roundCommands, sessionCommands, textCommands };
+export { painPointCommands, paperCommands, roundCommands, sessionCommands, textCommands };
 
 /**
  * Every socket.io command: the client emits `name` with the request and an ack callback; the server
@@ -17,6 +18,7 @@ export const commands = {
   ...roundCommands,
   ...painPointCommands,
   ...textCommands,
+  ...paperCommands,
 } as const;
 
 export type Commands = typeof commands;
