@@ -39,6 +39,14 @@ const valid: Record<CommandName, Record<string, unknown>> = {
   'painpoint:add-theme': { commandId: ID, roundId: ID, label: 'Financiën' },
   'text:save-version': { commandId: ID, roundId: ID, zoneId: null, label: 'Na de pauze' },
   'text:get-version': { roundId: ID, versionId: ID },
+  'paper:vote': {
+    commandId: ID,
+    roundId: ID,
+    zoneId: 'z1',
+    municipalityId: 'z1m1',
+    ballot: { kind: 'single-choice', optionId: 'o1' },
+  },
+  'paper:painpoint': { commandId: ID, roundId: ID, text: 'Geen parking', themeId: null },
 };
 
 const garbage: [string, unknown][] = [
@@ -59,8 +67,15 @@ const nullable = new Set([
   'painpoint:submit.themeId',
   'painpoint:theme.themeId',
   'painpoint:hide.reason',
+  'paper:vote.municipalityId',
+  'paper:painpoint.themeId',
 ]);
-const optional = new Set(['participant:join.name', 'painpoint:submit.themeId']);
+const optional = new Set([
+  'participant:join.name',
+  'painpoint:submit.themeId',
+  'paper:vote.municipalityId',
+  'paper:painpoint.themeId',
+]);
 
 describe('pain points', () => {
   const submit = commands['painpoint:submit'].request;
