@@ -1,6 +1,7 @@
 import type { CommandName } from '@vrijuit/protocol';
 import type { Handler } from './handler-kit.ts';
 import { painPointHandlers } from './handlers-pain-points.ts';
+import { paperHandlers } from './handlers-paper.ts';
 import { roundHandlers } from './handlers-round.ts';
 import { sessionHandlers } from './handlers-session.ts';
 import { textHandlers } from './handlers-text.ts';
@@ -13,4 +14,5 @@ export const handlers: { [N in CommandName]: Handler<N> } = {
   ...roundHandlers,
   ...painPointHandlers,
   ...textHandlers,
+  ...paperHandlers,
 };

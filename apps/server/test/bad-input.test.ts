@@ -69,6 +69,8 @@ function validRequests(): Record<CommandName, Record<string, unknown>> {
     'painpoint:add-theme': { commandId: newCommandId(), roundId, label: 'Personeel' },
     'text:save-version': { commandId: newCommandId(), roundId, zoneId: null, label: 'Versie 1' },
     'text:get-version': { roundId, versionId: POINT },
+    'paper:vote': { commandId: newCommandId(), roundId, zoneId: 'z1', municipalityId: null, ballot: single('o1') },
+    'paper:painpoint': { commandId: newCommandId(), roundId, text: 'Geen bus', themeId: null },
   };
 }
 
@@ -255,6 +257,7 @@ describe('ME1 S1 malformed commands', () => {
         1,
         {
           respondents: 1,
+          paper: 0,
           perPerson: { values: { o1: 0, o2: 1, o3: 0 }, matrix: null },
           perMunicipality: null,
           breakdown: null,

@@ -64,6 +64,8 @@ function roleRequests(): { [N in CommandName]?: CommandRequest<N> } {
     'painpoint:add-theme': { commandId, roundId: openRoundId, label: 'Thema' },
     'text:save-version': { commandId, roundId: openRoundId, zoneId: null, label: 'Versie' },
     'text:get-version': { roundId: openRoundId, versionId: POINT },
+    'paper:vote': { commandId, roundId: openRoundId, zoneId: 'z1', ballot: single('o1') },
+    'paper:painpoint': { commandId, roundId: openRoundId, text: 'Geen bus' },
   };
 }
 
@@ -104,6 +106,8 @@ describe('S3 roles', () => {
       'painpoint:add-theme',
       'text:save-version',
       'text:get-version',
+      'paper:vote',
+      'paper:painpoint',
     ]);
     const before = dumpDb(server.dbFile);
     await sendEveryFacilitatorCommand(workshop.phones[0]!.client, (name) => forbidden(name));

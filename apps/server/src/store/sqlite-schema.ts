@@ -13,16 +13,21 @@
  * - co-edited documents are an append-only log of Yjs updates per document (`yjs_updates`), compacted
  *   into one update now and then; Yjs client ids are inside the updates, never next to a participant.
  */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 /** Older schema versions this build upgrades in place (the tables below are created if missing). */
-export const UPGRADES_FROM = [2, 3, 4];
+export const UPGRADES_FROM = [2, 3, 4, 5];
 
 /**
  * Columns added to a table after it first shipped: a store made by an older version gets each one on
  * open (ALTER TABLE … ADD COLUMN when missing), so upgrades stay in one list.
  */
-export const ADDED_COLUMNS: readonly { table: string; column: string; definition: string }[] = [];
+export const ADDED_COLUMNS: readonly { table: string; column: string; definition: string }[] = [
+  // PA1: a ballot typed in from paper (dropped with the others when the round closes, AN1).
+  { table: 'ballots', column: 'paper', definition: 'INTEGER NOT NULL DEFAULT 0' },
+  // PA4: how many released pain points of the round came from paper; a count, never a mark on an entry.
+  { table: 'rounds', column: 'paper_points', definition: 'INTEGER NOT NULL DEFAULT 0' },
+];
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS sessions (
