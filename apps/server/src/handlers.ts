@@ -3,6 +3,7 @@ import type { Handler } from './handler-kit.ts';
 import { designHandlers } from './handlers-design.ts';
 import { lifecycleHandlers } from './handlers-lifecycle.ts';
 import { painPointHandlers } from './handlers-pain-points.ts';
+import { paperHandlers } from './handlers-paper.ts';
 import { roundHandlers } from './handlers-round.ts';
 import { sessionHandlers } from './handlers-session.ts';
 import { steeringHandlers } from './handlers-steering.ts';
@@ -19,4 +20,5 @@ export const handlers: { [N in CommandName]: Handler<N> } = {
   ...painPointHandlers,
   ...textHandlers,
   ...lifecycleHandlers,
+  ...paperHandlers,
 };

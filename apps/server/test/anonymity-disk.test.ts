@@ -110,6 +110,7 @@ describe('AN1 AN3 what stays on disk', () => {
     const results = JSON.parse(closed.round.results) as RoundResults;
     expect(results).toEqual({
       respondents: 8,
+      paper: 0,
       perPerson: { values: { o1: 5, o2: 6, o3: 6 }, matrix: null },
       perMunicipality: { withheld: true },
       breakdown: {
@@ -217,6 +218,7 @@ describe('AN1 AN3 what stays on disk', () => {
 
       const results: RoundResults = {
         respondents: 3000,
+        paper: 0,
         perPerson: { values: { o1: 2000, o2: 1000 }, matrix: null },
         perMunicipality: null,
         breakdown: {

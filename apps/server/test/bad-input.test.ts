@@ -79,6 +79,8 @@ function validRequests(): Record<CommandName, Record<string, unknown>> {
     'session:status': { commandId: newCommandId(), status: 'live' },
     // Never the real title: only garbage is sent with it, and a slip must not delete the workshop.
     'session:delete': { commandId: newCommandId(), title: 'Not the title' },
+    'paper:vote': { commandId: newCommandId(), roundId, zoneId: 'z1', municipalityId: null, ballot: single('o1') },
+    'paper:painpoint': { commandId: newCommandId(), roundId, text: 'Geen bus', themeId: null },
   };
 }
 
@@ -271,6 +273,7 @@ describe('ME1 S1 malformed commands', () => {
         1,
         {
           respondents: 1,
+          paper: 0,
           perPerson: { values: { o1: 0, o2: 1, o3: 0 }, matrix: null },
           perMunicipality: null,
           breakdown: null,

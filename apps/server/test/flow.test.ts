@@ -113,6 +113,7 @@ describe('a workshop from start to close', () => {
     };
     const live = (o1: number, o2: number, o3: number): RoundResults => ({
       respondents: o1 + o2 + o3,
+      paper: 0,
       perPerson: { values: { o1, o2, o3 }, matrix: null },
       perMunicipality: null,
       breakdown: null,

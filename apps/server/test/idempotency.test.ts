@@ -109,6 +109,7 @@ describe('VO4 retried commands', () => {
     expect(await phones[0]!.client.send('vote:cast', vote)).toEqual({ ok: true, value: { roundId } });
     expect(await resultsOnConsole(facilitator, roundId, (r) => r.respondents === 1)).toEqual({
       respondents: 1,
+      paper: 0,
       perPerson: { values: { o1: 0, o2: 1 }, matrix: null },
       perMunicipality: null,
       breakdown: null,

@@ -247,7 +247,13 @@ describe('TA1-TA6 BR1 AN4 AN5 every round kind through real sockets', () => {
         expect(await phone.client.send('vote:cast', voteFor(roundId, kind.ballots[i]!)), phone.name).toEqual(voted);
       }
 
-      const live: RoundResults = { respondents: 8, perPerson: kind.perPerson, perMunicipality: null, breakdown: null };
+      const live: RoundResults = {
+        respondents: 8,
+        paper: 0,
+        perPerson: kind.perPerson,
+        perMunicipality: null,
+        breakdown: null,
+      };
       await expectConsoleResults(facilitator, roundId, live);
       expect(facilitator.latest('facilitator:view')?.rounds[0]?.respondents).toBe(8);
 
@@ -313,6 +319,7 @@ describe('AN4 AN5 zones of 3 and 2 at k = 3', () => {
     // Total − Noord would be Zuid's two ballots if Noord were shown: so Noord is hidden too.
     await expectConsoleResults(facilitator, roundId, {
       respondents: 5,
+      paper: 0,
       perPerson: { values: { o1: 2, o2: 2, o3: 1 }, matrix: null },
       perMunicipality: null,
       breakdown: {
@@ -366,6 +373,7 @@ describe('TA7 AN6 per municipality, one voice each, weighted', () => {
       await phones[i]!.client.ok('vote:cast', voteFor(roundId, single(choices[i]!)));
     await expectConsoleResults(facilitator, roundId, {
       respondents: 8,
+      paper: 0,
       perPerson: { values: { o1: 3, o2: 2, o3: 3 }, matrix: null },
       perMunicipality: { withheld: true },
       breakdown: null,

@@ -149,10 +149,16 @@ const pt = (id: string, text: string, more: Partial<WallPoint> = {}): WallPoint 
 });
 
 /** AN9: every screen lists entries by id. */
-const wallOf = (...points: WallPoint[]): Wall => ({ points: [...points].sort(byId) });
+const wallOf = (...points: WallPoint[]): Wall => ({ points: [...points].sort(byId), paper: 0 });
 
-/** PP4: the wall as phones and the projector get it: a hidden entry's reason without its text. */
-const forRoom = (wall: Wall): Wall => ({ points: wall.points.map((p) => (p.hidden ? { ...p, text: null } : p)) });
+/**
+ * PP4: the wall as phones and the projector get it: a hidden entry's reason without its text. PA5: the
+ * paper count only once the round is closed.
+ */
+const forRoom = (wall: Wall, closed = false): Wall => ({
+  points: wall.points.map((p) => (p.hidden ? { ...p, text: null } : p)),
+  paper: closed ? wall.paper : null,
+});
 
 type Audience = 'console' | 'projector' | 'phone';
 
@@ -376,8 +382,8 @@ describe('PP1 PP2 pain-point rounds and entries', () => {
       moderation: null,
     });
     await ok(r.facilitator, 'round:open', { commandId: newCommandId(), roundId: again });
-    await expectWall(r.facilitator, 'console', again, { points: [] });
-    await expectWall(p2, 'phone', again, { points: [] });
+    await expectWall(r.facilitator, 'console', again, { points: [], paper: 0 });
+    await expectWall(p2, 'phone', again, { points: [], paper: null });
     await expectModeration(r.facilitator, again, { waiting: 0, queue: [] });
     // The projector compares with the original round, its wall as the room may see it.
     const projected = await r.projector.waitFor('projector:view', (v) => v.round?.id === again);
@@ -451,7 +457,7 @@ describe('AN8 batches on the clock', () => {
     const r = await room(4, { releaseEverySeconds: 1, releaseMinEntries: 3 });
     const [p1, p2, p3, p4] = r.p as [TestClient, TestClient, TestClient, TestClient];
     const roundId = await openPainRound(r.facilitator, { reveal: 'live' });
-    await expectWalls(r, roundId, { points: [] });
+    await expectWalls(r, roundId, { points: [], paper: 0 });
     const phoneViewsAtOpen = r.p.map((p) => p.received['participant:view'].length);
 
     const a = await submit(p1, roundId, 'Te veel vergaderingen');
@@ -463,7 +469,7 @@ describe('AN8 batches on the clock', () => {
     expectRefused(await send(r.facilitator, 'painpoint:theme', themeReq(roundId, b, null)), 'POINT_NOT_FOUND');
     // At least one tick passes: two are not enough.
     await sleep(1300);
-    await expectWalls(r, roundId, { points: [] });
+    await expectWalls(r, roundId, { points: [], paper: 0 });
     await expectModeration(r.facilitator, roundId, { waiting: 2, queue: [] });
     expect(painRows(roundId)).toMatchObject({ inbox: [{}, {}], points: [] });
 
@@ -515,7 +521,7 @@ describe('AN8 batches on the clock', () => {
     const all = wallOf(...wall.points, pt(d, 'Overleg zonder agenda'));
     const closed = await consoleRound(r.facilitator, roundId, (round) => round.status === 'closed');
     expect(closed).toMatchObject({ wall: all, moderation: { waiting: 0, queue: [] }, respondents: 4 });
-    await expectWalls(r, roundId, all);
+    await expectWalls(r, roundId, all, forRoom(all, true));
     expect(painRows(roundId)).toMatchObject({ inbox: [], points: [{}, {}, {}, {}] });
     expectAllValid(r);
   });
@@ -541,7 +547,7 @@ describe('AN8 batches on the clock', () => {
       wall: wallOf(pt(b, 'Niemand weet wie beslist')),
       moderation: { waiting: 0, queue: [] },
     });
-    await expectWall(p1, 'phone', next, { points: [] });
+    await expectWall(p1, 'phone', next, { points: [], paper: null });
     for (const id of [timed, first]) expect(painRows(id)).toMatchObject({ inbox: [], points: [{}], support: [] });
     expectAllValid(r);
   });
@@ -563,7 +569,7 @@ describe('PP7 pre-moderation', () => {
       { id: c, text: texts[2]!, themeId: null },
     ].sort(byId);
     await expectModeration(r.facilitator, roundId, { waiting: 0, queue });
-    await expectWalls(r, roundId, { points: [] });
+    await expectWalls(r, roundId, { points: [], paper: 0 });
     // Released, so the console counts them, but the room sees none of them.
     expect(findRound(r.facilitator.latest('facilitator:view')!.rounds, roundId)?.respondents).toBe(3);
     expect(painRows(roundId).points.map((p) => (p as { stage: string }).stage)).toEqual(['queue', 'queue', 'queue']);
@@ -661,8 +667,8 @@ describe('PP3 PP8 support and who sees the wall', () => {
     await ok(p1, 'painpoint:support', supportReq(roundId, a));
     wall = wallOf(pt(a, 'Te veel vergaderingen', { support: 3 }), pt(b, 'Niemand weet wie beslist', { support: 2 }));
     await expectWall(r.facilitator, 'console', roundId, wall);
-    for (const phone of r.p) await expectWall(phone, 'phone', roundId, wall, 2500);
-    await expectWall(r.projector, 'projector', roundId, wall);
+    for (const phone of r.p) await expectWall(phone, 'phone', roundId, forRoom(wall), 2500);
+    await expectWall(r.projector, 'projector', roundId, forRoom(wall));
 
     // Locked: no support, none withdrawn.
     await ok(r.facilitator, 'round:lock', { commandId: newCommandId(), roundId, locked: true });
@@ -678,7 +684,7 @@ describe('PP3 PP8 support and who sees the wall', () => {
     await refusedUnchanged('ROUND_NOT_OPEN', () => send(p2, 'painpoint:support', supportReq(roundId, b)));
     expect((await resume(P3, r.sessionId)).self.supported).toEqual([]);
     await ok(r.facilitator, 'round:reveal', { commandId: newCommandId(), roundId, revealed: true });
-    await expectWalls(r, roundId, wall);
+    await expectWalls(r, roundId, wall, forRoom(wall, true));
     expectAllValid(r);
   });
 });
@@ -825,7 +831,7 @@ describe('PP4 PP5 PP6 moderation of the wall', () => {
       { ...D, support: 9, merged: underDAfter, themeId: null },
       { ...E, hidden: 'off-topic', themeId: 'o4' },
     );
-    await expectWalls(r, roundId, wall);
+    await expectWalls(r, roundId, wall, forRoom(wall, true));
     expectAllValid(r);
   });
 });
@@ -835,7 +841,7 @@ describe('AN7 AN8 AN10 restart', () => {
     const r = await room(2, { releaseEverySeconds: 2, releaseMinEntries: 2 });
     const [p1, p2] = r.p as [TestClient, TestClient];
     const roundId = await openPainRound(r.facilitator, { perParticipant: 1, reveal: 'live' });
-    await expectWall(r.facilitator, 'console', roundId, { points: [] });
+    await expectWall(r.facilitator, 'console', roundId, { points: [], paper: 0 });
 
     // Both arrive just after a tick, so the next one (2 s later) comes after the stop.
     await alignClock(2000, 50, 500);
@@ -1001,7 +1007,7 @@ describe('S3 roles for pain points', () => {
     }
     // A phone's own resume carries no queue or waiting count, and its view never held the queued text.
     const resumed = await resume(r.phones[1]!, r.sessionId);
-    expect(resumed.view.round?.wall).toEqual(wallOf(pt(a, 'Te veel vergaderingen')));
+    expect(resumed.view.round?.wall).toEqual(forRoom(wallOf(pt(a, 'Te veel vergaderingen'))));
     expect(JSON.stringify(resumed)).not.toContain('Jan luistert nooit');
     for (const client of [r.projector, p1, p2]) expect(JSON.stringify(client.received)).not.toContain('Jan luistert');
     await expectModeration(r.facilitator, roundId, {

@@ -72,6 +72,8 @@ function roleRequests(): { [N in CommandName]?: CommandRequest<N> } {
     'text:save-version': { commandId, roundId: openRoundId, zoneId: null, label: 'Versie' },
     'text:get-version': { roundId: openRoundId, versionId: POINT },
     'session:status': { commandId, status: 'closed' },
+    'paper:vote': { commandId, roundId: openRoundId, zoneId: 'z1', ballot: single('o1') },
+    'paper:painpoint': { commandId, roundId: openRoundId, text: 'Geen bus' },
   };
 }
 
@@ -122,6 +124,8 @@ describe('S3 roles', () => {
       'text:save-version',
       'text:get-version',
       'session:status',
+      'paper:vote',
+      'paper:painpoint',
     ]);
     const before = dumpDb(server.dbFile);
     await sendEveryFacilitatorCommand(workshop.phones[0]!.client, (name) => forbidden(name));

@@ -33,8 +33,11 @@ afterEach(() => closeAllClients());
 afterAll(() => server.close());
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** PA5: phones and the projector get no paper count while the round is open. */
+const roomLive = (o1: number, o2: number, o3: number): RoundResults => ({ ...live(o1, o2, o3), paper: null });
 const live = (o1: number, o2: number, o3: number): RoundResults => ({
   respondents: o1 + o2 + o3,
+  paper: 0,
   perPerson: { values: { o1, o2, o3 }, matrix: null },
   perMunicipality: null,
   breakdown: null,
@@ -73,10 +76,10 @@ describe('RO7 reveal', () => {
     await facilitator.ok('round:reveal', { commandId: newCommandId(), roundId, revealed: true });
     for (const phone of [p1, p2, p3]) {
       const view = await phone.waitFor('participant:view', (v) => v.round?.revealed === true);
-      expect(view.round?.results).toEqual(live(1, 1, 0));
+      expect(view.round?.results).toEqual(roomLive(1, 1, 0));
     }
     const shown = await projector.waitFor('projector:view', (v) => v.round?.revealed === true);
-    expect(shown.round).toMatchObject({ respondents: 2, results: live(1, 1, 0) });
+    expect(shown.round).toMatchObject({ respondents: 2, results: roomLive(1, 1, 0) });
     // Until the reveal every phone view had results === null.
     phones.forEach((p, i) => {
       const before = p.client.received['participant:view'].slice(0, beforeReveal[i]);
@@ -115,7 +118,7 @@ describe('RO7 reveal', () => {
     const [p1, p2, p3] = phones.map((p) => p.client) as [TestClient, TestClient, TestClient];
     const roundId = await openRound(facilitator, { reveal: 'live' });
     const opened = await p1.waitFor('participant:view', (v) => v.round?.id === roundId);
-    expect(opened.round).toMatchObject({ reveal: 'live', revealed: false, results: live(0, 0, 0) });
+    expect(opened.round).toMatchObject({ reveal: 'live', revealed: false, results: roomLive(0, 0, 0) });
 
     await p1.ok('vote:cast', voteFor(roundId, single('o3')));
     await sleep(200);
@@ -124,10 +127,10 @@ describe('RO7 reveal', () => {
     await p3.ok('vote:cast', voteFor(roundId, single('o2')));
     for (const phone of [p1, p2, p3]) {
       const view = await phone.waitFor('participant:view', (v) => v.round?.results?.respondents === 3, 2500);
-      expect(view.round?.results).toEqual(live(0, 1, 2));
+      expect(view.round?.results).toEqual(roomLive(0, 1, 2));
     }
     await projector.waitFor('projector:view', (v) => v.round?.results?.respondents === 3);
-    expect(projector.latest('projector:view')?.round?.results).toEqual(live(0, 1, 2));
+    expect(projector.latest('projector:view')?.round?.results).toEqual(roomLive(0, 1, 2));
 
     // Phones: after the round's own update, result updates came at least a second apart.
     const at = p1.arrivals['participant:view'];

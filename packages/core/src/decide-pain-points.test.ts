@@ -332,7 +332,7 @@ describe('AN8 batches', () => {
     expect(hasWaiting(s)).toBe(true);
     expect(releaseDue(s)).toEqual({ ok: true, events: [], value: {} });
     expect(moderationOf(painRound(s))).toEqual({ waiting: 2, queue: [] });
-    expect(wallOf(painRound(s), true)).toEqual({ points: [] });
+    expect(wallOf(painRound(s), true)).toEqual({ points: [], paper: 0 });
   });
 
   it('AN8 AN9 at releaseMinEntries the tick releases every waiting entry at once, ids sorted, not in the order typed', () => {
@@ -411,7 +411,7 @@ describe('AN8 batches', () => {
     });
     s = endRound(s, PAIN);
     expect(moderationOf(painRound(s))?.queue.map((q) => q.id)).toEqual([A, B, C]);
-    expect(wallOf(painRound(s), true)).toEqual({ points: [] });
+    expect(wallOf(painRound(s), true)).toEqual({ points: [], paper: 0 });
   });
 
   it('AN8 hasWaiting: only while an open round has entries waiting', () => {

@@ -16,7 +16,7 @@ type PainConfig = Extract<RoundConfig, { kind: 'pain-points' }>;
 type Found = { ok: true; round: Round; config: PainConfig } | { ok: false; decision: Decision<never> };
 
 /** The pain-point round `roundId` with its settings, or the refusal to answer. */
-function painRound(state: SessionState, roundId: string): Found {
+export function painRound(state: SessionState, roundId: string): Found {
   const round = state.rounds.find((r) => r.id === roundId);
   if (!round) return { ok: false, decision: reject('ROUND_NOT_FOUND', 'unknown round') };
   const { config } = round;
@@ -100,6 +100,8 @@ function releasing(round: Round): PainPointEvent | null {
     roundId: round.id,
     pointIds: waiting,
     stage: round.config.premoderation ? 'queue' : 'wall',
+    // PA4: the whole inbox goes at once, so every paper entry waiting is in this batch.
+    ...(round.paperWaiting ? { paper: round.paperWaiting } : {}),
   };
 }
 

@@ -353,6 +353,7 @@ describe('rounds', () => {
     const decision = openRound(s, { roundId: 'r2', voterSecret: 'secret-2', now: NOW });
     const results: RoundResults = {
       respondents: 2,
+      paper: 0,
       perPerson: { values: { o1: 1, o2: 1, o3: 0 }, matrix: null },
       perMunicipality: null,
       // One person in z1, one in z2: both under k = 3; z3 is empty and shown as 0.
@@ -388,6 +389,7 @@ describe('rounds', () => {
     const decision = closeRound(s, { roundId: 'r1' });
     const results: RoundResults = {
       respondents: 6,
+      paper: 0,
       perPerson: { values: { o1: 3, o2: 1, o3: 2 }, matrix: null },
       perMunicipality: null,
       breakdown: {
@@ -412,6 +414,7 @@ describe('rounds', () => {
     // z3 has one voter; total − z2 − z3 would be z1 if only z3 were hidden: z1 (first of the 3s) goes too.
     expect(closed.results).toEqual({
       respondents: 7,
+      paper: 0,
       perPerson: { values: { o1: 3, o2: 2, o3: 2 }, matrix: null },
       perMunicipality: null,
       breakdown: {
@@ -736,6 +739,7 @@ describe('votes', () => {
     });
     expect(endRound(s, 'r1').rounds[0]?.closedResults).toMatchObject({
       respondents: 1,
+      paper: 0,
       perPerson: { values: { o1: 0, o2: 1, o3: 0 } },
     });
   });

@@ -50,11 +50,20 @@ export type PainPointEvent =
       pointId: string;
       text: string;
       themeId: string | null;
-      /** Counts against the limit in memory; the store does not keep it (AN7). */
+      /** Counts against the limit in memory; the store does not keep it (AN7). Empty for paper. */
       voterKey: string;
+      /** PA3: typed in from paper; counts against no limit, only in the round's paper count. */
+      paper?: true;
     }
   /** Every waiting entry at once, ids sorted (random order, AN8, AN9). */
-  | { type: 'painpoints:released'; roundId: string; pointIds: string[]; stage: 'queue' | 'wall' }
+  | {
+      type: 'painpoints:released';
+      roundId: string;
+      pointIds: string[];
+      stage: 'queue' | 'wall';
+      /** PA4: how many of the batch came from paper (a count; which ones is not kept). */
+      paper?: number;
+    }
   | { type: 'painpoint:supported'; roundId: string; pointId: string; supporterKey: string; supported: boolean }
   | { type: 'painpoint:hidden'; roundId: string; pointId: string; reason: HideReason | null }
   | { type: 'painpoints:approved'; roundId: string; pointIds: string[] }

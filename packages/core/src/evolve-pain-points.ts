@@ -23,14 +23,21 @@ export function evolvePainPoints(round: Round, event: PainPointEvent): Round {
         support: 0,
         supporters: [],
       };
+      const points = tableSet(round.points, point.id, point);
+      // PA3: a paper entry counts against no participant's limit, only as waiting paper.
+      if (event.paper) return { ...round, points, paperWaiting: (round.paperWaiting ?? 0) + 1 };
       return {
         ...round,
-        points: tableSet(round.points, point.id, point),
+        points,
         submitted: tableSet(round.submitted, event.voterKey, (tableGet(round.submitted, event.voterKey) ?? 0) + 1),
       };
     }
-    case 'painpoints:released':
-      return withPoints(round, event.pointIds, (p) => ({ ...p, stage: event.stage }));
+    case 'painpoints:released': {
+      const released = withPoints(round, event.pointIds, (p) => ({ ...p, stage: event.stage }));
+      if (!event.paper) return released;
+      // PA4: the batch's paper entries join the round's count; which ones they were is not kept.
+      return { ...released, paperWaiting: 0, paperPoints: (round.paperPoints ?? 0) + event.paper };
+    }
     case 'painpoints:approved':
       return withPoints(round, event.pointIds, (p) => ({ ...p, stage: 'wall' }));
     case 'painpoint:supported':

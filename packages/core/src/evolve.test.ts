@@ -20,6 +20,7 @@ import {
 
 const results: RoundResults = {
   respondents: 1,
+  paper: 0,
   perPerson: { values: { o1: 1, o2: 0, o3: 0 }, matrix: null },
   perMunicipality: null,
   breakdown: {

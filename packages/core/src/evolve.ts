@@ -93,9 +93,13 @@ export function evolve(state: SessionState | null, event: DomainEvent): SessionS
       }));
     case 'vote:cast': {
       const { zoneId, municipalityId, ballot } = event;
+      // PA1: a paper ballot keeps its flag; a phone's ballot has none.
+      const cast = event.paper
+        ? { zoneId, municipalityId, ballot, paper: true as const }
+        : { zoneId, municipalityId, ballot };
       return mapRound(state, event.roundId, (r) => ({
         ...r,
-        ballots: { ...r.ballots, [event.voterKey]: { zoneId, municipalityId, ballot } },
+        ballots: { ...r.ballots, [event.voterKey]: cast },
       }));
     }
     case 'text:version-saved':

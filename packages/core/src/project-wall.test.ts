@@ -66,9 +66,13 @@ const roomWall: Wall = {
     { id: B, text: textOf(B), themeId: 'o1', hidden: null, support: 1, merged: [] },
     { id: D, text: null, themeId: null, hidden: 'names-someone', support: 0, merged: [] },
   ],
+  // PA5: the room gets the paper count only once the round is closed.
+  paper: null,
 };
+const closedRoomWall: Wall = { ...roomWall, paper: 0 };
 const consoleWall: Wall = {
   points: roomWall.points.map((p) => (p.id === D ? { ...p, text: textOf(D) } : p)),
+  paper: 0,
 };
 
 const painPublic: RoundPublic = {
@@ -113,7 +117,7 @@ const reveal = (s: SessionState, revealed = true) => run(s, revealRound(s, { rou
 describe('wallOf, moderationOf, releasedCount, supportedBy', () => {
   it('AN9 PP4 PP5 wallOf lists the released top-level entries by id; the room gets a hidden one’s reason, not its text', () => {
     const s = richState();
-    expect(wallOf(painRound(s), false)).toEqual(roomWall);
+    expect(wallOf(painRound(s), false)).toEqual(closedRoomWall);
     expect(wallOf(painRound(s), true)).toEqual(consoleWall);
   });
 
@@ -125,7 +129,7 @@ describe('wallOf, moderationOf, releasedCount, supportedBy', () => {
       expect(wallOf(round, false)).toBeNull();
       expect(moderationOf(round)).toBeNull();
     }
-    expect(wallOf(painRound(withPainRound()), false)).toEqual({ points: [] });
+    expect(wallOf(painRound(withPainRound()), false)).toEqual({ points: [], paper: 0 });
     expect(moderationOf(painRound(withPainRound()))).toEqual({ waiting: 0, queue: [] });
   });
 
@@ -187,8 +191,8 @@ describe('PP8 views of a pain-point round', () => {
     s = endRound(s, PAIN);
     v = views(s);
     // Closing released the waiting entry into the queue: the room's wall is unchanged.
-    expect(v.participant.round).toMatchObject({ status: 'closed', results: null, wall: roomWall });
-    expect(v.projector.round).toMatchObject({ status: 'closed', wall: roomWall, respondents: 6 });
+    expect(v.participant.round).toMatchObject({ status: 'closed', results: null, wall: closedRoomWall });
+    expect(v.projector.round).toMatchObject({ status: 'closed', wall: closedRoomWall, respondents: 6 });
     expect(v.facilitator.rounds[0]?.moderation).toEqual({
       waiting: 0,
       queue: [
@@ -323,8 +327,11 @@ describe('PP8 views of a pain-point round', () => {
     s = startRound(s, 'round-again');
     const v = views(s);
     expect(v.projector.round).toMatchObject({ id: 'round-again', rerunOf: PAIN, wall: null, respondents: 0 });
-    expect(v.projector.previous).toMatchObject({ id: PAIN, status: 'closed', results: null, wall: roomWall });
-    expect(v.facilitator.rounds[1]).toMatchObject({ wall: { points: [] }, moderation: { waiting: 0, queue: [] } });
+    expect(v.projector.previous).toMatchObject({ id: PAIN, status: 'closed', results: null, wall: closedRoomWall });
+    expect(v.facilitator.rounds[1]).toMatchObject({
+      wall: { points: [], paper: 0 },
+      moderation: { waiting: 0, queue: [] },
+    });
     const hidden = reveal(s, false);
     expect(projectorView(hidden, NOW).previous?.wall).toBeNull();
   });

@@ -1,4 +1,5 @@
 import type { Moderation, QueuedPoint, Wall, WallPoint } from '@vrijuit/protocol';
+import { paperPointsOf } from './project-paper.ts';
 import type { PainPoint, Round } from './state.ts';
 import { tableValues } from './table.ts';
 
@@ -30,7 +31,7 @@ export function wallOf(round: Round, forFacilitator: boolean): Wall | null {
     // A hidden entry hides the duplicates merged into it too, for the room (PP4).
     merged: p.hidden && !forFacilitator ? [] : children.filter((c) => c.mergedInto === p.id).map((c) => c.text),
   }));
-  return { points };
+  return { points, paper: paperPointsOf(round) };
 }
 
 /** The console only: how many wait for the next batch (a count, no text) and the approval queue. */

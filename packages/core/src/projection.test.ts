@@ -74,6 +74,7 @@ const r1: RoundPublic = {
 };
 const liveResults: RoundResults = {
   respondents: 4,
+  paper: 0,
   perPerson: { values: { o1: 2, o2: 1, o3: 1 }, matrix: null },
   perMunicipality: null,
   breakdown: null,
@@ -300,7 +301,9 @@ describe('RO7 reveal', () => {
     expect(facilitatorView(s, 0, NOW).rounds[0]?.results).toEqual(liveResults);
 
     s = run(s, revealRound(s, { roundId: 'r1', revealed: true }));
-    for (const round of room(s)) expect(round).toMatchObject({ revealed: true, results: liveResults });
+    // PA5: while the round is open the room gets no paper count.
+    for (const round of room(s))
+      expect(round).toMatchObject({ revealed: true, results: { ...liveResults, paper: null } });
 
     s = run(s, closeRound(s, { roundId: 'r1' }));
     const kept = s.rounds[0]!.closedResults;
@@ -318,6 +321,7 @@ describe('RO7 reveal', () => {
     s = startRound(s, 'r2');
     expect(participantView(s, NOW).round?.results).toEqual({
       respondents: 0,
+      paper: null,
       perPerson: {
         values: { o1: 0, o2: 0, o3: 0 },
         matrix: { o1: [0, 0, 0], o2: [0, 0, 0], o3: [0, 0, 0] },
@@ -329,6 +333,7 @@ describe('RO7 reveal', () => {
     s = cast(s, 2, { kind: 'ranking', order: ['o2', 'o3', 'o1'] }, 'r2');
     const results: RoundResults = {
       respondents: 2,
+      paper: null,
       // Borda: first 2 points, second 1, last 0.
       perPerson: {
         values: { o1: 1, o2: 4, o3: 1 },

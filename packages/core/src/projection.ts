@@ -9,6 +9,7 @@ import type {
   RoundView,
   SessionInfo,
 } from '@vrijuit/protocol';
+import { paperForRoom } from './project-paper.ts';
 import { moderationOf, releasedCount, supportedBy, wallOf } from './project-wall.ts';
 import { roundResults } from './results/index.ts';
 import type { Participant, Round, SessionState } from './state.ts';
@@ -74,8 +75,8 @@ function roundView(state: SessionState, round: Round, forFacilitator: boolean): 
   const visible = forFacilitator || shownToRoom(round);
   return {
     ...roundPublic(round),
-    results: visible ? resultsOf(state, round) : null,
-    wall: visible ? wallOf(round, forFacilitator) : null,
+    results: !visible ? null : forFacilitator ? resultsOf(state, round) : paperForRoom(round, resultsOf(state, round)),
+    wall: !visible ? null : forFacilitator ? wallOf(round, true) : paperForRoom(round, wallOf(round, false)),
   };
 }
 

@@ -85,6 +85,12 @@ export interface Round {
    * limit. The server keeps this in memory only, never on disk (AN7); it is empty once closed.
    */
   readonly submitted: Table<number>;
+  /**
+   * PA4: pain points from paper still in the inbox (memory only, like `submitted`) and released so far
+   * (stored as a count on the round). Counts only: no entry is marked as paper. Absent means 0.
+   */
+  readonly paperWaiting?: number;
+  readonly paperPoints?: number;
   /** A position-text round's saved versions (their content is in the store only, TX3). */
   readonly versions: readonly TextVersion[];
 }

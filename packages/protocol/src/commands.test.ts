@@ -48,6 +48,14 @@ const valid: Record<CommandName, Record<string, unknown>> = {
   'text:get-version': { roundId: ID, versionId: ID },
   'session:status': { commandId: ID, status: 'closed' },
   'session:delete': { commandId: ID, title: 'Retro' },
+  'paper:vote': {
+    commandId: ID,
+    roundId: ID,
+    zoneId: 'z1',
+    municipalityId: 'z1m1',
+    ballot: { kind: 'single-choice', optionId: 'o1' },
+  },
+  'paper:painpoint': { commandId: ID, roundId: ID, text: 'Geen parking', themeId: null },
 };
 
 const garbage: [string, unknown][] = [
@@ -69,6 +77,8 @@ const nullable = new Set([
   'painpoint:theme.themeId',
   'painpoint:hide.reason',
   'session:update.date',
+  'paper:vote.municipalityId',
+  'paper:painpoint.themeId',
 ]);
 const optional = new Set([
   'participant:join.name',
@@ -77,6 +87,8 @@ const optional = new Set([
   'session:update.title',
   'session:update.date',
   'session:update.settings',
+  'paper:vote.municipalityId',
+  'paper:painpoint.themeId',
 ]);
 
 describe('pain points', () => {

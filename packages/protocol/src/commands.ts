@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { designCommands } from './commands-design.ts';
 import { lifecycleCommands } from './commands-lifecycle.ts';
 import { painPointCommands } from './commands-pain-points.ts';
+import { paperCommands } from './commands-paper.ts';
 import { roundCommands } from './commands-round.ts';
 import { sessionCommands } from './commands-session.ts';
 import { steeringCommands } from './commands-steering.ts';
@@ -12,6 +13,7 @@ export {
   designCommands,
   lifecycleCommands,
   painPointCommands,
+  paperCommands,
   roundCommands,
   sessionCommands,
   steeringCommands,
@@ -31,6 +33,7 @@ export const commands = {
   ...painPointCommands,
   ...textCommands,
   ...lifecycleCommands,
+  ...paperCommands,
 } as const;
 
 export type Commands = typeof commands;

@@ -33,7 +33,14 @@ export const QueuedPoint = z.object({ id: PointId, text: z.string(), themeId: Lo
 export type QueuedPoint = z.infer<typeof QueuedPoint>;
 
 /** The released entries of a pain-point round. */
-export const Wall = z.object({ points: z.array(WallPoint) });
+export const Wall = z.object({
+  points: z.array(WallPoint),
+  /**
+   * How many released entries came from paper (PA4): a count, never a mark on an entry. Phones and the
+   * projector get null while the round is open, so no batch shows how many of it were paper (PA5).
+   */
+  paper: z.number().int().nonnegative().nullable(),
+});
 export type Wall = z.infer<typeof Wall>;
 
 /** What only the console sees of a pain-point round: how many wait for the next batch, and the queue. */

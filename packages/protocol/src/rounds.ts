@@ -110,6 +110,12 @@ export type GroupResult = z.infer<typeof GroupResult>;
 export const RoundResults = z.object({
   /** People who cast a ballot. */
   respondents: count,
+  /**
+   * How many of the respondents voted on paper (entered by the facilitator, PA2). Phones and the
+   * projector get null while the round is open: a count that grows next to a live tally would show
+   * which change was a paper ballot (PA5). Results kept before paper input existed read 0.
+   */
+  paper: count.nullable().default(0),
   /** Every ballot counts once. */
   perPerson: KindResult,
   /**

@@ -50,6 +50,8 @@ export interface RoundRow {
   voter_secret: string | null;
   results: string | null;
   compare_key: string | null;
+  /** PA4: released pain points from paper (schema 6). */
+  paper_points?: number;
 }
 export interface BallotRow {
   round_id: string;
@@ -57,6 +59,8 @@ export interface BallotRow {
   zone_id: string;
   municipality_id: string | null;
   ballot: string;
+  /** PA1: 1 for a ballot typed in from paper (schema 6). */
+  paper?: number;
 }
 
 /** A pain point waiting for its batch (`inbox`) or released (`pain_points`). */
@@ -115,6 +119,13 @@ function pointsOf(rows: readonly PainPointRow[], support: readonly SupportRow[])
       },
     ]),
   );
+}
+
+/** A closed round's results; those kept before paper input (schema < 6) had no paper ballots. */
+function keptResults(json: string): RoundResults | null {
+  // A pain-point or text round keeps `null` (its outcome is elsewhere).
+  const kept = JSON.parse(json) as (Omit<RoundResults, 'paper'> & { paper?: number | null }) | null;
+  return kept && { ...kept, paper: kept.paper ?? 0 };
 }
 
 export interface SessionRows {
@@ -177,18 +188,25 @@ export function sessionFromRows({
       rerunOf: r.rerun_of,
       compareKey: r.compare_key,
       voterSecret: r.voter_secret,
-      closedResults: r.results === null ? null : (JSON.parse(r.results) as RoundResults),
+      closedResults: r.results === null ? null : keptResults(r.results),
       ballots: Object.fromEntries(
         ballots
           .filter((b) => b.round_id === r.id)
           .map((b) => [
             b.voter_key,
-            { zoneId: b.zone_id, municipalityId: b.municipality_id, ballot: JSON.parse(b.ballot) as Ballot },
+            {
+              zoneId: b.zone_id,
+              municipalityId: b.municipality_id,
+              ballot: JSON.parse(b.ballot) as Ballot,
+              ...(b.paper ? { paper: true as const } : {}),
+            },
           ]),
       ),
       points: pointsOf(pointsByRound.get(r.id) ?? [], supportByRound.get(r.id) ?? []),
       // AN7: how many entries each voter added is never stored; after a restart the count starts again.
       submitted: {},
+      // PA4: paper entries still waiting are counted in memory only; after a restart they count as phone entries.
+      ...(r.paper_points ? { paperPoints: r.paper_points } : {}),
       versions: versions
         .filter((v) => v.round_id === r.id)
         .sort((a, b) => a.number - b.number)

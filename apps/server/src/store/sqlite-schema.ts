@@ -30,6 +30,10 @@ export const ADDED_COLUMNS: readonly { table: string; column: string; definition
   { table: 'rounds', column: 'compare_key', definition: 'TEXT' },
   // LC1: sessions made before statuses existed were running workshops: `live`. New ones start `draft`.
   { table: 'sessions', column: 'status', definition: "TEXT NOT NULL DEFAULT 'live'" },
+  // PA1: a ballot typed in from paper (dropped with the others when the round closes, AN1).
+  { table: 'ballots', column: 'paper', definition: 'INTEGER NOT NULL DEFAULT 0' },
+  // PA4: how many released pain points of the round came from paper; a count, never a mark on an entry.
+  { table: 'rounds', column: 'paper_points', definition: 'INTEGER NOT NULL DEFAULT 0' },
 ];
 
 export const SCHEMA = `

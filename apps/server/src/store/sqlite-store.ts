@@ -105,7 +105,7 @@ export class SqliteStore implements Store, YjsStore {
       sessionId,
     ) as RoundRow[];
     const ballots = this.#stmt(
-      'SELECT round_id, voter_key, zone_id, municipality_id, ballot FROM ballots WHERE session_id = ?',
+      'SELECT round_id, voter_key, zone_id, municipality_id, ballot, paper FROM ballots WHERE session_id = ?',
     ).all(sessionId) as BallotRow[];
     const points = this.#stmt(
       `SELECT round_id, id, text, theme_id, stage, hidden, merged_into, support FROM pain_points WHERE session_id = ?
@@ -304,7 +304,7 @@ export class SqliteStore implements Store, YjsStore {
         return;
       case 'vote:cast':
         this.#stmt(
-          `INSERT INTO ballots (session_id, round_id, voter_key, zone_id, municipality_id, ballot) VALUES (?, ?, ?, ?, ?, ?)
+          `INSERT INTO ballots (session_id, round_id, voter_key, zone_id, municipality_id, ballot, paper) VALUES (?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (session_id, round_id, voter_key) DO UPDATE SET ballot = excluded.ballot`,
         ).run(
           sessionId,
@@ -313,6 +313,7 @@ export class SqliteStore implements Store, YjsStore {
           event.zoneId,
           event.municipalityId,
           JSON.stringify(event.ballot),
+          event.paper ? 1 : 0,
         );
         return;
       case 'text:version-saved':
@@ -356,6 +357,13 @@ export class SqliteStore implements Store, YjsStore {
              WHERE session_id = ? AND round_id = ? AND id = ?`,
           ).run(event.stage, ...round, id);
           this.#stmt('DELETE FROM pain_point_inbox WHERE session_id = ? AND round_id = ? AND id = ?').run(...round, id);
+        }
+        // PA4: the batch's paper entries join the round's count (which ones were paper is not kept).
+        if (event.paper) {
+          this.#stmt('UPDATE rounds SET paper_points = paper_points + ? WHERE session_id = ? AND id = ?').run(
+            event.paper,
+            ...round,
+          );
         }
         return;
       case 'painpoint:supported':

@@ -5,4 +5,6 @@ export interface CastBallot {
   readonly zoneId: string;
   readonly municipalityId: string | null;
   readonly ballot: Ballot;
+  /** Entered from a paper form by the facilitator (PA1); absent on a phone's ballot. */
+  readonly paper?: true;
 }

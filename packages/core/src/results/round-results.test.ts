@@ -39,6 +39,7 @@ describe('roundResults', () => {
   it('TA3 TA7 per person and per municipality side by side, by hand (k = 1)', () => {
     expect(results(DOTS, dotBallots, false, false, 1)).toEqual({
       respondents: 4,
+      paper: 0,
       perPerson: { values: { x: 4, y: 4 }, matrix: null },
       perMunicipality: { withheld: false, voices: 2, result: { values: { x: 2.5, y: 1.5 }, matrix: null } },
       breakdown: null,

@@ -6,6 +6,13 @@ import { tallyBallots } from './sums.ts';
 import { validateBallot } from './validate.ts';
 import { municipalityTally } from './voice.ts';
 
+/** PA2: how many of the counted ballots came from paper (one pass, no copy: the phone path stays as fast). */
+function paperCount(ballots: readonly CastBallot[]): number {
+  let n = 0;
+  for (const c of ballots) if (c.paper) n += 1;
+  return n;
+}
+
 /**
  * Everything about a round's results, for the projection and for the aggregate kept when a round
  * closes: the per-person tally (TA1-TA6), the per-municipality tally (TA7, withheld under AN6) and, for a closed round
@@ -32,6 +39,8 @@ export function roundResults(input: {
   const municipal = municipalityTally(config, options, ballots, zones, settings.weighted);
   return {
     respondents: total.n,
+    // PA2: per person only; the breakdowns count paper ballots like any other.
+    paper: paperCount(ballots),
     perPerson: presentResult(config, options, total),
     // AN6: a second, differently weighted sum of the same ballots next to the per-person tally can
     // single out a small municipality's ballots by subtraction; it is shown only when every voting

@@ -8,6 +8,7 @@ const options = [
 ];
 const results = (respondents: number, values: Record<string, number>): RoundResults => ({
   respondents,
+  paper: 0,
   perPerson: { values, matrix: null },
   perMunicipality: null,
   breakdown: null,

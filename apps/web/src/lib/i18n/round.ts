@@ -8,6 +8,7 @@ import { frText } from './fr-text.ts';
 import { frWall } from './fr-wall.ts';
 import { locale, type Locale } from './index.ts';
 import { nl } from './nl.ts';
+import { nlPaper } from './nl-paper.ts';
 import { nlRound } from './nl-round.ts';
 import { nlText } from './nl-text.ts';
 import { nlWall } from './nl-wall.ts';
@@ -19,7 +20,7 @@ export { errorText, format, formatNumber, formatPercent, formatSigned, locale } 
 
 /** The page's catalogue and a round's (votes and the wall), per language (the sections do not overlap). */
 export const roundCatalogues = {
-  'nl-BE': { ...nl, ...nlRound, ...nlWall, ...nlText },
+  'nl-BE': { ...nl, ...nlRound, ...nlWall, ...nlText, ...nlPaper },
   en: { ...en, ...enRound, ...enWall, ...enText },
   fr: { ...fr, ...frRound, ...frWall, ...frText },
 } satisfies Record<Locale, unknown>;

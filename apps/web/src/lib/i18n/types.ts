@@ -2,6 +2,7 @@ import type { nl } from './nl.ts';
 import type { nlDesign } from './nl-design.ts';
 import type { nlFacilitator } from './nl-facilitator.ts';
 import type { nlLifecycleConsole } from './nl-lifecycle.ts';
+import type { nlPaper } from './nl-paper.ts';
 import type { nlRound } from './nl-round.ts';
 import type { nlSteering } from './nl-steering.ts';
 import type { nlText } from './nl-text.ts';
@@ -13,6 +14,7 @@ export type Messages = Widen<typeof nl>;
 export type RoundMessages = Widen<typeof nlRound>;
 export type WallMessages = Widen<typeof nlWall>;
 export type TextMessages = Widen<typeof nlText>;
+export type PaperMessages = Widen<typeof nlPaper>;
 export type FacilitatorMessages = Widen<typeof nlFacilitator>;
 export type SteeringMessages = Widen<typeof nlSteering>;
 export type DesignMessages = Widen<typeof nlDesign>;
@@ -33,7 +35,8 @@ type Leaves<T, Prefix extends string = ''> = {
 /** Keys of the catalogue every page loads. */
 export type MessageKey = Leaves<Messages>;
 /** Keys of a round's screens (ballots, charts): those and the round's own. */
-export type RoundKey = MessageKey | Leaves<RoundMessages> | Leaves<WallMessages> | Leaves<TextMessages>;
+export type RoundKey =
+  MessageKey | Leaves<RoundMessages> | Leaves<WallMessages> | Leaves<TextMessages> | Leaves<PaperMessages>;
 /** Keys the facilitator's pages may use: all of them. */
 export type FacilitatorKey =
   | RoundKey

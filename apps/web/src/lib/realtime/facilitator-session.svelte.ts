@@ -22,6 +22,8 @@ export class FacilitatorSession {
   /** The server's clock, for the countdowns of rounds with a timer. */
   readonly clock = new ServerClock();
   readonly sessionId: string;
+  /** Paper entries the server acked from this console, per round (the panel's running count). */
+  paperSaved = $state<Record<string, number>>({});
   readonly #client: RealtimeClient;
   readonly #token: string | null;
   /** Runs on every (re)connect; the answer replaces the whole view. */
@@ -46,6 +48,12 @@ export class FacilitatorSession {
       client: this.#client,
       storageKey: storageKeys.outbox('facilitator', sessionId),
       onIdentityLost: () => void this.#attach(),
+      onSettled: (entry, ack) => {
+        if (ack.ok && (entry.name === 'paper:vote' || entry.name === 'paper:painpoint')) {
+          const roundId = entry.request.roundId;
+          this.paperSaved = { ...this.paperSaved, [roundId]: (this.paperSaved[roundId] ?? 0) + 1 };
+        }
+      },
     });
   }
 
@@ -56,7 +64,24 @@ export class FacilitatorSession {
 
   /** Commands refused by the server, newest last, for the console's alert area. */
   get failures(): OutboxEntry[] {
-    return this.queue.entries.filter((e) => e.state === 'failed');
+    return this.queue.entries.filter((e) => e.state === 'failed' && !isPaper(e));
+  }
+
+  /** Paper entries of a round still on their way or refused: the paper panel shows them (PA1-PA3). */
+  paperEntries(roundId: string): OutboxEntry[] {
+    return this.queue.entries.filter((e) => e.state !== 'sent' && isPaper(e) && e.request.roundId === roundId);
+  }
+
+  /** One paper ballot; its own slot, so every form stays pending until its own ack. */
+  paperVote(request: Omit<CommandRequest<'paper:vote'>, 'commandId'>): void {
+    const commandId = randomCommandId();
+    this.queue.add({ name: 'paper:vote', request: { commandId, ...request } }, `paper:${commandId}`);
+  }
+
+  /** One pain point from paper; it waits for its batch like a phone's (AN8). */
+  paperPainPoint(roundId: string, text: string, themeId: string | null): void {
+    const commandId = randomCommandId();
+    this.queue.add({ name: 'paper:painpoint', request: { commandId, roundId, text, themeId } }, `paper:${commandId}`);
   }
 
   /** round:create commands still on their way, shown at the end of the agenda. */
@@ -219,6 +244,8 @@ export class FacilitatorSession {
 
 /** The controls of a round whose commands are shown pending independently of each other. */
 export type RoundControl = 'status' | 'lock' | 'reveal' | 'timer' | 'rerun';
+
+const isPaper = (e: OutboxEntry) => e.name === 'paper:vote' || e.name === 'paper:painpoint';
 
 const pointSlot = (pointId: string) => `point:${pointId}`;
 

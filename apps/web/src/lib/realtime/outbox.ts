@@ -26,6 +26,8 @@ export const OUTBOX_COMMANDS = [
   'painpoint:merge',
   'painpoint:theme',
   'painpoint:add-theme',
+  'paper:vote',
+  'paper:painpoint',
 ] as const;
 export type OutboxName = (typeof OUTBOX_COMMANDS)[number];
 

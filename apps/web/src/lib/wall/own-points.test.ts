@@ -24,7 +24,7 @@ const point = (id: string, extra: Partial<WallPoint> = {}): WallPoint => ({
   merged: [],
   ...extra,
 });
-const wall = (...points: WallPoint[]): Wall => ({ points });
+const wall = (...points: WallPoint[]): Wall => ({ points, paper: null });
 
 describe('own pain points', () => {
   it('keys the stored entries per session and round', () => {
