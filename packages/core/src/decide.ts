@@ -18,7 +18,8 @@ export function createSession(input: {
   weighted: boolean;
   releaseEverySeconds: number;
   releaseMinEntries: number;
-  facilitatorTokenHash: string;
+  /** The signed-in account creating it (AC1). */
+  ownerAccountId: string;
 }): Decision<{ sessionId: string; joinCode: string }> {
   // SE4: ids follow the facilitator's order (z1, z1m1, …); names are what they typed.
   const zones = input.zones.map((zone, i) => {
@@ -48,7 +49,7 @@ export function createSession(input: {
           releaseEverySeconds: input.releaseEverySeconds,
           releaseMinEntries: input.releaseMinEntries,
         },
-        facilitatorTokenHash: input.facilitatorTokenHash,
+        ownerAccountId: input.ownerAccountId,
       },
     ],
     { sessionId: input.sessionId, joinCode: input.joinCode },

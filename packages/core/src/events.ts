@@ -51,7 +51,7 @@ export type DomainEvent =
       joinCode: string;
       zones: Zone[];
       settings: SessionSettings;
-      facilitatorTokenHash: string;
+      ownerAccountId: string;
     }
   | { type: 'participant:joined'; participant: Participant }
   | {

@@ -16,7 +16,7 @@ export function evolve(state: SessionState | null, event: DomainEvent): SessionS
       joinCode: event.joinCode,
       zones: event.zones,
       settings: event.settings,
-      facilitatorTokenHash: event.facilitatorTokenHash,
+      ownerAccountId: event.ownerAccountId,
       participants: {},
       rounds: [],
       currentRoundId: null,

@@ -31,6 +31,11 @@ export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
   PAIN_POINT_LIMIT: 'This participant has added as many pain points to the round as the facilitator allows.',
   VERSION_NOT_FOUND: 'No saved version with this id in the round.',
   RATE_LIMITED: 'Too many attempts; wait and try again.',
+  UNAUTHENTICATED: 'Sign in first: no valid sign-in (none, signed out or expired).',
+  INVALID_CREDENTIALS: 'The email or the password is wrong.',
+  ACCOUNT_EXISTS: 'An account with this email exists already.',
+  ACCOUNT_NOT_FOUND: 'No account with this email.',
+  SETUP_DONE: 'The first admin exists already; sign in instead.',
   INTERNAL: 'The server failed; the command was not applied.',
 };
 

@@ -7,4 +7,5 @@ export * from './session.ts';
 export * from './commands.ts';
 export * from './events.ts';
 export * from './http.ts';
+export * from './accounts.ts';
 export type * from './socket.ts';

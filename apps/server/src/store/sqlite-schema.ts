@@ -13,16 +13,27 @@
  * - co-edited documents are an append-only log of Yjs updates per document (`yjs_updates`), compacted
  *   into one update now and then; Yjs client ids are inside the updates, never next to a participant.
  */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 /** Older schema versions this build upgrades in place (the tables below are created if missing). */
-export const UPGRADES_FROM = [2, 3, 4];
+export const UPGRADES_FROM = [2, 3, 4, 5];
 
 /**
  * Columns added to a table after it first shipped: a store made by an older version gets each one on
  * open (ALTER TABLE … ADD COLUMN when missing), so upgrades stay in one list.
  */
-export const ADDED_COLUMNS: readonly { table: string; column: string; definition: string }[] = [];
+export const ADDED_COLUMNS: readonly { table: string; column: string; definition: string }[] = [
+  // Schema 6: sessions belong to facilitator accounts (AC1); older sessions have no owner.
+  { table: 'sessions', column: 'owner_account_id', definition: 'TEXT' },
+];
+
+/**
+ * Columns of older schemas that are gone: dropped on open when present (SQLite >= 3.35). Schema 6
+ * replaced the per-session facilitator token (NOT NULL, so it would refuse new sessions) by accounts.
+ */
+export const DROPPED_COLUMNS: readonly { table: string; column: string }[] = [
+  { table: 'sessions', column: 'facilitator_token_hash' },
+];
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS sessions (
@@ -31,7 +42,7 @@ CREATE TABLE IF NOT EXISTS sessions (
   title TEXT NOT NULL,
   zones TEXT NOT NULL,
   settings TEXT NOT NULL,
-  facilitator_token_hash TEXT NOT NULL,
+  owner_account_id TEXT,
   current_round_id TEXT
 ) STRICT;
 
@@ -127,6 +138,29 @@ CREATE TABLE IF NOT EXISTS text_versions (
   data BLOB NOT NULL,
   PRIMARY KEY (session_id, round_id, id),
   FOREIGN KEY (session_id, round_id) REFERENCES rounds(session_id, id) ON DELETE CASCADE
+) STRICT, WITHOUT ROWID;
+
+-- Facilitator accounts (AC4): the password only as an scrypt hash string (salt and parameters inside).
+CREATE TABLE IF NOT EXISTS accounts (
+  id TEXT PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  password_hash TEXT NOT NULL
+) STRICT;
+
+-- Sign-ins (AC4): only the sha-256 of the cookie's token, with its expiry (epoch ms).
+CREATE TABLE IF NOT EXISTS sign_ins (
+  token_hash TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  expires_at INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+
+-- Sessions an owner shared with other accounts (AC2).
+CREATE TABLE IF NOT EXISTS session_shares (
+  session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  PRIMARY KEY (session_id, account_id)
 ) STRICT, WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS commands (
