@@ -30,7 +30,7 @@ import {
 
 /** Every secret-ish string in a state: voter keys, voter secrets, token hashes, participant ids. */
 function secretsOf(state: SessionState): string[] {
-  const out = [state.ownerAccountId];
+  const out: string[] = state.ownerAccountId ? [state.ownerAccountId] : [];
   for (const p of Object.values(state.participants)) out.push(p.id, p.tokenHash);
   for (const r of state.rounds) {
     if (r.voterSecret) out.push(r.voterSecret);

@@ -2,6 +2,7 @@ import { enFacilitator } from './en-facilitator.ts';
 import { frFacilitator } from './fr-facilitator.ts';
 import { locale, type Locale } from './index.ts';
 import { nlFacilitator } from './nl-facilitator.ts';
+import { nlAccounts } from './nl-accounts.ts';
 import { roundCatalogues } from './round.ts';
 import { createTranslator } from './translator.ts';
 import type { FacilitatorKey, FacilitatorPluralKey } from './types.ts';
@@ -11,7 +12,7 @@ export { errorText, format, formatNumber, formatPercent, formatSigned, locale } 
 
 /** Every catalogue per language: the sections do not overlap, so a shallow merge is enough. */
 export const facilitatorCatalogues = {
-  'nl-BE': { ...roundCatalogues['nl-BE'], ...nlFacilitator },
+  'nl-BE': { ...roundCatalogues['nl-BE'], ...nlFacilitator, ...nlAccounts },
   en: { ...roundCatalogues.en, ...enFacilitator },
   fr: { ...roundCatalogues.fr, ...frFacilitator },
 } satisfies Record<Locale, unknown>;

@@ -1,5 +1,6 @@
 import type { nl } from './nl.ts';
 import type { nlFacilitator } from './nl-facilitator.ts';
+import type { nlAccounts } from './nl-accounts.ts';
 import type { nlRound } from './nl-round.ts';
 import type { nlText } from './nl-text.ts';
 import type { nlWall } from './nl-wall.ts';
@@ -11,6 +12,7 @@ export type RoundMessages = Widen<typeof nlRound>;
 export type WallMessages = Widen<typeof nlWall>;
 export type TextMessages = Widen<typeof nlText>;
 export type FacilitatorMessages = Widen<typeof nlFacilitator>;
+export type AccountMessages = Widen<typeof nlAccounts>;
 
 /** A catalogue still being translated: missing keys fall back to Dutch, unknown keys do not compile. */
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };
@@ -30,7 +32,7 @@ export type MessageKey = Leaves<Messages>;
 /** Keys of a round's screens (ballots, charts): those and the round's own. */
 export type RoundKey = MessageKey | Leaves<RoundMessages> | Leaves<WallMessages> | Leaves<TextMessages>;
 /** Keys the facilitator's pages may use: all of them. */
-export type FacilitatorKey = RoundKey | Leaves<FacilitatorMessages>;
+export type FacilitatorKey = RoundKey | Leaves<FacilitatorMessages> | Leaves<AccountMessages>;
 
 /** A `{ one, other }` pair named without its suffix: 'ballot.dotsLeft'. */
 type PluralOf<K> = K extends `${infer Base}.one` ? Base : never;
