@@ -111,7 +111,7 @@ export interface TestServer {
 }
 
 export async function startServer(
-  options: { dataDir?: string; port?: number; now?: () => number } = {},
+  options: { dataDir?: string; port?: number; now?: () => number; noAccounts?: boolean } = {},
 ): Promise<TestServer> {
   const ownsDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'vrijuit-test-'));
@@ -128,8 +128,11 @@ export async function startServer(
       log: createLogger('silent'),
       now: options.now,
     });
-    await addAccount(store, FACILITATOR);
-    await addAccount(store, OTHER_FACILITATOR);
+    // A first start (AC6) has no account; every other test server has the two test facilitators.
+    if (!options.noAccounts) {
+      await addAccount(store, FACILITATOR);
+      await addAccount(store, OTHER_FACILITATOR);
+    }
     ({ port } = await server.listen());
     running = true;
   };
