@@ -80,6 +80,18 @@ export function attachRealtime(
     if (events.some((e) => e.type === 'painpoint:submitted')) void options.release.watch(sessionId);
   });
 
+  // A console or screen whose sign-in ended or whose share was withdrawn stops getting views at once;
+  // it keeps its identity, so its next message is refused with the reason (AC3).
+  options.auth.onRevoked(() => {
+    for (const socket of io.sockets.sockets.values()) {
+      const identity = socket.data.identity;
+      if (!identity || identity.role === 'participant') continue;
+      void options.auth.authorise(identity.signIn, identity.sessionId).then((verdict) => {
+        if (verdict !== 'ok') void socket.leave(roomOf(identity));
+      });
+    }
+  });
+
   io.on('connection', (socket: VrijuitSocket) => {
     socket.data.identity = null;
     const address = socket.handshake.address;

@@ -21,7 +21,9 @@ import {
   setUpWorkshop,
   signedInClient,
   signIn,
+  single,
   startServer,
+  voteFor,
   type TestClient,
   type TestServer,
   type Workshop,
@@ -146,6 +148,8 @@ describe('AC3 every facilitator and account command is authorised per message', 
     expect(out.status).toBe(200);
     // …and not one message later; nothing changes.
     const before = dumpDb(server.dbFile);
+    // Nor does it (or a projector on the same sign-in) get views any more: a phone's vote reaches others only.
+    const viewsBefore = console.received['facilitator:view'].length;
     const requests = examples();
     for (const name of guarded) {
       expect(await console.sendRaw(name, requests[name]), name).toMatchObject({
@@ -154,6 +158,10 @@ describe('AC3 every facilitator and account command is authorised per message', 
       });
     }
     expect(dumpDb(server.dbFile)).toEqual(before);
+    await workshop.phones[1]!.client.ok('vote:cast', voteFor(openRoundId, single('o2')));
+    await workshop.facilitator.waitFor('facilitator:view', (v) => v.rounds[0]?.respondents === 1);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(console.received['facilitator:view']).toHaveLength(viewsBefore);
   });
 
   it('AC2 AC3 (e) sharing grants attach; withdrawing the share refuses the shared console’s next message', async () => {

@@ -30,10 +30,24 @@ export class Auth {
   readonly #byAddress = new RateLimiter(SIGN_IN_LIMITS.perAddress, SIGN_IN_LIMITS.windowMs);
   readonly #byEmail = new RateLimiter(SIGN_IN_LIMITS.perEmail, SIGN_IN_LIMITS.windowMs);
   #setupToken: string | null = null;
+  readonly #revoked = new Set<() => void>();
 
   constructor(store: AccountStore, now: () => number) {
     this.#store = store;
     this.#now = now;
+  }
+
+  /**
+   * Called after a sign-in ended or an access was withdrawn, so open consoles and screens can be
+   * re-checked at once (a projector sends no messages that would be refused).
+   */
+  onRevoked(listener: () => void): () => void {
+    this.#revoked.add(listener);
+    return () => this.#revoked.delete(listener);
+  }
+
+  #notifyRevoked(): void {
+    for (const listener of this.#revoked) listener();
   }
 
   /** AC6: a one-time setup token while no account exists (null otherwise); the same one until used. */
@@ -122,6 +136,7 @@ export class Auth {
     const tokenHash = hashToken(token);
     this.#signIns.delete(tokenHash);
     await this.#store.deleteSignIn(tokenHash);
+    this.#notifyRevoked();
   }
 
   /** Checks the current password, sets the new one and ends the account's other sign-ins. */
@@ -130,6 +145,7 @@ export class Auth {
     if (!account || !(await verifyPassword(current, account.passwordHash))) return false;
     await this.#store.setPassword(account.id, await hashPassword(next));
     for (const hash of await this.#store.deleteSignInsOf(account.id, who.tokenHash)) this.#signIns.delete(hash);
+    this.#notifyRevoked();
     return true;
   }
 
@@ -167,6 +183,7 @@ export class Auth {
   async unshare(sessionId: string, accountId: string): Promise<void> {
     await this.#store.unshare(sessionId, accountId);
     this.#access.clear();
+    this.#notifyRevoked();
   }
 
   get store(): AccountStore {
