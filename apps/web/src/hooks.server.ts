@@ -2,7 +2,7 @@ import { redirect, type Handle } from '@sveltejs/kit';
 import { SIGN_IN_COOKIE } from '@vrijuit/protocol';
 
 /** Facilitator pages; the phone's pages and the home page stay open to everyone. */
-const SIGNED_IN_ONLY = /^\/(new|sessions|accounts|password|console\/|present\/)/;
+const SIGNED_IN_ONLY = /^\/((new|sessions|accounts|password)\/?$|(console|present)\/)/;
 
 /**
  * Without any sign-in cookie a facilitator page goes straight to /login (with the way back), before a
