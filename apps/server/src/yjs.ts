@@ -75,6 +75,16 @@ export function attachYjs(
   options: { hub: SessionHub; log: Logger; auth: Auth; allowedOrigins: readonly string[] },
 ): WebSocketServer {
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 1024 * 1024 });
+  // Facilitators' editors by sign-in: closed when the sign-in ends or the share is withdrawn (AC3);
+  // their reconnect is then refused before the upgrade.
+  const editors = new Map<WebSocket, { signIn: string; sessionId: string }>();
+  options.auth.onRevoked(() => {
+    for (const [ws, { signIn, sessionId }] of editors) {
+      void options.auth.authorise(signIn, sessionId).then((verdict) => {
+        if (verdict !== 'ok') ws.close(4401, 'sign-in ended');
+      });
+    }
+  });
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname.startsWith('/socket.io/')) return;
@@ -89,12 +99,14 @@ export function attachYjs(
     if (!sessionId.success || !docName.success || rest.length > 0 || (!token && !cookie)) {
       return refuse(socket, token || cookie ? 400 : 401, token || cookie ? 'Bad Request' : 'Unauthorized');
     }
-    const facilitatorOf = async (): Promise<boolean> => {
+    /** The sign-in (its token hash) of a facilitator who reaches the session, else null. */
+    const facilitatorOf = async (): Promise<string | null> => {
       const who = await options.auth.signedIn(cookie);
-      return !!who && (await options.auth.canReach(who.account, sessionId.data));
+      return who && (await options.auth.canReach(who.account, sessionId.data)) ? who.tokenHash : null;
     };
-    Promise.all([options.hub.state(sessionId.data), cookie ? facilitatorOf() : false])
-      .then(([state, facilitator]) => {
+    Promise.all([options.hub.state(sessionId.data), cookie ? facilitatorOf() : null])
+      .then(([state, signIn]) => {
+        const facilitator = signIn !== null;
         const member = state && (facilitator || (token && findParticipantByToken(state, hashToken(token))));
         if (!member) return refuse(socket, 401, 'Unauthorized');
         const round = roundOfDocument(state, docName.data);
@@ -103,6 +115,10 @@ export function attachYjs(
         const roundId = round.id;
         const canEdit = () => writable(options.hub.cached(sessionId.data)?.rounds.find((r) => r.id === roundId));
         wss.handleUpgrade(req, socket, head, (ws) => {
+          if (signIn) {
+            editors.set(ws, { signIn, sessionId: sessionId.data });
+            ws.once('close', () => editors.delete(ws));
+          }
           setupWSConnection(guarded(ws, canEdit), req, { docName: `${sessionId.data}/${docName.data}` });
         });
       })

@@ -172,6 +172,28 @@ describe('Yjs endpoint', () => {
     await until(() => b.doc.getText('t').toString().includes('WEL '));
   });
 
+  it('AC3 a facilitator’s editor closes when its sign-in ends, and its edits stop reaching the text', async () => {
+    const cookie = await signIn(server.url, undefined, true);
+    const room = `${workshop.sessionId}/${docs.draft('z2')}`;
+    const leaving = provider(room, { cookie });
+    const staying = provider(room, owner());
+    await Promise.all([synced(leaving), synced(staying)]);
+    leaving.doc.getText('t').insert(0, 'voor ');
+    await until(() => staying.doc.getText('t').toString().includes('voor '));
+    const out = await fetch(`${server.url}/api/auth/logout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: '{}',
+    });
+    expect(out.status).toBe(200);
+    await until(() => !leaving.wsconnected);
+    leaving.doc.getText('t').insert(0, 'na ');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(leaving.wsconnected).toBe(false);
+    expect(staying.doc.getText('t').toString()).not.toContain('na ');
+    expect(await upgradeStatus(`/yjs/${room}`, { cookie })).toBe(401);
+  });
+
   it('S3 a refused provider never gets the document', async () => {
     const good = provider(`${workshop.sessionId}/${docs.draft('z3')}`, owner());
     await synced(good);
