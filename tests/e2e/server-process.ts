@@ -15,6 +15,14 @@ export const SETUP_ACCOUNT = { email: 'fien@test.invalid', name: 'Fien', passwor
 /** The real server (`apps/server/src/main.ts` with the built web app) as a child process. */
 export class ServerProcess {
   readonly dataDir = mkdtempSync(join(tmpdir(), 'vrijuit-e2e-'));
+  /** The setup link's token the server printed last (null once an account exists). */
+  setupToken: string | null = null;
+  readonly #setUpFirstAdmin: boolean;
+
+  /** `setUp: false` leaves the first admin to the test (the /setup page). */
+  constructor(options: { setUp?: boolean } = {}) {
+    this.#setUpFirstAdmin = options.setUp ?? true;
+  }
   #child: ChildProcess | null = null;
   #port = 0;
 
@@ -46,7 +54,8 @@ export class ServerProcess {
       });
       child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
     });
-    if (setupToken) await this.#setUp(setupToken);
+    this.setupToken = setupToken;
+    if (setupToken && this.#setUpFirstAdmin) await this.#setUp(setupToken);
   }
 
   /** Makes the first admin with the printed one-time link, as a person would on /setup. */

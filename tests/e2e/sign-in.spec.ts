@@ -54,3 +54,39 @@ test('facilitator pages send you to /login and signing in brings you back (AC2, 
   await page.goto('/sessions');
   await expect(page.getByTestId('sessions-list')).toContainText('Heidag');
 });
+
+test.describe('first start', () => {
+  const fresh = new ServerProcess({ setUp: false });
+  test.beforeAll(async () => fresh.start());
+  test.afterAll(async () => fresh.stop());
+
+  test('the printed setup link makes the first admin, who adds a facilitator (AC6)', async ({ browser }) => {
+    expect(fresh.setupToken).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    const page = await (await browser.newContext({ baseURL: fresh.url })).newPage();
+    // /login says there is no account yet.
+    await page.goto('/login');
+    await expect(page.getByText('Er is nog geen account.')).toBeVisible();
+    await page.goto(`/setup#${fresh.setupToken}`);
+    await page.getByLabel('Naam').fill('Ann');
+    await page.getByLabel('E-mailadres').fill('ann@example.be');
+    await page.getByLabel('Wachtwoord', { exact: true }).fill('eerste-beheerder');
+    await page.getByLabel('Herhaal het wachtwoord').fill('eerste-beheerder');
+    await page.getByRole('button', { name: 'Beheerder aanmaken' }).click();
+    await expect(page).toHaveURL(/\/sessions$/);
+    await expect(page.getByTestId('signed-in-as')).toHaveText('Aangemeld als Ann');
+
+    // The admin adds a facilitator on /accounts.
+    await page.getByRole('link', { name: 'Accounts' }).click();
+    await page.getByLabel('Naam').fill('Bram');
+    await page.getByLabel('E-mailadres').fill('bram@example.be');
+    await page.getByLabel('Wachtwoord', { exact: true }).fill('bram-wachtwoord');
+    await page.getByRole('button', { name: 'Account toevoegen' }).click();
+    await expect(page.getByText('Account voor bram@example.be toegevoegd.')).toBeVisible();
+    await expect(page.getByTestId('accounts-list')).toContainText('Bram · bram@example.be · Begeleider');
+
+    // The link is spent.
+    const again = await (await browser.newContext({ baseURL: fresh.url })).newPage();
+    await again.goto(`/setup#${fresh.setupToken}`);
+    await expect(again.getByText('Er is al een beheerder. Meld je aan.')).toBeVisible();
+  });
+});
