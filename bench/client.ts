@@ -22,13 +22,15 @@ export type ServerChild = Child<ToServer, FromServer>;
 /** A fresh 128-bit secret (tokens, command ids). */
 export const secret = () => randomBytes(16).toString('base64url');
 
-export function connect(url: string, timeoutMs: number): Promise<Client> {
+/** A socket; `cookie` (a sign-in's Cookie header, bench/account.ts) makes it a facilitator's. */
+export function connect(url: string, timeoutMs: number, cookie = ''): Promise<Client> {
   return new Promise((resolve, reject) => {
     const socket: Client = io(url, {
       transports: ['websocket'],
       forceNew: true,
       reconnection: false,
       timeout: timeoutMs,
+      ...(cookie ? { extraHeaders: { cookie } } : {}),
     });
     socket.once('connect', () => {
       socket.off('connect_error');

@@ -16,6 +16,7 @@ import {
   type ServerChild,
 } from './client.ts';
 import { nowMs, type FromFacilitator, type ServerStats, type ToFacilitator } from './ipc.ts';
+import { benchCookie } from './account.ts';
 
 export type { ServerChild };
 export type FacilitatorChild = Child<ToFacilitator, FromFacilitator>;
@@ -105,17 +106,16 @@ export async function runBurst(
 
   try {
     // Session, a console in its own process, and one draft round with `options` options.
-    const admin = await connect(url, 30_000);
+    const cookie = await benchCookie(kind, url);
+    const admin = await connect(url, 30_000, cookie);
     clients.push(admin);
-    const facilitatorToken = secret();
     const { sessionId, joinCode } = await call(admin, 'session:create', {
       commandId: secret(),
-      facilitatorToken,
       title: 'Vote burst',
       zones: ['Zaal'],
     });
     const attached = facilitator.next('attached', 30_000);
-    facilitator.send({ type: 'attach', url, sessionId, token: facilitatorToken });
+    facilitator.send({ type: 'attach', url, sessionId, cookie });
     const attachAck = await attached;
     if (!attachAck.ok) throw new Error(`facilitator did not attach: ${attachAck.error}`);
     const labels = Array.from({ length: options.options }, (_, i) => `Option ${i + 1}`);
@@ -125,7 +125,7 @@ export async function runBurst(
       question: 'Which one?',
       options: labels,
     });
-    const view = await call(admin, 'facilitator:attach', { sessionId, token: facilitatorToken });
+    const view = await call(admin, 'facilitator:attach', { sessionId });
     const zoneId = view.session.zones[0]?.id;
     const optionIds = view.rounds.find((r) => r.id === roundId)?.options.map((o) => o.id) ?? [];
     if (!zoneId || optionIds.length === 0) throw new Error('no zone or options in the facilitator view');

@@ -36,6 +36,7 @@ process.on('message', (raw: unknown) => {
     forceNew: true,
     reconnection: false,
     timeout: 30_000,
+    ...(message.cookie ? { extraHeaders: { cookie: message.cookie } } : {}),
   });
   socket = s;
   s.on('facilitator:view', (view) => {
@@ -44,7 +45,7 @@ process.on('message', (raw: unknown) => {
   });
   s.once('connect_error', (error) => post({ type: 'attached', ok: false, error: String(error) }));
   s.once('connect', () => {
-    s.emit('facilitator:attach', { sessionId: message.sessionId, token: message.token }, (ack) => {
+    s.emit('facilitator:attach', { sessionId: message.sessionId }, (ack) => {
       post(ack.ok ? { type: 'attached', ok: true } : { type: 'attached', ok: false, error: ack.error.code });
     });
   });

@@ -30,7 +30,8 @@ export type ToServer = { type: 'stats'; gc: boolean };
 export type FromServer =
   { type: 'ready'; port: number; dataDir: string | null } | { type: 'stats'; stats: ServerStats };
 
-export type ToFacilitator = { type: 'attach'; url: string; sessionId: string; token: string } | { type: 'detach' };
+/** `cookie`: the sign-in's Cookie header for the handshake ('' for a floor server). */
+export type ToFacilitator = { type: 'attach'; url: string; sessionId: string; cookie: string } | { type: 'detach' };
 export interface RoundSummary {
   id: string;
   ballots: number;
@@ -44,7 +45,7 @@ export type FromFacilitator =
 /** A screen of the pain-point benchmark (bench/screen.ts): the facilitator's console or the projector. */
 export type ScreenRole = 'facilitator' | 'projector';
 export type ToScreen =
-  { type: 'attach'; url: string; sessionId: string; token: string; as: ScreenRole } | { type: 'detach' };
+  { type: 'attach'; url: string; sessionId: string; cookie: string; as: ScreenRole } | { type: 'detach' };
 /** One view as a screen got it: when, which entry texts it showed for the first time, the counts. */
 export interface ScreenView {
   /** nowMs() on arrival (before the screen looked inside). */

@@ -20,6 +20,7 @@ import {
 } from './client.ts';
 import { nowMs, type FromScreen, type ScreenRole, type ServerStats, type ToScreen } from './ipc.ts';
 import type { SideResult } from './summary.ts';
+import { benchCookie } from './account.ts';
 
 export type ScreenChild = Child<ToScreen, FromScreen>;
 
@@ -118,7 +119,7 @@ export function entryText(i: number, length: number): string {
 const entryOf = (text: string): number => Number(text.slice(1, (text + ' ').indexOf(' ')));
 
 /** Attaches a screen child and collects what it shows; `off()` stops listening. */
-async function attachScreen(screen: ScreenChild, url: string, sessionId: string, token: string, as: ScreenRole) {
+async function attachScreen(screen: ScreenChild, url: string, sessionId: string, cookie: string, as: ScreenRole) {
   const views: { at: number; clock: number; fresh: string[]; count: number | null; waiting: number | null }[] = [];
   const totals = { views: 0, chars: 0 };
   const off = screen.on((message) => {
@@ -128,7 +129,7 @@ async function attachScreen(screen: ScreenChild, url: string, sessionId: string,
     totals.chars = message.chars;
   });
   const attached = screen.next('attached', 30_000);
-  screen.send({ type: 'attach', url, sessionId, token, as });
+  screen.send({ type: 'attach', url, sessionId, cookie, as });
   const ack = await attached;
   if (!ack.ok) throw new Error(`${as} screen did not attach: ${ack.error}`);
   return { views, totals, off };
@@ -180,12 +181,11 @@ export async function runPainPoints(
   try {
     // The session and an open pain-point round, set up over an admin socket that then goes away
     // (it is a facilitator socket: it would get every console view).
-    const admin = await connect(url, 30_000);
+    const cookie = await benchCookie(kind, url);
+    const admin = await connect(url, 30_000, cookie);
     clients.push(admin);
-    const token = secret();
     const { sessionId, joinCode } = await call(admin, 'session:create', {
       commandId: secret(),
-      facilitatorToken: token,
       title: 'Pain points',
       zones: ['Zaal'],
       anonymityThreshold: 3,
@@ -205,9 +205,9 @@ export async function runPainPoints(
       durationSeconds: null,
     });
     ids = { sessionId, roundId };
-    const screenConsole = await attachScreen(screens.console, url, sessionId, token, 'facilitator');
+    const screenConsole = await attachScreen(screens.console, url, sessionId, cookie, 'facilitator');
     attached.push(screenConsole);
-    const screenProjector = await attachScreen(screens.projector, url, sessionId, token, 'projector');
+    const screenProjector = await attachScreen(screens.projector, url, sessionId, cookie, 'projector');
     attached.push(screenProjector);
 
     // N phones; each counts what it receives (views and characters, before socket.io decodes them).

@@ -1,6 +1,6 @@
 /**
  * A screen of the pain-point benchmark, in a process of its own: the facilitator's console
- * (`facilitator:view`) or the room's projector (`projector:view`), attached with the facilitator token.
+ * (`facilitator:view`) or the room's projector (`projector:view`), attached as the bench's signed-in account.
  * It stamps every view on arrival (machine-wide monotonic clock and Date.now()), finds the entry texts
  * it shows for the first time, and reports them to the driver every 20 ms at most, with the number of
  * views and characters (~bytes) received. Started twice by bench/pain-points.ts; exits with the driver.
@@ -66,6 +66,7 @@ process.on('message', (raw: unknown) => {
     forceNew: true,
     reconnection: false,
     timeout: 30_000,
+    ...(message.cookie ? { extraHeaders: { cookie: message.cookie } } : {}),
   });
   socket = s;
   if (message.as === 'facilitator') {
@@ -90,7 +91,7 @@ process.on('message', (raw: unknown) => {
     s.io.engine.on('packet', (packet: { data?: unknown }) => {
       if (typeof packet.data === 'string') chars += packet.data.length;
     });
-    const request = { sessionId: message.sessionId, token: message.token };
+    const request = { sessionId: message.sessionId };
     const attached = (ack: { ok: true } | { ok: false; error: { code: string } }) =>
       post(ack.ok ? { type: 'attached', ok: true } : { type: 'attached', ok: false, error: ack.error.code });
     if (message.as === 'facilitator') s.emit('facilitator:attach', request, attached);

@@ -10,6 +10,7 @@ import { createLogger } from '../apps/server/src/log.ts';
 import { createServer } from '../apps/server/src/server.ts';
 import { openSqliteStore } from '../apps/server/src/store/sqlite-store.ts';
 import { serveBenchChild } from './ipc.ts';
+import { addBenchAccount } from './account.ts';
 
 await serveBenchChild('vrijuit', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'vrijuit-bench-'));
@@ -19,6 +20,7 @@ await serveBenchChild('vrijuit', async () => {
     store,
     log: createLogger('silent'),
   });
+  await addBenchAccount(store);
   const { port } = await server.listen();
   return {
     port,

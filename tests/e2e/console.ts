@@ -1,7 +1,8 @@
 import { expect, type Browser, type Page } from '@playwright/test';
+import { signInContext } from './accounts.ts';
 
 /**
- * A facilitator's console on a desk-sized screen with a new session (the prefilled Kempen zones), and
+ * A signed-in facilitator's console on a desk-sized screen with a new session (the prefilled Kempen zones), and
  * its join code. One place for how a session is made, so a change of sign-in changes only this.
  */
 export async function newConsole(
@@ -10,6 +11,7 @@ export async function newConsole(
   title: string,
 ): Promise<{ page: Page; code: string }> {
   const desk = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
+  await signInContext(desk);
   const page = await desk.newPage();
   await page.goto('/new');
   await page.getByTestId('session-title').fill(title);

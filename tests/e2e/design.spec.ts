@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { ServerProcess } from './server-process.ts';
+import { signInContext } from './accounts.ts';
 
 const server = new ServerProcess();
 test.beforeAll(async () => server.start());
@@ -27,6 +28,7 @@ test('a session from the built-in template: its agenda on the console, drafts ed
   browser,
 }) => {
   const desk = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 } });
+  await signInContext(desk);
   const page = await desk.newPage();
   await createFromTemplate(page);
 

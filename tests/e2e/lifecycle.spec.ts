@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { newConsole } from './facilitator.ts';
+import { newConsole } from './console.ts';
 import { joinedPhone, newPhone } from './phones.ts';
 import { ServerProcess } from './server-process.ts';
 
@@ -10,7 +10,7 @@ test.afterAll(async () => server.stop());
 const TITLE = 'Slotmoment Welzijnszorg Kempen';
 
 test('a facilitator starts, closes and deletes a session; the phones follow (LC1-LC7)', async ({ browser }) => {
-  const { console, code } = await newConsole(browser, server.url, TITLE);
+  const { page: console, code } = await newConsole(browser, server.url, TITLE);
   const panel = console.getByTestId('session-panel');
   const status = console.getByTestId('session-status');
   await expect(status).toHaveAttribute('data-status', 'draft');

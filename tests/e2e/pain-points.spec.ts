@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { joinedPhone } from './phones.ts';
 import { ServerProcess } from './server-process.ts';
+import { signInContext } from './accounts.ts';
 
 const server = new ServerProcess();
 test.beforeAll(async () => server.start());
@@ -30,6 +31,7 @@ test('pain points: four phones write anonymously, entries reach the screens in a
 }) => {
   test.setTimeout(180_000);
   const desk = await browser.newContext({ baseURL: server.url, viewport: { width: 1366, height: 900 } });
+  await signInContext(desk);
   const facilitator = await desk.newPage();
   await facilitator.goto('/new');
   await facilitator.getByTestId('session-title').fill('Werkgroep toekomstvisie Welzijnszorg Kempen');

@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { newPhone } from './phones.ts';
 import { ServerProcess } from './server-process.ts';
+import { signInContext } from './accounts.ts';
 
 const server = new ServerProcess();
 test.beforeAll(async () => server.start());
@@ -19,9 +20,9 @@ const tallyOf = (console: Page, label: string) =>
   console.locator(`[data-testid="tally-row"][data-option-label="${label}"] [data-testid="tally-count"]`);
 
 test('a facilitator runs a single-choice vote with three phones, through a server crash', async ({ browser }) => {
-  const facilitator = await (
-    await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 } })
-  ).newPage();
+  const desk = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 } });
+  await signInContext(desk);
+  const facilitator = await desk.newPage();
   await facilitator.goto('/new');
   await facilitator.getByTestId('session-title').fill('Werkgroep toekomstvisie Welzijnszorg Kempen');
   await facilitator.getByTestId('session-create').click();

@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { newPhone } from './phones.ts';
 import { ServerProcess } from './server-process.ts';
+import { signInContext } from './accounts.ts';
 
 const server = new ServerProcess();
 test.beforeAll(async () => server.start());
@@ -46,6 +47,7 @@ const zoneGroup = (page: Page | Locator, zone: string) =>
 test('dot voting with five phones, a projector, and zones under the anonymity threshold', async ({ browser }) => {
   test.setTimeout(180_000);
   const desk = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 } });
+  await signInContext(desk);
   const facilitator = await desk.newPage();
   await facilitator.goto('/new');
   await facilitator.getByTestId('session-title').fill('Werkgroep toekomstvisie Welzijnszorg Kempen');

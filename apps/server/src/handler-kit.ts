@@ -4,12 +4,14 @@ import type { SessionHub } from './session-hub.ts';
 import { voterKey } from './secrets.ts';
 import type { Store } from './store/store.ts';
 import type { YjsStore } from './store/yjs-store.ts';
+import type { Auth, SignedIn } from './auth/auth.ts';
 
 /** Who a connection is, once it has joined, resumed or attached. */
 export type Identity =
   | { role: 'participant'; sessionId: string; participantId: string }
-  | { role: 'facilitator'; sessionId: string }
-  | { role: 'projector'; sessionId: string };
+  // A console or screen holds the sign-in it attached with, re-checked per message (AC3).
+  | { role: 'facilitator'; sessionId: string; signIn: string }
+  | { role: 'projector'; sessionId: string; signIn: string };
 
 export interface HandlerDeps {
   hub: SessionHub;
@@ -20,6 +22,9 @@ export interface HandlerDeps {
   onlineByZone(sessionId: string): Record<string, number>;
   /** The clock (epoch ms), injected so tests can move time. */
   now(): number;
+  auth: Auth;
+  /** The connection's valid sign-in, for commands `by: account` (realtime.ts checked it); else null. */
+  account: SignedIn | null;
 }
 
 export interface HandlerResult<T> {

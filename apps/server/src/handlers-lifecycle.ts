@@ -1,4 +1,4 @@
-import { confirmDeletion, setSessionStatus } from '@vrijuit/core';
+import { confirmDeletion, reject, setSessionStatus } from '@vrijuit/core';
 import type { lifecycleCommands } from '@vrijuit/protocol';
 import { fail, inSession, type HandlerTable } from './handler-kit.ts';
 import { GLOBAL_SCOPE } from './session-hub.ts';
@@ -9,7 +9,9 @@ export const lifecycleHandlers: HandlerTable<keyof typeof lifecycleCommands> = {
   'session:status': (input, identity, { hub }) =>
     inSession(hub, identity, input.commandId, (state) => setSessionStatus(state, { status: input.status })),
 
-  'session:delete': async (input, identity, { hub, store }) => {
+  // By `anyone` only so that a retry on a detached connection is answered; the checks of a facilitator
+  // command (AC3) are made here, and only the owner deletes (AC2).
+  'session:delete': async (input, identity, { hub, store, auth }) => {
     if (identity?.role !== 'facilitator') {
       // A retry of a delete that went through: the connection was detached with the session.
       const done = await store.commandResult(GLOBAL_SCOPE, input.commandId);
@@ -18,8 +20,13 @@ export const lifecycleHandlers: HandlerTable<keyof typeof lifecycleCommands> = {
         ? fail('FORBIDDEN', 'only the facilitator deletes a session')
         : fail('NOT_JOINED', 'attach first');
     }
+    const verdict = await auth.authorise(identity.signIn, identity.sessionId);
+    if (verdict !== 'ok') return fail(verdict, verdict === 'UNAUTHENTICATED' ? 'sign in again' : 'no access');
+    const who = await auth.byHash(identity.signIn);
     const ack = await hub.remove(identity.sessionId, input.commandId, (state) =>
-      confirmDeletion(state, { title: input.title }),
+      state.ownerAccountId === who?.account.id
+        ? confirmDeletion(state, { title: input.title })
+        : reject('FORBIDDEN', 'only the owner deletes a session'),
     );
     return { ack };
   },

@@ -41,7 +41,8 @@ async function freshJoinCode(store: Store): Promise<string> {
 
 /** Creating, finding and joining sessions; attaching consoles and projectors. */
 export const sessionHandlers: HandlerTable<keyof typeof sessionCommands> = {
-  'session:create': async (input, _identity, { hub, store }) => {
+  'session:create': async (input, _identity, { hub, store, account }) => {
+    if (!account) return fail('UNAUTHENTICATED', 'sign in first');
     const sessionId = randomId();
     const joinCode = await freshJoinCode(store);
     const ack = await hub.execute(sessionId, { scope: 'global', commandId: input.commandId }, () =>
@@ -54,7 +55,7 @@ export const sessionHandlers: HandlerTable<keyof typeof sessionCommands> = {
         weighted: input.weighted,
         releaseEverySeconds: input.releaseEverySeconds,
         releaseMinEntries: input.releaseMinEntries,
-        facilitatorTokenHash: hashToken(input.facilitatorToken),
+        ownerAccountId: account.account.id,
         description: input.description,
         date: input.date,
         language: input.language,
@@ -63,12 +64,10 @@ export const sessionHandlers: HandlerTable<keyof typeof sessionCommands> = {
       }),
     );
     if (!ack.ok) return { ack };
-    // A retry answers from the command log; only the same facilitator token may have the session (S3).
+    // A retry answers from the command log; only the account that made the session may have it (AC1).
     const state = await hub.state(ack.value.sessionId);
-    if (state?.facilitatorTokenHash !== hashToken(input.facilitatorToken)) {
-      return fail('FORBIDDEN', 'wrong facilitator token');
-    }
-    return { ack, identity: { role: 'facilitator', sessionId: ack.value.sessionId } };
+    if (state?.ownerAccountId !== account.account.id) return fail('FORBIDDEN', 'another account made this session');
+    return { ack, identity: { role: 'facilitator', sessionId: ack.value.sessionId, signIn: account.tokenHash } };
   },
 
   'session:lookup': async (input, _identity, { hub, store }) => {
@@ -113,23 +112,25 @@ export const sessionHandlers: HandlerTable<keyof typeof sessionCommands> = {
     };
   },
 
-  'facilitator:attach': async (input, _identity, { hub, online, onlineByZone, now }) => {
+  'facilitator:attach': async (input, _identity, { hub, online, onlineByZone, now, auth, account }) => {
+    if (!account) return fail('UNAUTHENTICATED', 'sign in first');
     const state = await hub.state(input.sessionId);
     if (!state) return fail('SESSION_NOT_FOUND', 'no such session');
-    if (state.facilitatorTokenHash !== hashToken(input.token)) return fail('FORBIDDEN', 'wrong facilitator token');
+    if (!(await auth.canReach(account.account, state.id))) return fail('FORBIDDEN', 'not your session (AC2)');
     return {
       ack: { ok: true, value: facilitatorView(state, online(state.id), now(), onlineByZone(state.id)) },
-      identity: { role: 'facilitator', sessionId: state.id },
+      identity: { role: 'facilitator', sessionId: state.id, signIn: account.tokenHash },
     };
   },
 
-  'projector:attach': async (input, _identity, { hub, now }) => {
+  'projector:attach': async (input, _identity, { hub, now, auth, account }) => {
+    if (!account) return fail('UNAUTHENTICATED', 'sign in first');
     const state = await hub.state(input.sessionId);
     if (!state) return fail('SESSION_NOT_FOUND', 'no such session');
-    if (state.facilitatorTokenHash !== hashToken(input.token)) return fail('FORBIDDEN', 'wrong facilitator token');
+    if (!(await auth.canReach(account.account, state.id))) return fail('FORBIDDEN', 'not your session (AC2)');
     return {
       ack: { ok: true, value: projectorView(state, now()) },
-      identity: { role: 'projector', sessionId: state.id },
+      identity: { role: 'projector', sessionId: state.id, signIn: account.tokenHash },
     };
   },
 };

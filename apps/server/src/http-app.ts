@@ -4,6 +4,8 @@ import { JoinCode } from '@vrijuit/protocol';
 import type { SessionHub } from './session-hub.ts';
 import type { Store } from './store/store.ts';
 import type { RateLimiter } from './rate-limit.ts';
+import type { Auth } from './auth/auth.ts';
+import { authRouter } from './auth/http-auth.ts';
 
 /**
  * S7: headers on every response. The CSP itself comes from SvelteKit (kit.csp), which knows its hashes.
@@ -23,6 +25,8 @@ export function createHttpApp(options: {
   hub: SessionHub;
   store: Store;
   joinLimiter: RateLimiter;
+  auth: Auth;
+  allowedOrigins: readonly string[];
   web: RequestHandler | null;
 }): Express {
   const app = express();
@@ -51,6 +55,8 @@ export function createHttpApp(options: {
     }
     res.json({ ok: true, value: sessionInfo(state) });
   });
+
+  app.use('/api', authRouter(options.auth, options.allowedOrigins));
 
   app.use('/api', (_req, res) => {
     res.status(404).json({ ok: false, error: { code: 'BAD_REQUEST', message: 'no such endpoint' } });

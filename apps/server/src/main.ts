@@ -23,6 +23,14 @@ if (existsSync(webHandlerPath)) {
 const server = createServer({ config, store, log, web });
 const { url } = await server.listen();
 log.info('listening', { url, dataDir: config.dataDir });
+// AC6: on a first start (no account yet) the link that makes the first admin; it dies once used.
+// Printed before the address line, which tests and scripts wait for.
+const setupToken = await server.auth.setupToken();
+if (setupToken) {
+  process.stdout.write('\n  No account yet. Make the first admin with this one-time link:\n');
+  process.stdout.write(`  ${url}/setup#${setupToken}\n`);
+  process.stdout.write('  (or on the command line: pnpm admin add --email … --name …)\n');
+}
 process.stdout.write(`\n  Vrijuit is running at ${url}\n`);
 // Phones in the room reach the laptop by its network address, not by "localhost".
 if (config.host === '0.0.0.0' || config.host === '::') {

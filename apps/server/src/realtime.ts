@@ -22,6 +22,8 @@ import { Broadcaster, rooms } from './broadcaster.ts';
 import type { RoundTimers } from './round-timers.ts';
 import type { PainPointRelease } from './pain-point-release.ts';
 import { OnlineCount } from './online-count.ts';
+import type { Auth } from './auth/auth.ts';
+import { signInToken } from './auth/cookies.ts';
 
 interface SocketData {
   identity: Identity | null;
@@ -49,6 +51,7 @@ export interface RealtimeOptions {
   log: Logger;
   allowedOrigins: readonly string[];
   joinLimiter: RateLimiter;
+  auth: Auth;
   timers: RoundTimers;
   release: PainPointRelease;
   now: () => number;
@@ -73,7 +76,7 @@ export function attachRealtime(
   const online = (sessionId: string) => io.sockets.adapter.rooms.get(rooms.participants(sessionId))?.size ?? 0;
   const onlineCount = new OnlineCount();
   const onlineByZone = (sessionId: string) => onlineCount.byZone(sessionId);
-  const deps: HandlerDeps = { hub, store, online, onlineByZone, now };
+  const deps: HandlerDeps = { hub, store, online, onlineByZone, now, auth: options.auth, account: null };
   const broadcaster = new Broadcaster(io, hub, log, now, online, onlineByZone);
   /** ST6: a participant socket counts in its zone from adoption until it leaves or becomes someone else. */
   const uncount = (s: VrijuitSocket) => {
@@ -106,11 +109,24 @@ export function attachRealtime(
       }
     },
   });
+  // A console or screen whose sign-in ended or whose share was withdrawn stops getting views at once;
+  // it keeps its identity, so its next message is refused with the reason (AC3).
+  options.auth.onRevoked(() => {
+    for (const socket of io.sockets.sockets.values()) {
+      const identity = socket.data.identity;
+      if (!identity || identity.role === 'participant') continue;
+      void options.auth.authorise(identity.signIn, identity.sessionId).then((verdict) => {
+        if (verdict !== 'ok') void socket.leave(roomOf(identity));
+      });
+    }
+  });
 
   io.on('connection', (socket: VrijuitSocket) => {
     socket.data.identity = null;
     socket.data.zoneId = null;
     const address = socket.handshake.address;
+    // The sign-in cookie the handshake carried; a page that signs in later reconnects to send it.
+    const cookieToken = signInToken(socket.request);
     const limiter = new RateLimiter(RATE_LIMITS.commandsPerSecond, 1000);
 
     const dispatch = async (name: CommandName, raw: unknown): Promise<Ack<unknown>> => {
@@ -122,9 +138,20 @@ export function attachRealtime(
         return errorAck('BAD_REQUEST', `invalid ${name} payload`, issues);
       }
       const identity = socket.data.identity;
-      if (def.by !== 'anyone') {
+      let callDeps = deps;
+      if (def.by === 'account') {
+        const account = await options.auth.signedIn(cookieToken);
+        if (!account) return errorAck('UNAUTHENTICATED', 'sign in first');
+        callDeps = { ...deps, account };
+      } else if (def.by !== 'anyone') {
         if (!identity) return errorAck('NOT_JOINED', 'join or attach to a session first');
         if (identity.role !== def.by) return errorAck('FORBIDDEN', `only a ${def.by} may send ${name}`);
+        // AC3: a console's sign-in and its access are re-checked for every message, not only at attach.
+        if (identity.role === 'facilitator') {
+          const verdict = await options.auth.authorise(identity.signIn, identity.sessionId);
+          if (verdict === 'UNAUTHENTICATED') return errorAck(verdict, 'the sign-in has ended; sign in again');
+          if (verdict === 'FORBIDDEN') return errorAck(verdict, 'this account no longer has this session');
+        }
       }
       // S5: only failed code lookups count, so a room of phones behind one address joins freely.
       const guessesCode = name === 'session:lookup' || name === 'participant:join';
@@ -136,7 +163,7 @@ export function attachRealtime(
         identity: Identity | null,
         deps: HandlerDeps,
       ) => Promise<{ ack: Ack<unknown>; identity?: Identity }>;
-      const result = await handler(parsed.data, identity, deps);
+      const result = await handler(parsed.data, identity, callDeps);
       if (guessesCode && !result.ack.ok && result.ack.error.code === 'SESSION_NOT_FOUND')
         options.joinLimiter.take(address);
       if (result.identity) adopt(socket, result.identity);

@@ -14,10 +14,13 @@ import { persistYjs } from './yjs-persistence.ts';
 import type { YjsStore } from './store/yjs-store.ts';
 import { RoundTimers } from './round-timers.ts';
 import { PainPointRelease } from './pain-point-release.ts';
+import { Auth } from './auth/auth.ts';
 
 export interface VrijuitServer {
   readonly http: HttpServer;
   readonly hub: SessionHub;
+  /** Accounts and sign-ins (AC1-AC6); main.ts asks it for the first-start setup link. */
+  readonly auth: Auth;
   listen(): Promise<{ port: number; url: string }>;
   /** Graceful stop (R4): no new connections, every queued command committed, clients reconnect elsewhere. */
   close(): Promise<void>;
@@ -39,7 +42,15 @@ export function createServer(options: {
   const timers = new RoundTimers(hub, log, now);
   const release = new PainPointRelease(hub, log, now);
   const joinLimiter = new RateLimiter(RATE_LIMITS.wrongJoinCodesPerMinute, 60_000);
-  const app = createHttpApp({ hub, store, joinLimiter, web: options.web ?? null });
+  const auth = new Auth(store.accounts, now);
+  const app = createHttpApp({
+    hub,
+    store,
+    joinLimiter,
+    auth,
+    allowedOrigins: config.allowedOrigins,
+    web: options.web ?? null,
+  });
   const http = createHttpServer(app);
   const { io, broadcaster } = attachRealtime(http, {
     hub,
@@ -47,6 +58,7 @@ export function createServer(options: {
     log,
     allowedOrigins: config.allowedOrigins,
     joinLimiter,
+    auth,
     timers,
     release,
     now,
@@ -54,11 +66,12 @@ export function createServer(options: {
   const documents = persistYjs(store, log);
   // LC7: nothing may write a deleted session's texts back once its rows are gone.
   hub.onRemove({ before: (sessionId) => documents.closeSession(sessionId) });
-  const wss = attachYjs(http, { hub, log, allowedOrigins: config.allowedOrigins });
+  const wss = attachYjs(http, { hub, log, auth, allowedOrigins: config.allowedOrigins });
 
   return {
     http,
     hub,
+    auth,
     listen: async () => {
       // Rounds with a running timer close on time after a restart too (RO5).
       for (const sessionId of await store.sessionsWithTimers()) await timers.watch(sessionId);

@@ -9,6 +9,8 @@ import type { Logger } from './log.ts';
 import { isOriginAllowed } from './origin.ts';
 import { hashToken } from './secrets.ts';
 import type { SessionHub } from './session-hub.ts';
+import type { Auth } from './auth/auth.ts';
+import { signInToken } from './auth/cookies.ts';
 
 const DocName = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
@@ -63,16 +65,26 @@ function guarded(ws: WebSocket, canEdit: () => boolean): WebSocket {
 }
 
 /**
- * The Yjs websocket endpoint: `/yjs/<sessionId>/<docName>?token=...`. Membership (a participant's or
- * the facilitator's token of that session) is checked before the upgrade, and the document must be a
+ * The Yjs websocket endpoint: `/yjs/<sessionId>/<docName>?token=...`. Membership (a participant's
+ * token, or the sign-in cookie of an account that reaches the session) is checked before the upgrade, and the document must be a
  * text of one of the session's position-text rounds (TX1); nobody else gets a socket. A draft round's
  * text is the facilitator's only. Every other upgrade path but socket.io's is refused here.
  */
 export function attachYjs(
   http: HttpServer,
-  options: { hub: SessionHub; log: Logger; allowedOrigins: readonly string[] },
+  options: { hub: SessionHub; log: Logger; auth: Auth; allowedOrigins: readonly string[] },
 ): WebSocketServer {
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 1024 * 1024 });
+  // Facilitators' editors by sign-in: closed when the sign-in ends or the share is withdrawn (AC3);
+  // their reconnect is then refused before the upgrade.
+  const editors = new Map<WebSocket, { signIn: string; sessionId: string }>();
+  options.auth.onRevoked(() => {
+    for (const [ws, { signIn, sessionId }] of editors) {
+      void options.auth.authorise(signIn, sessionId).then((verdict) => {
+        if (verdict !== 'ok') ws.close(4401, 'sign-in ended');
+      });
+    }
+  });
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname.startsWith('/socket.io/')) return;
@@ -81,14 +93,21 @@ export function attachYjs(
     const [sessionPart, docPart, ...rest] = url.pathname.slice(YJS_PATH_PREFIX.length).split('/');
     const sessionId = SessionId.safeParse(sessionPart);
     const docName = DocName.safeParse(docPart);
+    // A phone sends its participant token; a facilitator's browser sends the sign-in cookie (AC2).
     const token = url.searchParams.get('token');
-    if (!sessionId.success || !docName.success || rest.length > 0 || !token) return refuse(socket, 400, 'Bad Request');
-    options.hub
-      .state(sessionId.data)
-      .then((state) => {
-        const hash = hashToken(token);
-        const facilitator = state?.facilitatorTokenHash === hash;
-        const member = state && (facilitator || findParticipantByToken(state, hash));
+    const cookie = token ? null : signInToken(req);
+    if (!sessionId.success || !docName.success || rest.length > 0 || (!token && !cookie)) {
+      return refuse(socket, token || cookie ? 400 : 401, token || cookie ? 'Bad Request' : 'Unauthorized');
+    }
+    /** The sign-in (its token hash) of a facilitator who reaches the session, else null. */
+    const facilitatorOf = async (): Promise<string | null> => {
+      const who = await options.auth.signedIn(cookie);
+      return who && (await options.auth.canReach(who.account, sessionId.data)) ? who.tokenHash : null;
+    };
+    Promise.all([options.hub.state(sessionId.data), cookie ? facilitatorOf() : null])
+      .then(([state, signIn]) => {
+        const facilitator = signIn !== null;
+        const member = state && (facilitator || (token && findParticipantByToken(state, hashToken(token))));
         if (!member) return refuse(socket, 401, 'Unauthorized');
         const round = roundOfDocument(state, docName.data);
         if (!round) return refuse(socket, 404, 'Not Found');
@@ -96,6 +115,10 @@ export function attachYjs(
         const roundId = round.id;
         const canEdit = () => writable(options.hub.cached(sessionId.data)?.rounds.find((r) => r.id === roundId));
         wss.handleUpgrade(req, socket, head, (ws) => {
+          if (signIn) {
+            editors.set(ws, { signIn, sessionId: sessionId.data });
+            ws.once('close', () => editors.delete(ws));
+          }
           setupWSConnection(guarded(ws, canEdit), req, { docName: `${sessionId.data}/${docName.data}` });
         });
       })

@@ -37,7 +37,7 @@ describe('AN1 AN3 what stays on disk', () => {
       ...[5, 6, 7].map(() => ({ zoneId: 'z2' })),
       { zoneId: 'z3' },
     ];
-    const { sessionId, facilitator, facilitatorToken, phones } = await setUpWorkshop(server.url, 8, 'Disk', {
+    const { sessionId, facilitator, cookie, phones } = await setUpWorkshop(server.url, 8, 'Disk', {
       zones: [{ name: 'Noord', municipalities: [{ name: 'Assen' }, { name: 'Emmen' }] }, 'Zuid', 'Oost'],
       seats,
     });
@@ -150,8 +150,9 @@ describe('AN1 AN3 what stays on disk', () => {
     for (const { voter_key } of open.ballots) expect(bytes.includes(voter_key), 'voter key on disk').toBe(false);
     expect(bytes.includes('"dots":{'), 'a ballot on disk').toBe(false);
 
-    // AN3: no token in clear anywhere in the files; their hashes are there (so the search works).
-    for (const token of [facilitatorToken, ...phones.map((p) => p.token)]) {
+    // AN3 AC4: no token (nor the sign-in cookie's) in clear anywhere in the files; their hashes are
+    // there (so the search works).
+    for (const token of [cookie.split('=')[1]!, ...phones.map((p) => p.token)]) {
       expect(bytes.includes(token), 'token in clear').toBe(false);
       expect(bytes.includes(sha256(token)), 'token hash').toBe(true);
     }
@@ -173,7 +174,7 @@ describe('AN1 AN3 what stays on disk', () => {
             joinCode: 'BIGBIG',
             zones: [{ id: 'z1', name: 'A', municipalities: [] }],
             settings: { anonymityThreshold: 3, weighted: false, releaseEverySeconds: 15, releaseMinEntries: 3 },
-            facilitatorTokenHash: 'f',
+            ownerAccountId: 'f',
             description: '',
             date: null,
             language: 'nl-BE',

@@ -16,6 +16,7 @@ import {
   type TestClient,
   type TestServer,
   type Workshop,
+  signedInClient,
 } from './helpers.ts';
 
 let server: TestServer;
@@ -37,14 +38,14 @@ afterAll(async () => {
 
 /** A valid request per command, aimed at the real session, so one wrong field is the only fault. */
 function validRequests(): Record<CommandName, Record<string, unknown>> {
-  const { sessionId, joinCode, facilitatorToken, phones } = workshop;
+  const { sessionId, joinCode, phones } = workshop;
   return {
-    'session:create': { commandId: newCommandId(), facilitatorToken: newToken(), title: 'T', zones: ['A'] },
+    'session:create': { commandId: newCommandId(), title: 'T', zones: ['A'] },
     'session:lookup': { joinCode },
     'participant:join': { joinCode, token: newToken(), zoneId: 'z1', name: 'N' },
     'participant:resume': { sessionId, token: phones[0]!.token },
-    'facilitator:attach': { sessionId, token: facilitatorToken },
-    'projector:attach': { sessionId, token: facilitatorToken },
+    'facilitator:attach': { sessionId },
+    'projector:attach': { sessionId },
     'session:update': { commandId: newCommandId(), title: 'T', date: '2026-03-12', settings: { weighted: true } },
     'round:update': { commandId: newCommandId(), roundId, question: 'Q', options: ['A', 'B'] },
     'round:move': { commandId: newCommandId(), roundId, position: 0 },
@@ -237,10 +238,10 @@ function garbageFor(name: CommandName): Garbage[] {
 
 /** Who may send a command: the fuzzing socket holds that role, so only the payload is at fault. */
 async function socketFor(name: CommandName): Promise<TestClient> {
-  const client = await connect(server.url);
   const by = commands[name].by;
-  if (by === 'facilitator')
-    await client.ok('facilitator:attach', { sessionId: workshop.sessionId, token: workshop.facilitatorToken });
+  const signedIn = by === 'facilitator' || by === 'account';
+  const client = signedIn ? await signedInClient(server.url, workshop.cookie) : await connect(server.url);
+  if (by === 'facilitator') await client.ok('facilitator:attach', { sessionId: workshop.sessionId });
   if (by === 'participant')
     await client.ok('participant:resume', { sessionId: workshop.sessionId, token: workshop.phones[1]!.token });
   return client;
@@ -248,11 +249,8 @@ async function socketFor(name: CommandName): Promise<TestClient> {
 
 /** What the facilitator can see, without the phones-online count (fuzzing sockets come and go). */
 async function visibleState() {
-  const client = await connect(server.url);
-  const view = await client.ok('facilitator:attach', {
-    sessionId: workshop.sessionId,
-    token: workshop.facilitatorToken,
-  });
+  const client = await signedInClient(server.url, workshop.cookie);
+  const view = await client.ok('facilitator:attach', { sessionId: workshop.sessionId });
   client.close();
   // Who is connected comes and goes with the test's own sockets; the rest must not change.
   return timeless({ ...view, attendance: { ...view.attendance, online: 0, onlineByZone: {} } });

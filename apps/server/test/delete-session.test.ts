@@ -8,6 +8,7 @@ import {
   attachProjector,
   closeAllClients,
   connect,
+  signedInClient,
   databaseBytes,
   dumpDb,
   newCommandId,
@@ -186,7 +187,8 @@ describe('LC6 LC7 deleting a session', () => {
     // Joining, attaching and looking up answer that it does not exist.
     const phone = await connect(server.url);
     expect((await phone.send('session:lookup', { joinCode: a.joinCode })).ok).toBe(false);
-    expect(await phone.send('facilitator:attach', { sessionId: a.sessionId, token: a.facilitatorToken })).toEqual({
+    const owner = await signedInClient(server.url, a.cookie);
+    expect(await owner.send('facilitator:attach', { sessionId: a.sessionId })).toEqual({
       ok: false,
       error: expect.objectContaining({ code: 'SESSION_NOT_FOUND' }),
     });
@@ -215,8 +217,8 @@ describe('LC6 LC7 deleting a session', () => {
       ok: false,
       error: expect.objectContaining({ code: 'SESSION_NOT_FOUND' }),
     });
-    const fb = await connect(server.url);
-    const view = await fb.ok('facilitator:attach', { sessionId: b.sessionId, token: b.facilitatorToken });
+    const fb = await signedInClient(server.url, b.cookie);
+    const view = await fb.ok('facilitator:attach', { sessionId: b.sessionId });
     expect(view.session.title).toBe(b.traces.title);
     expect(view.attendance.joined).toBe(3);
   });

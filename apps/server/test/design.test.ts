@@ -7,7 +7,7 @@ import { designOf } from '@vrijuit/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   closeAllClients,
-  connect,
+  signedInClient,
   createRound,
   dumpDb,
   newCommandId,
@@ -27,8 +27,8 @@ afterAll(() => server.close());
 
 const template = builtInTemplates[0]!.design;
 
-async function consoleView(facilitator: TestClient, workshop: { sessionId: string; facilitatorToken: string }) {
-  return facilitator.ok('facilitator:attach', { sessionId: workshop.sessionId, token: workshop.facilitatorToken });
+async function consoleView(facilitator: TestClient, workshop: { sessionId: string }) {
+  return facilitator.ok('facilitator:attach', { sessionId: workshop.sessionId });
 }
 
 const agendaOf = async (...args: Parameters<typeof consoleView>) =>
@@ -140,7 +140,7 @@ describe('session design', () => {
     await facilitator.ok('round:delete', { commandId: newCommandId(), roundId: copyOfClosed });
     // The agenda (and its order) as the store keeps it, after a restart.
     await server.restart();
-    const again = await consoleView(await connect(server.url), w);
+    const again = await consoleView(await signedInClient(server.url, w.cookie), w);
     expect(again.rounds.map((r) => [r.id, r.compareKey])).toEqual([
       [draft, 'speak-freely'],
       [copyOfDraft, 'speak-freely'],

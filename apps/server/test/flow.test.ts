@@ -16,6 +16,7 @@ import {
   type TestClient,
   type TestServer,
   type Timeless,
+  signedInClient,
 } from './helpers.ts';
 
 let server: TestServer;
@@ -33,11 +34,9 @@ const zones = [
 
 describe('a workshop from start to close', () => {
   it('VO1 VO2 RO3 AN2 facilitator and phones see exactly what they may, live', async () => {
-    const facilitator = await connect(server.url);
-    const facilitatorToken = newToken();
+    const facilitator = await signedInClient(server.url);
     const created = await facilitator.send('session:create', {
       commandId: newCommandId(),
-      facilitatorToken,
       title: 'Retro',
       zones: zones.map((z) => z.name),
     });
@@ -251,10 +250,9 @@ describe('a workshop from start to close', () => {
   });
 
   it('SE1 joining twice with the same token is the same participant (joined stays 1, first zone kept)', async () => {
-    const facilitator = await connect(server.url);
+    const facilitator = await signedInClient(server.url);
     const { joinCode } = await facilitator.ok('session:create', {
       commandId: newCommandId(),
-      facilitatorToken: newToken(),
       title: 'T',
       zones: ['A', 'B'],
     });
@@ -279,10 +277,9 @@ describe('a workshop from start to close', () => {
   });
 
   it('SE2 joining an unknown zone answers ZONE_NOT_FOUND; an unknown code SESSION_NOT_FOUND', async () => {
-    const facilitator = await connect(server.url);
+    const facilitator = await signedInClient(server.url);
     const { joinCode } = await facilitator.ok('session:create', {
       commandId: newCommandId(),
-      facilitatorToken: newToken(),
       title: 'T',
       zones: ['A'],
     });
@@ -308,10 +305,9 @@ describe('a workshop from start to close', () => {
   });
 
   it('SE4 a phone joins with a municipality of its zone; one outside the zone is MUNICIPALITY_NOT_FOUND', async () => {
-    const facilitator = await connect(server.url);
+    const facilitator = await signedInClient(server.url);
     const { sessionId, joinCode } = await facilitator.ok('session:create', {
       commandId: newCommandId(),
-      facilitatorToken: newToken(),
       title: 'Regio',
       zones: [{ name: 'Noord', municipalities: [{ name: 'Assen', weight: 3 }, { name: 'Emmen' }] }, 'Zuid'],
       weighted: true,

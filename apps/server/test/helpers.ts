@@ -30,10 +30,70 @@ import {
 import { createLogger } from '../src/log.ts';
 import { createServer, type VrijuitServer } from '../src/server.ts';
 import { DATABASE_FILE, openSqliteStore, type SqliteStore } from '../src/store/sqlite-store.ts';
+import { hashPassword } from '../src/auth/password.ts';
+import { randomId } from '../src/secrets.ts';
 
 /** A bearer token as a phone makes it: 144 bits, base64url. */
 export const newToken = (): string => randomBytes(18).toString('base64url');
 export const newCommandId = (): string => randomBytes(12).toString('base64url');
+
+/** A facilitator account of the tests; `FACILITATOR` exists on every test server. */
+export interface TestAccount {
+  email: string;
+  name: string;
+  password: string;
+  role?: 'admin' | 'facilitator';
+}
+export const FACILITATOR: TestAccount = { email: 'fien@test.invalid', name: 'Fien', password: 'fien-test-password' };
+/** A second facilitator on every test server, with no access to FACILITATOR's sessions unless shared. */
+export const OTHER_FACILITATOR: TestAccount = { email: 'sam@test.invalid', name: 'Sam', password: 'sam-test-password' };
+
+/** scrypt is slow on purpose (AC4); each distinct test password is hashed once per process. */
+const hashes = new Map<string, Promise<string>>();
+const hashOf = (password: string) => {
+  let hash = hashes.get(password);
+  if (!hash) hashes.set(password, (hash = hashPassword(password)));
+  return hash;
+};
+
+/** Adds an account to a store directly (as `pnpm admin add` does); no-op if the email exists. */
+export async function addAccount(store: SqliteStore, account: TestAccount): Promise<void> {
+  await store.accounts.create({
+    id: randomId(),
+    email: account.email,
+    name: account.name,
+    role: account.role ?? 'facilitator',
+    passwordHash: await hashOf(account.password),
+  });
+}
+
+/** Cookies of sign-ins made so far, per server and email (sign-ins live in the store, across restarts). */
+const cookies = new Map<string, string>();
+
+/**
+ * Signs in over HTTP (`POST /api/auth/login`) and returns the `Cookie` header to send. Reuses an
+ * earlier sign-in of the same account on the same server unless `fresh` (e.g. to sign it out).
+ */
+export async function signIn(url: string, account: TestAccount = FACILITATOR, fresh = false): Promise<string> {
+  const key = `${url} ${account.email}`;
+  const known = cookies.get(key);
+  if (known && !fresh) return known;
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: account.email, password: account.password }),
+  });
+  const setCookie = res.headers.get('set-cookie');
+  if (!res.ok || !setCookie) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+  const cookie = setCookie.split(';')[0] ?? '';
+  if (!fresh) cookies.set(key, cookie);
+  return cookie;
+}
+
+/** A socket.io client whose handshake carries a sign-in cookie (of `FACILITATOR` unless given). */
+export async function signedInClient(url: string, cookie?: string): Promise<TestClient> {
+  return connect(url, { extraHeaders: { cookie: cookie ?? (await signIn(url)) } });
+}
 
 export interface TestServer {
   readonly url: string;
@@ -53,7 +113,7 @@ export interface TestServer {
 }
 
 export async function startServer(
-  options: { dataDir?: string; port?: number; now?: () => number } = {},
+  options: { dataDir?: string; port?: number; now?: () => number; noAccounts?: boolean } = {},
 ): Promise<TestServer> {
   const ownsDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'vrijuit-test-'));
@@ -70,6 +130,11 @@ export async function startServer(
       log: createLogger('silent'),
       now: options.now,
     });
+    // A first start (AC6) has no account; every other test server has the two test facilitators.
+    if (!options.noAccounts) {
+      await addAccount(store, FACILITATOR);
+      await addAccount(store, OTHER_FACILITATOR);
+    }
     ({ port } = await server.listen());
     running = true;
   };
@@ -294,7 +359,8 @@ export interface Workshop {
   sessionId: string;
   joinCode: string;
   facilitator: TestClient;
-  facilitatorToken: string;
+  /** The sign-in cookie of the facilitator (owner) who made the session. */
+  cookie: string;
   phones: Phone[];
 }
 
@@ -330,13 +396,12 @@ export async function setUpWorkshop(
   url: string,
   phoneCount = 3,
   title = 'Retro',
-  options: WorkshopOptions = {},
+  options: WorkshopOptions & { cookie?: string } = {},
 ): Promise<Workshop> {
-  const facilitator = await connect(url);
-  const facilitatorToken = newToken();
+  const cookie = options.cookie ?? (await signIn(url));
+  const facilitator = await signedInClient(url, cookie);
   const { sessionId, joinCode } = await facilitator.ok('session:create', {
     commandId: newCommandId(),
-    facilitatorToken,
     title,
     zones: options.zones ?? [...ZONES],
     ...(options.anonymityThreshold === undefined ? {} : { anonymityThreshold: options.anonymityThreshold }),
@@ -354,7 +419,7 @@ export async function setUpWorkshop(
     await client.ok('participant:join', { joinCode, token, name, ...seat });
     phones.push({ client, token, zoneId: seat.zoneId, municipalityId: seat.municipalityId ?? null, name });
   }
-  return { sessionId, joinCode, facilitator, facilitatorToken, phones };
+  return { sessionId, joinCode, facilitator, cookie, phones };
 }
 
 /** The fields of session:create that carry a design (DE9). */
@@ -371,11 +436,21 @@ export function seatsByZone(...counts: number[]): Seat[] {
 /** A new connection attached as the room's projector. */
 export async function attachProjector(
   url: string,
-  workshop: Pick<Workshop, 'sessionId' | 'facilitatorToken'>,
+  workshop: Pick<Workshop, 'sessionId' | 'cookie'>,
 ): Promise<TestClient> {
-  const projector = await connect(url);
-  await projector.ok('projector:attach', { sessionId: workshop.sessionId, token: workshop.facilitatorToken });
+  const projector = await signedInClient(url, workshop.cookie);
+  await projector.ok('projector:attach', { sessionId: workshop.sessionId });
   return projector;
+}
+
+/** A new console of the workshop's owner (a second laptop, or the first after a restart). */
+export async function attachConsole(
+  url: string,
+  workshop: Pick<Workshop, 'sessionId' | 'cookie'>,
+): Promise<TestClient> {
+  const console = await signedInClient(url, workshop.cookie);
+  await console.ok('facilitator:attach', { sessionId: workshop.sessionId });
+  return console;
 }
 
 export const OPTIONS = [
@@ -508,14 +583,18 @@ export function readDb<T>(file: string, read: (db: Database.Database) => T): T {
   }
 }
 
-/** Every row of every table, for "nothing changed" checks. */
+/**
+ * Every row of every table, for "nothing changed" checks. Sign-ins are left out: a test signing in a
+ * second account meanwhile changes no session.
+ */
 export function dumpDb(file: string): Record<string, unknown[]> {
   return readDb(file, (db) => {
-    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as {
-      name: string;
-    }[];
+    const tables = db
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'sign_ins' ORDER BY name`)
+      .all() as { name: string }[];
+    const order = (name: string) => ((db.pragma(`table_info("${name}")`) as unknown[]).length > 2 ? '1, 2, 3' : '1, 2');
     return Object.fromEntries(
-      tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY 1, 2, 3`).all()]),
+      tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY ${order(name)}`).all()]),
     );
   });
 }

@@ -9,6 +9,7 @@ import {
   startServer,
   type TestServer,
   type Workshop,
+  signedInClient,
 } from './helpers.ts';
 
 let server: TestServer;
@@ -68,10 +69,9 @@ describe('HTTP', () => {
   });
 
   it('SE4 GET /api/join/:code lists each zone’s municipalities with their weights', async () => {
-    const facilitator = await connect(server.url);
+    const facilitator = await signedInClient(server.url);
     const { sessionId, joinCode } = await facilitator.ok('session:create', {
       commandId: newCommandId(),
-      facilitatorToken: newToken(),
       title: 'Regio',
       zones: [{ name: 'Noord', municipalities: [{ name: 'Assen', weight: 68_000 }, { name: 'Emmen' }] }, 'Zuid'],
       weighted: true,

@@ -1,10 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   closeAllClients,
-  connect,
   createRound,
   newCommandId,
-  newToken,
   openRound,
   readDb,
   resultsOnConsole,
@@ -13,6 +11,7 @@ import {
   startServer,
   voteFor,
   type TestServer,
+  signedInClient,
 } from './helpers.ts';
 
 let server: TestServer;
@@ -185,10 +184,11 @@ describe('VO4 retried commands', () => {
   });
 
   it('VO4 a retried session:create answers the same session and creates one', async () => {
-    const client = await connect(server.url);
-    const request = { commandId: newCommandId(), facilitatorToken: newToken(), title: 'Once', zones: ['A'] };
+    const client = await signedInClient(server.url);
+    const request = { commandId: newCommandId(), title: 'Once', zones: ['A'] };
     const first = await client.send('session:create', request);
-    const again = await (await connect(server.url)).send('session:create', request);
+    expect(first.ok).toBe(true);
+    const again = await (await signedInClient(server.url)).send('session:create', request);
     expect(again).toEqual(first);
     expect(
       readDb(server.dbFile, (db) => db.prepare(`SELECT COUNT(*) AS n FROM sessions WHERE title = 'Once'`).get()),

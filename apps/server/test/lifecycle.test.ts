@@ -14,6 +14,7 @@ import {
   attachProjector,
   closeAllClients,
   connect,
+  signedInClient,
   createPainRound,
   createRound,
   dumpDb,
@@ -59,10 +60,7 @@ const join = (joinCode: string, client: TestClient) =>
 describe('LC session lifecycle', () => {
   it('LC1 LC4 a new session is a draft phones can join and wait in; start makes it live on every screen', async () => {
     const w = await setUpWorkshop(server.url, 2);
-    const attached = await w.facilitator.ok('facilitator:attach', {
-      sessionId: w.sessionId,
-      token: w.facilitatorToken,
-    });
+    const attached = await w.facilitator.ok('facilitator:attach', { sessionId: w.sessionId });
     expect(attached.session.status).toBe('draft');
     const resumed = await w.phones[0]!.client.ok('participant:resume', {
       sessionId: w.sessionId,
@@ -195,8 +193,8 @@ describe('LC session lifecycle', () => {
     expect(dumpDb(server.dbFile)).toEqual(before);
 
     await server.restart();
-    const f2 = await connect(server.url);
-    const view = await f2.ok('facilitator:attach', { sessionId: w.sessionId, token: w.facilitatorToken });
+    const f2 = await signedInClient(server.url, w.cookie);
+    const view = await f2.ok('facilitator:attach', { sessionId: w.sessionId });
     expect(view.session.status).toBe('archived');
     expect(await f2.send('session:status', { commandId: newCommandId(), status: 'closed' })).toEqual({
       ok: true,
@@ -215,7 +213,7 @@ describe('LC session lifecycle', () => {
     expect(await setStatus(w, 'closed')).toEqual({ ok: true, value: {} });
     // The retry does not take the session back to live.
     expect(await w.facilitator.send('session:status', { commandId, status: 'live' })).toEqual({ ok: true, value: {} });
-    const view = await w.facilitator.ok('facilitator:attach', { sessionId: w.sessionId, token: w.facilitatorToken });
+    const view = await w.facilitator.ok('facilitator:attach', { sessionId: w.sessionId });
     expect(view.session.status).toBe('closed');
   });
 
@@ -234,7 +232,9 @@ describe('LC session lifecycle', () => {
     const dir = mkdtempSync(joinPath(tmpdir(), 'vrijuit-v5-'));
     try {
       const old = new Database(joinPath(dir, DATABASE_FILE));
-      old.exec(SCHEMA); // schema 5's tables: the status column is one of the ADDED_COLUMNS
+      old.exec(SCHEMA); // schema 5's tables: the status column is one of the ADDED_COLUMNS…
+      // …and schema 5 still had the per-session facilitator token (dropped on open since accounts).
+      old.exec("ALTER TABLE sessions ADD COLUMN facilitator_token_hash TEXT NOT NULL DEFAULT ''");
       old.pragma('user_version = 5');
       old
         .prepare(

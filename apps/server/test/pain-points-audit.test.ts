@@ -16,6 +16,9 @@ import {
   newToken,
   readDb,
   type TestClient,
+  signedInClient,
+  addAccount,
+  FACILITATOR,
 } from './helpers.ts';
 import { spearman } from './rank-correlation.ts';
 
@@ -78,18 +81,16 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const uniqueText = (run: number, n: number) => `Knelpunt ${run}-${n} ${randomBytes(6).toString('hex')}`;
 
 async function runSession(index: number): Promise<Run> {
-  const facilitator = await connect(url);
-  const facilitatorToken = newToken();
+  const facilitator = await signedInClient(url);
   const { sessionId, joinCode } = await facilitator.ok('session:create', {
     commandId: newCommandId(),
-    facilitatorToken,
     title: `Audit ${index}`,
     zones: ['Noord', 'Zuid'],
     releaseEverySeconds: 1,
     releaseMinEntries: 3,
   });
-  const projector = await connect(url);
-  const attachAcks: unknown[] = [await projector.ok('projector:attach', { sessionId, token: facilitatorToken })];
+  const projector = await signedInClient(url);
+  const attachAcks: unknown[] = [await projector.ok('projector:attach', { sessionId })];
   const { roundId } = await facilitator.ok('round:create', {
     commandId: newCommandId(),
     question: 'Wat knelt?',
@@ -131,14 +132,14 @@ async function runSession(index: number): Promise<Run> {
     if (pick)
       await phone.ok('painpoint:support', { commandId: newCommandId(), roundId, pointId: pick.id, supported: true });
   }
-  attachAcks.push(await facilitator.ok('facilitator:attach', { sessionId, token: facilitatorToken }));
+  attachAcks.push(await facilitator.ok('facilitator:attach', { sessionId }));
   await facilitator.ok('round:close', { commandId: newCommandId(), roundId });
   await facilitator.waitFor(
     'facilitator:view',
     (v) => v.rounds[0]?.status === 'closed' && v.rounds[0].respondents === acked.length,
   );
-  attachAcks.push(await facilitator.ok('facilitator:attach', { sessionId, token: facilitatorToken }));
-  attachAcks.push(await projector.ok('projector:attach', { sessionId, token: facilitatorToken }));
+  attachAcks.push(await facilitator.ok('facilitator:attach', { sessionId }));
+  attachAcks.push(await projector.ok('projector:attach', { sessionId }));
   for (const phone of phones) phone.close();
   return {
     sessionId,
@@ -156,6 +157,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'vrijuit-audit-'));
   store = openSqliteStore(dataDir);
   server = createServer({ config: { port: 0, host: '127.0.0.1', allowedOrigins: [] }, store, log: recordingLogger });
+  await addAccount(store, FACILITATOR);
   ({ url } = await server.listen());
   runs = await Promise.all(Array.from({ length: RUNS }, (_, i) => runSession(i)));
 }, 120_000);
@@ -335,18 +337,16 @@ describe('A1 A2 audit of pain points: what an operator or a facilitator can read
 
 describe('AN8 the moment of typing reaches no screen of the room', () => {
   it('AN8 a submission updates the console (waiting count) but sends the projector and the phones nothing', async () => {
-    const facilitator = await connect(url);
-    const facilitatorToken = newToken();
+    const facilitator = await signedInClient(url);
     const { sessionId, joinCode } = await facilitator.ok('session:create', {
       commandId: newCommandId(),
-      facilitatorToken,
       title: 'Moment',
       zones: ['Noord'],
       releaseEverySeconds: 600,
       releaseMinEntries: 3,
     });
-    const projector = await connect(url);
-    await projector.ok('projector:attach', { sessionId, token: facilitatorToken });
+    const projector = await signedInClient(url);
+    await projector.ok('projector:attach', { sessionId });
     const { roundId } = await facilitator.ok('round:create', {
       commandId: newCommandId(),
       question: 'Wat knelt?',

@@ -288,8 +288,8 @@ async function restartRoom(r: Room, whileDown?: () => unknown) {
   const connects = r.clients.map((c) => c.connects);
   await server.restart(0, whileDown);
   await Promise.all(r.clients.map((c, i) => c.connected(connects[i]! + 1, 10_000)));
-  const attached = await ok(r.facilitator, 'facilitator:attach', { sessionId: r.sessionId, token: r.facilitatorToken });
-  await ok(r.projector, 'projector:attach', { sessionId: r.sessionId, token: r.facilitatorToken });
+  const attached = await ok(r.facilitator, 'facilitator:attach', { sessionId: r.sessionId });
+  await ok(r.projector, 'projector:attach', { sessionId: r.sessionId });
   const selves = [];
   for (const phone of r.phones) selves.push((await resume(phone, r.sessionId)).self);
   return { attached, selves };

@@ -26,7 +26,7 @@ afterAll(() => server.close());
 
 describe('R1 restart and resync', () => {
   it('R1 VO4 VO5 after a restart phones resume with their stored votes, the tally is exact and retries count once', async () => {
-    const { sessionId, facilitator, facilitatorToken, phones } = await setUpWorkshop(server.url, 3);
+    const { sessionId, facilitator, phones } = await setUpWorkshop(server.url, 3);
     const roundId = await openRound(facilitator);
     const [p1, p2, p3] = phones as [Phone, Phone, Phone];
     const clients = [facilitator, p1.client, p2.client, p3.client];
@@ -41,7 +41,7 @@ describe('R1 restart and resync', () => {
       const acks = await Promise.all(
         phones.map((p) => p.client.ok('participant:resume', { sessionId, token: p.token })),
       );
-      const view = timeless(await facilitator.ok('facilitator:attach', { sessionId, token: facilitatorToken }));
+      const view = timeless(await facilitator.ok('facilitator:attach', { sessionId }));
       return { selves: acks.map((a) => a.self), statuses: acks.map((a) => a.view.round?.status), view };
     };
 
@@ -107,7 +107,7 @@ describe('R1 restart and resync', () => {
   });
 
   it('R1 RO8 a restart with nothing in flight keeps the closed round, its results and the re-run agenda', async () => {
-    const { sessionId, facilitator, facilitatorToken, phones } = await setUpWorkshop(server.url, 2);
+    const { sessionId, facilitator, phones } = await setUpWorkshop(server.url, 2);
     const roundId = await openRound(facilitator);
     await phones[0]!.client.ok('vote:cast', voteFor(roundId, single('o3')));
     await phones[1]!.client.ok('vote:cast', voteFor(roundId, single('o3')));
@@ -121,7 +121,7 @@ describe('R1 restart and resync', () => {
       durationSeconds: 30,
     });
     const { roundId: copy } = await facilitator.ok('round:rerun', { commandId: newCommandId(), roundId });
-    const before = timeless(await facilitator.ok('facilitator:attach', { sessionId, token: facilitatorToken }));
+    const before = timeless(await facilitator.ok('facilitator:attach', { sessionId }));
     expect(before.rounds.map((r) => [r.id, r.status, r.rerunOf])).toEqual([
       [roundId, 'closed', null],
       [copy, 'draft', roundId],
@@ -138,7 +138,7 @@ describe('R1 restart and resync', () => {
     const connects = facilitator.connects;
     await server.restart();
     await facilitator.connected(connects + 1, 10_000);
-    const after = timeless(await facilitator.ok('facilitator:attach', { sessionId, token: facilitatorToken }));
+    const after = timeless(await facilitator.ok('facilitator:attach', { sessionId }));
     // Phones reconnect at their own pace after a restart; who is online is not what this compares.
     const offline = { online: 0, onlineByZone: {} };
     expect({ ...after, attendance: { ...after.attendance, ...offline } }).toEqual({
@@ -157,15 +157,15 @@ describe('R1 restart and resync', () => {
 
   /** Every client reconnects after a restart; phones resume, consoles and projectors attach again. */
   async function reattach(
-    w: { sessionId: string; facilitatorToken: string; phones: Phone[] },
+    w: { sessionId: string; cookie: string; phones: Phone[] },
     facilitator: TestClient,
     projector: TestClient,
     connectsBefore: number[],
   ): Promise<void> {
     const clients = [facilitator, projector, ...w.phones.map((p) => p.client)];
     await Promise.all(clients.map((c, i) => c.connected(connectsBefore[i]! + 1, 10_000)));
-    await facilitator.ok('facilitator:attach', { sessionId: w.sessionId, token: w.facilitatorToken });
-    await projector.ok('projector:attach', { sessionId: w.sessionId, token: w.facilitatorToken });
+    await facilitator.ok('facilitator:attach', { sessionId: w.sessionId });
+    await projector.ok('projector:attach', { sessionId: w.sessionId });
     for (const p of w.phones) await p.client.ok('participant:resume', { sessionId: w.sessionId, token: p.token });
   }
 

@@ -9,7 +9,10 @@ import {
   newCommandId,
   newToken,
   openRound,
+  OTHER_FACILITATOR,
   setUpWorkshop,
+  signedInClient,
+  signIn,
   single,
   startServer,
   voteFor,
@@ -92,10 +95,7 @@ async function sendEveryFacilitatorCommand(client: TestClient, expectAnswer: (na
 
 /** The rounds as the facilitator sees them: [id, status] in agenda order. */
 async function rounds(): Promise<[string, string][]> {
-  const view = await workshop.facilitator.ok('facilitator:attach', {
-    sessionId: workshop.sessionId,
-    token: workshop.facilitatorToken,
-  });
+  const view = await workshop.facilitator.ok('facilitator:attach', { sessionId: workshop.sessionId });
   return view.rounds.map((r) => [r.id, r.status]);
 }
 
@@ -146,10 +146,7 @@ describe('S3 roles', () => {
     }
     expect(dumpDb(server.dbFile)).toEqual(before);
     // It is not a phone either: attendance counts phones only.
-    const view = await workshop.facilitator.ok('facilitator:attach', {
-      sessionId: workshop.sessionId,
-      token: workshop.facilitatorToken,
-    });
+    const view = await workshop.facilitator.ok('facilitator:attach', { sessionId: workshop.sessionId });
     expect(view.attendance.online).toBe(2);
     expect(projector.received['facilitator:view']).toEqual([]);
     expect(projector.received['participant:view']).toEqual([]);
@@ -173,55 +170,62 @@ describe('S3 roles', () => {
     expect(dumpDb(server.dbFile)).toEqual(before);
   });
 
-  it('S3 facilitator:attach with a wrong token (or a participant’s) is FORBIDDEN and grants nothing', async () => {
+  it('S3 AC2 facilitator:attach without a sign-in is UNAUTHENTICATED, by another account FORBIDDEN; both grant nothing', async () => {
     const stranger = await connect(server.url);
-    const wrong = { ok: false, error: { code: 'FORBIDDEN', message: 'wrong facilitator token' } };
-    expect(await stranger.send('facilitator:attach', { sessionId: workshop.sessionId, token: newToken() })).toEqual(
-      wrong,
-    );
-    expect(
-      await stranger.send('facilitator:attach', { sessionId: workshop.sessionId, token: workshop.phones[0]!.token }),
-    ).toEqual(wrong);
-    expect(
-      await stranger.send('facilitator:attach', { sessionId: 'no-such-session-id', token: workshop.facilitatorToken }),
-    ).toEqual({
+    const unauthenticated = { ok: false, error: { code: 'UNAUTHENTICATED', message: 'sign in first' } };
+    expect(await stranger.send('facilitator:attach', { sessionId: workshop.sessionId })).toEqual(unauthenticated);
+    const otherAccount = await signedInClient(server.url, await signIn(server.url, OTHER_FACILITATOR));
+    expect(await otherAccount.send('facilitator:attach', { sessionId: workshop.sessionId })).toEqual({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: 'not your session (AC2)' },
+    });
+    expect(await otherAccount.send('facilitator:attach', { sessionId: 'no-such-session-id' })).toEqual({
       ok: false,
       error: { code: 'SESSION_NOT_FOUND', message: 'no such session' },
     });
-    expect(await stranger.send('round:open', { commandId: newCommandId(), roundId: draftRoundId })).toEqual(notJoined);
+    for (const client of [stranger, otherAccount]) {
+      expect(await client.send('round:open', { commandId: newCommandId(), roundId: draftRoundId })).toEqual(notJoined);
+    }
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(stranger.received['facilitator:view']).toEqual([]);
+    expect(otherAccount.received['facilitator:view']).toEqual([]);
   });
 
-  it('S3 projector:attach with a wrong token (or a participant’s) is FORBIDDEN and shows nothing', async () => {
+  it('S3 AC2 projector:attach without a sign-in or by another account is refused and shows nothing', async () => {
     const stranger = await connect(server.url);
-    const wrong = { ok: false, error: { code: 'FORBIDDEN', message: 'wrong facilitator token' } };
-    for (const token of [newToken(), workshop.phones[0]!.token]) {
-      expect(await stranger.send('projector:attach', { sessionId: workshop.sessionId, token })).toEqual(wrong);
-    }
-    expect(
-      await stranger.send('projector:attach', { sessionId: 'no-such-session-id', token: workshop.facilitatorToken }),
-    ).toEqual({ ok: false, error: { code: 'SESSION_NOT_FOUND', message: 'no such session' } });
-    // A vote elsewhere in the session reaches real projectors, not this socket.
+    expect(await stranger.send('projector:attach', { sessionId: workshop.sessionId })).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
+    const otherAccount = await signedInClient(server.url, await signIn(server.url, OTHER_FACILITATOR));
+    expect(await otherAccount.send('projector:attach', { sessionId: workshop.sessionId })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    // A vote elsewhere in the session reaches real projectors, not these sockets.
     const projector = await attachProjector(server.url, workshop);
     await workshop.phones[1]!.client.ok('vote:cast', voteFor(openRoundId, single('o2')));
     await projector.waitFor('projector:view', (v) => v.round?.respondents === 1);
-    expect(stranger.received['projector:view']).toEqual([]);
-    expect(stranger.received['facilitator:view']).toEqual([]);
-    expect(
-      await stranger.send('round:lock', { commandId: newCommandId(), roundId: openRoundId, locked: true }),
-    ).toEqual(notJoined);
+    for (const client of [stranger, otherAccount]) {
+      expect(client.received['projector:view']).toEqual([]);
+      expect(client.received['facilitator:view']).toEqual([]);
+      expect(
+        await client.send('round:lock', { commandId: newCommandId(), roundId: openRoundId, locked: true }),
+      ).toEqual(notJoined);
+    }
   });
 
-  it('S3 participant:resume with an unknown token (or the facilitator’s) is FORBIDDEN and grants nothing', async () => {
+  it('S3 participant:resume with an unknown token (or a sign-in cookie) is FORBIDDEN and grants nothing', async () => {
     const stranger = await connect(server.url);
     const unknown = { ok: false, error: { code: 'FORBIDDEN', message: 'unknown participant token' } };
     expect(await stranger.send('participant:resume', { sessionId: workshop.sessionId, token: newToken() })).toEqual(
       unknown,
     );
-    expect(
-      await stranger.send('participant:resume', { sessionId: workshop.sessionId, token: workshop.facilitatorToken }),
-    ).toEqual(unknown);
+    const signedIn = await signedInClient(server.url, workshop.cookie);
+    const cookieToken = workshop.cookie.split('=')[1]!;
+    expect(await signedIn.send('participant:resume', { sessionId: workshop.sessionId, token: cookieToken })).toEqual(
+      unknown,
+    );
     expect(await stranger.send('participant:resume', { sessionId: 'no-such-session-id', token: newToken() })).toEqual({
       ok: false,
       error: { code: 'SESSION_NOT_FOUND', message: 'no such session' },
@@ -229,25 +233,33 @@ describe('S3 roles', () => {
     expect(await stranger.send('vote:cast', voteFor(openRoundId, single('o1')))).toEqual(notJoined);
   });
 
-  it('S3 VO4 a session:create retried with the same commandId but another facilitator token gets nothing', async () => {
-    const owner = await connect(server.url);
-    const request = { commandId: newCommandId(), facilitatorToken: newToken(), title: 'Mine', zones: ['A'] };
+  it('S3 VO4 AC1 a session:create retried with the same commandId by another account gets nothing', async () => {
+    const owner = await signedInClient(server.url, workshop.cookie);
+    const request = { commandId: newCommandId(), title: 'Mine', zones: ['A'] };
     const created = await owner.ok('session:create', request);
     const roundId = await createRound(owner, { question: 'Q', options: ['A', 'B'] });
 
-    const thief = await connect(server.url);
-    expect(await thief.send('session:create', { ...request, facilitatorToken: newToken() })).toEqual({
+    const thief = await signedInClient(server.url, await signIn(server.url, OTHER_FACILITATOR));
+    expect(await thief.send('session:create', request)).toEqual({
       ok: false,
-      error: { code: 'FORBIDDEN', message: 'wrong facilitator token' },
+      error: { code: 'FORBIDDEN', message: 'another account made this session' },
     });
     expect(await thief.send('round:open', { commandId: newCommandId(), roundId })).toEqual(notJoined);
+    // Without a sign-in nobody creates anything.
+    expect(await (await connect(server.url)).send('session:create', request)).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
     // The owner's own retry still answers the session.
-    expect(await (await connect(server.url)).send('session:create', request)).toEqual({ ok: true, value: created });
+    expect(await (await signedInClient(server.url, workshop.cookie)).send('session:create', request)).toEqual({
+      ok: true,
+      value: created,
+    });
   });
 
   it('S3 a console that resumes as a participant loses its facilitator role', async () => {
-    const console2 = await connect(server.url);
-    await console2.ok('facilitator:attach', { sessionId: workshop.sessionId, token: workshop.facilitatorToken });
+    const console2 = await signedInClient(server.url, workshop.cookie);
+    await console2.ok('facilitator:attach', { sessionId: workshop.sessionId });
     await console2.ok('participant:resume', { sessionId: workshop.sessionId, token: workshop.phones[1]!.token });
     expect(await console2.send('round:open', { commandId: newCommandId(), roundId: draftRoundId })).toEqual(
       forbidden('round:open'),
@@ -259,7 +271,7 @@ describe('S3 roles', () => {
   });
 
   it('S3 another session’s facilitator and participants cannot touch this session’s rounds', async () => {
-    const other = await setUpWorkshop(server.url, 1, 'Other');
+    const other = await setUpWorkshop(server.url, 1, 'Other', { cookie: await signIn(server.url, OTHER_FACILITATOR) });
     const before = dumpDb(server.dbFile);
     expect(await other.facilitator.send('round:close', { commandId: newCommandId(), roundId: openRoundId })).toEqual({
       ok: false,
@@ -285,20 +297,15 @@ describe('S3 roles', () => {
       ok: false,
       error: { code: 'ROUND_NOT_FOUND', message: 'unknown round' },
     });
-    // Nor can its projector be attached with this session's token.
-    expect(
-      await other.facilitator.send('projector:attach', {
-        sessionId: other.sessionId,
-        token: workshop.facilitatorToken,
-      }),
-    ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    // A token of this session does not open the other one.
-    expect(
-      await other.facilitator.send('facilitator:attach', {
-        sessionId: other.sessionId,
-        token: workshop.facilitatorToken,
-      }),
-    ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    // Nor can its account attach a projector or console to this session (AC2).
+    expect(await other.facilitator.send('projector:attach', { sessionId: workshop.sessionId })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(await other.facilitator.send('facilitator:attach', { sessionId: workshop.sessionId })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     expect(await rounds()).toEqual([
       [openRoundId, 'open'],
       [draftRoundId, 'draft'],

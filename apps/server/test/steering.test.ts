@@ -48,10 +48,7 @@ async function phonesShow(roundId: string) {
   return workshop.phones.map((p) => p.client.latest('participant:view')!);
 }
 async function consoleView(): Promise<FacilitatorView> {
-  return workshop.facilitator.ok('facilitator:attach', {
-    sessionId: workshop.sessionId,
-    token: workshop.facilitatorToken,
-  });
+  return workshop.facilitator.ok('facilitator:attach', { sessionId: workshop.sessionId });
 }
 const statuses = (view: FacilitatorView) => view.rounds.map((r) => r.status);
 

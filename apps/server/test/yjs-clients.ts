@@ -5,11 +5,36 @@ import { WebsocketProvider } from 'y-websocket';
 /** Real y-websocket providers from Node, as the tests' editors; destroy them after each test. */
 const open: WebsocketProvider[] = [];
 
-/** An editor of `room` (`<sessionId>/<docName>`) on the server at `wsUrl`, with a member's token. */
-export function yjsProvider(wsUrl: string, room: string, token: string, doc = new Y.Doc()): WebsocketProvider {
+/** A facilitator's credentials on the Yjs endpoint: the sign-in cookie, no token (AC2). */
+export interface CookieCredential {
+  cookie: string;
+}
+
+/** ws with a fixed Cookie header on the upgrade, as a signed-in browser sends it. */
+function cookieSocket(cookie: string) {
+  return class extends WebSocket {
+    constructor(address: string | URL, protocols?: string | string[]) {
+      super(address, protocols, { headers: { cookie } });
+    }
+  };
+}
+
+/**
+ * An editor of `room` (`<sessionId>/<docName>`) on the server at `wsUrl`: a participant with its
+ * token, or a facilitator with its sign-in cookie.
+ */
+export function yjsProvider(
+  wsUrl: string,
+  room: string,
+  credential: string | CookieCredential,
+  doc = new Y.Doc(),
+): WebsocketProvider {
+  const byCookie = typeof credential !== 'string';
   const p = new WebsocketProvider(`${wsUrl}/yjs`, room, doc, {
-    params: { token },
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params: byCookie ? {} : { token: credential },
+    WebSocketPolyfill: (byCookie
+      ? cookieSocket(credential.cookie)
+      : WebSocket) as unknown as typeof globalThis.WebSocket,
     // In one process a BroadcastChannel would sync the docs without the server.
     disableBc: true,
     maxBackoffTime: 200,

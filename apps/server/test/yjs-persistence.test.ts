@@ -5,7 +5,6 @@ import { WSSharedDoc } from '@y/websocket-server/utils';
 import { COMPACT_AFTER, listenFirst } from '../src/yjs-persistence.ts';
 import {
   closeAllClients,
-  connect,
   newCommandId,
   openTextRound,
   readDb,
@@ -13,6 +12,7 @@ import {
   startServer,
   type TestServer,
   type Workshop,
+  signedInClient,
 } from './helpers.ts';
 import { destroyProviders, synced, yjsProvider } from './yjs-clients.ts';
 
@@ -93,7 +93,7 @@ describe('R3 in process', () => {
   it('R3 two editors converge; after a restart a new editor gets the whole text at its first sync, once', async () => {
     const room = `${workshop.sessionId}/${docs.plenary}`;
     const a = yjsProvider(server.wsUrl, room, workshop.phones[0]!.token);
-    const b = yjsProvider(server.wsUrl, room, workshop.facilitatorToken);
+    const b = yjsProvider(server.wsUrl, room, { cookie: workshop.cookie });
     await Promise.all([synced(a), synced(b)]);
     const ta = a.doc.getText('t');
     const tb = b.doc.getText('t');
@@ -104,7 +104,7 @@ describe('R3 in process', () => {
     await server.restart();
     // The old editors reconnect by themselves and change nothing: no content is added twice.
     await until(() => a.wsconnected && b.wsconnected);
-    const c = yjsProvider(server.wsUrl, room, workshop.facilitatorToken);
+    const c = yjsProvider(server.wsUrl, room, { cookie: workshop.cookie });
     const atFirstSync = await synced(c, () => c.doc.getText('t').toString());
     expect(atFirstSync).toBe(agreed);
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -131,7 +131,7 @@ describe('R3 in process', () => {
 
   it(`R3 the log is compacted after ${COMPACT_AFTER} updates and reads back the same text`, async () => {
     const room = `${workshop.sessionId}/${docs.draft('z3')}`;
-    const a = yjsProvider(server.wsUrl, room, workshop.facilitatorToken);
+    const a = yjsProvider(server.wsUrl, room, { cookie: workshop.cookie });
     await synced(a);
     const text = a.doc.getText('t');
     for (let i = 0; i < COMPACT_AFTER + 20; i++) text.insert(text.length, String(i % 10));
@@ -215,11 +215,8 @@ describe('TX3 named versions', () => {
       }),
     ).toMatchObject({ ok: false, error: { code: 'ZONE_NOT_FOUND' } });
     await server.restart();
-    const again = await connect(server.url);
-    const console2 = await again.ok('facilitator:attach', {
-      sessionId: workshop.sessionId,
-      token: workshop.facilitatorToken,
-    });
+    const again = await signedInClient(server.url, workshop.cookie);
+    const console2 = await again.ok('facilitator:attach', { sessionId: workshop.sessionId });
     expect(console2.rounds.find((r) => r.id === roundId)?.versions?.map((v) => v.label)).toEqual([
       'Voor de pauze',
       'Na de pauze',
@@ -253,7 +250,7 @@ describe('R3 kill -9', () => {
     const received = watcher.doc.getText('t').toString();
     closeAllClients();
     await server.restart();
-    const fresh = yjsProvider(server.url.replace('http', 'ws'), room, workshop.facilitatorToken);
+    const fresh = yjsProvider(server.url.replace('http', 'ws'), room, { cookie: workshop.cookie });
     const atFirstSync = await synced(fresh, () => fresh.doc.getText('t').toString());
     expect(atFirstSync.length).toBeGreaterThan(0);
     expect(atFirstSync.startsWith(received)).toBe(true);

@@ -8,7 +8,9 @@ import {
   newCommandId,
   newToken,
   openTextRound,
+  OTHER_FACILITATOR,
   setUpWorkshop,
+  signIn,
   startServer,
   type TestServer,
   type Workshop,
@@ -23,7 +25,8 @@ let docs: Awaited<ReturnType<typeof openTextRound>>;
 beforeAll(async () => {
   server = await startServer();
   workshop = await setUpWorkshop(server.url, 1);
-  other = await setUpWorkshop(server.url, 1, 'Other');
+  // Another facilitator's session: its cookie reaches that session only (AC2).
+  other = await setUpWorkshop(server.url, 1, 'Other', { cookie: await signIn(server.url, OTHER_FACILITATOR) });
   docs = await openTextRound(workshop.facilitator, true);
   await openTextRound(other.facilitator);
 });
@@ -42,7 +45,9 @@ afterAll(async () => {
   await server.close();
 });
 
-const provider = (room: string, token: string) => yjsProvider(server.wsUrl, room, token);
+const provider = (room: string, credential: string | { cookie: string }) => yjsProvider(server.wsUrl, room, credential);
+/** The facilitator's credential on the Yjs endpoint: the sign-in cookie, no token. */
+const owner = () => ({ cookie: workshop.cookie });
 
 async function until(check: () => boolean, timeoutMs = 3000): Promise<void> {
   const end = Date.now() + timeoutMs;
@@ -74,7 +79,7 @@ describe('Yjs endpoint', () => {
   it('S3 a participant and the facilitator (members) co-edit one Y.Text through the server', async () => {
     const room = `${workshop.sessionId}/${docs.plenary}`;
     const a = provider(room, workshop.phones[0]!.token);
-    const b = provider(room, workshop.facilitatorToken);
+    const b = provider(room, owner());
     await Promise.all([synced(a), synced(b)]);
     const textA = a.doc.getText('position');
     const textB = b.doc.getText('position');
@@ -85,14 +90,14 @@ describe('Yjs endpoint', () => {
     expect(textB.toString()).toBe('Wij vinden dat het kan.');
 
     // A third editor that joins later gets the whole text from the server.
-    const c = provider(room, workshop.facilitatorToken);
+    const c = provider(room, owner());
     await synced(c);
     expect(c.doc.getText('position').toString()).toBe('Wij vinden dat het kan.');
   });
 
   it('documents of one session are separate rooms', async () => {
-    const a = provider(`${workshop.sessionId}/${docs.draft('z1')}`, workshop.facilitatorToken);
-    const b = provider(`${workshop.sessionId}/${docs.draft('z2')}`, workshop.facilitatorToken);
+    const a = provider(`${workshop.sessionId}/${docs.draft('z1')}`, owner());
+    const b = provider(`${workshop.sessionId}/${docs.draft('z2')}`, owner());
     await Promise.all([synced(a), synced(b)]);
     a.doc.getText('t').insert(0, 'only in one');
     const c = provider(`${workshop.sessionId}/${docs.draft('z1')}`, workshop.phones[0]!.token);
@@ -106,23 +111,27 @@ describe('Yjs endpoint', () => {
       101,
     );
     expect(
-      await upgradeStatus(`/yjs/${workshop.sessionId}/${docs.plenary}?token=${workshop.facilitatorToken}`, {
+      await upgradeStatus(`/yjs/${workshop.sessionId}/${docs.plenary}`, {
         Origin: server.url,
+        cookie: workshop.cookie,
       }),
     ).toBe(101);
   });
 
-  it('S3 a bad token or another session’s token is refused with 401 before the upgrade', async () => {
+  it('S3 AC2 a bad token, another session’s token or another account’s cookie is refused with 401 before the upgrade', async () => {
     const path = `/yjs/${workshop.sessionId}/${docs.plenary}?token=`;
     expect(await upgradeStatus(path + newToken())).toBe(401);
     expect(await upgradeStatus(path + other.phones[0]!.token)).toBe(401);
-    expect(await upgradeStatus(path + other.facilitatorToken)).toBe(401);
-    expect(await upgradeStatus(`/yjs/no-such-session-0/${docs.plenary}?token=${workshop.facilitatorToken}`)).toBe(401);
+    const plain = `/yjs/${workshop.sessionId}/${docs.plenary}`;
+    expect(await upgradeStatus(plain)).toBe(401);
+    expect(await upgradeStatus(plain, { cookie: other.cookie })).toBe(401);
+    expect(await upgradeStatus(plain, { cookie: `vrijuit_signin=${newToken()}` })).toBe(401);
+    expect(await upgradeStatus(`/yjs/no-such-session-0/${docs.plenary}`, { cookie: workshop.cookie })).toBe(401);
   });
 
   it('S1 malformed Yjs paths are refused (400), other upgrade paths 404', async () => {
-    const token = workshop.facilitatorToken;
-    expect(await upgradeStatus(`/yjs/${workshop.sessionId}/text`)).toBe(400);
+    const token = workshop.phones[0]!.token;
+    expect(await upgradeStatus(`/yjs/${workshop.sessionId}/te.xt`, { cookie: workshop.cookie })).toBe(400);
     expect(await upgradeStatus(`/yjs/${workshop.sessionId}/text/extra?token=${token}`)).toBe(400);
     expect(await upgradeStatus(`/yjs/${workshop.sessionId}/te.xt?token=${token}`)).toBe(400);
     expect(await upgradeStatus(`/yjs/short/text?token=${token}`)).toBe(400);
@@ -130,31 +139,31 @@ describe('Yjs endpoint', () => {
   });
 
   it('TX1 only a text of one of the session’s position-text rounds opens (404 otherwise); a draft round’s is the facilitator’s', async () => {
-    const token = workshop.facilitatorToken;
-    expect(await upgradeStatus(`/yjs/${workshop.sessionId}/anything?token=${token}`)).toBe(404);
-    expect(await upgradeStatus(`/yjs/${workshop.sessionId}/${docs.roundId}-z9?token=${token}`)).toBe(404);
+    const cookie = { cookie: workshop.cookie };
+    expect(await upgradeStatus(`/yjs/${workshop.sessionId}/anything`, cookie)).toBe(404);
+    expect(await upgradeStatus(`/yjs/${workshop.sessionId}/${docs.roundId}-z9`, cookie)).toBe(404);
     const { roundId } = await workshop.facilitator.ok('round:create', {
       commandId: newCommandId(),
       question: 'Later',
       options: [],
       config: { kind: 'position-text', zoneDrafts: false },
     });
-    const later = `/yjs/${workshop.sessionId}/${textDocName(roundId, null)}?token=`;
-    expect(await upgradeStatus(later + token)).toBe(101);
-    expect(await upgradeStatus(later + workshop.phones[0]!.token)).toBe(403);
+    const later = `/yjs/${workshop.sessionId}/${textDocName(roundId, null)}`;
+    expect(await upgradeStatus(later, cookie)).toBe(101);
+    expect(await upgradeStatus(`${later}?token=${workshop.phones[0]!.token}`)).toBe(403);
   });
 
   it('TX2 a locked round’s text is read-only for everyone; unlocked, edits flow again', async () => {
     const room = `${workshop.sessionId}/${docs.draft('z1')}`;
     const a = provider(room, workshop.phones[0]!.token);
-    const b = provider(room, workshop.facilitatorToken);
+    const b = provider(room, owner());
     await Promise.all([synced(a), synced(b)]);
     const before = b.doc.getText('t').toString();
     await workshop.facilitator.ok('round:lock', { commandId: newCommandId(), roundId: docs.roundId, locked: true });
     a.doc.getText('t').insert(0, 'NIET ');
     b.doc.getText('t').insert(0, 'OOK NIET ');
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const c = provider(room, workshop.facilitatorToken);
+    const c = provider(room, owner());
     await synced(c);
     expect(c.doc.getText('t').toString()).toBe(before);
     await workshop.facilitator.ok('round:lock', { commandId: newCommandId(), roundId: docs.roundId, locked: false });
@@ -163,11 +172,33 @@ describe('Yjs endpoint', () => {
     await until(() => b.doc.getText('t').toString().includes('WEL '));
   });
 
+  it('AC3 a facilitator’s editor closes when its sign-in ends, and its edits stop reaching the text', async () => {
+    const cookie = await signIn(server.url, undefined, true);
+    const room = `${workshop.sessionId}/${docs.draft('z2')}`;
+    const leaving = provider(room, { cookie });
+    const staying = provider(room, owner());
+    await Promise.all([synced(leaving), synced(staying)]);
+    leaving.doc.getText('t').insert(0, 'voor ');
+    await until(() => staying.doc.getText('t').toString().includes('voor '));
+    const out = await fetch(`${server.url}/api/auth/logout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: '{}',
+    });
+    expect(out.status).toBe(200);
+    await until(() => !leaving.wsconnected);
+    leaving.doc.getText('t').insert(0, 'na ');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(leaving.wsconnected).toBe(false);
+    expect(staying.doc.getText('t').toString()).not.toContain('na ');
+    expect(await upgradeStatus(`/yjs/${room}`, { cookie })).toBe(401);
+  });
+
   it('S3 a refused provider never gets the document', async () => {
-    const good = provider(`${workshop.sessionId}/${docs.draft('z3')}`, workshop.facilitatorToken);
+    const good = provider(`${workshop.sessionId}/${docs.draft('z3')}`, owner());
     await synced(good);
     good.doc.getText('t').insert(0, 'vertrouwelijk');
-    const intruder = provider(`${workshop.sessionId}/${docs.draft('z3')}`, other.facilitatorToken);
+    const intruder = provider(`${workshop.sessionId}/${docs.draft('z3')}`, { cookie: other.cookie });
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(intruder.synced).toBe(false);
     expect(intruder.wsconnected).toBe(false);
@@ -177,10 +208,12 @@ describe('Yjs endpoint', () => {
 
 describe('S4 hostile Origin', () => {
   it('S4 the Yjs upgrade with a hostile Origin is refused (403), even with a valid token', async () => {
-    const path = `/yjs/${workshop.sessionId}/${docs.plenary}?token=${workshop.facilitatorToken}`;
-    expect(await upgradeStatus(path, { Origin: 'http://evil.example' })).toBe(403);
-    expect(await upgradeStatus(path, { Origin: `http://evil.example:${server.port}` })).toBe(403);
-    expect(await upgradeStatus(path, { Origin: 'null' })).toBe(403);
+    // The cookie would ride along on a cross-site upgrade; the Origin check is what stops it (S4).
+    const path = `/yjs/${workshop.sessionId}/${docs.plenary}`;
+    const cookie = workshop.cookie;
+    expect(await upgradeStatus(path, { Origin: 'http://evil.example', cookie })).toBe(403);
+    expect(await upgradeStatus(path, { Origin: `http://evil.example:${server.port}`, cookie })).toBe(403);
+    expect(await upgradeStatus(path, { Origin: 'null', cookie })).toBe(403);
   });
 
   it('S4 a socket.io connection with a hostile Origin fails to connect; same origin connects', async () => {

@@ -10,7 +10,7 @@ import {
   addRound,
   cast,
   deepFreeze,
-  FACILITATOR_HASH,
+  OWNER_ACCOUNT_ID,
   join,
   NOW,
   run,
@@ -163,7 +163,7 @@ describe('designs and templates', () => {
     const decision = createSession({
       sessionId: 'session-1',
       joinCode: 'ABCD23',
-      facilitatorTokenHash: FACILITATOR_HASH,
+      ownerAccountId: OWNER_ACCOUNT_ID,
       title: d.title,
       description: d.description,
       date: d.date,
@@ -207,7 +207,7 @@ describe('designs and templates', () => {
     const decision = createSession({
       sessionId: 's',
       joinCode: 'ABCD23',
-      facilitatorTokenHash: FACILITATOR_HASH,
+      ownerAccountId: OWNER_ACCOUNT_ID,
       title: d.title,
       zones: d.zones,
       ...d.settings,

@@ -22,7 +22,8 @@ export function createSession(
     weighted: boolean;
     releaseEverySeconds: number;
     releaseMinEntries: number;
-    facilitatorTokenHash: string;
+    /** The signed-in account creating it (AC1). */
+    ownerAccountId: string;
     /** One id per agenda item. */
     roundIds?: readonly string[];
   } & Partial<SessionDetails> & { agenda?: readonly RoundDesign[] },
@@ -46,7 +47,7 @@ export function createSession(
           releaseEverySeconds: input.releaseEverySeconds,
           releaseMinEntries: input.releaseMinEntries,
         },
-        facilitatorTokenHash: input.facilitatorTokenHash,
+        ownerAccountId: input.ownerAccountId,
       },
       ...agenda.events,
     ],

@@ -92,7 +92,7 @@ export type DomainEvent =
       joinCode: string;
       zones: Zone[];
       settings: SessionSettings;
-      facilitatorTokenHash: string;
+      ownerAccountId: string;
     } & SessionDetails)
   | { type: 'participant:joined'; participant: Participant }
   /** LC1: the session moved to another status (decide-lifecycle.ts). */

@@ -145,7 +145,7 @@ const cases: { name: DomainEvent['type']; state: () => SessionState; event: Doma
       joinCode: 'ZZZZZZ',
       zones: [{ id: 'z1', name: 'A', municipalities: [{ id: 'z1m1', name: 'M', weight: 2 }] }],
       settings: { anonymityThreshold: 5, weighted: true, releaseEverySeconds: 15, releaseMinEntries: 3 },
-      facilitatorTokenHash: 'f',
+      ownerAccountId: 'f',
       description: '',
       date: null,
       language: 'nl-BE',

@@ -22,7 +22,7 @@ export function evolve(state: SessionState | null, event: DomainEvent): SessionS
       status: 'draft',
       zones: event.zones,
       settings: event.settings,
-      facilitatorTokenHash: event.facilitatorTokenHash,
+      ownerAccountId: event.ownerAccountId,
       participants: {},
       rounds: [],
       currentRoundId: null,

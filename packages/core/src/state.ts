@@ -107,7 +107,11 @@ export interface SessionState {
   readonly status: SessionStatus;
   readonly zones: readonly Zone[];
   readonly settings: SessionSettings;
-  readonly facilitatorTokenHash: string;
+  /**
+   * The facilitator account that made the session (access is checked on the server against it and the
+   * shares); null for sessions made before accounts existed.
+   */
+  readonly ownerAccountId: string | null;
   readonly participants: Readonly<Record<string, Participant>>;
   readonly rounds: readonly Round[];
   readonly currentRoundId: string | null;

@@ -32,7 +32,8 @@ export function deepFreeze<T>(value: T): T {
 }
 
 /** Distinctive strings, so a leak of any of them is found by a plain substring search. */
-export const FACILITATOR_HASH = 'facilitator-token-hash-SECRET';
+/** The account that made the session; never in any view. */
+export const OWNER_ACCOUNT_ID = 'owner-account-id-SECRET';
 export const participantId = (n: number) => `participant-id-${n}-SECRET`;
 export const tokenHash = (n: number) => `token-hash-${n}-SECRET`;
 export const voterKeyOf = (n: number, round = 'r1') => `voter-key-${round}-${n}-SECRET`;
@@ -53,7 +54,7 @@ export function session(settings: Partial<SessionSettings> = {}): SessionState {
       weighted: false,
       releaseEverySeconds: 15,
       releaseMinEntries: 3,
-      facilitatorTokenHash: FACILITATOR_HASH,
+      ownerAccountId: OWNER_ACCOUNT_ID,
       ...settings,
     }),
   );
@@ -103,7 +104,7 @@ export function regionSession(): SessionState {
       weighted: true,
       releaseEverySeconds: 15,
       releaseMinEntries: 3,
-      facilitatorTokenHash: FACILITATOR_HASH,
+      ownerAccountId: OWNER_ACCOUNT_ID,
     }),
   );
 }

@@ -40,7 +40,10 @@ function eventSection(name: EventName): string {
 /** docs/protocol.md, generated from the schemas so it cannot drift; a test compares the file. */
 export function renderProtocolDoc(): string {
   const errorRows = ErrorCode.options.map((code) => `| \`${code}\` | ${ERROR_DESCRIPTIONS[code]} |`);
-  const httpRows = httpEndpoints.map((e) => `| \`${e.method} ${e.path}\` | ${e.description} |`);
+  const httpRows = httpEndpoints.map(
+    (e) =>
+      `| \`${e.method} ${e.path}\` | ${e.auth} | ${e.request ? `\`${e.request}\`` : ''} | ${e.response ? `\`${e.response}\`` : ''} | ${e.description} |`,
+  );
   return [
     '# Vrijuit protocol',
     '',
@@ -60,6 +63,9 @@ export function renderProtocolDoc(): string {
     '- A connection first identifies itself with `participant:join`, `participant:resume` or',
     '  `facilitator:attach`; participant and facilitator commands are refused before that (`NOT_JOINED`)',
     '  or from the other role (`FORBIDDEN`).',
+    '- Facilitators are accounts: the socket.io handshake carries the sign-in cookie. Commands `by: account`',
+    '  need a valid sign-in (`UNAUTHENTICATED`); every `by: facilitator` command re-checks, per message, that',
+    '  the sign-in is still valid and the account still has access to the session.',
     `- At most ${RATE_LIMITS.commandsPerSecond} commands per second per connection (\`RATE_LIMITED\`); after`,
     `  ${RATE_LIMITS.wrongJoinCodesPerMinute} unknown join codes in a minute an address is refused for the rest of that minute.`,
     '',
@@ -90,15 +96,20 @@ export function renderProtocolDoc(): string {
     '## Yjs endpoint',
     '',
     `WebSocket \`${YJS_PATH_PREFIX}<sessionId>/<docName>?token=<token>\`, speaking the y-websocket protocol`,
-    '(sync and awareness). `docName` matches `[A-Za-z0-9_-]{1,64}`. The token must be a participant',
-    'token or the facilitator token of that session; it is checked before the upgrade (`401` otherwise,',
+    '(sync and awareness). `docName` matches `[A-Za-z0-9_-]{1,64}`. A participant sends its token; a',
+    'facilitator sends no token and is known by the sign-in cookie (an account with access to the session).',
+    'Both are checked before the upgrade (`401` otherwise,',
     '`400` for a malformed path, `403` for a foreign `Origin`). Any other upgrade path but `/socket.io/`',
     'is answered `404`.',
     '',
     '## HTTP endpoints',
     '',
-    '| endpoint | answer |',
-    '| --- | --- |',
+    'JSON answers use the ack envelope. Requests that change state must be `Content-Type: application/json`',
+    'and, from a browser, carry an allowed `Origin` (CSRF); the sign-in cookie is HTTP-only and `SameSite=Lax`.',
+    'Request and answer schemas are in `packages/protocol/src/accounts.ts`.',
+    '',
+    '| endpoint | who | request | answer | meaning |',
+    '| --- | --- | --- | --- | --- |',
     ...httpRows,
     '',
   ].join('\n');

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
-/** Who may send a command. The server checks it per message; it is listed here for the docs. */
-export const Role = z.enum(['anyone', 'participant', 'facilitator']);
+/**
+ * Who may send a command. The server checks it per message; it is listed here for the docs.
+ * `account`: a signed-in facilitator account (sign-in cookie), no session needed yet.
+ */
+export const Role = z.enum(['anyone', 'participant', 'facilitator', 'account']);
 export type Role = z.infer<typeof Role>;
 
 export interface CommandDef<Req extends z.ZodType, Res extends z.ZodType> {

@@ -20,12 +20,11 @@ import {
 /** Creating, finding and joining a session; attaching a console or the room's screen. */
 export const sessionCommands = {
   'session:create': command({
-    by: 'anyone',
+    by: 'account',
     description:
-      'Create a session, with its agenda of draft rounds when a design (template) gives one. The client makes the facilitator token itself, so a retry after a lost ack (same commandId) returns the same session.',
+      'Create a session owned by the signed-in account, with its agenda of draft rounds when a design (template) gives one. A retry after a lost ack (same commandId, same account) returns the same session.',
     request: z.object({
       commandId: CommandId,
-      facilitatorToken: Token,
       title: SessionTitle,
       zones: z.array(ZoneInput).min(1).max(LIMITS.zones),
       anonymityThreshold: z.number().int().min(1).max(LIMITS.anonymityThreshold).default(DEFAULTS.anonymityThreshold),
@@ -71,15 +70,16 @@ export const sessionCommands = {
     response: z.object({ view: ParticipantView, self: ParticipantSelf }),
   }),
   'facilitator:attach': command({
-    by: 'anyone',
-    description: "Attach a console to a session with the facilitator token; answers the facilitator's view.",
-    request: z.object({ sessionId: SessionId, token: Token }),
+    by: 'account',
+    description: "Attach a console to a session the signed-in account owns or shares; answers the facilitator's view.",
+    request: z.object({ sessionId: SessionId }),
     response: FacilitatorView,
   }),
   'projector:attach': command({
-    by: 'anyone',
-    description: "Attach the room's screen to a session with the facilitator token; answers the projector view.",
-    request: z.object({ sessionId: SessionId, token: Token }),
+    by: 'account',
+    description:
+      "Attach the room's screen to a session the signed-in account owns or shares; answers the projector view.",
+    request: z.object({ sessionId: SessionId }),
     response: ProjectorView,
   }),
 } as const;

@@ -16,12 +16,12 @@ const ID = 'abcdefgh12345678';
 
 /** One valid request per command; typed by name, so a new command without a sample fails to compile. */
 const valid: Record<CommandName, Record<string, unknown>> = {
-  'session:create': { commandId: ID, facilitatorToken: TOKEN, title: 'Retro', zones: ['Noord', 'Zuid'] },
+  'session:create': { commandId: ID, title: 'Retro', zones: ['Noord', 'Zuid'] },
   'session:lookup': { joinCode: 'abc-d23' },
   'participant:join': { joinCode: 'ABCD23', token: TOKEN, zoneId: 'z1', name: 'Ann' },
   'participant:resume': { sessionId: ID, token: TOKEN },
-  'facilitator:attach': { sessionId: ID, token: TOKEN },
-  'projector:attach': { sessionId: ID, token: TOKEN },
+  'facilitator:attach': { sessionId: ID },
+  'projector:attach': { sessionId: ID },
   'session:update': { commandId: ID, title: 'Retro 2', date: '2026-03-12', settings: { anonymityThreshold: 5 } },
   'round:update': { commandId: ID, roundId: ID, question: 'Door?', options: ['Ja', 'Nee'] },
   'round:move': { commandId: ID, roundId: ID, position: 0 },

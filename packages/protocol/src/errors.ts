@@ -37,6 +37,11 @@ export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
   SESSION_CLOSED: 'The session has ended: it takes no new participants and no input from phones.',
   TITLE_MISMATCH: 'The title typed to confirm deleting the session is not the session’s title; nothing was deleted.',
   RATE_LIMITED: 'Too many attempts; wait and try again.',
+  UNAUTHENTICATED: 'Sign in first: no valid sign-in (none, signed out or expired).',
+  INVALID_CREDENTIALS: 'The email or the password is wrong.',
+  ACCOUNT_EXISTS: 'An account with this email exists already.',
+  ACCOUNT_NOT_FOUND: 'No account with this email.',
+  SETUP_DONE: 'The first admin exists already; sign in instead.',
   INTERNAL: 'The server failed; the command was not applied.',
 };
 

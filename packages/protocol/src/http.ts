@@ -1,14 +1,119 @@
-/** The HTTP endpoints, for the docs and the docs test. */
-export const httpEndpoints = [
+/**
+ * The HTTP endpoints, for the docs and the docs test. JSON endpoints answer in the ack envelope
+ * (`{ ok: true, value } | { ok: false, error }`). State-changing requests must send
+ * `Content-Type: application/json` and, from a browser, an allowed `Origin` (CSRF).
+ */
+export interface HttpEndpoint {
+  readonly method: 'GET' | 'POST' | 'DELETE';
+  readonly path: string;
+  readonly description: string;
+  /** Who may call it: anyone, a signed-in account (the sign-in cookie), or an admin. */
+  readonly auth: 'anyone' | 'account' | 'admin' | 'owner';
+  /** The request body's schema name in accounts.ts, if any. */
+  readonly request?: string;
+  /** The `value` of a successful answer. */
+  readonly response?: string;
+}
+
+export const httpEndpoints: readonly HttpEndpoint[] = [
   {
     method: 'GET',
     path: '/healthz',
+    auth: 'anyone',
     description: 'Liveness and store check: `200 {"ok":true}` when the store answers, `503` otherwise.',
   },
   {
     method: 'GET',
     path: '/api/join/:code',
+    auth: 'anyone',
+    response: 'SessionInfo',
     description:
       'Session title and zones for a join code (`SessionInfo`), for the join page; `404` with an error body if unknown. Rate-limited per address.',
   },
-] as const;
+  {
+    method: 'GET',
+    path: '/api/auth/me',
+    auth: 'anyone',
+    response: 'Me',
+    description: 'The signed-in account (or null) and whether the first admin still has to be made (`setupNeeded`).',
+  },
+  {
+    method: 'POST',
+    path: '/api/auth/setup',
+    auth: 'anyone',
+    request: 'SetupRequest',
+    response: 'Account',
+    description:
+      'Make the first admin with the one-time setup token printed by the server at start; signs in (sets the cookie). `SETUP_DONE` once any account exists, `FORBIDDEN` for a wrong token.',
+  },
+  {
+    method: 'POST',
+    path: '/api/auth/login',
+    auth: 'anyone',
+    request: 'LoginRequest',
+    response: 'Account',
+    description:
+      'Sign in: sets the HTTP-only sign-in cookie (SameSite=Lax, Secure over https). `INVALID_CREDENTIALS` for a wrong email or password; failed attempts are rate-limited per address and per email (`RATE_LIMITED`).',
+  },
+  {
+    method: 'POST',
+    path: '/api/auth/logout',
+    auth: 'anyone',
+    response: 'null',
+    description:
+      'Sign out: the sign-in is deleted on the server (consoles using it are refused from their next message) and the cookie cleared.',
+  },
+  {
+    method: 'POST',
+    path: '/api/auth/password',
+    auth: 'account',
+    request: 'PasswordChange',
+    response: 'null',
+    description: 'Change your own password (the current one is checked, `INVALID_CREDENTIALS` otherwise).',
+  },
+  {
+    method: 'GET',
+    path: '/api/accounts',
+    auth: 'admin',
+    response: 'Account[]',
+    description: 'Every account (admins only).',
+  },
+  {
+    method: 'POST',
+    path: '/api/accounts',
+    auth: 'admin',
+    request: 'NewAccount',
+    response: 'Account',
+    description: 'Add an account (admins only); `ACCOUNT_EXISTS` when the email is taken.',
+  },
+  {
+    method: 'GET',
+    path: '/api/sessions',
+    auth: 'account',
+    response: 'SessionSummary[]',
+    description: 'The sessions this account owns plus those shared with it (no others, not even for admins).',
+  },
+  {
+    method: 'GET',
+    path: '/api/sessions/:id/shares',
+    auth: 'owner',
+    response: 'Share[]',
+    description: 'The facilitators a session is shared with (its owner only).',
+  },
+  {
+    method: 'POST',
+    path: '/api/sessions/:id/shares',
+    auth: 'owner',
+    request: 'ShareRequest',
+    response: 'Share',
+    description:
+      'Share a session with another account by email (its owner only); `ACCOUNT_NOT_FOUND` if no such account.',
+  },
+  {
+    method: 'DELETE',
+    path: '/api/sessions/:id/shares/:accountId',
+    auth: 'owner',
+    response: 'null',
+    description: 'Stop sharing; that account’s consoles are refused from their next message.',
+  },
+];

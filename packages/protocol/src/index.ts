@@ -8,4 +8,5 @@ export * from './design.ts';
 export * from './commands.ts';
 export * from './events.ts';
 export * from './http.ts';
+export * from './accounts.ts';
 export type * from './socket.ts';

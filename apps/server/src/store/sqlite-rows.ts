@@ -21,7 +21,7 @@ export interface SessionRow {
   title: string;
   zones: string;
   settings: string;
-  facilitator_token_hash: string;
+  owner_account_id: string | null;
   current_round_id: string | null;
   description: string;
   date: string | null;
@@ -166,7 +166,7 @@ export function sessionFromRows({
       releaseEverySeconds: settings.releaseEverySeconds ?? DEFAULTS.releaseEverySeconds,
       releaseMinEntries: settings.releaseMinEntries ?? DEFAULTS.releaseMinEntries,
     },
-    facilitatorTokenHash: s.facilitator_token_hash,
+    ownerAccountId: s.owner_account_id,
     currentRoundId: s.current_round_id,
     participants: Object.fromEntries(
       participants.map((p) => [

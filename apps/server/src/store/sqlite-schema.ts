@@ -34,6 +34,16 @@ export const ADDED_COLUMNS: readonly { table: string; column: string; definition
   { table: 'ballots', column: 'paper', definition: 'INTEGER NOT NULL DEFAULT 0' },
   // PA4: how many released pain points of the round came from paper; a count, never a mark on an entry.
   { table: 'rounds', column: 'paper_points', definition: 'INTEGER NOT NULL DEFAULT 0' },
+  // Schema 6: sessions belong to facilitator accounts (AC1); older sessions have no owner.
+  { table: 'sessions', column: 'owner_account_id', definition: 'TEXT' },
+];
+
+/**
+ * Columns of older schemas that are gone: dropped on open when present (SQLite >= 3.35). Schema 6
+ * replaced the per-session facilitator token (NOT NULL, so it would refuse new sessions) by accounts.
+ */
+export const DROPPED_COLUMNS: readonly { table: string; column: string }[] = [
+  { table: 'sessions', column: 'facilitator_token_hash' },
 ];
 
 export const SCHEMA = `
@@ -43,7 +53,7 @@ CREATE TABLE IF NOT EXISTS sessions (
   title TEXT NOT NULL,
   zones TEXT NOT NULL,
   settings TEXT NOT NULL,
-  facilitator_token_hash TEXT NOT NULL,
+  owner_account_id TEXT,
   current_round_id TEXT
 ) STRICT;
 
@@ -139,6 +149,29 @@ CREATE TABLE IF NOT EXISTS text_versions (
   data BLOB NOT NULL,
   PRIMARY KEY (session_id, round_id, id),
   FOREIGN KEY (session_id, round_id) REFERENCES rounds(session_id, id) ON DELETE CASCADE
+) STRICT, WITHOUT ROWID;
+
+-- Facilitator accounts (AC4): the password only as an scrypt hash string (salt and parameters inside).
+CREATE TABLE IF NOT EXISTS accounts (
+  id TEXT PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  password_hash TEXT NOT NULL
+) STRICT;
+
+-- Sign-ins (AC4): only the sha-256 of the cookie's token, with its expiry (epoch ms).
+CREATE TABLE IF NOT EXISTS sign_ins (
+  token_hash TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  expires_at INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+
+-- Sessions an owner shared with other accounts (AC2).
+CREATE TABLE IF NOT EXISTS session_shares (
+  session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  PRIMARY KEY (session_id, account_id)
 ) STRICT, WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS commands (

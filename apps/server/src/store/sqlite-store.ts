@@ -6,7 +6,8 @@ import type { CommandRecord, Store } from './store.ts';
 import type { YjsStore } from './yjs-store.ts';
 import { applyDesign } from './sqlite-design.ts';
 import { deleteRows, scrubFiles } from './sqlite-delete.ts';
-import { ADDED_COLUMNS, SCHEMA, SCHEMA_VERSION, UPGRADES_FROM } from './sqlite-schema.ts';
+import { ADDED_COLUMNS, DROPPED_COLUMNS, SCHEMA, SCHEMA_VERSION, UPGRADES_FROM } from './sqlite-schema.ts';
+import { SqliteAccounts } from './sqlite-accounts.ts';
 import {
   sessionFromRows,
   type BallotRow,
@@ -31,6 +32,8 @@ export function openSqliteStore(dir: string): SqliteStore {
 
 export class SqliteStore implements Store, YjsStore {
   readonly #db: Database.Database;
+  /** Accounts, sign-ins and shares, on the same database file. */
+  readonly accounts: SqliteAccounts;
   readonly #statements = new Map<string, Database.Statement>();
   readonly #write: (sessionId: string, events: readonly DomainEvent[], command: CommandRecord | null) => void;
   readonly #delete: (sessionId: string, command: CommandRecord) => void;
@@ -57,6 +60,11 @@ export class SqliteStore implements Store, YjsStore {
       const columns = db.pragma(`table_info(${table})`) as { name: string }[];
       if (!columns.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
     }
+    for (const { table, column } of DROPPED_COLUMNS) {
+      const columns = db.pragma(`table_info(${table})`) as { name: string }[];
+      if (columns.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} DROP COLUMN ${column}`);
+    }
+    this.accounts = new SqliteAccounts(db);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
     this.#write = db.transaction((sessionId: string, events: readonly DomainEvent[], command: CommandRecord | null) => {
       for (const event of events) this.#apply(sessionId, event);
@@ -216,7 +224,7 @@ export class SqliteStore implements Store, YjsStore {
     switch (event.type) {
       case 'session:created':
         this.#stmt(
-          `INSERT INTO sessions (id, join_code, title, zones, settings, facilitator_token_hash, description, date, language, status)
+          `INSERT INTO sessions (id, join_code, title, zones, settings, owner_account_id, description, date, language, status)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft')`,
         ).run(
           event.sessionId,
@@ -224,7 +232,7 @@ export class SqliteStore implements Store, YjsStore {
           event.title,
           JSON.stringify(event.zones),
           JSON.stringify(event.settings),
-          event.facilitatorTokenHash,
+          event.ownerAccountId,
           event.description,
           event.date,
           event.language,

@@ -1,4 +1,5 @@
 import type { DomainEvent, SessionState } from '@vrijuit/core';
+import type { AccountStore } from './account-store.ts';
 
 /** A command's stored ack, so a retry with the same command id answers the same (VO4). */
 export interface CommandRecord {
@@ -12,6 +13,8 @@ export interface CommandRecord {
  * implementation resolves at once. `commit` is atomic: the events and the command record land together.
  */
 export interface Store {
+  /** Facilitator accounts, sign-ins and shares (AC1-AC6). */
+  readonly accounts: AccountStore;
   loadSession(sessionId: string): Promise<SessionState | null>;
   sessionIdByJoinCode(joinCode: string): Promise<string | null>;
   /** Sessions with an open round whose timer runs (to schedule them after a restart). */

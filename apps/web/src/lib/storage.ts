@@ -22,7 +22,6 @@ export function writeJson(key: string, value: unknown): void {
 
 /** Every key this app writes, in one place. */
 export const storageKeys = {
-  facilitatorToken: (sessionId: string) => `vrijuit:facilitator:${sessionId}`,
   phone: (joinCode: string) => `vrijuit:phone:${joinCode}`,
   outbox: (role: 'participant' | 'facilitator', sessionId: string) => `vrijuit:outbox:${role}:${sessionId}`,
 } as const;

@@ -5,6 +5,7 @@ import { nlDesign } from './nl-design.ts';
 import { nlFacilitator } from './nl-facilitator.ts';
 import { nlSteering } from './nl-steering.ts';
 import { nlLifecycleConsole } from './nl-lifecycle.ts';
+import { nlAccounts } from './nl-accounts.ts';
 import { roundCatalogues } from './round.ts';
 import { createTranslator } from './translator.ts';
 import type { FacilitatorKey, FacilitatorPluralKey } from './types.ts';
@@ -14,8 +15,15 @@ export { errorText, format, formatNumber, formatPercent, formatSigned, locale } 
 
 /** Every catalogue per language: the sections do not overlap, so a shallow merge is enough. */
 export const facilitatorCatalogues = {
-  // Session design, steering and lifecycle strings are Dutch only for now: other languages fall back to them.
-  'nl-BE': { ...roundCatalogues['nl-BE'], ...nlFacilitator, ...nlSteering, ...nlDesign, ...nlLifecycleConsole },
+  // Design, steering, lifecycle and account strings are Dutch only for now: other languages fall back to them.
+  'nl-BE': {
+    ...roundCatalogues['nl-BE'],
+    ...nlFacilitator,
+    ...nlSteering,
+    ...nlDesign,
+    ...nlLifecycleConsole,
+    ...nlAccounts,
+  },
   en: { ...roundCatalogues.en, ...enFacilitator },
   fr: { ...roundCatalogues.fr, ...frFacilitator },
 } satisfies Record<Locale, unknown>;

@@ -69,9 +69,7 @@ export const nlFacilitator = {
   console: {
     pageTitle: 'Console: {title}',
     heading: 'Console van de begeleider',
-    noToken:
-      'Deze console hoort bij een ander toestel of een andere browser. Open de console op het toestel waarop je de sessie startte, of start een nieuwe sessie.',
-    forbidden: 'Deze browser heeft geen toegang tot deze sessie.',
+    forbidden: 'Je account heeft geen toegang tot deze sessie. Vraag de eigenaar om ze met je te delen.',
     notFound: 'Deze sessie bestaat niet (meer).',
     newSession: 'Nieuwe sessie starten',
     projectorOpen: 'Projector openen',
@@ -376,8 +374,7 @@ export const nlFacilitator = {
     voteNow: 'Stem nu op je telefoon.',
     fullscreen: 'Volledig scherm',
     exitFullscreen: 'Volledig scherm sluiten',
-    noToken: 'Open de projector op de laptop waarop je de sessie startte (dezelfde browser als de console).',
-    forbidden: 'Deze browser heeft geen toegang tot deze sessie.',
+    forbidden: 'Je account heeft geen toegang tot deze sessie. Vraag de eigenaar om ze met je te delen.',
     notFound: 'Deze sessie bestaat niet (meer).',
     timeLeft: 'Nog {time}',
     rerunNote: 'Herstemming: hieronder voor en na.',

@@ -3,6 +3,7 @@ import type { nlDesign } from './nl-design.ts';
 import type { nlFacilitator } from './nl-facilitator.ts';
 import type { nlLifecycleConsole } from './nl-lifecycle.ts';
 import type { nlPaper } from './nl-paper.ts';
+import type { nlAccounts } from './nl-accounts.ts';
 import type { nlRound } from './nl-round.ts';
 import type { nlSteering } from './nl-steering.ts';
 import type { nlText } from './nl-text.ts';
@@ -18,6 +19,7 @@ export type PaperMessages = Widen<typeof nlPaper>;
 export type FacilitatorMessages = Widen<typeof nlFacilitator>;
 export type SteeringMessages = Widen<typeof nlSteering>;
 export type DesignMessages = Widen<typeof nlDesign>;
+export type AccountMessages = Widen<typeof nlAccounts>;
 
 /** A catalogue still being translated: missing keys fall back to Dutch, unknown keys do not compile. */
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };
@@ -43,7 +45,8 @@ export type FacilitatorKey =
   | Leaves<FacilitatorMessages>
   | Leaves<SteeringMessages>
   | Leaves<DesignMessages>
-  | Leaves<typeof nlLifecycleConsole>;
+  | Leaves<typeof nlLifecycleConsole>
+  | Leaves<AccountMessages>;
 
 /** A `{ one, other }` pair named without its suffix: 'ballot.dotsLeft'. */
 type PluralOf<K> = K extends `${infer Base}.one` ? Base : never;

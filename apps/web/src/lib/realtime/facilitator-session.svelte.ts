@@ -1,20 +1,19 @@
 import type { CommandRequest, CommandResult, FacilitatorView, HideReason } from '@vrijuit/protocol';
 import { randomCommandId } from '../random.ts';
-import { readJson, storageKeys } from '../storage.ts';
+import { storageKeys } from '../storage.ts';
+import { toLogin } from '../auth/api.ts';
 import { ServerClock } from '../time/server-clock.svelte.ts';
 import { realtime, type RealtimeClient, type SendResult } from './client.svelte.ts';
-import { tokenAttacher } from './token-attach.ts';
+import { accountAttacher } from './account-attach.ts';
 import type { OutboxEntry } from './outbox.ts';
 import { OutboxQueue } from './outbox-queue.svelte.ts';
 
-export type ConsolePhase = 'no-token' | 'attaching' | 'attached' | 'forbidden' | 'not-found';
+export type ConsolePhase = 'attaching' | 'attached' | 'forbidden' | 'not-found';
 
-export function readFacilitatorToken(sessionId: string): string | null {
-  const value = readJson(storageKeys.facilitatorToken(sessionId));
-  return typeof value === 'string' && /^[A-Za-z0-9_-]{22,128}$/.test(value) ? value : null;
-}
-
-/** The console's side of a session: attach with the stored token, follow the view, steer rounds. */
+/**
+ * The console's side of a session: attach as the signed-in account, follow the view, steer rounds.
+ * A sign-in that ended (signed out elsewhere, expired) sends the page to /login (AC3).
+ */
 export class FacilitatorSession {
   phase = $state<ConsolePhase>('attaching');
   view = $state.raw<FacilitatorView | null>(null);
@@ -25,21 +24,20 @@ export class FacilitatorSession {
   /** Paper entries the server acked from this console, per round (the panel's running count). */
   paperSaved = $state<Record<string, number>>({});
   readonly #client: RealtimeClient;
-  readonly #token: string | null;
   /** Runs on every (re)connect; the answer replaces the whole view. */
   readonly #attach: () => Promise<void>;
 
   constructor(sessionId: string) {
     this.sessionId = sessionId;
     this.#client = realtime();
-    this.#token = readFacilitatorToken(sessionId);
-    if (!this.#token) this.phase = 'no-token';
-    this.#attach = tokenAttacher(this.#client, 'facilitator:attach', sessionId, this.#token, (ack) => {
+    this.#attach = accountAttacher(this.#client, 'facilitator:attach', sessionId, (ack) => {
       if (ack.ok) {
         this.clock.sync(ack.value.serverTime);
         this.view = ack.value;
         this.phase = 'attached';
         this.queue.setReady(true);
+      } else if (ack.error.code === 'UNAUTHENTICATED') {
+        toLogin();
       } else {
         this.phase = ack.error.code === 'SESSION_NOT_FOUND' ? 'not-found' : 'forbidden';
       }
@@ -57,9 +55,12 @@ export class FacilitatorSession {
     });
   }
 
-  /** The token a co-edited text opens with (position-text rounds), null without one. */
-  get textToken(): string | null {
-    return this.#token;
+  /**
+   * What a co-edited text opens with: nothing, the sign-in cookie goes with the upgrade (AC2).
+   * An empty token keeps the editors' shape (phones pass theirs).
+   */
+  get textToken(): string {
+    return '';
   }
 
   /** Commands refused by the server, newest last, for the console's alert area. */
@@ -96,7 +97,6 @@ export class FacilitatorSession {
   }
 
   start(): () => void {
-    if (!this.#token) return () => undefined;
     const stops = [
       this.#client.on('facilitator:view', (view) => {
         if (view.session.sessionId !== this.sessionId || this.phase !== 'attached') return;

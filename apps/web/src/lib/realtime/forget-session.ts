@@ -2,7 +2,7 @@ import { storageKeys, writeJson } from '../storage.ts';
 
 /**
  * LC7: once a session is deleted, this browser keeps nothing of it either: the phone's own pain points
- * (their texts), queued commands and the facilitator's token. Storage that fails is left as it is.
+ * (their texts), and queued commands. Storage that fails is left as it is.
  */
 export function forgetSession(sessionId: string): void {
   try {
@@ -18,5 +18,4 @@ export function forgetSession(sessionId: string): void {
   }
   writeJson(storageKeys.outbox('participant', sessionId), null);
   writeJson(storageKeys.outbox('facilitator', sessionId), null);
-  writeJson(storageKeys.facilitatorToken(sessionId), null);
 }

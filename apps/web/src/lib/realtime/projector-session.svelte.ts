@@ -1,15 +1,14 @@
 import type { ProjectorView } from '@vrijuit/protocol';
 import { ServerClock } from '../time/server-clock.svelte.ts';
 import { realtime, type RealtimeClient } from './client.svelte.ts';
-import { tokenAttacher } from './token-attach.ts';
-import { readFacilitatorToken } from './facilitator-session.svelte.ts';
+import { accountAttacher } from './account-attach.ts';
+import { toLogin } from '../auth/api.ts';
 
-export type ProjectorPhase = 'no-token' | 'attaching' | 'attached' | 'forbidden' | 'not-found';
+export type ProjectorPhase = 'attaching' | 'attached' | 'forbidden' | 'not-found';
 
 /**
- * The room's screen: it attaches with the facilitator token of this laptop (the one that opened the
- * console) and only follows the projector view, which carries results only once revealed. It sends
- * nothing else, so it needs no outbox.
+ * The room's screen: it attaches as the signed-in account (owner or shared, AC2) and only follows the
+ * projector view, which carries results only once revealed. It sends nothing else, so it needs no outbox.
  */
 export class ProjectorSession {
   phase = $state<ProjectorPhase>('attaching');
@@ -17,33 +16,31 @@ export class ProjectorSession {
   readonly clock = new ServerClock();
   readonly sessionId: string;
   readonly #client: RealtimeClient;
-  readonly #token: string | null;
   /** Runs on every (re)connect; the answer replaces the whole view. */
   readonly #attach: () => Promise<void>;
 
   constructor(sessionId: string) {
     this.sessionId = sessionId;
     this.#client = realtime();
-    this.#token = readFacilitatorToken(sessionId);
-    if (!this.#token) this.phase = 'no-token';
-    this.#attach = tokenAttacher(this.#client, 'projector:attach', sessionId, this.#token, (ack) => {
+    this.#attach = accountAttacher(this.#client, 'projector:attach', sessionId, (ack) => {
       if (ack.ok) {
         this.clock.sync(ack.value.serverTime);
         this.view = ack.value;
         this.phase = 'attached';
+      } else if (ack.error.code === 'UNAUTHENTICATED') {
+        toLogin();
       } else {
         this.phase = ack.error.code === 'SESSION_NOT_FOUND' ? 'not-found' : 'forbidden';
       }
     });
   }
 
-  /** The token a co-edited text opens with (position-text rounds), null without one. */
-  get textToken(): string | null {
-    return this.#token;
+  /** What a co-edited text opens with: nothing, the sign-in cookie goes with the upgrade (AC2). */
+  get textToken(): string {
+    return '';
   }
 
   start(): () => void {
-    if (!this.#token) return () => undefined;
     const stops = [
       this.#client.on('projector:view', (view) => {
         if (view.session.sessionId !== this.sessionId || this.phase !== 'attached') return;

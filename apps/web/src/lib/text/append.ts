@@ -27,7 +27,7 @@ export async function appendToText(options: {
     yjsServerUrl(location, YJS_PATH_PREFIX),
     `${options.sessionId}/${options.docName}`,
     doc,
-    { params: { token: options.token } },
+    { params: options.token ? { token: options.token } : {} },
   );
   let editor: Editor | null = null;
   try {

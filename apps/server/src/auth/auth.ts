@@ -1,0 +1,192 @@
+import { randomBytes } from 'node:crypto';
+import { SIGN_IN_LIMITS, SIGN_IN_TTL_MS, type Account, type AccountRole } from '@vrijuit/protocol';
+import type { AccountStore, StoredAccount } from '../store/account-store.ts';
+import { RateLimiter } from '../rate-limit.ts';
+import { hashToken, randomId } from '../secrets.ts';
+import { dummyHash, hashPassword, verifyPassword } from './password.ts';
+
+/** A valid sign-in: who, and the hash of its cookie token (the key to end it). */
+export interface SignedIn {
+  readonly account: Account;
+  readonly tokenHash: string;
+  readonly expiresAt: number;
+}
+
+export const publicAccount = (a: StoredAccount): Account => ({ id: a.id, email: a.email, name: a.name, role: a.role });
+
+export type LoginResult =
+  { ok: true; token: string; account: Account } | { ok: false; code: 'INVALID_CREDENTIALS' | 'RATE_LIMITED' };
+
+/**
+ * Accounts, sign-ins and access to sessions (AC1-AC6), with in-memory caches in front of the store so
+ * the per-message check (AC3) is two map lookups. Caches are dropped on sign-out, password change and
+ * (un)sharing; a sign-in's expiry is checked against the clock on every use.
+ */
+export class Auth {
+  readonly #store: AccountStore;
+  readonly #now: () => number;
+  readonly #signIns = new Map<string, SignedIn>();
+  readonly #access = new Map<string, boolean>();
+  readonly #byAddress = new RateLimiter(SIGN_IN_LIMITS.perAddress, SIGN_IN_LIMITS.windowMs);
+  readonly #byEmail = new RateLimiter(SIGN_IN_LIMITS.perEmail, SIGN_IN_LIMITS.windowMs);
+  #setupToken: string | null = null;
+  readonly #revoked = new Set<() => void>();
+
+  constructor(store: AccountStore, now: () => number) {
+    this.#store = store;
+    this.#now = now;
+  }
+
+  /**
+   * Called after a sign-in ended or an access was withdrawn, so open consoles and screens can be
+   * re-checked at once (a projector sends no messages that would be refused).
+   */
+  onRevoked(listener: () => void): () => void {
+    this.#revoked.add(listener);
+    return () => this.#revoked.delete(listener);
+  }
+
+  #notifyRevoked(): void {
+    for (const listener of this.#revoked) listener();
+  }
+
+  /** AC6: a one-time setup token while no account exists (null otherwise); the same one until used. */
+  async setupToken(): Promise<string | null> {
+    if ((await this.#store.count()) > 0) return (this.#setupToken = null);
+    this.#setupToken ??= randomBytes(24).toString('base64url');
+    return this.#setupToken;
+  }
+
+  async setupNeeded(): Promise<boolean> {
+    return (await this.#store.count()) === 0;
+  }
+
+  /** AC6: makes the first admin with the printed token; the token dies with it. */
+  async setup(
+    token: string,
+    input: { email: string; name: string; password: string },
+  ): Promise<{ ok: true; account: Account } | { ok: false; code: 'SETUP_DONE' | 'FORBIDDEN' }> {
+    if (!(await this.setupNeeded())) return { ok: false, code: 'SETUP_DONE' };
+    const expected = this.#setupToken;
+    if (!expected || hashToken(token) !== hashToken(expected)) return { ok: false, code: 'FORBIDDEN' };
+    const created = await this.createAccount({ ...input, role: 'admin' }, { onlyIfNone: true });
+    if (!created.ok) return { ok: false, code: 'SETUP_DONE' };
+    this.#setupToken = null;
+    return created;
+  }
+
+  async createAccount(
+    input: { email: string; name: string; password: string; role: AccountRole },
+    options: { onlyIfNone?: boolean } = {},
+  ): Promise<{ ok: true; account: Account } | { ok: false; code: 'ACCOUNT_EXISTS' }> {
+    const account: StoredAccount = {
+      id: randomId(),
+      email: input.email,
+      name: input.name,
+      role: input.role,
+      passwordHash: await hashPassword(input.password),
+    };
+    const result = await this.#store.create(account, options);
+    return result === 'created' ? { ok: true, account: publicAccount(account) } : { ok: false, code: 'ACCOUNT_EXISTS' };
+  }
+
+  /** AC5: failed attempts count per address and per email; a limited caller is refused before any check. */
+  async login(email: string, password: string, address: string): Promise<LoginResult> {
+    if (this.#byAddress.exhausted(address) || this.#byEmail.exhausted(email))
+      return { ok: false, code: 'RATE_LIMITED' };
+    const account = await this.#store.byEmail(email);
+    const matches = await verifyPassword(password, account?.passwordHash ?? (await dummyHash()));
+    if (!account || !matches) {
+      this.#byAddress.take(address);
+      this.#byEmail.take(email);
+      return { ok: false, code: 'INVALID_CREDENTIALS' };
+    }
+    return { ok: true, token: await this.startSignIn(account.id), account: publicAccount(account) };
+  }
+
+  /** A new sign-in for an account: 256 random bits; only the hash is stored (AC4). */
+  async startSignIn(accountId: string): Promise<string> {
+    const token = randomBytes(32).toString('base64url');
+    await this.#store.addSignIn(hashToken(token), accountId, this.#now() + SIGN_IN_TTL_MS);
+    return token;
+  }
+
+  /** The sign-in a cookie token stands for, if it is still valid. */
+  async signedIn(token: string | null): Promise<SignedIn | null> {
+    return token ? this.byHash(hashToken(token)) : null;
+  }
+
+  async byHash(tokenHash: string): Promise<SignedIn | null> {
+    let entry = this.#signIns.get(tokenHash);
+    if (!entry) {
+      const row = await this.#store.signIn(tokenHash);
+      if (!row) return null;
+      entry = { account: publicAccount(row.account), tokenHash, expiresAt: row.expiresAt };
+      this.#signIns.set(tokenHash, entry);
+    }
+    if (entry.expiresAt <= this.#now()) {
+      this.#signIns.delete(tokenHash);
+      return null;
+    }
+    return entry;
+  }
+
+  async logout(token: string | null): Promise<void> {
+    if (!token) return;
+    const tokenHash = hashToken(token);
+    this.#signIns.delete(tokenHash);
+    await this.#store.deleteSignIn(tokenHash);
+    this.#notifyRevoked();
+  }
+
+  /** Checks the current password, sets the new one and ends the account's other sign-ins. */
+  async changePassword(who: SignedIn, current: string, next: string): Promise<boolean> {
+    const account = await this.#store.byId(who.account.id);
+    if (!account || !(await verifyPassword(current, account.passwordHash))) return false;
+    await this.#store.setPassword(account.id, await hashPassword(next));
+    for (const hash of await this.#store.deleteSignInsOf(account.id, who.tokenHash)) this.#signIns.delete(hash);
+    this.#notifyRevoked();
+    return true;
+  }
+
+  /** AC2: owner or shared; sessions without owner (made before accounts) to admins only. */
+  async canReach(account: Account, sessionId: string): Promise<boolean> {
+    const key = `${account.id}\n${sessionId}`;
+    const cached = this.#access.get(key);
+    if (cached !== undefined) return cached;
+    const owner = await this.#store.ownerOf(sessionId);
+    if (owner === undefined) return false; // no such session (yet): not cached
+    const allowed =
+      owner === account.id ||
+      (owner === null && account.role === 'admin') ||
+      (await this.#store.isSharedWith(sessionId, account.id));
+    this.#access.set(key, allowed);
+    return allowed;
+  }
+
+  async isOwner(account: Account, sessionId: string): Promise<boolean> {
+    return (await this.#store.ownerOf(sessionId)) === account.id;
+  }
+
+  /** AC3: the per-message check of a console: sign-in still valid, session still reachable. */
+  async authorise(tokenHash: string, sessionId: string): Promise<'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN'> {
+    const who = await this.byHash(tokenHash);
+    if (!who) return 'UNAUTHENTICATED';
+    return (await this.canReach(who.account, sessionId)) ? 'ok' : 'FORBIDDEN';
+  }
+
+  async share(sessionId: string, accountId: string): Promise<void> {
+    await this.#store.share(sessionId, accountId);
+    this.#access.clear();
+  }
+
+  async unshare(sessionId: string, accountId: string): Promise<void> {
+    await this.#store.unshare(sessionId, accountId);
+    this.#access.clear();
+    this.#notifyRevoked();
+  }
+
+  get store(): AccountStore {
+    return this.#store;
+  }
+}
