@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { signInContext } from './accounts.ts';
 import { addRound, newConsole } from './console.ts';
 import { joinedPhone } from './phones.ts';
 import { ServerProcess } from './server-process.ts';
@@ -75,7 +76,11 @@ test('ST1 ST3 ST7 live steering: next moves both phones along, going back shows 
   await expect(steps.nth(1)).toHaveAttribute('data-status', 'closed');
 });
 
-test('ST7 only the projector page may be framed, and only by this origin', async ({ request }) => {
+test('ST7 only the projector page may be framed, and only by this origin', async ({ browser }) => {
+  // Signed in, so the facilitator pages answer themselves rather than a redirect to /login.
+  const desk = await browser.newContext({ baseURL: server.url });
+  await signInContext(desk);
+  const request = desk.request;
   const present = await request.get(`${server.url}/present/abcdefghijklmnop`);
   expect(present.headers()['x-frame-options']).toBe('SAMEORIGIN');
   expect(present.headers()['content-security-policy']).toContain("frame-ancestors 'self'");
@@ -84,4 +89,5 @@ test('ST7 only the projector page may be framed, and only by this origin', async
     expect(res.headers()['x-frame-options'], path).toBe('DENY');
     expect(res.headers()['content-security-policy'], path).toContain("frame-ancestors 'none'");
   }
+  await desk.close();
 });

@@ -84,6 +84,25 @@ export class RealtimeClient {
     return stop;
   }
 
+  /**
+   * Resolves true once connected (at once if already), false after `ms`: for a form submitted while
+   * the page's socket is still connecting, so the first tap is not answered with "no connection".
+   */
+  whenConnected(ms: number): Promise<boolean> {
+    if (this.connected) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        stop();
+        resolve(false);
+      }, ms);
+      const stop = this.#onConnect.add(() => {
+        clearTimeout(timer);
+        stop();
+        resolve(true);
+      });
+    });
+  }
+
   onDisconnect(handler: () => void): () => void {
     return this.#onDisconnect.add(handler);
   }
