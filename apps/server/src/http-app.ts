@@ -6,6 +6,8 @@ import type { Store } from './store/store.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { Auth } from './auth/auth.ts';
 import { authRouter } from './auth/http-auth.ts';
+import { templatesRouter } from './templates-http.ts';
+import type { SqliteTemplates } from './store/sqlite-templates.ts';
 
 /**
  * S7: headers on every response. The CSP itself comes from SvelteKit (kit.csp), which knows its hashes.
@@ -28,6 +30,8 @@ export function createHttpApp(options: {
   auth: Auth;
   allowedOrigins: readonly string[];
   web: RequestHandler | null;
+  templates: SqliteTemplates;
+  now: () => number;
 }): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -57,6 +61,7 @@ export function createHttpApp(options: {
   });
 
   app.use('/api', authRouter(options.auth, options.allowedOrigins));
+  app.use('/api', templatesRouter({ ...options, templates: options.templates }));
 
   app.use('/api', (_req, res) => {
     res.status(404).json({ ok: false, error: { code: 'BAD_REQUEST', message: 'no such endpoint' } });

@@ -12,6 +12,7 @@ import type { Store } from './store/store.ts';
 import { attachYjs } from './yjs.ts';
 import { persistYjs } from './yjs-persistence.ts';
 import type { YjsStore } from './store/yjs-store.ts';
+import type { SqliteTemplates } from './store/sqlite-templates.ts';
 import { RoundTimers } from './round-timers.ts';
 import { PainPointRelease } from './pain-point-release.ts';
 import { Auth } from './auth/auth.ts';
@@ -30,7 +31,7 @@ export interface VrijuitServer {
 export function createServer(options: {
   config: Pick<Config, 'port' | 'host' | 'allowedOrigins'>;
   /** The session store; it keeps the co-edited documents too. */
-  store: Store & YjsStore;
+  store: Store & YjsStore & { readonly templates: SqliteTemplates };
   log: Logger;
   web?: RequestHandler | null;
   /** The clock (epoch ms); tests pass their own to move time. */
@@ -50,6 +51,8 @@ export function createServer(options: {
     auth,
     allowedOrigins: config.allowedOrigins,
     web: options.web ?? null,
+    templates: store.templates,
+    now,
   });
   const http = createHttpServer(app);
   const { io, broadcaster } = attachRealtime(http, {

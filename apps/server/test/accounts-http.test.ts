@@ -234,6 +234,8 @@ describe('AC2 accounts, sessions and shares', () => {
         shared: true,
         participants: 1,
         rounds: 0,
+        status: 'draft',
+        date: null,
       },
       {
         id: theirs.sessionId,
@@ -243,6 +245,8 @@ describe('AC2 accounts, sessions and shares', () => {
         shared: false,
         participants: 0,
         rounds: 0,
+        status: 'draft',
+        date: null,
       },
     ]);
     expect((await api(server.url, 'GET', path, undefined, { cookie: fien })).body.value).toEqual([

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SessionId } from './ids.ts';
+import { IsoDate, SessionStatus } from './session.ts';
 
 /** Facilitator accounts and sign-in over HTTP (JSON bodies, answers in the ack envelope). */
 
@@ -66,6 +67,9 @@ export const SessionSummary = z.object({
   shared: z.boolean(),
   participants: z.number().int().min(0),
   rounds: z.number().int().min(0),
+  status: SessionStatus,
+  /** The day of the workshop, or null. */
+  date: IsoDate.nullable(),
 });
 export type SessionSummary = z.infer<typeof SessionSummary>;
 

@@ -99,6 +99,7 @@ export const ERROR_CODES = [
   'ACCOUNT_EXISTS',
   'ACCOUNT_NOT_FOUND',
   'SETUP_DONE',
+  'TEMPLATE_NOT_FOUND',
   'INTERNAL',
 ] as const;
 

@@ -42,6 +42,7 @@ export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
   ACCOUNT_EXISTS: 'An account with this email exists already.',
   ACCOUNT_NOT_FOUND: 'No account with this email.',
   SETUP_DONE: 'The first admin exists already; sign in instead.',
+  TEMPLATE_NOT_FOUND: 'No saved template with this id among your own.',
   INTERNAL: 'The server failed; the command was not applied.',
 };
 

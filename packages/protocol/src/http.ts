@@ -116,4 +116,35 @@ export const httpEndpoints: readonly HttpEndpoint[] = [
     response: 'null',
     description: 'Stop sharing; that account’s consoles are refused from their next message.',
   },
+  {
+    method: 'GET',
+    path: '/api/templates',
+    auth: 'account',
+    response: 'SavedTemplate[]',
+    description: 'The templates this account saved (its own only), by name.',
+  },
+  {
+    method: 'POST',
+    path: '/api/sessions/:id/template',
+    auth: 'account',
+    request: 'SaveTemplateRequest',
+    response: 'SavedTemplate',
+    description:
+      'Save the design of a session the account can reach (owner or shared) as its own template: details, zones, settings and agenda, never people, input or results (DE8).',
+  },
+  {
+    method: 'DELETE',
+    path: '/api/templates/:id',
+    auth: 'account',
+    response: 'null',
+    description: 'Delete one of your own templates; `TEMPLATE_NOT_FOUND` for any other id.',
+  },
+  {
+    method: 'GET',
+    path: '/api/compare/:compareKey',
+    auth: 'account',
+    response: 'ComparedRound[]',
+    description:
+      'Every closed round with this compareKey in the sessions the account can reach, newest date first, with its kept results (no per-group breakdown).',
+  },
 ];

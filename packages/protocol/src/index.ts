@@ -9,4 +9,5 @@ export * from './commands.ts';
 export * from './events.ts';
 export * from './http.ts';
 export * from './accounts.ts';
+export * from './templates.ts';
 export type * from './socket.ts';

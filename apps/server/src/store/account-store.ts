@@ -1,4 +1,4 @@
-import type { AccountRole } from '@vrijuit/protocol';
+import type { AccountRole, SessionStatus } from '@vrijuit/protocol';
 
 /** An account as stored; `passwordHash` never leaves the server (AC4). */
 export interface StoredAccount {
@@ -18,6 +18,8 @@ export interface SessionListing {
   readonly shared: boolean;
   readonly participants: number;
   readonly rounds: number;
+  readonly status: SessionStatus;
+  readonly date: string | null;
 }
 
 /**

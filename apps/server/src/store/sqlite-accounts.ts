@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { AccountRole } from '@vrijuit/protocol';
+import type { AccountRole, SessionStatus } from '@vrijuit/protocol';
 import type { AccountStore, SessionListing, StoredAccount } from './account-store.ts';
 
 interface AccountRow {
@@ -99,7 +99,7 @@ export class SqliteAccounts implements AccountStore {
   async sessionsOf(accountId: string, legacy: boolean): Promise<SessionListing[]> {
     const rows = this.#db
       .prepare(
-        `SELECT s.id, s.title, s.join_code, coalesce(o.name, '') AS owner_name,
+        `SELECT s.id, s.title, s.join_code, s.status, s.date, coalesce(o.name, '') AS owner_name,
                 (s.owner_account_id IS NOT ?) AS shared,
                 (SELECT count(*) FROM participants p WHERE p.session_id = s.id) AS participants,
                 (SELECT count(*) FROM rounds r WHERE r.session_id = s.id) AS rounds
@@ -117,6 +117,8 @@ export class SqliteAccounts implements AccountStore {
       shared: number;
       participants: number;
       rounds: number;
+      status: string;
+      date: string | null;
     }[];
     return rows.map((r) => ({
       id: r.id,
@@ -126,6 +128,8 @@ export class SqliteAccounts implements AccountStore {
       shared: r.shared === 1,
       participants: r.participants,
       rounds: r.rounds,
+      status: r.status as SessionStatus,
+      date: r.date,
     }));
   }
 

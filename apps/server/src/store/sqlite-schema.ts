@@ -174,6 +174,16 @@ CREATE TABLE IF NOT EXISTS session_shares (
   PRIMARY KEY (session_id, account_id)
 ) STRICT, WITHOUT ROWID;
 
+-- Templates an account saved from a session: the design JSON only (DE8), gone with the account.
+CREATE TABLE IF NOT EXISTS templates (
+  id TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  design TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX IF NOT EXISTS templates_by_account ON templates (account_id, name);
+
 CREATE TABLE IF NOT EXISTS commands (
   scope TEXT NOT NULL,
   command_id TEXT NOT NULL,

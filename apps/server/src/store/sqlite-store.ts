@@ -8,6 +8,7 @@ import { applyDesign } from './sqlite-design.ts';
 import { deleteRows, scrubFiles } from './sqlite-delete.ts';
 import { ADDED_COLUMNS, DROPPED_COLUMNS, SCHEMA, SCHEMA_VERSION, UPGRADES_FROM } from './sqlite-schema.ts';
 import { SqliteAccounts } from './sqlite-accounts.ts';
+import { SqliteTemplates } from './sqlite-templates.ts';
 import {
   sessionFromRows,
   type BallotRow,
@@ -34,6 +35,8 @@ export class SqliteStore implements Store, YjsStore {
   readonly #db: Database.Database;
   /** Accounts, sign-ins and shares, on the same database file. */
   readonly accounts: SqliteAccounts;
+  /** Templates saved per account, on the same database file. */
+  readonly templates: SqliteTemplates;
   readonly #statements = new Map<string, Database.Statement>();
   readonly #write: (sessionId: string, events: readonly DomainEvent[], command: CommandRecord | null) => void;
   readonly #delete: (sessionId: string, command: CommandRecord) => void;
@@ -65,6 +68,7 @@ export class SqliteStore implements Store, YjsStore {
       if (columns.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} DROP COLUMN ${column}`);
     }
     this.accounts = new SqliteAccounts(db);
+    this.templates = new SqliteTemplates(db);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
     this.#write = db.transaction((sessionId: string, events: readonly DomainEvent[], command: CommandRecord | null) => {
       for (const event of events) this.#apply(sessionId, event);

@@ -18,7 +18,7 @@ export type ApiResult<T> = { ok: true; value: T } | { ok: false; code: ErrorCode
  * The account endpoints (packages/protocol/src/http.ts). Same origin, so the HTTP-only sign-in cookie
  * rides along; state changes are JSON (the server refuses anything else, against CSRF).
  */
-async function call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<ApiResult<T>> {
+export async function call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<ApiResult<T>> {
   try {
     const res = await fetch(path, {
       method,

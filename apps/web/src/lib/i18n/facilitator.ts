@@ -6,6 +6,7 @@ import { nlFacilitator } from './nl-facilitator.ts';
 import { nlSteering } from './nl-steering.ts';
 import { nlLifecycleConsole } from './nl-lifecycle.ts';
 import { nlAccounts } from './nl-accounts.ts';
+import { nlTemplates } from './nl-templates.ts';
 import { roundCatalogues } from './round.ts';
 import { createTranslator } from './translator.ts';
 import type { FacilitatorKey, FacilitatorPluralKey } from './types.ts';
@@ -23,6 +24,7 @@ export const facilitatorCatalogues = {
     ...nlDesign,
     ...nlLifecycleConsole,
     ...nlAccounts,
+    ...nlTemplates,
   },
   en: { ...roundCatalogues.en, ...enFacilitator },
   fr: { ...roundCatalogues.fr, ...frFacilitator },

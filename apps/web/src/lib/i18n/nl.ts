@@ -103,6 +103,7 @@ export const nl = {
     ACCOUNT_EXISTS: 'Er bestaat al een account met dit e-mailadres.',
     ACCOUNT_NOT_FOUND: 'Er is geen account met dit e-mailadres.',
     SETUP_DONE: 'Er is al een beheerder. Meld je aan.',
+    TEMPLATE_NOT_FOUND: 'Dit sjabloon bestaat niet (meer).',
     INTERNAL: 'Er ging iets mis op de server. Probeer het opnieuw.',
     TIMEOUT: 'De server antwoordt niet. Probeer het zo opnieuw.',
   } satisfies Record<ErrorCode | 'TIMEOUT', string>,

@@ -4,6 +4,7 @@ import type { nlFacilitator } from './nl-facilitator.ts';
 import type { nlLifecycleConsole } from './nl-lifecycle.ts';
 import type { nlPaper } from './nl-paper.ts';
 import type { nlAccounts } from './nl-accounts.ts';
+import type { nlTemplates } from './nl-templates.ts';
 import type { nlRound } from './nl-round.ts';
 import type { nlSteering } from './nl-steering.ts';
 import type { nlText } from './nl-text.ts';
@@ -46,7 +47,8 @@ export type FacilitatorKey =
   | Leaves<SteeringMessages>
   | Leaves<DesignMessages>
   | Leaves<typeof nlLifecycleConsole>
-  | Leaves<AccountMessages>;
+  | Leaves<AccountMessages>
+  | Leaves<typeof nlTemplates>;
 
 /** A `{ one, other }` pair named without its suffix: 'ballot.dotsLeft'. */
 type PluralOf<K> = K extends `${infer Base}.one` ? Base : never;
