@@ -1,0 +1,173 @@
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+import { signInContext } from './accounts.ts';
+import { newPhone } from './phones.ts';
+import { ServerProcess } from './server-process.ts';
+
+const server = new ServerProcess();
+test.beforeAll(async () => server.start());
+test.afterAll(async () => server.stop());
+
+/** A phone that joined `zone` and, as the join form offers it, `municipality`; it waits for the first round. */
+async function joinedWithMunicipality(browser: Browser, code: string, zone: string, municipality: string) {
+  const page = await newPhone(browser, server.url);
+  await page.goto(`/j/${code}`);
+  await page
+    .getByTestId('zone-option')
+    .and(page.getByLabel(zone, { exact: true }))
+    .check();
+  await page
+    .getByTestId('municipality-option')
+    .and(page.getByLabel(municipality, { exact: true }))
+    .check();
+  await page.getByTestId('join-submit').click();
+  await expect(page.getByTestId('round-status')).toHaveAttribute('data-state', 'waiting');
+  return page;
+}
+
+/** Every phone shows `question` as an open round, without anyone touching it. */
+async function followed(phones: Page[], question: string | RegExp): Promise<void> {
+  for (const p of phones) {
+    await expect(p.getByTestId('round-status')).toHaveAttribute('data-state', 'open');
+    await expect(p.getByTestId('round-question')).toHaveText(question);
+  }
+}
+
+/** Picks level `level` for each statement on the phone, then sends the ballot. */
+async function answerLevels(page: Page, level: number): Promise<void> {
+  const groups = page.getByTestId('level-group');
+  await expect(groups.first()).toBeVisible();
+  for (const group of await groups.all()) await group.getByTestId('level-option').nth(level).check();
+  await send(page);
+}
+
+async function send(page: Page): Promise<void> {
+  await page.getByTestId('ballot-send').click();
+  await expect(page.getByTestId('vote-status')).toHaveAttribute('data-state', 'sent');
+}
+
+const dotAdd = (page: Page, label: string) =>
+  page.locator(`[data-testid="dot-row"][data-option-label="${label}"]`).getByTestId('dot-add');
+
+/** `SCREENSHOTS=1` (or a folder) saves the pictures of a template run for the docs. */
+const shotsDir = process.env.SCREENSHOTS === '1' ? 'docs/screenshots' : process.env.SCREENSHOTS;
+async function shot(target: Page | Locator, name: string): Promise<void> {
+  if (shotsDir) await target.screenshot({ path: `${shotsDir}/template-${name}.png` });
+}
+
+test('a session from the built-in template, run start to end with "Volgende ronde" and three phones', async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const desk = await browser.newContext({ baseURL: server.url, viewport: { width: 1366, height: 900 } });
+  await signInContext(desk);
+  const console_ = await desk.newPage();
+  await console_.goto('/new');
+  await console_.getByTestId('template-kempen-welzijn').check();
+  await expect(console_.getByTestId('template-chosen')).toContainText('5 vragen');
+  await console_.getByTestId('session-create').click();
+  await expect(console_).toHaveURL(/\/console\//);
+  const code = (await console_.getByTestId('join-code').innerText()).replace(/[\s-]/g, '');
+  const items = console_.getByTestId('round-item');
+  await expect(items).toHaveCount(5);
+  await expect(items.and(console_.locator('[data-status="draft"]'))).toHaveCount(5);
+  await shot(console_.getByTestId('steering'), 'console-agenda');
+
+  const [projector] = await Promise.all([desk.waitForEvent('page'), console_.getByTestId('projector-link').click()]);
+  await projector.setViewportSize({ width: 1280, height: 720 });
+  await expect(projector.getByTestId('projector-qr').locator('svg')).toBeVisible();
+
+  // Three people in three zones, each naming their municipality.
+  const phones = await Promise.all([
+    joinedWithMunicipality(browser, code, 'Neteland', 'Herentals'),
+    joinedWithMunicipality(browser, code, 'RIT', 'Turnhout'),
+    joinedWithMunicipality(browser, code, 'Zuiderkempen', 'Geel'),
+  ]);
+  const [an, bart, chris] = phones as [Page, Page, Page];
+  await expect(console_.getByTestId('joined-count')).toHaveText('3');
+
+  const next = console_.getByTestId('next-round');
+  const step = async (question: RegExp | string, index: number) => {
+    await expect(next).toContainText(question);
+    await next.click();
+    await followed(phones, question);
+    await expect(items.nth(index)).toHaveAttribute('data-status', 'open');
+    if (index > 0) await expect(items.nth(index - 1)).toHaveAttribute('data-status', 'closed');
+    await expect(projector.getByTestId('projector-question')).toHaveText(question);
+  };
+
+  // 1. Pain points: one each; with three entries the batch goes out, at the latest when the round closes.
+  await step(/pijnpunten/, 0);
+  const pains = ['De facturen komen altijd te laat', 'Niemand weet wie er beslist', 'Te weinig personeel'];
+  for (const [i, page] of phones.entries()) {
+    await page.getByTestId('pain-text').fill(pains[i]!);
+    await page.getByTestId('pain-send').click();
+    // Stored on the server; the wall gets it with its batch (three entries, or the round's close).
+    await expect(page.getByTestId('own-point').filter({ hasText: pains[i]! })).toHaveAttribute(
+      'data-state',
+      /saved|on-wall/,
+    );
+  }
+
+  // 2. The theme dot vote (3 dots, at most 2 per theme); it closes the pain-point round.
+  await step(/thema’s/, 1);
+  // Closed, the pain-point round has let out all three on its wall in the console.
+  await expect(items.nth(0).getByTestId('wall-point')).toHaveCount(3);
+  for (const pain of pains)
+    await expect(items.nth(0).getByTestId('wall-point').filter({ hasText: pain })).toBeVisible();
+  await expect(an.getByTestId('ballot-summary')).toHaveText('Nog 3 punten');
+  const picks: [Page, string, string][] = [
+    [an, 'Opgroeien', 'Ouder worden'],
+    [bart, 'Opgroeien', '(Precair) wonen'],
+    [chris, 'Geestelijke gezondheidszorg', 'Opgroeien'],
+  ];
+  for (const [page, twice, once] of picks) {
+    await dotAdd(page, twice).click();
+    await dotAdd(page, twice).click();
+    await dotAdd(page, once).click();
+    await expect(page.getByTestId('ballot-summary')).toHaveText('Alle punten verdeeld');
+    if (page === an && shotsDir) {
+      await an.getByTestId('round-question').scrollIntoViewIfNeeded();
+      await shot(an, 'phone-dots');
+    }
+    await send(page);
+  }
+  await expect(items.nth(1).getByTestId('ballot-count')).toHaveText('3');
+
+  // 3. The agreement check on the five principles.
+  await step(/uitgangspunten/, 2);
+  await expect(an.getByTestId('level-group')).toHaveCount(5);
+  for (const [i, page] of phones.entries()) await answerLevels(page, i);
+  await expect(items.nth(2).getByTestId('ballot-count')).toHaveText('3');
+
+  // 4. The position text, zone drafts first: An writes in Neteland's draft; the console reads it there.
+  await step(/Standpunttekst/, 3);
+  await expect(an.getByTestId('text-switch-zone')).toHaveAttribute('aria-pressed', 'true');
+  const sentence = 'Wij willen een organisatie die luistert.';
+  const anText = an.getByTestId('text-editor-content').first();
+  await anText.click();
+  await an.keyboard.type(sentence, { delay: 10 });
+  await expect(anText).toContainText(sentence);
+  await items.nth(3).getByRole('tab', { name: 'Ontwerp Neteland' }).click();
+  await expect(items.nth(3).getByTestId('text-editor-content').first()).toContainText(sentence);
+
+  // 5. The closing pulse: two scales, everyone answers.
+  await step('Kon je vandaag vrijuit spreken?', 4);
+  await expect(an.getByTestId('level-group')).toHaveCount(2);
+  for (const [i, page] of phones.entries()) await answerLevels(page, 2 + i);
+  const pulse = items.nth(4);
+  await expect(pulse.getByTestId('ballot-count')).toHaveText('3');
+
+  // The same button closes the last round; revealing puts the pulse's results on the projector.
+  await expect(next).toHaveText('Laatste ronde sluiten');
+  await next.click();
+  await expect(pulse).toHaveAttribute('data-status', 'closed');
+  for (const page of phones) await expect(page.getByTestId('round-status')).toHaveAttribute('data-state', 'closed');
+  await pulse.getByTestId('round-reveal').click();
+  await expect(pulse).toHaveAttribute('data-revealed', 'true');
+  await expect(projector.getByTestId('projector-question')).toHaveText('Kon je vandaag vrijuit spreken?');
+  await expect(projector.getByTestId('projector-results')).toBeVisible();
+  await expect(projector.getByTestId('projector-responses')).toHaveAttribute('data-count', '3');
+  await expect(pulse.getByTestId('ballot-count')).toHaveText('3');
+  await shot(projector, 'projector-pulse');
+  await desk.close();
+});
