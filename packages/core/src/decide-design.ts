@@ -136,23 +136,26 @@ export function duplicateRound(
   const index = state.rounds.findIndex((r) => r.id === input.roundId);
   const round = state.rounds[index];
   if (!round) return reject('ROUND_NOT_FOUND', 'unknown round');
-  return accept(
-    [
-      {
-        type: 'round:created',
-        roundId: input.newRoundId,
-        question: round.question,
-        options: round.options.map((o) => ({ ...o })),
-        config: round.config,
-        reveal: round.reveal,
-        durationSeconds: round.durationSeconds,
-        compareKey: round.compareKey,
-        rerunOf: null,
-        position: index + 1,
-      },
-    ],
-    { roundId: input.newRoundId },
-  );
+  return accept([copiedRound(round, index, input.newRoundId, null)], { roundId: input.newRoundId });
+}
+
+/**
+ * A draft copy of `round` right after it (at `index + 1`): its design and compareKey (DE7), none of its
+ * input or results. A duplicate (DE5) re-runs nothing; a re-run (RO8) names what it re-runs.
+ */
+export function copiedRound(round: Round, index: number, newRoundId: string, rerunOf: string | null): DomainEvent {
+  return {
+    type: 'round:created',
+    roundId: newRoundId,
+    question: round.question,
+    options: round.options.map((o) => ({ ...o })),
+    config: round.config,
+    reveal: round.reveal,
+    durationSeconds: round.durationSeconds,
+    compareKey: round.compareKey,
+    rerunOf,
+    position: index + 1,
+  };
 }
 
 /** DE6: only a draft round is deleted (it holds no input); an open or closed one is `ROUND_STATE`. */

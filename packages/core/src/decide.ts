@@ -1,5 +1,5 @@
 import type { Ballot, RevealMode, RoundConfig, RoundDesign, ZoneInput } from '@vrijuit/protocol';
-import { agendaEvents, zonesOf } from './decide-design.ts';
+import { agendaEvents, copiedRound, zonesOf } from './decide-design.ts';
 import type { DomainEvent, SessionDetails } from './events.ts';
 import { lifecycleRefusal, openingRoundIn } from './decide-lifecycle.ts';
 import { releaseOnClose } from './decide-pain-points.ts';
@@ -231,24 +231,8 @@ export function rerunRound(
   const round = state.rounds[index];
   if (!round) return reject('ROUND_NOT_FOUND', 'unknown round');
   if (round.status !== 'closed') return reject('ROUND_STATE', 'only a closed round can be run again');
-  return accept(
-    [
-      {
-        type: 'round:created',
-        roundId: input.newRoundId,
-        question: round.question,
-        options: round.options.map((o) => ({ ...o })),
-        config: round.config,
-        reveal: round.reveal,
-        durationSeconds: round.durationSeconds,
-        // DE7: a re-run asks the same, so it compares across sessions the same way.
-        compareKey: round.compareKey,
-        rerunOf: round.id,
-        position: index + 1,
-      },
-    ],
-    { roundId: input.newRoundId },
-  );
+  // DE7: a re-run asks the same, so it compares across sessions the same way.
+  return accept([copiedRound(round, index, input.newRoundId, round.id)], { roundId: input.newRoundId });
 }
 
 /**

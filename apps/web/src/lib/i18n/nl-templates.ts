@@ -21,7 +21,7 @@ export const nlTemplates = {
     archivedHidden: '{n} gearchiveerde sessie(s) verborgen.',
     compareLink: 'Vrijuit spreken door de sessies heen',
   },
-  compare: {
+  acrossSessions: {
     title: 'Door de sessies heen',
     intro: 'Elke afgesloten ronde met dezelfde vraag, de nieuwste sessie eerst.',
     empty: 'Nog geen afgesloten rondes om te vergelijken. Ze verschijnen hier zodra een sessie die ronde afsluit.',
