@@ -11,3 +11,4 @@ export * from './http.ts';
 export * from './accounts.ts';
 export * from './templates.ts';
 export type * from './socket.ts';
+export * from './export.ts';
