@@ -13,6 +13,9 @@ export default defineConfig({
       },
       { test: { name: 'core', root: './packages/core', include: ['src/**/*.test.ts'] } },
       {
+        test: { name: 'export', root: './packages/export', include: ['src/**/*.test.ts'], testTimeout: 60_000 },
+      },
+      {
         test: {
           name: 'server',
           root: './apps/server',

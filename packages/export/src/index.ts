@@ -1,0 +1,2 @@
+export { renderExport, type ExportFile } from './render.ts';
+export { exportLabels, type ExportLabels } from './i18n/index.ts';

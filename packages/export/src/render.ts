@@ -1,0 +1,22 @@
+import type { ExportDocument, ExportFormat } from '@vrijuit/protocol';
+
+/** A rendered export: its bytes, its MIME type and a file name made from the session's title and date. */
+export interface ExportFile {
+  readonly bytes: Uint8Array;
+  readonly contentType: string;
+  readonly fileName: string;
+}
+
+/** Renders the export model to one format. Pure apart from the libraries' own work; safe in a worker. */
+export async function renderExport(doc: ExportDocument, format: ExportFormat): Promise<ExportFile> {
+  switch (format) {
+    case 'json':
+      return {
+        bytes: new TextEncoder().encode(`${JSON.stringify(doc, null, 2)}\n`),
+        contentType: 'application/json; charset=utf-8',
+        fileName: 'vrijuit-export.json',
+      };
+    default:
+      throw new Error(`export format ${format} is not built yet`);
+  }
+}
