@@ -120,6 +120,8 @@ export const ExportParagraphAgreement = z.object({
   paragraph: z.string(),
   round: z.number().int().positive(),
   preset: AgreementPreset,
+  /** The preset's level labels (index = level), as in that round's results. */
+  levels: z.array(z.string()),
   respondents: count,
   /** Answers per level (0 = full support). */
   counts: z.array(z.number()),

@@ -120,6 +120,7 @@ function texts(state: SessionState, round: Round, ran: readonly Round[], input: 
         paragraph,
         round: ran.findIndex((r) => r.id === found.round.id) + 1,
         preset: found.round.config.preset,
+        levels: [...input.agreementLevels[found.round.config.preset]],
         respondents: found.respondents,
         counts: found.counts,
       },

@@ -1,0 +1,100 @@
+import type { ExportRound, ExportTextBlock } from '@vrijuit/protocol';
+import type { ExportLabels } from './i18n/index.ts';
+import { bar, fill, legend, mostCommon, plural, text, type Block, type Formats } from './outline-kit.ts';
+
+type PainRound = Extract<ExportRound, { kind: 'pain-points' }>;
+type TextRound = Extract<ExportRound, { kind: 'position-text' }>;
+
+/** Pain points: an overview per theme (a chart-like table), then each theme's entries, most supported first. */
+export function painPointBlocks(round: PainRound, l: ExportLabels, f: Formats): Block[] {
+  const p = l.painPoints;
+  if (round.themes.length === 0) return [{ type: 'paragraph', text: p.none }];
+  const count = plural(p.count, round.entries) + (round.paper > 0 ? ` ${fill(p.paper, { n: round.paper })}` : '');
+  const name = (theme: PainRound['themes'][number]) => theme.name ?? p.noTheme;
+  const entries = (theme: PainRound['themes'][number]) => theme.points.reduce((n, x) => n + 1 + x.merged.length, 0);
+  const max = Math.max(0, ...round.themes.map(entries));
+  const blocks: Block[] = [
+    { type: 'paragraph', text: `${count}.` },
+    { type: 'heading', level: 3, text: p.overview },
+    {
+      type: 'table',
+      table: {
+        head: [p.theme, p.entries, p.support, l.votes.chart],
+        rows: round.themes.map((t) => [
+          text(name(t)),
+          text(f.number(entries(t))),
+          text(f.number(t.support)),
+          bar(entries(t), max),
+        ]),
+        numeric: [false, true, true, false],
+      },
+    },
+  ];
+  for (const theme of round.themes) {
+    blocks.push(
+      { type: 'heading', level: 3, text: name(theme) },
+      {
+        type: 'table',
+        table: {
+          head: [p.point, p.support],
+          rows: theme.points.map((x) => [
+            text(x.merged.length ? `${x.text} (${fill(p.also, { texts: x.merged.join('; ') })})` : x.text),
+            text(f.number(x.support)),
+          ]),
+          numeric: [false, true],
+        },
+      },
+    );
+  }
+  blocks.push({ type: 'paragraph', note: true, text: p.order });
+  return blocks;
+}
+
+/** A text's blocks under a heading of `base` level: its own headings go one level deeper and on. */
+function textOf(blocks: readonly ExportTextBlock[], base: 3 | 4, l: ExportLabels): Block[] {
+  if (blocks.length === 0) return [{ type: 'paragraph', text: l.text.empty }];
+  return blocks.map((b): Block => {
+    if (b.type === 'heading')
+      return { type: 'heading', level: Math.min(6, base + b.level - 1) as 3 | 4 | 5 | 6, text: b.text };
+    if (b.type === 'list') return { type: 'list', ordered: b.ordered, items: b.items };
+    return b;
+  });
+}
+
+/** A position text: the plenary text, each paragraph's agreement, then the zones' drafts. */
+export function positionTextBlocks(round: TextRound, l: ExportLabels, f: Formats): Block[] {
+  const blocks: Block[] = textOf(round.text, 3, l);
+  if (round.agreement.length > 0) {
+    const levels = Math.max(...round.agreement.map((a) => a.counts.length));
+    blocks.push(
+      { type: 'heading', level: 3, text: l.text.agreement },
+      {
+        type: 'table',
+        table: {
+          head: [
+            l.text.paragraph,
+            l.votes.mostly,
+            ...Array.from({ length: levels }, (_, i) => fill(l.votes.level, { n: i + 1 })),
+          ],
+          rows: round.agreement.map((a) => [
+            text(`${a.paragraph} (${fill(l.text.round, { n: a.round })})`),
+            text(a.levels[mostCommon(a.counts) ?? -1] ?? '–'),
+            ...Array.from({ length: levels }, (_, i) => text(f.number(a.counts[i] ?? 0))),
+          ]),
+          numeric: [false, false, ...Array.from({ length: levels }, () => true)],
+        },
+      },
+      legend(round.agreement[0]?.levels ?? [], l),
+    );
+  }
+  if (round.drafts.length > 0) {
+    blocks.push({ type: 'heading', level: 3, text: l.text.drafts });
+    for (const draft of round.drafts) {
+      blocks.push(
+        { type: 'heading', level: 4, text: fill(l.text.draft, { zone: draft.zone }) },
+        ...textOf(draft.text, 4, l),
+      );
+    }
+  }
+  return blocks;
+}
