@@ -32,14 +32,17 @@ function groups(results: readonly GroupResult[], names: ReadonlyMap<string, stri
   }));
 }
 
+/** Shares to four decimals (a tenth of a percent is the finest any format shows). */
+const round4 = (n: number) => Math.round(n * 10_000) / 10_000;
+
 /** The share of each option: of the respondents for a choice, of all dots for a dot vote, none otherwise. */
 function shareOf(config: RoundConfig, value: number, results: RoundResults): number | null {
   if (config.kind === 'single-choice' || config.kind === 'multiple-choice') {
-    return results.respondents > 0 ? Math.min(1, value / results.respondents) : null;
+    return results.respondents > 0 ? round4(Math.min(1, value / results.respondents)) : null;
   }
   if (config.kind === 'dot-voting') {
     const total = Object.values(results.perPerson.values).reduce((a, b) => a + b, 0);
-    return total > 0 ? value / total : null;
+    return total > 0 ? round4(value / total) : null;
   }
   return null;
 }
