@@ -19,6 +19,12 @@ test('a facilitator starts, closes and deletes a session; the phones follow (LC1
   const phone = await joinedPhone(browser, server.url, code, 'Neteland');
   await panel.getByRole('button', { name: 'Start sessie' }).click();
   await expect(status).toHaveAttribute('data-status', 'live');
+  // The room's screen, opened on the console's laptop.
+  const sessionId = new URL(console.url()).pathname.split('/').pop() ?? '';
+  const projector = await console.context().newPage();
+  await projector.goto(`/present/${sessionId}`);
+  await expect(projector.getByTestId('projector')).toBeVisible();
+  await expect(projector.getByTestId('projector-ended')).toHaveCount(0);
 
   // A vote runs; closing the session (after a confirmation) closes it with its result.
   await console.getByTestId('round-question').fill('Komen we volgend jaar terug?');
@@ -38,6 +44,7 @@ test('a facilitator starts, closes and deletes a session; the phones follow (LC1
   await expect(phone.getByTestId('session-ended')).toHaveAttribute('data-kind', 'closed');
   await expect(phone.getByText('De sessie is afgelopen.')).toBeVisible();
   await expect(phone.getByText('Bedankt om mee te doen.')).toBeVisible();
+  await expect(projector.getByTestId('projector-ended')).toContainText('Deze sessie is afgesloten.');
 
   // A latecomer opening the link sees the same, not a join form.
   const latecomer = await newPhone(browser, server.url);
@@ -69,6 +76,8 @@ test('a facilitator starts, closes and deletes a session; the phones follow (LC1
   await expect(console).toHaveURL(new URL('/', server.url).href);
   await expect(phone.getByTestId('session-ended')).toHaveAttribute('data-kind', 'deleted');
   await expect(phone.getByText('Deze sessie bestaat niet meer.')).toBeVisible();
+  await expect(projector.getByTestId('projector-deleted')).toBeVisible();
+  await expect(projector.getByText(TITLE)).toHaveCount(0);
   const kept = await phone.evaluate(() =>
     // The e2e code is typed without the DOM; in the page, localStorage is there.
     Object.keys((globalThis as unknown as { localStorage: object }).localStorage).filter((k) =>

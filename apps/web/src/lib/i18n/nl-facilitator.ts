@@ -376,6 +376,8 @@ export const nlFacilitator = {
     exitFullscreen: 'Volledig scherm sluiten',
     forbidden: 'Je account heeft geen toegang tot deze sessie. Vraag de eigenaar om ze met je te delen.',
     notFound: 'Deze sessie bestaat niet (meer).',
+    deleted: 'Deze sessie is verwijderd. Er staat niets meer van op dit scherm.',
+    ended: 'Deze sessie is afgesloten. Bedankt om vrijuit te spreken!',
     timeLeft: 'Nog {time}',
     rerunNote: 'Herstemming: hieronder voor en na.',
     pointsWord: { one: 'knelpunt ingediend', other: 'knelpunten ingediend' },

@@ -4,7 +4,8 @@ import { realtime, type RealtimeClient } from './client.svelte.ts';
 import { accountAttacher } from './account-attach.ts';
 import { toLogin } from '../auth/api.ts';
 
-export type ProjectorPhase = 'attaching' | 'attached' | 'forbidden' | 'not-found';
+/** `deleted`: the session was deleted while this screen showed it (LC7); it keeps nothing of it. */
+export type ProjectorPhase = 'attaching' | 'attached' | 'forbidden' | 'not-found' | 'deleted';
 
 /**
  * The room's screen: it attaches as the signed-in account (owner or shared, AC2) and only follows the
@@ -47,7 +48,14 @@ export class ProjectorSession {
         this.clock.sync(view.serverTime);
         this.view = view;
       }),
-      this.#client.onConnect(() => void this.#attach()),
+      this.#client.on('session:deleted', ({ sessionId }) => {
+        if (sessionId !== this.sessionId) return;
+        this.view = null;
+        this.phase = 'deleted';
+      }),
+      this.#client.onConnect(() => {
+        if (this.phase !== 'deleted') void this.#attach();
+      }),
     ];
     return () => {
       for (const stop of stops) stop();
