@@ -52,6 +52,15 @@ test('a facilitator starts, closes and deletes a session; the phones follow (LC1
   await expect(latecomer.getByTestId('session-ended')).toHaveAttribute('data-kind', 'closed');
   await expect(latecomer.getByTestId('join-submit')).toHaveCount(0);
 
+  // Archived is read-only (LC5): the round's buttons go; taking it out of the archive brings them back.
+  await expect(round.getByTestId('round-rerun')).toBeVisible();
+  await panel.getByRole('button', { name: 'Archiveren' }).click();
+  await expect(status).toHaveAttribute('data-status', 'archived');
+  await expect(round.getByTestId('round-rerun')).toHaveCount(0);
+  await panel.getByRole('button', { name: 'Uit het archief halen' }).click();
+  await expect(status).toHaveAttribute('data-status', 'closed');
+  await expect(round.getByTestId('round-rerun')).toBeVisible();
+
   // Deleting: Escape cancels the dialog and gives focus back; the button waits for the exact title.
   const deleteButton = panel.getByRole('button', { name: 'Sessie verwijderen' });
   await deleteButton.click();
