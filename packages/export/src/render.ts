@@ -1,4 +1,5 @@
 import type { ExportDocument, ExportFormat } from '@vrijuit/protocol';
+import { renderDocx } from './render-docx.ts';
 
 /** A rendered export: its bytes, its MIME type and a file name made from the session's title and date. */
 export interface ExportFile {
@@ -15,6 +16,12 @@ export async function renderExport(doc: ExportDocument, format: ExportFormat): P
         bytes: new TextEncoder().encode(`${JSON.stringify(doc, null, 2)}\n`),
         contentType: 'application/json; charset=utf-8',
         fileName: 'vrijuit-export.json',
+      };
+    case 'docx':
+      return {
+        bytes: await renderDocx(doc),
+        contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        fileName: 'vrijuit-export.docx',
       };
     default:
       throw new Error(`export format ${format} is not built yet`);
