@@ -2,6 +2,7 @@ import { ExportDocument, type ExportFormat } from '@vrijuit/protocol';
 import { exportFileName } from './file-name.ts';
 import { exportLabels } from './i18n/index.ts';
 import { outline } from './outline.ts';
+import { renderCsvZip } from './render-csv.ts';
 import { renderMarkdown } from './render-markdown.ts';
 
 /** A rendered export: its bytes, its MIME type and a file name made from the session's title and date. */
@@ -29,6 +30,12 @@ export async function renderExport(doc: ExportDocument, format: ExportFormat): P
         bytes: utf8(renderMarkdown(outline(doc, labels))),
         contentType: 'text/markdown; charset=utf-8',
         fileName: exportFileName(doc.session, 'md'),
+      };
+    case 'csv':
+      return {
+        bytes: renderCsvZip(doc, labels),
+        contentType: 'application/zip',
+        fileName: exportFileName(doc.session, 'zip'),
       };
     default:
       throw new Error(`export format ${format} is not built yet`);
