@@ -61,8 +61,8 @@ export const nlExport = {
     perMunicipality: 'Elke gemeente één stem',
     perPerson: 'Per persoon',
     voices: 'Per gemeente ({n} gemeenten)',
-    withheld:
-      'Elke gemeente één stem: niet getoond, want een gemeente had minder dan {k} stemmers (anders zou je haar stemmen kunnen afleiden).',
+    // Under the heading "Elke gemeente één stem", so it does not repeat it.
+    withheld: 'Niet getoond: een gemeente had minder dan {k} stemmers, en dan zou je haar stemmen kunnen afleiden.',
   },
   comparison: {
     heading: 'Voor en na',
