@@ -76,6 +76,7 @@ describe('renderMarkdown', () => {
       '&lt;b&gt;&amp;amp; & \\*x\\* \\_y\\_ \\`z\\` \\~\\~s\\~\\~ \\[a\\]\\(b) \\| \\#',
     );
     expect(escapeInline('a\\b')).toBe('a\\\\b');
+    expect(escapeInline('zie https://x.example of WWW.x.example')).toBe('zie https\\://x.example of WWW\\.x.example');
   });
 
   it('escapes what would open a block at the start of a line', () => {

@@ -3,8 +3,8 @@ import type { Block, Table } from './outline.ts';
 /*
  * GitHub-flavoured Markdown from the outline. Every text in a block may be typed by a participant, so
  * each is escaped for where it lands: no raw HTML (`<`, `>` and entity-like `&` become entities), no
- * links or images (`[` `]` escaped, and `(` right after one), no emphasis, code or strikethrough
- * (`*` `_` `` ` `` `~`), no table breakouts (`|`), and no block syntax at a line's start (`#`, `-`,
+ * links or images (`[` `]` escaped, and `(` right after one), no autolinked web addresses, no
+ * emphasis, code or strikethrough (`*` `_` `` ` `` `~`), no table breakouts (`|`), and no block syntax at a line's start (`#`, `-`,
  * `+`, `=`, `1.`). Characters that only matter elsewhere (`-`, `.`, `!`, `(`) are left alone in running
  * text so the note stays readable as plain text.
  */
@@ -29,6 +29,9 @@ export function escapeInline(text: string): string {
       .replace(/>/g, '&gt;')
       .replace(/[*_`~[\]|#]/g, (c) => `\\${c}`)
       .replace(/\\\]\(/g, '\\]\\(')
+      // No autolinked web addresses (GFM): an escaped `:` in `://`, or `.` after `www`, keeps them text.
+      .replace(/:\/\//g, '\\://')
+      .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}\\.`)
       // Control characters have no place in a note and some renderers choke on them.
       // eslint-disable-next-line no-control-regex
       .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
