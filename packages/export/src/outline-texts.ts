@@ -50,12 +50,16 @@ export function painPointBlocks(round: PainRound, l: ExportLabels, f: Formats): 
   return blocks;
 }
 
-/** A text's blocks under a heading of `base` level: its own headings go one level deeper and on. */
-function textOf(blocks: readonly ExportTextBlock[], base: 3 | 4, l: ExportLabels): Block[] {
+/**
+ * A text's blocks with its headings from level `base` on: the text's highest heading becomes `base`,
+ * so a text that starts at "Kop 2" does not skip a level in the document's outline (screen readers).
+ */
+function textOf(blocks: readonly ExportTextBlock[], base: 3 | 5, l: ExportLabels): Block[] {
   if (blocks.length === 0) return [{ type: 'paragraph', text: l.text.empty }];
+  const top = Math.min(6, ...blocks.map((b) => (b.type === 'heading' ? b.level : 6)));
   return blocks.map((b): Block => {
     if (b.type === 'heading')
-      return { type: 'heading', level: Math.min(6, base + b.level - 1) as 3 | 4 | 5 | 6, text: b.text };
+      return { type: 'heading', level: Math.min(6, base + b.level - top) as 3 | 4 | 5 | 6, text: b.text };
     if (b.type === 'list') return { type: 'list', ordered: b.ordered, items: b.items };
     return b;
   });
@@ -92,7 +96,7 @@ export function positionTextBlocks(round: TextRound, l: ExportLabels, f: Formats
     for (const draft of round.drafts) {
       blocks.push(
         { type: 'heading', level: 4, text: fill(l.text.draft, { zone: draft.zone }) },
-        ...textOf(draft.text, 4, l),
+        ...textOf(draft.text, 5, l),
       );
     }
   }
