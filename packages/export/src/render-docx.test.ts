@@ -4,7 +4,8 @@ import { exportDocument } from '@vrijuit/core';
 import { DUTCH_WORDS, fixtureInput, fixtureSession } from '@vrijuit/core/export-fixture';
 import { renderExport } from './render.ts';
 import { HOSTILE_WORDS, FORMULAS, XSS } from './testing/hostile-words.ts';
-import { docxText, libreOfficeConvert, pdfInfo, pdfText, requireTool, secretsIn } from './testing/office-tools.ts';
+import { docxText, libreOfficeConvert, pdfInfo, pdfText, requireTool } from './testing/office-tools.ts';
+import { leaksIn } from './testing/anonymity.ts';
 
 /*
  * The DOCX export read back by LibreOffice, the way a municipality's office opens it: the text holds the
@@ -60,8 +61,8 @@ describe('DOCX export', () => {
   });
 
   it('names no participant anywhere in the package', () => {
-    expect(secretsIn(text)).toEqual([]);
-    for (const [name, xml] of Object.entries(parts(bytes))) expect(secretsIn(xml), name).toEqual([]);
+    expect(leaksIn(text)).toEqual([]);
+    for (const [name, xml] of Object.entries(parts(bytes))) expect(leaksIn(xml), name).toEqual([]);
   });
 
   it('names no person and no time of day in its properties', () => {
@@ -109,7 +110,7 @@ describe('DOCX export of the S6 corpus', () => {
     // A typed tab stays whitespace, a typed carriage return a line break: the formula after them stays.
     expect(text).toMatch(/\s=1\+1 doorgaan\?/);
     expect(text).toMatch(/\n=1\+1 schaal\?/);
-    expect(secretsIn(text)).toEqual([]);
+    expect(leaksIn(text)).toEqual([]);
     // The XML breakers did not open a paragraph of their own: the body still has exactly one.
     const body = parts(bytes)['word/document.xml'] ?? '';
     expect(body.match(/<w:body>/g)).toHaveLength(1);

@@ -11,11 +11,14 @@ describe('leaksIn', () => {
       expect(leaksIn(`x ${id} y`)).toContain(id);
     expect(leaksIn('om 2026-11-24T14:03:11Z')).toEqual(['2026-11-24T14:03']);
     expect(leaksIn('at=1800000000000;')).toEqual(['1800000000000']);
+    expect(leaksIn('<dcterms:created>2026-11-24T00:00:01Z</dcterms:created>')).toEqual(['2026-11-24T00:00']);
   });
 
   it('passes what an export may hold', () => {
     expect(
       leaksIn('Sessie van 2026-11-24, 12 deelnemers, 1.800.000 euro, 0,1666666666666 of 12 stemmen, zone z1'),
     ).toEqual([]);
+    // Midnight is the day itself: DOCX and PDF metadata carry the session's date so.
+    expect(leaksIn('<dcterms:created>2026-11-24T00:00:00Z</dcterms:created> D:20261124000000Z')).toEqual([]);
   });
 });

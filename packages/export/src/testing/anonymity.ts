@@ -8,7 +8,8 @@ import { FIXTURE_IDS } from '@vrijuit/core/export-fixture';
  */
 
 const SECRET = /[\w.:-]*SECRET/g;
-const ISO_TIME = /\d{4}-\d\d-\d\dT\d\d:\d\d/g;
+/** A time of day; midnight (`T00:00`, `T00:00:00.000`) is the day itself, as DOCX and PDF metadata carry it. */
+const ISO_TIME = /\d{4}-\d\d-\d\dT(?!00:00(?::00(?:\.0+)?)?(?![\d:.]))\d\d:\d\d/g;
 /** Epoch milliseconds from 2001 to 2286: thirteen digits on their own, as a log or a timestamp would hold them. */
 const EPOCH_MS = /(?<![\d.,])[1-9]\d{12}(?![\d.,])/g;
 

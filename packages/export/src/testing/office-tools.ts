@@ -3,7 +3,6 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { FIXTURE_IDS } from '@vrijuit/core/export-fixture';
 
 /*
  * For tests only: the real tools a reader's computer would use on our DOCX and PDF files. LibreOffice
@@ -92,18 +91,4 @@ export async function pdfInfo(bytes: Uint8Array): Promise<Record<string, string>
         .map((m) => [m[1] ?? '', m[2] ?? '']),
     );
   });
-}
-
-/**
- * What of the fixture's secrets a text shows: any `…SECRET` string (participant ids and names, token
- * hashes, voter keys, the owner's account id), the session's, rounds' and pain points' ids, the join
- * code, and any time of day finer than the session's date (midnight stamps are the day itself).
- * (A writes the shared check, testing/anonymity.ts `leaksIn`; this one keeps DOCX/PDF tests standalone.)
- */
-export function secretsIn(text: string): string[] {
-  const ids = [FIXTURE_IDS.session, FIXTURE_IDS.joinCode, ...FIXTURE_IDS.rounds, ...FIXTURE_IDS.points];
-  const times = [...text.matchAll(/\d{4}-\d{2}-\d{2}T(\d{2}:\d{2}(:\d{2}(\.\d+)?)?)/g)]
-    .filter((m) => !/^00:00(:00(\.0+)?)?$/.test(m[1] ?? ''))
-    .map((m) => m[0]);
-  return [...(text.match(/[\w-]*SECRET/g) ?? []), ...ids.filter((id) => text.includes(id)), ...times];
 }
