@@ -31,7 +31,10 @@ async function joinedWithName(browser: Browser, code: string, zone: string, name
 async function exportAs(console_: Page, format: 'md' | 'json'): Promise<{ name: string; text: string }> {
   const panel = console_.getByTestId('export-panel');
   await panel.getByTestId(`export-format-${format}`).check();
-  const [download] = await Promise.all([console_.waitForEvent('download'), panel.getByTestId('export-button').click()]);
+  const [download] = await Promise.all([
+    console_.waitForEvent('download', { timeout: 30_000 }),
+    panel.getByTestId('export-button').click(),
+  ]);
   await expect(panel.getByTestId('export-status')).toHaveAttribute('data-phase', 'done');
   await expect(panel.getByTestId('export-status')).toContainText(download.suggestedFilename());
   const path = await download.path();

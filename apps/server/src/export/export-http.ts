@@ -6,7 +6,7 @@ import type { Logger } from '../log.ts';
 import type { SessionHub } from '../session-hub.ts';
 import type { YjsStore } from '../store/yjs-store.ts';
 import type { ExportRenderer } from './export-renderer.ts';
-import { contentDisposition, exportFileName, sessionExport } from './session-export.ts';
+import { contentDisposition, exportFileName, exportInput } from './session-export.ts';
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   BAD_REQUEST: 400,
@@ -26,8 +26,8 @@ function fail(res: Response, code: ErrorCode, message: string): void {
 /**
  * `GET /api/sessions/:id/export?format=md|docx|pdf|csv|json` (issue 7): the session's anonymised
  * outcome as a file, for a signed-in account that reaches the session (owner or shared, the console's
- * rule, AC2). Any status can be exported: a draft, a running, a closed or an archived session. The
- * model is built here; the rendering runs in the export worker (P5).
+ * rule, AC2). Any status can be exported: a draft, a running, a closed or an archived session. Texts
+ * are read here; the model and the file are made in the export worker (P5).
  */
 export function exportRouter(options: {
   auth: Auth;
@@ -51,8 +51,8 @@ export function exportRouter(options: {
 
     let file;
     try {
-      const doc = await sessionExport(state, { yjs: options.yjs, accounts: auth.store });
-      file = await renderer.render(doc, format.data);
+      const input = await exportInput(state, { yjs: options.yjs, accounts: auth.store });
+      file = await renderer.render(state, input, format.data);
     } catch (error) {
       // Only the format and the error: never the session's content in the log.
       options.log.error('export failed', { format: format.data, error: String(error) });

@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ExportDocument, ExportFormat } from '@vrijuit/protocol';
+import type { ExportInput, SessionState } from '@vrijuit/core';
+import type { ExportFormat } from '@vrijuit/protocol';
 import type { Logger } from '../log.ts';
 import type { ExportJob, ExportJobResult } from './export-worker.ts';
 
@@ -11,7 +12,8 @@ export interface RenderedExport {
   readonly contentType: string;
   /** The renderer's placeholder name; the HTTP endpoint names the file itself (only its extension counts). */
   readonly fileName: string;
-  /** Time spent rendering inside the worker. */
+  /** Time spent inside the worker building the model, and rendering it. */
+  readonly modelMs: number;
   readonly renderMs: number;
 }
 
@@ -59,10 +61,11 @@ export class ExportRenderer {
     return this.#queue.length + (this.#current ? 1 : 0);
   }
 
-  render(doc: ExportDocument, format: ExportFormat): Promise<RenderedExport> {
+  /** The session's export in `format`: model and file made in the worker from a copy of the state. */
+  render(state: SessionState, input: ExportInput, format: ExportFormat): Promise<RenderedExport> {
     if (this.#closed) return Promise.reject(new Error('export renderer closed'));
     return new Promise((resolve, reject) => {
-      this.#queue.push({ job: { id: this.#nextId++, doc, format }, resolve, reject });
+      this.#queue.push({ job: { id: this.#nextId++, state, input, format }, resolve, reject });
       this.#next();
     });
   }
@@ -104,8 +107,8 @@ export class ExportRenderer {
       const pending = this.#finish();
       if (!pending) return;
       if (result.ok) {
-        const { bytes, contentType, fileName, renderMs } = result;
-        pending.resolve({ bytes: new Uint8Array(bytes), contentType, fileName, renderMs });
+        const { bytes, contentType, fileName, modelMs, renderMs } = result;
+        pending.resolve({ bytes: new Uint8Array(bytes), contentType, fileName, modelMs, renderMs });
       } else pending.reject(new Error(result.message));
       this.#next();
     });

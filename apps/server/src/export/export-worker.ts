@@ -1,20 +1,32 @@
 import { parentPort } from 'node:worker_threads';
+import { exportDocument, type ExportInput, type SessionState } from '@vrijuit/core';
 import { renderExport } from '@vrijuit/export';
-import type { ExportDocument, ExportFormat } from '@vrijuit/protocol';
+import type { ExportFormat } from '@vrijuit/protocol';
 
 /*
- * The export renderer's thread (P5: exports run off the main event loop). It takes one job at a time:
- * the export model (structured clone) and a format; it answers with the file, its bytes transferred.
+ * The export's thread (P5: exports run off the main event loop). It takes one job at a time: the
+ * session's state and the export input (structured clones) and a format; it builds the model (core's
+ * pure exportDocument, ~30 ms for the P5 session, against ~4 ms to clone the state) and renders it,
+ * and answers with the file, its bytes transferred.
  */
 
 export interface ExportJob {
   readonly id: number;
-  readonly doc: ExportDocument;
+  readonly state: SessionState;
+  readonly input: ExportInput;
   readonly format: ExportFormat;
 }
 
 export type ExportJobResult =
-  | { id: number; ok: true; bytes: ArrayBuffer; contentType: string; fileName: string; renderMs: number }
+  | {
+      id: number;
+      ok: true;
+      bytes: ArrayBuffer;
+      contentType: string;
+      fileName: string;
+      modelMs: number;
+      renderMs: number;
+    }
   | { id: number; ok: false; message: string };
 
 const port = parentPort;
@@ -22,24 +34,32 @@ if (!port) throw new Error('export-worker.ts runs as a worker thread only');
 
 port.on('message', (job: ExportJob) => {
   const started = performance.now();
-  renderExport(job.doc, job.format).then(
-    (file) => {
-      // A view on a bigger or shared buffer is copied once, so exactly the file's bytes are transferred.
-      const whole = file.bytes.byteOffset === 0 && file.bytes.byteLength === file.bytes.buffer.byteLength;
-      const bytes = (whole ? file.bytes : file.bytes.slice()).buffer as ArrayBuffer;
-      const result: ExportJobResult = {
-        id: job.id,
-        ok: true,
-        bytes,
-        contentType: file.contentType,
-        fileName: file.fileName,
-        renderMs: performance.now() - started,
-      };
-      port.postMessage(result, [bytes]);
-    },
-    (error: unknown) => {
-      const result: ExportJobResult = { id: job.id, ok: false, message: String(error) };
-      port.postMessage(result);
-    },
-  );
+  let modelMs = 0;
+  Promise.resolve()
+    .then(() => {
+      const doc = exportDocument(job.state, job.input);
+      modelMs = performance.now() - started;
+      return renderExport(doc, job.format);
+    })
+    .then(
+      (file) => {
+        // A view on a bigger or shared buffer is copied once, so exactly the file's bytes are transferred.
+        const whole = file.bytes.byteOffset === 0 && file.bytes.byteLength === file.bytes.buffer.byteLength;
+        const bytes = (whole ? file.bytes : file.bytes.slice()).buffer as ArrayBuffer;
+        const result: ExportJobResult = {
+          id: job.id,
+          ok: true,
+          bytes,
+          contentType: file.contentType,
+          fileName: file.fileName,
+          modelMs,
+          renderMs: performance.now() - started - modelMs,
+        };
+        port.postMessage(result, [bytes]);
+      },
+      (error: unknown) => {
+        const result: ExportJobResult = { id: job.id, ok: false, message: String(error) };
+        port.postMessage(result);
+      },
+    );
 });

@@ -1,4 +1,4 @@
-import { exportDocument, type SessionState } from '@vrijuit/core';
+import type { ExportInput, SessionState } from '@vrijuit/core';
 import { exportLabels } from '@vrijuit/export';
 import type { ExportDocument } from '@vrijuit/protocol';
 import type { AccountStore } from '../store/account-store.ts';
@@ -6,22 +6,22 @@ import type { YjsStore } from '../store/yjs-store.ts';
 import { sessionTexts } from './text-snapshot.ts';
 
 /**
- * The export model of a session as it stands (issue 7): core's pure `exportDocument` fed with the
- * position texts read out of Yjs, the owner's account name as the facilitator (the one person an
- * export names) and the agreement labels in the session's language. Runs on the main thread: it is
- * a few milliseconds even for the P5 session (see docs/benchmarks.md); rendering goes to the worker.
+ * What core's `exportDocument` needs beside the state (issue 7): the position texts read out of Yjs
+ * (here: the live documents live on this thread), the owner's account name as the facilitator (the one
+ * person an export names) and the agreement labels in the session's language. The model itself is
+ * built in the export worker (export-worker.ts).
  */
-export async function sessionExport(
+export async function exportInput(
   state: SessionState,
   stores: { yjs: YjsStore; accounts: AccountStore },
-): Promise<ExportDocument> {
+): Promise<ExportInput> {
   const ownerId = await stores.accounts.ownerOf(state.id);
   const owner = ownerId ? await stores.accounts.byId(ownerId) : null;
-  return exportDocument(state, {
+  return {
     facilitator: owner?.name ?? null,
     texts: sessionTexts(state, stores.yjs),
     agreementLevels: exportLabels(state.language).agreementLevels,
-  });
+  };
 }
 
 /** At most this many characters of the title in a file name. */

@@ -5,7 +5,7 @@
 export const nlExport = {
   exportPanel: {
     heading: 'Exporteren',
-    intro: 'Het verslag van deze sessie als bestand. Alleen anonieme resultaten: geen namen, geen wie-wat.',
+    intro: 'Het verslag van deze sessie als bestand. Alleen anonieme resultaten: geen namen, geen wie‑wat.',
     formatLegend: 'Formaat',
     formats: {
       docx: 'Word (DOCX) — om verder te bewerken',
