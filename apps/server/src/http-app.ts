@@ -8,6 +8,10 @@ import type { Auth } from './auth/auth.ts';
 import { authRouter } from './auth/http-auth.ts';
 import { templatesRouter } from './templates-http.ts';
 import type { SqliteTemplates } from './store/sqlite-templates.ts';
+import { exportRouter } from './export/export-http.ts';
+import type { ExportRenderer } from './export/export-renderer.ts';
+import type { YjsStore } from './store/yjs-store.ts';
+import type { Logger } from './log.ts';
 
 /**
  * S7: headers on every response. The CSP itself comes from SvelteKit (kit.csp), which knows its hashes.
@@ -32,6 +36,8 @@ export function createHttpApp(options: {
   web: RequestHandler | null;
   templates: SqliteTemplates;
   now: () => number;
+  /** The export endpoint's needs: the texts' store and the worker that renders (issue 7). */
+  exports: { yjs: YjsStore; renderer: ExportRenderer; log: Logger };
 }): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -62,6 +68,7 @@ export function createHttpApp(options: {
 
   app.use('/api', authRouter(options.auth, options.allowedOrigins));
   app.use('/api', templatesRouter({ ...options, templates: options.templates }));
+  app.use('/api', exportRouter({ auth: options.auth, hub: options.hub, ...options.exports }));
 
   app.use('/api', (_req, res) => {
     res.status(404).json({ ok: false, error: { code: 'BAD_REQUEST', message: 'no such endpoint' } });

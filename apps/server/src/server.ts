@@ -16,6 +16,7 @@ import type { SqliteTemplates } from './store/sqlite-templates.ts';
 import { RoundTimers } from './round-timers.ts';
 import { PainPointRelease } from './pain-point-release.ts';
 import { Auth } from './auth/auth.ts';
+import { ExportRenderer } from './export/export-renderer.ts';
 
 export interface VrijuitServer {
   readonly http: HttpServer;
@@ -44,6 +45,7 @@ export function createServer(options: {
   const release = new PainPointRelease(hub, log, now);
   const joinLimiter = new RateLimiter(RATE_LIMITS.wrongJoinCodesPerMinute, 60_000);
   const auth = new Auth(store.accounts, now);
+  const renderer = new ExportRenderer(log);
   const app = createHttpApp({
     hub,
     store,
@@ -53,6 +55,7 @@ export function createServer(options: {
     web: options.web ?? null,
     templates: store.templates,
     now,
+    exports: { yjs: store, renderer, log },
   });
   const http = createHttpServer(app);
   const { io, broadcaster } = attachRealtime(http, {
@@ -97,6 +100,7 @@ export function createServer(options: {
       for (const client of wss.clients) client.terminate();
       wss.close();
       documents.close();
+      await renderer.close();
       // Closing the engine drops every transport; clients see "transport close" and reconnect.
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());

@@ -7,6 +7,7 @@ import { nlSteering } from './nl-steering.ts';
 import { nlLifecycleConsole } from './nl-lifecycle.ts';
 import { nlAccounts } from './nl-accounts.ts';
 import { nlTemplates } from './nl-templates.ts';
+import { nlExport } from './nl-export.ts';
 import { roundCatalogues } from './round.ts';
 import { createTranslator } from './translator.ts';
 import type { FacilitatorKey, FacilitatorPluralKey } from './types.ts';
@@ -25,6 +26,7 @@ export const facilitatorCatalogues = {
     ...nlLifecycleConsole,
     ...nlAccounts,
     ...nlTemplates,
+    ...nlExport,
   },
   en: { ...roundCatalogues.en, ...enFacilitator },
   fr: { ...roundCatalogues.fr, ...frFacilitator },

@@ -12,6 +12,7 @@ import { nlPaper } from './nl-paper.ts';
 import { nlRound } from './nl-round.ts';
 import { nlSteering } from './nl-steering.ts';
 import { nlTemplates } from './nl-templates.ts';
+import { nlExport } from './nl-export.ts';
 import { nlText } from './nl-text.ts';
 import { nlWall } from './nl-wall.ts';
 import * as round from './round.ts';
@@ -53,6 +54,7 @@ describe('i18n', () => {
       Object.keys(nlAccounts),
       Object.keys(nlTemplates),
       Object.keys(nlPaper),
+      Object.keys(nlExport),
     ].flat();
     // A section of the same name in two files would hide one of them in the shallow merge.
     expect(sections.filter((s, i) => sections.indexOf(s) !== i)).toEqual([]);

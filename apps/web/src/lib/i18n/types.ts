@@ -5,6 +5,7 @@ import type { nlLifecycleConsole } from './nl-lifecycle.ts';
 import type { nlPaper } from './nl-paper.ts';
 import type { nlAccounts } from './nl-accounts.ts';
 import type { nlTemplates } from './nl-templates.ts';
+import type { nlExport } from './nl-export.ts';
 import type { nlRound } from './nl-round.ts';
 import type { nlSteering } from './nl-steering.ts';
 import type { nlText } from './nl-text.ts';
@@ -48,7 +49,8 @@ export type FacilitatorKey =
   | Leaves<DesignMessages>
   | Leaves<typeof nlLifecycleConsole>
   | Leaves<AccountMessages>
-  | Leaves<typeof nlTemplates>;
+  | Leaves<typeof nlTemplates>
+  | Leaves<typeof nlExport>;
 
 /** A `{ one, other }` pair named without its suffix: 'ballot.dotsLeft'. */
 type PluralOf<K> = K extends `${infer Base}.one` ? Base : never;

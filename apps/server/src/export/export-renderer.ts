@@ -1,0 +1,136 @@
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ExportInput, SessionState } from '@vrijuit/core';
+import type { ExportFormat } from '@vrijuit/protocol';
+import type { Logger } from '../log.ts';
+import type { ExportJob, ExportJobResult } from './export-worker.ts';
+
+/** A rendered export as the worker sends it back. */
+export interface RenderedExport {
+  readonly bytes: Uint8Array;
+  readonly contentType: string;
+  /** The renderer's placeholder name; the HTTP endpoint names the file itself (only its extension counts). */
+  readonly fileName: string;
+  /** Time spent inside the worker building the model, and rendering it. */
+  readonly modelMs: number;
+  readonly renderMs: number;
+}
+
+interface Pending {
+  readonly job: ExportJob;
+  readonly resolve: (file: RenderedExport) => void;
+  readonly reject: (error: Error) => void;
+}
+
+/**
+ * The server runs TypeScript through tsx; so does the worker. Node 20 does not run ESM loader hooks in
+ * worker threads (`execArgv: ['--import', 'tsx']` fails with ERR_UNKNOWN_FILE_EXTENSION on the entry),
+ * so the worker loads its entry through tsx's in-thread require hook (`tsx/cjs/api`) instead. Resolved
+ * from this file, not the working directory, so it works under `pnpm start`, vitest and the benchmarks.
+ */
+const tsxRequire = createRequire(import.meta.url).resolve('tsx/cjs/api');
+const workerFile = fileURLToPath(new URL('./export-worker.ts', import.meta.url));
+const bootstrap = `require(${JSON.stringify(tsxRequire)}).require(${JSON.stringify(workerFile)}, __filename);`;
+
+/** Longest a render may take before its worker is terminated (and started afresh for the next job). */
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+/**
+ * Renders exports in one warm worker thread (P5: a big DOCX or PDF must not stall live votes). The
+ * worker starts with the first job and stays; jobs queue and run one at a time; a worker that dies or
+ * hangs fails its job and is replaced at the next one. `close()` terminates it with the server.
+ */
+export class ExportRenderer {
+  readonly #log: Logger;
+  readonly #timeoutMs: number;
+  readonly #queue: Pending[] = [];
+  #worker: Worker | null = null;
+  #current: Pending | null = null;
+  #timer: NodeJS.Timeout | null = null;
+  #nextId = 1;
+  #closed = false;
+
+  constructor(log: Logger, options: { timeoutMs?: number } = {}) {
+    this.#log = log;
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  }
+
+  /** Jobs waiting or running. */
+  get pending(): number {
+    return this.#queue.length + (this.#current ? 1 : 0);
+  }
+
+  /** The session's export in `format`: model and file made in the worker from a copy of the state. */
+  render(state: SessionState, input: ExportInput, format: ExportFormat): Promise<RenderedExport> {
+    if (this.#closed) return Promise.reject(new Error('export renderer closed'));
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ job: { id: this.#nextId++, state, input, format }, resolve, reject });
+      this.#next();
+    });
+  }
+
+  /** Stops the worker; jobs still queued or running fail. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    const failed = new Error('export renderer closed');
+    for (const pending of this.#queue.splice(0)) pending.reject(failed);
+    this.#finish()?.reject(failed);
+    const worker = this.#worker;
+    this.#worker = null;
+    if (worker) await worker.terminate();
+  }
+
+  #next(): void {
+    if (this.#current || this.#closed) return;
+    const pending = this.#queue.shift();
+    if (!pending) return;
+    this.#current = pending;
+    this.#timer = setTimeout(() => this.#crashed(new Error('export timed out')), this.#timeoutMs);
+    this.#ensureWorker().postMessage(pending.job);
+  }
+
+  /** Ends the current job's bookkeeping and returns it. */
+  #finish(): Pending | null {
+    const pending = this.#current;
+    this.#current = null;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    return pending;
+  }
+
+  #ensureWorker(): Worker {
+    if (this.#worker) return this.#worker;
+    const worker = new Worker(bootstrap, { eval: true, execArgv: [] });
+    worker.on('message', (result: ExportJobResult) => {
+      if (worker !== this.#worker || result.id !== this.#current?.job.id) return;
+      const pending = this.#finish();
+      if (!pending) return;
+      if (result.ok) {
+        const { bytes, contentType, fileName, modelMs, renderMs } = result;
+        pending.resolve({ bytes: new Uint8Array(bytes), contentType, fileName, modelMs, renderMs });
+      } else pending.reject(new Error(result.message));
+      this.#next();
+    });
+    worker.on('error', (error) => {
+      if (worker === this.#worker) this.#crashed(error);
+    });
+    worker.on('exit', (code) => {
+      if (worker === this.#worker) this.#crashed(new Error(`export worker exited (${code})`));
+    });
+    // An idle worker does not keep the process alive; the server's close() terminates it anyway.
+    worker.unref();
+    this.#worker = worker;
+    return worker;
+  }
+
+  /** The worker died or hung: its job fails, it is dropped, and the next job gets a new one. */
+  #crashed(error: Error): void {
+    this.#log.error('export worker failed', { error: String(error) });
+    const worker = this.#worker;
+    this.#worker = null;
+    void worker?.terminate();
+    this.#finish()?.reject(error);
+    this.#next();
+  }
+}
