@@ -153,7 +153,10 @@ export function p5Session(size: P5Size): { state: SessionState; input: ExportInp
     input: {
       facilitator: 'Bench',
       texts: texts(textRound),
-      agreementLevels: { gradients: levels, 'fist-of-five': ['5', '4', '3', '2', '1', '0'] },
+      words: {
+        agreementLevels: { gradients: levels, 'fist-of-five': ['5', '4', '3', '2', '1', '0'] },
+        withoutMunicipality: '{zone}: geen gemeente',
+      },
     },
   };
 }

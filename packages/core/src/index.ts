@@ -15,5 +15,5 @@ export * from './projection.ts';
 export * from './results/index.ts';
 // Templates parse their designs with zod: imported from '@vrijuit/core/templates', off the phone's bundle.
 export * from './export/export-document.ts';
-export type { AgreementLevelLabels } from './export/export-results.ts';
+export type { AgreementLevelLabels, ExportWords } from './export/export-results.ts';
 export type { TextNode } from './export/text-nodes.ts';

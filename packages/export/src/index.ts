@@ -1,2 +1,2 @@
 export { renderExport, type ExportFile } from './render.ts';
-export { exportLabels, type ExportLabels } from './i18n/index.ts';
+export { exportLabels, exportWords, type ExportLabels } from './i18n/index.ts';

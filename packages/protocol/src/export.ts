@@ -50,9 +50,12 @@ export const ExportOptionResult = z.object({
 });
 export type ExportOptionResult = z.infer<typeof ExportOptionResult>;
 
-/** A zone or municipality of a breakdown: its values per option id, or only that it is under k. */
+/**
+ * A zone or municipality of a breakdown: its values per option id, or only that it is under k. The
+ * members of a zone who named no municipality form a group of their own (id `<zoneId>:?`, BR3).
+ */
 export const ExportGroup = z.object({
-  id: LocalId,
+  id: z.string(),
   name: z.string(),
   suppressed: z.boolean(),
   respondents: count.nullable(),

@@ -6,7 +6,7 @@ import type { Logger } from '../log.ts';
 import type { SessionHub } from '../session-hub.ts';
 import type { YjsStore } from '../store/yjs-store.ts';
 import type { ExportRenderer } from './export-renderer.ts';
-import { contentDisposition, exportFileName, exportInput } from './session-export.ts';
+import { contentDisposition, exportInput } from './session-export.ts';
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   BAD_REQUEST: 400,
@@ -58,10 +58,9 @@ export function exportRouter(options: {
       options.log.error('export failed', { format: format.data, error: String(error) });
       return fail(res, 'INTERNAL', 'the export could not be made');
     }
-    const extension = file.fileName.includes('.') ? (file.fileName.split('.').pop() ?? '') : format.data;
     res.status(200);
     res.setHeader('Content-Type', file.contentType);
-    res.setHeader('Content-Disposition', contentDisposition(exportFileName(state, extension.toLowerCase())));
+    res.setHeader('Content-Disposition', contentDisposition(file.fileName));
     res.setHeader('Content-Length', String(file.bytes.byteLength));
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('X-Content-Type-Options', 'nosniff');

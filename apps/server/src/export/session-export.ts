@@ -1,6 +1,5 @@
 import type { ExportInput, SessionState } from '@vrijuit/core';
-import { exportLabels } from '@vrijuit/export';
-import type { ExportDocument } from '@vrijuit/protocol';
+import { exportWords } from '@vrijuit/export';
 import type { AccountStore } from '../store/account-store.ts';
 import type { YjsStore } from '../store/yjs-store.ts';
 import { sessionTexts } from './text-snapshot.ts';
@@ -20,36 +19,16 @@ export async function exportInput(
   return {
     facilitator: owner?.name ?? null,
     texts: sessionTexts(state, stores.yjs),
-    agreementLevels: exportLabels(state.language).agreementLevels,
+    words: exportWords(state.language),
   };
 }
 
-/** At most this many characters of the title in a file name. */
-const TITLE_CHARS = 60;
-
 /**
- * A safe file name from the session's title and date: letters and digits kept (accents too in the
- * UTF-8 name), everything else (slashes, dots, quotes, control characters) one dash. `ascii` is the
- * fallback for `filename=`, `utf8` the one for `filename*=`.
+ * RFC 6266 / 8187 for the renderer's file name (ASCII already, see packages/export/src/file-name.ts):
+ * both forms, the second percent-encoded, so no quote or byte of the title can break the header.
  */
-export function exportFileName(
-  session: Pick<ExportDocument['session'], 'title' | 'date'>,
-  extension: string,
-): { ascii: string; utf8: string } {
-  const ext = /^[a-z0-9]{1,8}$/.test(extension) ? extension : 'bin';
-  const clean = (title: string, keep: RegExp) =>
-    Array.from(title.toLowerCase().replace(keep, '-').replace(/-+/g, '-').replace(/^-|-$/g, ''))
-      .slice(0, TITLE_CHARS)
-      .join('')
-      .replace(/-$/, '');
-  const name = (title: string) => [title || 'vrijuit', session.date].filter(Boolean).join('-') + `.${ext}`;
-  const ascii = clean(session.title.normalize('NFKD').replace(/[\u0300-\u036f]/g, ''), /[^a-z0-9]+/g);
-  const utf8 = clean(session.title.normalize('NFC'), /[^\p{L}\p{N}]+/gu);
-  return { ascii: name(ascii), utf8: name(utf8) };
-}
-
-/** RFC 6266 / 8187: both names, the UTF-8 one percent-encoded. */
-export function contentDisposition(name: { ascii: string; utf8: string }): string {
-  const encoded = encodeURIComponent(name.utf8).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16)}`);
-  return `attachment; filename="${name.ascii}"; filename*=UTF-8''${encoded}`;
+export function contentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^A-Za-z0-9._-]/g, '-');
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16)}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

@@ -1,6 +1,18 @@
 import { ExportDocument, type ExportRound } from '@vrijuit/protocol';
 import { describe, expect, it } from 'vitest';
-import { deepFreeze, release, run, submit, withPainRound } from '../test-fixtures.ts';
+import {
+  addRound,
+  deepFreeze,
+  endRound,
+  join,
+  regionSession,
+  release,
+  run,
+  startRound,
+  submit,
+  vote,
+  withPainRound,
+} from '../test-fixtures.ts';
 import { closeRound } from '../decide.ts';
 import { exportDocument } from './export-document.ts';
 import { DUTCH_WORDS, FIXTURE_IDS, fixtureInput, fixtureSession } from './export-fixture.ts';
@@ -122,5 +134,21 @@ describe('exportDocument (EX)', () => {
       [DUTCH_WORDS.text.paragraphs[1], 7, 12, [0, 11, 0, 0, 0, 0, 0, 1]],
     ]);
     expect(text.agreement[0]?.levels).toHaveLength(8);
+  });
+
+  it('EX4/BR3: the members of a zone who named no municipality are a group with a name of its own', () => {
+    let s = regionSession();
+    for (const n of [1, 2, 3]) s = join(s, n, 'z1', `P${n}`, null);
+    for (const n of [4, 5, 6]) s = join(s, n, 'z1', `P${n}`, 'z1m1');
+    for (const n of [7, 8, 9]) s = join(s, n, 'z2');
+    s = startRound(addRound(s, 'round-one', { kind: 'single-choice' }), 'round-one');
+    for (let n = 1; n <= 9; n++) s = vote(s, n, n % 2 ? 'o1' : 'o2', 'round-one');
+    const d = exportDocument(endRound(s, 'round-one'), fixtureInput());
+    expect(ExportDocument.parse(d)).toEqual(d);
+    const round = roundOf(d, 1, 'vote');
+    expect(round.results.municipalities.map((g) => [g.id, g.name, g.suppressed])).toEqual([
+      ['z1m1', 'Assen', false],
+      ['z1:?', 'Noord, zonder gemeente', false],
+    ]);
   });
 });

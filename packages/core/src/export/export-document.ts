@@ -3,7 +3,7 @@ import { EXPORT_VERSION, textDocName } from '@vrijuit/protocol';
 import { resultsOf } from '../projection.ts';
 import type { Round, SessionState } from '../state.ts';
 import { exportThemes } from './export-pain-points.ts';
-import { exportComparison, exportVoteResults, type AgreementLevelLabels } from './export-results.ts';
+import { exportComparison, exportVoteResults, type ExportWords } from './export-results.ts';
 import { paragraphAgreement } from './paragraph-agreement.ts';
 import { paragraphTexts, textBlocks, type TextNode } from './text-nodes.ts';
 
@@ -12,8 +12,8 @@ export interface ExportInput {
   readonly facilitator: string | null;
   /** Position texts by document name (`textDocName`), as plain ProseMirror JSON read from Yjs. */
   readonly texts: Readonly<Record<string, TextNode>>;
-  /** The agreement presets' level labels in the export's language. */
-  readonly agreementLevels: AgreementLevelLabels;
+  /** The agreement presets' level labels and the other words the model holds, in the export's language. */
+  readonly words: ExportWords;
 }
 
 function attendance(state: SessionState): ExportDocument['attendance'] {
@@ -60,7 +60,7 @@ export function exportDocument(state: SessionState, input: ExportInput): ExportD
       round.options,
       results ?? emptyResults(),
       state.zones,
-      input.agreementLevels,
+      input.words,
     );
     voteResults.set(round.id, exported);
     const before = round.rerunOf ? voteResults.get(round.rerunOf) : undefined;
@@ -120,7 +120,7 @@ function texts(state: SessionState, round: Round, ran: readonly Round[], input: 
         paragraph,
         round: ran.findIndex((r) => r.id === found.round.id) + 1,
         preset: found.round.config.preset,
-        levels: [...input.agreementLevels[found.round.config.preset]],
+        levels: [...input.words.agreementLevels[found.round.config.preset]],
         respondents: found.respondents,
         counts: found.counts,
       },

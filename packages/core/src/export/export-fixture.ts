@@ -160,7 +160,11 @@ const agreementLevels = (): AgreementLevelLabels => ({
 
 /** What the server passes to `exportDocument` for the fixture session. */
 export function fixtureInput(words: FixtureWords = DUTCH_WORDS): ExportInput {
-  return { facilitator: words.facilitator, texts: fixtureTexts(words), agreementLevels: agreementLevels() };
+  return {
+    facilitator: words.facilitator,
+    texts: fixtureTexts(words),
+    words: { agreementLevels: agreementLevels(), withoutMunicipality: '{zone}, zonder gemeente' },
+  };
 }
 
 /** The fixture session, closed, with its rounds run as a workshop would. */

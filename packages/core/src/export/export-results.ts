@@ -9,9 +9,17 @@ import type {
   VoteOption,
   Zone,
 } from '@vrijuit/protocol';
+import { withoutMunicipalityId } from '../results/breakdown.ts';
 
 /** The agreement presets' level labels, in the export's language (given by the caller: core has no strings). */
 export type AgreementLevelLabels = Readonly<Record<'gradients' | 'fist-of-five', readonly string[]>>;
+
+/** The few words the model itself holds, in the export's language. */
+export interface ExportWords {
+  readonly agreementLevels: AgreementLevelLabels;
+  /** The group of a zone's members who named no municipality, `{zone}` for the zone's name. */
+  readonly withoutMunicipality: string;
+}
 
 const MEASURES: Readonly<Record<string, ExportMeasure>> = {
   'single-choice': 'votes',
@@ -23,6 +31,7 @@ const MEASURES: Readonly<Record<string, ExportMeasure>> = {
 };
 
 function groups(results: readonly GroupResult[], names: ReadonlyMap<string, string>): ExportGroup[] {
+  // names holds zones, municipalities and each zone's group of members without a municipality.
   return results.map((g) => ({
     id: g.id,
     name: names.get(g.id) ?? g.id,
@@ -53,11 +62,17 @@ export function exportVoteResults(
   options: readonly VoteOption[],
   results: RoundResults,
   zones: readonly Zone[],
-  levels: AgreementLevelLabels,
+  labels: ExportWords,
 ): ExportVoteResults {
+  const { agreementLevels: levels } = labels;
   const mean = config.kind === 'scale' || config.kind === 'agreement';
   const zoneNames = new Map(zones.map((z) => [z.id, z.name]));
-  const municipalityNames = new Map(zones.flatMap((z) => z.municipalities.map((m) => [m.id, m.name] as const)));
+  const municipalityNames = new Map(
+    zones.flatMap((z) => [
+      ...z.municipalities.map((m) => [m.id, m.name] as const),
+      [withoutMunicipalityId(z.id), labels.withoutMunicipality.replace('{zone}', z.name)] as const,
+    ]),
+  );
   const perMunicipality = results.perMunicipality;
   return {
     respondents: results.respondents,

@@ -74,6 +74,7 @@ export const enExport: PartialExportLabels = {
     zones: 'Per zone',
     municipalities: 'Per municipality',
     suppressedNote: '— = fewer than {k} answers: not shown, so nobody can be recognised.',
+    withoutMunicipality: '{zone}: no municipality given',
     perMunicipality: 'One voice per municipality',
     perPerson: 'Per person',
     voices: 'Per municipality ({n} municipalities)',

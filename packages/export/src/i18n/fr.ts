@@ -73,6 +73,7 @@ export const frExport: PartialExportLabels = {
     zones: 'Par zone',
     municipalities: 'Par commune',
     suppressedNote: '— = moins de {k} réponses : non affiché, pour que personne ne soit reconnaissable.',
+    withoutMunicipality: '{zone} : commune non précisée',
     perMunicipality: 'Une voix par commune',
     perPerson: 'Par personne',
     voices: 'Par commune ({n} communes)',

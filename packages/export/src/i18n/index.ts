@@ -1,3 +1,4 @@
+import type { ExportWords } from '@vrijuit/core';
 import type { SessionLanguage } from '@vrijuit/protocol';
 import { enExport } from './en.ts';
 import { frExport } from './fr.ts';
@@ -31,6 +32,12 @@ const CATALOGUES: Readonly<Record<SessionLanguage, ExportLabels>> = {
   en: merged<ExportLabels>(nlExport, enExport),
   fr: merged<ExportLabels>(nlExport, frExport),
 };
+
+/** The words core's `exportDocument` puts into the model itself, in a session's language. */
+export function exportWords(language: SessionLanguage): ExportWords {
+  const labels = exportLabels(language);
+  return { agreementLevels: labels.agreementLevels, withoutMunicipality: labels.breakdown.withoutMunicipality };
+}
 
 /** The export's words in a session's language. */
 export function exportLabels(language: SessionLanguage): ExportLabels {

@@ -58,6 +58,7 @@ export const nlExport = {
     group: '{name} ({n})',
     suppressed: '—',
     suppressedNote: '— = minder dan {k} antwoorden: niet getoond om niemand herkenbaar te maken.',
+    withoutMunicipality: '{zone}: geen gemeente opgegeven',
     perMunicipality: 'Elke gemeente één stem',
     perPerson: 'Per persoon',
     voices: 'Per gemeente ({n} gemeenten)',
