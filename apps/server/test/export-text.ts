@@ -42,7 +42,7 @@ export function writeTiptapText(doc: Y.Doc, words: { heading: string; paragraph:
 /**
  * The readable content of an export file, for "is it there / is it absent" checks: text formats as
  * UTF-8; a zip (CSV zip, DOCX) as every entry's raw content (XML included, so document metadata such
- * as an author counts); a PDF as its raw bytes plus pdftotext's text when Debian's poppler-utils is there.
+ * as an author counts); a PDF as its raw bytes plus pdftotext's text (Debian's poppler-utils).
  */
 export function exportText(bytes: Uint8Array): string {
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
@@ -53,12 +53,9 @@ export function exportText(bytes: Uint8Array): string {
     const file = join(dir, isZip ? 'file.zip' : 'file.pdf');
     writeFileSync(file, bytes);
     if (isZip) return execFileSync('unzip', ['-p', file], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    // pdftotext is required (.ci/run installs poppler-utils): without it a PDF's compressed text would go unread.
     const raw = Buffer.from(bytes).toString('latin1');
-    try {
-      return raw + execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
-    } catch {
-      return raw;
-    }
+    return raw + execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
