@@ -4,14 +4,9 @@
  * run live. Its size comes from the environment (P5_PARTICIPANTS, P5_POINTS, P5_ROUNDS). The session has
  * no owner the store knows: the bench account (an admin) reaches it as a session made before accounts.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createLogger } from '../apps/server/src/log.ts';
-import { createServer } from '../apps/server/src/server.ts';
-import { openSqliteStore, type SqliteStore } from '../apps/server/src/store/sqlite-store.ts';
+import type { SqliteStore } from '../apps/server/src/store/sqlite-store.ts';
+import { benchServer } from './bench-server.ts';
 import { serveBenchChild } from './ipc.ts';
-import { addBenchAccount } from './account.ts';
 import { P5_SESSION_ID, p5Session } from './export-session.ts';
 
 const size = {
@@ -40,26 +35,4 @@ function withP5(store: SqliteStore): SqliteStore {
   });
 }
 
-await serveBenchChild('vrijuit-p5', async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'vrijuit-bench-'));
-  const store = openSqliteStore(dataDir);
-  const server = createServer({
-    config: { port: 0, host: '127.0.0.1', allowedOrigins: [] },
-    store: withP5(store),
-    log: createLogger('silent'),
-  });
-  await addBenchAccount(store);
-  const { port } = await server.listen();
-  return {
-    port,
-    dataDir,
-    close: async () => {
-      try {
-        await server.close();
-        await store.close();
-      } finally {
-        rmSync(dataDir, { recursive: true, force: true });
-      }
-    },
-  };
-});
+await serveBenchChild('vrijuit-p5', () => benchServer(withP5));

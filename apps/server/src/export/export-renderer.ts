@@ -10,7 +10,7 @@ import type { ExportJob, ExportJobResult } from './export-worker.ts';
 export interface RenderedExport {
   readonly bytes: Uint8Array;
   readonly contentType: string;
-  /** The renderer's placeholder name; the HTTP endpoint names the file itself (only its extension counts). */
+  /** From the session's title and date (packages/export/src/file-name.ts); the endpoint sends it as is. */
   readonly fileName: string;
   /** Time spent inside the worker building the model, and rendering it. */
   readonly modelMs: number;
