@@ -4,7 +4,7 @@ import { resultsOf } from '../projection.ts';
 import type { Round, SessionState } from '../state.ts';
 import { exportThemes } from './export-pain-points.ts';
 import { exportComparison, exportVoteResults, type ExportWords } from './export-results.ts';
-import { paragraphAgreement } from './paragraph-agreement.ts';
+import { paragraphAgreement, type AgreementRoundLike } from './paragraph-agreement.ts';
 import { paragraphTexts, textBlocks, type TextNode } from './text-nodes.ts';
 
 export interface ExportInput {
@@ -40,6 +40,8 @@ function attendance(state: SessionState): ExportDocument['attendance'] {
 export function exportDocument(state: SessionState, input: ExportInput): ExportDocument {
   const ran = state.rounds.filter((r) => r.status !== 'draft');
   const numberOf = new Map(ran.map((r, i) => [r.id, i + 1]));
+  // Each round's results, tallied once: its own export reads them, and so do the texts' paragraphs (EX6).
+  const tallied = ran.map((r) => ({ id: r.id, config: r.config, options: r.options, results: resultsOf(state, r) }));
   const voteResults = new Map<string, ExportVoteResults>();
   const rounds = ran.map((round, i): ExportRound => {
     const base = {
@@ -53,8 +55,8 @@ export function exportDocument(state: SessionState, input: ExportInput): ExportD
       return { ...base, kind: 'pain-points', paper: round.paperPoints ?? 0, ...exportThemes(round) };
     }
     if (round.config.kind === 'position-text')
-      return { ...base, kind: 'position-text', ...texts(state, round, ran, input) };
-    const results = resultsOf(state, round);
+      return { ...base, kind: 'position-text', ...texts(state, round, tallied, numberOf, input) };
+    const results = tallied[i]?.results;
     const exported = exportVoteResults(
       round.config,
       round.options,
@@ -98,7 +100,13 @@ const emptyResults = () => ({
   breakdown: null,
 });
 
-function texts(state: SessionState, round: Round, ran: readonly Round[], input: ExportInput) {
+function texts(
+  state: SessionState,
+  round: Round,
+  tallied: readonly AgreementRoundLike[],
+  numberOf: ReadonlyMap<string, number>,
+  input: ExportInput,
+) {
   const plenary = input.texts[textDocName(round.id, null)];
   const drafts =
     round.config.kind === 'position-text' && round.config.zoneDrafts
@@ -111,14 +119,13 @@ function texts(state: SessionState, round: Round, ran: readonly Round[], input: 
           .filter((draft) => draft.text.length > 0)
       : [];
   // Agreement checks on the text's paragraphs: the rounds that ran, with their results as the console saw them.
-  const checks = ran.map((r) => ({ id: r.id, config: r.config, options: r.options, results: resultsOf(state, r) }));
   const agreement = (plenary ? paragraphTexts(plenary) : []).flatMap((paragraph) => {
-    const found = paragraphAgreement(paragraph, checks);
+    const found = paragraphAgreement(paragraph, tallied);
     if (!found || found.round.config.kind !== 'agreement') return [];
     return [
       {
         paragraph,
-        round: ran.findIndex((r) => r.id === found.round.id) + 1,
+        round: numberOf.get(found.round.id) ?? 0,
         preset: found.round.config.preset,
         levels: [...input.words.agreementLevels[found.round.config.preset]],
         respondents: found.respondents,

@@ -68,7 +68,6 @@ export const enExport: PartialExportLabels = {
     place: 'Place {n}',
     legend: 'Answers per level: {legend}.',
     bordaNote: 'Borda points: last place gets 0, first place as many as there are options minus one.',
-    meanNote: 'Mean level, 1 = {first}.',
   },
   breakdown: {
     zones: 'Per zone',

@@ -67,7 +67,6 @@ export const frExport: PartialExportLabels = {
     place: 'Place {n}',
     legend: 'Réponses par niveau : {legend}.',
     bordaNote: 'Points Borda : la dernière place reçoit 0, la première autant qu’il y a d’options moins une.',
-    meanNote: 'Niveau moyen, 1 = {first}.',
   },
   breakdown: {
     zones: 'Par zone',

@@ -50,7 +50,6 @@ export const nlExport = {
     level: '{n}',
     legend: 'Antwoorden per niveau: {legend}.',
     bordaNote: 'Bordapunten: de laatste plaats krijgt 0, de eerste zoveel als er keuzes zijn min één.',
-    meanNote: 'Gemiddeld niveau, 1 = {first}.',
   },
   breakdown: {
     zones: 'Per zone',
