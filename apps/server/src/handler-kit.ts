@@ -1,14 +1,15 @@
 import { lifecycleRefusal, reject, type Decision, type SessionState } from '@vrijuit/core';
 import type { Ack, CommandInput, CommandName, CommandResult } from '@vrijuit/protocol';
 import type { SessionHub } from './session-hub.ts';
-import { voterKey } from './secrets.ts';
+import { participantCommandKey, voterKey } from './secrets.ts';
 import type { Store } from './store/store.ts';
 import type { YjsStore } from './store/yjs-store.ts';
 import type { Auth, SignedIn } from './auth/auth.ts';
 
 /** Who a connection is, once it has joined, resumed or attached. */
 export type Identity =
-  | { role: 'participant'; sessionId: string; participantId: string }
+  /** `secret` is made from the phone's token (AN11), held in memory for this connection only. */
+  | { role: 'participant'; sessionId: string; participantId: string; secret: string }
   // A console or screen holds the sign-in it attached with, re-checked per message (AC3).
   | { role: 'facilitator'; sessionId: string; signIn: string }
   | { role: 'projector'; sessionId: string; signIn: string };
@@ -54,9 +55,8 @@ interface Voter {
 }
 
 /**
- * Runs a participant's idempotent command in its session. The voter key is derived from the round's
- * secret here, so core never sees how; a round without a secret (not open) gets an empty key, and
- * core refuses the command for the round's state.
+ * Runs a participant's idempotent command in its session. The voter key is made here from the
+ * participant's secret (AN11), so core never sees how.
  */
 export async function asParticipant<T>(
   hub: SessionHub,
@@ -65,12 +65,11 @@ export async function asParticipant<T>(
   decide: (state: SessionState, who: Voter) => Decision<T>,
 ): Promise<HandlerResult<T>> {
   if (identity?.role !== 'participant') return fail('NOT_JOINED', 'join the session first');
-  const { participantId } = identity;
-  return onSession(hub, identity, input.commandId, (state) => {
-    const round = state.rounds.find((r) => r.id === input.roundId);
-    const key = round?.voterSecret ? voterKey(round.voterSecret, participantId) : '';
-    return decide(state, { participantId, voterKey: key, roundId: input.roundId });
-  });
+  const { participantId, secret, sessionId } = identity;
+  const key = voterKey(secret, sessionId, input.roundId);
+  return onSession(hub, identity, input.commandId, (state) =>
+    decide(state, { participantId, voterKey: key, roundId: input.roundId }),
+  );
 }
 
 /**
@@ -100,7 +99,10 @@ export async function inSession<T>(
   decide: (state: SessionState) => Decision<T>,
 ): Promise<HandlerResult<T>> {
   const sessionId = sessionOf(identity);
-  const ack = await hub.execute(sessionId, { scope: sessionId, commandId }, (state) =>
+  // AN11: a participant's command ids are its own (VO4 per sender), recorded under a key only its
+  // phone's token can make.
+  const key = identity?.role === 'participant' ? participantCommandKey(identity.secret, commandId) : commandId;
+  const ack = await hub.execute(sessionId, { scope: sessionId, commandId: key }, (state) =>
     state ? decide(state) : missing(),
   );
   return { ack };

@@ -10,7 +10,7 @@ import {
 } from '@vrijuit/core';
 import type { roundCommands } from '@vrijuit/protocol';
 import { asParticipant, onSession, type HandlerTable } from './handler-kit.ts';
-import { randomId, randomSecret } from './secrets.ts';
+import { randomId } from './secrets.ts';
 
 /** Creating and steering rounds; casting votes. */
 export const roundHandlers: HandlerTable<keyof typeof roundCommands> = {
@@ -30,9 +30,7 @@ export const roundHandlers: HandlerTable<keyof typeof roundCommands> = {
   },
 
   'round:open': (input, identity, { hub, now }) =>
-    onSession(hub, identity, input.commandId, (state) =>
-      openRound(state, { roundId: input.roundId, voterSecret: randomSecret(), now: now() }),
-    ),
+    onSession(hub, identity, input.commandId, (state) => openRound(state, { roundId: input.roundId, now: now() })),
 
   'round:timer': (input, identity, { hub, now }) =>
     onSession(hub, identity, input.commandId, (state) =>

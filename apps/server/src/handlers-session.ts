@@ -14,21 +14,22 @@ import {
 } from '@vrijuit/core';
 import type { ParticipantSelf, ParticipantView, sessionCommands } from '@vrijuit/protocol';
 import { fail, type HandlerTable } from './handler-kit.ts';
-import { hashToken, randomId, randomJoinCode, voterKey } from './secrets.ts';
+import { hashToken, participantSecret, randomId, randomJoinCode, voterKey } from './secrets.ts';
 import type { Store } from './store/store.ts';
 
-function selfOf(state: SessionState, participant: Participant): ParticipantSelf {
+function selfOf(state: SessionState, participant: Participant, secret: string): ParticipantSelf {
   const round = currentRound(state);
-  const key = round?.voterSecret ? voterKey(round.voterSecret, participant.id) : null;
+  const key = round ? voterKey(secret, state.id, round.id) : null;
   return participantSelf(state, participant, key);
 }
 
 function participantState(
   state: SessionState,
   participant: Participant,
+  secret: string,
   now: number,
 ): { view: ParticipantView; self: ParticipantSelf } {
-  return { view: participantView(state, now), self: selfOf(state, participant) };
+  return { view: participantView(state, now), self: selfOf(state, participant, secret) };
 }
 
 /** A join code is unique among sessions; collisions (1 in ~10^9 per pair) are retried. */
@@ -95,9 +96,10 @@ export const sessionHandlers: HandlerTable<keyof typeof sessionCommands> = {
     if (!joined.ok) return { ack: joined };
     const state = await hub.state(sessionId);
     if (!state) return fail('SESSION_NOT_FOUND', 'no session with this code');
+    const secret = participantSecret(input.token);
     return {
-      ack: { ok: true, value: participantState(state, joined.value, now()) },
-      identity: { role: 'participant', sessionId, participantId: joined.value.id },
+      ack: { ok: true, value: participantState(state, joined.value, secret, now()) },
+      identity: { role: 'participant', sessionId, participantId: joined.value.id, secret },
     };
   },
 
@@ -106,9 +108,10 @@ export const sessionHandlers: HandlerTable<keyof typeof sessionCommands> = {
     if (!state) return fail('SESSION_NOT_FOUND', 'no such session');
     const participant = findParticipantByToken(state, hashToken(input.token));
     if (!participant) return fail('FORBIDDEN', 'unknown participant token');
+    const secret = participantSecret(input.token);
     return {
-      ack: { ok: true, value: participantState(state, participant, now()) },
-      identity: { role: 'participant', sessionId: state.id, participantId: participant.id },
+      ack: { ok: true, value: participantState(state, participant, secret, now()) },
+      identity: { role: 'participant', sessionId: state.id, participantId: participant.id, secret },
     };
   },
 

@@ -15,9 +15,26 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
 }
 
-/** AN1: a voter's key in one round; without the round's secret it cannot be tied to the participant. */
-export function voterKey(roundSecret: string, participantId: string): string {
-  return createHmac('sha256', roundSecret).update(participantId).digest('base64url');
+/**
+ * AN11: the secret a participant's keys are made from, derived from the phone's token. The server holds
+ * it in memory while the phone is connected; no file holds the token (only its sha-256, AN3), so nothing
+ * on disk can make these keys again.
+ */
+export function participantSecret(token: string): string {
+  return createHmac('sha256', token).update('vrijuit/participant-secret/v1').digest('base64url');
+}
+
+/** AN1, AN11: a participant's key in one round: unlinkable across rounds and to the participant's row. */
+export function voterKey(secret: string, sessionId: string, roundId: string): string {
+  return createHmac('sha256', secret).update(`voter/${sessionId}/${roundId}`).digest('base64url');
+}
+
+/**
+ * AN11, AN15: the key a participant's command is recorded under. Scoped to its sender (another phone's
+ * command id is a command of its own), and nothing on disk ties the record to the participant.
+ */
+export function participantCommandKey(secret: string, commandId: string): string {
+  return `p.${createHmac('sha256', secret).update(`command/${commandId}`).digest('base64url')}`;
 }
 
 export function randomJoinCode(): string {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import {
   groupsUnderK,
   newCommandId,
   openRound,
+  single,
   readDb,
   resultsOnConsole,
   setUpWorkshop,
@@ -18,6 +19,7 @@ import {
   type TestServer,
 } from './helpers.ts';
 import { DATABASE_FILE, openSqliteStore } from '../src/store/sqlite-store.ts';
+import { participantSecret, voterKey } from '../src/secrets.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -27,9 +29,11 @@ afterEach(() => closeAllClients());
 afterAll(() => server.close());
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('base64url');
+/** How voter keys were made before AN11: an HMAC of the participant id under a round secret kept on disk. */
+const hmac = (key: string, message: string) => createHmac('sha256', key).update(message).digest('base64url');
 
 describe('AN1 AN3 what stays on disk', () => {
-  it('AN1 AN4 after a round closes its ballots and voter secret are gone from the file; the kept results hide every group under k', async () => {
+  it('AN1 AN4 after a round closes its ballots are gone from the file; the kept results hide every group under k', async () => {
     // k = 3. Noord: Assen P1-P3, Emmen P4; Zuid: P5-P7; Oost: P8.
     const seats = [
       ...[1, 2, 3].map(() => ({ zoneId: 'z1', municipalityId: 'z1m1' })),
@@ -59,13 +63,11 @@ describe('AN1 AN3 what stays on disk', () => {
     const change = voteFor(roundId, dots({ o2: 2 }));
     await phones[0]!.client.ok('vote:cast', change);
 
-    // While open, the file holds the ballots and the secret: the checks below can find them.
+    // While open, the file holds the ballots: the checks below can find them.
     const open = readDb(server.dbFile, (db) => ({
       ballots: db
         .prepare('SELECT voter_key, zone_id, municipality_id, ballot FROM ballots WHERE round_id = ?')
         .all(roundId) as { voter_key: string; zone_id: string; municipality_id: string | null; ballot: string }[],
-      secret: (db.prepare('SELECT voter_secret FROM rounds WHERE id = ?').get(roundId) as { voter_secret: string })
-        .voter_secret,
     }));
     expect(open.ballots.map((b) => `${b.zone_id}/${b.municipality_id}`).sort()).toEqual([
       'z1/z1m1',
@@ -78,9 +80,7 @@ describe('AN1 AN3 what stays on disk', () => {
       'z3/null',
     ]);
     expect(open.ballots.map((b) => b.ballot)).toContain(JSON.stringify(dots({ o2: 2 })));
-    expect(open.secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const openBytes = databaseBytes(server.dbFile);
-    expect(openBytes.includes(open.secret)).toBe(true);
     expect(openBytes.includes('"dots":{')).toBe(true);
 
     await facilitator.ok('round:close', { commandId: newCommandId(), roundId });
@@ -89,9 +89,8 @@ describe('AN1 AN3 what stays on disk', () => {
     const closed = readDb(server.dbFile, (db) => ({
       ballots: db.prepare('SELECT COUNT(*) AS n FROM ballots WHERE round_id = ?').get(roundId),
       anyBallots: db.prepare('SELECT COUNT(*) AS n FROM ballots').get(),
-      round: db.prepare('SELECT status, voter_secret, results FROM rounds WHERE id = ?').get(roundId) as {
+      round: db.prepare('SELECT status, results FROM rounds WHERE id = ?').get(roundId) as {
         status: string;
-        voter_secret: string | null;
         results: string;
       },
       commands: db.prepare('SELECT command_id, result FROM commands WHERE scope = ?').all(sessionId) as {
@@ -102,7 +101,6 @@ describe('AN1 AN3 what stays on disk', () => {
     expect(closed.ballots).toEqual({ n: 0 });
     expect(closed.anyBallots).toEqual({ n: 0 });
     expect(closed.round.status).toBe('closed');
-    expect(closed.round.voter_secret).toBeNull();
 
     // The results kept: per person; per municipality withheld (Emmen has one voter, AN6); zones: Oost (1)
     // is under k, and Zuid (3), the smallest other, hides with it (AN5); Noord (4) is shown; inside Noord
@@ -133,20 +131,22 @@ describe('AN1 AN3 what stays on disk', () => {
     expect(groupsUnderK(results, 3)).toEqual([]);
     expect(onConsole).toEqual(results);
 
-    // The command log keeps acks only: a vote's result names its round, never the ballot.
-    const byId = new Map(closed.commands.map((c) => [c.command_id, c.result]));
-    for (const vote of [...voteCommands, change]) {
-      expect(byId.get(vote.commandId)).toBe(JSON.stringify({ ok: true, value: { roundId } }));
-    }
+    // The command log keeps acks only: a vote's result names its round, never the ballot; each is kept
+    // under a key made from its phone's token (AN11), never under the id the phone sent.
+    const votes = closed.commands.filter((c) => c.command_id.startsWith('p.'));
+    expect(votes.map((c) => c.result)).toEqual(
+      Array.from({ length: 9 }, () => JSON.stringify({ ok: true, value: { roundId } })),
+    );
+    const ids = new Set(closed.commands.map((c) => c.command_id));
+    for (const vote of [...voteCommands, change]) expect(ids.has(vote.commandId)).toBe(false);
     for (const { result } of closed.commands) {
       for (const word of ['ballot', 'dots', 'kind', 'optionId', '"o1"', '"o2"', '"o3"', 'z1m1']) {
         expect(result).not.toContain(word);
       }
     }
 
-    // Nor do the raw bytes (database, WAL, shared memory) keep the secret, any voter key or any ballot.
+    // Nor do the raw bytes (database, WAL, shared memory) keep any voter key or any ballot.
     const bytes = databaseBytes(server.dbFile);
-    expect(bytes.includes(open.secret), 'voter secret on disk').toBe(false);
     for (const { voter_key } of open.ballots) expect(bytes.includes(voter_key), 'voter key on disk').toBe(false);
     expect(bytes.includes('"dots":{'), 'a ballot on disk').toBe(false);
 
@@ -158,12 +158,62 @@ describe('AN1 AN3 what stays on disk', () => {
     }
   });
 
-  it('AN1 a round with thousands of ballots (many pages, changed votes) leaves no voter key or secret in the file', async () => {
+  it('AN11 a copy of the files taken while rounds are open holds nothing that makes a voter key again', async () => {
+    const { sessionId, facilitator, phones } = await setUpWorkshop(server.url, 4, 'Open copy');
+    const voteRound = await openRound(facilitator);
+    for (const [i, phone] of phones.entries())
+      await phone.client.ok('vote:cast', voteFor(voteRound, single(`o${(i % 3) + 1}`)));
+    const bytes = databaseBytes(server.dbFile);
+    const rows = readDb(server.dbFile, (db) => ({
+      keys: (
+        db.prepare('SELECT voter_key FROM ballots WHERE round_id = ?').all(voteRound) as { voter_key: string }[]
+      ).map((r) => r.voter_key),
+      participants: db.prepare('SELECT id, token_hash FROM participants WHERE session_id = ?').all(sessionId) as {
+        id: string;
+        token_hash: string;
+      }[],
+      texts: db
+        .prepare(
+          `SELECT value FROM (SELECT id AS value FROM sessions UNION SELECT settings FROM sessions
+           UNION SELECT id FROM rounds UNION SELECT options FROM rounds UNION SELECT result FROM commands
+           UNION SELECT command_id FROM commands)`,
+        )
+        .all() as { value: string }[],
+    }));
+    expect(rows.keys).toHaveLength(4);
+    // The attacker knows the code: a voter key is voterKey(participantSecret(token), session, round). With
+    // the tokens (which only the phones hold) the keys come out, so the search below can succeed…
+    const made = (token: string, roundId: string) => voterKey(participantSecret(token), sessionId, roundId);
+    expect(phones.map((p) => made(p.token, voteRound)).sort()).toEqual([...rows.keys].sort());
+    // …but nothing in the files stands in for a token: every stored string (hashes, ids, secrets of any
+    // kind, every base64url run in the raw bytes) tried as the token, the participant id or the key
+    // itself makes no stored key.
+    const candidates = new Set<string>([
+      ...rows.participants.flatMap((p) => [p.id, p.token_hash]),
+      ...rows.texts.map((t) => t.value),
+      ...(bytes.toString('latin1').match(/[A-Za-z0-9_-]{16,}/g) ?? []),
+    ]);
+    const stored = new Set(rows.keys);
+    const hits = [...candidates].filter((c) =>
+      [c, `${c}${voteRound}`, `${voteRound}${c}`].some(
+        (input) =>
+          stored.has(made(input, voteRound)) ||
+          stored.has(voterKey(input, sessionId, voteRound)) ||
+          rows.participants.some(
+            (p) => stored.has(voterKey(input, sessionId, `${voteRound}/${p.id}`)) || stored.has(hmac(input, p.id)),
+          ),
+      ),
+    );
+    expect(candidates.size).toBeGreaterThan(50);
+    expect(hits).toEqual([]);
+    for (const phone of phones) expect(bytes.includes(phone.token), 'token in clear').toBe(false);
+  });
+
+  it('AN1 a round with thousands of ballots (many pages, changed votes) leaves no voter key in the file', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'vrijuit-store-'));
     const store = openSqliteStore(dataDir);
     try {
       const file = join(dataDir, DATABASE_FILE);
-      const secret = randomBytes(32).toString('base64url');
       await store.commit(
         'session-0001',
         [
@@ -194,7 +244,7 @@ describe('AN1 AN3 what stays on disk', () => {
             compareKey: null,
             position: 0,
           },
-          { type: 'round:opened', roundId: 'round-0001', voterSecret: secret, closesAt: null },
+          { type: 'round:opened', roundId: 'round-0001', closesAt: null },
         ],
         null,
       );
@@ -214,7 +264,6 @@ describe('AN1 AN3 what stays on disk', () => {
       }
       const sample = [keys[0]!, keys[1500]!, keys[2999]!];
       const before = databaseBytes(file);
-      expect(before.includes(secret)).toBe(true);
       for (const key of sample) expect(before.includes(key)).toBe(true);
 
       const results: RoundResults = {
@@ -237,13 +286,11 @@ describe('AN1 AN3 what stays on disk', () => {
       await store.commit('session-0001', [{ type: 'round:closed', roundId: 'round-0001', results }], null);
 
       const after = databaseBytes(file);
-      expect(after.includes(secret), 'voter secret on disk').toBe(false);
       const leaked = keys.filter((key) => after.includes(key));
       expect(leaked, 'voter keys on disk').toEqual([]);
       expect(after.includes('"optionId"'), 'a ballot on disk').toBe(false);
       expect((await store.loadSession('session-0001'))?.rounds[0]).toMatchObject({
         status: 'closed',
-        voterSecret: null,
         ballots: {},
         closedResults: results,
       });

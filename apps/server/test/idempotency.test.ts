@@ -3,6 +3,7 @@ import {
   closeAllClients,
   createRound,
   newCommandId,
+  openPainRound,
   openRound,
   readDb,
   resultsOnConsole,
@@ -54,9 +55,13 @@ describe('VO4 retried commands', () => {
       values: { o1: 0, o2: 1, o3: 1 },
       matrix: null,
     });
-    expect(commandRows(commandId)).toEqual([
-      { scope: sessionId, result: JSON.stringify({ ok: true, value: { roundId } }) },
-    ]);
+    // AN11: recorded once, under a key made from the phone's token, never under the id the phone sent.
+    expect(commandRows(commandId)).toEqual([]);
+    const recorded = readDb(server.dbFile, (db) =>
+      db.prepare("SELECT scope, command_id FROM commands WHERE command_id LIKE 'p.%'").all(),
+    ) as { scope: string; command_id: string }[];
+    expect(recorded).toHaveLength(2);
+    expect(recorded.every((r) => r.scope === sessionId && !r.command_id.includes(commandId))).toBe(true);
     expect(
       readDb(server.dbFile, (db) => db.prepare('SELECT COUNT(*) AS n FROM ballots WHERE round_id = ?').get(roundId)),
     ).toEqual({ n: 2 });
@@ -113,6 +118,22 @@ describe('VO4 retried commands', () => {
       perMunicipality: null,
       breakdown: null,
     });
+  });
+
+  it('AN15 a command id another participant used is a command of its own: never the other’s stored ack', async () => {
+    const { facilitator, phones } = await setUpWorkshop(server.url, 2);
+    const roundId = await openPainRound(facilitator);
+    const [author, copier] = phones.map((p) => p.client);
+    const commandId = newCommandId();
+    const mine = await author!.ok('painpoint:submit', { commandId, roundId, text: 'Te weinig tijd', themeId: null });
+    // A script replays the author's command id (seen on a shared screen, a log, a guess): it gets an entry
+    // of its own, not the author's pointId.
+    const theirs = await copier!.ok('painpoint:submit', { commandId, roundId, text: 'Iets anders', themeId: null });
+    expect(theirs.pointId).not.toBe(mine.pointId);
+    // And the author's own retry still answers its own ack.
+    expect(await author!.ok('painpoint:submit', { commandId, roundId, text: 'Te weinig tijd', themeId: null })).toEqual(
+      mine,
+    );
   });
 
   it('VO4 a retried round:create or round:open takes effect once', async () => {

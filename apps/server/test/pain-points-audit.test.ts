@@ -225,7 +225,6 @@ describe('A1 A2 audit of pain points: what an operator or a facilitator can read
       // AN8, AN10: nothing waits, and the support keys went with the close.
       expect(db.prepare('SELECT count(*) AS n FROM pain_point_inbox').get()).toEqual({ n: 0 });
       expect(db.prepare('SELECT count(*) AS n FROM pain_point_support').get()).toEqual({ n: 0 });
-      expect(db.prepare('SELECT count(*) AS n FROM rounds WHERE voter_secret IS NOT NULL').get()).toEqual({ n: 0 });
 
       const participants = db.prepare('SELECT id, token_hash, name FROM participants').all() as {
         id: string;

@@ -86,7 +86,6 @@ describe('session lifecycle', () => {
     const round = closed.rounds[0];
     expect(round?.status).toBe('closed');
     expect(round?.ballots).toEqual({});
-    expect(round?.voterSecret).toBeNull();
     expect(round?.closedResults?.respondents).toBe(2);
   });
 
@@ -100,26 +99,24 @@ describe('session lifecycle', () => {
   it('LC3 opening a round in a draft session makes it live in the same decision', () => {
     const draft = deepFreeze(withDraftRound());
     expect(draft.status).toBe('draft');
-    const events = accepted(openRound(draft, { roundId: 'r1', voterSecret: 'x', now: NOW })).events;
+    const events = accepted(openRound(draft, { roundId: 'r1', now: NOW })).events;
     expect(events.map((e) => e.type)).toEqual(['session:status-changed', 'round:opened']);
     expect(withOpenRound().status).toBe('live');
     // A live session's next round adds no status event.
     const live = addRound(withOpenRound(), 'r2', { kind: 'single-choice' });
-    const next = accepted(openRound(live, { roundId: 'r2', voterSecret: 'y', now: NOW })).events;
+    const next = accepted(openRound(live, { roundId: 'r2', now: NOW })).events;
     expect(next.map((e) => e.type)).toEqual(['round:closed', 'round:opened']);
   });
 
   it('LC3 opening a round in a closed session is SESSION_STATE; in a live one it adds no status event', () => {
     const closed = addRound(to(withOpenRound(), 'closed'), 'r2', { kind: 'single-choice' });
     expect(closed.rounds[0]?.status).toBe('closed');
-    expect(openRound(closed, { roundId: 'r2', voterSecret: 'x', now: NOW })).toMatchObject({
+    expect(openRound(closed, { roundId: 'r2', now: NOW })).toMatchObject({
       ok: false,
       error: { code: 'SESSION_STATE' },
     });
     // Reopened, the session opens rounds again.
-    expect(accepted(openRound(to(closed, 'live'), { roundId: 'r2', voterSecret: 'x', now: NOW })).events).toHaveLength(
-      1,
-    );
+    expect(accepted(openRound(to(closed, 'live'), { roundId: 'r2', now: NOW })).events).toHaveLength(1);
   });
 
   it('LC4 phones join a draft or live session; a closed or archived one refuses joins with SESSION_CLOSED', () => {

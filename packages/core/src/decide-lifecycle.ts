@@ -25,7 +25,7 @@ export const hasEnded = (state: SessionState) => state.status === 'closed' || st
 /**
  * LC1, LC2: move the session to `status`. Moving to the status it has changes nothing (a double click
  * is no error). Closing closes the open round exactly as round:close does (RO3, AN1): results kept,
- * ballots and voter secret dropped, waiting pain points released.
+ * ballots dropped, waiting pain points released.
  */
 export function setSessionStatus(state: SessionState, input: { status: SessionStatus }): Decision<Done> {
   if (state.status === input.status) return accept([], {});

@@ -12,16 +12,13 @@ import type { SessionState } from './state.ts';
  * open round if there is one (the room may be looking back at an earlier round, ST4), otherwise the
  * current round, otherwise the start of the agenda. `roundId` null: nothing left to open; then it only closes.
  */
-export function nextRound(
-  state: SessionState,
-  input: { voterSecret: string; now: number },
-): Decision<{ roundId: string | null }> {
+export function nextRound(state: SessionState, input: { now: number }): Decision<{ roundId: string | null }> {
   const open = state.rounds.find((r) => r.status === 'open');
   const anchorId = open?.id ?? state.currentRoundId;
   const from = anchorId === null ? 0 : state.rounds.findIndex((r) => r.id === anchorId) + 1;
   const next = state.rounds.slice(from).find((r) => r.status === 'draft');
   if (next) {
-    const opened = openRound(state, { roundId: next.id, voterSecret: input.voterSecret, now: input.now });
+    const opened = openRound(state, { roundId: next.id, now: input.now });
     return opened.ok ? accept(opened.events, { roundId: next.id }) : opened;
   }
   if (!open) return accept([], { roundId: null });

@@ -32,7 +32,6 @@ import {
   startRound,
   tokenHash,
   vote,
-  VOTER_SECRET,
   voterKeyOf,
   withDraftRound,
   withOpenRound,
@@ -288,7 +287,6 @@ describe('rounds', () => {
       closesAt: null,
       rerunOf: null,
       compareKey: null,
-      voterSecret: null,
       ballots: {},
       closedResults: null,
       points: {},
@@ -318,26 +316,26 @@ describe('rounds', () => {
     expect(bad({ kind: 'multiple-choice', min: 0, max: 2 }).ok).toBe(true);
   });
 
-  it('RO1 a draft round opens: it becomes current and gets its voter secret; no timer without a duration', () => {
+  it('RO1 a draft round opens: it becomes current; no timer without a duration', () => {
     const s = deepFreeze(withDraftRound());
-    const decision = openRound(s, { roundId: 'r1', voterSecret: VOTER_SECRET, now: NOW });
+    const decision = openRound(s, { roundId: 'r1', now: NOW });
     expect(decision).toEqual({
       ok: true,
       // LC3: the first round opened makes the draft session live.
       events: [
         { type: 'session:status-changed', status: 'live' },
-        { type: 'round:opened', roundId: 'r1', voterSecret: VOTER_SECRET, closesAt: null },
+        { type: 'round:opened', roundId: 'r1', closesAt: null },
       ],
       value: {},
     });
     const next = run(s, decision);
     expect(next.currentRoundId).toBe('r1');
-    expect(next.rounds[0]).toMatchObject({ status: 'open', voterSecret: VOTER_SECRET, closesAt: null });
+    expect(next.rounds[0]).toMatchObject({ status: 'open', closesAt: null });
   });
 
   it('RO1 only a draft round opens: open and closed rounds answer ROUND_STATE, unknown ROUND_NOT_FOUND', () => {
     const open = deepFreeze(withOpenRound());
-    const again = { roundId: 'r1', voterSecret: 'other', now: NOW };
+    const again = { roundId: 'r1', now: NOW };
     expect(openRound(open, again)).toEqual(refused('ROUND_STATE', 'a open round cannot be opened'));
     const closed = deepFreeze(run(open, closeRound(open, { roundId: 'r1' })));
     expect(openRound(closed, again)).toEqual(refused('ROUND_STATE', 'a closed round cannot be opened'));
@@ -350,7 +348,7 @@ describe('rounds', () => {
     s = vote(s, 2, 'o2');
     s = addRound(s, 'r2', { kind: 'single-choice' }, { options: ['A', 'B'] });
     deepFreeze(s);
-    const decision = openRound(s, { roundId: 'r2', voterSecret: 'secret-2', now: NOW });
+    const decision = openRound(s, { roundId: 'r2', now: NOW });
     const results: RoundResults = {
       respondents: 2,
       paper: 0,
@@ -370,7 +368,7 @@ describe('rounds', () => {
       ok: true,
       events: [
         { type: 'round:closed', roundId: 'r1', results },
-        { type: 'round:opened', roundId: 'r2', voterSecret: 'secret-2', closesAt: null },
+        { type: 'round:opened', roundId: 'r2', closesAt: null },
       ],
       value: {},
     });
@@ -380,10 +378,10 @@ describe('rounds', () => {
       ['r2', 'open'],
     ]);
     expect(next.currentRoundId).toBe('r2');
-    expect(next.rounds[0]).toMatchObject({ closedResults: results, ballots: {}, voterSecret: null });
+    expect(next.rounds[0]).toMatchObject({ closedResults: results, ballots: {} });
   });
 
-  it('RO3 BR1 BR2 closing keeps the results with their breakdown and drops every ballot and the voter secret', () => {
+  it('RO3 BR1 BR2 closing keeps the results with their breakdown and drops every ballot', () => {
     const s = deepFreeze(sixVotes());
     expect(Object.keys(s.rounds[0]!.ballots)).toHaveLength(6);
     const decision = closeRound(s, { roundId: 'r1' });
@@ -403,7 +401,7 @@ describe('rounds', () => {
     };
     expect(decision).toEqual({ ok: true, events: [{ type: 'round:closed', roundId: 'r1', results }], value: {} });
     const round = run(s, decision).rounds[0]!;
-    expect(round).toMatchObject({ status: 'closed', voterSecret: null, ballots: {}, closedResults: results });
+    expect(round).toMatchObject({ status: 'closed', ballots: {}, closedResults: results });
   });
 
   it('AN4 AN5 closing suppresses a zone under k and, complementarily, the smallest other non-empty zone', () => {
@@ -482,12 +480,12 @@ describe('RO5 timers', () => {
     const s = deepFreeze(timed());
     expect(s.rounds[1]).toMatchObject({ durationSeconds: 90, closesAt: null });
     expect(nextDeadline(s)).toBeNull();
-    const decision = openRound(s, { roundId: 'r2', voterSecret: 'x', now: NOW });
+    const decision = openRound(s, { roundId: 'r2', now: NOW });
     expect(decision).toEqual({
       ok: true,
       events: [
         { type: 'session:status-changed', status: 'live' },
-        { type: 'round:opened', roundId: 'r2', voterSecret: 'x', closesAt: NOW + 90_000 },
+        { type: 'round:opened', roundId: 'r2', closesAt: NOW + 90_000 },
       ],
       value: {},
     });

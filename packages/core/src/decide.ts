@@ -145,10 +145,7 @@ function closing(state: SessionState, round: Round): DomainEvent[] {
  * RO1: only a draft round opens. RO2: opening a round closes the round that was open, so phones
  * always have exactly one current round. RO5: a round with a duration starts its timer when it opens.
  */
-export function openRound(
-  state: SessionState,
-  input: { roundId: string; voterSecret: string; now: number },
-): Decision<Done> {
+export function openRound(state: SessionState, input: { roundId: string; now: number }): Decision<Done> {
   const round = findRound(state, input.roundId);
   if (!round) return reject('ROUND_NOT_FOUND', 'unknown round');
   if (round.status !== 'draft') return reject('ROUND_STATE', `a ${round.status} round cannot be opened`);
@@ -159,7 +156,7 @@ export function openRound(
     [
       ...session.events,
       ...state.rounds.filter((r) => r.status === 'open').flatMap((r) => closing(state, r)),
-      { type: 'round:opened', roundId: round.id, voterSecret: input.voterSecret, closesAt },
+      { type: 'round:opened', roundId: round.id, closesAt },
     ],
     {},
   );

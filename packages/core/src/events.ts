@@ -110,7 +110,7 @@ export type DomainEvent =
       /** Index in the agenda; later rounds move down one. */
       position: number;
     }
-  | { type: 'round:opened'; roundId: string; voterSecret: string; closesAt: number | null }
+  | { type: 'round:opened'; roundId: string; closesAt: number | null }
   | { type: 'round:timer-set'; roundId: string; closesAt: number | null }
   | { type: 'round:locked'; roundId: string; locked: boolean }
   | { type: 'round:revealed'; roundId: string; revealed: boolean }

@@ -11,7 +11,6 @@ import {
   PAIN,
   submit,
   vote,
-  VOTER_SECRET,
   withDraftRound,
   withOpenRound,
   withPainRound,
@@ -62,7 +61,7 @@ const cases: { name: DomainEvent['type']; state: () => SessionState; event: Doma
   {
     name: 'round:opened',
     state: withDraftRound,
-    event: { type: 'round:opened', roundId: 'r1', voterSecret: 's', closesAt: NOW },
+    event: { type: 'round:opened', roundId: 'r1', closesAt: NOW },
   },
   {
     name: 'round:timer-set',
@@ -243,7 +242,6 @@ describe('evolve', () => {
       closesAt: null,
       rerunOf: 'r1',
       compareKey: null,
-      voterSecret: null,
       ballots: {},
       closedResults: null,
       points: {},
@@ -253,9 +251,9 @@ describe('evolve', () => {
   });
 
   it('RO5 round:opened sets the deadline, round:timer-set moves or clears it', () => {
-    let s = evolve(withDraftRound(), { type: 'round:opened', roundId: 'r1', voterSecret: 's', closesAt: NOW + 5 });
+    let s = evolve(withDraftRound(), { type: 'round:opened', roundId: 'r1', closesAt: NOW + 5 });
     expect(s.currentRoundId).toBe('r1');
-    expect(s.rounds[0]).toMatchObject({ status: 'open', voterSecret: 's', closesAt: NOW + 5 });
+    expect(s.rounds[0]).toMatchObject({ status: 'open', closesAt: NOW + 5 });
     s = evolve(s, { type: 'round:timer-set', roundId: 'r1', closesAt: NOW + 50 });
     expect(s.rounds[0]?.closesAt).toBe(NOW + 50);
     s = evolve(s, { type: 'round:timer-set', roundId: 'r1', closesAt: null });
@@ -277,7 +275,6 @@ describe('evolve', () => {
       { type: 'round:timer-set', roundId: 'r1', closesAt: NOW + 1000 },
       { type: 'round:revealed', roundId: 'r1', revealed: true },
     ])!;
-    expect(s.rounds[0]?.voterSecret).toBe(VOTER_SECRET);
     const next = evolve(s, { type: 'round:closed', roundId: 'r1', results });
     expect(next.currentRoundId).toBe('r1');
     expect(next.rounds[0]).toEqual({
@@ -286,14 +283,13 @@ describe('evolve', () => {
       locked: false,
       revealed: true,
       closesAt: null,
-      voterSecret: null,
       ballots: {},
       closedResults: results,
     });
   });
 
   it('an event before session:created throws', () => {
-    expect(() => evolve(null, { type: 'round:opened', roundId: 'r1', voterSecret: 's', closesAt: null })).toThrow(
+    expect(() => evolve(null, { type: 'round:opened', roundId: 'r1', closesAt: null })).toThrow(
       'event round:opened before session:created',
     );
   });

@@ -49,7 +49,6 @@ export function evolve(state: SessionState | null, event: DomainEvent): SessionS
         closesAt: null,
         rerunOf: event.rerunOf,
         compareKey: event.compareKey,
-        voterSecret: null,
         ballots: {},
         closedResults: null,
         points: {},
@@ -65,7 +64,6 @@ export function evolve(state: SessionState | null, event: DomainEvent): SessionS
         ...mapRound(state, event.roundId, (r) => ({
           ...r,
           status: 'open',
-          voterSecret: event.voterSecret,
           closesAt: event.closesAt,
         })),
         currentRoundId: event.roundId,
@@ -84,7 +82,6 @@ export function evolve(state: SessionState | null, event: DomainEvent): SessionS
         status: 'closed',
         locked: false,
         closesAt: null,
-        voterSecret: null,
         ballots: {},
         closedResults: event.results,
         // AN10: support keys and the per-voter counts go; the counts on the entries stay.

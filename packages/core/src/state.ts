@@ -70,11 +70,9 @@ export interface Round {
   /** Ties rounds asking the same across sessions (DE7); null when none. */
   readonly compareKey: string | null;
   /**
-   * Secret the server derives voter keys from (HMAC of the participant id); dropped when the round
-   * closes so nothing that remains can be tied back to anyone (AN1).
+   * Open round: ballots by voter key (AN1, AN11: made by the server from the phone's token, which no
+   * file holds). Closed round: empty.
    */
-  readonly voterSecret: string | null;
-  /** Open round: ballots by voter key. Closed round: empty. */
   readonly ballots: Readonly<Record<string, CastBallot>>;
   /** Closed round: the results with their suppressed breakdowns, all that is kept (AN1, AN4). */
   readonly closedResults: RoundResults | null;

@@ -37,7 +37,6 @@ export const OWNER_ACCOUNT_ID = 'owner-account-id-SECRET';
 export const participantId = (n: number) => `participant-id-${n}-SECRET`;
 export const tokenHash = (n: number) => `token-hash-${n}-SECRET`;
 export const voterKeyOf = (n: number, round = 'r1') => `voter-key-${round}-${n}-SECRET`;
-export const VOTER_SECRET = 'voter-secret-r1-SECRET';
 /** The injected clock of the fixtures (epoch ms). */
 export const NOW = 1_800_000_000_000;
 
@@ -130,7 +129,7 @@ export function addRound(
 }
 
 export function startRound(state: SessionState, roundId: string, now = NOW): SessionState {
-  return run(state, openRound(state, { roundId, voterSecret: `voter-secret-${roundId}-SECRET`, now }));
+  return run(state, openRound(state, { roundId, now }));
 }
 
 export function endRound(state: SessionState, roundId: string): SessionState {
@@ -167,7 +166,7 @@ export function withDraftRound(): SessionState {
 
 export function withOpenRound(): SessionState {
   const s = withDraftRound();
-  return run(s, openRound(s, { roundId: 'r1', voterSecret: VOTER_SECRET, now: NOW }));
+  return run(s, openRound(s, { roundId: 'r1', now: NOW }));
 }
 
 export function vote(state: SessionState, n: number, optionId: string, roundId = 'r1'): SessionState {

@@ -47,7 +47,6 @@ export interface RoundRow {
   duration_seconds: number | null;
   closes_at: number | null;
   rerun_of: string | null;
-  voter_secret: string | null;
   results: string | null;
   compare_key: string | null;
   /** PA4: released pain points from paper (schema 6). */
@@ -187,7 +186,6 @@ export function sessionFromRows({
       closesAt: r.closes_at,
       rerunOf: r.rerun_of,
       compareKey: r.compare_key,
-      voterSecret: r.voter_secret,
       closedResults: r.results === null ? null : keptResults(r.results),
       ballots: Object.fromEntries(
         ballots

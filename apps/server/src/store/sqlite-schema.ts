@@ -44,6 +44,9 @@ export const ADDED_COLUMNS: readonly { table: string; column: string; definition
  */
 export const DROPPED_COLUMNS: readonly { table: string; column: string }[] = [
   { table: 'sessions', column: 'facilitator_token_hash' },
+  // AN11: voter keys come from the phone's token, which no file holds; a round secret beside the keys
+  // it made tied every ballot to its participant.
+  { table: 'rounds', column: 'voter_secret' },
 ];
 
 export const SCHEMA = `
@@ -82,7 +85,6 @@ CREATE TABLE IF NOT EXISTS rounds (
   duration_seconds INTEGER,
   closes_at INTEGER,
   rerun_of TEXT,
-  voter_secret TEXT,
   results TEXT,
   PRIMARY KEY (session_id, id)
 ) STRICT, WITHOUT ROWID;

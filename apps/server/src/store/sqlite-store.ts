@@ -168,7 +168,7 @@ export class SqliteStore implements Store, YjsStore {
         this.#stmt('SELECT 1 FROM pain_points WHERE session_id = ? AND round_id = ? LIMIT 1').get(sessionId, e.roundId),
     );
     if (closedWithPoints) this.#db.exec('VACUUM');
-    // AN1: older page versions in the WAL still hold a closed round's ballots and voter secret;
+    // AN1: older page versions in the WAL still hold a closed round's ballots;
     // AN8: and the inbox rows of released pain points, in the order they came in. Copy the scrubbed
     // pages into the database and empty the WAL.
     if (events.some((e) => e.type === 'round:closed' || e.type === 'painpoints:released')) {
@@ -274,9 +274,11 @@ export class SqliteStore implements Store, YjsStore {
         );
         return;
       case 'round:opened':
-        this.#stmt(
-          `UPDATE rounds SET status = 'open', voter_secret = ?, closes_at = ? WHERE session_id = ? AND id = ?`,
-        ).run(event.voterSecret, event.closesAt, sessionId, event.roundId);
+        this.#stmt(`UPDATE rounds SET status = 'open', closes_at = ? WHERE session_id = ? AND id = ?`).run(
+          event.closesAt,
+          sessionId,
+          event.roundId,
+        );
         this.#stmt('UPDATE sessions SET current_round_id = ? WHERE id = ?').run(event.roundId, sessionId);
         return;
       case 'round:shown':
@@ -305,7 +307,7 @@ export class SqliteStore implements Store, YjsStore {
         return;
       case 'round:closed':
         this.#stmt(
-          `UPDATE rounds SET status = 'closed', locked = 0, closes_at = NULL, voter_secret = NULL, results = ?
+          `UPDATE rounds SET status = 'closed', locked = 0, closes_at = NULL, results = ?
            WHERE session_id = ? AND id = ?`,
         ).run(JSON.stringify(event.results), sessionId, event.roundId);
         this.#stmt('DELETE FROM ballots WHERE session_id = ? AND round_id = ?').run(sessionId, event.roundId);
