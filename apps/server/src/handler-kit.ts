@@ -1,6 +1,7 @@
 import { lifecycleRefusal, reject, type Decision, type SessionState } from '@vrijuit/core';
 import type { Ack, CommandInput, CommandName, CommandResult } from '@vrijuit/protocol';
 import type { SessionHub } from './session-hub.ts';
+import type { InputKind } from './anonymous-batches.ts';
 import { participantCommandKey, voterKey } from './secrets.ts';
 import type { Store } from './store/store.ts';
 import type { YjsStore } from './store/yjs-store.ts';
@@ -26,6 +27,8 @@ export interface HandlerDeps {
   auth: Auth;
   /** The connection's valid sign-in, for commands `by: account` (realtime.ts checked it); else null. */
   account: SignedIn | null;
+  /** The sending socket, told when its anonymous inputs are stored (AN14). */
+  socketId: string;
 }
 
 export interface HandlerResult<T> {
@@ -55,21 +58,65 @@ interface Voter {
 }
 
 /**
- * Runs a participant's idempotent command in its session. The voter key is made here from the
- * participant's secret (AN11), so core never sees how.
+ * Runs a participant's anonymous input (a ballot, an "ik ook", a pain point) in its session: decided at
+ * once, acknowledged as received, stored with its batch (AN13, AN14). The voter key is made here from
+ * the participant's secret (AN11), so core never sees how; it is also who the input is from when
+ * counting the k distinct participants of a batch.
  */
-export async function asParticipant<T>(
-  hub: SessionHub,
+export async function asParticipant<T extends object>(
+  { hub, socketId }: HandlerDeps,
   identity: Identity | null,
   input: { commandId: string; roundId: string },
+  kind: InputKind,
   decide: (state: SessionState, who: Voter) => Decision<T>,
-): Promise<HandlerResult<T>> {
+): Promise<HandlerResult<T & { stored: boolean }>> {
   if (identity?.role !== 'participant') return fail('NOT_JOINED', 'join the session first');
   const { participantId, secret, sessionId } = identity;
   const key = voterKey(secret, sessionId, input.roundId);
-  return onSession(hub, identity, input.commandId, (state) =>
-    decide(state, { participantId, voterKey: key, roundId: input.roundId }),
-  );
+  return anonymousInput(hub, identity, {
+    recordKey: participantCommandKey(secret, input.commandId),
+    commandId: input.commandId,
+    socketId,
+    roundId: input.roundId,
+    kind,
+    sender: key,
+    decide: (state) => decide(state, { participantId, voterKey: key, roundId: input.roundId }),
+  });
+}
+
+/** As asParticipant, for the paper input the facilitator types in: it rides in the phones' batches. */
+export async function asPaper<T extends object>(
+  { hub, socketId }: HandlerDeps,
+  identity: Identity | null,
+  input: { commandId: string; roundId: string },
+  kind: InputKind,
+  decide: (state: SessionState) => Decision<T>,
+): Promise<HandlerResult<T & { stored: boolean }>> {
+  const { commandId, roundId } = input;
+  return anonymousInput(hub, identity, {
+    recordKey: commandId,
+    commandId,
+    socketId,
+    roundId,
+    kind,
+    sender: null,
+    decide,
+  });
+}
+
+async function anonymousInput<T extends object>(
+  hub: SessionHub,
+  identity: Identity | null,
+  input: Omit<Parameters<SessionHub['submit']>[1], 'scope'> & { decide: (state: SessionState) => Decision<T> },
+): Promise<HandlerResult<T & { stored: boolean }>> {
+  const sessionId = sessionOf(identity);
+  const role = identity?.role === 'participant' ? 'participant' : 'facilitator';
+  const { decide, ...rest } = input;
+  const ack = await hub.submit(sessionId, { ...rest, scope: sessionId }, (state) => {
+    const refused = lifecycleRefusal(state, role);
+    return refused ? { ok: false, error: refused } : decide(state);
+  });
+  return { ack };
 }
 
 /**

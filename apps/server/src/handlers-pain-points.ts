@@ -9,19 +9,19 @@ import {
 } from '@vrijuit/core';
 import type { painPointCommands } from '@vrijuit/protocol';
 import { asParticipant, onSession, type HandlerTable } from './handler-kit.ts';
-import { randomId } from './secrets.ts';
+import { pointIdFor } from './secrets.ts';
 
 /** Adding, supporting and moderating pain points. */
 export const painPointHandlers: HandlerTable<keyof typeof painPointCommands> = {
-  'painpoint:submit': (input, identity, { hub }) => {
-    const pointId = randomId();
-    return asParticipant(hub, identity, input, (state, who) =>
+  'painpoint:submit': (input, identity, deps) => {
+    const pointId = identity?.role === 'participant' ? pointIdFor(identity.secret, input.commandId) : '';
+    return asParticipant(deps, identity, input, 'point', (state, who) =>
       submitPainPoint(state, { ...who, pointId, text: input.text, themeId: input.themeId }),
     );
   },
 
-  'painpoint:support': (input, identity, { hub }) =>
-    asParticipant(hub, identity, input, (state, who) =>
+  'painpoint:support': (input, identity, deps) =>
+    asParticipant(deps, identity, input, 'support', (state, who) =>
       supportPainPoint(state, { ...who, pointId: input.pointId, supported: input.supported }),
     ),
 

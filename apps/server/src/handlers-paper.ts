@@ -1,6 +1,6 @@
 import { castPaperVote, submitPaperPainPoint } from '@vrijuit/core';
 import type { paperCommands } from '@vrijuit/protocol';
-import { onSession, type HandlerTable } from './handler-kit.ts';
+import { asPaper, type HandlerTable } from './handler-kit.ts';
 import { randomId, randomSecret } from './secrets.ts';
 
 /**
@@ -9,10 +9,10 @@ import { randomId, randomSecret } from './secrets.ts';
  * can change it afterwards and nothing links it to the ballots of other rounds (AN1).
  */
 export const paperHandlers: HandlerTable<keyof typeof paperCommands> = {
-  'paper:vote': (input, identity, { hub }) => {
+  'paper:vote': (input, identity, deps) => {
     // Same length and alphabet as an HMAC voter key: the key itself says nothing.
     const voterKey = randomSecret();
-    return onSession(hub, identity, input.commandId, (state) =>
+    return asPaper(deps, identity, input, 'ballot', (state) =>
       castPaperVote(state, {
         roundId: input.roundId,
         voterKey,
@@ -23,9 +23,9 @@ export const paperHandlers: HandlerTable<keyof typeof paperCommands> = {
     );
   },
 
-  'paper:painpoint': (input, identity, { hub }) => {
+  'paper:painpoint': (input, identity, deps) => {
     const pointId = randomId();
-    return onSession(hub, identity, input.commandId, (state) =>
+    return asPaper(deps, identity, input, 'point', (state) =>
       submitPaperPainPoint(state, { roundId: input.roundId, pointId, text: input.text, themeId: input.themeId }),
     );
   },

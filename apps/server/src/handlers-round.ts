@@ -57,6 +57,6 @@ export const roundHandlers: HandlerTable<keyof typeof roundCommands> = {
   'round:close': (input, identity, { hub }) =>
     onSession(hub, identity, input.commandId, (state) => closeRound(state, { roundId: input.roundId })),
 
-  'vote:cast': (input, identity, { hub }) =>
-    asParticipant(hub, identity, input, (state, who) => castVote(state, { ...who, ballot: input.ballot })),
+  'vote:cast': (input, identity, deps) =>
+    asParticipant(deps, identity, input, 'ballot', (state, who) => castVote(state, { ...who, ballot: input.ballot })),
 };

@@ -6,6 +6,7 @@ import {
   joinParticipant,
   participantSelf,
   participantView,
+  placeBallots,
   projectorView,
   reject,
   sessionInfo,
@@ -16,6 +17,7 @@ import type { ParticipantSelf, ParticipantView, sessionCommands } from '@vrijuit
 import { fail, type HandlerTable } from './handler-kit.ts';
 import { hashToken, participantSecret, randomId, randomJoinCode, voterKey } from './secrets.ts';
 import type { Store } from './store/store.ts';
+import type { SessionHub } from './session-hub.ts';
 
 function selfOf(state: SessionState, participant: Participant, secret: string): ParticipantSelf {
   const round = currentRound(state);
@@ -23,13 +25,18 @@ function selfOf(state: SessionState, participant: Participant, secret: string): 
   return participantSelf(state, participant, key);
 }
 
+/**
+ * The room's view comes from the stored state (AN12); the phone's own ballot and supports from the live
+ * state, which holds its inputs still waiting for their batch too (AN13).
+ */
 function participantState(
+  hub: SessionHub,
   state: SessionState,
   participant: Participant,
   secret: string,
   now: number,
 ): { view: ParticipantView; self: ParticipantSelf } {
-  return { view: participantView(state, now), self: selfOf(state, participant, secret) };
+  return { view: participantView(state, now), self: selfOf(hub.live(state.id) ?? state, participant, secret) };
 }
 
 /** A join code is unique among sessions; collisions (1 in ~10^9 per pair) are retried. */
@@ -98,7 +105,7 @@ export const sessionHandlers: HandlerTable<keyof typeof sessionCommands> = {
     if (!state) return fail('SESSION_NOT_FOUND', 'no session with this code');
     const secret = participantSecret(input.token);
     return {
-      ack: { ok: true, value: participantState(state, joined.value, secret, now()) },
+      ack: { ok: true, value: participantState(hub, state, joined.value, secret, now()) },
       identity: { role: 'participant', sessionId, participantId: joined.value.id, secret },
     };
   },
@@ -109,8 +116,13 @@ export const sessionHandlers: HandlerTable<keyof typeof sessionCommands> = {
     const participant = findParticipantByToken(state, hashToken(input.token));
     if (!participant) return fail('FORBIDDEN', 'unknown participant token');
     const secret = participantSecret(input.token);
+    // AN16: after a restart its stored ballots come back without groups; the phone's return places them.
+    await hub.inMemory(
+      state.id,
+      placeBallots(state, participant, (roundId) => voterKey(secret, state.id, roundId)),
+    );
     return {
-      ack: { ok: true, value: participantState(state, participant, secret, now()) },
+      ack: { ok: true, value: participantState(hub, state, participant, secret, now()) },
       identity: { role: 'participant', sessionId: state.id, participantId: participant.id, secret },
     };
   },

@@ -3,7 +3,7 @@ import type { Logger } from './log.ts';
 import type { SessionHub } from './session-hub.ts';
 
 /**
- * The release tick of pain points (core AN8): while a session has entries waiting, every
+ * The release tick of pain points (core AN8, AN13): while a session has entries waiting, every
  * `releaseEverySeconds` on the clock (a multiple of the period since the epoch, never counted from a
  * submission, so the moment of release says nothing about who typed when) core releases each batch
  * that is big enough. Sessions with waiting entries are watched again after a restart.
@@ -22,14 +22,17 @@ export class PainPointRelease {
   async watch(sessionId: string): Promise<void> {
     if (this.#stopped || this.#timers.has(sessionId)) return;
     const state = await this.hub.state(sessionId);
-    if (this.#stopped || !state || !hasWaiting(state) || this.#timers.has(sessionId)) return;
+    // Waiting entries are in memory (AN13); a store from before keeps its inbox on disk (hasWaiting).
+    const waits = state && (this.hub.hasWaitingPoints(sessionId) || hasWaiting(state));
+    if (this.#stopped || !state || !waits || this.#timers.has(sessionId)) return;
     const period = state.settings.releaseEverySeconds * 1000;
     const delay = period - (this.now() % period);
     this.#timers.set(
       sessionId,
       setTimeout(() => {
         this.hub
-          .execute(sessionId, null, (s) => (s ? releaseDue(s) : accept([], {})))
+          .releasePainPoints(sessionId)
+          .then(() => this.hub.execute(sessionId, null, (s) => (s ? releaseDue(s) : accept([], {}))))
           .catch((error: unknown) => this.log.error('pain point release failed', { sessionId, error: String(error) }))
           .finally(() => {
             this.#timers.delete(sessionId);

@@ -76,7 +76,7 @@ export function attachRealtime(
   const online = (sessionId: string) => io.sockets.adapter.rooms.get(rooms.participants(sessionId))?.size ?? 0;
   const onlineCount = new OnlineCount();
   const onlineByZone = (sessionId: string) => onlineCount.byZone(sessionId);
-  const deps: HandlerDeps = { hub, store, online, onlineByZone, now, auth: options.auth, account: null };
+  const deps: HandlerDeps = { hub, store, online, onlineByZone, now, auth: options.auth, account: null, socketId: '' };
   const broadcaster = new Broadcaster(io, hub, log, now, online, onlineByZone);
   /** ST6: a participant socket counts in its zone from adoption until it leaves or becomes someone else. */
   const uncount = (s: VrijuitSocket) => {
@@ -89,7 +89,11 @@ export function attachRealtime(
     broadcaster.changed(sessionId, events);
     // Only round events move a deadline; votes (the hot path) leave the timers alone.
     if (events.some((e) => e.type.startsWith('round:'))) void options.timers.watch(sessionId);
-    if (events.some((e) => e.type === 'painpoint:submitted')) void options.release.watch(sessionId);
+  });
+  hub.onWaiting((sessionId) => void options.release.watch(sessionId));
+  // AN14: each socket hears which of its received inputs are now stored.
+  hub.onStored((_sessionId, notices) => {
+    for (const [socketId, commandIds] of notices) io.to(socketId).emit('inputs:stored', { commandIds });
   });
 
   // LC7: a deleted session's timers and pending updates go; every phone, console and projector hears
@@ -138,11 +142,11 @@ export function attachRealtime(
         return errorAck('BAD_REQUEST', `invalid ${name} payload`, issues);
       }
       const identity = socket.data.identity;
-      let callDeps = deps;
+      let callDeps: HandlerDeps = { ...deps, socketId: socket.id };
       if (def.by === 'account') {
         const account = await options.auth.signedIn(cookieToken);
         if (!account) return errorAck('UNAUTHENTICATED', 'sign in first');
-        callDeps = { ...deps, account };
+        callDeps = { ...callDeps, account };
       } else if (def.by !== 'anyone') {
         if (!identity) return errorAck('NOT_JOINED', 'join or attach to a session first');
         if (identity.role !== def.by) return errorAck('FORBIDDEN', `only a ${def.by} may send ${name}`);

@@ -37,6 +37,15 @@ export function participantCommandKey(secret: string, commandId: string): string
   return `p.${createHmac('sha256', secret).update(`command/${commandId}`).digest('base64url')}`;
 }
 
+/**
+ * AN14: a phone's pain point keeps its id when the phone sends it again after a server restart lost it
+ * while it waited for its batch: the id is made from the command, under the participant's secret, so it
+ * looks as random as `randomId` (AN9) and nothing on disk can make it.
+ */
+export function pointIdFor(secret: string, commandId: string): string {
+  return createHmac('sha256', secret).update(`point/${commandId}`).digest('base64url').slice(0, 22);
+}
+
 export function randomJoinCode(): string {
   let code = '';
   for (let i = 0; i < JOIN_CODE_LENGTH; i++) code += JOIN_CODE_ALPHABET[randomInt(JOIN_CODE_ALPHABET.length)];

@@ -1,6 +1,18 @@
-import { evolveAll, type Decision, type DomainEvent, type SessionState } from '@vrijuit/core';
+import { evolveAll, releaseDue, type Decision, type DomainEvent, type SessionState } from '@vrijuit/core';
 import type { Ack } from '@vrijuit/protocol';
-import type { Store } from './store/store.ts';
+import type { CommandRecord, Store } from './store/store.ts';
+import {
+  ANONYMITY_FLOOR,
+  batchEvents,
+  batchNotices,
+  batchRecords,
+  distinctSenders,
+  isFirst,
+  PendingInputs,
+  queueOf,
+  type InputKind,
+  type PendingInput,
+} from './anonymous-batches.ts';
 import type { Logger } from './log.ts';
 
 export type ChangeListener = (sessionId: string, events: readonly DomainEvent[]) => void;
@@ -9,6 +21,9 @@ export interface RemoveListener {
   before?(sessionId: string): void;
   after?(sessionId: string): void;
 }
+
+/** AN13: a batch holds inputs from at least k distinct participants (never fewer than the floor). */
+const batchSize = (state: SessionState) => Math.max(ANONYMITY_FLOOR, state.settings.anonymityThreshold);
 
 /** The global scope of the command log: session:create and session:delete records (no session scope). */
 export const GLOBAL_SCOPE = 'global';
@@ -21,7 +36,13 @@ export const GLOBAL_SCOPE = 'global';
 export class SessionHub {
   readonly #store: Store;
   readonly #log: Logger;
+  /** Each session's state as stored: what every screen shows (AN12). */
   readonly #states = new Map<string, SessionState>();
+  /** The stored state plus the inputs waiting for their batch, while any wait (AN13). */
+  readonly #live = new Map<string, SessionState>();
+  readonly #pending = new Map<string, PendingInputs>();
+  readonly #storedListeners: ((sessionId: string, notices: Map<string, string[]>) => void)[] = [];
+  readonly #waitingListeners: ((sessionId: string) => void)[] = [];
   readonly #tails = new Map<string, Promise<unknown>>();
   readonly #listeners: ChangeListener[] = [];
   readonly #removeListeners: RemoveListener[] = [];
@@ -78,6 +99,8 @@ export class SessionHub {
       await this.#store.deleteSession(sessionId, { scope: GLOBAL_SCOPE, commandId, result: ack });
       this.#removed.add(sessionId);
       this.#states.delete(sessionId);
+      this.#live.delete(sessionId);
+      this.#pending.delete(sessionId);
       this.#notifyRemove('after', sessionId);
       return ack;
     });
@@ -112,7 +135,8 @@ export class SessionHub {
 
   /**
    * Executes one command against a session. `commandId` (with its scope) makes retries idempotent;
-   * `decide` gets the current state (or null when the session is to be created).
+   * `decide` gets the stored state (or null when the session is to be created). A command that closes a
+   * round first folds in that round's waiting inputs (AN13: the remainder goes into the results).
    */
   execute<T>(
     sessionId: string,
@@ -125,24 +149,209 @@ export class SessionHub {
         if (previous) return previous.result as Ack<T>;
       }
       const state = await this.state(sessionId);
-      const decision = decide(state);
+      let decision = decide(state);
       if (!decision.ok) return { ok: false, error: decision.error };
+      const pending = this.#pending.get(sessionId);
+      let folded: PendingInput[] = [];
+      if (state && pending && pending.size > 0) {
+        const closing = new Set(decision.events.flatMap((e) => (e.type === 'round:closed' ? [e.roundId] : [])));
+        folded = [...closing].flatMap((roundId) => pending.inRound(roundId));
+        if (folded.length > 0) decision = decide(evolveAll(state, batchEvents(folded)));
+        if (!decision.ok) return { ok: false, error: decision.error };
+      }
       const ack: Ack<T> = { ok: true, value: decision.value };
-      if (decision.events.length > 0 || command) {
-        await this.#store.commit(sessionId, decision.events, command ? { ...command, result: ack } : null);
-      }
-      if (decision.events.length > 0) {
-        const next = evolveAll(state, decision.events);
-        if (next) this.#states.set(sessionId, next);
-        for (const listener of this.#listeners) {
-          try {
-            listener(sessionId, decision.events);
-          } catch (error) {
-            this.#log.error('change listener failed', { error: String(error) });
-          }
-        }
-      }
+      const records = command ? [{ ...command, result: ack }] : [];
+      await this.#commit(sessionId, state, folded, decision.events, records);
       return ack;
     });
+  }
+
+  /**
+   * AN13, AN14: an anonymous input. Decided at once against the live state (the stored state plus the
+   * inputs still waiting), acknowledged as received, and stored with its batch once inputs from k
+   * distinct participants wait in its queue (pain points: at the release tick, `releasePainPoints`).
+   * A retry answers as the first try did: from the store once stored, from memory while it waits.
+   */
+  submit<T extends object>(
+    sessionId: string,
+    input: {
+      scope: string;
+      recordKey: string;
+      commandId: string;
+      socketId: string;
+      roundId: string;
+      kind: InputKind;
+      /** The sender's voter key in the round; null for paper. */
+      sender: string | null;
+    },
+    decide: (live: SessionState) => Decision<T>,
+  ): Promise<Ack<T & { stored: boolean }>> {
+    return this.exclusive(sessionId, async () => {
+      const previous = await this.#store.commandResult(input.scope, input.recordKey);
+      if (previous) return previous.result as Ack<T & { stored: boolean }>;
+      const pending = this.#pendingOf(sessionId);
+      const waiting = pending.find(input.recordKey);
+      if (waiting) {
+        waiting.notify.set(input.socketId, input.commandId);
+        return waiting.received as Ack<T & { stored: boolean }>;
+      }
+      const state = await this.state(sessionId);
+      if (!state) return { ok: false, error: { code: 'SESSION_NOT_FOUND', message: 'the session no longer exists' } };
+      const live = this.#live.get(sessionId) ?? state;
+      const decision = decide(live);
+      if (!decision.ok) return { ok: false, error: decision.error };
+      const received: Ack<T & { stored: boolean }> = { ok: true, value: { ...decision.value, stored: false } };
+      const stored: Ack<T & { stored: boolean }> = { ok: true, value: { ...decision.value, stored: true } };
+      const record = { scope: input.scope, commandId: input.recordKey, result: stored };
+      const notify = new Map([[input.socketId, input.commandId]]);
+      if (decision.events.length === 0) {
+        // Nothing changes (the same ballot again): it rides with the sender's waiting input, if any…
+        const latest = input.sender === null ? null : pending.latestOf(input.roundId, input.sender);
+        if (latest) {
+          pending.ride(latest, { record, received, notify });
+          return received;
+        }
+        // …or, with nothing waiting, is stored now: a record that says nothing about anyone.
+        await this.#store.commit(sessionId, [], record);
+        return stored;
+      }
+      const first = input.sender === null || isFirst(state, input.roundId, input.kind, input.sender);
+      const queue = queueOf(input.roundId, input.kind, first);
+      pending.add({
+        queue,
+        roundId: input.roundId,
+        kind: input.kind,
+        sender: input.sender,
+        events: decision.events,
+        record,
+        received,
+        notify,
+        riders: [],
+      });
+      this.#live.set(sessionId, evolveAll(live, decision.events) ?? live);
+      if (input.kind === 'point') {
+        for (const listener of this.#waitingListeners) listener(sessionId);
+        return received;
+      }
+      const batch = pending.inQueue(queue);
+      if (distinctSenders(batch) < batchSize(state)) return received;
+      // This sender learns it from its ack; the others of the batch through `inputs:stored`.
+      notify.delete(input.socketId);
+      await this.#commit(sessionId, state, batch, [], []);
+      return stored;
+    });
+  }
+
+  /**
+   * AN8, AN13: the release tick. Each open round whose waiting pain points come from at least k
+   * distinct participants, and number at least `releaseMinEntries`, goes to the store and the wall in
+   * one shuffled batch.
+   */
+  releasePainPoints(sessionId: string): Promise<void> {
+    return this.exclusive(sessionId, async () => {
+      const pending = this.#pending.get(sessionId);
+      const state = await this.state(sessionId);
+      if (!pending || !state) return;
+      for (const roundId of pending.pointRounds()) {
+        const points = pending.inRound(roundId).filter((i) => i.kind === 'point');
+        if (points.length < state.settings.releaseMinEntries || distinctSenders(points) < batchSize(state)) continue;
+        const current = this.#states.get(sessionId) ?? state;
+        const released = releaseDue(evolveAll(current, batchEvents(points)) ?? current);
+        if (released.ok) await this.#commit(sessionId, current, points, released.events, []);
+      }
+    });
+  }
+
+  /** Whether pain points wait for the release tick (the server keeps its tick while they do). */
+  hasWaitingPoints(sessionId: string): boolean {
+    return (this.#pending.get(sessionId)?.pointRounds().length ?? 0) > 0;
+  }
+
+  /** The live state: stored plus waiting inputs. A phone's own ballot and supports are read from it. */
+  live(sessionId: string): SessionState | null {
+    return this.#live.get(sessionId) ?? this.#states.get(sessionId) ?? null;
+  }
+
+  /**
+   * AN16: applies memory-only events (`ballot:placed`) to the stored and the live state; the store
+   * writes nothing, so the files never get the groups back.
+   */
+  inMemory(sessionId: string, events: readonly DomainEvent[]): Promise<void> {
+    if (events.length === 0) return Promise.resolve();
+    return this.exclusive(sessionId, async () => {
+      const state = this.#states.get(sessionId);
+      if (state) this.#states.set(sessionId, evolveAll(state, events) ?? state);
+      const live = this.#live.get(sessionId);
+      if (live) this.#live.set(sessionId, evolveAll(live, events) ?? live);
+    });
+  }
+
+  /** Pain points now wait for the release tick in this session. */
+  onWaiting(listener: (sessionId: string) => void): void {
+    this.#waitingListeners.push(listener);
+  }
+
+  /** Socket id -> the command ids it sent that are now stored (AN14). */
+  onStored(listener: (sessionId: string, notices: Map<string, string[]>) => void): void {
+    this.#storedListeners.push(listener);
+  }
+
+  #pendingOf(sessionId: string): PendingInputs {
+    let pending = this.#pending.get(sessionId);
+    if (!pending) {
+      pending = new PendingInputs();
+      this.#pending.set(sessionId, pending);
+    }
+    return pending;
+  }
+
+  /**
+   * Stores `batch` (waiting inputs, shuffled) and `events` with `records` in one transaction, then
+   * moves the stored state on, rebuilds the live state, tells the listeners and the batch's senders.
+   */
+  async #commit(
+    sessionId: string,
+    state: SessionState | null,
+    batch: readonly PendingInput[],
+    events: readonly DomainEvent[],
+    records: readonly CommandRecord[],
+  ): Promise<void> {
+    const all = [...batchEvents(batch), ...events];
+    const allRecords = [...batchRecords(batch), ...records];
+    if (all.length === 0 && allRecords.length === 0) return;
+    await this.#store.commit(sessionId, all, allRecords);
+    if (all.length === 0) return;
+    const next = evolveAll(state, all);
+    if (next) this.#states.set(sessionId, next);
+    const pending = this.#pending.get(sessionId);
+    pending?.take(batch);
+    if (next && pending && pending.size > 0) {
+      // Joins (the hot path at the start) commute with every waiting input: no need to replay them.
+      const live = this.#live.get(sessionId);
+      this.#live.set(
+        sessionId,
+        batch.length === 0 && live && all.every((e) => e.type === 'participant:joined')
+          ? (evolveAll(live, all) ?? next)
+          : (evolveAll(next, pending.events()) ?? next),
+      );
+    } else {
+      this.#live.delete(sessionId);
+    }
+    for (const listener of this.#listeners) {
+      try {
+        listener(sessionId, all);
+      } catch (error) {
+        this.#log.error('change listener failed', { error: String(error) });
+      }
+    }
+    if (batch.length === 0) return;
+    const notices = batchNotices(batch);
+    for (const listener of this.#storedListeners) {
+      try {
+        listener(sessionId, notices);
+      } catch (error) {
+        this.#log.error('stored listener failed', { error: String(error) });
+      }
+    }
   }
 }

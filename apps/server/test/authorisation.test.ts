@@ -23,7 +23,6 @@ import {
   signIn,
   single,
   startServer,
-  voteFor,
   type TestClient,
   type TestServer,
   type Workshop,
@@ -205,7 +204,7 @@ describe('AC3 every facilitator and account command is authorised per message', 
     expect(out.status).toBe(200);
     // …and not one message later; nothing changes.
     const before = dumpDb(server.dbFile);
-    // Nor does it (or a projector on the same sign-in) get views any more: a phone's vote reaches others only.
+    // Nor does it (or a projector on the same sign-in) get views any more: a phone joining reaches others only.
     const viewsBefore = console.received['facilitator:view'].length;
     const requests = examples();
     for (const [i, name] of guarded.entries()) {
@@ -216,8 +215,10 @@ describe('AC3 every facilitator and account command is authorised per message', 
       });
     }
     expect(dumpDb(server.dbFile)).toEqual(before);
-    await workshop.phones[1]!.client.ok('vote:cast', voteFor(openRoundId, single('o2')));
-    await workshop.facilitator.waitFor('facilitator:view', (v) => v.rounds[0]?.respondents === 1);
+    const joined = workshop.facilitator.latest('facilitator:view')!.attendance.joined;
+    const late = await connect(server.url);
+    await late.ok('participant:join', { joinCode: workshop.joinCode, token: newToken(), zoneId: 'z1' });
+    await workshop.facilitator.waitFor('facilitator:view', (v) => v.attendance.joined === joined + 1);
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(console.received['facilitator:view']).toHaveLength(viewsBefore);
   });

@@ -141,27 +141,42 @@ describe('a workshop from start to close', () => {
     for (const phone of [p1, p2, p3]) await phone.expectLatest('participant:view', openView);
     const running: Timeless<FacilitatorView> = { ...base, session: { ...base.session, status: 'live' } };
 
-    // Votes: P1 Ja, P2 Nee, P3 Later, then P3 changes to Ja.
+    // Votes: P1 Ja, P2 Nee, P3 Later, then P3 changes to Ja. AN13: the first two are received and wait;
+    // the third makes a batch of k = 3 distinct participants, stored (and counted) together.
     const votes: [TestClient, string][] = [
       [p1, 'o1'],
       [p2, 'o2'],
       [p3, 'o3'],
     ];
-    for (const [phone, optionId] of votes) {
-      expect(await phone.send('vote:cast', voteFor(roundId, single(optionId)))).toEqual({
-        ok: true,
-        value: { roundId },
-      });
+    const commands = votes.map(([, optionId]) => voteFor(roundId, single(optionId)));
+    const acks = [];
+    for (const [i, [phone]] of votes.entries()) acks.push(await phone.send('vote:cast', commands[i]!));
+    expect(acks).toEqual([
+      { ok: true, value: { roundId, stored: false } },
+      { ok: true, value: { roundId, stored: false } },
+      { ok: true, value: { roundId, stored: true } },
+    ]);
+    // AN14: the two phones whose votes waited hear that they are stored now (the third knew from its ack).
+    for (const [i, phone] of [p1, p2].entries()) {
+      await phone.waitFor('inputs:stored', (e) => e.commandIds.includes(commands[i]!.commandId));
     }
+    expect(p3.received['inputs:stored']).toEqual([]);
     await facilitator.expectLatest('facilitator:view', {
       ...running,
       rounds: [onConsole('open', live(1, 1, 1))],
       currentRoundId: roundId,
     });
-    expect(await p3.send('vote:cast', voteFor(roundId, single('o1')))).toEqual({ ok: true, value: { roundId } });
+    // AN12: one person's change is received, kept on its phone's side, and shown nowhere until a batch of
+    // k or the close: a later console view (the round revealed) still shows the tally before the change.
+    expect(await p3.send('vote:cast', voteFor(roundId, single('o1')))).toEqual({
+      ok: true,
+      value: { roundId, stored: false },
+    });
+    await facilitator.ok('round:reveal', { commandId: newCommandId(), roundId, revealed: true });
+    await facilitator.ok('round:reveal', { commandId: newCommandId(), roundId, revealed: false });
     await facilitator.expectLatest('facilitator:view', {
       ...running,
-      rounds: [onConsole('open', live(2, 1, 0))],
+      rounds: [onConsole('open', live(1, 1, 1))],
       currentRoundId: roundId,
     });
 
@@ -181,7 +196,8 @@ describe('a workshop from start to close', () => {
       self: { zoneId: 'z2', municipalityId: null, name: 'P2', ballot: single('o2'), supported: [] },
     });
 
-    // Close: the results stay, with a breakdown where every zone (one person each) is under k = 3;
+    // Close: the change that waited is counted (the remainder at close), and stored: its phone hears so.
+    // The results stay, with a breakdown where every zone (one person each) is under k = 3;
     // the phones see the round closed without results (never revealed), and voting is over.
     expect(await facilitator.send('round:close', { commandId: newCommandId(), roundId })).toEqual({
       ok: true,
@@ -200,6 +216,7 @@ describe('a workshop from start to close', () => {
     };
     const closedView = { ...running, rounds: [onConsole('closed', closedResults)], currentRoundId: roundId };
     await facilitator.expectLatest('facilitator:view', closedView);
+    expect((await p3.waitFor('inputs:stored', () => true)).commandIds).toHaveLength(1);
     for (const phone of [p1, p2, p3]) {
       await phone.expectLatest('participant:view', {
         ...openView,

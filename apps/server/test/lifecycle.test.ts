@@ -162,7 +162,7 @@ describe('LC session lifecycle', () => {
     const next = await openRound(w.facilitator, { question: 'Tweede kans?' });
     expect(await latecomer.send('vote:cast', voteFor(next, single('o1')))).toEqual({
       ok: true,
-      value: { roundId: next },
+      value: { roundId: next, stored: false },
     });
   });
 

@@ -34,17 +34,23 @@ const paperVote = (roundId: string, zoneId: string, optionId: string, commandId 
 
 describe('PA1 PA2 paper ballots', () => {
   it('PA1 PA2 VO4 paper ballots count with the phones on the console and after close; a retry counts once', async () => {
-    const { facilitator, phones } = await setUpWorkshop(server.url, 2);
+    const { facilitator, phones } = await setUpWorkshop(server.url, 3);
     const roundId = await openRound(facilitator);
     await phones[0]!.client.ok('vote:cast', voteFor(roundId, single('o1')));
-    // The facilitator locks the round for phones to type the forms: paper still goes in.
+    // The facilitator locks the round for phones to type the forms: paper still goes in, received: it
+    // waits for the phones' next batch and never counts toward its k (AN13).
     await facilitator.ok('round:lock', { commandId: newCommandId(), roundId, locked: true });
     const retried = paperVote(roundId, 'z2', 'o2');
     const acks = await Promise.all([1, 2, 3].map(() => facilitator.send('paper:vote', retried)));
-    for (const ack of acks) expect(ack).toEqual({ ok: true, value: { roundId } });
+    for (const ack of acks) expect(ack).toEqual({ ok: true, value: { roundId, stored: false } });
     await facilitator.ok('paper:vote', paperVote(roundId, 'z1', 'o2'));
-    const live = await resultsOnConsole(facilitator, roundId, (r) => r.respondents === 3);
-    expect(live).toMatchObject({ respondents: 3, paper: 2, perPerson: { values: { o1: 1, o2: 2, o3: 0 } } });
+    await facilitator.ok('round:lock', { commandId: newCommandId(), roundId, locked: false });
+    expect(facilitator.latest('facilitator:view')?.rounds[0]?.respondents).toBe(0);
+    for (const phone of phones.slice(1)) await phone.client.ok('vote:cast', voteFor(roundId, single('o3')));
+    const live = await resultsOnConsole(facilitator, roundId, (r) => r.respondents === 5);
+    expect(live).toMatchObject({ respondents: 5, paper: 2, perPerson: { values: { o1: 1, o2: 2, o3: 2 } } });
+    // The console that typed the forms hears they are stored.
+    await facilitator.waitFor('inputs:stored', (e) => e.commandIds.includes(retried.commandId));
     // Refused like a phone's ballot, and never by a phone.
     expect(await facilitator.send('paper:vote', paperVote(roundId, 'z9', 'o1'))).toMatchObject({
       ok: false,
@@ -62,13 +68,13 @@ describe('PA1 PA2 paper ballots', () => {
       db.prepare('SELECT paper, COUNT(*) AS n FROM ballots WHERE round_id = ? GROUP BY paper').all(roundId),
     );
     expect(onDisk).toEqual([
-      { paper: 0, n: 1 },
+      { paper: 0, n: 3 },
       { paper: 1, n: 2 },
     ]);
 
     await facilitator.ok('round:close', { commandId: newCommandId(), roundId });
     const kept = await resultsOnConsole(facilitator, roundId, (r) => r.status === 'closed');
-    expect(kept).toMatchObject({ respondents: 3, paper: 2 });
+    expect(kept).toMatchObject({ respondents: 5, paper: 2 });
     // AN1: the paper ballots went with the others; a closed round refuses paper.
     expect(readDb(server.dbFile, (db) => db.prepare('SELECT COUNT(*) AS n FROM ballots').get())).toEqual({ n: 0 });
     expect(await facilitator.send('paper:vote', paperVote(roundId, 'z1', 'o1'))).toMatchObject({
@@ -80,37 +86,43 @@ describe('PA1 PA2 paper ballots', () => {
 
 describe('PA3 PA4 PA5 paper pain points', () => {
   it('PA3 PA4 PA5 AN7 paper entries go out in the phones’ batch; the room sees the count after close; no row is marked', async () => {
-    const w = await setUpWorkshop(server.url, 2, 'Knelpunten', { releaseEverySeconds: 1, releaseMinEntries: 3 });
+    const w = await setUpWorkshop(server.url, 4, 'Knelpunten', { releaseEverySeconds: 1, releaseMinEntries: 3 });
     const projector = await attachProjector(server.url, w);
     const roundId = await openPainRound(w.facilitator, { reveal: 'live', perParticipant: 1 });
-    await w.phones[0]!.client.ok('painpoint:submit', { commandId: newCommandId(), roundId, text: 'Te veel mails' });
     const retried = { commandId: newCommandId(), roundId, text: 'Geen bus naar de vergadering', themeId: null };
-    for (let i = 0; i < 2; i++)
-      expect(await w.facilitator.send('paper:painpoint', retried)).toEqual({ ok: true, value: { roundId } });
+    for (let i = 0; i < 2; i++) {
+      expect(await w.facilitator.send('paper:painpoint', retried)).toEqual({
+        ok: true,
+        value: { roundId, stored: false },
+      });
+    }
     await w.facilitator.ok('paper:painpoint', { commandId: newCommandId(), roundId, text: 'Te laat begonnen' });
     expect(await w.phones[1]!.client.send('paper:painpoint', retried)).toMatchObject({ error: { code: 'FORBIDDEN' } });
-    // Three entries (one phone, two paper) go out together at the next tick.
+    // Paper counts toward no batch's k (AN13): three phones' entries make the batch, the paper ones ride along.
+    for (const [i, text] of ['Te veel mails', 'Te weinig tijd', 'Niemand luistert'].entries()) {
+      await w.phones[i]!.client.ok('painpoint:submit', { commandId: newCommandId(), roundId, text });
+    }
     const released = await w.facilitator.waitFor(
       'facilitator:view',
-      (v) => (v.rounds.find((r) => r.id === roundId)?.wall?.points.length ?? 0) === 3,
+      (v) => (v.rounds.find((r) => r.id === roundId)?.wall?.points.length ?? 0) === 5,
       5000,
     );
     expect(released.rounds.find((r) => r.id === roundId)?.wall?.paper).toBe(2);
-    const roomWall = await projector.waitFor('projector:view', (v) => v.round?.wall?.points.length === 3, 3000);
+    const roomWall = await projector.waitFor('projector:view', (v) => v.round?.wall?.points.length === 5, 3000);
     expect(roomWall.round?.wall?.paper).toBeNull();
-    // A paper entry counted against no phone's limit: phone 2 may still add its one.
-    await w.phones[1]!.client.ok('painpoint:submit', { commandId: newCommandId(), roundId, text: 'Koude koffie' });
+    // A paper entry counted against no phone's limit: phone 4 may still add its one.
+    await w.phones[3]!.client.ok('painpoint:submit', { commandId: newCommandId(), roundId, text: 'Koude koffie' });
 
     await w.facilitator.ok('round:close', { commandId: newCommandId(), roundId });
     const closed = await projector.waitFor('projector:view', (v) => v.round?.status === 'closed', 3000);
     expect(closed.round?.wall).toMatchObject({ paper: 2 });
-    expect(closed.round?.wall?.points).toHaveLength(4);
+    expect(closed.round?.wall?.points).toHaveLength(6);
     // On disk: a count on the round, and pain-point rows with no column that could mark one.
     const dump = dumpDb(server.dbFile);
     const rows = readDb(server.dbFile, (db) =>
       db.prepare('SELECT * FROM pain_points WHERE round_id = ? ORDER BY id').all(roundId),
     ) as Record<string, unknown>[];
-    expect(rows).toHaveLength(4);
+    expect(rows).toHaveLength(6);
     for (const row of rows)
       expect(Object.keys(row).sort()).toEqual([
         'hidden',

@@ -7,6 +7,7 @@ import {
   openRound,
   readDb,
   resultsOnConsole,
+  seatsByZone,
   setUpWorkshop,
   single,
   startServer,
@@ -25,7 +26,7 @@ afterEach(() => closeAllClients());
 afterAll(() => server.close());
 
 describe('R1 restart and resync', () => {
-  it('R1 VO4 VO5 after a restart phones resume with their stored votes, the tally is exact and retries count once', async () => {
+  it('R1 VO4 VO5 AN14 after a restart phones resume with their stored votes, re-send what was only received, and the tally is exact with retries counted once', async () => {
     const { sessionId, facilitator, phones } = await setUpWorkshop(server.url, 3);
     const roundId = await openRound(facilitator);
     const [p1, p2, p3] = phones as [Phone, Phone, Phone];
@@ -45,25 +46,29 @@ describe('R1 restart and resync', () => {
       return { selves: acks.map((a) => a.self), statuses: acks.map((a) => a.view.round?.status), view };
     };
 
-    // Acked votes: P1 Ja, P2 Nee, P3 Later then Ja.
+    // Stored votes (one batch of three): P1 Ja, P2 Nee, P3 Later. Then P3 changes to Ja: received only,
+    // waiting for a batch (AN13).
     const p2Vote = voteFor(roundId, single('o2'));
     await p1.client.ok('vote:cast', voteFor(roundId, single('o1')));
     await p2.client.ok('vote:cast', p2Vote);
-    await p3.client.ok('vote:cast', voteFor(roundId, single('o3')));
-    await p3.client.ok('vote:cast', voteFor(roundId, single('o1')));
-    const before = await facilitator.waitFor(
-      'facilitator:view',
-      (v) => v.rounds[0]?.respondents === 3 && v.rounds[0].results?.perPerson.values.o1 === 2,
-    );
-    expect(before.rounds[0]?.results?.perPerson.values).toEqual({ o1: 2, o2: 1, o3: 0 });
+    expect(await p3.client.ok('vote:cast', voteFor(roundId, single('o3')))).toEqual({ roundId, stored: true });
+    const p3Change = voteFor(roundId, single('o1'));
+    expect(await p3.client.ok('vote:cast', p3Change)).toEqual({ roundId, stored: false });
+    const before = await facilitator.waitFor('facilitator:view', (v) => v.rounds[0]?.respondents === 3);
+    expect(before.rounds[0]?.results?.perPerson.values).toEqual({ o1: 1, o2: 1, o3: 1 });
 
     await restartAndReconnect();
     const first = await resumeAll();
+    // The received change was in memory only: gone with the process, still in P3's outbox.
     expect(first.selves).toEqual([
       { zoneId: 'z1', municipalityId: null, name: 'P1', ballot: single('o1'), supported: [] },
       { zoneId: 'z2', municipalityId: null, name: 'P2', ballot: single('o2'), supported: [] },
-      { zoneId: 'z3', municipalityId: null, name: 'P3', ballot: single('o1'), supported: [] },
+      { zoneId: 'z3', municipalityId: null, name: 'P3', ballot: single('o3'), supported: [] },
     ]);
+    expect(await p3.client.ok('vote:cast', p3Change)).toEqual({ roundId, stored: false });
+    expect((await p3.client.ok('participant:resume', { sessionId, token: p3.token })).self.ballot).toEqual(
+      single('o1'),
+    );
     expect(first.statuses).toEqual(['open', 'open', 'open']);
     expect(first.view.rounds).toEqual(before.rounds);
     expect(first.view.currentRoundId).toBe(roundId);
@@ -74,8 +79,8 @@ describe('R1 restart and resync', () => {
       onlineByZone: { z1: 1, z2: 1, z3: 1 },
     });
 
-    // P2's acked vote retried after the restart (its ack "lost"): same ack, counted once.
-    expect(await p2.client.send('vote:cast', p2Vote)).toEqual({ ok: true, value: { roundId } });
+    // P2's stored vote retried after the restart (its ack "lost"): the stored ack, counted once.
+    expect(await p2.client.send('vote:cast', p2Vote)).toEqual({ ok: true, value: { roundId, stored: true } });
 
     // P3 changes to Nee just as the server goes down. Whether it lands before the stop or is answered
     // NOT_JOINED on the new connection (socket.io-client buffers it), the phone retries the same command.
@@ -85,25 +90,20 @@ describe('R1 restart and resync', () => {
     const firstAck = await firstTry;
     if (!(firstAck instanceof Error)) {
       expect([
-        { ok: true, value: { roundId } },
+        { ok: true, value: { roundId, stored: false } },
         { ok: false, error: { code: 'NOT_JOINED', message: 'join or attach to a session first' } },
       ]).toContainEqual(firstAck);
     }
     await resumeAll();
-    expect(await p3.client.send('vote:cast', inFlight)).toEqual({ ok: true, value: { roundId } });
-    expect(await p3.client.send('vote:cast', inFlight)).toEqual({ ok: true, value: { roundId } });
-
-    const results = first.view.rounds[0]!.results!;
-    await facilitator.expectLatest('facilitator:view', {
-      ...first.view,
-      rounds: [
-        {
-          ...first.view.rounds[0]!,
-          results: { ...results, perPerson: { ...results.perPerson, values: { o1: 1, o2: 2, o3: 0 } } },
-        },
-      ],
-    });
+    expect(await p3.client.send('vote:cast', inFlight)).toEqual({ ok: true, value: { roundId, stored: false } });
+    expect(await p3.client.send('vote:cast', inFlight)).toEqual({ ok: true, value: { roundId, stored: false } });
     expect((await resumeAll()).selves.map((s) => s.ballot)).toEqual([single('o1'), single('o2'), single('o2')]);
+
+    // The close counts what waited (the remainder under k), once: P1 Ja, P2 Nee, P3 Nee.
+    await facilitator.ok('round:close', { commandId: newCommandId(), roundId });
+    const kept = await resultsOnConsole(facilitator, roundId, (r) => r.status === 'closed');
+    expect(kept).toMatchObject({ respondents: 3, perPerson: { values: { o1: 1, o2: 2, o3: 0 } } });
+    await p3.client.waitFor('inputs:stored', (e) => e.commandIds.includes(inFlight.commandId));
   });
 
   it('R1 RO8 a restart with nothing in flight keeps the closed round, its results and the re-run agenda', async () => {
@@ -155,6 +155,37 @@ describe('R1 restart and resync', () => {
     expect(round.closesAt! - opened).toBeLessThan(31_000);
   });
 
+  it('AN16 after a restart the phones that come back place their stored ballots in their zones again; one that does not counts in no zone', async () => {
+    // k = 3: Noord P1-P3, Zuid P4-P6. Two stored batches; on disk none of the six has a zone.
+    const { sessionId, facilitator, phones } = await setUpWorkshop(server.url, 6, 'Terug', {
+      seats: seatsByZone(3, 3),
+    });
+    const roundId = await openRound(facilitator);
+    for (const phone of phones) await phone.client.ok('vote:cast', voteFor(roundId, single('o1')));
+    await resultsOnConsole(facilitator, roundId, (r) => r.respondents === 6);
+    expect(
+      readDb(server.dbFile, (db) => db.prepare('SELECT DISTINCT zone_id FROM ballots WHERE round_id = ?').all(roundId)),
+    ).toEqual([{ zone_id: '' }]);
+
+    const clients = [facilitator, ...phones.map((p) => p.client)];
+    const connects = clients.map((c) => c.connects);
+    await server.restart();
+    await Promise.all(clients.map((c, i) => c.connected(connects[i]! + 1, 10_000)));
+    await facilitator.ok('facilitator:attach', { sessionId });
+    // P6 does not come back before the close.
+    for (const p of phones.slice(0, 5)) await p.client.ok('participant:resume', { sessionId, token: p.token });
+    await facilitator.ok('round:close', { commandId: newCommandId(), roundId });
+    const kept = await resultsOnConsole(facilitator, roundId, (r) => r.status === 'closed');
+    // Noord is whole again; Zuid has two placed ballots (under k) and P6's counts in the total only, as
+    // hidden (AN5): Noord shown with 3, Zuid suppressed, Oost empty.
+    expect(kept).toMatchObject({ respondents: 6, perPerson: { values: { o1: 6, o2: 0, o3: 0 } } });
+    expect(kept?.breakdown?.zones).toEqual([
+      { id: 'z1', suppressed: false, respondents: 3, result: { values: { o1: 3, o2: 0, o3: 0 }, matrix: null } },
+      { id: 'z2', suppressed: true },
+      { id: 'z3', suppressed: false, respondents: 0, result: { values: { o1: 0, o2: 0, o3: 0 }, matrix: null } },
+    ]);
+  });
+
   /** Every client reconnects after a restart; phones resume, consoles and projectors attach again. */
   async function reattach(
     w: { sessionId: string; cookie: string; phones: Phone[] },
@@ -170,11 +201,12 @@ describe('R1 restart and resync', () => {
   }
 
   it('RO5 a timer survives a restart: the round still closes on time, and every role sees it closed', async () => {
-    const w = await setUpWorkshop(server.url, 2);
+    const w = await setUpWorkshop(server.url, 3);
     const { facilitator, phones } = w;
     const projector = await attachProjector(server.url, w);
     const roundId = await openRound(facilitator);
-    await phones[0]!.client.ok('vote:cast', voteFor(roundId, single('o2')));
+    // One stored batch (AN13): votes only received would be re-sent by the phones' outboxes.
+    for (const p of phones) await p.client.ok('vote:cast', voteFor(roundId, single('o2')));
     await facilitator.ok('round:timer', { commandId: newCommandId(), roundId, seconds: 3 });
     // A view from before the round (no rounds yet) must not count as one with a timer.
     const timed = await facilitator.waitFor('facilitator:view', (v) => (v.rounds[0]?.closesAt ?? null) !== null);
@@ -197,7 +229,7 @@ describe('R1 restart and resync', () => {
       facilitator.arrivals['facilitator:view'][facilitator.received['facilitator:view'].indexOf(closed)]!;
     expect(closedAt).toBeGreaterThanOrEqual(closesAt);
     expect(closedAt - closesAt, 'late by').toBeLessThan(1000);
-    expect(closed.rounds[0]).toMatchObject({ status: 'closed', closesAt: null, respondents: 1 });
+    expect(closed.rounds[0]).toMatchObject({ status: 'closed', closesAt: null, respondents: 3 });
     expect(closed.rounds[0]?.results?.breakdown).not.toBeNull();
     for (const p of phones) {
       await p.client.waitFor('participant:view', (v) => v.round?.id === roundId && v.round.status === 'closed');
@@ -212,18 +244,18 @@ describe('R1 restart and resync', () => {
   });
 
   it('RO5 a deadline that passed while the server was down closes the round as soon as it is back', async () => {
-    const w = await setUpWorkshop(server.url, 1);
+    const w = await setUpWorkshop(server.url, 3);
     const projector = await attachProjector(server.url, w);
     const roundId = await openRound(w.facilitator);
-    await w.phones[0]!.client.ok('vote:cast', voteFor(roundId, single('o1')));
+    for (const p of w.phones) await p.client.ok('vote:cast', voteFor(roundId, single('o1')));
     await w.facilitator.ok('round:timer', { commandId: newCommandId(), roundId, seconds: 1 });
-    const clients = [w.facilitator, projector, w.phones[0]!.client];
+    const clients = [w.facilitator, projector, ...w.phones.map((p) => p.client)];
     const connects = clients.map((c) => c.connects);
     await server.restart(1500);
     await reattach(w, w.facilitator, projector, connects);
     expect(
-      await resultsOnConsole(w.facilitator, roundId, (r) => r.status === 'closed' && r.respondents === 1),
-    ).toMatchObject({ respondents: 1, perPerson: { values: { o1: 1, o2: 0, o3: 0 } } });
+      await resultsOnConsole(w.facilitator, roundId, (r) => r.status === 'closed' && r.respondents === 3),
+    ).toMatchObject({ respondents: 3, perPerson: { values: { o1: 3, o2: 0, o3: 0 } } });
     expect(
       readDb(server.dbFile, (db) => db.prepare('SELECT status, closes_at FROM rounds WHERE id = ?').get(roundId)),
     ).toEqual({ status: 'closed', closes_at: null });

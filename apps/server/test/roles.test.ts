@@ -202,10 +202,13 @@ describe('S3 roles', () => {
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
-    // A vote elsewhere in the session reaches real projectors, not these sockets.
+    // A phone joining the session reaches real projectors, not these sockets.
     const projector = await attachProjector(server.url, workshop);
-    await workshop.phones[1]!.client.ok('vote:cast', voteFor(openRoundId, single('o2')));
-    await projector.waitFor('projector:view', (v) => v.round?.respondents === 1);
+    const joined = (await workshop.facilitator.ok('facilitator:attach', { sessionId: workshop.sessionId })).attendance
+      .joined;
+    const late = await connect(server.url);
+    await late.ok('participant:join', { joinCode: workshop.joinCode, token: newToken(), zoneId: 'z1' });
+    await projector.waitFor('projector:view', (v) => v.joined === joined + 1);
     for (const client of [stranger, otherAccount]) {
       expect(client.received['projector:view']).toEqual([]);
       expect(client.received['facilitator:view']).toEqual([]);

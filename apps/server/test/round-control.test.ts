@@ -56,30 +56,33 @@ function expectAllValid(clients: TestClient[]): void {
 
 describe('RO7 reveal', () => {
   it('RO7 phones and projector get results === null until round:reveal, then the results; hidden again, null again', async () => {
-    const { facilitator, projector, phones, clients } = await room(3);
+    const { facilitator, projector, phones, clients } = await room(6);
     const [p1, p2, p3] = phones.map((p) => p.client) as [TestClient, TestClient, TestClient];
     const roundId = await openRound(facilitator);
 
-    // The projector counts respondents up, one vote at a time, without results.
+    // The projector counts respondents up in steps of k = 3 (AN12), without results.
     await projector.waitFor('projector:view', (v) => v.round?.id === roundId && v.round.respondents === 0);
-    await p1.ok('vote:cast', voteFor(roundId, single('o1')));
-    await projector.waitFor('projector:view', (v) => v.round?.respondents === 1);
-    await p2.ok('vote:cast', voteFor(roundId, single('o2')));
-    await projector.waitFor('projector:view', (v) => v.round?.respondents === 2);
+    for (const [phone, o] of [
+      [p1, 'o1'],
+      [p2, 'o2'],
+      [p3, 'o1'],
+    ] as const)
+      await phone.ok('vote:cast', voteFor(roundId, single(o)));
+    await projector.waitFor('projector:view', (v) => v.round?.respondents === 3);
     const counts = projector.received['projector:view'].map((v) => v.round?.respondents);
-    expect(counts.slice(counts.indexOf(0))).toEqual([0, 1, 2]);
+    expect(counts.slice(counts.indexOf(0))).toEqual([0, 3]);
     expect(projector.received['projector:view'].every((v) => v.round === null || v.round.results === null)).toBe(true);
-    // The console has them all along.
-    await expectConsoleResults(facilitator, roundId, live(1, 1, 0));
+    // The console has the tally all along, in the same steps.
+    await expectConsoleResults(facilitator, roundId, live(2, 1, 0));
     const beforeReveal = phones.map((p) => p.client.received['participant:view'].length);
 
     await facilitator.ok('round:reveal', { commandId: newCommandId(), roundId, revealed: true });
     for (const phone of [p1, p2, p3]) {
       const view = await phone.waitFor('participant:view', (v) => v.round?.revealed === true);
-      expect(view.round?.results).toEqual(roomLive(1, 1, 0));
+      expect(view.round?.results).toEqual(roomLive(2, 1, 0));
     }
     const shown = await projector.waitFor('projector:view', (v) => v.round?.revealed === true);
-    expect(shown.round).toMatchObject({ respondents: 2, results: roomLive(1, 1, 0) });
+    expect(shown.round).toMatchObject({ respondents: 3, results: roomLive(2, 1, 0) });
     // Until the reveal every phone view had results === null.
     phones.forEach((p, i) => {
       const before = p.client.received['participant:view'].slice(0, beforeReveal[i]);
@@ -87,12 +90,12 @@ describe('RO7 reveal', () => {
       expect(before.every((v) => v.round === null || v.round.results === null)).toBe(true);
     });
 
-    // Revealed: a new vote reaches the phones (within the once-a-second window) and the projector.
-    await p3.ok('vote:cast', voteFor(roundId, single('o1')));
+    // Revealed: the next batch reaches the phones (within the once-a-second window) and the projector.
+    for (const phone of phones.slice(3)) await phone.client.ok('vote:cast', voteFor(roundId, single('o3')));
     for (const phone of [p1, p2, p3]) {
-      await phone.waitFor('participant:view', (v) => v.round?.results?.respondents === 3, 2500);
+      await phone.waitFor('participant:view', (v) => v.round?.results?.respondents === 6, 2500);
     }
-    await projector.waitFor('projector:view', (v) => v.round?.results?.respondents === 3);
+    await projector.waitFor('projector:view', (v) => v.round?.results?.respondents === 6);
 
     // Hidden again.
     await facilitator.ok('round:reveal', { commandId: newCommandId(), roundId, revealed: false });
@@ -114,23 +117,27 @@ describe('RO7 reveal', () => {
   });
 
   it('RO7 a live round shows its results to the room while open, phones at most once a second', async () => {
-    const { facilitator, projector, phones, clients } = await room(3);
+    const { facilitator, projector, phones, clients } = await room(6);
     const [p1, p2, p3] = phones.map((p) => p.client) as [TestClient, TestClient, TestClient];
     const roundId = await openRound(facilitator, { reveal: 'live' });
     const opened = await p1.waitFor('participant:view', (v) => v.round?.id === roundId);
     expect(opened.round).toMatchObject({ reveal: 'live', revealed: false, results: roomLive(0, 0, 0) });
 
-    await p1.ok('vote:cast', voteFor(roundId, single('o3')));
+    // Two batches of three right after each other: the phones get them a second apart.
+    for (const [phone, o] of [
+      [p1, 'o3'],
+      [p2, 'o3'],
+      [p3, 'o2'],
+    ] as const)
+      await phone.ok('vote:cast', voteFor(roundId, single(o)));
     await sleep(200);
-    await p2.ok('vote:cast', voteFor(roundId, single('o3')));
-    await p1.waitFor('participant:view', (v) => v.round?.results?.respondents === 2, 2500);
-    await p3.ok('vote:cast', voteFor(roundId, single('o2')));
+    for (const phone of phones.slice(3)) await phone.client.ok('vote:cast', voteFor(roundId, single('o1')));
     for (const phone of [p1, p2, p3]) {
-      const view = await phone.waitFor('participant:view', (v) => v.round?.results?.respondents === 3, 2500);
-      expect(view.round?.results).toEqual(roomLive(0, 1, 2));
+      const view = await phone.waitFor('participant:view', (v) => v.round?.results?.respondents === 6, 2500);
+      expect(view.round?.results).toEqual(roomLive(3, 1, 2));
     }
-    await projector.waitFor('projector:view', (v) => v.round?.results?.respondents === 3);
-    expect(projector.latest('projector:view')?.round?.results).toEqual(roomLive(0, 1, 2));
+    await projector.waitFor('projector:view', (v) => v.round?.results?.respondents === 6);
+    expect(projector.latest('projector:view')?.round?.results).toEqual(roomLive(3, 1, 2));
 
     // Phones: after the round's own update, result updates came at least a second apart.
     const at = p1.arrivals['participant:view'];
@@ -145,10 +152,10 @@ describe('RO7 reveal', () => {
 
 describe('RO6 lock', () => {
   it('RO6 a locked round refuses votes with ROUND_LOCKED, keeps those cast, and takes them again once unlocked', async () => {
-    const { sessionId, facilitator, projector, phones, clients } = await room(2);
+    const { sessionId, facilitator, projector, phones, clients } = await room(4);
     const [p1, p2] = phones as [(typeof phones)[number], (typeof phones)[number]];
     const roundId = await openRound(facilitator);
-    await p2.client.ok('vote:cast', voteFor(roundId, single('o2')));
+    for (const phone of phones.slice(1)) await phone.client.ok('vote:cast', voteFor(roundId, single('o2')));
 
     await facilitator.ok('round:lock', { commandId: newCommandId(), roundId, locked: true });
     for (const phone of phones) await phone.client.waitFor('participant:view', (v) => v.round?.locked === true);
@@ -163,14 +170,19 @@ describe('RO6 lock', () => {
     expect((await p2.client.ok('participant:resume', { sessionId, token: p2.token })).self.ballot).toEqual(
       single('o2'),
     );
-    await expectConsoleResults(facilitator, roundId, live(0, 1, 0));
+    await expectConsoleResults(facilitator, roundId, live(0, 3, 0));
 
     await facilitator.ok('round:lock', { commandId: newCommandId(), roundId, locked: false });
     for (const phone of phones) await phone.client.waitFor('participant:view', (v) => v.round?.locked === false);
-    // The refused command was not logged: the phone's retry with the same commandId now counts.
-    expect(await p1.client.send('vote:cast', vote)).toEqual({ ok: true, value: { roundId } });
-    await expectConsoleResults(facilitator, roundId, live(1, 1, 0));
-    await projector.waitFor('projector:view', (v) => v.round?.locked === false && v.round.respondents === 2);
+    // The refused command was not logged: the phone's retry with the same commandId now counts (received,
+    // and counted on the screens at the close, as the remainder under k).
+    expect(await p1.client.send('vote:cast', vote)).toEqual({ ok: true, value: { roundId, stored: false } });
+    await facilitator.ok('round:close', { commandId: newCommandId(), roundId });
+    expect(await resultsOnConsole(facilitator, roundId, (r) => r.status === 'closed')).toMatchObject({
+      respondents: 4,
+      perPerson: live(1, 3, 0).perPerson,
+    });
+    await projector.waitFor('projector:view', (v) => v.round?.status === 'closed' && v.round.respondents === 4);
     expectAllValid(clients);
   });
 });
@@ -296,8 +308,8 @@ describe('RO8 re-run', () => {
       expect({ round: view.round, previous: view.previous }).toEqual(expected);
     };
     await expectProjector(0);
-    await phones[0]!.client.ok('vote:cast', voteFor(copy, single('o3')));
-    await expectProjector(1);
+    for (const phone of phones) await phone.client.ok('vote:cast', voteFor(copy, single('o3')));
+    await expectProjector(3);
     // Phones follow the re-run; their view has no `previous`.
     for (const phone of phones) {
       const view = await phone.client.waitFor('participant:view', (v) => v.round?.id === copy);
@@ -310,10 +322,10 @@ describe('RO8 re-run', () => {
 
 describe('projector', () => {
   it('the projector view is exact: join code, joined, the current round with respondents, no names', async () => {
-    const w = await room(2);
+    const w = await room(3);
     const roundId = await openRound(w.facilitator);
-    await w.phones[1]!.client.ok('vote:cast', voteFor(roundId, single('o2')));
-    const view = await w.projector.waitFor('projector:view', (v) => v.round?.respondents === 1);
+    for (const phone of w.phones) await phone.client.ok('vote:cast', voteFor(roundId, single('o2')));
+    const view = await w.projector.waitFor('projector:view', (v) => v.round?.respondents === 3);
     expect({ ...view, serverTime: 0 }).toEqual({
       protocolVersion: 1,
       serverTime: 0,
@@ -329,7 +341,7 @@ describe('projector', () => {
         ],
         status: 'live',
       },
-      joined: 2,
+      joined: 3,
       round: {
         id: roundId,
         question: 'Gaan we door?',
@@ -344,14 +356,14 @@ describe('projector', () => {
         compareKey: null,
         results: null,
         wall: null,
-        respondents: 1,
+        respondents: 3,
       },
       previous: null,
     });
     // A phone joining later counts up `joined`.
     const late = await connect(server.url);
     await late.ok('participant:join', { joinCode: w.joinCode, token: newToken(), zoneId: 'z3', name: 'Laat' });
-    await w.projector.waitFor('projector:view', (v) => v.joined === 3);
+    await w.projector.waitFor('projector:view', (v) => v.joined === 4);
     const json = JSON.stringify(w.projector.received);
     expect(json).not.toContain('Laat');
     for (const p of w.phones) {

@@ -4,7 +4,7 @@ import type { DomainEvent, SessionDetails } from './events.ts';
 import { lifecycleRefusal, openingRoundIn } from './decide-lifecycle.ts';
 import { releaseOnClose } from './decide-pain-points.ts';
 import { accept, reject, type Decision } from './result.ts';
-import { roundResults, validateBallot, validateConfig } from './results/index.ts';
+import { roundResults, UNPLACED, validateBallot, validateConfig } from './results/index.ts';
 import type { Participant, Round, SessionState } from './state.ts';
 
 /** Ids, secrets, hashes and the time are made by the caller and passed in, so core stays pure. */
@@ -264,4 +264,24 @@ export function castVote(
     ],
     value,
   );
+}
+
+/**
+ * AN16: a phone that comes back after a restart gets its stored ballots (kept without groups) placed in
+ * its zone and municipality again, in memory only. `keyOf` gives its voter key in a round (AN11).
+ */
+export function placeBallots(
+  state: SessionState,
+  participant: Participant,
+  keyOf: (roundId: string) => string,
+): DomainEvent[] {
+  return state.rounds
+    .filter((r) => r.status === 'open')
+    .flatMap((r) => {
+      const voterKey = keyOf(r.id);
+      const cast = r.ballots[voterKey];
+      if (!cast || cast.zoneId !== UNPLACED) return [];
+      const { zoneId, municipalityId } = participant;
+      return [{ type: 'ballot:placed' as const, roundId: r.id, voterKey, zoneId, municipalityId }];
+    });
 }

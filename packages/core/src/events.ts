@@ -119,6 +119,11 @@ export type DomainEvent =
   /** `results` null for a pain-point round (its outcome is the wall). */
   | { type: 'round:closed'; roundId: string; results: RoundResults | null }
   | ({ type: 'vote:cast'; roundId: string; voterKey: string } & CastBallot)
+  /**
+   * AN16: a phone's ballot is stored without its zone and municipality; after a restart the server puts
+   * the groups back, in memory only, as each phone comes back. The store writes nothing for it.
+   */
+  | { type: 'ballot:placed'; roundId: string; voterKey: string; zoneId: string; municipalityId: string | null }
   /** TX3: the text's Yjs state goes to the store; the state keeps the version's name only. */
   | { type: 'text:version-saved'; roundId: string; version: TextVersion; snapshot: Uint8Array }
   | PainPointEvent

@@ -4,6 +4,7 @@ import { evolveLifecycle } from './evolve-lifecycle.ts';
 import { evolvePainPoints } from './evolve-pain-points.ts';
 import { tableFromEntries, tableValues } from './table.ts';
 import type { Round, SessionState } from './state.ts';
+import { UNPLACED } from './results/cast-ballot.ts';
 
 function mapRound(state: SessionState, roundId: string, change: (round: Round) => Round): SessionState {
   return { ...state, rounds: state.rounds.map((r) => (r.id === roundId ? change(r) : r)) };
@@ -99,6 +100,13 @@ export function evolve(state: SessionState | null, event: DomainEvent): SessionS
         ballots: { ...r.ballots, [event.voterKey]: cast },
       }));
     }
+    case 'ballot:placed':
+      return mapRound(state, event.roundId, (r) => {
+        const cast = r.ballots[event.voterKey];
+        if (!cast || cast.zoneId !== UNPLACED) return r;
+        const { zoneId, municipalityId } = event;
+        return { ...r, ballots: { ...r.ballots, [event.voterKey]: { ...cast, zoneId, municipalityId } } };
+      });
     case 'text:version-saved':
       return mapRound(state, event.roundId, (r) => ({ ...r, versions: [...r.versions, event.version] }));
     default:

@@ -20,3 +20,9 @@ export function command<Req extends z.ZodType, Res extends z.ZodType>(def: Comma
 }
 
 export const Empty = z.object({});
+
+/**
+ * AN14: an anonymous input's ack says whether it is stored yet (`true`), or received and waiting to be
+ * stored with the inputs of other participants (`false`; `inputs:stored` follows).
+ */
+export const Stored = z.boolean();

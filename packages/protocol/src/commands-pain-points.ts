@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { command, Empty } from './command.ts';
+import { command, Empty, Stored } from './command.ts';
 import { CommandId, LocalId, PointId, RoundId } from './ids.ts';
 import { HideReason, PainPointText } from './pain-points.ts';
 import { OptionLabel } from './session.ts';
@@ -9,21 +9,21 @@ export const painPointCommands = {
   'painpoint:submit': command({
     by: 'participant',
     description:
-      'Add a pain point to the open pain-point round, optionally tagged with one of its themes. Stored without any link to the sender; it reaches the screens in the next shuffled batch. The ack names the new entry so the phone can recognise its own entries (it keeps them itself).',
+      'Add a pain point to the open pain-point round, optionally tagged with one of its themes. Stored without any link to the sender, and only in the next shuffled batch (entries of at least k participants, at the release tick), when it also reaches the screens: the ack says `stored: false` (received) until then, and `inputs:stored` tells the phone when it is stored; keep it in the outbox and send it again (same commandId) after a reconnect until then. The ack names the new entry (the same id on every retry) so the phone can recognise its own entries (it keeps them itself).',
     request: z.object({
       commandId: CommandId,
       roundId: RoundId,
       text: PainPointText,
       themeId: LocalId.nullable().default(null),
     }),
-    response: z.object({ pointId: PointId }),
+    response: z.object({ pointId: PointId, stored: Stored }),
   }),
   'painpoint:support': command({
     by: 'participant',
     description:
-      'Support ("me too") a released pain point of the open round, or withdraw that support; once per participant per entry.',
+      'Support ("me too") a released pain point of the open round, or withdraw that support; once per participant per entry. Stored (and counted on the screens) with the changes of at least k participants: `stored` as for `painpoint:submit`.',
     request: z.object({ commandId: CommandId, roundId: RoundId, pointId: PointId, supported: z.boolean() }),
-    response: Empty,
+    response: z.object({ stored: Stored }),
   }),
   'painpoint:hide': command({
     by: 'facilitator',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { command } from './command.ts';
+import { command, Stored } from './command.ts';
 import { CommandId, LocalId, RoundId } from './ids.ts';
 import { PainPointText } from './pain-points.ts';
 import { Ballot } from './rounds.ts';
@@ -12,7 +12,7 @@ export const paperCommands = {
   'paper:vote': command({
     by: 'facilitator',
     description:
-      'Enter one paper ballot of one person into an open vote round (also while it is locked for phones), with that person’s zone and municipality. Checked like a phone’s ballot; each one is a new respondent under a fresh random key that nothing hands out, so it cannot be changed afterwards. A retry with the same commandId counts once.',
+      'Enter one paper ballot of one person into an open vote round (also while it is locked for phones), with that person’s zone and municipality. Checked like a phone’s ballot; each one is a new respondent under a fresh random key that nothing hands out, so it cannot be changed afterwards. It is stored, and counted on the screens, with the phones’ next batch (`stored` as for `vote:cast`); it never counts toward a batch’s k. A retry with the same commandId counts once.',
     request: z.object({
       commandId: CommandId,
       roundId: RoundId,
@@ -20,7 +20,7 @@ export const paperCommands = {
       municipalityId: LocalId.nullable().default(null),
       ballot: Ballot,
     }),
-    response: z.object({ roundId: RoundId }),
+    response: z.object({ roundId: RoundId, stored: Stored }),
   }),
   'paper:painpoint': command({
     by: 'facilitator',
@@ -32,6 +32,6 @@ export const paperCommands = {
       text: PainPointText,
       themeId: LocalId.nullable().default(null),
     }),
-    response: z.object({ roundId: RoundId }),
+    response: z.object({ roundId: RoundId, stored: Stored }),
   }),
 } as const;

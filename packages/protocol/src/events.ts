@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SessionId } from './ids.ts';
+import { CommandId, SessionId } from './ids.ts';
 import { FacilitatorView, ParticipantView, ProjectorView } from './session.ts';
 
 /** Every event the server pushes without being asked. */
@@ -18,6 +18,12 @@ export const events = {
     to: 'the session’s projector screens',
     description: 'The projector view: join code, current round, live counts, results once revealed.',
     payload: ProjectorView,
+  },
+  'inputs:stored': {
+    to: 'the socket that sent (or re-sent) the commands',
+    description:
+      'Anonymous inputs this connection sent, acknowledged as received (`stored: false`), are now stored: with the inputs of at least k participants, or in the results of their closed round (core SPEC AN13, AN14). The phone may drop them from its outbox.',
+    payload: z.object({ commandIds: z.array(CommandId).min(1) }),
   },
   'session:deleted': {
     to: 'every phone, console and projector of the session',

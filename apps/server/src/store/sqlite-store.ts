@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { DomainEvent, PainPointEvent, SessionState } from '@vrijuit/core';
+import { UNPLACED, type DomainEvent, type PainPointEvent, type SessionState } from '@vrijuit/core';
 import type { CommandRecord, Store } from './store.ts';
 import type { YjsStore } from './yjs-store.ts';
 import { applyDesign } from './sqlite-design.ts';
@@ -38,7 +38,7 @@ export class SqliteStore implements Store, YjsStore {
   /** Templates saved per account, on the same database file. */
   readonly templates: SqliteTemplates;
   readonly #statements = new Map<string, Database.Statement>();
-  readonly #write: (sessionId: string, events: readonly DomainEvent[], command: CommandRecord | null) => void;
+  readonly #write: (sessionId: string, events: readonly DomainEvent[], commands: readonly CommandRecord[]) => void;
   readonly #delete: (sessionId: string, command: CommandRecord) => void;
   readonly #appendYjs: (sessionId: string, docName: string, update: Uint8Array) => number;
   readonly #compactYjs: (sessionId: string, docName: string, state: Uint8Array) => void;
@@ -70,16 +70,18 @@ export class SqliteStore implements Store, YjsStore {
     this.accounts = new SqliteAccounts(db);
     this.templates = new SqliteTemplates(db);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
-    this.#write = db.transaction((sessionId: string, events: readonly DomainEvent[], command: CommandRecord | null) => {
-      for (const event of events) this.#apply(sessionId, event);
-      if (command) {
-        this.#stmt('INSERT INTO commands (scope, command_id, result) VALUES (?, ?, ?)').run(
-          command.scope,
-          command.commandId,
-          JSON.stringify(command.result),
-        );
-      }
-    });
+    this.#write = db.transaction(
+      (sessionId: string, events: readonly DomainEvent[], commands: readonly CommandRecord[]) => {
+        for (const event of events) this.#apply(sessionId, event);
+        for (const command of commands) {
+          this.#stmt('INSERT INTO commands (scope, command_id, result) VALUES (?, ?, ?)').run(
+            command.scope,
+            command.commandId,
+            JSON.stringify(command.result),
+          );
+        }
+      },
+    );
     this.#delete = db.transaction((sessionId: string, command: CommandRecord) => deleteRows(db, sessionId, command));
     this.#appendYjs = db.transaction((sessionId: string, docName: string, update: Uint8Array) => {
       // The log is numbered 0, 1, 2, … without gaps (compaction starts it again at 0), so the next
@@ -158,8 +160,12 @@ export class SqliteStore implements Store, YjsStore {
     return row ? { result: JSON.parse(row.result) as unknown } : null;
   }
 
-  async commit(sessionId: string, events: readonly DomainEvent[], command: CommandRecord | null): Promise<void> {
-    this.#write(sessionId, events, command);
+  async commit(
+    sessionId: string,
+    events: readonly DomainEvent[],
+    commands: CommandRecord | readonly CommandRecord[] | null,
+  ): Promise<void> {
+    this.#write(sessionId, events, commands === null ? [] : 'scope' in commands ? [commands] : commands);
     // AN10, AN9: a closed round's pain points were laid down batch by batch; rewriting the file puts
     // them in id order (random) and drops every freed page. Rounds without pain points need none of it.
     const closedWithPoints = events.some(
@@ -317,6 +323,9 @@ export class SqliteStore implements Store, YjsStore {
         );
         return;
       case 'vote:cast':
+        // AN16: a phone's ballot goes to disk without its groups: in a municipality (or zone) of one or
+        // two people they would name its voter. The server keeps them in memory (ballot:placed after a
+        // restart). A paper ballot keeps them: it is nobody in the participants table.
         this.#stmt(
           `INSERT INTO ballots (session_id, round_id, voter_key, zone_id, municipality_id, ballot, paper) VALUES (?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (session_id, round_id, voter_key) DO UPDATE SET ballot = excluded.ballot`,
@@ -324,11 +333,14 @@ export class SqliteStore implements Store, YjsStore {
           sessionId,
           event.roundId,
           event.voterKey,
-          event.zoneId,
-          event.municipalityId,
+          event.paper ? event.zoneId : UNPLACED,
+          event.paper ? event.municipalityId : null,
           JSON.stringify(event.ballot),
           event.paper ? 1 : 0,
         );
+        return;
+      case 'ballot:placed':
+        // Memory only (AN16): writing it would put the group back on disk.
         return;
       case 'text:version-saved':
         this.#stmt(

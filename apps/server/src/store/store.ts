@@ -22,7 +22,12 @@ export interface Store {
   /** Sessions with pain points waiting for their batch (to release them after a restart, AN8). */
   sessionsWithWaitingPainPoints(): Promise<string[]>;
   commandResult(scope: string, commandId: string): Promise<{ result: unknown } | null>;
-  commit(sessionId: string, events: readonly DomainEvent[], command: CommandRecord | null): Promise<void>;
+  /** `commands`: the records to store with the events (one command, or a batch's, AN13), or none. */
+  commit(
+    sessionId: string,
+    events: readonly DomainEvent[],
+    commands: CommandRecord | readonly CommandRecord[] | null,
+  ): Promise<void>;
   /**
    * LC7: deletes every row of the session (its command log and the record of its creation included)
    * and stores `command`, which must hold nothing of the session, in the same transaction; resolves once

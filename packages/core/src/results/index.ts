@@ -1,5 +1,6 @@
 /** The pure tally engine of voting rounds: validation, tallies, breakdowns and their suppression. */
 export type { CastBallot } from './cast-ballot.ts';
+export { UNPLACED } from './cast-ballot.ts';
 export { validateBallot, validateConfig } from './validate.ts';
 export { roundResults } from './round-results.ts';
 export { emptySums, addScaled, isLevelKind, matrixWidth, tallyBallots, type Sums } from './sums.ts';

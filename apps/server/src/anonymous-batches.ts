@@ -1,0 +1,166 @@
+import { randomInt } from 'node:crypto';
+import { tableValues, type DomainEvent, type SessionState } from '@vrijuit/core';
+import type { Ack } from '@vrijuit/protocol';
+import type { CommandRecord } from './store/store.ts';
+
+/**
+ * AN13: anonymous inputs (ballots, "ik ook", pain points) wait here, in memory only, until they reach
+ * the store in one transaction with the inputs of at least k other participants. Until then the phone
+ * holds them in its outbox (AN14), so a crash loses nothing a phone was told is stored.
+ *
+ * Inputs queue per round, per kind, and, for keys the files show (ballots, supports), apart for a key's
+ * first input and its later ones: a batch of one newcomer among k - 1 changed ballots would single the
+ * newcomer's key out (a latecomer who just joined).
+ */
+export type InputKind = 'ballot' | 'support' | 'point';
+
+/** No batch is smaller than this, whatever a session's k (AN20: k itself is at least 3). */
+export const ANONYMITY_FLOOR = 3;
+
+export interface PendingInput {
+  readonly queue: string;
+  readonly roundId: string;
+  readonly kind: InputKind;
+  /** The sender's voter key in the round (distinct participants); null for paper, which counts toward no k. */
+  readonly sender: string | null;
+  readonly events: readonly DomainEvent[];
+  /** Where the command's ack is recorded (AN15), and the ack to record: `stored: true`. */
+  readonly record: CommandRecord;
+  /** The ack the sender got at once: `stored: false`. */
+  readonly received: Ack<unknown>;
+  /** Sockets to tell once it is stored, with the command id each knows it by; retries add theirs. */
+  readonly notify: Map<string, string>;
+  /** Commands of the same sender that changed nothing while this one waited: stored with it. */
+  readonly riders: Rider[];
+}
+
+/** A command that changed nothing, stored (and confirmed) with its sender's waiting input. */
+export interface Rider {
+  readonly record: CommandRecord;
+  readonly received: Ack<unknown>;
+  readonly notify: Map<string, string>;
+}
+
+export const queueOf = (roundId: string, kind: InputKind, first: boolean): string =>
+  kind === 'point' ? `${roundId}|point` : `${roundId}|${kind}|${first ? 'first' : 'again'}`;
+
+/** AN13: whether a key shows up in the files for the first time with this input. */
+export function isFirst(state: SessionState, roundId: string, kind: InputKind, key: string): boolean {
+  const round = state.rounds.find((r) => r.id === roundId);
+  if (!round) return true;
+  if (kind === 'ballot') return !Object.hasOwn(round.ballots, key);
+  if (kind === 'support') return !tableValues(round.points).some((p) => p.supporters.includes(key));
+  return true;
+}
+
+/** How many distinct participants (paper excluded) have inputs in `items`. */
+export function distinctSenders(items: Iterable<PendingInput>): number {
+  const senders = new Set<string>();
+  for (const item of items) if (item.sender !== null) senders.add(item.sender);
+  return senders.size;
+}
+
+/**
+ * The events of a batch, senders in random order (each sender's own inputs keep their order: a changed
+ * ballot must land after the first). The store writes them in one transaction, so the files keep no
+ * order anyway; the shuffle keeps it that way if a store ever writes row by row.
+ */
+export function batchEvents(items: readonly PendingInput[]): DomainEvent[] {
+  const bySender = new Map<string, PendingInput[]>();
+  let paper = 0;
+  for (const item of items) {
+    const key = item.sender ?? `paper:${paper++}`;
+    const list = bySender.get(key);
+    if (list) list.push(item);
+    else bySender.set(key, [item]);
+  }
+  const groups = [...bySender.values()];
+  for (let i = groups.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [groups[i], groups[j]] = [groups[j]!, groups[i]!];
+  }
+  return groups.flatMap((group) => group.flatMap((item) => item.events));
+}
+
+/** The command records a batch stores: each input's, and its riders'. */
+export function batchRecords(items: readonly PendingInput[]): CommandRecord[] {
+  return items.flatMap((item) => [item.record, ...item.riders.map((r) => r.record)]);
+}
+
+/** Socket id -> the command ids it sent that a batch stored. */
+export function batchNotices(items: readonly PendingInput[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const add = (notify: Map<string, string>) => {
+    for (const [socketId, commandId] of notify) {
+      const list = out.get(socketId);
+      if (list) list.push(commandId);
+      else out.set(socketId, [commandId]);
+    }
+  };
+  for (const item of items) {
+    add(item.notify);
+    for (const rider of item.riders) add(rider.notify);
+  }
+  return out;
+}
+
+/** One session's waiting inputs, in arrival order. */
+export class PendingInputs {
+  #items: PendingInput[] = [];
+  readonly #byRecord = new Map<string, PendingInput | Rider>();
+
+  get size(): number {
+    return this.#items.length;
+  }
+
+  /** A waiting command (an input or a rider) by its record key, for retries. */
+  find(recordKey: string): PendingInput | Rider | null {
+    return this.#byRecord.get(recordKey) ?? null;
+  }
+
+  add(item: PendingInput): void {
+    this.#items.push(item);
+    this.#byRecord.set(item.record.commandId, item);
+  }
+
+  /** The sender's latest waiting input in a round, for a command that changed nothing to ride with. */
+  latestOf(roundId: string, sender: string): PendingInput | null {
+    for (let i = this.#items.length - 1; i >= 0; i--) {
+      const item = this.#items[i]!;
+      if (item.roundId === roundId && item.sender === sender) return item;
+    }
+    return null;
+  }
+
+  ride(item: PendingInput, rider: Rider): void {
+    item.riders.push(rider);
+    this.#byRecord.set(rider.record.commandId, rider);
+  }
+
+  inQueue(queue: string): PendingInput[] {
+    return this.#items.filter((i) => i.queue === queue);
+  }
+
+  inRound(roundId: string): PendingInput[] {
+    return this.#items.filter((i) => i.roundId === roundId);
+  }
+
+  /** Rounds with pain points waiting (for the release tick). */
+  pointRounds(): string[] {
+    return [...new Set(this.#items.filter((i) => i.kind === 'point').map((i) => i.roundId))];
+  }
+
+  /** Every waiting event, in arrival order (the live state is the stored state plus these). */
+  events(): DomainEvent[] {
+    return this.#items.flatMap((i) => i.events);
+  }
+
+  take(items: readonly PendingInput[]): void {
+    const gone = new Set(items);
+    this.#items = this.#items.filter((i) => !gone.has(i));
+    for (const item of items) {
+      this.#byRecord.delete(item.record.commandId);
+      for (const rider of item.riders) this.#byRecord.delete(rider.record.commandId);
+    }
+  }
+}
