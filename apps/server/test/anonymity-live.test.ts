@@ -57,8 +57,12 @@ import {
  * each copy through the tables `participants`, `ballots`, `pain_point_support`, `pain_points`,
  * `pain_point_inbox`, `sessions`) and the views. A schema that renames those tables must rename them here
  * too; the first test fails when the copies show no ballots, supports or texts at all, so the attacks can
- * never pass by finding nothing. Expected to fail until the batches of issue 13 are in: with the old code
- * every attack but the tokens' succeeds (see the report in the commit that added this file).
+ * never pass by finding nothing. Expected to fail until the batches of issue 13 are in. Measured on the
+ * code before them (three runs, ~40 s each): (a) all 280 voter and supporter keys on disk reproduced from
+ * the round's voter secret; (b) 86-87 of 184 ballot keys in a group under k; (c) 44 of 48 inputs right
+ * (ballots 24/24, texts 8/8, supports 12/16); (d) ~200 of ~440 console changes and ~224 of ~352 projector
+ * changes pinned on fewer than k people (respondents +1 per vote, the waiting count +1 per entry). No
+ * token was in any file.
  */
 const K = 3;
 const SESSIONS = 8;
