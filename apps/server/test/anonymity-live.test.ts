@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Ballot, FacilitatorRound, ProjectorView } from '@vrijuit/protocol';
+import type { Ballot, CommandRequest, CommandResult, FacilitatorRound, ProjectorView } from '@vrijuit/protocol';
 import {
   attachProjector,
   closeAllClients,
@@ -118,6 +118,11 @@ interface Input {
   who: string;
   late: boolean;
   ackedAt: number;
+  /**
+   * When the input was stored with its batch (AN13, AN14): at its ack when that said `stored: true`, else
+   * when its socket heard `inputs:stored`; a screen change is pinned on the inputs stored since the last.
+   */
+  storedAt: () => number;
   ballot?: string;
   text?: string;
   pointId?: string;
@@ -210,21 +215,57 @@ async function joinLate(run: SessionRun, seat: Seat, roundId: string): Promise<P
   return person;
 }
 
-function record(run: SessionRun, roundId: string, kind: InputKind, who: Person | null, extra: Partial<Input> = {}) {
+/** What the sender heard of an input: its command id, the socket, and whether the ack said stored. */
+interface Sent {
+  commandId: string;
+  client: TestClient;
+  stored: boolean;
+}
+
+function record(
+  run: SessionRun,
+  roundId: string,
+  kind: InputKind,
+  who: Person | null,
+  sent: Sent,
+  extra: Partial<Input> = {},
+) {
+  const ackedAt = Date.now();
+  const storedAt = () => {
+    if (sent.stored) return ackedAt;
+    const events = sent.client.received['inputs:stored'];
+    const i = events.findIndex((e) => e.commandIds.includes(sent.commandId));
+    // Never stored while open: it went into the results at the close, which no check here looks at.
+    return i < 0 ? Infinity : sent.client.arrivals['inputs:stored'][i]!;
+  };
   inputs.push({
     session: run.index,
     roundId,
     kind,
     who: who?.who ?? `${run.index}:paper${++run.papers}`,
     late: who !== null && who.late && who.joinedIn === roundId,
-    ackedAt: Date.now(),
+    ackedAt,
+    storedAt,
     ...extra,
   });
 }
 
+/** Sends an anonymous input and returns what `record` needs of its answer. */
+async function sendInput<
+  N extends 'vote:cast' | 'paper:vote' | 'painpoint:submit' | 'paper:painpoint' | 'painpoint:support',
+>(
+  client: TestClient,
+  name: N,
+  request: Omit<CommandRequest<N>, 'commandId'>,
+): Promise<Sent & { value: CommandResult<N> }> {
+  const commandId = newCommandId();
+  const value = await client.ok(name, { ...request, commandId } as CommandRequest<N>);
+  return { commandId, client, stored: (value as { stored: boolean }).stored, value };
+}
+
 async function cast(run: SessionRun, person: Person, roundId: string, ballot: Ballot, kind: 'first' | 'change') {
-  await person.client.ok('vote:cast', { commandId: newCommandId(), roundId, ballot });
-  record(run, roundId, kind, person, { ballot: canonicalBallot(ballot) });
+  const sent = await sendInput(person.client, 'vote:cast', { roundId, ballot });
+  record(run, roundId, kind, person, sent, { ballot: canonicalBallot(ballot) });
 }
 
 /** A vote round: first ballots over 2.5 s, a paper form, latecomers who vote at once, then four changes. */
@@ -253,8 +294,8 @@ async function voteRound(run: SessionRun, rand: () => number, kind: 'ranking' | 
   await Promise.all([
     ...firsts.map(({ person, at, ballot }) => after(at, () => cast(run, person, roundId, ballot, 'first'))),
     after(paper.at, async () => {
-      await facilitator.ok('paper:vote', { commandId: newCommandId(), roundId, ...PAPER_SEAT, ballot: paper.ballot });
-      record(run, roundId, 'paper-ballot', null, { ballot: canonicalBallot(paper.ballot) });
+      const sent = await sendInput(facilitator, 'paper:vote', { roundId, ...PAPER_SEAT, ballot: paper.ballot });
+      record(run, roundId, 'paper-ballot', null, sent, { ballot: canonicalBallot(paper.ballot) });
     }),
     ...late.map(({ at, seat, ballot }) =>
       after(at, async () => cast(run, await joinLate(run, seat, roundId), roundId, ballot, 'first')),
@@ -286,8 +327,8 @@ async function painRound(run: SessionRun, rand: () => number) {
   if (untilTick < 3500) await sleep(untilTick + 300);
   const text = () => `Knelpunt ${run.index}-${++run.texts} ${Math.floor(rand() * 2 ** 32).toString(36)}`;
   const submit = async (person: Person, entry: string) => {
-    await person.client.ok('painpoint:submit', { commandId: newCommandId(), roundId, text: entry, themeId: null });
-    record(run, roundId, 'point', person, { text: entry });
+    const sent = await sendInput(person.client, 'painpoint:submit', { roundId, text: entry, themeId: null });
+    record(run, roundId, 'point', person, sent, { text: entry });
   };
   const twice = new Set(shuffled(run.people, rand).slice(0, 2));
   const entries = run.people.map((person) => ({
@@ -304,8 +345,8 @@ async function painRound(run: SessionRun, rand: () => number) {
       }),
     ),
     after(paper.at, async () => {
-      await facilitator.ok('paper:painpoint', { commandId: newCommandId(), roundId, text: paper.text, themeId: null });
-      record(run, roundId, 'paper-point', null, { text: paper.text });
+      const sent = await sendInput(facilitator, 'paper:painpoint', { roundId, text: paper.text, themeId: null });
+      record(run, roundId, 'paper-point', null, sent, { text: paper.text });
     }),
     after(late.at, async () => submit(await joinLate(run, late.seat, roundId), late.text)),
   ]);
@@ -333,8 +374,8 @@ async function painRound(run: SessionRun, rand: () => number) {
   const spare = points.filter((p) => !taken.has(p.id));
   const lateJoin = { at: 700 + rand() * 600, seat: LATE_SEATS[Math.floor(rand() * LATE_SEATS.length)]! };
   const support = async (person: Person, pointId: string) => {
-    await person.client.ok('painpoint:support', { commandId: newCommandId(), roundId, pointId, supported: true });
-    record(run, roundId, 'support', person, { pointId });
+    const sent = await sendInput(person.client, 'painpoint:support', { roundId, pointId, supported: true });
+    record(run, roundId, 'support', person, sent, { pointId });
   };
   await Promise.all(
     plans.map(async ({ who, exclusive, at, second, pick }) => {
@@ -747,8 +788,8 @@ function screenChanges(run: SessionRun, screen: Screen): { changes: number; find
       (i) =>
         i.roundId === roundId &&
         kinds.includes(i.kind) &&
-        i.ackedAt > since - BEFORE_MS &&
-        i.ackedAt <= until + AFTER_MS,
+        i.storedAt() > since - BEFORE_MS &&
+        i.storedAt() <= until + AFTER_MS,
     );
     const paper = acked.filter((i) => i.kind.startsWith('paper')).length;
     const phones = new Set(acked.filter((i) => !i.kind.startsWith('paper')).map((i) => i.who)).size;
