@@ -74,8 +74,10 @@ test('export: a short session with three named phones, exported from the console
       .getByTestId('vote-option')
       .filter({ hasText: i < 2 ? 'Opgroeien' : 'Tewerkstelling' })
       .click();
-    await expect(p.getByTestId('vote-status')).toHaveAttribute('data-state', 'sent');
+    // Stored in a batch of k = 3 people (AN13): the first two wait as received until the third votes.
+    await expect(p.getByTestId('vote-status')).toHaveAttribute('data-state', i < 2 ? 'received' : 'sent');
   }
+  for (const p of phones) await expect(p.getByTestId('vote-status')).toHaveAttribute('data-state', 'sent');
   await expect(vote.getByTestId('ballot-count')).toHaveText('3');
   await vote.getByTestId('round-close').click();
   await expect(vote).toHaveAttribute('data-status', 'closed');
@@ -91,9 +93,16 @@ test('export: a short session with three named phones, exported from the console
     await expect(p.getByTestId('pain-text')).toBeVisible();
     await p.getByTestId('pain-text').fill(ENTRIES[i]!);
     await p.getByTestId('pain-send').click();
-    await expect(p.getByTestId('own-point').filter({ hasText: ENTRIES[i]! })).toHaveAttribute('data-state', 'saved');
+    // Received; the third person's entry completes a batch, released at the next tick (maybe at once).
+    await expect(p.getByTestId('own-point').filter({ hasText: ENTRIES[i]! })).toHaveAttribute(
+      'data-state',
+      i < 2 ? 'received' : /^(received|on-wall)$/,
+    );
   }
   await expect(console_.getByTestId('wall-point')).toHaveCount(ENTRIES.length);
+  for (const [i, p] of phones.entries()) {
+    await expect(p.getByTestId('own-point').filter({ hasText: ENTRIES[i]! })).toHaveAttribute('data-state', 'on-wall');
+  }
 
   const panel = console_.getByTestId('export-panel');
   await expect(panel).toContainText('geen namen');

@@ -33,7 +33,9 @@ test('a facilitator starts, closes and deletes a session; the phones follow (LC1
   await round.getByTestId('round-open').click();
   await expect(phone.getByTestId('round-status')).toHaveAttribute('data-state', 'open');
   await phone.getByTestId('vote-option').first().click();
-  await expect(phone.getByTestId('vote-status')).toHaveAttribute('data-state', 'sent');
+  // One person: the ballot is received and waits for others (AN13); closing stores it.
+  await expect(phone.getByTestId('vote-status')).toHaveAttribute('data-state', 'received');
+  await expect(round.getByTestId('ballot-count')).toHaveText('0');
 
   await panel.getByRole('button', { name: 'Sessie afsluiten' }).click();
   const yes = panel.getByRole('button', { name: 'Ja, afsluiten' });
@@ -41,6 +43,7 @@ test('a facilitator starts, closes and deletes a session; the phones follow (LC1
   await yes.click();
   await expect(status).toHaveAttribute('data-status', 'closed');
   await expect(round).toHaveAttribute('data-status', 'closed');
+  await expect(round.getByTestId('ballot-count')).toHaveText('1');
   await expect(phone.getByTestId('session-ended')).toHaveAttribute('data-kind', 'closed');
   await expect(phone.getByText('De sessie is afgelopen.')).toBeVisible();
   await expect(phone.getByText('Bedankt om mee te doen.')).toBeVisible();

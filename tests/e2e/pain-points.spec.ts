@@ -12,8 +12,8 @@ const phone = (browser: Browser, code: string, zone: string) => joinedPhone(brow
 async function write(page: Page, text: string): Promise<void> {
   await page.getByTestId('pain-text').fill(text);
   await page.getByTestId('pain-send').click();
-  // Stored on the server (acked), not yet on any screen: it waits for its batch.
-  await expect(page.getByTestId('own-point').filter({ hasText: text })).toHaveAttribute('data-state', 'saved');
+  // Received by the server (acked), not stored nor on any screen yet: it waits in memory for its batch.
+  await expect(page.getByTestId('own-point').filter({ hasText: text })).toHaveAttribute('data-state', 'received');
   await expect(page.getByTestId('pain-text')).toHaveValue('');
 }
 
@@ -61,10 +61,15 @@ test('pain points: four phones write anonymously, entries reach the screens in a
   await round.getByTestId('round-open').click();
   await expect(round).toHaveAttribute('data-status', 'open');
 
-  // Before typing, each phone says in one sentence who sees what.
+  // Before typing, each phone says who sees what, the server's files included.
   for (const page of [an, bart, chris, dina]) {
     await expect(page.getByTestId('pain-anonymity')).toContainText('niemand');
+    await expect(page.getByTestId('pain-anonymity')).toContainText('wie de bestanden van de server heeft');
   }
+  // The console says when new entries appear, never how many wait.
+  await expect(facilitator.getByTestId('wall-release-note')).toHaveText(
+    'Nieuwe punten verschijnen in groepjes: zodra minstens 3 deelnemers iets schreven, ten vroegste om de 2 s. Zo wijst het moment waarop iets verschijnt niemand aan.',
+  );
 
   const texts = {
     an: 'De facturen komen altijd te laat',
@@ -73,11 +78,12 @@ test('pain points: four phones write anonymously, entries reach the screens in a
   };
   await write(an, texts.an);
   await write(bart, texts.bart);
-  // Two entries wait: the console knows how many, nobody sees a text yet (fewer than 3).
-  await expect(facilitator.getByTestId('wall-waiting')).toHaveAttribute('data-count', '2');
+  // Two entries from two people wait in the server's memory: no screen shows a text or a count yet.
   await facilitator.waitForTimeout(2500);
   await expect(facilitator.getByTestId('wall-point')).toHaveCount(0);
   await expect(projector.getByTestId('projector-point')).toHaveCount(0);
+  await expect(facilitator.getByTestId('pain-point-board')).not.toContainText(/\bwacht/);
+  await expect(an.getByTestId('own-point').filter({ hasText: texts.an })).toHaveAttribute('data-state', 'received');
 
   // The third entry completes a batch: all three appear together on every screen.
   await write(chris, texts.chris);
@@ -92,15 +98,28 @@ test('pain points: four phones write anonymously, entries reach the screens in a
     anWall.getByTestId('wall-point').filter({ hasText: texts.an }).getByTestId('support-button'),
   ).toHaveCount(0);
 
-  // Dina says "ik ook" to An's entry; the count shows on the console and the projector.
-  const dinaPoint = dina.getByTestId('phone-wall').getByTestId('wall-point').filter({ hasText: texts.an });
-  await dinaPoint.getByTestId('support-button').click();
-  await expect(dinaPoint.getByTestId('support-button')).toHaveAttribute('aria-pressed', 'true');
-  await expect(consoleCard(facilitator, texts.an).getByTestId('wall-point-support')).toHaveAttribute('data-count', '1');
+  // Dina says "ik ook" to An's entry: received, but no count moves until 3 people's "ik ook" are stored.
+  const wallPoint = (page: Page) =>
+    page.getByTestId('phone-wall').getByTestId('wall-point').filter({ hasText: texts.an });
+  await wallPoint(dina).getByTestId('support-button').click();
+  await expect(wallPoint(dina).getByTestId('support-button')).toHaveAttribute('aria-pressed', 'true');
+  await expect(wallPoint(dina).getByTestId('support-status')).toHaveAttribute('data-state', 'received');
+  await wallPoint(bart).getByTestId('support-button').click();
+  await expect(wallPoint(bart).getByTestId('support-status')).toHaveAttribute('data-state', 'received');
+  // (No count is shown while it is 0.)
+  await expect(consoleCard(facilitator, texts.an).getByTestId('wall-point-support')).toHaveCount(0);
+  await expect(projectorCard(projector, texts.an).getByTestId('projector-point-support')).toHaveCount(0);
+  await expect(wallPoint(an).getByTestId('wall-support')).toHaveText('Nog geen “ik ook”');
+  // Chris is the third: the three are stored together, the count moves by 3 on the console and the projector.
+  await wallPoint(chris).getByTestId('support-button').click();
+  await expect(consoleCard(facilitator, texts.an).getByTestId('wall-point-support')).toHaveAttribute('data-count', '3');
   await expect(projectorCard(projector, texts.an).getByTestId('projector-point-support')).toHaveAttribute(
     'data-count',
-    '1',
+    '3',
   );
+  for (const page of [dina, bart, chris]) {
+    await expect(wallPoint(page).getByTestId('support-status')).toHaveAttribute('data-state', 'sent');
+  }
 
   // Moderation: hide Bart's entry with a reason every screen shows instead of the text.
   await menu(facilitator, texts.bart);
@@ -111,7 +130,7 @@ test('pain points: four phones write anonymously, entries reach the screens in a
   await expect(bart.getByTestId('phone-wall')).not.toContainText(texts.bart);
   await expect(bart.getByTestId('phone-wall')).toContainText('hoort niet bij deze vraag');
 
-  // Merge Chris's entry into An's: its text is listed under An's, the support combines (1 + 1).
+  // Merge Chris's entry into An's: its text is listed under An's, the support combines (3 + 1).
   await menu(facilitator, texts.chris);
   await facilitator.getByTestId('point-menu-merge').click();
   await facilitator.getByTestId('point-merge-target').filter({ hasText: texts.an }).click();
@@ -119,7 +138,7 @@ test('pain points: four phones write anonymously, entries reach the screens in a
   await expect(projector.getByTestId('projector-point')).toHaveCount(2);
   await expect(projectorCard(projector, texts.an).getByTestId('projector-point-support')).toHaveAttribute(
     'data-count',
-    '2',
+    '4',
   );
 
   // Cluster An's entry into "Personeel" with the menu (the keyboard and phone way; drag on a laptop).
@@ -147,8 +166,10 @@ test('pain points: four phones write anonymously, entries reach the screens in a
   const financien = projector.getByTestId('projector-wall-group').filter({ hasText: 'Financiën' });
   await expect(financien.getByTestId('projector-point').filter({ hasText: texts.an })).toBeVisible();
 
-  // Dina's entry stays alone in the inbox until the round closes; closing releases it.
+  // Dina's entry waits alone in the server's memory until the round closes; closing stores and releases it.
   await write(dina, 'Elke gemeente wil iets anders');
+  await facilitator.waitForTimeout(2500);
+  await expect(projectorCard(projector, 'Elke gemeente wil iets anders')).toHaveCount(0);
   await round.getByTestId('round-close').click();
   await expect(round).toHaveAttribute('data-status', 'closed');
   await expect(projectorCard(projector, 'Elke gemeente wil iets anders')).toBeVisible();

@@ -40,12 +40,17 @@ async function createRound(facilitator: Page, question: string, kind?: string): 
 test('paper ballots typed in on the console count with the phones, and say so only as a count', async ({ browser }) => {
   test.setTimeout(120_000);
   const { facilitator, projector, code } = await createSession(browser, 'Werkgroep papieren invoer');
-  const anna = await joinedPhone(browser, server.url, code, 'Neteland');
+  // Three phones: ballots are stored and counted in batches of k = 3 people (AN13); paper adds none to k.
+  const [anna, bert, chris] = await Promise.all([
+    joinedPhone(browser, server.url, code, 'Neteland'),
+    joinedPhone(browser, server.url, code, 'Neteland'),
+    joinedPhone(browser, server.url, code, 'Baldemore'),
+  ]);
 
   await createRound(facilitator, 'Op welk thema moet Welzijnszorg Kempen inzetten?');
   const round = facilitator.getByTestId('round-item').first();
   await anna.getByTestId('vote-option').filter({ hasText: 'Opgroeien' }).click();
-  await expect(anna.getByTestId('vote-status')).toHaveAttribute('data-state', 'sent');
+  await expect(anna.getByTestId('vote-status')).toHaveAttribute('data-state', 'received');
 
   // Two paper forms from RIT: the zone stays for the second sheet, the ballot starts empty.
   const panel = facilitator.getByTestId('paper-panel');
@@ -73,17 +78,29 @@ test('paper ballots typed in on the console count with the phones, and say so on
   await panel.getByTestId('paper-save').click();
   await expect(panel.getByTestId('paper-saved')).toHaveText('2 papieren stemmen ingevoerd');
   await expect(panel.getByTestId('paper-pending')).toHaveCount(0);
-  await expect(round.getByTestId('ballot-count')).toHaveText('3');
+  // Received, not stored: the paper ballots wait for the phones' next batch, and no count moves.
+  await expect(panel.getByTestId('paper-received')).toHaveAttribute('data-count', '2');
+  await expect(round.getByTestId('ballot-count')).toHaveText('0');
+
+  // Two more phones make a batch of three people: it is stored with the two paper ballots.
+  await bert.getByTestId('vote-option').filter({ hasText: 'Opgroeien' }).click();
+  await expect(bert.getByTestId('vote-status')).toHaveAttribute('data-state', 'received');
+  await chris.getByTestId('vote-option').filter({ hasText: 'Ouder worden' }).click();
+  await expect(chris.getByTestId('vote-status')).toHaveAttribute('data-state', 'sent');
+  await expect(anna.getByTestId('vote-status')).toHaveAttribute('data-state', 'sent');
+  await expect(panel.getByTestId('paper-received')).toHaveCount(0);
+  await expect(panel.getByTestId('paper-saved')).toHaveText('2 papieren stemmen ingevoerd');
+  await expect(round.getByTestId('ballot-count')).toHaveText('5');
   await expect(round.getByTestId('paper-count')).toHaveText('waarvan 2 op papier');
 
   // While open the room sees no paper count (PA5); after close and reveal it does.
-  await expect(projector.getByTestId('projector-responses')).toHaveAttribute('data-count', '3');
+  await expect(projector.getByTestId('projector-responses')).toHaveAttribute('data-count', '5');
   await expect(projector.getByTestId('paper-count')).toHaveCount(0);
   await round.getByTestId('round-close').click();
   await expect(round).toHaveAttribute('data-status', 'closed');
   await expect(panel).toHaveCount(0);
   await round.getByTestId('round-reveal').click();
-  await expect(projector.getByTestId('projector-responses')).toHaveAttribute('data-count', '3');
+  await expect(projector.getByTestId('projector-responses')).toHaveAttribute('data-count', '5');
   await expect(projector.getByTestId('paper-count')).toHaveText('waarvan 2 op papier');
   await expect(anna.getByTestId('phone-results').getByTestId('paper-count')).toHaveText('waarvan 2 op papier');
 });
@@ -100,6 +117,7 @@ test('a pain point from paper reaches the wall with the phones’ entries at clo
   await panel.getByLabel('Thema').selectOption({ index: 1 });
   await panel.getByTestId('paper-save').click();
   await expect(panel.getByTestId('paper-saved')).toHaveText('1 papieren knelpunt ingevoerd');
+  await expect(panel.getByTestId('paper-received')).toHaveAttribute('data-count', '1');
   await expect(panel.getByLabel('Knelpunt zoals op het papier')).toHaveValue('');
   await expect(panel.getByLabel('Knelpunt zoals op het papier')).toBeFocused();
 

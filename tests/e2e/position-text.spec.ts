@@ -113,6 +113,10 @@ test('position text: two phones and the console write one text, through a server
       .first()
       .check();
   await an.getByTestId('ballot-send').click();
+  // One person's answer waits to be stored with others' (AN13); closing the round stores it.
+  await expect(an.getByTestId('vote-status')).toHaveAttribute('data-state', 'received');
+  await agreement.getByTestId('round-close').click();
+  await expect(agreement).toHaveAttribute('data-status', 'closed');
   const results = facilitator.getByTestId('text-agree-result');
   await expect(results).toHaveCount(2);
   for (const result of await results.all()) await expect(result).toHaveAttribute('data-respondents', '1');

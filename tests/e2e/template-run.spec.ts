@@ -33,17 +33,24 @@ async function followed(phones: Page[], question: string | RegExp): Promise<void
 }
 
 /** Picks level `level` for each statement on the phone, then sends the ballot. */
-async function answerLevels(page: Page, level: number): Promise<void> {
+async function answerLevels(page: Page, level: number, state: 'received' | 'sent'): Promise<void> {
   const groups = page.getByTestId('level-group');
   await expect(groups.first()).toBeVisible();
   for (const group of await groups.all()) await group.getByTestId('level-option').nth(level).check();
-  await send(page);
+  await send(page, state);
 }
 
-async function send(page: Page): Promise<void> {
+/**
+ * Sends the ballot. Ballots are stored in batches of k = 3 people (AN13): the first two phones' wait
+ * as received, the third's completes the batch and is stored at once (and so are the other two).
+ */
+async function send(page: Page, state: 'received' | 'sent'): Promise<void> {
   await page.getByTestId('ballot-send').click();
-  await expect(page.getByTestId('vote-status')).toHaveAttribute('data-state', 'sent');
+  await expect(page.getByTestId('vote-status')).toHaveAttribute('data-state', state);
 }
+
+/** The state the i-th of three phones sees right after sending: the third completes the batch. */
+const stateAfter = (i: number) => (i < 2 ? 'received' : 'sent');
 
 const dotAdd = (page: Page, label: string) =>
   page.locator(`[data-testid="dot-row"][data-option-label="${label}"]`).getByTestId('dot-add');
@@ -101,10 +108,10 @@ test('a session from the built-in template, run start to end with "Volgende rond
   for (const [i, page] of phones.entries()) {
     await page.getByTestId('pain-text').fill(pains[i]!);
     await page.getByTestId('pain-send').click();
-    // Stored on the server; the wall gets it with its batch (three entries, or the round's close).
+    // Received by the server; stored, and on the wall, with its batch (three people, or the round's close).
     await expect(page.getByTestId('own-point').filter({ hasText: pains[i]! })).toHaveAttribute(
       'data-state',
-      /saved|on-wall/,
+      i < 2 ? 'received' : /^(received|on-wall)$/,
     );
   }
 
@@ -120,7 +127,7 @@ test('a session from the built-in template, run start to end with "Volgende rond
     [bart, 'Opgroeien', '(Precair) wonen'],
     [chris, 'Geestelijke gezondheidszorg', 'Opgroeien'],
   ];
-  for (const [page, twice, once] of picks) {
+  for (const [i, [page, twice, once]] of picks.entries()) {
     await dotAdd(page, twice).click();
     await dotAdd(page, twice).click();
     await dotAdd(page, once).click();
@@ -129,14 +136,15 @@ test('a session from the built-in template, run start to end with "Volgende rond
       await an.getByTestId('round-question').scrollIntoViewIfNeeded();
       await shot(an, 'phone-dots');
     }
-    await send(page);
+    await send(page, stateAfter(i));
   }
+  for (const page of phones) await expect(page.getByTestId('vote-status')).toHaveAttribute('data-state', 'sent');
   await expect(items.nth(1).getByTestId('ballot-count')).toHaveText('3');
 
   // 3. The agreement check on the five principles.
   await step(/uitgangspunten/, 2);
   await expect(an.getByTestId('level-group')).toHaveCount(5);
-  for (const [i, page] of phones.entries()) await answerLevels(page, i);
+  for (const [i, page] of phones.entries()) await answerLevels(page, i, stateAfter(i));
   await expect(items.nth(2).getByTestId('ballot-count')).toHaveText('3');
 
   // 4. The position text, zone drafts first: An writes in Neteland's draft; the console reads it there.
@@ -153,7 +161,7 @@ test('a session from the built-in template, run start to end with "Volgende rond
   // 5. The closing pulse: two scales, everyone answers.
   await step('Kon je vandaag vrijuit spreken?', 4);
   await expect(an.getByTestId('level-group')).toHaveCount(2);
-  for (const [i, page] of phones.entries()) await answerLevels(page, 2 + i);
+  for (const [i, page] of phones.entries()) await answerLevels(page, 2 + i, stateAfter(i));
   const pulse = items.nth(4);
   await expect(pulse.getByTestId('ballot-count')).toHaveText('3');
 

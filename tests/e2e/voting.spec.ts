@@ -36,9 +36,13 @@ async function addDots(page: Page, label: string, n: number): Promise<void> {
   for (let i = 0; i < n; i++) await dotRow(page, label).getByTestId('dot-add').click();
 }
 
-async function send(page: Page): Promise<void> {
+/**
+ * Sends the ballot. The server stores ballots only in batches of k = 3 people (AN13): until a batch is
+ * complete the phone says `received`; the ballot that completes a batch is `sent` (stored) at once.
+ */
+async function send(page: Page, state: 'received' | 'sent'): Promise<void> {
   await page.getByTestId('ballot-send').click();
-  await expect(page.getByTestId('vote-status')).toHaveAttribute('data-state', 'sent');
+  await expect(page.getByTestId('vote-status')).toHaveAttribute('data-state', state);
 }
 
 const zoneGroup = (page: Page | Locator, zone: string) =>
@@ -104,39 +108,63 @@ test('dot voting with five phones, a projector, and zones under the anonymity th
   await dotRow(anna, 'Tewerkstelling').getByTestId('dot-add').dispatchEvent('click');
   await expect(anna.getByTestId('ballot-problem')).toHaveText('Je punten zijn op. Haal eerst ergens een punt weg.');
   await expect(dotRow(anna, 'Tewerkstelling').getByTestId('dot-count')).toHaveText(/^0/);
-  await send(anna);
-  await expect(projector.getByTestId('projector-responses')).toHaveAttribute('data-count', '1');
+  // Received, not stored yet: it waits for the ballots of two more people, and no count moves.
+  await send(anna, 'received');
+  await expect(anna.getByTestId('vote-status')).toContainText('Ontvangen');
+  await expect(round.getByTestId('vote-batch-note')).toHaveText(
+    'Stemmen tellen mee in groepjes van minstens 3 deelnemers; de rest verschijnt bij het sluiten.',
+  );
+  await expect(round.getByTestId('ballot-count')).toHaveText('0');
+  await expect(projector.getByTestId('projector-responses')).toHaveAttribute('data-count', '0');
 
   await addDots(neteland[1]!, 'Opgroeien', 2);
   await addDots(neteland[1]!, 'Tewerkstelling', 3);
-  await send(neteland[1]!);
+  await send(neteland[1]!, 'received');
+  await expect(projector.getByTestId('projector-responses')).toHaveAttribute('data-count', '0');
+  // The third ballot completes a batch: the three are stored and counted together.
   await addDots(neteland[2]!, 'Opgroeien', 3);
   await addDots(neteland[2]!, 'Gezondheidszorg', 2);
-  await send(neteland[2]!);
+  await send(neteland[2]!, 'sent');
+  for (const p of [anna, neteland[1]!])
+    await expect(p.getByTestId('vote-status')).toHaveAttribute('data-state', 'sent');
+  await expect(anna.getByTestId('vote-status')).toContainText('Opgeslagen');
+  await expect(projector.getByTestId('projector-responses')).toHaveAttribute('data-count', '3');
+  const tally = (label: string) =>
+    round.locator(`[data-testid="tally-row"][data-option-label="${label}"] [data-testid="tally-count"]`);
+  await expect(round.getByTestId('ballot-count')).toHaveText('3');
+  await expect(tally('Opgroeien')).toHaveText('8');
+  await expect(tally('Ouder worden')).toHaveText('2');
+  await expect(tally('Tewerkstelling')).toHaveText('3');
+
   await addDots(rit[0]!, '(Precair) wonen', 3);
   await addDots(rit[0]!, 'Opgroeien', 2);
-  await send(rit[0]!);
+  await send(rit[0]!, 'received');
   await addDots(rit[1]!, 'Tewerkstelling', 1);
-  await send(rit[1]!);
+  await send(rit[1]!, 'received');
 
   // Anna changes her mind while the round is open: one dot moves; she still counts once.
   await dotRow(anna, 'Ouder worden').getByTestId('dot-remove').click();
   await addDots(anna, 'Tewerkstelling', 1);
   await expect(anna.getByTestId('vote-status')).toHaveAttribute('data-state', 'unsent');
-  await send(anna);
+  await send(anna, 'received');
 
-  // Live counts on the projector; the results stay hidden from the room until revealed.
-  await expect(projector.getByTestId('projector-responses')).toHaveAttribute('data-count', '5');
+  // Two new ballots and one change: fewer than 3 people, so the live counts stay where the batch left
+  // them; the results stay hidden from the room until revealed.
+  await expect(projector.getByTestId('projector-responses')).toHaveAttribute('data-count', '3');
   await expect(projector.getByTestId('projector-results')).toHaveCount(0);
+  await expect(round.getByTestId('ballot-count')).toHaveText('3');
+  await expect(tally('Opgroeien')).toHaveText('8');
+  await expect(tally('Ouder worden')).toHaveText('2');
+
+  // Closing stores the rest: every ballot counts, Anna's changed one once.
+  await round.getByTestId('round-close').click();
+  await expect(round).toHaveAttribute('data-status', 'closed');
+  await expect(round.getByTestId('vote-batch-note')).toHaveCount(0);
   await expect(round.getByTestId('ballot-count')).toHaveText('5');
-  const tally = (label: string) =>
-    round.locator(`[data-testid="tally-row"][data-option-label="${label}"] [data-testid="tally-count"]`);
+  await expect(projector.getByTestId('projector-responses')).toHaveAttribute('data-count', '5');
   await expect(tally('Opgroeien')).toHaveText('10');
   await expect(tally('Ouder worden')).toHaveText('1');
   await expect(tally('Tewerkstelling')).toHaveText('5');
-
-  await round.getByTestId('round-close').click();
-  await expect(round).toHaveAttribute('data-status', 'closed');
   await expect(projector.getByTestId('projector-hidden')).toBeVisible();
   await round.getByTestId('round-reveal').click();
   await expect(round).toHaveAttribute('data-revealed', 'true');
@@ -168,10 +196,11 @@ test('dot voting with five phones, a projector, and zones under the anonymity th
   await expect(rerun).toHaveAttribute('data-status', 'draft');
   await rerun.getByTestId('round-open').click();
   await expect(rerun).toHaveAttribute('data-status', 'open');
-  for (const p of [...neteland, ...rit, late]) {
+  // Six people: two full batches of three, so all six count before the close.
+  for (const [i, p] of [...neteland, ...rit, late].entries()) {
     await addDots(p, 'Opgroeien', 1);
     await addDots(p, p === late || rit.includes(p) ? 'Tewerkstelling' : 'Ouder worden', 2);
-    await send(p);
+    await send(p, i % 3 === 2 ? 'sent' : 'received');
   }
   await expect(projector.getByTestId('projector-responses')).toHaveAttribute('data-count', '6');
   await rerun.getByTestId('round-close').click();

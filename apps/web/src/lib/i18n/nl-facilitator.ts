@@ -236,6 +236,8 @@ export const nlFacilitator = {
     votesColumn: 'Stemmen',
     percentColumn: 'Procent',
     ballots: 'Aantal mensen dat stemde:',
+    /** Next to an open vote's live count (AN13). */
+    batchNote: 'Stemmen tellen mee in groepjes van minstens {k} deelnemers; de rest verschijnt bij het sluiten.',
     releasedPoints: 'Knelpunten binnen:',
     releaseLine: 'Nieuwe knelpunten verschijnen samen: minstens {min} tegelijk, hoogstens om de {seconds} s.',
     commandFailed: '{action} lukte niet. {reason}',
@@ -257,19 +259,13 @@ export const nlFacilitator = {
     wallHeading: 'Muur',
     wallHint:
       'Sleep een knelpunt naar een ander thema, of gebruik het menu ⋮ bij elk knelpunt. Wie wat schreef, weet niemand: ook jij niet.',
-    waitingSoon: {
-      one: '1 nieuw knelpunt wacht. Het verschijnt ten laatste binnen {seconds} s, samen met wat intussen nog binnenkomt.',
-      other:
-        '{n} nieuwe knelpunten wachten. Ze verschijnen samen, in willekeurige volgorde, ten laatste binnen {seconds} s.',
-    },
-    waitingMore: {
-      one: '1 nieuw knelpunt wacht. Het verschijnt pas als er minstens {min} wachten (of als je de ronde sluit), samen en in willekeurige volgorde.',
-      other:
-        '{n} nieuwe knelpunten wachten. Ze verschijnen pas als er minstens {min} zijn (of als je de ronde sluit), samen en in willekeurige volgorde.',
-    },
+    /** Why new entries are not shown at once, and when they are (AN8, AN13); no count of what waits. */
+    releaseNote:
+      'Nieuwe punten verschijnen in groepjes: zodra minstens {k} deelnemers iets schreven, ten vroegste om de {seconds} s. Zo wijst het moment waarop iets verschijnt niemand aan.',
+    releaseNoteMin:
+      'Nieuwe punten verschijnen in groepjes: zodra minstens {k} deelnemers samen minstens {min} punten schreven, ten vroegste om de {seconds} s. Zo wijst het moment waarop iets verschijnt niemand aan.',
     emptyDraft: 'Open de ronde: deelnemers schrijven dan op hun telefoon wat knelt. Hun knelpunten verschijnen hier.',
-    emptyOpen:
-      'Nog geen knelpunten. Ze verschijnen hier niet meteen, maar samen en in willekeurige volgorde (minstens {min} tegelijk, hoogstens om de {seconds} s). Zo kan niemand uit het moment afleiden wie iets schreef, ook jij niet.',
+    emptyOpen: 'Nog geen knelpunten.',
     emptyClosed: 'Er kwamen geen knelpunten binnen.',
     themeCount: { one: '1 knelpunt', other: '{n} knelpunten' },
     emptyTheme: 'Nog niets. Sleep hier een knelpunt naartoe.',

@@ -23,6 +23,15 @@ export const nlPaper = {
     savedVotes: { one: '1 papieren stem ingevoerd', other: '{n} papieren stemmen ingevoerd' },
     savedPoints: { one: '1 papieren knelpunt ingevoerd', other: '{n} papieren knelpunten ingevoerd' },
     pending: { one: '1 wordt bewaard…', other: '{n} worden bewaard…' },
+    /** Acked, not stored yet (AN13): they are stored and counted with the phones' next batch. */
+    received: {
+      one: '1 ontvangen: wordt opgeslagen en geteld samen met de volgende groep stemmen, of bij het sluiten.',
+      other: '{n} ontvangen: worden opgeslagen en geteld samen met de volgende groep stemmen, of bij het sluiten.',
+    },
+    receivedPoints: {
+      one: '1 ontvangen: komt mee in de volgende lichting op de muur, of bij het sluiten.',
+      other: '{n} ontvangen: komen mee in de volgende lichting op de muur, of bij het sluiten.',
+    },
     failed: 'Niet bewaard: {reason}',
     dismiss: 'Sluiten',
     noZone: 'Kies eerst de zone van het formulier.',

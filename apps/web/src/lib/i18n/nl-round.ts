@@ -5,17 +5,21 @@
  */
 export const nlRound = {
   vote: {
-    anonymity: 'Je stem is anoniem: niemand ziet wat jij kiest, ook de begeleider niet. Alleen de totalen tellen.',
+    anonymity:
+      'Je stem is anoniem: niemand ziet wat jij kiest, ook de begeleider niet. Ook wie de bestanden van de server heeft, kan niet zien wat jij koos. Alleen de totalen tellen.',
     chooseHint: 'Tik op je keuze. Zolang de stemming open is, kun je nog veranderen.',
     yourChoice: 'Jouw keuze',
     yourChoicePending: 'Jouw keuze — wordt verstuurd…',
-    yourChoiceSent: 'Jouw keuze — geteld',
+    yourChoiceReceived: 'Jouw keuze — ontvangen',
+    yourChoiceSent: 'Jouw keuze — opgeslagen',
     send: 'Versturen',
     notSentYet: 'Nog niet verstuurd. Tik op “Versturen” om je stem te tellen.',
     pending: 'Bezig met versturen…',
     pendingOffline: 'Nog niet verstuurd: wacht op verbinding…',
-    sent: 'Je stem is geteld. Zolang de stemming open is, kun je nog veranderen.',
-    failed: 'Je stem is niet geteld. {reason}',
+    /** Acked, not stored yet: it waits for the ballots of other participants (AN13). */
+    received: 'Ontvangen. Je stem wordt samen met die van anderen bewaard, zodat niemand kan zien wie wat koos.',
+    sent: 'Opgeslagen. Zolang de stemming open is, kun je nog veranderen.',
+    failed: 'Je stem is niet opgeslagen. {reason}',
     lockedTitle: 'Gepauzeerd door de begeleider',
     locked: 'Je kunt even niets kiezen of versturen. Wat je al verstuurde, blijft geteld.',
     timeLeft: 'Nog {time}',

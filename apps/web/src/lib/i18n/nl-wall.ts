@@ -19,9 +19,9 @@ export const nlWall = {
     /** The phone while the round is open: writing an entry. */
     phone: {
       anonymity:
-        'De zaal ziet je tekst samen met die van anderen, in willekeurige volgorde; niemand, ook de begeleider niet, ziet wie wat schreef.',
+        'De zaal ziet je tekst samen met die van anderen, in willekeurige volgorde; niemand, ook de begeleider niet, ziet wie wat schreef. Ook wie de bestanden van de server heeft, kan niet zien wat jij schreef.',
       anonymityPremoderated:
-        'De begeleider leest je tekst eerst, zonder te weten wie hem schreef; daarna ziet de zaal hem samen met die van anderen, in willekeurige volgorde. Niemand ziet wie wat schreef.',
+        'De begeleider leest je tekst eerst, zonder te weten wie hem schreef; daarna ziet de zaal hem samen met die van anderen, in willekeurige volgorde. Niemand ziet wie wat schreef. Ook wie de bestanden van de server heeft, kan niet zien wat jij schreef.',
       textLabel: 'Jouw punt',
       textHint: 'Kort en concreet, in je eigen woorden. Noem geen namen van mensen.',
       counter: '{n} van {max} tekens',
@@ -55,10 +55,14 @@ export const nlWall = {
       hint: 'Alleen jij ziet deze lijst, op dit toestel.',
       pending: 'Wordt verstuurd…',
       pendingOffline: 'Nog niet verstuurd: wacht op verbinding…',
-      saved: 'Bewaard — verschijnt straks op de muur, samen met andere.',
-      savedPremoderated: 'Bewaard — de begeleider leest het eerst; daarna verschijnt het op de muur, samen met andere.',
-      savedWallHidden: 'Bewaard — komt samen met andere op de muur.',
-      onWall: 'Op de muur',
+      /** Acked, not stored yet: it waits for the entries of other participants (AN13). */
+      received:
+        'Ontvangen. Je punt wordt samen met die van anderen opgeslagen, zodat niemand kan zien wie wat schreef.',
+      saved: 'Opgeslagen — verschijnt straks op de muur, samen met andere.',
+      savedPremoderated:
+        'Opgeslagen — de begeleider leest het eerst; daarna verschijnt het op de muur, samen met andere.',
+      savedWallHidden: 'Opgeslagen — komt samen met andere op de muur.',
+      onWall: 'Opgeslagen, op de muur',
       merged: 'Op de muur, samengevoegd met een gelijkaardig punt',
       failed: 'Niet toegevoegd. {reason}',
       retry: 'Opnieuw proberen',
@@ -69,11 +73,13 @@ export const nlWall = {
     /** The wall as the phone shows it, with "ik ook". */
     view: {
       heading: 'De muur',
-      hint: 'Herken je een punt? Tik op “Ik ook”. Alleen het aantal telt: niemand ziet wie “ik ook” zei.',
+      hint: 'Herken je een punt? Tik op “Ik ook”. Alleen het aantal telt: niemand ziet wie “ik ook” zei, ook wie de bestanden van de server heeft niet.',
       supportButton: 'Ik ook',
       supportNone: 'Nog geen “ik ook”',
       mergedOwn: 'Jouw punt zit hierin',
       supportPending: 'Wordt verstuurd…',
+      supportReceived: 'Ontvangen. Het telt mee samen met dat van anderen, zodat niemand ziet wie “ik ook” zei.',
+      supportSent: 'Opgeslagen.',
       supportFailed: '“Ik ook” is niet verstuurd. {reason}',
       points: { one: '1 punt', other: '{n} punten' },
     },

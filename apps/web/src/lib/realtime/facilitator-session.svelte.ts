@@ -21,7 +21,10 @@ export class FacilitatorSession {
   /** The server's clock, for the countdowns of rounds with a timer. */
   readonly clock = new ServerClock();
   readonly sessionId: string;
-  /** Paper entries the server acked from this console, per round (the panel's running count). */
+  /**
+   * Paper entries the server acked from this console (received or stored), per round: the panel's
+   * running count.
+   */
   paperSaved = $state<Record<string, number>>({});
   readonly #client: RealtimeClient;
   /** Runs on every (re)connect; the answer replaces the whole view. */
@@ -68,7 +71,10 @@ export class FacilitatorSession {
     return this.queue.entries.filter((e) => e.state === 'failed' && !isPaper(e));
   }
 
-  /** Paper entries of a round still on their way or refused: the paper panel shows them (PA1-PA3). */
+  /**
+   * Paper entries of a round still on their way, received but not stored yet, or refused: the paper
+   * panel shows them (PA1-PA3).
+   */
   paperEntries(roundId: string): OutboxEntry[] {
     return this.queue.entries.filter((e) => e.state !== 'sent' && isPaper(e) && e.request.roundId === roundId);
   }
@@ -103,6 +109,8 @@ export class FacilitatorSession {
         this.clock.sync(view.serverTime);
         this.view = view;
       }),
+      // AN14: paper entries received earlier are stored now.
+      this.#client.on('inputs:stored', ({ commandIds }) => this.queue.stored(commandIds)),
       this.#client.onDisconnect(() => this.queue.setReady(false)),
       this.#client.onConnect(() => void this.#attach()),
     ];

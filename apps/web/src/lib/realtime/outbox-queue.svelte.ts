@@ -6,7 +6,9 @@ import {
   fromStored,
   isRetryable,
   latestInSlot,
-  nextPending,
+  markStored,
+  nextToSend,
+  receivedIds,
   settle,
   toStored,
   type OutboxCommand,
@@ -21,7 +23,10 @@ const RETRY_DELAY_MS = 1500;
 export interface OutboxQueueOptions {
   client: RealtimeClient;
   storageKey: string;
-  /** Called once per command with the server's final answer (ok or refused). */
+  /**
+   * Called once per command with the server's first answer: its first ok ack (received or stored), or
+   * its refusal. Not again for a received command sent again, nor when it is stored later.
+   */
   onSettled?: (entry: OutboxEntry, ack: Ack<unknown>) => void;
   /** The server no longer knows who we are (NOT_JOINED): re-identify, then call `setReady(true)`. */
   onIdentityLost?: () => void;
@@ -29,12 +34,16 @@ export interface OutboxQueueOptions {
 
 /**
  * The outbox of one page (outbox.ts holds the rules). It sends only while `ready` (connected and
- * identified), one command at a time in order, and persists pending commands in localStorage.
+ * identified), one command at a time in order, and persists pending and received commands in
+ * localStorage. Each identification sends every received command once more (same commandId), since
+ * a server that restarted meanwhile lost it; the page passes `inputs:stored` on to `stored()`.
  */
 export class OutboxQueue {
   entries = $state.raw<OutboxEntry[]>([]);
   readonly #options: OutboxQueueOptions;
   #ready = false;
+  /** Received commands still to send again since the last identification. */
+  #resend: readonly string[] = [];
   #flushing = false;
   #again = false;
 
@@ -46,7 +55,15 @@ export class OutboxQueue {
   /** Call with true once the page has (re-)identified itself, with false when the connection drops. */
   setReady(ready: boolean): void {
     this.#ready = ready;
-    if (ready) void this.flush();
+    if (!ready) return;
+    this.#resend = receivedIds(this.entries);
+    void this.flush();
+  }
+
+  /** `inputs:stored`: these commands (received earlier) are stored now. */
+  stored(commandIds: readonly string[]): void {
+    this.#resend = this.#resend.filter((id) => !commandIds.includes(id));
+    this.#update(markStored(this.entries, commandIds));
   }
 
   add(command: OutboxCommand, slot: string, supersede = false): void {
@@ -54,9 +71,9 @@ export class OutboxQueue {
     void this.flush();
   }
 
-  /** Drops a settled entry whose status line the person has read. */
+  /** Drops a settled entry whose status line the person has read (never one still to deliver). */
   forget(entry: OutboxEntry): void {
-    if (entry.state !== 'pending') this.#update(this.entries.filter((e) => e !== entry));
+    if (entry.state === 'sent' || entry.state === 'failed') this.#update(this.entries.filter((e) => e !== entry));
   }
 
   latest(slot: string): OutboxEntry | undefined {
@@ -77,7 +94,7 @@ export class OutboxQueue {
     this.#flushing = true;
     try {
       while (this.#ready) {
-        const entry = nextPending(this.entries);
+        const entry = nextToSend(this.entries, this.#resend);
         if (!entry) return;
         const result = await this.#options.client.send(entry.name, entry.request);
         if (result.kind === 'no-answer') {
@@ -96,8 +113,11 @@ export class OutboxQueue {
           await delay(RETRY_DELAY_MS);
           continue;
         }
-        this.#update(settle(this.entries, entry.request.commandId, ack));
-        this.#options.onSettled?.(entry, ack);
+        const commandId = entry.request.commandId;
+        this.#resend = this.#resend.filter((id) => id !== commandId);
+        this.#update(settle(this.entries, commandId, ack));
+        // The first answer (to a pending command, not to a received one sent again) goes to onSettled.
+        if (entry.state === 'pending') this.#options.onSettled?.(entry, ack);
       }
     } finally {
       this.#flushing = false;

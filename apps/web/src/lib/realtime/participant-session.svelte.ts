@@ -3,6 +3,7 @@ import { randomCommandId, randomToken } from '../random.ts';
 import { readJson, storageKeys, writeJson } from '../storage.ts';
 import {
   addOwnPoint,
+  dropOwnPoint,
   isPainPointText,
   ownEntries,
   ownPointsKey,
@@ -15,7 +16,7 @@ import {
 } from '../wall/own-points.ts';
 import { realtime, type RealtimeClient } from './client.svelte.ts';
 import { forgetSession } from './forget-session.ts';
-import type { EntryState, OutboxEntry } from './outbox.ts';
+import { isUnsettled, type EntryState, type OutboxEntry } from './outbox.ts';
 import { OutboxQueue } from './outbox-queue.svelte.ts';
 
 /** What a phone keeps per join code, so a reload or a lost ack leaves it the same participant. */
@@ -101,16 +102,20 @@ export class ParticipantSession {
     return status === 'open' || status === 'closed' ? status : 'waiting';
   }
 
-  /** The ballot to show as this phone's: what is on its way, else what the server has. */
+  /** The ballot to show as this phone's: what is on its way or waits to be stored, else what the server has. */
   get ballot(): Ballot | null {
     const round = this.round;
     if (!round) return null;
     const entry = this.queue?.latest(voteSlot(round.id));
-    if (entry?.state === 'pending' && entry.name === 'vote:cast') return entry.request.ballot;
+    if (entry && isUnsettled(entry) && entry.name === 'vote:cast') return entry.request.ballot;
     return this.self?.ballot ?? null;
   }
 
-  /** pending | sent | failed for the current round's vote; null before voting. */
+  /**
+   * pending | received | sent (stored) | failed for the current round's vote; null before voting. A
+   * ballot the server has without an outbox entry is stored: the outbox keeps received ones, even
+   * across a reload.
+   */
   get voteState(): EntryState | null {
     const round = this.round;
     if (!round) return null;
@@ -126,7 +131,7 @@ export class ParticipantSession {
 
   /**
    * "Jouw punten" of the current pain-point round: acknowledged entries (kept on this phone only, the
-   * server has no link to their author), then those on their way or refused.
+   * server has no link to their author), received or stored, then those on their way or refused.
    */
   get ownPoints(): OwnEntry[] {
     const round = this.round;
@@ -135,7 +140,8 @@ export class ParticipantSession {
     for (const entry of this.queue?.entries ?? []) {
       if (entry.name !== 'painpoint:submit' || entry.request.roundId !== round.id || entry.state === 'sent') continue;
       const { commandId, text, themeId } = entry.request;
-      outgoing.push({ commandId, text, themeId: themeId ?? null, state: entry.state, error: entry.error });
+      const { state, error } = entry;
+      outgoing.push({ commandId, text, themeId: themeId ?? null, state, error, pointId: pointIdOf(entry) });
     }
     return ownEntries(this.#own[round.id] ?? [], outgoing, round.wall);
   }
@@ -152,7 +158,7 @@ export class ParticipantSession {
     if (!round?.wall) return supportedIds([], [], []);
     const pending: SupportChange[] = [];
     for (const entry of this.queue?.entries ?? []) {
-      if (entry.name === 'painpoint:support' && entry.state === 'pending' && entry.request.roundId === round.id) {
+      if (entry.name === 'painpoint:support' && isUnsettled(entry) && entry.request.roundId === round.id) {
         pending.push(entry.request);
       }
     }
@@ -160,7 +166,7 @@ export class ParticipantSession {
     return supportedIds(ids, this.self?.supported ?? [], pending);
   }
 
-  /** pending | sent | failed for the last "ik ook" change on an entry; null when there was none. */
+  /** pending | received | sent | failed for the last "ik ook" change on an entry; null when there was none. */
   supportState(pointId: string): { state: EntryState; error: ErrorBody | null } | null {
     const round = this.round;
     const entry = round ? this.queue?.latest(supportSlot(round.id, pointId)) : undefined;
@@ -171,6 +177,8 @@ export class ParticipantSession {
   start(): () => void {
     this.#cleanup.push(
       this.#client.on('participant:view', (view) => this.#applyView(view)),
+      // AN14: received inputs of this phone are stored now: no need to keep or send them again.
+      this.#client.on('inputs:stored', ({ commandIds }) => this.queue?.stored(commandIds)),
       this.#client.on('session:deleted', ({ sessionId }) => {
         if (sessionId === this.#phone?.sessionId) this.#gone();
       }),
@@ -255,13 +263,25 @@ export class ParticipantSession {
     const entry = this.#failedPainPoint(commandId);
     if (!entry || entry.name !== 'painpoint:submit') return;
     const { text, themeId } = entry.request;
-    if (this.submitPainPoint(text, themeId ?? null)) this.queue?.forget(entry);
+    if (this.submitPainPoint(text, themeId ?? null)) this.#forgetFailed(entry);
   }
 
   /** Takes a refused pain point off the list. */
   dismissPainPoint(commandId: string): void {
     const entry = this.#failedPainPoint(commandId);
-    if (entry) this.queue?.forget(entry);
+    if (entry) this.#forgetFailed(entry);
+  }
+
+  /** A refused entry goes, with the own entry its first ack made (received, then lost and refused). */
+  #forgetFailed(entry: OutboxEntry): void {
+    this.queue?.forget(entry);
+    const pointId = pointIdOf(entry);
+    const sessionId = this.#phone?.sessionId;
+    if (entry.name !== 'painpoint:submit' || !pointId || !sessionId) return;
+    const roundId = entry.request.roundId;
+    const next = dropOwnPoint(this.#own[roundId] ?? [], pointId);
+    this.#own = { ...this.#own, [roundId]: next };
+    writeJson(ownPointsKey(sessionId, roundId), next);
   }
 
   /** "Ik ook" on a released entry of the open round, or withdraws it; a newer tap replaces one on its way. */
@@ -308,15 +328,15 @@ export class ParticipantSession {
       client: this.#client,
       storageKey: storageKeys.outbox('participant', sessionId),
       onSettled: (entry, ack) => {
-        // The server does not push our own ballot back: keep what it acknowledged.
+        // The server does not push our own ballot back: keep what it acknowledged (received or stored).
         if (ack.ok && entry.name === 'vote:cast' && entry.request.roundId === this.round?.id && this.self) {
           this.self = { ...this.self, ballot: entry.request.ballot };
         }
         // The entry's id is in the ack only: the phone keeps it, the server cannot say whose it is.
         if (ack.ok && entry.name === 'painpoint:submit') {
-          const pointId = (ack.value as { pointId?: unknown } | null)?.pointId;
+          const pointId = pointIdOf({ ...entry, value: ack.value });
           const { roundId, text, themeId } = entry.request;
-          if (typeof pointId === 'string') this.#keepOwn(roundId, { pointId, text, themeId: themeId ?? null });
+          if (pointId) this.#keepOwn(roundId, { pointId, text, themeId: themeId ?? null });
         }
         if (ack.ok && entry.name === 'painpoint:support' && entry.request.roundId === this.round?.id && this.self) {
           const { pointId, supported } = entry.request;
@@ -405,6 +425,11 @@ export class ParticipantSession {
 }
 
 const voteSlot = (roundId: string) => `vote:${roundId}`;
+/** A pain point's id, from its command's first ok ack (kept in the outbox entry). */
+function pointIdOf(entry: OutboxEntry): string | null {
+  const value = entry.value as { pointId?: unknown } | null | undefined;
+  return typeof value?.pointId === 'string' ? value.pointId : null;
+}
 /** Each pain point is its own entry: none replaces another. */
 const painSlot = (roundId: string, commandId: string) => `pain:${roundId}:${commandId}`;
 /** "Ik ook" per entry: the newest tap is what counts. */

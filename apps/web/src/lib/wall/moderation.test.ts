@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WallPoint } from '@vrijuit/protocol';
 import { LIMITS } from '@vrijuit/protocol/constants';
-import { checkThemeLabel, mergeTargets, releaseNote, shorten } from './moderation.ts';
+import { batchSize, checkThemeLabel, mergeTargets, releaseNote, shorten } from './moderation.ts';
 
 const point = (id: string, themeId: string | null, support = 0, hidden: WallPoint['hidden'] = null): WallPoint => ({
   id,
@@ -13,17 +13,37 @@ const point = (id: string, themeId: string | null, support = 0, hidden: WallPoin
 });
 
 describe('moderation', () => {
-  const settings = { releaseEverySeconds: 15, releaseMinEntries: 3 };
+  const settings = { anonymityThreshold: 3, releaseEverySeconds: 15, releaseMinEntries: 3 };
 
-  it('explains when waiting entries appear', () => {
-    expect(releaseNote(0, settings)).toEqual({ kind: 'none' });
-    expect(releaseNote(2, settings)).toEqual({ kind: 'more', waiting: 2, min: 3 });
-    expect(releaseNote(3, settings)).toEqual({ kind: 'soon', waiting: 3, seconds: 15 });
-    expect(releaseNote(1, { releaseEverySeconds: 1, releaseMinEntries: 1 })).toEqual({
-      kind: 'soon',
-      waiting: 1,
+  it('stores anonymous inputs in batches of k participants, never fewer than 3', () => {
+    expect(batchSize({ anonymityThreshold: 3 })).toBe(3);
+    expect(batchSize({ anonymityThreshold: 7 })).toBe(7);
+    expect(batchSize({ anonymityThreshold: 1 })).toBe(3);
+  });
+
+  it('explains when new entries appear, without saying how many wait', () => {
+    expect(releaseNote(settings)).toEqual({ kind: 'participants', k: 3, seconds: 15 });
+    // A higher k: the batch waits for more people, whatever the minimum of entries.
+    expect(releaseNote({ ...settings, anonymityThreshold: 5, releaseMinEntries: 4 })).toEqual({
+      kind: 'participants',
+      k: 5,
+      seconds: 15,
+    });
+    // k is never below the floor, so a k of 1 still means 3 people.
+    expect(releaseNote({ anonymityThreshold: 1, releaseEverySeconds: 1, releaseMinEntries: 1 })).toEqual({
+      kind: 'participants',
+      k: 3,
       seconds: 1,
     });
+    // More entries than k people surely wrote: the note says both.
+    expect(releaseNote({ ...settings, releaseMinEntries: 10 })).toEqual({
+      kind: 'participants-and-entries',
+      k: 3,
+      min: 10,
+      seconds: 15,
+    });
+    // Nothing in it depends on what waits: the same note before and after entries arrive.
+    expect(Object.keys(releaseNote(settings))).not.toContain('waiting');
   });
 
   it('merges only shown entries, into other shown ones, the same theme first', () => {

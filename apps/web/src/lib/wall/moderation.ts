@@ -2,27 +2,41 @@ import type { SessionSettings, VoteOption, WallPoint } from '@vrijuit/protocol';
 import { LIMITS } from '@vrijuit/protocol/constants';
 
 /**
- * The console's rules for moderating a pain-point wall, as pure functions: what the waiting count
- * means, which entries a merge may target, whether a new theme's name is fine. The server checks the
- * same things; checking first keeps its refusals away from the facilitator.
+ * The console's rules for moderating a pain-point wall, as pure functions: when new entries appear,
+ * which entries a merge may target, whether a new theme's name is fine. The server checks the same
+ * things; checking first keeps its refusals away from the facilitator.
  */
 
-/** What the console says about entries waiting for the next shuffled batch (AN8). */
+/** No batch of anonymous inputs is smaller than this, whatever a session's k (the server's AN20 floor). */
+export const ANONYMITY_FLOOR = 3;
+
+/**
+ * AN13: how many distinct participants' inputs (ballots, "ik ook", pain points) the server stores, and
+ * the screens count, together: the session's k, never fewer than the floor.
+ */
+export function batchSize(settings: Pick<SessionSettings, 'anonymityThreshold'>): number {
+  return Math.max(ANONYMITY_FLOOR, settings.anonymityThreshold);
+}
+
+/**
+ * What the console says about new pain points (AN8, AN13): not how many wait (the server keeps them in
+ * memory and says nothing, so the moment a count moves points at nobody), but when they appear: once
+ * at least `k` participants wrote, at most every `seconds` s, and, when the session asks for more
+ * entries than k people surely wrote, once `min` entries wait.
+ */
 export type ReleaseNote =
-  | { kind: 'none' }
-  /** Enough wait: they appear together within one release period. */
-  | { kind: 'soon'; waiting: number; seconds: number }
-  /** Too few wait: they appear once `min` wait, or when the round closes. */
-  | { kind: 'more'; waiting: number; min: number };
+  | { kind: 'participants'; k: number; seconds: number }
+  | { kind: 'participants-and-entries'; k: number; min: number; seconds: number };
 
 export function releaseNote(
-  waiting: number,
-  settings: Pick<SessionSettings, 'releaseEverySeconds' | 'releaseMinEntries'>,
+  settings: Pick<SessionSettings, 'anonymityThreshold' | 'releaseEverySeconds' | 'releaseMinEntries'>,
 ): ReleaseNote {
-  if (waiting <= 0) return { kind: 'none' };
-  return waiting >= settings.releaseMinEntries
-    ? { kind: 'soon', waiting, seconds: settings.releaseEverySeconds }
-    : { kind: 'more', waiting, min: settings.releaseMinEntries };
+  const k = batchSize(settings);
+  const seconds = settings.releaseEverySeconds;
+  // k participants wrote at least k entries: a smaller minimum says nothing more.
+  return settings.releaseMinEntries > k
+    ? { kind: 'participants-and-entries', k, min: settings.releaseMinEntries, seconds }
+    : { kind: 'participants', k, seconds };
 }
 
 /** Only shown entries merge, into another shown entry (the server refuses hidden ones). */

@@ -3,6 +3,7 @@ import type { Wall, WallPoint } from '@vrijuit/protocol';
 import {
   addOwnPoint,
   addedCount,
+  dropOwnPoint,
   isPainPointText,
   ownEntries,
   ownership,
@@ -107,6 +108,48 @@ describe('own pain points', () => {
     ]);
     expect(entries[1]).toMatchObject({ pointId: null, commandId: 'cmd-pending1', themeId: 'o2' });
     expect(addedCount(entries)).toBe(2);
+  });
+
+  it('shows an acknowledged entry as received until it is stored, and once', () => {
+    const waiting = {
+      commandId: 'cmd-mine0001',
+      text: mine.text,
+      themeId: null,
+      state: 'received' as const,
+      error: null,
+      pointId: mine.pointId,
+    };
+    const entries = ownEntries([mine], [waiting], wall());
+    expect(entries.map((e) => [e.key, e.state.kind, e.commandId])).toEqual([
+      ['pt-mine-0001', 'received', 'cmd-mine0001'],
+    ]);
+    // Stored: the command left the outbox list; the entry is saved, or on the wall once released.
+    expect(ownEntries([mine], [], wall())[0]?.state).toEqual({ kind: 'saved' });
+    // The wall showing it says it is stored, whatever the outbox still thinks (a missed event).
+    expect(ownEntries([mine], [waiting], wall(point('pt-mine-0001', { support: 1 })))[0]?.state).toEqual({
+      kind: 'on-wall',
+      support: 1,
+    });
+    // Received without a kept own entry (storage full): listed from the outbox, counted.
+    const alone = ownEntries([], [waiting], wall());
+    expect(alone.map((e) => [e.key, e.state.kind, e.pointId])).toEqual([['cmd-mine0001', 'received', 'pt-mine-0001']]);
+    expect(addedCount(alone)).toBe(1);
+  });
+
+  it('shows an acknowledged entry as refused when its re-sent command was refused', () => {
+    const refused = {
+      commandId: 'cmd-mine0001',
+      text: mine.text,
+      themeId: null,
+      state: 'failed' as const,
+      error: { code: 'ROUND_NOT_OPEN' as const, message: 'x' },
+      pointId: mine.pointId,
+    };
+    const entries = ownEntries([mine], [refused], wall());
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ key: 'pt-mine-0001', commandId: 'cmd-mine0001', state: { kind: 'failed' } });
+    expect(addedCount(entries)).toBe(0);
+    expect(dropOwnPoint([mine], mine.pointId)).toEqual([]);
   });
 
   it('marks own entries on the wall and follows the pending support over the server’s', () => {

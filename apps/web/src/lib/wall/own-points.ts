@@ -15,21 +15,25 @@ export interface OwnPoint {
   readonly themeId: string | null;
 }
 
-/** One entry still in the outbox: on its way, or refused. */
+/** One entry still in the outbox: on its way, received but not stored yet (AN14), or refused. */
 export interface OutgoingPoint {
   readonly commandId: string;
   readonly text: string;
   readonly themeId: string | null;
-  readonly state: 'pending' | 'failed';
+  readonly state: 'pending' | 'received' | 'failed';
   readonly error: ErrorBody | null;
+  /** The entry's id from the ack, once received. */
+  readonly pointId?: string | null;
 }
 
 /**
  * Where one of this phone's entries is:
  * - pending: not acknowledged yet (offline, or on its way);
  * - failed: refused, with the server's reason;
- * - saved: stored, waiting for the next shuffled batch (or the facilitator's approval), or the phone
- *   cannot tell because the wall is not shown to phones;
+ * - received: acknowledged, waiting in the server's memory to be stored with the entries of other
+ *   participants (AN13); the phone keeps it in its outbox until then;
+ * - saved: stored, waiting for the facilitator's approval or the wall, or the phone cannot tell
+ *   because the wall is not shown to phones;
  * - on-wall: released, with its support;
  * - hidden: released, hidden by the facilitator for a reason;
  * - merged: not on the wall as itself, but its text is listed under another entry.
@@ -37,6 +41,7 @@ export interface OutgoingPoint {
 export type OwnPointState =
   | { readonly kind: 'pending' }
   | { readonly kind: 'failed'; readonly error: ErrorBody | null }
+  | { readonly kind: 'received' }
   | { readonly kind: 'saved' }
   | { readonly kind: 'on-wall'; readonly support: number }
   | { readonly kind: 'hidden'; readonly reason: HideReason }
@@ -76,6 +81,11 @@ export function parseOwnPoints(value: unknown): OwnPoint[] {
   return out;
 }
 
+/** Drops an entry whose command was refused after all (a received input the server lost, then refused). */
+export function dropOwnPoint(points: readonly OwnPoint[], pointId: string): OwnPoint[] {
+  return points.filter((p) => p.pointId !== pointId);
+}
+
 /** Adds an acknowledged entry; a second ack for the same entry (a retried command) changes nothing. */
 export function addOwnPoint(points: readonly OwnPoint[], point: OwnPoint): OwnPoint[] {
   if (points.some((p) => p.pointId === point.pointId)) return [...points];
@@ -105,32 +115,49 @@ export function ownPointState(point: OwnPoint, wall: Wall | null): OwnPointState
 
 /**
  * "Jouw punten": the acknowledged entries in the order they were added, then those still in the
- * outbox (on their way or refused). An outgoing entry that is also acknowledged shows once.
+ * outbox (on their way or refused). An acknowledged entry whose command is still received shows as
+ * received until it is stored (the wall showing it says so too); an outgoing entry that is also
+ * acknowledged shows once.
  */
 export function ownEntries(
   saved: readonly OwnPoint[],
   outgoing: readonly OutgoingPoint[],
   wall: Wall | null,
 ): OwnEntry[] {
-  const entries: OwnEntry[] = saved.map((p) => ({
-    key: p.pointId,
-    text: p.text,
-    themeId: p.themeId,
-    pointId: p.pointId,
-    commandId: null,
-    state: ownPointState(p, wall),
-  }));
+  const unstored = new Map<string, OutgoingPoint>();
+  for (const o of outgoing) if (o.state !== 'pending' && o.pointId) unstored.set(o.pointId, o);
+  const entries: OwnEntry[] = saved.map((p) => {
+    const state = ownPointState(p, wall);
+    // Not on the wall, and its command still received (or refused when sent again: a lost input).
+    const command = state.kind === 'saved' ? unstored.get(p.pointId) : undefined;
+    return {
+      key: p.pointId,
+      text: p.text,
+      themeId: p.themeId,
+      pointId: p.pointId,
+      commandId: command?.commandId ?? null,
+      state: command ? outgoingState(command) : state,
+    };
+  });
+  const savedIds = new Set(saved.map((p) => p.pointId));
   for (const o of outgoing) {
+    if (o.pointId && savedIds.has(o.pointId)) continue;
     entries.push({
       key: o.commandId,
       text: o.text,
       themeId: o.themeId,
-      pointId: null,
+      pointId: o.pointId ?? null,
       commandId: o.commandId,
-      state: o.state === 'pending' ? { kind: 'pending' } : { kind: 'failed', error: o.error },
+      state: outgoingState(o),
     });
   }
   return entries;
+}
+
+function outgoingState(o: OutgoingPoint): OwnPointState {
+  if (o.state === 'pending') return { kind: 'pending' };
+  if (o.state === 'received') return { kind: 'received' };
+  return { kind: 'failed', error: o.error };
 }
 
 /** How many entries count towards the round's limit: all but the refused ones. */
