@@ -1,4 +1,5 @@
 import { accept, hasWaiting, releaseDue } from '@vrijuit/core';
+import { FLOORS } from '@vrijuit/protocol';
 import type { Logger } from './log.ts';
 import type { SessionHub } from './session-hub.ts';
 
@@ -16,6 +17,8 @@ export class PainPointRelease {
     private readonly hub: SessionHub,
     private readonly log: Logger,
     private readonly now: () => number,
+    /** How long one second of `releaseEverySeconds` lasts (ms); see createServer's `releaseSecondMs`. */
+    private readonly secondMs = 1000,
   ) {}
 
   /** Schedules the session's next tick if entries wait and no tick is scheduled yet. */
@@ -23,7 +26,8 @@ export class PainPointRelease {
     if (this.#stopped || this.#timers.has(sessionId)) return;
     const state = await this.hub.state(sessionId);
     if (this.#stopped || !state || !hasWaiting(state) || this.#timers.has(sessionId)) return;
-    const period = state.settings.releaseEverySeconds * 1000;
+    // AN24: never a shorter interval than the floor, whatever a stored session says.
+    const period = Math.max(state.settings.releaseEverySeconds, FLOORS.releaseEverySeconds) * this.secondMs;
     const delay = period - (this.now() % period);
     this.#timers.set(
       sessionId,
