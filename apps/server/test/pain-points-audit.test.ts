@@ -86,7 +86,8 @@ async function runSession(index: number): Promise<Run> {
     commandId: newCommandId(),
     title: `Audit ${index}`,
     zones: ['Noord', 'Zuid'],
-    releaseEverySeconds: 1,
+    // The floor (AN21); the server below ticks it every real second.
+    releaseEverySeconds: 10,
     releaseMinEntries: 3,
   });
   const projector = await signedInClient(url);
@@ -156,7 +157,13 @@ async function runSession(index: number): Promise<Run> {
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'vrijuit-audit-'));
   store = openSqliteStore(dataDir);
-  server = createServer({ config: { port: 0, host: '127.0.0.1', allowedOrigins: [] }, store, log: recordingLogger });
+  server = createServer({
+    config: { port: 0, host: '127.0.0.1', allowedOrigins: [] },
+    store,
+    log: recordingLogger,
+    // A 10 s release interval (the floor, AN21) ticks every second, as the audit's typing window expects.
+    releaseSecondMs: 100,
+  });
   await addAccount(store, FACILITATOR);
   ({ url } = await server.listen());
   runs = await Promise.all(Array.from({ length: RUNS }, (_, i) => runSession(i)));

@@ -19,10 +19,11 @@ describe('moderation', () => {
     expect(releaseNote(0, settings)).toEqual({ kind: 'none' });
     expect(releaseNote(2, settings)).toEqual({ kind: 'more', waiting: 2, min: 3 });
     expect(releaseNote(3, settings)).toEqual({ kind: 'soon', waiting: 3, seconds: 15 });
-    expect(releaseNote(1, { releaseEverySeconds: 1, releaseMinEntries: 1 })).toEqual({
+    // At the floors (core AN21): 10 s, 3 entries.
+    expect(releaseNote(4, { releaseEverySeconds: 10, releaseMinEntries: 3 })).toEqual({
       kind: 'soon',
-      waiting: 1,
-      seconds: 1,
+      waiting: 4,
+      seconds: 10,
     });
   });
 
