@@ -115,7 +115,7 @@ describe('anonymity of breakdowns, property over seeded random sessions', () => 
         zoneGroups,
         phoneOf,
       );
-      expect(out.respondents - out.paper, `${where}: phone voters in the total`).toBe(phoneIn(ballots));
+      expect(out.respondents - (out.paper ?? Number.NaN), `${where}: phone voters in the total`).toBe(phoneIn(ballots));
       expect(
         top.votes.reduce((a, b) => a + b, 0),
         `${where}: arithmetic`,
