@@ -207,7 +207,7 @@ describe('LC6 LC7 deleting a session', () => {
     const next = await openRound(b.facilitator, { question: 'Verder?' });
     expect(await b.named[1]!.client.send('vote:cast', voteFor(next, single('o2')))).toEqual({
       ok: true,
-      value: { roundId: next },
+      value: { roundId: next, stored: false },
     });
     expect(b.editor.doc.getText('t').toString()).toBe(b.traces.text);
   });

@@ -342,7 +342,7 @@ describe('A1 A2 audit of pain points: what an operator or a facilitator can read
 });
 
 describe('AN8 the moment of typing reaches no screen of the room', () => {
-  it('AN8 a submission updates the console (waiting count) but sends the projector and the phones nothing', async () => {
+  it('AN8 AN12 a submission sends no screen anything, not even a waiting count to the console', async () => {
     const facilitator = await signedInClient(url);
     const { sessionId, joinCode } = await facilitator.ok('session:create', {
       commandId: newCommandId(),
@@ -371,13 +371,14 @@ describe('AN8 the moment of typing reaches no screen of the room', () => {
     await Promise.all(phones.map((p) => p.waitFor('participant:view', (v) => v.round?.status === 'open')));
     await sleep(300);
     const before = {
+      facilitator: facilitator.received['facilitator:view'].length,
       projector: projector.received['projector:view'].length,
       phones: phones.map((p) => p.received['participant:view'].length),
     };
     await phones[0]!.ok('painpoint:submit', { commandId: newCommandId(), roundId, text: 'Eén' });
     await phones[1]!.ok('painpoint:submit', { commandId: newCommandId(), roundId, text: 'Twee' });
-    await facilitator.waitFor('facilitator:view', (v) => v.rounds[0]?.moderation?.waiting === 2);
     await sleep(300);
+    expect(facilitator.received['facilitator:view']).toHaveLength(before.facilitator);
     expect(projector.received['projector:view']).toHaveLength(before.projector);
     expect(phones.map((p) => p.received['participant:view'].length)).toEqual(before.phones);
   });

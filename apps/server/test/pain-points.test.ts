@@ -98,8 +98,8 @@ async function submit(phone: TestClient, roundId: string, text: string, themeId?
   const request = { commandId: newCommandId(), roundId, text, ...(themeId === undefined ? {} : { themeId }) };
   const ack = await send(phone, 'painpoint:submit', request);
   if (!ack.ok) throw new Error(`painpoint:submit failed: ${ack.error.code}`);
-  // PP2: the ack names the new entry, and nothing else.
-  expect(Object.keys(ack.value)).toEqual(['pointId']);
+  // PP2: the ack names the new entry, and whether it is stored yet (AN14), nothing else.
+  expect(Object.keys(ack.value)).toEqual(['pointId', 'stored']);
   expect(ack.value.pointId).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
   return ack.value.pointId;
 }
@@ -434,7 +434,7 @@ describe('PP1 PP2 pain-point rounds and entries', () => {
     await submit(p1, roundId, 'Niemand weet wie beslist');
     await refusedUnchanged('PAIN_POINT_LIMIT', () => send(p1, 'painpoint:submit', submitTo(roundId)));
     await submit(p2, roundId, 'Overleg zonder agenda');
-    await expectModeration(r.facilitator, roundId, { waiting: 3, queue: [] });
+    await expectModeration(r.facilitator, roundId, { waiting: 0, queue: [] });
 
     await ok(r.facilitator, 'round:lock', { commandId: newCommandId(), roundId, locked: true });
     await refusedUnchanged('ROUND_LOCKED', () => send(p2, 'painpoint:submit', submitTo(roundId)));
@@ -464,7 +464,7 @@ describe('AN8 batches on the clock', () => {
 
     const a = await submit(p1, roundId, 'Te veel vergaderingen');
     const b = await submit(p2, roundId, 'Niemand weet wie beslist');
-    await expectModeration(r.facilitator, roundId, { waiting: 2, queue: [] });
+    await expectModeration(r.facilitator, roundId, { waiting: 0, queue: [] });
     // Waiting entries are unknown to everyone, facilitator included (PP3, PP4).
     expectRefused(await send(p3, 'painpoint:support', supportReq(roundId, a)), 'POINT_NOT_FOUND');
     expectRefused(await send(r.facilitator, 'painpoint:hide', hideReq(roundId, b, 'off-topic')), 'POINT_NOT_FOUND');
@@ -472,8 +472,8 @@ describe('AN8 batches on the clock', () => {
     // At least one tick passes: two are not enough.
     await sleep(1300);
     await expectWalls(r, roundId, { points: [], paper: 0 });
-    await expectModeration(r.facilitator, roundId, { waiting: 2, queue: [] });
-    expect(painRows(roundId)).toMatchObject({ inbox: [{}, {}], points: [] });
+    await expectModeration(r.facilitator, roundId, { waiting: 0, queue: [] });
+    expect(painRows(roundId)).toMatchObject({ inbox: [], points: [] });
 
     // The third arrives well into a second, so a release on input would not fall on a whole second.
     await alignClock(1000, 550, 700);
@@ -516,7 +516,7 @@ describe('AN8 batches on the clock', () => {
 
     // One more waits (below the batch size); closing releases it.
     const d = await submit(p4, roundId, 'Overleg zonder agenda');
-    await expectModeration(r.facilitator, roundId, { waiting: 1, queue: [] });
+    await expectModeration(r.facilitator, roundId, { waiting: 0, queue: [] });
     await sleep(1100);
     await expectWall(r.facilitator, 'console', roundId, wall);
     await ok(r.facilitator, 'round:close', { commandId: newCommandId(), roundId });
@@ -532,7 +532,7 @@ describe('AN8 batches on the clock', () => {
     const [p1] = r.p as [TestClient];
     const timed = await openPainRound(r.facilitator, { reveal: 'live' });
     const a = await submit(p1, timed, 'Te veel vergaderingen');
-    await expectModeration(r.facilitator, timed, { waiting: 1, queue: [] });
+    await expectModeration(r.facilitator, timed, { waiting: 0, queue: [] });
     await ok(r.facilitator, 'round:timer', { commandId: newCommandId(), roundId: timed, seconds: 1 });
     const closed = await consoleRound(r.facilitator, timed, (round) => round.status === 'closed', 4000);
     expect(closed).toMatchObject({
@@ -542,7 +542,7 @@ describe('AN8 batches on the clock', () => {
 
     const first = await openPainRound(r.facilitator, { reveal: 'live' });
     const b = await submit(p1, first, 'Niemand weet wie beslist');
-    await expectModeration(r.facilitator, first, { waiting: 1, queue: [] });
+    await expectModeration(r.facilitator, first, { waiting: 0, queue: [] });
     const next = await openPainRound(r.facilitator, { reveal: 'live' });
     const replaced = await consoleRound(r.facilitator, first, (round) => round.status === 'closed');
     expect(replaced).toMatchObject({
@@ -808,7 +808,7 @@ describe('PP4 PP5 PP6 moderation of the wall', () => {
     // Phones may tag with the new theme. One entry is less than a batch (AN21): it waits for the close.
     const e = await submit(p5, roundId, 'Te weinig mensen', 'o3');
     const E = pt(e, 'Te weinig mensen', { themeId: 'o3' });
-    await expectModeration(r.facilitator, roundId, { waiting: 1, queue: [] });
+    await expectModeration(r.facilitator, roundId, { waiting: 0, queue: [] });
 
     // P1 supports c too (it supports d already), then the round closes: the support keys go, e goes out.
     await ok(p1, 'painpoint:support', supportReq(roundId, c));
