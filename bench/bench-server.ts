@@ -5,12 +5,14 @@ import { createLogger } from '../apps/server/src/log.ts';
 import { createServer } from '../apps/server/src/server.ts';
 import { openSqliteStore, type SqliteStore } from '../apps/server/src/store/sqlite-store.ts';
 import { addBenchAccount } from './account.ts';
+import { BENCH_RELEASE_SECOND_MS } from './ipc.ts';
 
 /**
  * The real Vrijuit server for a benchmark child (bench/vrijuit-server.ts, bench/export-server.ts): a
  * fresh temporary data directory, port 0 on 127.0.0.1, silent log, no web app, the bench account added.
  * `wrap` may lay something over the store (the P5 session).
  */
+
 export async function benchServer(wrap: (store: SqliteStore) => SqliteStore = (store) => store) {
   const dataDir = mkdtempSync(join(tmpdir(), 'vrijuit-bench-'));
   const store = openSqliteStore(dataDir);
@@ -18,6 +20,7 @@ export async function benchServer(wrap: (store: SqliteStore) => SqliteStore = (s
     config: { port: 0, host: '127.0.0.1', allowedOrigins: [] },
     store: wrap(store),
     log: createLogger('silent'),
+    releaseSecondMs: BENCH_RELEASE_SECOND_MS,
   });
   await addBenchAccount(store);
   const { port } = await server.listen();

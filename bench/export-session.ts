@@ -86,7 +86,7 @@ export function p5Session(size: P5Size): { state: SessionState; input: ExportInp
       anonymityThreshold: 3,
       weighted: false,
       releaseEverySeconds: 15,
-      releaseMinEntries: 1,
+      releaseMinEntries: 3,
       ownerAccountId: 'benchP5owner',
     }),
   );

@@ -7,6 +7,13 @@
  * sent in another.
  */
 
+/**
+ * A second of the pain-point release interval lasts this long in the bench's Vrijuit server (createServer's
+ * `releaseSecondMs`, bench-server.ts): a session at the 10 s floor (core AN21) ticks every real second, the
+ * cadence P3 was measured at. The driver converts its `--release-every` (real seconds) with it.
+ */
+export const BENCH_RELEASE_SECOND_MS = 100;
+
 /** Milliseconds on the machine-wide monotonic clock (Linux), with sub-millisecond fraction. */
 export function nowMs(): number {
   return Number(process.hrtime.bigint()) / 1e6;

@@ -1,6 +1,7 @@
 /**
  * One pain-point run (P3) against one server (Vrijuit or the floor): the same clients, the same
- * messages. Sets up a session (release every `releaseEverySeconds`, from 1 waiting entry) and an open
+ * messages. Sets up a session (release every `releaseEverySeconds` real seconds, from 3 waiting entries,
+ * the floor: core AN21; bench-server.ts makes the 10 s floor tick every real second) and an open
  * pain-point round over an admin socket, attaches a console and a projector (each a process of its
  * own, bench/screen.ts), joins N phones, then submits entries at a planned rate R for a few seconds,
  * entry i from phone i mod N at start + i / R, and measures what docs/benchmarks.md lists under P3.
@@ -18,7 +19,14 @@ import {
   type Client,
   type ServerChild,
 } from './client.ts';
-import { nowMs, type FromScreen, type ScreenRole, type ServerStats, type ToScreen } from './ipc.ts';
+import {
+  BENCH_RELEASE_SECOND_MS,
+  nowMs,
+  type FromScreen,
+  type ScreenRole,
+  type ServerStats,
+  type ToScreen,
+} from './ipc.ts';
 import type { SideResult } from './summary.ts';
 import { benchCookie } from './account.ts';
 
@@ -190,8 +198,11 @@ export async function runPainPoints(
       zones: ['Zaal'],
       anonymityThreshold: 3,
       weighted: false,
-      releaseEverySeconds: options.releaseEverySeconds,
-      releaseMinEntries: 1,
+      // In the bench server's release seconds (BENCH_RELEASE_SECOND_MS), so 1 real second is 10, the floor.
+      releaseEverySeconds: (options.releaseEverySeconds * 1000) / BENCH_RELEASE_SECOND_MS,
+      // The floor (AN21). At the rates P3 runs (hundreds a second) every tick finds far more waiting; a
+      // tail of fewer than 3 entries after the last tick would never show, failing the run.
+      releaseMinEntries: 3,
     });
     const { zones } = await call(admin, 'session:lookup', { joinCode });
     const zoneId = zones[0]?.id;

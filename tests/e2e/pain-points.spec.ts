@@ -35,8 +35,8 @@ test('pain points: four phones write anonymously, entries reach the screens in a
   const facilitator = await desk.newPage();
   await facilitator.goto('/new');
   await facilitator.getByTestId('session-title').fill('Werkgroep toekomstvisie Welzijnszorg Kempen');
-  // Batches every 2 seconds, at least 3 entries (the default).
-  await facilitator.getByTestId('session-release-every').fill('2');
+  // Batches every 10 seconds (the floor, core AN21), at least 3 entries (the default and the floor).
+  await facilitator.getByTestId('session-release-every').fill('10');
   await expect(facilitator.getByTestId('session-release-min')).toHaveValue('3');
   await facilitator.getByTestId('session-create').click();
   await expect(facilitator).toHaveURL(/\/console\//);
@@ -87,7 +87,7 @@ test('pain points: four phones write anonymously, entries reach the screens in a
 
   // The third entry completes a batch: all three appear together on every screen.
   await write(chris, texts.chris);
-  await expect(projector.getByTestId('projector-point')).toHaveCount(3, { timeout: 10_000 });
+  await expect(projector.getByTestId('projector-point')).toHaveCount(3, { timeout: 15_000 });
   await expect(facilitator.getByTestId('wall-point')).toHaveCount(3);
   for (const text of Object.values(texts)) await expect(projectorCard(projector, text)).toBeVisible();
   await expect(an.getByTestId('own-point').filter({ hasText: texts.an })).toHaveAttribute('data-state', 'on-wall');

@@ -14,9 +14,6 @@ import type { CommandRecord } from './store/store.ts';
  */
 export type InputKind = 'ballot' | 'support' | 'point';
 
-/** No batch is smaller than this, whatever a session's k (AN20: k itself is at least 3). */
-export const ANONYMITY_FLOOR = 3;
-
 export interface PendingInput {
   readonly queue: string;
   readonly roundId: string;

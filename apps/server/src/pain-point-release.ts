@@ -1,4 +1,5 @@
 import { accept, hasWaiting, releaseDue } from '@vrijuit/core';
+import { FLOORS } from '@vrijuit/protocol';
 import type { Logger } from './log.ts';
 import type { SessionHub } from './session-hub.ts';
 
@@ -16,6 +17,8 @@ export class PainPointRelease {
     private readonly hub: SessionHub,
     private readonly log: Logger,
     private readonly now: () => number,
+    /** How long one second of `releaseEverySeconds` lasts (ms); see createServer's `releaseSecondMs`. */
+    private readonly secondMs = 1000,
   ) {}
 
   /** Schedules the session's next tick if entries wait and no tick is scheduled yet. */
@@ -25,7 +28,8 @@ export class PainPointRelease {
     // Waiting entries are in memory (AN13); a store from before keeps its inbox on disk (hasWaiting).
     const waits = state && (this.hub.hasWaitingPoints(sessionId) || hasWaiting(state));
     if (this.#stopped || !state || !waits || this.#timers.has(sessionId)) return;
-    const period = state.settings.releaseEverySeconds * 1000;
+    // AN24: never a shorter interval than the floor, whatever a stored session says.
+    const period = Math.max(state.settings.releaseEverySeconds, FLOORS.releaseEverySeconds) * this.secondMs;
     const delay = period - (this.now() % period);
     this.#timers.set(
       sessionId,

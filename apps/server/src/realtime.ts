@@ -3,6 +3,8 @@ import { Server, type Socket } from 'socket.io';
 import {
   commands,
   commandNames,
+  FLOORED_SETTINGS,
+  FLOORS,
   isCommandName,
   RATE_LIMITS,
   type Ack,
@@ -24,6 +26,7 @@ import type { PainPointRelease } from './pain-point-release.ts';
 import { OnlineCount } from './online-count.ts';
 import type { Auth } from './auth/auth.ts';
 import { signInToken } from './auth/cookies.ts';
+import type { z } from 'zod';
 
 interface SocketData {
   identity: Identity | null;
@@ -40,6 +43,19 @@ const roomOf = (identity: Identity) =>
     : identity.role === 'facilitator'
       ? rooms.facilitators(identity.sessionId)
       : rooms.projectors(identity.sessionId);
+
+/**
+ * AN20, AN21: whether a payload failed only because a protection was set under its floor (every issue a
+ * `too_small` at a floored setting's floor), so the client hears the typed `BELOW_FLOOR` and can say which,
+ * not a bare `BAD_REQUEST`.
+ */
+function onlyBelowFloors(issues: readonly z.core.$ZodIssue[]): boolean {
+  return issues.every((issue) => {
+    const key = issue.path[issue.path.length - 1];
+    const floored = FLOORED_SETTINGS.find((k) => k === key);
+    return issue.code === 'too_small' && floored !== undefined && Number(issue.minimum) === FLOORS[floored];
+  });
+}
 
 function errorAck(code: ErrorCode, message: string, issues?: { path: string; message: string }[]): Ack<never> {
   return { ok: false, error: issues ? { code, message, issues } : { code, message } };
@@ -139,6 +155,9 @@ export function attachRealtime(
       const parsed = def.request.safeParse(raw);
       if (!parsed.success) {
         const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+        if (onlyBelowFloors(parsed.error.issues)) {
+          return errorAck('BELOW_FLOOR', `${issues.map((i) => i.path).join(', ')} below the floor`, issues);
+        }
         return errorAck('BAD_REQUEST', `invalid ${name} payload`, issues);
       }
       const identity = socket.data.identity;

@@ -37,12 +37,17 @@ export function createServer(options: {
   web?: RequestHandler | null;
   /** The clock (epoch ms); tests pass their own to move time. */
   now?: () => number;
+  /**
+   * How long one second of the pain-point release interval lasts, in ms (default 1000). Only tests shorten
+   * it, so a session at the 10 s floor (core AN21) ticks every real second; the tick stays on the clock.
+   */
+  releaseSecondMs?: number;
 }): VrijuitServer {
   const { config, store, log } = options;
   const now = options.now ?? Date.now;
   const hub = new SessionHub(store, log);
   const timers = new RoundTimers(hub, log, now);
-  const release = new PainPointRelease(hub, log, now);
+  const release = new PainPointRelease(hub, log, now, options.releaseSecondMs);
   const joinLimiter = new RateLimiter(RATE_LIMITS.wrongJoinCodesPerMinute, 60_000);
   const auth = new Auth(store.accounts, now);
   const renderer = new ExportRenderer(log);

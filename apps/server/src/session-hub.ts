@@ -1,8 +1,7 @@
 import { evolveAll, releaseDue, type Decision, type DomainEvent, type SessionState } from '@vrijuit/core';
-import type { Ack } from '@vrijuit/protocol';
+import { FLOORS, type Ack } from '@vrijuit/protocol';
 import type { CommandRecord, Store } from './store/store.ts';
 import {
-  ANONYMITY_FLOOR,
   batchEvents,
   batchNotices,
   batchRecords,
@@ -23,7 +22,7 @@ export interface RemoveListener {
 }
 
 /** AN13: a batch holds inputs from at least k distinct participants (never fewer than the floor). */
-const batchSize = (state: SessionState) => Math.max(ANONYMITY_FLOOR, state.settings.anonymityThreshold);
+const batchSize = (state: SessionState) => Math.max(FLOORS.anonymityThreshold, state.settings.anonymityThreshold);
 
 /** The global scope of the command log: session:create and session:delete records (no session scope). */
 export const GLOBAL_SCOPE = 'global';

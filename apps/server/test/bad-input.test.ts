@@ -100,7 +100,8 @@ function nestedGarbage(name: CommandName, valid: Record<string, unknown>): Garba
   switch (name) {
     case 'session:create':
       return [
-        with_('anonymityThreshold', 0, 'anonymityThreshold'),
+        // Below the floor (2, 0) is BELOW_FLOOR (floors.test.ts, AN20); a wrong type is BAD_REQUEST.
+        with_('anonymityThreshold', '3', 'anonymityThreshold'),
         with_('anonymityThreshold', 51, 'anonymityThreshold'),
         with_('anonymityThreshold', 2.5, 'anonymityThreshold'),
         with_('weighted', 'yes', 'weighted'),

@@ -29,7 +29,8 @@ import { destroyProviders, synced, yjsProvider } from './yjs-clients.ts';
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startServer();
+  // A 10 s release interval (the floor, AN21) ticks every second here.
+  server = await startServer({ releaseSecondMs: 100 });
 });
 afterAll(async () => {
   destroyProviders();
@@ -71,11 +72,12 @@ async function fullSession(tag: string): Promise<Room> {
   const traces: Traces = {
     title: `Werkdag ${tag}`,
     names: [`Annelies-${tag}`, `Bartholomeus-${tag}`],
-    painPoints: [`Parkeerplaats-probleem-${tag}`, `Koffieautomaat-defect-${tag}`],
+    // Three: a batch at the floor (AN21) goes out at the next tick.
+    painPoints: [`Parkeerplaats-probleem-${tag}`, `Koffieautomaat-defect-${tag}`, `Fietsenstalling-vol-${tag}`],
     text: `Standpunt-over-mobiliteit-${tag}`,
     version: `Versie-na-pauze-${tag}`,
   };
-  const w = await setUpWorkshop(server.url, 1, traces.title, { releaseEverySeconds: 1, releaseMinEntries: 1 });
+  const w = await setUpWorkshop(server.url, 1, traces.title, { releaseEverySeconds: 10, releaseMinEntries: 3 });
   const projector = await attachProjector(server.url, w);
   const named = [];
   for (const name of traces.names) {
@@ -87,10 +89,11 @@ async function fullSession(tag: string): Promise<Room> {
   const voteRound = await openRound(w.facilitator);
   for (const [i, p] of named.entries()) await p.client.ok('vote:cast', voteFor(voteRound, single(`o${i + 1}`)));
   const painRound = await openPainRound(w.facilitator);
+  const authors = [...named.map((p) => p.client), w.phones[0]!.client];
   for (const [i, text] of traces.painPoints.entries()) {
-    await named[i]!.client.ok('painpoint:submit', { commandId: newCommandId(), roundId: painRound, text });
+    await authors[i]!.ok('painpoint:submit', { commandId: newCommandId(), roundId: painRound, text });
   }
-  await w.facilitator.waitFor('facilitator:view', (v) => v.rounds.some((r) => r.wall?.points.length === 2), 5000);
+  await w.facilitator.waitFor('facilitator:view', (v) => v.rounds.some((r) => r.wall?.points.length === 3), 5000);
   const { roundId: textRoundId, plenary } = await openTextRound(w.facilitator);
   const editor = yjsProvider(server.wsUrl, `${w.sessionId}/${plenary}`, named[0]!.token);
   await synced(editor);
@@ -204,7 +207,7 @@ describe('LC6 LC7 deleting a session', () => {
     const next = await openRound(b.facilitator, { question: 'Verder?' });
     expect(await b.named[1]!.client.send('vote:cast', voteFor(next, single('o2')))).toEqual({
       ok: true,
-      value: { roundId: next },
+      value: { roundId: next, stored: false },
     });
     expect(b.editor.doc.getText('t').toString()).toBe(b.traces.text);
   });

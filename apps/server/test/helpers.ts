@@ -113,7 +113,14 @@ export interface TestServer {
 }
 
 export async function startServer(
-  options: { dataDir?: string; port?: number; now?: () => number; noAccounts?: boolean } = {},
+  options: {
+    dataDir?: string;
+    port?: number;
+    now?: () => number;
+    noAccounts?: boolean;
+    /** createServer's `releaseSecondMs`: 100 makes a 10 s release interval (the floor, AN21) tick every second. */
+    releaseSecondMs?: number;
+  } = {},
 ): Promise<TestServer> {
   const ownsDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'vrijuit-test-'));
@@ -129,6 +136,7 @@ export async function startServer(
       store,
       log: createLogger('silent'),
       now: options.now,
+      releaseSecondMs: options.releaseSecondMs,
     });
     // A first start (AC6) has no account; every other test server has the two test facilitators.
     if (!options.noAccounts) {

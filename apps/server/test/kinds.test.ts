@@ -339,11 +339,11 @@ describe('AN4 AN5 zones of 3 and 2 at k = 3', () => {
 
 describe('TA7 AN6 per municipality, one voice each, weighted', () => {
   it('TA7 the weighted one-voice tally next to the per-person tally, withheld while a municipality is under k', async () => {
-    // k = 2, weighted. Noord: Assen (weight 3) P1-P3, Emmen (1) P4-P5, P8 without a municipality;
-    // Zuid: Hoorn (2) P6-P7; Oost (no municipalities): P9.
+    // k = 3, weighted. Noord: Assen (weight 3) P1-P3, Emmen (1) P4-P6, P10 without a municipality;
+    // Zuid: Hoorn (2) P7-P9; Oost (no municipalities): P11.
     const seat = (zoneId: string, municipalityId?: string) =>
       municipalityId ? { zoneId, municipalityId } : { zoneId };
-    const { facilitator, phones } = await setUpWorkshop(server.url, 9, 'Regio', {
+    const { facilitator, phones } = await setUpWorkshop(server.url, 11, 'Regio', {
       zones: [
         {
           name: 'Noord',
@@ -355,7 +355,7 @@ describe('TA7 AN6 per municipality, one voice each, weighted', () => {
         { name: 'Zuid', municipalities: [{ name: 'Hoorn', weight: 2 }] },
         'Oost',
       ],
-      anonymityThreshold: 2,
+      anonymityThreshold: 3,
       weighted: true,
       seats: [
         seat('z1', 'z1m1'),
@@ -363,6 +363,8 @@ describe('TA7 AN6 per municipality, one voice each, weighted', () => {
         seat('z1', 'z1m1'),
         seat('z1', 'z1m2'),
         seat('z1', 'z1m2'),
+        seat('z1', 'z1m2'),
+        seat('z2', 'z2m1'),
         seat('z2', 'z2m1'),
         seat('z2', 'z2m1'),
         seat('z1'),
@@ -370,59 +372,56 @@ describe('TA7 AN6 per municipality, one voice each, weighted', () => {
       ],
     });
     const roundId = await openRound(facilitator);
-    const choices = ['o1', 'o1', 'o2', 'o2', 'o2', 'o1', 'o3', 'o3', 'o3'];
-    // Everyone but P5 first: the console counts two batches of three (AN13: never fewer than 3), P1-P4,
-    // P6, P7; Emmen then has one voter, under k = 2. P8 and P9 wait for a third.
-    for (const i of [0, 1, 2, 3, 5, 6, 7, 8])
+    const choices = ['o1', 'o1', 'o2', 'o2', 'o2', 'o2', 'o1', 'o3', 'o3', 'o3', 'o3'];
+    // Everyone but P6 and P11 first, three batches of three (AN13): Emmen then has two voters, under k = 3.
+    for (const i of [0, 1, 2, 3, 4, 6, 7, 8, 9])
       await phones[i]!.client.ok('vote:cast', voteFor(roundId, single(choices[i]!)));
     await expectConsoleResults(facilitator, roundId, {
-      respondents: 6,
+      respondents: 9,
       paper: 0,
-      perPerson: { values: { o1: 3, o2: 2, o3: 1 }, matrix: null },
+      perPerson: { values: { o1: 3, o2: 3, o3: 3 }, matrix: null },
       perMunicipality: { withheld: true },
       breakdown: null,
     });
 
-    await phones[4]!.client.ok('vote:cast', voteFor(roundId, single('o2')));
-    // Per person: o1 P1 P2 P6, o2 P3 P4 P5, o3 P7 P8 P9 → 3, 3, 3.
-    // Voices: Assen o1 2/3, o2 1/3; Emmen o2 1; Hoorn o1 1/2, o3 1/2 (P8 and P9 have no municipality).
+    // P6 and P11 wait (two are under k); the close counts them.
+    await phones[5]!.client.ok('vote:cast', voteFor(roundId, single('o2')));
+    await phones[10]!.client.ok('vote:cast', voteFor(roundId, single(choices[10]!)));
+    await facilitator.ok('round:close', { commandId: newCommandId(), roundId });
+    const closed = await resultsOnConsole(facilitator, roundId, (r) => r.status === 'closed');
+    // Per person: o1 P1 P2 P7, o2 P3-P6, o3 P8-P11 → 3, 4, 4.
+    // Voices: Assen o1 2/3, o2 1/3; Emmen o2 1; Hoorn o1 1/3, o3 2/3 (P10 and P11 have no municipality).
     // Weights 3, 1, 2 scaled to sum to 3 voices: 1.5, 0.5, 1.
-    // o1 = 1.5·2/3 + 1·1/2 = 1.5; o2 = 1.5·1/3 + 0.5·1 = 1; o3 = 1·1/2 = 0.5.
-    const live = await resultsOnConsole(facilitator, roundId, (r) => r.respondents === 9);
-    expect(live?.respondents).toBe(9);
-    expect(live?.perPerson).toEqual({ values: { o1: 3, o2: 3, o3: 3 }, matrix: null });
+    // o1 = 1.5·2/3 + 1·1/3 = 4/3; o2 = 1.5·1/3 + 0.5·1 = 1; o3 = 1·2/3 = 2/3.
+    expect(closed?.respondents).toBe(11);
+    expect(closed?.perPerson).toEqual({ values: { o1: 3, o2: 4, o3: 4 }, matrix: null });
     const expectVoices = (results: RoundResults | null | undefined) => {
       const m = results?.perMunicipality;
       if (!m || m.withheld) throw new Error(`expected a per-municipality tally, got ${JSON.stringify(m)}`);
       expect(m.voices).toBe(3);
       expect(m.result.matrix).toBeNull();
       expect(Object.keys(m.result.values)).toEqual(['o1', 'o2', 'o3']);
-      expect(m.result.values.o1).toBeCloseTo(1.5, 12);
+      expect(m.result.values.o1).toBeCloseTo(4 / 3, 12);
       expect(m.result.values.o2).toBeCloseTo(1, 12);
-      expect(m.result.values.o3).toBeCloseTo(0.5, 12);
+      expect(m.result.values.o3).toBeCloseTo(2 / 3, 12);
     };
-    expectVoices(live);
-    expect(live?.breakdown).toBeNull();
-
-    await facilitator.ok('round:close', { commandId: newCommandId(), roundId });
-    const closed = await resultsOnConsole(facilitator, roundId, (r) => r.status === 'closed');
     expectVoices(closed);
-    // Zones: Oost (1) is under k, so Zuid (2), the smallest other, hides too; Noord (6) is shown.
-    // Noord's groups: Assen 3, Emmen 2, without municipality 1 (P8) → hidden, and Emmen with it.
-    // Hoorn is in a hidden zone: hidden.
+    // Zones: Oost (1) is under k, so Zuid (3), the smallest other, hides too; Noord (7) is shown.
+    // Noord's groups: Assen 3, Emmen 3, without municipality 1 (P10) → hidden, and Assen (first of the
+    // two smallest) with it. Hoorn is in a hidden zone: hidden.
     expect(closed?.breakdown).toEqual({
       zones: [
-        { id: 'z1', suppressed: false, respondents: 6, result: { values: { o1: 2, o2: 3, o3: 1 }, matrix: null } },
+        { id: 'z1', suppressed: false, respondents: 7, result: { values: { o1: 2, o2: 4, o3: 1 }, matrix: null } },
         { id: 'z2', suppressed: true },
         { id: 'z3', suppressed: true },
       ],
       municipalities: [
-        { id: 'z1m1', suppressed: false, respondents: 3, result: { values: { o1: 2, o2: 1, o3: 0 }, matrix: null } },
-        { id: 'z1m2', suppressed: true },
+        { id: 'z1m1', suppressed: true },
+        { id: 'z1m2', suppressed: false, respondents: 3, result: { values: { o1: 0, o2: 3, o3: 0 }, matrix: null } },
         { id: 'z1:?', suppressed: true },
         { id: 'z2m1', suppressed: true },
       ],
     });
-    expect(groupsUnderK(closed!, 2)).toEqual([]);
+    expect(groupsUnderK(closed!, 3)).toEqual([]);
   });
 });

@@ -86,7 +86,8 @@ async function runSession(index: number): Promise<Run> {
     commandId: newCommandId(),
     title: `Audit ${index}`,
     zones: ['Noord', 'Zuid'],
-    releaseEverySeconds: 1,
+    // The floor (AN21); the server below ticks it every real second.
+    releaseEverySeconds: 10,
     releaseMinEntries: 3,
   });
   const projector = await signedInClient(url);
@@ -156,7 +157,13 @@ async function runSession(index: number): Promise<Run> {
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'vrijuit-audit-'));
   store = openSqliteStore(dataDir);
-  server = createServer({ config: { port: 0, host: '127.0.0.1', allowedOrigins: [] }, store, log: recordingLogger });
+  server = createServer({
+    config: { port: 0, host: '127.0.0.1', allowedOrigins: [] },
+    store,
+    log: recordingLogger,
+    // A 10 s release interval (the floor, AN21) ticks every second, as the audit's typing window expects.
+    releaseSecondMs: 100,
+  });
   await addAccount(store, FACILITATOR);
   ({ url } = await server.listen());
   runs = await Promise.all(Array.from({ length: RUNS }, (_, i) => runSession(i)));
@@ -335,7 +342,7 @@ describe('A1 A2 audit of pain points: what an operator or a facilitator can read
 });
 
 describe('AN8 the moment of typing reaches no screen of the room', () => {
-  it('AN8 a submission updates the console (waiting count) but sends the projector and the phones nothing', async () => {
+  it('AN8 AN12 a submission sends no screen anything, not even a waiting count to the console', async () => {
     const facilitator = await signedInClient(url);
     const { sessionId, joinCode } = await facilitator.ok('session:create', {
       commandId: newCommandId(),
@@ -364,13 +371,14 @@ describe('AN8 the moment of typing reaches no screen of the room', () => {
     await Promise.all(phones.map((p) => p.waitFor('participant:view', (v) => v.round?.status === 'open')));
     await sleep(300);
     const before = {
+      facilitator: facilitator.received['facilitator:view'].length,
       projector: projector.received['projector:view'].length,
       phones: phones.map((p) => p.received['participant:view'].length),
     };
     await phones[0]!.ok('painpoint:submit', { commandId: newCommandId(), roundId, text: 'Eén' });
     await phones[1]!.ok('painpoint:submit', { commandId: newCommandId(), roundId, text: 'Twee' });
-    await facilitator.waitFor('facilitator:view', (v) => v.rounds[0]?.moderation?.waiting === 2);
     await sleep(300);
+    expect(facilitator.received['facilitator:view']).toHaveLength(before.facilitator);
     expect(projector.received['projector:view']).toHaveLength(before.projector);
     expect(phones.map((p) => p.received['participant:view'].length)).toEqual(before.phones);
   });

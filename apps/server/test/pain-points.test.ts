@@ -1,8 +1,9 @@
 /**
  * Pain-point rounds end to end (core SPEC PP1-PP8, AN7-AN10): real socket.io clients (console,
  * projector, phones) against a real server on SQLite. Entries wait in the inbox until the release
- * tick (every `releaseEverySeconds`, on the clock) finds at least `releaseMinEntries` of them; most
- * tests below release every second from one entry, the batch tests from more.
+ * tick (every `releaseEverySeconds`, on the clock) finds at least `releaseMinEntries` of them. The
+ * floors (AN21) are 10 s and 3 entries; this server counts a release second as 100 ms, so a 10 s
+ * interval ticks on every whole real second, and tests add entries in batches of at least three.
  */
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -40,7 +41,7 @@ import {
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ releaseSecondMs: 100 });
 });
 afterEach(() => closeAllClients());
 afterAll(() => server.close());
@@ -97,8 +98,8 @@ async function submit(phone: TestClient, roundId: string, text: string, themeId?
   const request = { commandId: newCommandId(), roundId, text, ...(themeId === undefined ? {} : { themeId }) };
   const ack = await send(phone, 'painpoint:submit', request);
   if (!ack.ok) throw new Error(`painpoint:submit failed: ${ack.error.code}`);
-  // PP2: the ack names the new entry, and nothing else.
-  expect(Object.keys(ack.value)).toEqual(['pointId']);
+  // PP2: the ack names the new entry, and whether it is stored yet (AN14), nothing else.
+  expect(Object.keys(ack.value)).toEqual(['pointId', 'stored']);
   expect(ack.value.pointId).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
   return ack.value.pointId;
 }
@@ -299,7 +300,8 @@ async function restartRoom(r: Room, whileDown?: () => unknown) {
 
 describe('PP1 PP2 pain-point rounds and entries', () => {
   it('PP1 PP2 AN9 a round with themes is created and opened; phones add entries, tagged and untagged, each acked with its pointId; the wall lists them by id', async () => {
-    const r = await room(3, { releaseEverySeconds: 1, releaseMinEntries: 1 });
+    // A batch of four: the four entries below reach the wall together.
+    const r = await room(3, { releaseEverySeconds: 10, releaseMinEntries: 4 });
     const [p1, p2, p3] = r.p as [TestClient, TestClient, TestClient];
     const roundId = await createPainRound(r.facilitator, {
       themes: ['Planning', 'Overleg'],
@@ -395,7 +397,7 @@ describe('PP1 PP2 pain-point rounds and entries', () => {
 
   it('PP2 every refusal over the wire (ROUND_KIND, BALLOT_KIND, THEME_NOT_FOUND, PAIN_POINT_LIMIT, ROUND_LOCKED, ROUND_NOT_OPEN, BAD_REQUEST) changes nothing', async () => {
     // Nothing is released by a tick in this test (50 must wait), so the file only changes on a command.
-    const r = await room(2, { releaseEverySeconds: 1, releaseMinEntries: 50 });
+    const r = await room(2, { releaseEverySeconds: 10, releaseMinEntries: 50 });
     const [p1, p2] = r.p as [TestClient, TestClient];
     const voteRoundId = await createRound(r.facilitator);
     const roundId = await createPainRound(r.facilitator, { themes: ['Planning'], perParticipant: 2 });
@@ -432,7 +434,7 @@ describe('PP1 PP2 pain-point rounds and entries', () => {
     await submit(p1, roundId, 'Niemand weet wie beslist');
     await refusedUnchanged('PAIN_POINT_LIMIT', () => send(p1, 'painpoint:submit', submitTo(roundId)));
     await submit(p2, roundId, 'Overleg zonder agenda');
-    await expectModeration(r.facilitator, roundId, { waiting: 3, queue: [] });
+    await expectModeration(r.facilitator, roundId, { waiting: 0, queue: [] });
 
     await ok(r.facilitator, 'round:lock', { commandId: newCommandId(), roundId, locked: true });
     await refusedUnchanged('ROUND_LOCKED', () => send(p2, 'painpoint:submit', submitTo(roundId)));
@@ -454,7 +456,7 @@ describe('PP1 PP2 pain-point rounds and entries', () => {
 
 describe('AN8 batches on the clock', () => {
   it('AN8 with releaseMinEntries 3 two entries wait unseen; the tick after the third releases all three at once on a whole second; closing releases the last one', async () => {
-    const r = await room(4, { releaseEverySeconds: 1, releaseMinEntries: 3 });
+    const r = await room(4, { releaseEverySeconds: 10, releaseMinEntries: 3 });
     const [p1, p2, p3, p4] = r.p as [TestClient, TestClient, TestClient, TestClient];
     const roundId = await openPainRound(r.facilitator, { reveal: 'live' });
     await expectWalls(r, roundId, { points: [], paper: 0 });
@@ -462,7 +464,7 @@ describe('AN8 batches on the clock', () => {
 
     const a = await submit(p1, roundId, 'Te veel vergaderingen');
     const b = await submit(p2, roundId, 'Niemand weet wie beslist');
-    await expectModeration(r.facilitator, roundId, { waiting: 2, queue: [] });
+    await expectModeration(r.facilitator, roundId, { waiting: 0, queue: [] });
     // Waiting entries are unknown to everyone, facilitator included (PP3, PP4).
     expectRefused(await send(p3, 'painpoint:support', supportReq(roundId, a)), 'POINT_NOT_FOUND');
     expectRefused(await send(r.facilitator, 'painpoint:hide', hideReq(roundId, b, 'off-topic')), 'POINT_NOT_FOUND');
@@ -470,8 +472,8 @@ describe('AN8 batches on the clock', () => {
     // At least one tick passes: two are not enough.
     await sleep(1300);
     await expectWalls(r, roundId, { points: [], paper: 0 });
-    await expectModeration(r.facilitator, roundId, { waiting: 2, queue: [] });
-    expect(painRows(roundId)).toMatchObject({ inbox: [{}, {}], points: [] });
+    await expectModeration(r.facilitator, roundId, { waiting: 0, queue: [] });
+    expect(painRows(roundId)).toMatchObject({ inbox: [], points: [] });
 
     // The third arrives well into a second, so a release on input would not fall on a whole second.
     await alignClock(1000, 550, 700);
@@ -514,7 +516,7 @@ describe('AN8 batches on the clock', () => {
 
     // One more waits (below the batch size); closing releases it.
     const d = await submit(p4, roundId, 'Overleg zonder agenda');
-    await expectModeration(r.facilitator, roundId, { waiting: 1, queue: [] });
+    await expectModeration(r.facilitator, roundId, { waiting: 0, queue: [] });
     await sleep(1100);
     await expectWall(r.facilitator, 'console', roundId, wall);
     await ok(r.facilitator, 'round:close', { commandId: newCommandId(), roundId });
@@ -526,11 +528,11 @@ describe('AN8 batches on the clock', () => {
     expectAllValid(r);
   });
   it('PP1 AN8 RO2 RO5 a round closed by its timer, or by opening the next round, releases what waits', async () => {
-    const r = await room(1, { releaseEverySeconds: 1, releaseMinEntries: 50 });
+    const r = await room(1, { releaseEverySeconds: 10, releaseMinEntries: 50 });
     const [p1] = r.p as [TestClient];
     const timed = await openPainRound(r.facilitator, { reveal: 'live' });
     const a = await submit(p1, timed, 'Te veel vergaderingen');
-    await expectModeration(r.facilitator, timed, { waiting: 1, queue: [] });
+    await expectModeration(r.facilitator, timed, { waiting: 0, queue: [] });
     await ok(r.facilitator, 'round:timer', { commandId: newCommandId(), roundId: timed, seconds: 1 });
     const closed = await consoleRound(r.facilitator, timed, (round) => round.status === 'closed', 4000);
     expect(closed).toMatchObject({
@@ -540,7 +542,7 @@ describe('AN8 batches on the clock', () => {
 
     const first = await openPainRound(r.facilitator, { reveal: 'live' });
     const b = await submit(p1, first, 'Niemand weet wie beslist');
-    await expectModeration(r.facilitator, first, { waiting: 1, queue: [] });
+    await expectModeration(r.facilitator, first, { waiting: 0, queue: [] });
     const next = await openPainRound(r.facilitator, { reveal: 'live' });
     const replaced = await consoleRound(r.facilitator, first, (round) => round.status === 'closed');
     expect(replaced).toMatchObject({
@@ -555,7 +557,7 @@ describe('AN8 batches on the clock', () => {
 
 describe('PP7 pre-moderation', () => {
   it('PP7 PP4 released entries go to moderation.queue, never to the room; approve puts them on the wall; hiding a queued one rejects it onto the wall as hidden', async () => {
-    const r = await room(3, { releaseEverySeconds: 1, releaseMinEntries: 1 });
+    const r = await room(3, { releaseEverySeconds: 10, releaseMinEntries: 3 });
     const [p1, p2, p3] = r.p as [TestClient, TestClient, TestClient];
     const roundId = await openPainRound(r.facilitator, { themes: ['Planning'], premoderation: true, reveal: 'live' });
     const texts = ['Te veel vergaderingen', 'Niemand weet wie beslist', 'Jan luistert nooit'];
@@ -608,20 +610,23 @@ describe('PP7 pre-moderation', () => {
 
 describe('PP3 PP8 support and who sees the wall', () => {
   it('PP3 PP8 AN10 phones see the wall only once revealed; "me too" once per phone, retries answered the same, withdraw; resume returns self.supported', async () => {
-    const r = await room(3, { releaseEverySeconds: 1, releaseMinEntries: 1 });
+    const r = await room(3, { releaseEverySeconds: 10, releaseMinEntries: 3 });
     const [p1, p2, p3] = r.p as [TestClient, TestClient, TestClient];
     const [P1, P2, P3] = r.phones as [Phone, Phone, Phone];
     const roundId = await openPainRound(r.facilitator);
     const a = await submit(p1, roundId, 'Te veel vergaderingen');
     const b = await submit(p2, roundId, 'Niemand weet wie beslist');
-    let wall = wallOf(pt(a, 'Te veel vergaderingen'), pt(b, 'Niemand weet wie beslist'));
+    // A third entry nobody supports, so the three make a batch (AN21).
+    const c = await submit(p3, roundId, 'Koffie is op');
+    const withC = (...points: WallPoint[]) => wallOf(...points, pt(c, 'Koffie is op'));
+    let wall = withC(pt(a, 'Te veel vergaderingen'), pt(b, 'Niemand weet wie beslist'));
     // PP8: the console has the wall, the room does not (manual reveal, not revealed).
     await expectWalls(r, roundId, wall, null);
 
     const p3Support = supportReq(roundId, a);
     await ok(p2, 'painpoint:support', supportReq(roundId, a));
     expect(await send(p3, 'painpoint:support', p3Support)).toEqual({ ok: true, value: {} });
-    wall = wallOf(pt(a, 'Te veel vergaderingen', { support: 2 }), pt(b, 'Niemand weet wie beslist'));
+    wall = withC(pt(a, 'Te veel vergaderingen', { support: 2 }), pt(b, 'Niemand weet wie beslist'));
     await expectWall(r.facilitator, 'console', roundId, wall);
 
     // Supporting again (a new command) counts once; the same command retried is answered the same.
@@ -639,7 +644,7 @@ describe('PP3 PP8 support and who sees the wall', () => {
     await ok(p3, 'painpoint:support', supportReq(roundId, a, false));
     expect(await send(p3, 'painpoint:support', p3Support)).toEqual({ ok: true, value: {} });
     await ok(p1, 'painpoint:support', supportReq(roundId, b));
-    wall = wallOf(pt(a, 'Te veel vergaderingen', { support: 1 }), pt(b, 'Niemand weet wie beslist', { support: 1 }));
+    wall = withC(pt(a, 'Te veel vergaderingen', { support: 1 }), pt(b, 'Niemand weet wie beslist', { support: 1 }));
     await expectWall(r.facilitator, 'console', roundId, wall);
     await sleep(100);
     await expectWall(r.facilitator, 'console', roundId, wall);
@@ -652,7 +657,7 @@ describe('PP3 PP8 support and who sees the wall', () => {
     await ok(p3, 'painpoint:support', supportReq(roundId, b));
     await ok(p3, 'painpoint:support', supportReq(roundId, a));
     expect((await resume(P3, r.sessionId)).self.supported).toEqual([a, b].sort());
-    wall = wallOf(pt(a, 'Te veel vergaderingen', { support: 2 }), pt(b, 'Niemand weet wie beslist', { support: 2 }));
+    wall = withC(pt(a, 'Te veel vergaderingen', { support: 2 }), pt(b, 'Niemand weet wie beslist', { support: 2 }));
     await expectWall(r.facilitator, 'console', roundId, wall);
     await refusedUnchanged('POINT_NOT_FOUND', () =>
       send(p1, 'painpoint:support', supportReq(roundId, 'no-such-point')),
@@ -665,7 +670,7 @@ describe('PP3 PP8 support and who sees the wall', () => {
     await ok(r.facilitator, 'round:reveal', { commandId: newCommandId(), roundId, revealed: true });
     await expectWalls(r, roundId, wall);
     await ok(p1, 'painpoint:support', supportReq(roundId, a));
-    wall = wallOf(pt(a, 'Te veel vergaderingen', { support: 3 }), pt(b, 'Niemand weet wie beslist', { support: 2 }));
+    wall = withC(pt(a, 'Te veel vergaderingen', { support: 3 }), pt(b, 'Niemand weet wie beslist', { support: 2 }));
     await expectWall(r.facilitator, 'console', roundId, wall);
     for (const phone of r.p) await expectWall(phone, 'phone', roundId, forRoom(wall), 2500);
     await expectWall(r.projector, 'projector', roundId, forRoom(wall));
@@ -691,7 +696,8 @@ describe('PP3 PP8 support and who sees the wall', () => {
 
 describe('PP4 PP5 PP6 moderation of the wall', () => {
   it('PP4 PP5 PP6 hide with a reason and show again; merge (support arithmetic, texts under the target, support via the merged id); theme and add-theme, also after close', async () => {
-    const r = await room(5, { releaseEverySeconds: 1, releaseMinEntries: 1 });
+    // A batch of four: a, b, c and d reach the wall together.
+    const r = await room(5, { releaseEverySeconds: 10, releaseMinEntries: 4 });
     const [p1, p2, p3, p4, p5] = r.p as [TestClient, TestClient, TestClient, TestClient, TestClient];
     const phone = r.phones as [Phone, Phone, Phone, Phone, Phone];
     const roundId = await openPainRound(r.facilitator, { themes: ['Planning', 'Overleg'], reveal: 'live' });
@@ -799,17 +805,18 @@ describe('PP4 PP5 PP6 moderation of the wall', () => {
       { id: 'o3', label: 'Personeel' },
     ];
     await p1.waitFor('participant:view', (v) => isDeepStrictEqual(v.round?.options, options));
-    // Phones may tag with the new theme.
+    // Phones may tag with the new theme. One entry is less than a batch (AN21): it waits for the close.
     const e = await submit(p5, roundId, 'Te weinig mensen', 'o3');
     const E = pt(e, 'Te weinig mensen', { themeId: 'o3' });
-    wall = wallOf(...wall.points, E);
-    await expectWall(r.facilitator, 'console', roundId, wall);
+    await expectModeration(r.facilitator, roundId, { waiting: 0, queue: [] });
 
-    // P1 supports c too (it supports d already), then the round closes: the support keys go.
+    // P1 supports c too (it supports d already), then the round closes: the support keys go, e goes out.
     await ok(p1, 'painpoint:support', supportReq(roundId, c));
     await ok(r.facilitator, 'round:close', { commandId: newCommandId(), roundId });
     await consoleRound(r.facilitator, roundId, (round) => round.status === 'closed');
     expect(painRows(roundId).support).toEqual([]);
+    wall = wallOf({ ...C, themeId: 'o3', support: 1 }, { ...D, support: 7, merged: underD, themeId: 'o2' }, E);
+    await expectWall(r.facilitator, 'console', roundId, wall);
 
     // Moderation works on a closed round. After close only counts remain: c into d adds 1 + 7 + 1 = 9
     // (P1, who supported both, can no longer be told apart).
@@ -838,16 +845,18 @@ describe('PP4 PP5 PP6 moderation of the wall', () => {
 
 describe('AN7 AN8 AN10 restart', () => {
   it('AN8 R1 entries waiting in the inbox when the server stops are released by a tick of the restarted server; AN7 the per-participant count starts again', async () => {
-    const r = await room(2, { releaseEverySeconds: 2, releaseMinEntries: 2 });
-    const [p1, p2] = r.p as [TestClient, TestClient];
+    // Every 20 s, here every 2 real seconds.
+    const r = await room(3, { releaseEverySeconds: 20, releaseMinEntries: 3 });
+    const [p1, p2, p3] = r.p as [TestClient, TestClient, TestClient];
     const roundId = await openPainRound(r.facilitator, { perParticipant: 1, reveal: 'live' });
     await expectWall(r.facilitator, 'console', roundId, { points: [], paper: 0 });
 
-    // Both arrive just after a tick, so the next one (2 s later) comes after the stop.
+    // All three arrive just after a tick, so the next one (2 s later) comes after the stop.
     await alignClock(2000, 50, 500);
-    const [a, b] = await Promise.all([
+    const [a, b, c] = await Promise.all([
       submit(p1, roundId, 'Te veel vergaderingen'),
       submit(p2, roundId, 'Niemand weet wie beslist'),
+      submit(p3, roundId, 'Koffie is op'),
     ]);
     expectRefused(
       await send(p1, 'painpoint:submit', { commandId: newCommandId(), roundId, text: 'Nog een' }),
@@ -861,15 +870,16 @@ describe('AN7 AN8 AN10 restart', () => {
       [
         { id: a, text: 'Te veel vergaderingen', theme_id: null },
         { id: b, text: 'Niemand weet wie beslist', theme_id: null },
+        { id: c, text: 'Koffie is op', theme_id: null },
       ].sort(byId),
     );
     expect(down?.points).toEqual([]);
 
-    // Nobody sends anything: the restarted server's own tick releases both, on the clock.
-    const wall = wallOf(pt(a, 'Te veel vergaderingen'), pt(b, 'Niemand weet wie beslist'));
+    // Nobody sends anything: the restarted server's own tick releases them, on the clock.
+    const wall = wallOf(pt(a, 'Te veel vergaderingen'), pt(b, 'Niemand weet wie beslist'), pt(c, 'Koffie is op'));
     const atAttach = findRound(attached.rounds, roundId)!;
     if (atAttach.wall?.points.length === 0) {
-      expect(atAttach.moderation).toEqual({ waiting: 2, queue: [] });
+      expect(atAttach.moderation).toEqual({ waiting: 3, queue: [] });
       const released = await r.facilitator.waitFor(
         'facilitator:view',
         (v) => (findRound(v.rounds, roundId)?.wall?.points.length ?? 0) > 0,
@@ -879,40 +889,44 @@ describe('AN7 AN8 AN10 restart', () => {
       expect(released.serverTime % 2000, 'ms past the tick').toBeLessThan(450);
     }
     await expectWalls(r, roundId, wall);
-    expect(painRows(roundId)).toMatchObject({ inbox: [], points: [{}, {}] });
+    expect(painRows(roundId)).toMatchObject({ inbox: [], points: [{}, {}, {}] });
 
     // AN7: how many each phone added is kept in memory only, so after a restart the limit counts from
     // zero again (documented; this test notices if that changes).
-    const c = await submit(p1, roundId, 'Het rooster komt te laat');
+    const d = await submit(p1, roundId, 'Het rooster komt te laat');
     expectRefused(
       await send(p1, 'painpoint:submit', { commandId: newCommandId(), roundId, text: 'Nog een' }),
       'PAIN_POINT_LIMIT',
     );
-    const d = await submit(p2, roundId, 'Overleg zonder agenda');
+    const e = await submit(p2, roundId, 'Overleg zonder agenda');
+    const f = await submit(p3, roundId, 'Geen parking');
     await expectWalls(
       r,
       roundId,
-      wallOf(...wall.points, pt(c, 'Het rooster komt te laat'), pt(d, 'Overleg zonder agenda')),
+      wallOf(...wall.points, pt(d, 'Het rooster komt te laat'), pt(e, 'Overleg zonder agenda'), pt(f, 'Geen parking')),
     );
     expectAllValid(r);
   });
 
   it('AN10 R1 support survives a restart while the round is open (keys, counts, self.supported); after close the support keys are gone and the counts stay, also after another restart', async () => {
-    const r = await room(3, { releaseEverySeconds: 1, releaseMinEntries: 1 });
+    const r = await room(3, { releaseEverySeconds: 10, releaseMinEntries: 3 });
     const [p1, p2, p3] = r.p as [TestClient, TestClient, TestClient];
     const roundId = await openPainRound(r.facilitator, { reveal: 'live' });
     const a = await submit(p1, roundId, 'Te veel vergaderingen');
     const b = await submit(p2, roundId, 'Niemand weet wie beslist');
+    // A third entry nobody supports, so the three make a batch (AN21).
+    const c = await submit(p3, roundId, 'Koffie is op');
+    const withC = (...points: WallPoint[]) => wallOf(...points, pt(c, 'Koffie is op'));
     await expectWall(
       r.facilitator,
       'console',
       roundId,
-      wallOf(pt(a, 'Te veel vergaderingen'), pt(b, 'Niemand weet wie beslist')),
+      withC(pt(a, 'Te veel vergaderingen'), pt(b, 'Niemand weet wie beslist')),
     );
     await ok(p2, 'painpoint:support', supportReq(roundId, a));
     await ok(p3, 'painpoint:support', supportReq(roundId, a));
     await ok(p1, 'painpoint:support', supportReq(roundId, b));
-    const wall = wallOf(
+    const wall = withC(
       pt(a, 'Te veel vergaderingen', { support: 2 }),
       pt(b, 'Niemand weet wie beslist', { support: 1 }),
     );
@@ -943,7 +957,7 @@ describe('AN7 AN8 AN10 restart', () => {
       r.facilitator,
       'console',
       roundId,
-      wallOf(pt(a, 'Te veel vergaderingen', { support: 1 }), pt(b, 'Niemand weet wie beslist', { support: 1 })),
+      withC(pt(a, 'Te veel vergaderingen', { support: 1 }), pt(b, 'Niemand weet wie beslist', { support: 1 })),
     );
     await ok(p3, 'painpoint:support', supportReq(roundId, a));
     await expectWalls(r, roundId, wall);
@@ -973,16 +987,19 @@ describe('AN7 AN8 AN10 restart', () => {
 
 describe('S3 roles for pain points', () => {
   it('S3 a phone cannot approve, hide, merge, theme or add themes, even for entries it can see, and learns nothing of the queue', async () => {
-    const r = await room(2, { releaseEverySeconds: 1, releaseMinEntries: 1 });
-    const [p1, p2] = r.p as [TestClient, TestClient];
+    const r = await room(3, { releaseEverySeconds: 10, releaseMinEntries: 3 });
+    const [p1, p2, p3] = r.p as [TestClient, TestClient, TestClient];
     const roundId = await openPainRound(r.facilitator, { themes: ['Planning'], premoderation: true, reveal: 'live' });
     const a = await submit(p1, roundId, 'Te veel vergaderingen');
     const b = await submit(p2, roundId, 'Jan luistert nooit');
+    // A third entry, so the three make a batch (AN21); it stays in the queue.
+    const c = await submit(p3, roundId, 'Koffie is op');
     await expectModeration(r.facilitator, roundId, {
       waiting: 0,
       queue: [
         { id: a, text: 'Te veel vergaderingen', themeId: null },
         { id: b, text: 'Jan luistert nooit', themeId: null },
+        { id: c, text: 'Koffie is op', themeId: null },
       ].sort(byId),
     });
     await ok(r.facilitator, 'painpoint:approve', { commandId: newCommandId(), roundId, pointIds: [a] });
@@ -1009,7 +1026,10 @@ describe('S3 roles for pain points', () => {
     for (const client of [r.projector, p1, p2]) expect(JSON.stringify(client.received)).not.toContain('Jan luistert');
     await expectModeration(r.facilitator, roundId, {
       waiting: 0,
-      queue: [{ id: b, text: 'Jan luistert nooit', themeId: null }],
+      queue: [
+        { id: b, text: 'Jan luistert nooit', themeId: null },
+        { id: c, text: 'Koffie is op', themeId: null },
+      ].sort(byId),
     });
     expectAllValid(r);
   });

@@ -19,7 +19,8 @@ import {
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startServer();
+  // A 10 s release interval (the floor, AN21) ticks every second here.
+  server = await startServer({ releaseSecondMs: 100 });
 });
 afterEach(() => closeAllClients());
 afterAll(() => server.close());
@@ -86,7 +87,7 @@ describe('PA1 PA2 paper ballots', () => {
 
 describe('PA3 PA4 PA5 paper pain points', () => {
   it('PA3 PA4 PA5 AN7 paper entries go out in the phones’ batch; the room sees the count after close; no row is marked', async () => {
-    const w = await setUpWorkshop(server.url, 4, 'Knelpunten', { releaseEverySeconds: 1, releaseMinEntries: 3 });
+    const w = await setUpWorkshop(server.url, 4, 'Knelpunten', { releaseEverySeconds: 10, releaseMinEntries: 3 });
     const projector = await attachProjector(server.url, w);
     const roundId = await openPainRound(w.facilitator, { reveal: 'live', perParticipant: 1 });
     const retried = { commandId: newCommandId(), roundId, text: 'Geen bus naar de vergadering', themeId: null };

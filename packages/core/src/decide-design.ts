@@ -1,5 +1,6 @@
 import type { RoundDesign, SessionLanguage, SessionSettings, Zone, ZoneInput } from '@vrijuit/protocol';
 import type { DomainEvent } from './events.ts';
+import { belowFloor, lowered } from './floors.ts';
 import { accept, reject, type Decision, type DomainError } from './result.ts';
 import { validateConfig } from './results/index.ts';
 import type { Round, SessionState } from './state.ts';
@@ -67,6 +68,8 @@ function findRound(state: SessionState, roundId: string): Round | undefined {
 /**
  * DE1: change any of the details and settings; what is left out stays. DE2: zones only while nobody
  * has joined (`ZONES_IN_USE`), since a participant's zone and municipality ids would point nowhere.
+ * AN20, AN21: no protection below its floor (`BELOW_FLOOR`); AN22: once someone joined, none lowered
+ * (`PROTECTION_LOWERED`). Only the settings the command names are checked.
  */
 export function updateSession(
   state: SessionState,
@@ -82,6 +85,8 @@ export function updateSession(
   if (input.zones && Object.keys(state.participants).length > 0) {
     return reject('ZONES_IN_USE', 'people have joined with these zones; they can no longer change');
   }
+  const refused = belowFloor(input.settings ?? {}) ?? lowered(state, input.settings ?? {});
+  if (refused) return { ok: false, error: refused };
   const settings = { ...state.settings };
   for (const [key, value] of Object.entries(input.settings ?? {})) {
     if (value !== undefined) Object.assign(settings, { [key]: value });

@@ -396,10 +396,10 @@ describe('AN8 batches', () => {
   });
 
   it('AN8 PP7 when the round pre-moderates, batches go to the queue, at the tick and at closing', () => {
-    let s = withPainRound({ releaseMinEntries: 2, premoderation: true });
-    s = submit(submit(s, 1, C), 2, A);
+    let s = withPainRound({ releaseMinEntries: 3, premoderation: true });
+    s = submit(submit(submit(s, 1, C), 2, A), 4, D);
     expect(eventsOf(releaseDue(s))).toEqual([
-      { type: 'painpoints:released', roundId: PAIN, pointIds: [A, C], stage: 'queue' },
+      { type: 'painpoints:released', roundId: PAIN, pointIds: [A, C, D], stage: 'queue' },
     ]);
     s = release(s);
     s = submit(s, 3, B);
@@ -410,7 +410,7 @@ describe('AN8 batches', () => {
       stage: 'queue',
     });
     s = endRound(s, PAIN);
-    expect(moderationOf(painRound(s))?.queue.map((q) => q.id)).toEqual([A, B, C]);
+    expect(moderationOf(painRound(s))?.queue.map((q) => q.id)).toEqual([A, B, C, D]);
     expect(wallOf(painRound(s), true)).toEqual({ points: [], paper: 0 });
   });
 
@@ -941,15 +941,16 @@ describe('AN9 order', () => {
    */
   function orders(rand: () => number, ids: (i: number) => string, premoderation: boolean) {
     const n = 5 + Math.floor(rand() * 26);
-    let s = withPainRound({ people: n, premoderation, reveal: 'live', releaseMinEntries: 1 + Math.floor(rand() * 4) });
+    let s = withPainRound({ people: n, premoderation, reveal: 'live', releaseMinEntries: 3 + Math.floor(rand() * 4) });
+    const tick = (state: SessionState) => run(state, releaseDue(state));
     const typed: string[] = [];
     for (let i = 0; i < n; i++) {
       const id = ids(i);
       typed.push(id);
       s = submit(s, i + 1, id);
-      if (rand() < 0.3) s = release(s);
+      if (rand() < 0.3) s = tick(s);
     }
-    s = rand() < 0.5 ? endRound(s, PAIN) : release(s);
+    s = rand() < 0.5 ? endRound(s, PAIN) : tick(s);
     if (waitingIn(painRound(s)) > 0) s = endRound(s, PAIN);
     const console_ = facilitatorView(s, 0, NOW).rounds[0]!;
     const views = premoderation

@@ -1,4 +1,4 @@
-import { LIMITS, type HideReason, type RoundConfig } from '@vrijuit/protocol';
+import { FLOORS, LIMITS, type HideReason, type RoundConfig } from '@vrijuit/protocol';
 import type { DomainEvent, PainPointEvent } from './events.ts';
 import { accept, reject, type Decision } from './result.ts';
 import type { PainPoint, Round, SessionState } from './state.ts';
@@ -116,9 +116,11 @@ export function releaseOnClose(round: Round): DomainEvent[] {
  * pain-point round with at least `releaseMinEntries` entries waiting releases all of them at once.
  */
 export function releaseDue(state: SessionState): Decision<Done> {
+  // AN24: a session stored before the floors may hold a smaller batch; none is released under the floor.
+  const batch = Math.max(state.settings.releaseMinEntries, FLOORS.releaseMinEntries);
   const events = state.rounds
     .filter((r) => r.status === 'open')
-    .filter((r) => waitingIn(r) >= state.settings.releaseMinEntries)
+    .filter((r) => waitingIn(r) >= batch)
     .map(releasing)
     .filter((e): e is PainPointEvent => e !== null);
   return accept(events, {});

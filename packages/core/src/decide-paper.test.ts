@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { castPaperVote, submitPaperPainPoint } from './decide-paper.ts';
+import { releaseDue } from './decide-pain-points.ts';
 import { lockRound, revealRound } from './decide.ts';
 import { tableGet } from './table.ts';
 import { participantView, projectorView, facilitatorView } from './projection.ts';
@@ -40,19 +41,26 @@ function paperPoint(s: SessionState, pointId: string, themeId: string | null = n
 
 describe('PA1 paper ballots', () => {
   it('PA1 PA2 each paper ballot is one more respondent, counted per person and per zone with the phones', () => {
-    let s = vote(withOpenRound(), 1, 'o1');
+    // z1 holds participants 1, 4 and 5 (k = 3 on phones, AN23), then three paper ballots.
+    let s = join(withOpenRound(), 5, 'z1');
+    s = vote(vote(vote(s, 1, 'o1'), 4, 'o1'), 5, 'o1');
     s = deepFreeze(paper(s, 1, 'z1', { kind: 'single-choice', optionId: 'o2' }));
     s = paper(s, 2, 'z1', { kind: 'single-choice', optionId: 'o2' });
     // The same ballot twice is two people: paper keys are fresh, never a participant's.
     s = paper(s, 3, 'z1', { kind: 'single-choice', optionId: 'o2' });
     const live = facilitatorView(s, 0, 0).rounds[0]!;
-    expect(live.results).toMatchObject({ respondents: 4, paper: 3, perPerson: { values: { o1: 1, o2: 3, o3: 0 } } });
-    expect(live.respondents).toBe(4);
+    expect(live.results).toMatchObject({ respondents: 6, paper: 3, perPerson: { values: { o1: 3, o2: 3, o3: 0 } } });
+    expect(live.respondents).toBe(6);
     s = endRound(s, 'r1');
     const kept = s.rounds[0]!.closedResults!;
-    expect(kept).toMatchObject({ respondents: 4, paper: 3 });
-    // z1 holds participant 1 and the three paper ballots; breakdowns carry no paper figure.
-    expect(kept.breakdown?.zones[0]).toMatchObject({ id: 'z1', suppressed: false, respondents: 4 });
+    expect(kept).toMatchObject({ respondents: 6, paper: 3 });
+    // The zone's figures count the paper ballots with the phones'; breakdowns carry no paper figure.
+    expect(kept.breakdown?.zones[0]).toMatchObject({
+      id: 'z1',
+      suppressed: false,
+      respondents: 6,
+      result: { values: { o1: 3, o2: 3, o3: 0 } },
+    });
     expect(JSON.stringify(kept.breakdown)).not.toContain('paper');
   });
 
@@ -103,7 +111,7 @@ describe('PA1 paper ballots', () => {
     expect(JSON.stringify(s)).not.toContain('paper-key');
   });
 
-  it('PA5 AN4 the room gets the paper count once the round is closed; k-suppression treats paper like anyone', () => {
+  it('PA5 AN4 AN23 the room gets the paper count once the round is closed; a zone of one phone voter and one paper ballot is suppressed', () => {
     let s = withOpenRound();
     s = run(s, revealRound(s, { roundId: 'r1', revealed: true }));
     s = paper(vote(s, 1, 'o1'), 1, 'z1');
@@ -112,8 +120,62 @@ describe('PA1 paper ballots', () => {
     expect(facilitatorView(s, 0, 0).rounds[0]?.results).toMatchObject({ paper: 1 });
     s = endRound(s, 'r1');
     expect(projectorView(s, 0).round?.results).toMatchObject({ respondents: 2, paper: 1 });
-    // Two voters in z1 (one on paper) with k = 3: the zone is suppressed as any group under k.
+    // Two voters in z1 (one on paper) with k = 3: fewer than k respondents, and than k phone voters.
     expect(s.rounds[0]!.closedResults?.breakdown?.zones[0]).toEqual({ id: 'z1', suppressed: true });
+  });
+});
+
+describe('AN23 paper ballots never lift a group over k', () => {
+  it('AN23 a zone of 1 phone voter and 2 paper ballots is suppressed at k 3 (and the others as its complement)', () => {
+    // z1: participant 1 on a phone, two forms typed in; z2: participants 2, 6, 7 on phones.
+    let s = withOpenRound();
+    for (const n of [6, 7]) s = join(s, n, 'z2');
+    s = vote(vote(vote(vote(s, 1, 'o1'), 2, 'o2'), 6, 'o2'), 7, 'o2');
+    s = paper(paper(s, 1, 'z1', { kind: 'single-choice', optionId: 'o2' }), 2, 'z1');
+    s = endRound(s, 'r1');
+    const kept = s.rounds[0]!.closedResults!;
+    expect(kept).toMatchObject({ respondents: 6, paper: 2 });
+    // z1 has 3 respondents but 1 phone voter: hidden. The hidden part would be that one phone voter plus
+    // forms the facilitator knows, so z2 (3 on phones) is hidden too; z3 nobody, shown as 0.
+    expect(kept.breakdown?.zones).toEqual([
+      { id: 'z1', suppressed: true },
+      { id: 'z2', suppressed: true },
+      { id: 'z3', suppressed: false, respondents: 0, result: { values: { o1: 0, o2: 0, o3: 0 }, matrix: null } },
+    ]);
+  });
+
+  it('AN23 a zone of paper ballots only is suppressed however many there are', () => {
+    let s = withOpenRound();
+    for (const n of [5, 6]) s = join(s, n, 'z2');
+    s = vote(vote(vote(s, 2, 'o1'), 5, 'o1'), 6, 'o2');
+    for (const n of [1, 2, 3, 4, 5]) s = paper(s, n, 'z3');
+    s = endRound(s, 'r1');
+    const zones = s.rounds[0]!.closedResults!.breakdown!.zones;
+    // z3: five forms, no phone: hidden; z2 (3 phones) stays shown: the hidden part is 5 people, 0 on phones.
+    expect(zones.map((z) => [z.id, z.suppressed])).toEqual([
+      ['z1', false],
+      ['z2', false],
+      ['z3', true],
+    ]);
+    expect(zones[1]).toMatchObject({ respondents: 3 });
+  });
+
+  it('AN6 AN23 the per-municipality tally is withheld while a voting municipality has fewer than k phone voters, paper or not', () => {
+    let s = regionSession();
+    for (const n of [1, 2, 3]) s = join(s, n, 'z1', `P${n}`, 'z1m1');
+    s = join(s, 4, 'z1', 'P4', 'z1m2');
+    s = addRound(s, 'r1', { kind: 'single-choice' });
+    s = startRound(s, 'r1');
+    for (const n of [1, 2, 3, 4]) s = cast(s, n, yes);
+    // Emmen (z1m2): 1 phone voter and 2 forms, 3 respondents: still withheld.
+    s = paper(paper(s, 1, 'z1', yes, 'z1m2'), 2, 'z1', yes, 'z1m2');
+    expect(facilitatorView(s, 0, 0).rounds[0]!.results?.perMunicipality).toEqual({ withheld: true });
+    // Two more phones in Emmen: 3 phone voters there, and Assen has 3: shown, the forms counted in it.
+    for (const n of [5, 6]) {
+      s = join(s, n, 'z1', `P${n}`, 'z1m2');
+      s = cast(s, n, yes);
+    }
+    expect(facilitatorView(s, 0, 0).rounds[0]!.results?.perMunicipality).toMatchObject({ withheld: false, voices: 2 });
   });
 });
 
@@ -125,7 +187,7 @@ describe('PA3 paper pain points', () => {
     expect(tableGet(painRound(s).points, B)).toMatchObject({ stage: 'inbox', themeId: 'o1' });
     expect(wallOf(painRound(s), true)?.points).toEqual([]);
     s = paperPoint(s, 'point-ppp');
-    s = release(s);
+    s = run(s, releaseDue(s));
     expect(wallOf(painRound(s), true)?.points.map((p) => p.id)).toEqual([A, B, 'point-ppp']);
     expect(wallOf(painRound(s), true)?.paper).toBe(2);
   });

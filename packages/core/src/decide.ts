@@ -2,6 +2,7 @@ import type { Ballot, RevealMode, RoundConfig, RoundDesign, ZoneInput } from '@v
 import { agendaEvents, copiedRound, zonesOf } from './decide-design.ts';
 import type { DomainEvent, SessionDetails } from './events.ts';
 import { lifecycleRefusal, openingRoundIn } from './decide-lifecycle.ts';
+import { belowFloor } from './floors.ts';
 import { releaseOnClose } from './decide-pain-points.ts';
 import { accept, reject, type Decision } from './result.ts';
 import { roundResults, UNPLACED, validateBallot, validateConfig } from './results/index.ts';
@@ -11,7 +12,10 @@ import type { Participant, Round, SessionState } from './state.ts';
 
 type Done = Record<string, never>;
 
-/** SE4: zones in the facilitator's order. DE7: a design's agenda becomes draft rounds in the same commit. */
+/**
+ * SE4: zones in the facilitator's order. DE7: a design's agenda becomes draft rounds in the same commit.
+ * AN20, AN21: never below the floors (`BELOW_FLOOR`), whatever the caller parsed.
+ */
 export function createSession(
   input: {
     sessionId: string;
@@ -28,6 +32,8 @@ export function createSession(
     roundIds?: readonly string[];
   } & Partial<SessionDetails> & { agenda?: readonly RoundDesign[] },
 ): Decision<{ sessionId: string; joinCode: string }> {
+  const floor = belowFloor(input);
+  if (floor) return { ok: false, error: floor };
   const agenda = agendaEvents(input.agenda ?? [], input.roundIds ?? [], 0);
   if (!agenda.ok) return agenda;
   return accept(

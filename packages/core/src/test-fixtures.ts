@@ -3,11 +3,11 @@
  * decisions through evolve, the way the server does.
  */
 import type { Ballot, RevealMode, RoundConfig } from '@vrijuit/protocol';
-import type { Decision } from './result.ts';
+import { accept, type Decision } from './result.ts';
 import type { DomainEvent } from './events.ts';
 import type { Round, SessionSettings, SessionState } from './state.ts';
 import { castVote, closeRound, createRound, createSession, joinParticipant, openRound } from './decide.ts';
-import { releaseDue, submitPainPoint, supportPainPoint } from './decide-pain-points.ts';
+import { releaseOnClose, submitPainPoint, supportPainPoint } from './decide-pain-points.ts';
 import { evolveAll } from './evolve.ts';
 
 /** The events and value of an accepted decision; throws (failing the test) on a refusal. */
@@ -190,7 +190,7 @@ export interface PainOptions {
   /** The round's themes, o1.. (default o1 Werkdruk, o2 Overleg). */
   themes?: string[];
   reveal?: RevealMode;
-  /** Default 1: any waiting entry goes out at the next tick (`release`). */
+  /** The session's batch size (default 3, the floor AN21); `release` below ignores it. */
   releaseMinEntries?: number;
   /** Participants 1..people join, in zones z1, z2, z3 in turn (default 6). */
   people?: number;
@@ -200,7 +200,7 @@ export interface PainOptions {
 
 /** Session "Retro" with participants and the pain-point round `round-pain`, open unless `draft`. */
 export function withPainRound(o: PainOptions = {}): SessionState {
-  let s = session({ releaseMinEntries: o.releaseMinEntries ?? 1 });
+  let s = session({ releaseMinEntries: o.releaseMinEntries ?? 3 });
   for (let n = 1; n <= (o.people ?? 6); n++) s = join(s, n, `z${((n - 1) % 3) + 1}`);
   s = addRound(
     s,
@@ -249,9 +249,14 @@ export function support(state: SessionState, n: number, pointId: string, support
   );
 }
 
-/** The release tick (AN8). */
+/**
+ * Releases every entry waiting in an open round, however few, with the event a tick gives a full batch
+ * (AN8), so tests of the wall need not type three entries first. The batch rules themselves (AN8, AN21)
+ * are tested on `releaseDue`.
+ */
 export function release(state: SessionState): SessionState {
-  return run(state, releaseDue(state));
+  const events = state.rounds.filter((r) => r.status === 'open').flatMap((r) => releaseOnClose(r));
+  return run(state, accept(events, {}));
 }
 
 /** `withPainRound(o)` with entries `ids` added by participants 1, 2, 3, … in turn and released. */

@@ -10,7 +10,7 @@ export const designCommands = {
   'session:update': command({
     by: 'facilitator',
     description:
-      'Change any of the session’s details (title, description, date, language) and settings; fields left out stay as they are. Zones change only while nobody has joined (`ZONES_IN_USE` otherwise); they are given as in session:create and get fresh ids. A new anonymity threshold applies to results still to come.',
+      'Change any of the session’s details (title, description, date, language) and settings; fields left out stay as they are. Zones change only while nobody has joined (`ZONES_IN_USE` otherwise); they are given as in session:create and get fresh ids. A new anonymity threshold applies to results still to come. The anonymity threshold and the pain-point batch size are at least 3 and the release interval at least 10 s (`BELOW_FLOOR`); once someone has joined they can only go up (`PROTECTION_LOWERED`).',
     request: z.object({
       commandId: CommandId,
       title: SessionTitle.optional(),

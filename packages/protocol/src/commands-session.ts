@@ -4,12 +4,15 @@ import { DEFAULTS, LIMITS } from './constants.ts';
 import { RoundDesign } from './design.ts';
 import { CommandId, JoinCode, LocalId, SessionId, Token } from './ids.ts';
 import {
+  AnonymityThreshold,
   FacilitatorView,
   IsoDate,
   ParticipantName,
   ParticipantSelf,
   ParticipantView,
   ProjectorView,
+  ReleaseEverySeconds,
+  ReleaseMinEntries,
   SessionDescription,
   SessionInfo,
   SessionLanguage,
@@ -27,15 +30,12 @@ export const sessionCommands = {
       commandId: CommandId,
       title: SessionTitle,
       zones: z.array(ZoneInput).min(1).max(LIMITS.zones),
-      anonymityThreshold: z.number().int().min(1).max(LIMITS.anonymityThreshold).default(DEFAULTS.anonymityThreshold),
+      /** AN20: at least 3; below is refused with BELOW_FLOOR. */
+      anonymityThreshold: AnonymityThreshold.default(DEFAULTS.anonymityThreshold),
       weighted: z.boolean().default(false),
-      releaseEverySeconds: z
-        .number()
-        .int()
-        .min(1)
-        .max(LIMITS.releaseEverySeconds)
-        .default(DEFAULTS.releaseEverySeconds),
-      releaseMinEntries: z.number().int().min(1).max(LIMITS.releaseMinEntries).default(DEFAULTS.releaseMinEntries),
+      /** AN21: at least 10 s and 3 entries; below is refused with BELOW_FLOOR. */
+      releaseEverySeconds: ReleaseEverySeconds.default(DEFAULTS.releaseEverySeconds),
+      releaseMinEntries: ReleaseMinEntries.default(DEFAULTS.releaseMinEntries),
       description: SessionDescription.default(''),
       date: IsoDate.nullable().default(null),
       language: SessionLanguage.default('nl-BE'),

@@ -32,6 +32,38 @@ export const LIMITS = {
   agenda: 100,
 } as const;
 
+/**
+ * AN20-AN22: the anonymity protections have floors the facilitator cannot go under (core SPEC.md,
+ * "Floors"). Below them the protections switch themselves off: k 1 shows a zone of one person, a batch of
+ * one puts an entry on the wall right after its author typed it, a tick of a few seconds ties an entry to
+ * the last person seen typing.
+ */
+export const FLOORS = {
+  /** AN20: no breakdown group of fewer than 3 phone voters is ever shown (AN4, AN23). */
+  anonymityThreshold: 3,
+  /** AN21: pain points reach the screens at least three at once (AN8). */
+  releaseMinEntries: 3,
+  /** AN21: and at most once per 10 s, so a release moment covers several people typing. */
+  releaseEverySeconds: 10,
+} as const;
+
+/** The settings that have a floor (AN20-AN22): they may only go up once someone joined (AN22). */
+export const FLOORED_SETTINGS = ['anonymityThreshold', 'releaseMinEntries', 'releaseEverySeconds'] as const;
+export type FlooredSetting = (typeof FLOORED_SETTINGS)[number];
+
+/**
+ * AN24: settings raised to the floors where they are below (a design or a session stored by an older
+ * build); everything else, and values at or above a floor, stay as they are. Never mutates its input.
+ */
+export function raiseToFloors<T extends Record<FlooredSetting, number>>(settings: T): T {
+  return {
+    ...settings,
+    anonymityThreshold: Math.max(settings.anonymityThreshold, FLOORS.anonymityThreshold),
+    releaseMinEntries: Math.max(settings.releaseMinEntries, FLOORS.releaseMinEntries),
+    releaseEverySeconds: Math.max(settings.releaseEverySeconds, FLOORS.releaseEverySeconds),
+  };
+}
+
 /** Defaults a session starts with when the facilitator does not say otherwise. */
 export const DEFAULTS = {
   /** AN4: no breakdown group with fewer respondents than this is shown. */
@@ -100,6 +132,8 @@ export const ERROR_CODES = [
   'ACCOUNT_NOT_FOUND',
   'SETUP_DONE',
   'TEMPLATE_NOT_FOUND',
+  'BELOW_FLOOR',
+  'PROTECTION_LOWERED',
   'INTERNAL',
 ] as const;
 

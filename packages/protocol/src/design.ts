@@ -7,8 +7,8 @@ import {
   OptionLabel,
   Question,
   SessionDescription,
+  DesignSettings,
   SessionLanguage,
-  SessionSettings,
   SessionTitle,
   ZoneName,
 } from './session.ts';
@@ -51,7 +51,7 @@ export const SessionDesign = z.object({
   date: IsoDate.nullable().default(null),
   language: SessionLanguage.default('nl-BE'),
   zones: z.array(ZoneDesign).min(1).max(LIMITS.zones),
-  settings: SessionSettings.default({
+  settings: DesignSettings.default({
     anonymityThreshold: DEFAULTS.anonymityThreshold,
     weighted: false,
     releaseEverySeconds: DEFAULTS.releaseEverySeconds,

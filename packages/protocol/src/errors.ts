@@ -43,6 +43,10 @@ export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
   ACCOUNT_NOT_FOUND: 'No account with this email.',
   SETUP_DONE: 'The first admin exists already; sign in instead.',
   TEMPLATE_NOT_FOUND: 'No saved template with this id among your own.',
+  BELOW_FLOOR:
+    'An anonymity protection was set below its floor (anonymity threshold and pain-point batch at least 3, release interval at least 10 s); nothing changed.',
+  PROTECTION_LOWERED:
+    'Someone has joined the session: the anonymity threshold, the pain-point batch size and the release interval can only go up now; nothing changed.',
   INTERNAL: 'The server failed; the command was not applied.',
 };
 

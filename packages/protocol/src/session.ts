@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LIMITS, PROTOCOL_VERSION, SESSION_STATUSES } from './constants.ts';
+import { FLOORS, LIMITS, PROTOCOL_VERSION, raiseToFloors, SESSION_STATUSES } from './constants.ts';
 import { LocalId, PointId, RoundId, SessionId } from './ids.ts';
 import { Moderation, Wall } from './pain-points.ts';
 import { Ballot, RoundPublic, RoundResults } from './rounds.ts';
@@ -104,17 +104,38 @@ export const Attendance = z.object({
 });
 export type Attendance = z.infer<typeof Attendance>;
 
+/** A setting with a floor (AN20, AN21): a whole number from `floor` to `max`. */
+export const floored = (floor: number, max: number) => z.number().int().min(floor).max(max);
+
+export const AnonymityThreshold = floored(FLOORS.anonymityThreshold, LIMITS.anonymityThreshold);
+export const ReleaseEverySeconds = floored(FLOORS.releaseEverySeconds, LIMITS.releaseEverySeconds);
+export const ReleaseMinEntries = floored(FLOORS.releaseMinEntries, LIMITS.releaseMinEntries);
+
 export const SessionSettings = z.object({
-  /** AN4: the smallest group a breakdown shows. */
-  anonymityThreshold: z.number().int().min(1).max(LIMITS.anonymityThreshold),
+  /** AN4: the smallest group a breakdown shows (AN20: at least 3, and AN23: counted in phone voters). */
+  anonymityThreshold: AnonymityThreshold,
   /** Whether municipalities count by their weight (e.g. population) in the per-municipality tally. */
   weighted: z.boolean(),
-  /** AN8: new pain points are released at most once per this many seconds… */
-  releaseEverySeconds: z.number().int().min(1).max(LIMITS.releaseEverySeconds),
-  /** …and only when at least this many wait (closing the round releases the rest). */
-  releaseMinEntries: z.number().int().min(1).max(LIMITS.releaseMinEntries),
+  /** AN8: new pain points are released at most once per this many seconds (AN21: at least 10)… */
+  releaseEverySeconds: ReleaseEverySeconds,
+  /** …and only when at least this many wait (AN21: at least 3; closing the round releases the rest). */
+  releaseMinEntries: ReleaseMinEntries,
 });
 export type SessionSettings = z.infer<typeof SessionSettings>;
+
+/**
+ * AN24: the settings of a design (a built-in or saved template) as read: any value an older build
+ * allowed (from 1) is accepted and raised to the floors, so an old template still loads and never
+ * starts a session below them.
+ */
+export const DesignSettings = z
+  .object({
+    anonymityThreshold: z.number().int().min(1).max(LIMITS.anonymityThreshold),
+    weighted: z.boolean(),
+    releaseEverySeconds: z.number().int().min(1).max(LIMITS.releaseEverySeconds),
+    releaseMinEntries: z.number().int().min(1).max(LIMITS.releaseMinEntries),
+  })
+  .transform((settings) => raiseToFloors(settings));
 
 /** A saved version of a position-text round's text (TX3); its content is fetched with text:get-version. */
 export const TextVersion = z.object({

@@ -1,6 +1,7 @@
 import { tableFromEntries, type PainPoint, type Round, type SessionState, type Table } from '@vrijuit/core';
 import {
   DEFAULTS,
+  raiseToFloors,
   type Ballot,
   type HideReason,
   type RevealMode,
@@ -158,13 +159,14 @@ export function sessionFromRows({
     joinCode: s.join_code,
     status: s.status as SessionStatus,
     zones: JSON.parse(s.zones) as Zone[],
-    // Sessions made before pain points (schema 2) get the default release settings.
-    settings: {
+    // Sessions made before pain points (schema 2) get the default release settings; sessions made before
+    // the floors are read at the floors (core AN24), so every view and result holds to them.
+    settings: raiseToFloors({
       anonymityThreshold: settings.anonymityThreshold ?? DEFAULTS.anonymityThreshold,
       weighted: settings.weighted ?? false,
       releaseEverySeconds: settings.releaseEverySeconds ?? DEFAULTS.releaseEverySeconds,
       releaseMinEntries: settings.releaseMinEntries ?? DEFAULTS.releaseMinEntries,
-    },
+    }),
     ownerAccountId: s.owner_account_id,
     currentRoundId: s.current_round_id,
     participants: Object.fromEntries(

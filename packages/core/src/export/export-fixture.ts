@@ -185,7 +185,7 @@ export function fixtureSession(words: FixtureWords = DUTCH_WORDS): SessionState 
       anonymityThreshold: 3,
       weighted: false,
       releaseEverySeconds: 15,
-      releaseMinEntries: 1,
+      releaseMinEntries: 3,
       ownerAccountId: OWNER_ACCOUNT_ID,
     }),
   );

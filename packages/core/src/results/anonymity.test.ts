@@ -6,10 +6,12 @@ import { roundResults } from './round-results.ts';
 import { SINGLE, cast, options, seeded, single, zone } from './test-fixtures.ts';
 
 /**
- * AN4/AN5 as a property: for many seeded random sessions, whatever anyone computes from the shown
- * figures by subtraction (the total minus the shown zones; a shown zone minus its shown groups) is
- * either nobody, at least k people, or the whole parent (which is published anyway). Since the hidden
- * parts of different levels are disjoint sets of people, sums of them are at least k as well.
+ * AN4/AN5/AN23 as a property: for many seeded random sessions with phone and paper ballots, whatever
+ * anyone computes from the shown figures by subtraction (the total minus the shown zones; a shown zone
+ * minus its shown groups) is either nobody, at least k people, or the whole parent (which is published
+ * anyway), and that in phone voters too: the facilitator, who typed the paper ballots, can take them out
+ * of any figure. Since the hidden parts of different levels are disjoint sets of people, sums of them are
+ * at least k as well.
  */
 const OPTIONS = options('x', 'y', 'z');
 const CASES = 2000;
@@ -28,33 +30,63 @@ function population(seed: number): Population {
       Array.from({ length: rnd.int(0, 5) }, () => rnd.int(1, 5)),
     ),
   );
+  // Some sessions have no paper at all, some a lot: the share of paper ballots is drawn per session.
+  const paperShare = [0, 0.15, 0.4, 0.7][rnd.int(0, 3)]!;
   const ballots = Array.from({ length: rnd.int(0, 40) }, () => {
     const r = rnd.next();
     // Now and then a stray: a zone unknown to the session, or a municipality not in the zone.
     const z = r < 0.03 ? zone('zX') : zones[rnd.int(0, zones.length - 1)]!;
     const ms = z.municipalities;
     const m = r > 0.97 ? 'nowhere' : ms.length > 0 && rnd.next() < 0.85 ? ms[rnd.int(0, ms.length - 1)]!.id : null;
-    return cast(z.id, m, single(OPTIONS[rnd.int(0, OPTIONS.length - 1)]!.id));
+    const ballot = cast(z.id, m, single(OPTIONS[rnd.int(0, OPTIONS.length - 1)]!.id));
+    return rnd.next() < paperShare ? { ...ballot, paper: true as const } : ballot;
   });
-  return { zones, ballots, k: rnd.int(1, 5) };
+  // AN20: k is at least 3 (results never use less, AN24).
+  return { zones, ballots, k: rnd.int(3, 6) };
 }
 
 type Shown = Extract<GroupResult, { suppressed: false }>;
 const isShown = (g: GroupResult): g is Shown => !g.suppressed;
+const phoneIn = (ballots: readonly CastBallot[]) => ballots.filter((c) => !c.paper).length;
 
-/** parent − Σ shown groups, as anyone can compute it: how many people, and their votes per option. */
-function hiddenPart(parent: { respondents: number; values: Record<string, number> }, groups: GroupResult[]) {
+/** The ballots of a breakdown group, from what the test generated (zones and municipality groups, BR2, BR3). */
+function membersOf(zones: readonly Zone[], ballots: readonly CastBallot[], id: string): CastBallot[] {
+  const z = zones.find((zone) => zone.id === id);
+  if (z) return ballots.filter((c) => c.zoneId === id);
+  for (const zone of zones) {
+    const own = new Set(zone.municipalities.map((m) => m.id));
+    if (id === withoutMunicipalityId(zone.id)) {
+      return ballots.filter((c) => c.zoneId === zone.id && (c.municipalityId === null || !own.has(c.municipalityId)));
+    }
+    if (own.has(id)) return ballots.filter((c) => c.zoneId === zone.id && c.municipalityId === id);
+  }
+  throw new Error(`no group ${id}`);
+}
+
+/**
+ * parent − Σ shown groups, as anyone can compute it: how many people, their votes per option, and how many
+ * of them voted on a phone (what the facilitator, who knows the paper ballots, is left with).
+ */
+function hiddenPart(
+  parent: { respondents: number; values: Record<string, number>; phone: number },
+  groups: GroupResult[],
+  phoneOf: (id: string) => number,
+) {
   const shown = groups.filter(isShown);
   const people = parent.respondents - shown.reduce((sum, g) => sum + g.respondents, 0);
+  const phone = parent.phone - shown.reduce((sum, g) => sum + phoneOf(g.id), 0);
   const votes = OPTIONS.map(
     (o) => (parent.values[o.id] ?? 0) - shown.reduce((s, g) => s + (g.result.values[o.id] ?? 0), 0),
   );
-  return { people, votes, allHidden: groups.every((g) => !isShown(g) || g.respondents === 0) };
+  return { people, phone, votes, allHidden: groups.every((g) => !isShown(g) || g.respondents === 0) };
 }
 
+const safe = (n: number, k: number, allHidden: boolean) => n === 0 || n >= k || allHidden;
+
 describe('anonymity of breakdowns, property over seeded random sessions', () => {
-  it('AN4 AN5 no subtraction of shown figures yields the votes of fewer than k people', () => {
+  it('AN4 AN5 AN23 no subtraction of shown figures yields the votes of fewer than k people, or of fewer than k phone voters once the paper ballots are taken out', () => {
     let complements = 0;
+    let liftedByPaper = 0;
     for (let seed = 1; seed <= CASES; seed++) {
       const { zones, ballots, k } = population(seed);
       const out = roundResults({
@@ -67,23 +99,31 @@ describe('anonymity of breakdowns, property over seeded random sessions', () => 
       });
       const { zones: zoneGroups, municipalities } = out.breakdown!;
       const where = `seed ${seed}, k ${k}`;
+      const phoneOf = (id: string) => phoneIn(membersOf(zones, ballots, id));
 
-      // AN4: nothing shown is a group of 1..k-1.
+      // AN4, AN23: nothing shown is a group of 1..k-1 people, nor one of fewer than k phone voters.
       for (const g of [...zoneGroups, ...municipalities].filter(isShown)) {
         expect(g.respondents === 0 || g.respondents >= k, `${where}: ${g.id} shows ${g.respondents}`).toBe(true);
+        expect(g.respondents === 0 || phoneOf(g.id) >= k, `${where}: ${g.id} shows ${phoneOf(g.id)} phone voters`).toBe(
+          true,
+        );
       }
 
-      // AN5, zones against the total.
-      const top = hiddenPart({ respondents: out.respondents, values: out.perPerson.values }, zoneGroups);
+      // AN5, AN23, zones against the total.
+      const top = hiddenPart(
+        { respondents: out.respondents, values: out.perPerson.values, phone: phoneIn(ballots) },
+        zoneGroups,
+        phoneOf,
+      );
+      expect(out.respondents - (out.paper ?? Number.NaN), `${where}: phone voters in the total`).toBe(phoneIn(ballots));
       expect(
         top.votes.reduce((a, b) => a + b, 0),
         `${where}: arithmetic`,
       ).toBe(top.people);
-      expect(top.people === 0 || top.people >= k || top.allHidden, `${where}: total − zones = ${top.people}`).toBe(
-        true,
-      );
+      expect(safe(top.people, k, top.allHidden), `${where}: total − zones = ${top.people}`).toBe(true);
+      expect(safe(top.phone, k, top.allHidden), `${where}: total − zones = ${top.phone} on phones`).toBe(true);
 
-      // AN5, each zone's municipalities against the zone; all hidden when the zone is.
+      // AN5, AN23, each zone's municipalities against the zone; all hidden when the zone is.
       zones.forEach((z, i) => {
         const ids = new Set([...z.municipalities.map((m) => m.id), withoutMunicipalityId(z.id)]);
         const groups = municipalities.filter((g) => ids.has(g.id));
@@ -95,15 +135,36 @@ describe('anonymity of breakdowns, property over seeded random sessions', () => 
           ).toBe(true);
           return;
         }
-        const part = hiddenPart({ respondents: parent.respondents, values: parent.result.values }, groups);
+        const part = hiddenPart(
+          { respondents: parent.respondents, values: parent.result.values, phone: phoneOf(z.id) },
+          groups,
+          phoneOf,
+        );
         if (z.municipalities.length > 0) expect(part.votes.reduce((a, b) => a + b, 0)).toBe(part.people);
-        expect(part.people === 0 || part.people >= k || part.allHidden, `${where}: ${z.id} − groups`).toBe(true);
+        expect(safe(part.people, k, part.allHidden), `${where}: ${z.id} − groups`).toBe(true);
+        expect(safe(part.phone, k, part.allHidden), `${where}: ${z.id} − groups, phone voters`).toBe(true);
       });
-      // A complement: a zone of at least k people hidden only so that a smaller one cannot be recovered.
-      const sizeOf = (zoneId: string) => ballots.filter((c) => c.zoneId === zoneId).length;
-      if (zoneGroups.some((g) => g.suppressed && sizeOf(g.id) >= k)) complements++;
+
+      // AN6, AN23: the per-municipality tally only when every voting municipality has k phone voters.
+      if (out.perMunicipality && !out.perMunicipality.withheld) {
+        for (const z of zones) {
+          for (const m of z.municipalities) {
+            const members = membersOf(zones, ballots, m.id);
+            if (members.length > 0)
+              expect(phoneIn(members), `${where}: ${m.id} in the tally`).toBeGreaterThanOrEqual(k);
+          }
+        }
+      }
+
+      // A complement: a zone of at least k phone voters hidden only so that a smaller one cannot be recovered.
+      if (zoneGroups.some((g) => g.suppressed && phoneOf(g.id) >= k)) complements++;
+      // The case paper would have lifted before AN23: k or more respondents, fewer than k of them on phones.
+      if (zoneGroups.some((g) => g.suppressed && membersOf(zones, ballots, g.id).length >= k && phoneOf(g.id) < k)) {
+        liftedByPaper++;
+      }
     }
     // The generator must actually produce the interesting cases, or the property proves little.
     expect(complements).toBeGreaterThan(CASES / 10);
+    expect(liftedByPaper).toBeGreaterThan(CASES / 20);
   });
 });

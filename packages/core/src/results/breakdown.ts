@@ -2,7 +2,7 @@ import type { GroupResult, RoundConfig, VoteOption, Zone } from '@vrijuit/protoc
 import type { CastBallot } from './cast-ballot.ts';
 import { presentResult } from './present.ts';
 import { tallyBallots } from './sums.ts';
-import { suppress } from './suppress.ts';
+import { suppress, type GroupSize } from './suppress.ts';
 
 export interface Breakdown {
   readonly zones: GroupResult[];
@@ -15,6 +15,13 @@ export const withoutMunicipalityId = (zoneId: string): string => `${zoneId}:?`;
 interface Group {
   readonly id: string;
   readonly ballots: readonly CastBallot[];
+}
+
+/** AN23: a group's respondents and how many of them voted on a phone (paper ballots carry `paper`). */
+function sizeOf(ballots: readonly CastBallot[]): GroupSize {
+  let phone = 0;
+  for (const c of ballots) if (!c.paper) phone += 1;
+  return { respondents: ballots.length, phone };
 }
 
 /** Sorts the ballots into zones (session order) and, per zone, municipalities then the rest (BR2, BR3). */
@@ -41,10 +48,11 @@ function groupsOf(zones: readonly Zone[], ballots: readonly CastBallot[]) {
 }
 
 /**
- * The breakdown of a closed round (BR1-BR3) with AN4/AN5 applied: zones against the session total,
+ * The breakdown of a closed round (BR1-BR3) with AN4/AN5/AN23 applied: zones against the session total,
  * each zone's municipalities against that zone, and every municipality of a suppressed zone suppressed
  * (otherwise its shown municipalities would add up to most of the hidden zone). `ballots` are the
- * ballots counted in the total, so that total − Σ shown zones is exactly the hidden part.
+ * ballots counted in the total, so that total − Σ shown zones is exactly the hidden part. Groups are
+ * held to k in phone respondents (AN23); paper ballots still count in a shown group's figures.
  */
 export function breakdown(input: {
   config: RoundConfig;
@@ -73,8 +81,8 @@ export function breakdown(input: {
         };
   const groups = groupsOf(zones, ballots);
   const zoneHidden = suppress(
-    groups.map((g) => g.zone.ballots.length),
-    ballots.length,
+    groups.map((g) => sizeOf(g.zone.ballots)),
+    sizeOf(ballots),
     k,
   );
   return {
@@ -83,8 +91,8 @@ export function breakdown(input: {
       const hidden = zoneHidden[i]
         ? g.municipalities.map(() => true)
         : suppress(
-            g.municipalities.map((m) => m.ballots.length),
-            g.zone.ballots.length,
+            g.municipalities.map((m) => sizeOf(m.ballots)),
+            sizeOf(g.zone.ballots),
             k,
           );
       return g.municipalities.map((m, j) => present(m, hidden[j]!));

@@ -36,15 +36,17 @@ const dotBallots = [
 ];
 
 describe('roundResults', () => {
-  it('TA3 TA7 per person and per municipality side by side, by hand (k = 1)', () => {
-    expect(results(DOTS, dotBallots, false, false, 1)).toEqual({
-      respondents: 4,
+  it('TA3 TA7 per person and per municipality side by side, by hand (every ballot three times, so k = 3 withholds nothing)', () => {
+    // Three of each ballot: per person three times the sums; each municipality's voice (a mean) stays the same.
+    const thrice = dotBallots.flatMap((b) => [b, b, b]);
+    expect(results(DOTS, thrice)).toEqual({
+      respondents: 12,
       paper: 0,
-      perPerson: { values: { x: 4, y: 4 }, matrix: null },
+      perPerson: { values: { x: 12, y: 12 }, matrix: null },
       perMunicipality: { withheld: false, voices: 2, result: { values: { x: 2.5, y: 1.5 }, matrix: null } },
       breakdown: null,
     });
-    const weighted = results(DOTS, dotBallots, false, true, 1).perMunicipality;
+    const weighted = results(DOTS, thrice, false, true).perMunicipality;
     if (!weighted || weighted.withheld) throw new Error('expected a shown per-municipality tally');
     expect(weighted.voices).toBe(2);
     expect(weighted.result.values.x).toBeCloseTo(2.75, 12);
@@ -52,8 +54,8 @@ describe('roundResults', () => {
   });
 
   it('AN6 the per-municipality tally is withheld while a voting municipality has fewer than k voters', () => {
-    // A has 2 voters, B 1: under k = 2 B is too small, under k = 3 both are.
-    expect(results(DOTS, dotBallots, false, false, 2).perMunicipality).toEqual({ withheld: true });
+    // A has 2 voters, B 1: under k = 3 both are too small.
+    expect(results(DOTS, dotBallots, false, false, 3).perMunicipality).toEqual({ withheld: true });
     expect(results(DOTS, dotBallots, true, true, 3).perMunicipality).toEqual({ withheld: true });
     // Three voters in A and three in B: shown at k = 3.
     const enough = [

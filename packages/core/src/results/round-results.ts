@@ -1,4 +1,4 @@
-import type { RoundConfig, RoundResults, VoteOption, Zone } from '@vrijuit/protocol';
+import { FLOORS, type RoundConfig, type RoundResults, type VoteOption, type Zone } from '@vrijuit/protocol';
 import { breakdown } from './breakdown.ts';
 import type { CastBallot } from './cast-ballot.ts';
 import { presentResult } from './present.ts';
@@ -30,6 +30,8 @@ export function roundResults(input: {
   withBreakdown: boolean;
 }): RoundResults {
   const { config, options, zones, settings } = input;
+  // AN24: a session stored before the floors may hold a lower k; results never use less than the floor.
+  const k = Math.max(settings.anonymityThreshold, FLOORS.anonymityThreshold);
   const ballots = input.ballots.filter((c) => validateBallot(config, options, c.ballot) === null);
   const total = tallyBallots(
     config,
@@ -39,19 +41,17 @@ export function roundResults(input: {
   const municipal = municipalityTally(config, options, ballots, zones, settings.weighted);
   return {
     respondents: total.n,
-    // PA2: per person only; the breakdowns count paper ballots like any other.
+    // PA2: per person only; the breakdowns count paper ballots in their figures, not towards k (AN23).
     paper: paperCount(ballots),
     perPerson: presentResult(config, options, total),
     // AN6: a second, differently weighted sum of the same ballots next to the per-person tally can
     // single out a small municipality's ballots by subtraction; it is shown only when every voting
-    // municipality has at least k voters.
+    // municipality has at least k voters on a phone (AN23: the facilitator can take out the paper ones).
     perMunicipality: !municipal
       ? null
-      : municipal.voices > 0 && municipal.smallest < settings.anonymityThreshold
+      : municipal.voices > 0 && municipal.fewestPhoneVoters < k
         ? { withheld: true }
         : { withheld: false, voices: municipal.voices, result: presentResult(config, options, municipal.sums) },
-    breakdown: input.withBreakdown
-      ? breakdown({ config, options, ballots, zones, threshold: settings.anonymityThreshold })
-      : null,
+    breakdown: input.withBreakdown ? breakdown({ config, options, ballots, zones, threshold: k }) : null,
   };
 }

@@ -39,7 +39,8 @@ function municipalitiesOf(zones: readonly Zone[]): Map<string, Map<string, Munic
  * municipalities), so an unweighted tally reads as "municipalities voting X" and a weighted one keeps
  * the same total. w_m is the municipality's weight when `weighted`, else 1. A ballot without a
  * municipality, or with one that is not in its zone, has no municipality to speak for and is left out.
- * Null when no zone has municipalities. `smallest` is the fewest ballots any voting municipality has (AN6).
+ * Null when no zone has municipalities. `fewestPhoneVoters` is the fewest phone ballots any voting
+ * municipality has (AN6, AN23: paper ballots do not count towards k; a municipality voting on paper only has 0).
  */
 export function municipalityTally(
   config: RoundConfig,
@@ -47,7 +48,7 @@ export function municipalityTally(
   ballots: readonly CastBallot[],
   zones: readonly Zone[],
   weighted: boolean,
-): { voices: number; smallest: number; sums: Sums } | null {
+): { voices: number; fewestPhoneVoters: number; sums: Sums } | null {
   if (!zones.some((z) => z.municipalities.length > 0)) return null;
   const lookup = municipalitiesOf(zones);
   const byMunicipality = new Map<Municipality, CastBallot[]>();
@@ -71,6 +72,7 @@ export function municipalityTally(
     );
     sums = addScaled(sums, oneVoice(config, members), (weightOf(m) * voting.length) / totalWeight);
   }
-  const smallest = Math.min(...voting.map((m) => byMunicipality.get(m)?.length ?? 0));
-  return { voices: voting.length, smallest: voting.length ? smallest : 0, sums };
+  const phoneVoters = (m: Municipality) => (byMunicipality.get(m) ?? []).filter((c) => !c.paper).length;
+  const fewest = Math.min(...voting.map(phoneVoters));
+  return { voices: voting.length, fewestPhoneVoters: voting.length ? fewest : 0, sums };
 }

@@ -14,8 +14,8 @@ export const nlFacilitator = {
     zonesSummary: '{zones} zones, {municipalities} gemeenten',
     thresholdLabel: 'Kleinste groep die apart getoond wordt',
     thresholdHint:
-      'Resultaten per zone of gemeente verschijnen alleen voor groepen van minstens zoveel mensen, zodat niemand herkenbaar is. Standaard 3.',
-    thresholdInvalid: 'Geef een getal van 1 tot {max}.',
+      'Resultaten per zone of gemeente verschijnen alleen voor groepen van minstens zoveel mensen die met hun gsm stemden, zodat niemand herkenbaar is. Minstens 3, standaard 3.',
+    thresholdInvalid: 'Geef een getal van {min} tot {max}.',
     weightedLabel: 'Gemeenten laten wegen (bijvoorbeeld volgens inwoners)',
     weightedHint:
       'In de telling per gemeente telt elke gemeente dan naar haar gewicht. Zet het gewicht tussen haakjes achter de gemeente, zo: Geel (41000).',
@@ -23,14 +23,12 @@ export const nlFacilitator = {
     anonymityIntro: 'Zo blijft anoniem wat mensen zeggen, ook voor jou.',
     releaseEveryLabel: 'Nieuwe knelpunten tonen hoogstens om de zoveel seconden',
     releaseEveryHint:
-      'Nieuwe knelpunten verschijnen niet meteen maar samen, in willekeurige volgorde, zodat niemand uit het moment kan afleiden wie iets schreef. Standaard 15.',
-    releaseEveryInvalid: 'Geef een aantal seconden van 1 tot {max}.',
+      'Nieuwe knelpunten verschijnen niet meteen maar samen, in willekeurige volgorde, zodat niemand uit het moment kan afleiden wie iets schreef. Minstens 10, standaard 15.',
+    releaseEveryInvalid: 'Geef een aantal seconden van {min} tot {max}.',
     releaseMinLabel: 'Minstens zoveel knelpunten samen tonen',
     releaseMinHint:
-      'Een groepje verschijnt pas als er minstens zoveel nieuwe knelpunten wachten; sluit je de ronde, dan verschijnt de rest. Standaard 3.',
-    releaseMinInvalid: 'Geef een getal van 1 tot {max}.',
-    releaseMinWarning:
-      'Let op: met minder dan 3 samen verschijnt een knelpunt soms alleen, vlak nadat iemand iets intikte. Dan is het makkelijker te raden wie het schreef.',
+      'Een groepje verschijnt pas als er minstens zoveel nieuwe knelpunten wachten; sluit je de ronde, dan verschijnt de rest. Minstens 3, standaard 3.',
+    releaseMinInvalid: 'Geef een getal van {min} tot {max}.',
     submit: 'Sessie starten',
     submitting: 'Sessie wordt gemaakt…',
     titleMissing: 'Geef de sessie een titel.',

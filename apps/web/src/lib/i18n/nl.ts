@@ -104,6 +104,10 @@ export const nl = {
     ACCOUNT_NOT_FOUND: 'Er is geen account met dit e-mailadres.',
     SETUP_DONE: 'Er is al een beheerder. Meld je aan.',
     TEMPLATE_NOT_FOUND: 'Dit sjabloon bestaat niet (meer).',
+    BELOW_FLOOR:
+      'Dat is te laag voor de anonimiteit: minstens 3 mensen per groep, 3 knelpunten samen en 10 seconden tussen twee groepjes. Er is niets veranderd.',
+    PROTECTION_LOWERED:
+      'Er heeft zich al iemand aangemeld: de anonimiteit kun je nu alleen nog verhogen, niet verlagen. Er is niets veranderd.',
     INTERNAL: 'Er ging iets mis op de server. Probeer het opnieuw.',
     TIMEOUT: 'De server antwoordt niet. Probeer het zo opnieuw.',
   } satisfies Record<ErrorCode | 'TIMEOUT', string>,

@@ -1,5 +1,5 @@
 import type { SessionSettings, VoteOption, WallPoint } from '@vrijuit/protocol';
-import { LIMITS } from '@vrijuit/protocol/constants';
+import { FLOORS, LIMITS } from '@vrijuit/protocol/constants';
 
 /**
  * The console's rules for moderating a pain-point wall, as pure functions: when new entries appear,
@@ -7,15 +7,12 @@ import { LIMITS } from '@vrijuit/protocol/constants';
  * things; checking first keeps its refusals away from the facilitator.
  */
 
-/** No batch of anonymous inputs is smaller than this, whatever a session's k (the server's AN20 floor). */
-export const ANONYMITY_FLOOR = 3;
-
 /**
  * AN13: how many distinct participants' inputs (ballots, "ik ook", pain points) the server stores, and
  * the screens count, together: the session's k, never fewer than the floor.
  */
 export function batchSize(settings: Pick<SessionSettings, 'anonymityThreshold'>): number {
-  return Math.max(ANONYMITY_FLOOR, settings.anonymityThreshold);
+  return Math.max(FLOORS.anonymityThreshold, settings.anonymityThreshold);
 }
 
 /**
