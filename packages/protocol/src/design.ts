@@ -51,7 +51,8 @@ export const SessionDesign = z.object({
   date: IsoDate.nullable().default(null),
   language: SessionLanguage.default('nl-BE'),
   zones: z.array(ZoneDesign).min(1).max(LIMITS.zones),
-  settings: SessionSettings.default({
+  // The expected number of participants belongs to the day, not to the plan (DO2).
+  settings: SessionSettings.omit({ expectedParticipants: true }).default({
     anonymityThreshold: DEFAULTS.anonymityThreshold,
     weighted: false,
     releaseEverySeconds: DEFAULTS.releaseEverySeconds,

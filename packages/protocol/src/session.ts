@@ -113,8 +113,24 @@ export const SessionSettings = z.object({
   releaseEverySeconds: z.number().int().min(1).max(LIMITS.releaseEverySeconds),
   /** …and only when at least this many wait (closing the round releases the rest). */
   releaseMinEntries: z.number().int().min(1).max(LIMITS.releaseMinEntries),
+  /**
+   * DO2: how many people the facilitator expects; once that many have joined, new phones wait at the
+   * door. Null or absent: no such limit. A setting of the day, never part of a design (DE8).
+   */
+  expectedParticipants: z.number().int().min(1).max(LIMITS.expectedParticipants).nullable().optional(),
 });
 export type SessionSettings = z.infer<typeof SessionSettings>;
+
+/**
+ * DO1-DO5: the session's door on the console: whether it is closed, and the joins waiting to be let in,
+ * counted per zone (every zone of the session, 0 when none). Counts only: never a name or a token.
+ */
+export const DoorView = z.object({
+  closed: z.boolean(),
+  waiting: z.number().int().nonnegative(),
+  waitingByZone: z.record(z.string(), z.number().int().nonnegative()),
+});
+export type DoorView = z.infer<typeof DoorView>;
 
 /** A saved version of a position-text round's text (TX3); its content is fetched with text:get-version. */
 export const TextVersion = z.object({
@@ -153,6 +169,8 @@ export const FacilitatorView = z.object({
     language: SessionLanguage,
   }),
   attendance: Attendance,
+  /** The door (DO1-DO5); absent while it is open and nobody waits. */
+  door: DoorView.optional(),
   rounds: z.array(FacilitatorRound),
   currentRoundId: RoundId.nullable(),
 });
