@@ -114,7 +114,7 @@ export const RATE_LIMITS = {
   commandsPerSecond: 20,
   wrongJoinCodesPerMinute: 30,
   /**
-   * S8, core DO6: joins with a token the session does not know, per address: a room behind one NAT
+   * S8, core DO6: joins with a token the session does not know, per address and session: a room behind one NAT
    * joins at once (the burst), a script gets a trickle (the steady rate per minute).
    */
   newJoinsPerAddressBurst: 100,
