@@ -1,4 +1,5 @@
 import type { ErrorCode } from '@vrijuit/protocol';
+import { nlDoorPhone } from './nl-door.ts';
 import { nlLifecyclePhone } from './nl-lifecycle.ts';
 
 /**
@@ -10,6 +11,7 @@ import { nlLifecyclePhone } from './nl-lifecycle.ts';
  */
 export const nl = {
   ...nlLifecyclePhone,
+  ...nlDoorPhone,
   app: {
     name: 'Vrijuit',
     home: 'Vrijuit, naar de startpagina',
