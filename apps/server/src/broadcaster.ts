@@ -21,6 +21,8 @@ function reach(event: DomainEvent): 'phones' | 'results' | 'consoles' | 'facilit
   // The projector (and so the room) gets nothing at that moment, not even an unchanged view (AN8).
   if (event.type === 'painpoint:submitted') return 'facilitators';
   if (event.type === 'participant:joined') return 'consoles';
+  // DO1: the door and who waits at it are the console's business only.
+  if (event.type.startsWith('door:')) return 'facilitators';
   return 'phones';
 }
 

@@ -6,6 +6,7 @@ import { participantCommandKey, voterKey } from './secrets.ts';
 import type { Store } from './store/store.ts';
 import type { YjsStore } from './store/yjs-store.ts';
 import type { Auth, SignedIn } from './auth/auth.ts';
+import type { TokenBucket } from './rate-limit.ts';
 
 /** Who a connection is, once it has joined, resumed or attached. */
 export type Identity =
@@ -29,12 +30,17 @@ export interface HandlerDeps {
   account: SignedIn | null;
   /** The sending socket, told when its anonymous inputs are stored (AN14). */
   socketId: string;
+  /** DO6: the connection's client address, and the bucket of new joins per address and session. */
+  address: string;
+  newJoins: TokenBucket;
 }
 
 export interface HandlerResult<T> {
   ack: Ack<T>;
   /** Set when the command established who the connection is. */
   identity?: Identity;
+  /** DO4: set when the connection's join waits at the door, to tell it when it is let in or turned away. */
+  waitingAt?: { sessionId: string; tokenHash: string };
 }
 
 export type Handler<N extends CommandName> = (

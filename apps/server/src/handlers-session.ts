@@ -15,6 +15,7 @@ import {
 } from '@vrijuit/core';
 import type { ParticipantSelf, ParticipantView, sessionCommands } from '@vrijuit/protocol';
 import { fail, type HandlerTable } from './handler-kit.ts';
+import { atTheDoor } from './handlers-door.ts';
 import { hashToken, participantSecret, randomId, randomJoinCode, voterKey } from './secrets.ts';
 import type { Store } from './store/store.ts';
 import type { SessionHub } from './session-hub.ts';
@@ -85,10 +86,13 @@ export const sessionHandlers: HandlerTable<keyof typeof sessionCommands> = {
     return { ack: { ok: true, value: sessionInfo(state) } };
   },
 
-  'participant:join': async (input, _identity, { hub, store, now }) => {
+  'participant:join': async (input, _identity, { hub, store, now, address, newJoins }) => {
     const sessionId = await store.sessionIdByJoinCode(input.joinCode);
     if (!sessionId) return fail('SESSION_NOT_FOUND', 'no session with this code');
     const tokenHash = hashToken(input.token);
+    // DO1-DO7: a new phone may have to wait at the door, or be over its address's limit (handlers-door.ts).
+    const door = await atTheDoor({ hub, address, newJoins }, sessionId, tokenHash, input);
+    if (door) return door;
     const joined = await hub.execute(sessionId, null, (state) =>
       state
         ? joinParticipant(state, {

@@ -1,6 +1,7 @@
 import type { CommandName } from '@vrijuit/protocol';
 import type { Handler } from './handler-kit.ts';
 import { designHandlers } from './handlers-design.ts';
+import { doorHandlers } from './handlers-door.ts';
 import { lifecycleHandlers } from './handlers-lifecycle.ts';
 import { painPointHandlers } from './handlers-pain-points.ts';
 import { paperHandlers } from './handlers-paper.ts';
@@ -21,4 +22,5 @@ export const handlers: { [N in CommandName]: Handler<N> } = {
   ...textHandlers,
   ...lifecycleHandlers,
   ...paperHandlers,
+  ...doorHandlers,
 };

@@ -37,3 +37,54 @@ export class RateLimiter {
     for (const [key, w] of this.#windows) if (now - w.start >= this.#windowMs) this.#windows.delete(key);
   }
 }
+
+/**
+ * Token buckets per key (an address, a participant): up to `capacity` at once, refilled at `perSecond`.
+ * Unlike a fixed window, a bucket never lets twice the burst through across a window's edge. Bounded
+ * as RateLimiter: a bucket that has refilled is the same as none and is dropped by the sweep.
+ */
+export class TokenBucket {
+  readonly #capacity: number;
+  readonly #perMs: number;
+  readonly #now: () => number;
+  readonly #buckets = new Map<string, { tokens: number; at: number }>();
+  #swept = 0;
+
+  constructor(capacity: number, perSecond: number, now: () => number = Date.now) {
+    this.#capacity = capacity;
+    this.#perMs = perSecond / 1000;
+    this.#now = now;
+  }
+
+  /** Whether `key` has a token now, without taking it. */
+  available(key: string): boolean {
+    return this.#tokens(key, this.#now()) >= 1;
+  }
+
+  /** True when `key` may act now (and takes a token). */
+  take(key: string): boolean {
+    const now = this.#now();
+    // At most one sweep per refill time, so a flood of keys costs no sweep per call.
+    if (this.#buckets.size > 10_000 && now - this.#swept >= this.#refillMs) this.#sweep(now);
+    const tokens = this.#tokens(key, now);
+    if (tokens < 1) return false;
+    this.#buckets.set(key, { tokens: tokens - 1, at: now });
+    return true;
+  }
+
+  get #refillMs(): number {
+    return this.#perMs > 0 ? this.#capacity / this.#perMs : Infinity;
+  }
+
+  #tokens(key: string, now: number): number {
+    const b = this.#buckets.get(key);
+    return b ? Math.min(this.#capacity, b.tokens + (now - b.at) * this.#perMs) : this.#capacity;
+  }
+
+  #sweep(now: number): void {
+    this.#swept = now;
+    for (const key of [...this.#buckets.keys()]) {
+      if (this.#tokens(key, now) >= this.#capacity) this.#buckets.delete(key);
+    }
+  }
+}

@@ -13,9 +13,10 @@ import {
   type ErrorCode,
   type ServerToClientEvents,
 } from '@vrijuit/protocol';
-import { handlers, type HandlerDeps, type Identity } from './handlers.ts';
+import { handlers, type HandlerDeps, type HandlerResult, type Identity } from './handlers.ts';
 import type { Logger } from './log.ts';
-import { RateLimiter } from './rate-limit.ts';
+import { RateLimiter, TokenBucket } from './rate-limit.ts';
+import { doorNotices, doorRoom } from './handlers-door.ts';
 import type { SessionHub } from './session-hub.ts';
 import type { Store } from './store/store.ts';
 import type { YjsStore } from './store/yjs-store.ts';
@@ -67,6 +68,8 @@ export interface RealtimeOptions {
   log: Logger;
   allowedOrigins: readonly string[];
   joinLimiter: RateLimiter;
+  /** DO6: joins of tokens new to a session, per address. */
+  newJoins: TokenBucket;
   auth: Auth;
   timers: RoundTimers;
   release: PainPointRelease;
@@ -92,7 +95,21 @@ export function attachRealtime(
   const online = (sessionId: string) => io.sockets.adapter.rooms.get(rooms.participants(sessionId))?.size ?? 0;
   const onlineCount = new OnlineCount();
   const onlineByZone = (sessionId: string) => onlineCount.byZone(sessionId);
-  const deps: HandlerDeps = { hub, store, online, onlineByZone, now, auth: options.auth, account: null, socketId: '' };
+  const deps: HandlerDeps = {
+    hub,
+    store,
+    online,
+    onlineByZone,
+    now,
+    auth: options.auth,
+    account: null,
+    address: '',
+    newJoins: options.newJoins,
+    socketId: '',
+  };
+  // DO8: every connection of one participant together gets one participant's share (memory only).
+  // Real time, like the per-connection limit: a test's frozen clock must not freeze the limits.
+  const perParticipant = new TokenBucket(RATE_LIMITS.commandsPerSecond, RATE_LIMITS.commandsPerSecond);
   const broadcaster = new Broadcaster(io, hub, log, now, online, onlineByZone);
   /** ST6: a participant socket counts in its zone from adoption until it leaves or becomes someone else. */
   const uncount = (s: VrijuitSocket) => {
@@ -105,6 +122,12 @@ export function attachRealtime(
     broadcaster.changed(sessionId, events);
     // Only round events move a deadline; votes (the hot path) leave the timers alone.
     if (events.some((e) => e.type.startsWith('round:'))) void options.timers.watch(sessionId);
+    // DO4: a phone waiting at the door hears that it was let in (it joins again) or turned away.
+    for (const { tokenHash, admitted } of doorNotices(events)) {
+      const room = doorRoom(sessionId, tokenHash);
+      io.to(room).emit(admitted ? 'door:admitted' : 'door:turned-away', { sessionId });
+      io.in(room).socketsLeave(room);
+    }
   });
   hub.onWaiting((sessionId) => void options.release.watch(sessionId));
   // AN14: each socket hears which of its received inputs are now stored.
@@ -148,6 +171,7 @@ export function attachRealtime(
     // The sign-in cookie the handshake carried; a page that signs in later reconnects to send it.
     const cookieToken = signInToken(socket.request);
     const limiter = new RateLimiter(RATE_LIMITS.commandsPerSecond, 1000);
+    const connectionDeps: HandlerDeps = { ...deps, address, socketId: socket.id };
 
     const dispatch = async (name: CommandName, raw: unknown): Promise<Ack<unknown>> => {
       if (!limiter.take('all')) return errorAck('RATE_LIMITED', 'too many commands; slow down');
@@ -161,11 +185,11 @@ export function attachRealtime(
         return errorAck('BAD_REQUEST', `invalid ${name} payload`, issues);
       }
       const identity = socket.data.identity;
-      let callDeps: HandlerDeps = { ...deps, socketId: socket.id };
+      let callDeps = connectionDeps;
       if (def.by === 'account') {
         const account = await options.auth.signedIn(cookieToken);
         if (!account) return errorAck('UNAUTHENTICATED', 'sign in first');
-        callDeps = { ...callDeps, account };
+        callDeps = { ...connectionDeps, account };
       } else if (def.by !== 'anyone') {
         if (!identity) return errorAck('NOT_JOINED', 'join or attach to a session first');
         if (identity.role !== def.by) return errorAck('FORBIDDEN', `only a ${def.by} may send ${name}`);
@@ -176,6 +200,9 @@ export function attachRealtime(
           if (verdict === 'FORBIDDEN') return errorAck(verdict, 'this account no longer has this session');
         }
       }
+      if (identity?.role === 'participant' && !perParticipant.take(identity.participantId)) {
+        return errorAck('RATE_LIMITED', 'too many commands from this participant; slow down');
+      }
       // S5: only failed code lookups count, so a room of phones behind one address joins freely.
       const guessesCode = name === 'session:lookup' || name === 'participant:join';
       if (guessesCode && options.joinLimiter.exhausted(address)) {
@@ -185,11 +212,12 @@ export function attachRealtime(
         input: unknown,
         identity: Identity | null,
         deps: HandlerDeps,
-      ) => Promise<{ ack: Ack<unknown>; identity?: Identity }>;
+      ) => Promise<HandlerResult<unknown>>;
       const result = await handler(parsed.data, identity, callDeps);
       if (guessesCode && !result.ack.ok && result.ack.error.code === 'SESSION_NOT_FOUND')
         options.joinLimiter.take(address);
       if (result.identity) adopt(socket, result.identity);
+      if (result.waitingAt) void socket.join(doorRoom(result.waitingAt.sessionId, result.waitingAt.tokenHash));
       return result.ack;
     };
 

@@ -5,7 +5,7 @@ import { RATE_LIMITS } from '@vrijuit/protocol';
 import type { Config } from './config.ts';
 import { createHttpApp } from './http-app.ts';
 import type { Logger } from './log.ts';
-import { RateLimiter } from './rate-limit.ts';
+import { RateLimiter, TokenBucket } from './rate-limit.ts';
 import { attachRealtime } from './realtime.ts';
 import { SessionHub } from './session-hub.ts';
 import type { Store } from './store/store.ts';
@@ -42,6 +42,11 @@ export function createServer(options: {
    * it, so a session at the 10 s floor (core AN21) ticks every real second; the tick stays on the clock.
    */
   releaseSecondMs?: number;
+  /**
+   * DO6: the limit on new joins per address (default `RATE_LIMITS`). Benchmarks that join 10,000
+   * phones from one loopback address raise it; the server itself never does.
+   */
+  joinLimits?: { burst: number; perMinute: number };
 }): VrijuitServer {
   const { config, store, log } = options;
   const now = options.now ?? Date.now;
@@ -49,6 +54,11 @@ export function createServer(options: {
   const timers = new RoundTimers(hub, log, now);
   const release = new PainPointRelease(hub, log, now, options.releaseSecondMs);
   const joinLimiter = new RateLimiter(RATE_LIMITS.wrongJoinCodesPerMinute, 60_000);
+  const joinLimits = options.joinLimits ?? {
+    burst: RATE_LIMITS.newJoinsPerAddressBurst,
+    perMinute: RATE_LIMITS.newJoinsPerAddressPerMinute,
+  };
+  const newJoins = new TokenBucket(joinLimits.burst, joinLimits.perMinute / 60);
   const auth = new Auth(store.accounts, now);
   const renderer = new ExportRenderer(log);
   const app = createHttpApp({
@@ -69,6 +79,7 @@ export function createServer(options: {
     log,
     allowedOrigins: config.allowedOrigins,
     joinLimiter,
+    newJoins,
     auth,
     timers,
     release,

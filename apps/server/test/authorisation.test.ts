@@ -86,6 +86,9 @@ function examples(): Partial<Record<CommandName, unknown>> {
     'paper:vote': { commandId, roundId: openRoundId, zoneId: 'z1', municipalityId: null, ballot: single('o1') },
     'paper:painpoint': { commandId, roundId: openRoundId, text: 'Geen bus', themeId: null },
     'session:status': { commandId, status: 'closed' },
+    'door:set': { commandId, closed: true },
+    'door:admit': { commandId, zoneId: null },
+    'door:turn-away': { commandId, zoneId: null },
   };
 }
 

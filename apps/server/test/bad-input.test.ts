@@ -83,6 +83,9 @@ function validRequests(): Record<CommandName, Record<string, unknown>> {
     'session:delete': { commandId: newCommandId(), title: 'Not the title' },
     'paper:vote': { commandId: newCommandId(), roundId, zoneId: 'z1', municipalityId: null, ballot: single('o1') },
     'paper:painpoint': { commandId: newCommandId(), roundId, text: 'Geen bus', themeId: null },
+    'door:set': { commandId: newCommandId(), closed: false },
+    'door:admit': { commandId: newCommandId(), zoneId: 'z1' },
+    'door:turn-away': { commandId: newCommandId(), zoneId: 'z1' },
   };
 }
 

@@ -77,6 +77,9 @@ function roleRequests(): { [N in CommandName]?: CommandRequest<N> } {
     'session:status': { commandId, status: 'closed' },
     'paper:vote': { commandId, roundId: openRoundId, zoneId: 'z1', ballot: single('o1') },
     'paper:painpoint': { commandId, roundId: openRoundId, text: 'Geen bus' },
+    'door:set': { commandId, closed: true },
+    'door:admit': { commandId, zoneId: null },
+    'door:turn-away': { commandId, zoneId: null },
   };
 }
 
@@ -126,6 +129,9 @@ describe('S3 roles', () => {
       'session:status',
       'paper:vote',
       'paper:painpoint',
+      'door:set',
+      'door:admit',
+      'door:turn-away',
     ]);
     const before = dumpDb(server.dbFile);
     await sendEveryFacilitatorCommand(workshop.phones[0]!.client, (name) => forbidden(name));

@@ -3,6 +3,7 @@ import type { DomainEvent } from './events.ts';
 import { belowFloor, lowered } from './floors.ts';
 import { accept, reject, type Decision, type DomainError } from './result.ts';
 import { validateConfig } from './results/index.ts';
+import { tableValues } from './table.ts';
 import type { Round, SessionState } from './state.ts';
 
 /** Designing a session (DE1-DE6): details, settings, zones and the agenda. Ids are passed in. */
@@ -82,7 +83,11 @@ export function updateSession(
     zones?: readonly ZoneInput[];
   },
 ): Decision<Done> {
-  if (input.zones && Object.keys(state.participants).length > 0) {
+  // DO1: a join waiting at the door holds a zone id too.
+  if (
+    input.zones &&
+    (Object.keys(state.participants).length > 0 || tableValues(state.door?.waiting ?? {}).length > 0)
+  ) {
     return reject('ZONES_IN_USE', 'people have joined with these zones; they can no longer change');
   }
   const refused = belowFloor(input.settings ?? {}) ?? lowered(state, input.settings ?? {});

@@ -7,6 +7,8 @@ import type { SessionState } from './state.ts';
  * texts or results, so a design can be shared and reused as a template.
  */
 export function designOf(state: SessionState): SessionDesign {
+  // DO2: the expected number of participants is about the day, not the plan.
+  const { expectedParticipants: _expected, ...settings } = state.settings;
   return {
     title: state.title,
     description: state.description,
@@ -16,7 +18,7 @@ export function designOf(state: SessionState): SessionDesign {
       name: z.name,
       municipalities: z.municipalities.map((m) => ({ name: m.name, weight: m.weight })),
     })),
-    settings: { ...state.settings },
+    settings,
     agenda: state.rounds.map((r) => ({
       question: r.question,
       // A pain-point round may have gained themes while it ran; they are part of what it asks next time.

@@ -10,7 +10,7 @@ import type {
   Zone,
 } from '@vrijuit/protocol';
 import type { CastBallot } from './results/index.ts';
-import type { Participant, SessionSettings } from './state.ts';
+import type { Participant, SessionSettings, WaitingJoin } from './state.ts';
 
 /** A session's details beside its title (DE1). */
 export interface SessionDetails {
@@ -79,6 +79,14 @@ export type PainPointEvent =
   | { type: 'painpoint:themed'; roundId: string; pointId: string; themeId: string | null }
   | { type: 'round:theme-added'; roundId: string; theme: VoteOption };
 
+/** The door (DO1-DO5, decide-door.ts). No event carries a time or a participant id. */
+export type DoorEvent =
+  | { type: 'door:changed'; closed: boolean }
+  /** A join waits (again, or with what the phone sent after a restart: the store keeps no name). */
+  | { type: 'door:waiting'; join: WaitingJoin }
+  /** Waiting joins leave the door: let in (each followed by its `participant:joined`) or turned away. */
+  | { type: 'door:cleared'; tokenHashes: string[] };
+
 /**
  * What happened, as decided by core. The store turns each event into writes; the server's in-memory
  * state evolves by the same events, so both always agree. Events are not kept as a log: a log would
@@ -127,6 +135,7 @@ export type DomainEvent =
   /** TX3: the text's Yjs state goes to the store; the state keeps the version's name only. */
   | { type: 'text:version-saved'; roundId: string; version: TextVersion; snapshot: Uint8Array }
   | PainPointEvent
-  | DesignEvent;
+  | DesignEvent
+  | DoorEvent;
 
 export type DomainEventType = DomainEvent['type'];

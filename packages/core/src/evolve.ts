@@ -1,5 +1,6 @@
 import type { DomainEvent } from './events.ts';
 import { evolveDesign, isDesignEvent } from './evolve-design.ts';
+import { evolveDoor, isDoorEvent } from './evolve-door.ts';
 import { evolveLifecycle } from './evolve-lifecycle.ts';
 import { evolvePainPoints } from './evolve-pain-points.ts';
 import { tableFromEntries, tableValues } from './table.ts';
@@ -31,6 +32,7 @@ export function evolve(state: SessionState | null, event: DomainEvent): SessionS
   }
   if (!state) throw new Error(`event ${event.type} before session:created`);
   if (isDesignEvent(event)) return evolveDesign(state, event);
+  if (isDoorEvent(event)) return evolveDoor(state, event);
   switch (event.type) {
     case 'participant:joined':
       return { ...state, participants: { ...state.participants, [event.participant.id]: event.participant } };

@@ -10,6 +10,7 @@ export * from './decide-steering.ts';
 export * from './decide-design.ts';
 export * from './design.ts';
 export * from './decide-lifecycle.ts';
+export * from './decide-door.ts';
 export * from './decide-paper.ts';
 export * from './projection.ts';
 export * from './results/index.ts';

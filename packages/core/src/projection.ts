@@ -1,5 +1,6 @@
 import { PROTOCOL_VERSION } from '@vrijuit/protocol';
 import type {
+  DoorView,
   FacilitatorView,
   ParticipantSelf,
   ParticipantView,
@@ -13,6 +14,7 @@ import { paperForRoom } from './project-paper.ts';
 import { moderationOf, releasedCount, supportedBy, wallOf } from './project-wall.ts';
 import { roundResults } from './results/index.ts';
 import type { Participant, Round, SessionState } from './state.ts';
+import { tableValues } from './table.ts';
 
 /**
  * The one projection: everything that leaves the server is built here, per viewer.
@@ -138,6 +140,7 @@ export function facilitatorView(
       joinedByZone,
       onlineByZone: Object.fromEntries(state.zones.map((z) => [z.id, onlineByZone[z.id] ?? 0])),
     },
+    ...doorView(state),
     rounds: state.rounds.map((r) => ({
       ...roundView(state, r, true),
       respondents: respondentsOf(r),
@@ -147,6 +150,16 @@ export function facilitatorView(
     })),
     currentRoundId: state.currentRoundId,
   };
+}
+
+/** DO1-DO4: the door on the console, counts per zone only; nothing while it is open and nobody waits. */
+function doorView(state: SessionState): { door?: DoorView } {
+  const door = state.door;
+  const waiting = door ? tableValues(door.waiting) : [];
+  if (!door?.closed && waiting.length === 0) return {};
+  const waitingByZone: Record<string, number> = Object.fromEntries(state.zones.map((z) => [z.id, 0]));
+  for (const j of waiting) waitingByZone[j.zoneId] = (waitingByZone[j.zoneId] ?? 0) + 1;
+  return { door: { closed: door?.closed ?? false, waiting: waiting.length, waitingByZone } };
 }
 
 export function projectorView(state: SessionState, now: number): ProjectorView {

@@ -29,6 +29,27 @@ export interface SessionSettings {
   readonly releaseEverySeconds: number;
   /** …and only when at least this many wait. */
   readonly releaseMinEntries: number;
+  /** DO2: once this many have joined, new phones wait at the door; null or absent: no limit. */
+  readonly expectedParticipants?: number | null;
+}
+
+/**
+ * DO1: a join waiting at the door. It is a join, nothing more: the zone (and municipality) the phone
+ * picked, for the per-zone count on the console, and its name for when it is let in. The store keeps
+ * the token hash and the zone, never the name (DO9).
+ */
+export interface WaitingJoin {
+  readonly tokenHash: string;
+  readonly zoneId: string;
+  readonly municipalityId: string | null;
+  readonly name: string;
+}
+
+/** DO1-DO5: the session's door; a session without one has it open with nobody waiting. */
+export interface DoorState {
+  readonly closed: boolean;
+  /** Waiting joins by token hash (random, so the order means nothing). */
+  readonly waiting: Table<WaitingJoin>;
 }
 
 /**
@@ -113,4 +134,6 @@ export interface SessionState {
   readonly participants: Readonly<Record<string, Participant>>;
   readonly rounds: readonly Round[];
   readonly currentRoundId: string | null;
+  /** The door (decide-door.ts); absent while it was never closed and nobody waited. */
+  readonly door?: DoorState;
 }

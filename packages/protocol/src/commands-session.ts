@@ -53,7 +53,7 @@ export const sessionCommands = {
   'participant:join': command({
     by: 'anyone',
     description:
-      'Join a session as a participant. The phone makes its own token and keeps it; joining again with the same token is the same participant.',
+      'Join a session as a participant. The phone makes its own token and keeps it; joining again with the same token is the same participant. A token the session does not know may have to wait at the door (`WAITING_AT_DOOR`: the door is closed or the expected number has joined); the phone keeps the connection and sends the same join again on `door:admitted` (and after a reconnect). New tokens are limited per address (`RATE_LIMITED`, DO6).',
     request: z.object({
       joinCode: JoinCode,
       token: Token,

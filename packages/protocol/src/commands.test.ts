@@ -56,6 +56,9 @@ const valid: Record<CommandName, Record<string, unknown>> = {
     ballot: { kind: 'single-choice', optionId: 'o1' },
   },
   'paper:painpoint': { commandId: ID, roundId: ID, text: 'Geen parking', themeId: null },
+  'door:set': { commandId: ID, closed: true },
+  'door:admit': { commandId: ID, zoneId: 'z1' },
+  'door:turn-away': { commandId: ID, zoneId: null },
 };
 
 const garbage: [string, unknown][] = [
@@ -79,6 +82,8 @@ const nullable = new Set([
   'session:update.date',
   'paper:vote.municipalityId',
   'paper:painpoint.themeId',
+  'door:admit.zoneId',
+  'door:turn-away.zoneId',
 ]);
 const optional = new Set([
   'participant:join.name',
@@ -89,6 +94,8 @@ const optional = new Set([
   'session:update.settings',
   'paper:vote.municipalityId',
   'paper:painpoint.themeId',
+  'door:admit.zoneId',
+  'door:turn-away.zoneId',
 ]);
 
 describe('pain points', () => {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { designCommands } from './commands-design.ts';
+import { doorCommands } from './commands-door.ts';
 import { lifecycleCommands } from './commands-lifecycle.ts';
 import { painPointCommands } from './commands-pain-points.ts';
 import { paperCommands } from './commands-paper.ts';
@@ -11,6 +12,7 @@ import { textCommands } from './commands-text.ts';
 export { Role } from './command.ts';
 export {
   designCommands,
+  doorCommands,
   lifecycleCommands,
   painPointCommands,
   paperCommands,
@@ -34,6 +36,7 @@ export const commands = {
   ...textCommands,
   ...lifecycleCommands,
   ...paperCommands,
+  ...doorCommands,
 } as const;
 
 export type Commands = typeof commands;

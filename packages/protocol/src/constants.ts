@@ -30,6 +30,10 @@ export const LIMITS = {
   description: 2000,
   /** Rounds a session's agenda may hold. */
   agenda: 100,
+  /** The expected number of participants a facilitator may set (core DO2). */
+  expectedParticipants: 20_000,
+  /** Joins that may wait at a session's door at once (core DO7); more are `RATE_LIMITED`. */
+  waitingJoins: 1000,
 } as const;
 
 /**
@@ -125,6 +129,7 @@ export const ERROR_CODES = [
   'SESSION_STATE',
   'SESSION_CLOSED',
   'TITLE_MISMATCH',
+  'WAITING_AT_DOOR',
   'RATE_LIMITED',
   'UNAUTHENTICATED',
   'INVALID_CREDENTIALS',
@@ -139,8 +144,15 @@ export const ERROR_CODES = [
 
 /** Limits a well-behaved client stays under (S2, S5); the server enforces them. */
 export const RATE_LIMITS = {
+  /** Per connection, and per participant over all its connections together (S2, core DO8). */
   commandsPerSecond: 20,
   wrongJoinCodesPerMinute: 30,
+  /**
+   * S8, core DO6: joins with a token the session does not know, per address and session: a room behind one NAT
+   * joins at once (the burst), a script gets a trickle (the steady rate per minute).
+   */
+  newJoinsPerAddressBurst: 100,
+  newJoinsPerAddressPerMinute: 60,
 } as const;
 
 export const YJS_PATH_PREFIX = '/yjs/';

@@ -36,6 +36,8 @@ export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
     'The session cannot make this change in its current status (a transition not allowed, a round opened in a closed session, or any change to an archived session).',
   SESSION_CLOSED: 'The session has ended: it takes no new participants and no input from phones.',
   TITLE_MISMATCH: 'The title typed to confirm deleting the session is not the session’s title; nothing was deleted.',
+  WAITING_AT_DOOR:
+    'The join waits at the door for the facilitator (the door is closed, or the expected number of participants has joined); nothing is refused. Keep the connection: it gets `door:admitted` (send the same join again) or `door:turned-away`.',
   RATE_LIMITED: 'Too many attempts; wait and try again.',
   UNAUTHENTICATED: 'Sign in first: no valid sign-in (none, signed out or expired).',
   INVALID_CREDENTIALS: 'The email or the password is wrong.',

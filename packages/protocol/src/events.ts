@@ -31,6 +31,17 @@ export const events = {
       'The session and all its data were deleted (session:delete). The connection is no longer part of it; screens say the session no longer exists.',
     payload: z.object({ sessionId: SessionId }),
   },
+  'door:admitted': {
+    to: 'a phone whose join waits at the door (DO4)',
+    description:
+      'The facilitator let this join in (or opened the door): send the same `participant:join` again, with the same token, to get the view.',
+    payload: z.object({ sessionId: SessionId }),
+  },
+  'door:turned-away': {
+    to: 'a phone whose join waited at the door (DO4)',
+    description: 'The facilitator turned this join away; the session forgot it. Joining again waits again.',
+    payload: z.object({ sessionId: SessionId }),
+  },
 } as const;
 
 export type Events = typeof events;

@@ -120,6 +120,11 @@ export const SessionSettings = z.object({
   releaseEverySeconds: ReleaseEverySeconds,
   /** …and only when at least this many wait (AN21: at least 3; closing the round releases the rest). */
   releaseMinEntries: ReleaseMinEntries,
+  /**
+   * DO2: how many people the facilitator expects; once that many have joined, new phones wait at the
+   * door. Null or absent: no such limit. A setting of the day, never part of a design (DE8).
+   */
+  expectedParticipants: z.number().int().min(1).max(LIMITS.expectedParticipants).nullable().optional(),
 });
 export type SessionSettings = z.infer<typeof SessionSettings>;
 
@@ -136,6 +141,17 @@ export const DesignSettings = z
     releaseMinEntries: z.number().int().min(1).max(LIMITS.releaseMinEntries),
   })
   .transform((settings) => raiseToFloors(settings));
+
+/**
+ * DO1-DO5: the session's door on the console: whether it is closed, and the joins waiting to be let in,
+ * counted per zone (every zone of the session, 0 when none). Counts only: never a name or a token.
+ */
+export const DoorView = z.object({
+  closed: z.boolean(),
+  waiting: z.number().int().nonnegative(),
+  waitingByZone: z.record(z.string(), z.number().int().nonnegative()),
+});
+export type DoorView = z.infer<typeof DoorView>;
 
 /** A saved version of a position-text round's text (TX3); its content is fetched with text:get-version. */
 export const TextVersion = z.object({
@@ -174,6 +190,8 @@ export const FacilitatorView = z.object({
     language: SessionLanguage,
   }),
   attendance: Attendance,
+  /** The door (DO1-DO5); absent while it is open and nobody waits. */
+  door: DoorView.optional(),
   rounds: z.array(FacilitatorRound),
   currentRoundId: RoundId.nullable(),
 });

@@ -28,6 +28,8 @@ export interface SessionRow {
   date: string | null;
   language: string;
   status: string;
+  /** DO1: 1 while the door is closed (schema 6, added later). */
+  door_closed?: number;
 }
 export interface ParticipantRow {
   id: string;
@@ -35,6 +37,12 @@ export interface ParticipantRow {
   zone_id: string;
   municipality_id: string | null;
   name: string;
+}
+/** DO9: a join waiting at the door, without its name. */
+export interface WaitingRow {
+  token_hash: string;
+  zone_id: string;
+  municipality_id: string | null;
 }
 export interface RoundRow {
   id: string;
@@ -136,6 +144,23 @@ export interface SessionRows {
   points: readonly PainPointRow[];
   support: readonly SupportRow[];
   versions: readonly VersionRow[];
+  waiting?: readonly WaitingRow[];
+}
+
+/** DO9: the door as stored; a waiting join comes back without its name until its phone sends it again. */
+function doorOf(s: SessionRow, waiting: readonly WaitingRow[]): Pick<SessionState, 'door'> {
+  if (!s.door_closed && waiting.length === 0) return {};
+  return {
+    door: {
+      closed: s.door_closed === 1,
+      waiting: tableFromEntries(
+        waiting.map((w) => [
+          w.token_hash,
+          { tokenHash: w.token_hash, zoneId: w.zone_id, municipalityId: w.municipality_id, name: '' },
+        ]),
+      ),
+    },
+  };
 }
 
 export function sessionFromRows({
@@ -146,6 +171,7 @@ export function sessionFromRows({
   points,
   support,
   versions,
+  waiting = [],
 }: SessionRows): SessionState {
   const pointsByRound = group(points);
   const supportByRound = group(support);
@@ -166,7 +192,9 @@ export function sessionFromRows({
       weighted: settings.weighted ?? false,
       releaseEverySeconds: settings.releaseEverySeconds ?? DEFAULTS.releaseEverySeconds,
       releaseMinEntries: settings.releaseMinEntries ?? DEFAULTS.releaseMinEntries,
+      ...(settings.expectedParticipants === undefined ? {} : { expectedParticipants: settings.expectedParticipants }),
     }),
+    ...doorOf(s, waiting),
     ownerAccountId: s.owner_account_id,
     currentRoundId: s.current_round_id,
     participants: Object.fromEntries(

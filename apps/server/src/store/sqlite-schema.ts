@@ -11,7 +11,10 @@
  *   `pain_point_support` while the round is open and are deleted when it closes, leaving `support` counts.
  *   How many entries each voter added (the limit) is kept in memory only;
  * - co-edited documents are an append-only log of Yjs updates per document (`yjs_updates`), compacted
- *   into one update now and then; Yjs client ids are inside the updates, never next to a participant.
+ *   into one update now and then; Yjs client ids are inside the updates, never next to a participant;
+ * - a join waiting at the door (core DO9) is its token hash, zone and municipality, in a WITHOUT ROWID
+ *   table keyed by the hash (no order of arrival), never its name; the row goes when it is let in or
+ *   turned away.
  */
 export const SCHEMA_VERSION = 6;
 
@@ -36,6 +39,8 @@ export const ADDED_COLUMNS: readonly { table: string; column: string; definition
   { table: 'rounds', column: 'paper_points', definition: 'INTEGER NOT NULL DEFAULT 0' },
   // Schema 6: sessions belong to facilitator accounts (AC1); older sessions have no owner.
   { table: 'sessions', column: 'owner_account_id', definition: 'TEXT' },
+  // DO1: whether the door is closed (new phones wait for the facilitator).
+  { table: 'sessions', column: 'door_closed', definition: 'INTEGER NOT NULL DEFAULT 0' },
 ];
 
 /**
@@ -69,6 +74,15 @@ CREATE TABLE IF NOT EXISTS participants (
   name TEXT NOT NULL,
   PRIMARY KEY (session_id, id),
   UNIQUE (session_id, token_hash)
+) STRICT, WITHOUT ROWID;
+
+-- DO1, DO9: joins waiting at the door; no name (it stays in memory until the join is let in).
+CREATE TABLE IF NOT EXISTS waiting_joins (
+  session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  token_hash TEXT NOT NULL,
+  zone_id TEXT NOT NULL,
+  municipality_id TEXT,
+  PRIMARY KEY (session_id, token_hash)
 ) STRICT, WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS rounds (

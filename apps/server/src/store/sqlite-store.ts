@@ -18,6 +18,7 @@ import {
   type SessionRow,
   type SupportRow,
   type VersionRow,
+  type WaitingRow,
 } from './sqlite-rows.ts';
 
 export const DATABASE_FILE = 'vrijuit.sqlite';
@@ -132,7 +133,10 @@ export class SqliteStore implements Store, YjsStore {
     const versions = this.#stmt(
       'SELECT round_id, id, number, label, zone_id FROM text_versions WHERE session_id = ?',
     ).all(sessionId) as VersionRow[];
-    return sessionFromRows({ session, participants, rounds, ballots, points, support, versions });
+    const waiting = this.#stmt(
+      'SELECT token_hash, zone_id, municipality_id FROM waiting_joins WHERE session_id = ?',
+    ).all(sessionId) as WaitingRow[];
+    return sessionFromRows({ session, participants, rounds, ballots, points, support, versions, waiting });
   }
 
   /** Sessions with pain points waiting for their batch, so a restarted server releases them (AN8). */
@@ -354,6 +358,21 @@ export class SqliteStore implements Store, YjsStore {
           event.version.zoneId,
           blob(event.snapshot),
         );
+        return;
+      case 'door:changed':
+        this.#stmt('UPDATE sessions SET door_closed = ? WHERE id = ?').run(event.closed ? 1 : 0, sessionId);
+        return;
+      case 'door:waiting':
+        // DO9: the name stays in memory.
+        this.#stmt(
+          `INSERT INTO waiting_joins (session_id, token_hash, zone_id, municipality_id) VALUES (?, ?, ?, ?)
+           ON CONFLICT (session_id, token_hash) DO UPDATE SET zone_id = excluded.zone_id, municipality_id = excluded.municipality_id`,
+        ).run(sessionId, event.join.tokenHash, event.join.zoneId, event.join.municipalityId);
+        return;
+      case 'door:cleared':
+        for (const tokenHash of event.tokenHashes) {
+          this.#stmt('DELETE FROM waiting_joins WHERE session_id = ? AND token_hash = ?').run(sessionId, tokenHash);
+        }
         return;
       case 'session:updated':
       case 'round:updated':

@@ -2,6 +2,7 @@ import { enFacilitator } from './en-facilitator.ts';
 import { frFacilitator } from './fr-facilitator.ts';
 import { locale, type Locale } from './index.ts';
 import { nlDesign } from './nl-design.ts';
+import { nlDoorConsole } from './nl-door.ts';
 import { nlFacilitator } from './nl-facilitator.ts';
 import { nlSteering } from './nl-steering.ts';
 import { nlLifecycleConsole } from './nl-lifecycle.ts';
@@ -27,6 +28,7 @@ export const facilitatorCatalogues = {
     ...nlAccounts,
     ...nlTemplates,
     ...nlExport,
+    ...nlDoorConsole,
   },
   en: { ...roundCatalogues.en, ...enFacilitator },
   fr: { ...roundCatalogues.fr, ...frFacilitator },

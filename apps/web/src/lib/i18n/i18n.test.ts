@@ -6,6 +6,7 @@ import * as facilitator from './facilitator.ts';
 import { nl } from './nl.ts';
 import { nlAccounts } from './nl-accounts.ts';
 import { nlDesign } from './nl-design.ts';
+import { nlDoorConsole, nlDoorPhone } from './nl-door.ts';
 import { nlFacilitator } from './nl-facilitator.ts';
 import { nlLifecycleConsole, nlLifecyclePhone } from './nl-lifecycle.ts';
 import { nlPaper } from './nl-paper.ts';
@@ -55,6 +56,7 @@ describe('i18n', () => {
       Object.keys(nlTemplates),
       Object.keys(nlPaper),
       Object.keys(nlExport),
+      Object.keys(nlDoorConsole),
     ].flat();
     // A section of the same name in two files would hide one of them in the shallow merge.
     expect(sections.filter((s, i) => sections.indexOf(s) !== i)).toEqual([]);
@@ -64,6 +66,14 @@ describe('i18n', () => {
     expect(t('ended.closedTitle')).toBe(nlLifecyclePhone.ended.closedTitle);
     expect(facilitator.t('lifecycle.delete')).toBe(nlLifecycleConsole.lifecycle.delete);
     expect(Object.keys(nl)).not.toContain('lifecycle');
+  });
+
+  it('has the door’s waiting screen on the phone and the door panel on the console only (DO1)', () => {
+    expect(t('atTheDoor.waitingTitle')).toBe('De begeleider laat je zo binnen');
+    expect(t('atTheDoor.waitingTitle')).toBe(nlDoorPhone.atTheDoor.waitingTitle);
+    expect(facilitator.t('door.close')).toBe('Deur dicht');
+    expect(facilitator.tn('door.waiting', 2)).toBe('2 telefoons wachten om binnen te komen.');
+    expect(Object.keys(nl)).not.toContain('door');
   });
 
   it('has a Dutch sentence for every reason to hide a pain point', () => {

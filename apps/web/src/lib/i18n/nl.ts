@@ -1,4 +1,5 @@
 import type { ErrorCode } from '@vrijuit/protocol';
+import { nlDoorPhone } from './nl-door.ts';
 import { nlLifecyclePhone } from './nl-lifecycle.ts';
 
 /**
@@ -10,6 +11,7 @@ import { nlLifecyclePhone } from './nl-lifecycle.ts';
  */
 export const nl = {
   ...nlLifecyclePhone,
+  ...nlDoorPhone,
   app: {
     name: 'Vrijuit',
     home: 'Vrijuit, naar de startpagina',
@@ -97,6 +99,7 @@ export const nl = {
       'Dat kan niet in deze fase van de sessie (bijvoorbeeld: een gearchiveerde sessie kan niet meer veranderen).',
     SESSION_CLOSED: 'De sessie is afgelopen. Bedankt om mee te doen.',
     TITLE_MISMATCH: 'De titel klopt niet. Typ de titel van de sessie precies over; er is niets verwijderd.',
+    WAITING_AT_DOOR: 'De begeleider laat je zo binnen.',
     RATE_LIMITED: 'Te veel pogingen na elkaar. Wacht een minuutje en probeer opnieuw.',
     UNAUTHENTICATED: 'Je bent niet (meer) aangemeld. Meld je opnieuw aan.',
     INVALID_CREDENTIALS: 'Dit e-mailadres of wachtwoord klopt niet.',

@@ -1,5 +1,6 @@
 import type { nl } from './nl.ts';
 import type { nlDesign } from './nl-design.ts';
+import type { nlDoorConsole } from './nl-door.ts';
 import type { nlFacilitator } from './nl-facilitator.ts';
 import type { nlLifecycleConsole } from './nl-lifecycle.ts';
 import type { nlPaper } from './nl-paper.ts';
@@ -50,7 +51,8 @@ export type FacilitatorKey =
   | Leaves<typeof nlLifecycleConsole>
   | Leaves<AccountMessages>
   | Leaves<typeof nlTemplates>
-  | Leaves<typeof nlExport>;
+  | Leaves<typeof nlExport>
+  | Leaves<typeof nlDoorConsole>;
 
 /** A `{ one, other }` pair named without its suffix: 'ballot.dotsLeft'. */
 type PluralOf<K> = K extends `${infer Base}.one` ? Base : never;

@@ -19,20 +19,46 @@ import { forgetSession } from './forget-session.ts';
 import { isUnsettled, type EntryState, type OutboxEntry } from './outbox.ts';
 import { OutboxQueue } from './outbox-queue.svelte.ts';
 
+/** What the join form sent: kept while the join waits at the door, so a reload sends it again (DO5). */
+interface JoinInput {
+  zoneId: string;
+  municipalityId: string | null;
+  name: string;
+}
+
 /** What a phone keeps per join code, so a reload or a lost ack leaves it the same participant. */
 interface StoredPhone {
   token: string;
   sessionId: string | null;
   joined: boolean;
+  pending?: JoinInput;
+}
+
+function readPending(value: unknown): JoinInput | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { zoneId, municipalityId, name } = value as Record<string, unknown>;
+  if (typeof zoneId !== 'string' || typeof name !== 'string') return undefined;
+  return { zoneId, municipalityId: typeof municipalityId === 'string' ? municipalityId : null, name };
 }
 
 function readPhone(code: string): StoredPhone | null {
   const value = readJson(storageKeys.phone(code));
   if (typeof value !== 'object' || value === null) return null;
-  const { token, sessionId, joined } = value as Record<string, unknown>;
+  const { token, sessionId, joined, pending } = value as Record<string, unknown>;
   if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{22,128}$/.test(token)) return null;
-  return { token, sessionId: typeof sessionId === 'string' ? sessionId : null, joined: joined === true };
+  const phone: StoredPhone = {
+    token,
+    sessionId: typeof sessionId === 'string' ? sessionId : null,
+    joined: joined === true,
+  };
+  const input = joined === true ? undefined : readPending(pending);
+  return input ? { ...phone, pending: input } : phone;
 }
+
+/** How often a phone at the door sends its join again (it is also told at once when let in, DO4). */
+const DOOR_RETRY_MS = 20_000;
+/** After `RATE_LIMITED` on a join: a few seconds, spread so a room does not retry in step (DO6). */
+const BUSY_RETRY_MS = 4000;
 
 export type PhonePhase =
   | 'checking' // looking the code up
@@ -40,6 +66,8 @@ export type PhonePhase =
   | 'lookup-failed'
   | 'join-form'
   | 'joining' // join sent (or waiting for a connection to send it)
+  | 'at-the-door' // the join waits for the facilitator, or for a busy moment to pass (DO1, DO6)
+  | 'turned-away' // the facilitator turned this join away (DO4)
   | 'resuming' // known phone, waiting for the server's current state
   | 'joined'
   | 'ended' // the session refused to take this phone in: it has ended (LC4)
@@ -57,6 +85,8 @@ export class ParticipantSession {
   problem = $state.raw<ErrorBody | null>(null);
   /** Set when a stored identity turned out to be unknown to the server. */
   forgotten = $state(false);
+  /** At the door: waiting for the facilitator, or the server was busy with joins (it retries by itself). */
+  doorReason = $state<'facilitator' | 'busy'>('facilitator');
   queue = $state.raw<OutboxQueue | null>(null);
   /**
    * Server clock minus this phone's clock (ms), from the last view's `serverTime`; the round screen's
@@ -69,8 +99,9 @@ export class ParticipantSession {
   readonly code: string;
   readonly #client: RealtimeClient;
   #phone: StoredPhone | null;
-  #join: { zoneId: string; municipalityId: string | null; name: string } | null = null;
+  #join: JoinInput | null = null;
   #identifying = false;
+  #retry: ReturnType<typeof setTimeout> | null = null;
   #cleanup: (() => void)[] = [];
 
   constructor(code: string) {
@@ -184,17 +215,31 @@ export class ParticipantSession {
       }),
       this.#client.onDisconnect(() => this.queue?.setReady(false)),
       this.#client.onConnect(() => void this.#identify()),
+      // DO4: let in: the same join again makes this phone the participant it became.
+      this.#client.on('door:admitted', ({ sessionId }) => {
+        if (this.phase === 'at-the-door' && sessionId === this.info?.sessionId) void this.#identify();
+      }),
+      this.#client.on('door:turned-away', ({ sessionId }) => {
+        if (this.phase === 'at-the-door' && sessionId === this.info?.sessionId) this.#turnedAway();
+      }),
     );
+    const pending = this.#phone?.pending;
     if (this.#phone?.joined && this.#phone.sessionId) {
       this.#useSession(this.#phone.sessionId);
       this.phase = 'resuming';
       void this.#identify();
+    } else if (pending) {
+      // A reload while waiting at the door: the same join again, with the same token (DO5).
+      void this.lookup().then(() => {
+        if (this.phase === 'join-form') this.join(pending.zoneId, pending.municipalityId, pending.name);
+      });
     } else {
       void this.lookup();
     }
     return () => {
       for (const stop of this.#cleanup) stop();
       this.#cleanup = [];
+      this.#stopRetry();
       this.queue?.setReady(false);
     };
   }
@@ -223,9 +268,12 @@ export class ParticipantSession {
 
   /** Joins with a token made (and stored) before the first attempt: a retry is the same person (SE1). */
   join(zoneId: string, municipalityId: string | null, name: string): void {
-    this.#phone ??= { token: randomToken(), sessionId: this.info?.sessionId ?? null, joined: false };
-    writeJson(storageKeys.phone(this.code), this.#phone);
     this.#join = { zoneId, municipalityId, name: name.trim() };
+    this.#phone = {
+      ...(this.#phone ?? { token: randomToken(), sessionId: this.info?.sessionId ?? null, joined: false }),
+      pending: this.#join,
+    };
+    writeJson(storageKeys.phone(this.code), this.#phone);
     this.problem = null;
     this.phase = 'joining';
     void this.#identify();
@@ -372,8 +420,9 @@ export class ParticipantSession {
       }
       const { ack } = result;
       if (ack.ok) {
+        this.#stopRetry();
         const sessionId = ack.value.view.session.sessionId;
-        this.#phone = { ...phone, sessionId, joined: true };
+        this.#phone = { token: phone.token, sessionId, joined: true };
         writeJson(storageKeys.phone(this.code), this.#phone);
         this.#useSession(sessionId);
         this.info = ack.value.view.session;
@@ -393,14 +442,49 @@ export class ParticipantSession {
       } else if (ack.error.code === 'SESSION_CLOSED') {
         this.phase = 'ended';
         this.#join = null;
+      } else if (!joined && (ack.error.code === 'WAITING_AT_DOOR' || ack.error.code === 'RATE_LIMITED')) {
+        // DO1, DO6: not refused, not in yet: wait here and send the same join again now and then.
+        const busy = ack.error.code === 'RATE_LIMITED';
+        this.doorReason = busy ? 'busy' : 'facilitator';
+        this.phase = 'at-the-door';
+        this.#retryIn(busy ? BUSY_RETRY_MS * (1 + Math.random()) : DOOR_RETRY_MS);
       } else {
         this.problem = ack.error;
         this.phase = joined ? 'lookup-failed' : 'join-form';
         this.#join = null;
+        // A refused join is not sent again after a reload; the form asks anew.
+        if (!joined && this.#phone?.pending) {
+          this.#phone = { token: this.#phone.token, sessionId: this.#phone.sessionId, joined: false };
+          writeJson(storageKeys.phone(this.code), this.#phone);
+        }
       }
     } finally {
       this.#identifying = false;
     }
+  }
+
+  #retryIn(ms: number): void {
+    this.#stopRetry();
+    this.#retry = setTimeout(() => {
+      this.#retry = null;
+      void this.#identify();
+    }, ms);
+  }
+
+  #stopRetry(): void {
+    if (this.#retry) clearTimeout(this.#retry);
+    this.#retry = null;
+  }
+
+  /** DO4: the facilitator turned this join away; the phone may ask again from the form. */
+  #turnedAway(): void {
+    this.#stopRetry();
+    this.#join = null;
+    if (this.#phone) {
+      this.#phone = { token: this.#phone.token, sessionId: this.#phone.sessionId, joined: false };
+      writeJson(storageKeys.phone(this.code), this.#phone);
+    }
+    this.phase = 'turned-away';
   }
 
   /** LC7: nothing of the session stays on the phone either: its identity and queue go. */
