@@ -216,7 +216,9 @@ describe('command request schemas', () => {
 describe('acks and views', () => {
   it('ME2 an ack is { ok: true, value } or { ok: false, error: { code, message } }', () => {
     const ack = ackOf(commands['vote:cast'].response);
-    expect(ack.safeParse({ ok: true, value: { roundId: ID } }).success).toBe(true);
+    expect(ack.safeParse({ ok: true, value: { roundId: ID, stored: false } }).success).toBe(true);
+    // AN14: a vote's ack says whether it is stored yet.
+    expect(ack.safeParse({ ok: true, value: { roundId: ID } }).success).toBe(false);
     expect(ack.safeParse({ ok: false, error: { code: 'ROUND_NOT_OPEN', message: 'closed' } }).success).toBe(true);
     expect(ack.safeParse({ ok: false, error: { code: 'NOPE', message: 'x' } }).success).toBe(false);
     expect(ack.safeParse({ ok: true }).success).toBe(false);
