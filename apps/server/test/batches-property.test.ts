@@ -1,0 +1,234 @@
+/**
+ * AN12 AN13 AN14, as properties: a real SessionHub on a real SQLite store, driven by seeded random
+ * sequences of first ballots, changes, identical ballots, retries and paper ballots from up to nine
+ * phones, then a close. After every step the files, the screens' state and the phones' state are checked
+ * against what the sequence says they must be.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  castPaperVote,
+  castVote,
+  closeRound,
+  createRound,
+  createSession,
+  joinParticipant,
+  openRound,
+  type DomainEvent,
+  type SessionState,
+} from '@vrijuit/core';
+import type { Ack } from '@vrijuit/protocol';
+import { createLogger } from '../src/log.ts';
+import { SessionHub } from '../src/session-hub.ts';
+import { DATABASE_FILE, openSqliteStore } from '../src/store/sqlite-store.ts';
+import { readDb } from './helpers.ts';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Mulberry32: the same sequence for the same seed. */
+function seeded(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SID = 'session-prop';
+const RID = 'round-prop';
+const OPTIONS = ['o1', 'o2', 'o3'] as const;
+
+async function workshop(k: number, phones: number) {
+  const dir = mkdtempSync(join(tmpdir(), 'vrijuit-prop-'));
+  dirs.push(dir);
+  const store = openSqliteStore(dir);
+  const commits: DomainEvent[][] = [];
+  const commit = store.commit.bind(store);
+  store.commit = (sessionId, events, commands) => {
+    commits.push([...events]);
+    return commit(sessionId, events, commands);
+  };
+  const hub = new SessionHub(store, createLogger('silent'));
+  const ok = async <T>(ack: Promise<Ack<T>>) => {
+    const a = await ack;
+    if (!a.ok) throw new Error(a.error.code);
+    return a.value;
+  };
+  await ok(
+    hub.execute(SID, null, () =>
+      createSession({
+        sessionId: SID,
+        joinCode: 'PRPRPR',
+        title: 'P',
+        zones: [{ name: 'Noord', municipalities: [] }],
+        anonymityThreshold: k,
+        weighted: false,
+        releaseEverySeconds: 10,
+        releaseMinEntries: 3,
+        ownerAccountId: 'owner',
+      }),
+    ),
+  );
+  for (let i = 0; i < phones; i++) {
+    await ok(
+      hub.execute(SID, null, (s) =>
+        joinParticipant(s!, {
+          participantId: `p${i}`,
+          tokenHash: `t${i}`,
+          zoneId: 'z1',
+          municipalityId: null,
+          name: '',
+        }),
+      ),
+    );
+  }
+  await ok(
+    hub.execute(SID, null, (s) =>
+      createRound(s!, {
+        roundId: RID,
+        question: 'Q',
+        options: ['A', 'B', 'C'],
+        config: { kind: 'single-choice' },
+        reveal: 'manual',
+        durationSeconds: null,
+      }),
+    ),
+  );
+  await ok(hub.execute(SID, null, (s) => openRound(s!, { roundId: RID, now: 0 })));
+  commits.length = 0;
+  return { hub, store, commits, file: join(dir, DATABASE_FILE), ok };
+}
+
+const tallyOf = (ballots: Iterable<string>) => {
+  const out: Record<string, number> = { o1: 0, o2: 0, o3: 0 };
+  for (const optionId of ballots) out[optionId]! += 1;
+  return out;
+};
+const storedTally = (state: SessionState | null) =>
+  tallyOf(
+    Object.values(state?.rounds[0]?.ballots ?? {}).map((b) =>
+      b.ballot.kind === 'single-choice' ? b.ballot.optionId : '',
+    ),
+  );
+
+describe('AN12 AN13 AN14 batches, as properties over random sessions', () => {
+  it('AN13 every write holds k distinct participants (first ballots apart from changes), the screens show exactly the stored ballots, each phone its own at once, and the close counts every last ballot once', async () => {
+    for (let seed = 1; seed <= 60; seed++) {
+      const rand = seeded(seed);
+      const k = 3 + Math.floor(rand() * 2);
+      const phones = 2 + Math.floor(rand() * 8);
+      const { hub, commits, file, ok } = await workshop(k, phones);
+      /** What each phone last chose: the truth the close must count. */
+      const last = new Map<string, string>();
+      /** Keys in the file before each write, to tell first ballots from changes (AN13). */
+      const onDisk = () =>
+        new Set(
+          readDb(file, (db) =>
+            (db.prepare('SELECT voter_key FROM ballots WHERE paper = 0').all() as { voter_key: string }[]).map(
+              (r) => r.voter_key,
+            ),
+          ),
+        );
+      const sent: { phone: number; commandId: string; optionId: string }[] = [];
+      let papers = 0;
+      const steps = 10 + Math.floor(rand() * 30);
+      for (let step = 0; step < steps; step++) {
+        const before = onDisk();
+        const commitsBefore = commits.length;
+        const roll = rand();
+        if (roll < 0.1 && sent.length > 0) {
+          // A retry of an earlier command: answered, never counted again, never reverting a later vote.
+          const again = sent[Math.floor(rand() * sent.length)]!;
+          await ok(vote(hub, again.phone, again.commandId, again.optionId));
+        } else if (roll < 0.18) {
+          const zoneId = 'z1';
+          await ok(
+            hub.submit(
+              SID,
+              {
+                scope: SID,
+                recordKey: `paper-${papers}`,
+                commandId: `paper-${papers}`,
+                socketId: 'console',
+                roundId: RID,
+                kind: 'ballot',
+                sender: null,
+              },
+              (s) =>
+                castPaperVote(s, {
+                  roundId: RID,
+                  voterKey: `paper-key-${papers}`,
+                  zoneId,
+                  municipalityId: null,
+                  ballot: { kind: 'single-choice', optionId: 'o3' },
+                }),
+            ),
+          );
+          last.set(`paper-${papers++}`, 'o3');
+        } else {
+          const phone = Math.floor(rand() * phones);
+          const optionId = OPTIONS[Math.floor(rand() * 3)]!;
+          const commandId = `c${seed}-${step}`;
+          await ok(vote(hub, phone, commandId, optionId));
+          sent.push({ phone, commandId, optionId });
+          last.set(`key-${phone}`, optionId);
+        }
+        // AN13: every write of ballots in this step holds k distinct phones, and only new keys or only
+        // keys the file had.
+        for (const events of commits.slice(commitsBefore)) {
+          const keys = new Set(events.flatMap((e) => (e.type === 'vote:cast' && !e.paper ? [e.voterKey] : [])));
+          if (keys.size === 0) continue;
+          expect(keys.size, `seed ${seed}: a batch of ${keys.size}`).toBeGreaterThanOrEqual(k);
+          const fresh = [...keys].filter((key) => !before.has(key)).length;
+          expect([0, keys.size], `seed ${seed}: new and known keys in one batch`).toContain(fresh);
+        }
+        // AN12: the screens' state is exactly the file (no waiting ballot shows).
+        const stored = await hub.state(SID);
+        const file_ = readDb(file, (db) =>
+          (db.prepare('SELECT ballot FROM ballots').all() as { ballot: string }[]).map(
+            (r) => (JSON.parse(r.ballot) as { optionId: string }).optionId,
+          ),
+        );
+        expect(storedTally(stored), `seed ${seed} step ${step}`).toEqual(tallyOf(file_));
+        // AN13: each phone sees its own last ballot at once (the live state), stored or not.
+        const live = hub.live(SID);
+        for (let phone = 0; phone < phones; phone++) {
+          const mine = live?.rounds[0]?.ballots[`key-${phone}`]?.ballot;
+          expect(mine && mine.kind === 'single-choice' ? mine.optionId : undefined).toBe(last.get(`key-${phone}`));
+        }
+      }
+      // The close counts the last ballot of every phone and every paper form, once.
+      await ok(hub.execute(SID, null, (s) => closeRound(s!, { roundId: RID })));
+      const results = (await hub.state(SID))?.rounds[0]?.closedResults;
+      expect(results?.respondents, `seed ${seed}`).toBe(last.size);
+      expect(results?.perPerson.values).toEqual(tallyOf(last.values()));
+      expect(readDb(file, (db) => db.prepare('SELECT COUNT(*) AS n FROM ballots').get())).toEqual({ n: 0 });
+    }
+  });
+});
+
+/** Phone `phone` votes; its voter key stands for the one the server makes from its token (AN11). */
+function vote(hub: SessionHub, phone: number, commandId: string, optionId: string) {
+  const voterKey = `key-${phone}`;
+  return hub.submit(
+    SID,
+    {
+      scope: SID,
+      recordKey: `${voterKey}/${commandId}`,
+      commandId,
+      socketId: `socket-${phone}`,
+      roundId: RID,
+      kind: 'ballot',
+      sender: voterKey,
+    },
+    (s) =>
+      castVote(s, { participantId: `p${phone}`, voterKey, roundId: RID, ballot: { kind: 'single-choice', optionId } }),
+  );
+}
