@@ -22,19 +22,40 @@ function gate(name, status) {
   console.log(`\n[${status === 0 ? 'pass' : 'FAIL'}] ${name}\n`);
 }
 
-/** Chromium comes from Debian (never a browser download): install it when missing and we may. */
-function ensureChromium() {
-  if (existsSync('/usr/bin/chromium')) return 0;
+/**
+ * System packages the tests need, from Debian (never a download of their own): Chromium for the browser
+ * tests; LibreOffice (Writer, headless), poppler's pdftotext and unzip, with which the export tests read
+ * the DOCX, PDF and CSV files back (they fail, never skip, without them). Installed when missing and we
+ * are root; otherwise the missing ones are named.
+ */
+const SYSTEM_PACKAGES = [
+  { command: 'chromium', path: '/usr/bin/chromium', pkg: 'chromium' },
+  { command: 'soffice', pkg: 'libreoffice-writer-nogui' },
+  { command: 'pdftotext', pkg: 'poppler-utils' },
+  { command: 'unzip', pkg: 'unzip' },
+];
+
+function hasCommand(command, path) {
+  if (path && existsSync(path)) return true;
+  try {
+    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function ensureSystemPackages() {
+  const missing = SYSTEM_PACKAGES.filter((p) => !hasCommand(p.command, p.path)).map((p) => p.pkg);
+  if (missing.length === 0) return 0;
   if (process.getuid?.() !== 0) {
-    console.error('Chromium is missing: install the Debian package `chromium` (apt-get install -y chromium).');
+    console.error(`Missing system packages: install the Debian packages ${missing.join(', ')} (apt-get install -y …).`);
     return 1;
   }
   try {
-    execFileSync('apt-get', ['update'], { stdio: 'inherit' });
-    execFileSync('apt-get', ['install', '-y', 'chromium'], {
-      stdio: 'inherit',
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    execFileSync('apt-get', ['update'], { stdio: 'inherit', env });
+    execFileSync('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
     return 0;
   } catch {
     return 1;
@@ -48,6 +69,9 @@ function readJson(path) {
     return null;
   }
 }
+
+const system = ensureSystemPackages();
+if (system !== 0) gate('system packages (chromium, libreoffice-writer-nogui, poppler-utils, unzip)', system);
 
 if (ensureDependencies() !== 0) {
   console.log('\n0 passed, 1 failed');
@@ -79,9 +103,7 @@ if (vitestStatus !== 0 && (!vitest || vitest.numFailedTests === 0)) gate('vitest
 // End-to-end: the built app in Debian's Chromium.
 const buildStatus = ensureWebBuild({ force: true });
 gate('web build', buildStatus);
-const chromium = ensureChromium();
-if (chromium !== 0) gate('chromium available', chromium);
-if (buildStatus === 0 && chromium === 0) {
+if (buildStatus === 0 && system === 0) {
   const e2eJson = join(out, 'playwright.json');
   const e2eStatus = pnpm(['exec', 'playwright', 'test', '--reporter=list,json'], {
     env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson },
