@@ -101,13 +101,19 @@ export function batchNotices(items: readonly PendingInput[]): Map<string, string
   return out;
 }
 
-/** One session's waiting inputs, in arrival order. */
+/**
+ * One session's waiting inputs, by queue (each in arrival order), so an input costs the size of its own
+ * queue, not of everything waiting (thousands of pain points may wait for a tick beside a vote).
+ */
 export class PendingInputs {
-  #items: PendingInput[] = [];
+  readonly #queues = new Map<string, PendingInput[]>();
+  /** Arrival order across queues, for replaying what waits (rare: after a close or a merge). */
+  readonly #arrival = new Map<PendingInput, number>();
   readonly #byRecord = new Map<string, PendingInput | Rider>();
+  #next = 0;
 
   get size(): number {
-    return this.#items.length;
+    return this.#arrival.size;
   }
 
   /** A waiting command (an input or a rider) by its record key, for retries. */
@@ -116,17 +122,20 @@ export class PendingInputs {
   }
 
   add(item: PendingInput): void {
-    this.#items.push(item);
+    const queue = this.#queues.get(item.queue);
+    if (queue) queue.push(item);
+    else this.#queues.set(item.queue, [item]);
+    this.#arrival.set(item, this.#next++);
     this.#byRecord.set(item.record.commandId, item);
   }
 
   /** The sender's latest waiting input in a round, for a command that changed nothing to ride with. */
   latestOf(roundId: string, sender: string): PendingInput | null {
-    for (let i = this.#items.length - 1; i >= 0; i--) {
-      const item = this.#items[i]!;
-      if (item.roundId === roundId && item.sender === sender) return item;
+    let latest: PendingInput | null = null;
+    for (const item of this.inRound(roundId)) {
+      if (item.sender === sender && (!latest || this.#arrival.get(item)! > this.#arrival.get(latest)!)) latest = item;
     }
-    return null;
+    return latest;
   }
 
   ride(item: PendingInput, rider: Rider): void {
@@ -135,27 +144,33 @@ export class PendingInputs {
   }
 
   inQueue(queue: string): PendingInput[] {
-    return this.#items.filter((i) => i.queue === queue);
+    return this.#queues.get(queue) ?? [];
   }
 
   inRound(roundId: string): PendingInput[] {
-    return this.#items.filter((i) => i.roundId === roundId);
+    const prefix = `${roundId}|`;
+    return [...this.#queues].filter(([queue]) => queue.startsWith(prefix)).flatMap(([, items]) => items);
   }
 
   /** Rounds with pain points waiting (for the release tick). */
   pointRounds(): string[] {
-    return [...new Set(this.#items.filter((i) => i.kind === 'point').map((i) => i.roundId))];
+    return [...this.#queues.keys()].filter((q) => q.endsWith('|point')).map((q) => q.slice(0, -'|point'.length));
   }
 
   /** Every waiting event, in arrival order (the live state is the stored state plus these). */
   events(): DomainEvent[] {
-    return this.#items.flatMap((i) => i.events);
+    return [...this.#arrival].sort((a, b) => a[1] - b[1]).flatMap(([item]) => item.events);
   }
 
   take(items: readonly PendingInput[]): void {
     const gone = new Set(items);
-    this.#items = this.#items.filter((i) => !gone.has(i));
+    for (const name of new Set(items.map((i) => i.queue))) {
+      const rest = (this.#queues.get(name) ?? []).filter((i) => !gone.has(i));
+      if (rest.length > 0) this.#queues.set(name, rest);
+      else this.#queues.delete(name);
+    }
     for (const item of items) {
+      this.#arrival.delete(item);
       this.#byRecord.delete(item.record.commandId);
       for (const rider of item.riders) this.#byRecord.delete(rider.record.commandId);
     }

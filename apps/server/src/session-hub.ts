@@ -24,6 +24,10 @@ export interface RemoveListener {
 /** AN13: a batch holds inputs from at least k distinct participants (never fewer than the floor). */
 const batchSize = (state: SessionState) => Math.max(FLOORS.anonymityThreshold, state.settings.anonymityThreshold);
 
+/** Events that change nothing a waiting input was decided on: the live state takes them as they come. */
+const commutesWithWaiting = (event: DomainEvent) =>
+  event.type === 'participant:joined' || event.type === 'painpoints:released';
+
 /** The global scope of the command log: session:create and session:delete records (no session scope). */
 export const GLOBAL_SCOPE = 'global';
 
@@ -325,12 +329,13 @@ export class SessionHub {
     const pending = this.#pending.get(sessionId);
     pending?.take(batch);
     if (next && pending && pending.size > 0) {
-      // Joins (the hot path at the start) commute with every waiting input: no need to replay them.
+      // The live state already holds the batch; joins and a release commute with every input still
+      // waiting, so only they move it on. Anything else (a close, a merge) replays what still waits.
       const live = this.#live.get(sessionId);
       this.#live.set(
         sessionId,
-        batch.length === 0 && live && all.every((e) => e.type === 'participant:joined')
-          ? (evolveAll(live, all) ?? next)
+        live && events.every(commutesWithWaiting)
+          ? (evolveAll(live, events) ?? next)
           : (evolveAll(next, pending.events()) ?? next),
       );
     } else {
