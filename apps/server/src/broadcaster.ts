@@ -81,7 +81,16 @@ export class Broadcaster {
         const now = this.now();
         this.io
           .to(rooms.facilitators(sessionId))
-          .emit('facilitator:view', facilitatorView(state, this.online(sessionId), now, this.onlineByZone(sessionId)));
+          .emit(
+            'facilitator:view',
+            facilitatorView(
+              state,
+              this.online(sessionId),
+              now,
+              this.onlineByZone(sessionId),
+              this.hub.waitingPeople(sessionId),
+            ),
+          );
         if (toProjector) this.io.to(rooms.projectors(sessionId)).emit('projector:view', projectorView(state, now));
       });
     }, CONSOLE_DELAY_MS);

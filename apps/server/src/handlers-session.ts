@@ -137,7 +137,10 @@ export const sessionHandlers: HandlerTable<keyof typeof sessionCommands> = {
     if (!state) return fail('SESSION_NOT_FOUND', 'no such session');
     if (!(await auth.canReach(account.account, state.id))) return fail('FORBIDDEN', 'not your session (AC2)');
     return {
-      ack: { ok: true, value: facilitatorView(state, online(state.id), now(), onlineByZone(state.id)) },
+      ack: {
+        ok: true,
+        value: facilitatorView(state, online(state.id), now(), onlineByZone(state.id), hub.waitingPeople(state.id)),
+      },
       identity: { role: 'facilitator', sessionId: state.id, signIn: account.tokenHash },
     };
   },

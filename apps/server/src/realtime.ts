@@ -129,7 +129,11 @@ export function attachRealtime(
       io.in(room).socketsLeave(room);
     }
   });
-  hub.onWaiting((sessionId) => void options.release.watch(sessionId));
+  hub.onWaiting((sessionId, stepped) => {
+    void options.release.watch(sessionId);
+    // AN12: the console hears of waiting entries only when k more people have some waiting.
+    if (stepped) broadcaster.consoles(sessionId, false);
+  });
   // AN14: each socket hears which of its received inputs are now stored.
   hub.onStored((_sessionId, notices) => {
     for (const [socketId, commandIds] of notices) io.to(socketId).emit('inputs:stored', { commandIds });

@@ -45,7 +45,7 @@ export class SessionHub {
   readonly #live = new Map<string, SessionState>();
   readonly #pending = new Map<string, PendingInputs>();
   readonly #storedListeners: ((sessionId: string, notices: Map<string, string[]>) => void)[] = [];
-  readonly #waitingListeners: ((sessionId: string) => void)[] = [];
+  readonly #waitingListeners: ((sessionId: string, stepped: boolean) => void)[] = [];
   readonly #tails = new Map<string, Promise<unknown>>();
   readonly #listeners: ChangeListener[] = [];
   readonly #removeListeners: RemoveListener[] = [];
@@ -233,7 +233,14 @@ export class SessionHub {
       });
       this.#live.set(sessionId, evolveAll(live, decision.events) ?? live);
       if (input.kind === 'point') {
-        for (const listener of this.#waitingListeners) listener(sessionId);
+        // The console's waiting count moves only when this entry's author completes a step of k people.
+        const people = distinctSenders(pending.inQueue(queue));
+        const k = batchSize(state);
+        const step =
+          input.sender !== null &&
+          people % k === 0 &&
+          pending.inQueue(queue).filter((i) => i.sender === input.sender).length === 1;
+        for (const listener of this.#waitingListeners) listener(sessionId, step);
         return received;
       }
       const batch = pending.inQueue(queue);
@@ -265,6 +272,23 @@ export class SessionHub {
     });
   }
 
+  /**
+   * AN12: per round, how many participants have pain points waiting, in whole steps of k (0 until k
+   * people wrote): the console's waiting count, which never moves with one submission.
+   */
+  waitingPeople(sessionId: string): Record<string, number> {
+    const pending = this.#pending.get(sessionId);
+    const state = this.#states.get(sessionId);
+    if (!pending || !state) return {};
+    const k = batchSize(state);
+    const out: Record<string, number> = {};
+    for (const roundId of pending.pointRounds()) {
+      const people = distinctSenders(pending.inQueue(queueOf(roundId, 'point', true)));
+      out[roundId] = Math.floor(people / k) * k;
+    }
+    return out;
+  }
+
   /** Whether pain points wait for the release tick (the server keeps its tick while they do). */
   hasWaitingPoints(sessionId: string): boolean {
     return (this.#pending.get(sessionId)?.pointRounds().length ?? 0) > 0;
@@ -289,8 +313,8 @@ export class SessionHub {
     });
   }
 
-  /** Pain points now wait for the release tick in this session. */
-  onWaiting(listener: (sessionId: string) => void): void {
+  /** Pain points now wait for the release tick in this session; `stepped`: the waiting count moved by k. */
+  onWaiting(listener: (sessionId: string, stepped: boolean) => void): void {
     this.#waitingListeners.push(listener);
   }
 

@@ -527,6 +527,31 @@ describe('AN8 batches on the clock', () => {
     expect(painRows(roundId)).toMatchObject({ inbox: [], points: [{}, {}, {}, {}] });
     expectAllValid(r);
   });
+  it('AN12 the console counts people with entries waiting in whole steps of k: none for two, three with the third, still three with a fourth, none once released', async () => {
+    // No tick during the test (600 s, here a minute): the close releases.
+    const r = await room(4, { releaseEverySeconds: 600, releaseMinEntries: 3 });
+    const [p1, p2, p3, p4] = r.p as [TestClient, TestClient, TestClient, TestClient];
+    const roundId = await openPainRound(r.facilitator, { reveal: 'live' });
+    await submit(p1, roundId, 'Te veel vergaderingen');
+    await submit(p2, roundId, 'Niemand weet wie beslist');
+    await submit(p1, roundId, 'Het rooster komt te laat');
+    await submit(p3, roundId, 'Koffie is op');
+    await expectModeration(r.facilitator, roundId, { waiting: 3, queue: [] });
+    await submit(p3, roundId, 'Overleg zonder agenda');
+    await submit(p4, roundId, 'Geen parking');
+    await ok(r.facilitator, 'round:close', { commandId: newCommandId(), roundId });
+    const closed = await consoleRound(r.facilitator, roundId, (round) => round.status === 'closed');
+    expect(closed.wall?.points).toHaveLength(6);
+    expect(closed.moderation).toEqual({ waiting: 0, queue: [] });
+    // Every console view of the round showed 0 or 3: never one person's entry, never 4 people.
+    const counts = r.facilitator.received['facilitator:view'].flatMap((v) => {
+      const m = findRound(v.rounds, roundId)?.moderation;
+      return m ? [m.waiting] : [];
+    });
+    expect(new Set(counts)).toEqual(new Set([0, 3]));
+    expectAllValid(r);
+  });
+
   it('PP1 AN8 RO2 RO5 a round closed by its timer, or by opening the next round, releases what waits', async () => {
     const r = await room(1, { releaseEverySeconds: 10, releaseMinEntries: 50 });
     const [p1] = r.p as [TestClient];

@@ -34,15 +34,19 @@ export function wallOf(round: Round, forFacilitator: boolean): Wall | null {
   return { points, paper: paperPointsOf(round) };
 }
 
-/** The console only: how many wait for the next batch (a count, no text) and the approval queue. */
-export function moderationOf(round: Round): Moderation | null {
+/**
+ * The console only: who waits for the next batch, and the approval queue. `waitingPeople` is how many
+ * participants have entries waiting, in whole steps of k (AN12: 0 until k people wrote, then k, 2k, …),
+ * which the server counts in memory; entries stored by an older build in the inbox count as well.
+ */
+export function moderationOf(round: Round, waitingPeople = 0): Moderation | null {
   if (round.config.kind !== 'pain-points' || round.status === 'draft') return null;
   const queue = sorted(round, (p) => p.stage === 'queue').map((p): QueuedPoint => ({
     id: p.id,
     text: p.text,
     themeId: p.themeId,
   }));
-  return { waiting: sorted(round, (p) => p.stage === 'inbox').length, queue };
+  return { waiting: waitingPeople + sorted(round, (p) => p.stage === 'inbox').length, queue };
 }
 
 /** Entries released so far (on the wall or in the queue, merged ones included). */

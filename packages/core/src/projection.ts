@@ -120,6 +120,8 @@ export function facilitatorView(
   online: number,
   now: number,
   onlineByZone: Readonly<Record<string, number>> = {},
+  /** AN12: per round, participants with pain points waiting, in steps of k (the server's count). */
+  waitingPeople: Readonly<Record<string, number>> = {},
 ): FacilitatorView {
   const joinedByZone: Record<string, number> = Object.fromEntries(state.zones.map((z) => [z.id, 0]));
   for (const p of Object.values(state.participants)) joinedByZone[p.zoneId] = (joinedByZone[p.zoneId] ?? 0) + 1;
@@ -144,7 +146,7 @@ export function facilitatorView(
     rounds: state.rounds.map((r) => ({
       ...roundView(state, r, true),
       respondents: respondentsOf(r),
-      moderation: moderationOf(r),
+      moderation: moderationOf(r, waitingPeople[r.id] ?? 0),
       versions: r.config.kind === 'position-text' ? r.versions.map((v) => ({ ...v })) : null,
       durationSeconds: r.durationSeconds,
     })),

@@ -43,9 +43,13 @@ export const Wall = z.object({
 });
 export type Wall = z.infer<typeof Wall>;
 
-/** What only the console sees of a pain-point round: how many wait for the next batch, and the queue. */
+/** What only the console sees of a pain-point round: who waits for the next batch, and the queue. */
 export const Moderation = z.object({
-  /** Entries submitted but not yet released (they go out together, shuffled, AN8). */
+  /**
+   * How many participants have entries waiting for the next release, in whole steps of k (core AN12):
+   * 0 until k people wrote, then k, 2k, …, so the count never moves with one person's submission. (An
+   * older store's inbox adds its entries.)
+   */
   waiting: z.number().int().nonnegative(),
   /** Released entries waiting for approval, when the round pre-moderates. */
   queue: z.array(QueuedPoint),

@@ -262,6 +262,7 @@ export const nlFacilitator = {
       'Nieuwe punten verschijnen in groepjes: zodra minstens {k} deelnemers iets schreven, ten vroegste om de {seconds} s. Zo wijst het moment waarop iets verschijnt niemand aan.',
     releaseNoteMin:
       'Nieuwe punten verschijnen in groepjes: zodra minstens {k} deelnemers samen minstens {min} punten schreven, ten vroegste om de {seconds} s. Zo wijst het moment waarop iets verschijnt niemand aan.',
+    waitingPeople: 'Er wachten punten van minstens {people} deelnemers: ze verschijnen bij de volgende vrijgave.',
     emptyDraft: 'Open de ronde: deelnemers schrijven dan op hun telefoon wat knelt. Hun knelpunten verschijnen hier.',
     emptyOpen: 'Nog geen knelpunten.',
     emptyClosed: 'Er kwamen geen knelpunten binnen.',
