@@ -47,14 +47,14 @@ test('the facilitator closes the door; a new phone waits until let in, a known p
   await expect(door.getByTestId('door-waiting')).toHaveText('Niemand wacht aan de deur.');
   await expect(console.getByTestId('joined-count')).toHaveText('2');
 
-  // Both vote in the next round.
+  // Both vote in the next round: received (two people make no batch of three, AN13).
   await console.getByTestId('round-question').fill('Gaan we verder?');
   await console.getByTestId('round-create').click();
   await console.getByTestId('round-item').first().getByTestId('round-open').click();
   for (const phone of [early, late]) {
     await expect(phone.getByTestId('round-status')).toHaveAttribute('data-state', 'open');
     await phone.getByTestId('vote-option').first().click();
-    await expect(phone.getByTestId('vote-status')).toHaveAttribute('data-state', 'sent');
+    await expect(phone.getByTestId('vote-status')).toHaveAttribute('data-state', 'received');
   }
 
   // Opening the door again, with the expected number set to the two who are in (DO2): a third phone waits.
