@@ -84,6 +84,9 @@ test('pain points: four phones write anonymously, entries reach the screens in a
   await expect(projector.getByTestId('projector-point')).toHaveCount(0);
   await expect(facilitator.getByTestId('pain-point-board')).not.toContainText(/\bwacht/);
   await expect(an.getByTestId('own-point').filter({ hasText: texts.an })).toHaveAttribute('data-state', 'received');
+  if (process.env.SCREENSHOTS) {
+    await an.screenshot({ path: `${process.env.SCREENSHOTS}/pain-received-phone.png`, fullPage: true });
+  }
 
   // The third entry completes a batch: all three appear together on every screen.
   await write(chris, texts.chris);
