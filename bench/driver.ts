@@ -159,9 +159,7 @@ export async function runBurst(
     // AN12, AN13: the console shows stored votes only, stored in batches of k distinct participants;
     // all first ballots queue together, so it can show floor(N / k) x k before the round closes. The
     // floor shows each vote (its view has no settings).
-    const k = view.session.settings
-      ? Math.max(FLOORS.anonymityThreshold, view.session.settings.anonymityThreshold)
-      : 1;
+    const k = view.session.settings ? Math.max(FLOORS.anonymityThreshold, view.session.settings.anonymityThreshold) : 1;
     result.exactTarget = Math.floor(n / k) * k;
 
     result.baseline = await stats(server, true);
@@ -299,7 +297,10 @@ export async function runBurst(
     await Promise.race([targetSeen, until(deadline, `a facilitator view of ${result.exactTarget} ballots`)]);
     if (kind === 'vrijuit') {
       // Every vote of a complete batch is confirmed stored to its phone (the stored ack or inputs:stored).
-      await Promise.race([allConfirmedPromise, until(deadline, `stored confirmations (${confirmed}/${result.exactTarget})`)]);
+      await Promise.race([
+        allConfirmedPromise,
+        until(deadline, `stored confirmations (${confirmed}/${result.exactTarget})`),
+      ]);
     }
     // The exact view: the stored votes' tally (on the floor, every vote's).
     const want: Record<string, number> = Object.fromEntries(optionIds.map((o) => [o, 0]));
@@ -309,7 +310,8 @@ export async function runBurst(
       want[o] = (want[o] ?? 0) + 1;
     }
     const exactView = views.find((v) => v.ballots === result.exactTarget && exact(v.counts, want));
-    if (!exactView) throw new Error(`no facilitator view with ${result.exactTarget} ballots and the stored votes' tally`);
+    if (!exactView)
+      throw new Error(`no facilitator view with ${result.exactTarget} ballots and the stored votes' tally`);
     result.lastVoteToExactMs = exactView.at - lastVoteAt;
     offViews();
     if (kind === 'vrijuit') {

@@ -19,13 +19,7 @@ import {
   type Client,
   type ServerChild,
 } from './client.ts';
-import {
-  nowMs,
-  type FromScreen,
-  type ScreenRole,
-  type ServerStats,
-  type ToScreen,
-} from './ipc.ts';
+import { nowMs, type FromScreen, type ScreenRole, type ServerStats, type ToScreen } from './ipc.ts';
 import type { SideResult } from './summary.ts';
 import { benchCookie } from './account.ts';
 
@@ -314,21 +308,17 @@ export async function runPainPoints(
           sentAt[i] = at;
           const commandId = secret();
           entryOfCommand.set(commandId, i);
-          phones[i % n]!.emit(
-            'painpoint:submit',
-            { commandId, roundId, text: texts[i]!, themeId: null },
-            (ack) => {
-              const now = nowMs();
-              if (ack.ok) {
-                ackAt[i] = now;
-                lastAckAt = Math.max(lastAckAt, now);
-                if ((ack.value as { stored?: boolean }).stored === true) confirm(i, now);
-              } else {
-                ackErrors.set(ack.error.code, (ackErrors.get(ack.error.code) ?? 0) + 1);
-              }
-              if (++answered === total) allAnswered();
-            },
-          );
+          phones[i % n]!.emit('painpoint:submit', { commandId, roundId, text: texts[i]!, themeId: null }, (ack) => {
+            const now = nowMs();
+            if (ack.ok) {
+              ackAt[i] = now;
+              lastAckAt = Math.max(lastAckAt, now);
+              if ((ack.value as { stored?: boolean }).stored === true) confirm(i, now);
+            } else {
+              ackErrors.set(ack.error.code, (ackErrors.get(ack.error.code) ?? 0) + 1);
+            }
+            if (++answered === total) allAnswered();
+          });
         }
         if (sent >= total) {
           lastSendAt = nowMs();

@@ -54,7 +54,12 @@ const options: PainOptions = {
   concurrency: int('concurrency', args.concurrency, 1, 10_000),
   reveal: oneOf('reveal', args.reveal, ['manual', 'live'] as const) ?? 'manual',
   // Real seconds; with the default release second of 100 ms the bench server's seconds run 10 times faster.
-  releaseEverySeconds: int('release-every', args['release-every'], 1, (LIMITS.releaseEverySeconds * releaseSecondMs) / 1000),
+  releaseEverySeconds: int(
+    'release-every',
+    args['release-every'],
+    1,
+    (LIMITS.releaseEverySeconds * releaseSecondMs) / 1000,
+  ),
   releaseSecondMs,
   textLength: int('text-length', args['text-length'], 8, LIMITS.painPointText),
   maxLagMs: int('max-lag-ms', args['max-lag-ms'], 1, 60_000),
@@ -108,7 +113,9 @@ async function oneRun(kind: Kind, screens: { console: ScreenChild; projector: Sc
     // crash (the phone keeps it in its outbox and sends it again).
     const confirmed = result.storedConfirmed ?? result.acked;
     if (result.durable < confirmed) {
-      result.problems.push(`only ${result.durable} of ${confirmed} entries confirmed stored in the store after SIGKILL`);
+      result.problems.push(
+        `only ${result.durable} of ${confirmed} entries confirmed stored in the store after SIGKILL`,
+      );
       result.valid = false;
     }
   }

@@ -157,7 +157,12 @@ const metrics: Metric<RunResult>[] = [
     target: { text: 'P2 (p99): <= floor + 100 ms', met: (v, f) => v <= f + 100 },
   },
   { label: 'last vote -> last ack (ms)', value: (r) => r.lastVoteToLastAckMs, over: 'median', format: ms },
-  { label: 'vote stored p50 (ms, send -> stored ack or inputs:stored)', value: (r) => r.storedP50, over: 'median', format: ms },
+  {
+    label: 'vote stored p50 (ms, send -> stored ack or inputs:stored)',
+    value: (r) => r.storedP50,
+    over: 'median',
+    format: ms,
+  },
   { label: 'vote stored p99 (ms)', value: (r) => r.storedP99, over: 'median', format: ms },
   {
     label: 'votes confirmed stored / received only',
