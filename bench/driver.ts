@@ -4,7 +4,9 @@
  * vote once, spread evenly over the burst window, and measures what docs/benchmarks.md lists.
  */
 import type { Child } from './children.ts';
+import { FLOORS } from '../packages/protocol/src/index.ts';
 import {
+  ascending,
   call,
   connect,
   joinPhones,
@@ -51,12 +53,31 @@ export interface RunResult {
   ackP99: number;
   ackMax: number;
   lastVoteToLastAckMs: number;
-  /** The key figure: last vote sent -> the facilitator's view shows ballots === N with the exact counts. */
+  /**
+   * The votes the console can show before the round closes: every complete batch of k (AN12, AN13), so
+   * floor(N / k) x k on Vrijuit (all first ballots queue together); N on the floor, which shows each vote.
+   */
+  exactTarget: number;
+  /**
+   * The key figure: last vote sent -> the facilitator's view shows `exactTarget` respondents with the
+   * tally of exactly the votes stored so far (on the floor: all N with the exact counts).
+   */
   lastVoteToExactMs: number;
+  /** Vrijuit: votes whose ack said `stored: true` or that `inputs:stored` confirmed before the kill. */
+  storedConfirmed: number | null;
+  /** Vrijuit: send -> stored (the stored ack, or the `inputs:stored` notice), over the stored votes. */
+  storedP50: number;
+  storedP99: number;
+  /** Vrijuit: acks that said `stored: true` at once (the sender that completed a batch). */
+  storedAcks: number | null;
   viewsDuringBurst: number;
   serverCpuJoinMs: number;
   serverCpuBurstMs: number;
-  /** Vrijuit only: ballots of the round found in the store after the server was killed with SIGKILL. */
+  /**
+   * Vrijuit only: ballots of the round found in the store after the server was killed with SIGKILL; every
+   * vote the phone was told is stored must be there (AN14); received-only votes may be lost (the phone
+   * re-sends them).
+   */
   durableBallots: number | null;
 }
 
@@ -94,7 +115,12 @@ export async function runBurst(
     ackP99: NaN,
     ackMax: NaN,
     lastVoteToLastAckMs: NaN,
+    exactTarget: n,
     lastVoteToExactMs: NaN,
+    storedConfirmed: null,
+    storedP50: NaN,
+    storedP99: NaN,
+    storedAcks: null,
     viewsDuringBurst: 0,
     serverCpuJoinMs: NaN,
     serverCpuBurstMs: NaN,
@@ -130,10 +156,26 @@ export async function runBurst(
     const optionIds = view.rounds.find((r) => r.id === roundId)?.options.map((o) => o.id) ?? [];
     if (!zoneId || optionIds.length === 0) throw new Error('no zone or options in the facilitator view');
     ids = { sessionId, roundId };
+    // AN12, AN13: the console shows stored votes only, stored in batches of k distinct participants;
+    // all first ballots queue together, so it can show floor(N / k) x k before the round closes. The
+    // floor shows each vote (its view has no settings).
+    const k = view.session.settings ? Math.max(FLOORS.anonymityThreshold, view.session.settings.anonymityThreshold) : 1;
+    result.exactTarget = Math.floor(n / k) * k;
 
     result.baseline = await stats(server, true);
 
     // Connect and join N phones, `concurrency` at a time. Each phone watches for the round to open.
+    // AN14: the command ids of the votes (-> phone index) and when each was confirmed stored.
+    const voteOf = new Map<string, number>();
+    const storedAt = new Float64Array(n).fill(NaN);
+    let confirmed = 0;
+    let allConfirmed: () => void = () => undefined;
+    const allConfirmedPromise = new Promise<void>((resolve) => (allConfirmed = resolve));
+    const confirm = (i: number, at: number) => {
+      if (!Number.isNaN(storedAt[i]!)) return;
+      storedAt[i] = at;
+      if (++confirmed === result.exactTarget) allConfirmed();
+    };
     let seen = 0;
     let allSeen: (at: number) => void = () => undefined;
     const allSeenAt = new Promise<number>((resolve) => (allSeen = resolve));
@@ -144,6 +186,13 @@ export async function runBurst(
       zoneId,
       deadline: Date.now() + phaseMs,
       prepare: (socket) => {
+        socket.on('inputs:stored', ({ commandIds }) => {
+          const at = nowMs();
+          for (const id of commandIds) {
+            const i = voteOf.get(id);
+            if (i !== undefined) confirm(i, at);
+          }
+        });
         let saw = false;
         socket.on('participant:view', (v) => {
           if (saw || v.round?.id !== roundId || v.round.status !== 'open') return;
@@ -169,28 +218,29 @@ export async function runBurst(
     // Let the coalesced views of the opening go out before the burst.
     await new Promise((resolve) => setTimeout(resolve, 200));
 
-    // The burst: phone i votes option i mod k at start + i * burstMs / N.
-    const expected: Record<string, number> = Object.fromEntries(optionIds.map((o) => [o, 0]));
-    for (let i = 0; i < n; i++) {
-      const o = optionIds[i % optionIds.length]!;
-      expected[o] = (expected[o] ?? 0) + 1;
-    }
-    const exact = (counts: Record<string, number>) => optionIds.every((o) => counts[o] === expected[o]);
+    // The burst: phone i votes option i mod (options) at start + i * burstMs / N.
+    const exact = (counts: Record<string, number>, want: Record<string, number>) =>
+      optionIds.every((o) => (counts[o] ?? 0) === want[o]);
 
+    // Every view of the round during the burst; which one is exact is known once the stored votes are.
     let lastVoteAt = Infinity;
-    let exactAt: (at: number) => void = () => undefined;
-    const exactSeen = new Promise<number>((resolve) => (exactAt = resolve));
+    const views: { at: number; ballots: number; counts: Record<string, number> }[] = [];
+    let targetAt: (at: number) => void = () => undefined;
+    const targetSeen = new Promise<number>((resolve) => (targetAt = resolve));
     const offViews = facilitator.on((message) => {
       if (message.type !== 'view') return;
       result.viewsDuringBurst++;
       const round = message.rounds.find((r) => r.id === roundId);
-      if (round && round.ballots === n && exact(round.counts)) exactAt(message.at);
+      if (!round) return;
+      views.push({ at: message.at, ballots: round.ballots, counts: round.counts });
+      if (round.ballots === result.exactTarget) targetAt(message.at);
     });
 
     const beforeBurst = await stats(server, false);
     const sentAt = new Float64Array(n);
     const latency = new Float64Array(n).fill(NaN);
     let acked = 0;
+    let storedAcks = 0;
     let lastAckAt = 0;
     let allAcked: () => void = () => undefined;
     const allAckedPromise = new Promise<void>((resolve) => (allAcked = resolve));
@@ -207,10 +257,12 @@ export async function runBurst(
           const at = nowMs();
           maxLag = Math.max(maxLag, at - (start + (i * options.burstMs) / n));
           sentAt[i] = at;
+          const commandId = secret();
+          voteOf.set(commandId, i);
           phones[i]!.emit(
             'vote:cast',
             {
-              commandId: secret(),
+              commandId,
               roundId,
               ballot: { kind: 'single-choice', optionId: optionIds[i % optionIds.length]! },
             },
@@ -219,6 +271,10 @@ export async function runBurst(
               latency[i] = now - sentAt[i]!;
               lastAckAt = Math.max(lastAckAt, now);
               if (!ack.ok) ackErrors.set(ack.error.code, (ackErrors.get(ack.error.code) ?? 0) + 1);
+              else if ((ack.value as { stored?: boolean }).stored === true) {
+                storedAcks++;
+                confirm(i, now);
+              }
               if (++acked === n) allAcked();
             },
           );
@@ -238,9 +294,33 @@ export async function runBurst(
     const deadline = Date.now() + phaseMs;
     await Promise.race([allAckedPromise, until(deadline, `acks (${acked}/${n})`)]);
     result.lastVoteToLastAckMs = lastAckAt - lastVoteAt;
-    const exactSeenAt = await Promise.race([exactSeen, until(deadline, 'exact facilitator view')]);
-    result.lastVoteToExactMs = exactSeenAt - lastVoteAt;
+    await Promise.race([targetSeen, until(deadline, `a facilitator view of ${result.exactTarget} ballots`)]);
+    if (kind === 'vrijuit') {
+      // Every vote of a complete batch is confirmed stored to its phone (the stored ack or inputs:stored).
+      await Promise.race([
+        allConfirmedPromise,
+        until(deadline, `stored confirmations (${confirmed}/${result.exactTarget})`),
+      ]);
+    }
+    // The exact view: the stored votes' tally (on the floor, every vote's).
+    const want: Record<string, number> = Object.fromEntries(optionIds.map((o) => [o, 0]));
+    for (let i = 0; i < n; i++) {
+      if (kind === 'vrijuit' && Number.isNaN(storedAt[i]!)) continue;
+      const o = optionIds[i % optionIds.length]!;
+      want[o] = (want[o] ?? 0) + 1;
+    }
+    const exactView = views.find((v) => v.ballots === result.exactTarget && exact(v.counts, want));
+    if (!exactView)
+      throw new Error(`no facilitator view with ${result.exactTarget} ballots and the stored votes' tally`);
+    result.lastVoteToExactMs = exactView.at - lastVoteAt;
     offViews();
+    if (kind === 'vrijuit') {
+      result.storedConfirmed = confirmed;
+      result.storedAcks = storedAcks;
+      const stored = ascending(Array.from(storedAt, (at, i) => at - sentAt[i]!));
+      result.storedP50 = percentile(stored, 50);
+      result.storedP99 = percentile(stored, 99);
+    }
     const afterBurst = await stats(server, false);
     result.serverCpuBurstMs = afterBurst.cpuMs - beforeBurst.cpuMs;
 

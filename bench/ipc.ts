@@ -9,10 +9,12 @@
 
 /**
  * A second of the pain-point release interval lasts this long in the bench's Vrijuit server (createServer's
- * `releaseSecondMs`, bench-server.ts): a session at the 10 s floor (core AN21) ticks every real second, the
- * cadence P3 was measured at. The driver converts its `--release-every` (real seconds) with it.
+ * `releaseSecondMs`, bench-server.ts): by default 100 ms, so a session at the 10 s floor (core AN21) ticks
+ * every real second, the cadence P3 was first measured at. `pain-points.ts --release-second-ms 1000` runs
+ * real seconds (the environment variable carries it to the server child).
  */
-export const BENCH_RELEASE_SECOND_MS = 100;
+export const BENCH_RELEASE_SECOND_MS = Number(process.env.VRIJUIT_BENCH_RELEASE_SECOND_MS) || 100;
+export const RELEASE_SECOND_ENV = 'VRIJUIT_BENCH_RELEASE_SECOND_MS';
 
 /** Milliseconds on the machine-wide monotonic clock (Linux), with sub-millisecond fraction. */
 export function nowMs(): number {

@@ -19,14 +19,7 @@ import {
   type Client,
   type ServerChild,
 } from './client.ts';
-import {
-  BENCH_RELEASE_SECOND_MS,
-  nowMs,
-  type FromScreen,
-  type ScreenRole,
-  type ServerStats,
-  type ToScreen,
-} from './ipc.ts';
+import { nowMs, type FromScreen, type ScreenRole, type ServerStats, type ToScreen } from './ipc.ts';
 import type { SideResult } from './summary.ts';
 import { benchCookie } from './account.ts';
 
@@ -42,7 +35,10 @@ export interface PainOptions {
   concurrency: number;
   /** live: the room (projector and phones) sees the wall as it grows; manual: only the console does. */
   reveal: 'live' | 'manual';
+  /** Real seconds between release ticks. */
   releaseEverySeconds: number;
+  /** How long one of the server's release seconds lasts (createServer's `releaseSecondMs`). */
+  releaseSecondMs: number;
   /** Characters per entry text. */
   textLength: number;
   /** A run is void when any entry goes out later than this after its planned time. */
@@ -53,7 +49,7 @@ export interface PainOptions {
 export interface ScreenResult {
   /** Acked entries this screen showed by text (0 on a projector when the round is not revealed). */
   shown: number;
-  /** Ack -> the entry's text on this screen (includes the wait for the batch on Vrijuit). */
+  /** Submit -> the entry's text on this screen (includes the wait for the release tick on Vrijuit). */
   appearP50: number;
   appearP99: number;
   appearMax: number;
@@ -84,8 +80,14 @@ export interface PainResult extends SideResult {
   ackP50: number;
   ackP99: number;
   ackMax: number;
-  /** Acked entries / (last ack - first send). */
+  /** Acked entries / (last ack - first send). Vrijuit's ack says received (`stored: false`, AN14). */
   ackedPerSecond: number;
+  /** Vrijuit: entries `inputs:stored` (or a stored ack) confirmed to their phone before the kill. */
+  storedConfirmed: number | null;
+  /** Vrijuit: submit -> confirmed stored (the release tick's batch, AN13), over the confirmed entries. */
+  storedP50: number;
+  storedP99: number;
+  storedMax: number;
   lastSendToLastAckMs: number;
   /** Server CPU time / wall time from the first send to the last ack (1 = one core, all the time). */
   serverCpuLoad: number;
@@ -96,7 +98,10 @@ export interface PainResult extends SideResult {
   /** What the N phones received from the first send until both screens show everything. */
   phoneViews: number;
   phoneMegabytes: number;
-  /** Vrijuit only: entries of the round found in the store after the server was killed with SIGKILL. */
+  /**
+   * Vrijuit only: entries of the round found in the store after the server was killed with SIGKILL; every
+   * entry confirmed stored must be there (AN14); received-only ones may be lost (the phone re-sends them).
+   */
   durable: number | null;
 }
 
@@ -172,6 +177,10 @@ export async function runPainPoints(
     ackP99: NaN,
     ackMax: NaN,
     ackedPerSecond: NaN,
+    storedConfirmed: null,
+    storedP50: NaN,
+    storedP99: NaN,
+    storedMax: NaN,
     lastSendToLastAckMs: NaN,
     serverCpuLoad: NaN,
     serverCpuMs: NaN,
@@ -198,8 +207,8 @@ export async function runPainPoints(
       zones: ['Zaal'],
       anonymityThreshold: 3,
       weighted: false,
-      // In the bench server's release seconds (BENCH_RELEASE_SECOND_MS), so 1 real second is 10, the floor.
-      releaseEverySeconds: (options.releaseEverySeconds * 1000) / BENCH_RELEASE_SECOND_MS,
+      // In the bench server's release seconds: with 100 ms ones, 1 real second is 10, the floor (AN21).
+      releaseEverySeconds: (options.releaseEverySeconds * 1000) / options.releaseSecondMs,
       // The floor (AN21). At the rates P3 runs (hundreds a second) every tick finds far more waiting; a
       // tail of fewer than 3 entries after the last tick would never show, failing the run.
       releaseMinEntries: 3,
@@ -224,6 +233,15 @@ export async function runPainPoints(
     // N phones; each counts what it receives (views and characters, before socket.io decodes them).
     let phoneViews = 0;
     let phoneChars = 0;
+    // AN14: the entries' command ids (-> entry) and when `inputs:stored` confirmed each.
+    const entryOfCommand = new Map<string, number>();
+    const storedAt = new Float64Array(total).fill(NaN);
+    let confirmed = 0;
+    const confirm = (i: number, at: number) => {
+      if (!Number.isNaN(storedAt[i]!)) return;
+      storedAt[i] = at;
+      confirmed++;
+    };
     let opened = 0;
     let allOpened: () => void = () => undefined;
     const allOpen = new Promise<void>((resolve) => (allOpened = resolve));
@@ -236,6 +254,13 @@ export async function runPainPoints(
       prepare: (socket) => {
         socket.io.engine.on('packet', (packet: { data?: unknown }) => {
           if (typeof packet.data === 'string') phoneChars += packet.data.length;
+        });
+        socket.on('inputs:stored', ({ commandIds }) => {
+          const at = nowMs();
+          for (const id of commandIds) {
+            const i = entryOfCommand.get(id);
+            if (i !== undefined) confirm(i, at);
+          }
         });
         let saw = false;
         socket.on('participant:view', (v) => {
@@ -281,20 +306,19 @@ export async function runPainPoints(
           const at = nowMs();
           maxLag = Math.max(maxLag, at - (start + (i * 1000) / options.rate));
           sentAt[i] = at;
-          phones[i % n]!.emit(
-            'painpoint:submit',
-            { commandId: secret(), roundId, text: texts[i]!, themeId: null },
-            (ack) => {
-              const now = nowMs();
-              if (ack.ok) {
-                ackAt[i] = now;
-                lastAckAt = Math.max(lastAckAt, now);
-              } else {
-                ackErrors.set(ack.error.code, (ackErrors.get(ack.error.code) ?? 0) + 1);
-              }
-              if (++answered === total) allAnswered();
-            },
-          );
+          const commandId = secret();
+          entryOfCommand.set(commandId, i);
+          phones[i % n]!.emit('painpoint:submit', { commandId, roundId, text: texts[i]!, themeId: null }, (ack) => {
+            const now = nowMs();
+            if (ack.ok) {
+              ackAt[i] = now;
+              lastAckAt = Math.max(lastAckAt, now);
+              if ((ack.value as { stored?: boolean }).stored === true) confirm(i, now);
+            } else {
+              ackErrors.set(ack.error.code, (ackErrors.get(ack.error.code) ?? 0) + 1);
+            }
+            if (++answered === total) allAnswered();
+          });
         }
         if (sent >= total) {
           lastSendAt = nowMs();
@@ -349,7 +373,7 @@ export async function runPainPoints(
         for (const text of v.fresh) {
           const i = entryOf(text);
           if (!(i >= 0 && i < total) || Number.isNaN(ackAt[i]!)) continue;
-          appear.push(v.at - ackAt[i]!);
+          appear.push(v.at - sentAt[i]!);
           if (kind === 'vrijuit') afterTick.push(v.clock - Math.floor(v.clock / period) * period);
           if (++shown === result.acked) allShownAt = v.at;
         }
@@ -369,6 +393,17 @@ export async function runPainPoints(
         maxWaiting,
       };
     };
+    if (kind === 'vrijuit') {
+      // The phones' stored notices go out with the batch's views: wait (briefly) until every shown
+      // entry is confirmed, then note how many were when the server is killed.
+      const confirmBy = Date.now() + 5_000;
+      while (confirmed < result.acked && Date.now() < confirmBy) await new Promise((r) => setTimeout(r, 20));
+      result.storedConfirmed = confirmed;
+      const stored = ascending(Array.from(storedAt, (at, i) => at - sentAt[i]!));
+      result.storedP50 = percentile(stored, 50);
+      result.storedP99 = percentile(stored, 99);
+      result.storedMax = stored[stored.length - 1] ?? NaN;
+    }
     result.console = screenResult(screenConsole, screensBefore[0]!);
     result.projector = screenResult(screenProjector, screensBefore[1]!);
 
