@@ -233,12 +233,11 @@ export class SessionHub {
       });
       this.#live.set(sessionId, evolveAll(live, decision.events) ?? live);
       if (input.kind === 'point') {
-        // The console's waiting count moves only when this entry's author completes a step of k people.
-        const people = distinctSenders(pending.inQueue(queue));
-        const k = batchSize(state);
+        // The console hears of waiting entries once per batch: when this entry's author is the k-th
+        // person with entries waiting (later steps show with the console's next view, still in steps of k).
         const step =
           input.sender !== null &&
-          people % k === 0 &&
+          distinctSenders(pending.inQueue(queue)) === batchSize(state) &&
           pending.inQueue(queue).filter((i) => i.sender === input.sender).length === 1;
         for (const listener of this.#waitingListeners) listener(sessionId, step);
         return received;
@@ -348,14 +347,16 @@ export class SessionHub {
     if (all.length === 0 && allRecords.length === 0) return;
     await this.#store.commit(sessionId, all, allRecords);
     if (all.length === 0) return;
-    const next = evolveAll(state, all);
-    if (next) this.#states.set(sessionId, next);
     const pending = this.#pending.get(sessionId);
     pending?.take(batch);
+    const live = this.#live.get(sessionId);
+    // With nothing else waiting, the live state is the stored state plus this batch already: the batch
+    // is not evolved a second time (each input would cost two copies of the round, P2).
+    const next = live && batch.length > 0 && !pending?.size ? evolveAll(live, events) : evolveAll(state, all);
+    if (next) this.#states.set(sessionId, next);
     if (next && pending && pending.size > 0) {
       // The live state already holds the batch; joins and a release commute with every input still
       // waiting, so only they move it on. Anything else (a close, a merge) replays what still waits.
-      const live = this.#live.get(sessionId);
       this.#live.set(
         sessionId,
         live && events.every(commutesWithWaiting)

@@ -32,14 +32,26 @@ export function roundOfDocument(state: SessionState, docName: string): Round | n
 const writable = (round: Round | undefined) => round !== undefined && round.status === 'open' && !round.locked;
 
 /**
- * Whether a y-websocket message from a client would change the document: a sync message of type
- * step 2 (1) or update (2). Step 1 (a request for what the client lacks) and awareness only read.
+ * S10, TX2: whether a y-websocket message from a client only reads: sync step 1 (a request for what the
+ * client lacks), an awareness update or an awareness query. A whitelist of canonical one-byte encodings:
+ * lib0 also decodes overlong varUints (`0x80 0x00` is 0, `0x82 0x00` is 2), so anything else (a step 2,
+ * an update, however it is encoded) could change the document and is dropped while it is read-only.
  */
-function changesDocument(data: RawData): boolean {
+function readsOnly(data: RawData): boolean {
   const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
-  // Both numbers are lib0 varUints; message and sync types are small, so one byte each.
-  return bytes.length >= 2 && bytes[0] === 0 && (bytes[1] === 1 || bytes[1] === 2);
+  const [message, sync] = [bytes[0], bytes[1]];
+  return (
+    message === MESSAGE_AWARENESS ||
+    message === MESSAGE_QUERY_AWARENESS ||
+    (message === MESSAGE_SYNC && sync === SYNC_STEP_1)
+  );
 }
+
+/** y-websocket's message types and y-protocols' sync step 1, as the Yjs server reads them. */
+const MESSAGE_SYNC = 0;
+const MESSAGE_AWARENESS = 1;
+const MESSAGE_QUERY_AWARENESS = 3;
+const SYNC_STEP_1 = 0;
 
 /**
  * The socket as the Yjs server sees it: the same, except that while `canEdit()` is false the messages
@@ -53,7 +65,7 @@ function guarded(ws: WebSocket, canEdit: () => boolean): WebSocket {
         return (event: string, listener: (...args: unknown[]) => void) => {
           if (event !== 'message') return target.on(event, listener);
           return target.on('message', (data: RawData, isBinary: boolean) => {
-            if (changesDocument(data) && !canEdit()) return;
+            if (!canEdit() && !readsOnly(data)) return;
             listener(data, isBinary);
           });
         };

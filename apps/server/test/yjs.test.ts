@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import * as Y from 'yjs';
 import { io } from 'socket.io-client';
 import { textDocName } from '@vrijuit/protocol';
 import {
@@ -170,6 +171,43 @@ describe('Yjs endpoint', () => {
     // A's dropped edits stay with A (Yjs holds A's later edits until A resyncs); a fresh editor writes.
     c.doc.getText('t').insert(0, 'WEL ');
     await until(() => b.doc.getText('t').toString().includes('WEL '));
+  });
+
+  it('S10 TX2 a locked text takes no edit in any encoding: overlong varints as message and sync type included', async () => {
+    const room = `${workshop.sessionId}/${docs.draft('z1')}`;
+    const reader = provider(room, owner());
+    await synced(reader);
+    const before = reader.doc.getText('t').toString();
+    await workshop.facilitator.ok('round:lock', { commandId: newCommandId(), roundId: docs.roundId, locked: true });
+    // A scripted client: a real Yjs update, framed as "sync, update" with each type as a two-byte lib0
+    // varUint (0x80 0x00 is 0, 0x82 0x00 is 2), which y-websocket decodes like the one-byte forms.
+    const forged = new Y.Doc();
+    forged.getText('t').insert(0, 'INGEBROKEN ');
+    const update = Y.encodeStateAsUpdate(forged);
+    const varUint = (n: number) => {
+      const out: number[] = [];
+      for (; n > 0x7f; n >>>= 7) out.push(0x80 | (n & 0x7f));
+      return [...out, n];
+    };
+    const frames = [
+      [0x80, 0x00, 0x82, 0x00, ...varUint(update.length), ...update],
+      [0x00, 0x82, 0x00, ...varUint(update.length), ...update],
+      [0x80, 0x00, 0x01, ...varUint(update.length), ...update],
+    ];
+    const raw = new WebSocket(`${server.wsUrl}/yjs/${room}?token=${workshop.phones[0]!.token}`);
+    await new Promise((resolve, reject) => raw.once('open', resolve).once('error', reject));
+    const replies: Buffer[] = [];
+    raw.on('message', (data: Buffer) => replies.push(data));
+    for (const frame of frames) raw.send(Buffer.from(frame));
+    // A canonical sync step 1 after them: its answer (a step 2) means the server has read every frame.
+    raw.send(Buffer.from([0x00, 0x00, ...varUint(1), 0x00]));
+    await until(() => replies.some((r) => r[0] === 0 && r[1] === 1));
+    raw.terminate();
+    const fresh = provider(room, owner());
+    await synced(fresh);
+    expect(fresh.doc.getText('t').toString()).toBe(before);
+    expect(reader.doc.getText('t').toString()).toBe(before);
+    await workshop.facilitator.ok('round:lock', { commandId: newCommandId(), roundId: docs.roundId, locked: false });
   });
 
   it('AC3 a facilitator’s editor closes when its sign-in ends, and its edits stop reaching the text', async () => {
