@@ -1,4 +1,4 @@
-import { evolveAll, releaseDue, type Decision, type DomainEvent, type SessionState } from '@vrijuit/core';
+import { evolveAll, releaseOnClose, type Decision, type DomainEvent, type SessionState } from '@vrijuit/core';
 import { FLOORS, type Ack } from '@vrijuit/protocol';
 import type { CommandRecord, Store } from './store/store.ts';
 import {
@@ -264,9 +264,11 @@ export class SessionHub {
       for (const roundId of pending.pointRounds()) {
         const points = pending.inRound(roundId).filter((i) => i.kind === 'point');
         if (points.length < state.settings.releaseMinEntries || distinctSenders(points) < batchSize(state)) continue;
-        const current = this.#states.get(sessionId) ?? state;
-        const released = releaseDue(evolveAll(current, batchEvents(points)) ?? current);
-        if (released.ok) await this.#commit(sessionId, current, points, released.events, []);
+        // The live state holds these entries already: the release (all of the round's waiting entries,
+        // as at a close) is decided there, not on the stored state with them evolved into it again (P3).
+        const round = this.live(sessionId)?.rounds.find((r) => r.id === roundId);
+        const stored = this.#states.get(sessionId) ?? state;
+        if (round) await this.#commit(sessionId, stored, points, releaseOnClose(round), []);
       }
     });
   }
