@@ -17,8 +17,8 @@ const PHONE_RESULTS_INTERVAL_MS = 1000;
 /** What an event changes for whom. */
 function reach(event: DomainEvent): 'phones' | 'results' | 'consoles' | 'facilitators' {
   if (event.type === 'vote:cast' || event.type === 'painpoint:supported') return 'results';
-  // A submitted pain point only raises the console's waiting count; its text goes out with its batch.
-  // The projector (and so the room) gets nothing at that moment, not even an unchanged view (AN8).
+  // A submitted pain point is committed only with its release (AN13), which reaches everyone; alone (a
+  // store from before the batches) it reaches no screen of the room, not even an unchanged view (AN8).
   if (event.type === 'painpoint:submitted') return 'facilitators';
   if (event.type === 'participant:joined') return 'consoles';
   // DO1: the door and who waits at it are the console's business only.

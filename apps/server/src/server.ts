@@ -97,7 +97,8 @@ export function createServer(options: {
     listen: async () => {
       // Rounds with a running timer close on time after a restart too (RO5).
       for (const sessionId of await store.sessionsWithTimers()) await timers.watch(sessionId);
-      // Pain points that waited for their batch when the server stopped are released on the next tick (AN8).
+      // Pain points an older build left in the stored inbox are released on the next tick (AN8); those that
+      // waited in memory come back from the phones' outboxes (AN14).
       for (const sessionId of await store.sessionsWithWaitingPainPoints()) await release.watch(sessionId);
       return new Promise((resolve, reject) => {
         http.once('error', reject);

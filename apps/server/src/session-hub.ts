@@ -262,7 +262,7 @@ export class SessionHub {
       const state = await this.state(sessionId);
       if (!pending || !state) return;
       for (const roundId of pending.pointRounds()) {
-        const points = pending.inRound(roundId).filter((i) => i.kind === 'point');
+        const points = pending.inQueue(queueOf(roundId, 'point', true));
         if (points.length < state.settings.releaseMinEntries || distinctSenders(points) < batchSize(state)) continue;
         // The live state holds these entries already: the release (all of the round's waiting entries,
         // as at a close) is decided there, not on the stored state with them evolved into it again (P3).

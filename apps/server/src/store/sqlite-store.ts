@@ -139,7 +139,7 @@ export class SqliteStore implements Store, YjsStore {
     return sessionFromRows({ session, participants, rounds, ballots, points, support, versions, waiting });
   }
 
-  /** Sessions with pain points waiting for their batch, so a restarted server releases them (AN8). */
+  /** Sessions with pain points an older build left in the inbox, so a restarted server releases them (AN8). */
   async sessionsWithWaitingPainPoints(): Promise<string[]> {
     const rows = this.#stmt('SELECT DISTINCT session_id FROM pain_point_inbox').all() as { session_id: string }[];
     return rows.map((r) => r.session_id);
@@ -179,8 +179,8 @@ export class SqliteStore implements Store, YjsStore {
     );
     if (closedWithPoints) this.#db.exec('VACUUM');
     // AN1: older page versions in the WAL still hold a closed round's ballots;
-    // AN8: and the inbox rows of released pain points, in the order they came in. Copy the scrubbed
-    // pages into the database and empty the WAL.
+    // AN8: and an older build's inbox rows, in the order they came in (since AN13 a batch's entries are
+    // written and released in one transaction). Copy the scrubbed pages into the database and empty the WAL.
     if (events.some((e) => e.type === 'round:closed' || e.type === 'painpoints:released')) {
       this.#db.pragma('wal_checkpoint(TRUNCATE)');
     }

@@ -19,7 +19,10 @@ export interface Store {
   sessionIdByJoinCode(joinCode: string): Promise<string | null>;
   /** Sessions with an open round whose timer runs (to schedule them after a restart). */
   sessionsWithTimers(): Promise<string[]>;
-  /** Sessions with pain points waiting for their batch (to release them after a restart, AN8). */
+  /**
+   * Sessions with pain points in the stored inbox, which only an older build left there (AN13: entries now
+   * wait in memory and come back from the phones): released after a restart (AN8).
+   */
   sessionsWithWaitingPainPoints(): Promise<string[]>;
   commandResult(scope: string, commandId: string): Promise<{ result: unknown } | null>;
   /** `commands`: the records to store with the events (one command, or a batch's, AN13), or none. */
