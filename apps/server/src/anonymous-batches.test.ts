@@ -7,6 +7,7 @@ import {
   distinctSenders,
   PendingInputs,
   queueOf,
+  releaseSlices,
   type InputKind,
   type PendingInput,
 } from './anonymous-batches.ts';
@@ -100,5 +101,34 @@ describe('AN13 batches of k distinct participants', () => {
     expect(pending.find('rec-a-1')).toBeNull();
     expect(pending.find('rider')).toBeNull();
     expect(pending.size).toBe(1);
+  });
+});
+
+describe('AN8 AN13 P3 a big release in slices', () => {
+  it('AN8 AN13 each slice holds at least `size` entries from k distinct participants, every entry once, in random order', () => {
+    // 40 people, some with several entries, and paper (which counts toward no k).
+    const items = Array.from({ length: 430 }, (_, n) => input(n % 9 === 0 ? null : `p${n % 40}`, n, 'point'));
+    const firsts = new Set<string>();
+    for (let run = 0; run < 50; run++) {
+      const slices = releaseSlices(items, 5, 100);
+      expect(slices.length).toBe(4);
+      for (const slice of slices) {
+        expect(slice.length).toBeGreaterThanOrEqual(100);
+        expect(distinctSenders(slice)).toBeGreaterThanOrEqual(5);
+      }
+      const all = slices.flat();
+      expect(new Set(all)).toEqual(new Set(items));
+      expect(all).toHaveLength(items.length);
+      firsts.add(all[0]!.record.commandId);
+    }
+    expect(firsts.size).toBeGreaterThan(10);
+  });
+
+  it('AN8 AN13 a batch under the slice size, or of too few people to cut, stays one slice', () => {
+    const few = Array.from({ length: 60 }, (_, n) => input(`p${n % 4}`, n, 'point'));
+    expect(releaseSlices(few, 3, 100)).toHaveLength(1);
+    // 300 entries from 4 people, k = 3: a slice needs 3 people, so no more than one per 3 can be cut.
+    const crowd = Array.from({ length: 300 }, (_, n) => input(`p${n % 4}`, n, 'point'));
+    for (const slice of releaseSlices(crowd, 3, 100)) expect(distinctSenders(slice)).toBeGreaterThanOrEqual(3);
   });
 });

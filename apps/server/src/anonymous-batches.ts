@@ -79,6 +79,40 @@ export function batchEvents(items: readonly PendingInput[]): DomainEvent[] {
   return groups.flatMap((group) => group.flatMap((item) => item.events));
 }
 
+/** The pain points a batch's inputs add (paper ones included). */
+export function pointIdsOf(items: readonly PendingInput[]): string[] {
+  return items.flatMap((item) => item.events.flatMap((e) => (e.type === 'painpoint:submitted' ? [e.pointId] : [])));
+}
+
+/**
+ * P3: a release tick's batch cut into slices in random order, each of at least `size` entries from at
+ * least `k` distinct participants (a remainder joins the last slice), so each slice is a batch of its own
+ * (AN13) and the server stores one slice per turn, answering phones in between.
+ */
+export function releaseSlices(items: readonly PendingInput[], k: number, size: number): PendingInput[][] {
+  const shuffled = [...items];
+  for (let i = shuffled.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+  }
+  const slices: PendingInput[][] = [];
+  let slice: PendingInput[] = [];
+  let senders = new Set<string>();
+  for (const item of shuffled) {
+    slice.push(item);
+    if (item.sender !== null) senders.add(item.sender);
+    if (slice.length >= size && senders.size >= k) {
+      slices.push(slice);
+      slice = [];
+      senders = new Set();
+    }
+  }
+  const last = slices.at(-1);
+  if (slice.length > 0 && last) last.push(...slice);
+  else if (slice.length > 0) slices.push(slice);
+  return slices;
+}
+
 /** The command records a batch stores: each input's, and its riders'. */
 export function batchRecords(items: readonly PendingInput[]): CommandRecord[] {
   return items.flatMap((item) => [item.record, ...item.riders.map((r) => r.record)]);
@@ -114,6 +148,11 @@ export class PendingInputs {
 
   get size(): number {
     return this.#arrival.size;
+  }
+
+  /** Whether `item` still waits (a close may have stored it with the round's results). */
+  has(item: PendingInput): boolean {
+    return this.#arrival.has(item);
   }
 
   /** A waiting command (an input or a rider) by its record key, for retries. */

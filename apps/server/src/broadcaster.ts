@@ -16,7 +16,9 @@ const PHONE_RESULTS_INTERVAL_MS = 1000;
 
 /** What an event changes for whom. */
 function reach(event: DomainEvent): 'phones' | 'results' | 'consoles' | 'facilitators' {
-  if (event.type === 'vote:cast' || event.type === 'painpoint:supported') return 'results';
+  // Released entries are the wall's results: phones see them only where the room does, once a second.
+  if (event.type === 'vote:cast' || event.type === 'painpoint:supported' || event.type === 'painpoints:released')
+    return 'results';
   // A submitted pain point is committed only with its release (AN13), which reaches everyone; alone (a
   // store from before the batches) it reaches no screen of the room, not even an unchanged view (AN8).
   if (event.type === 'painpoint:submitted') return 'facilitators';

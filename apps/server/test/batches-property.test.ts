@@ -16,6 +16,8 @@ import {
   createSession,
   joinParticipant,
   openRound,
+  submitPainPoint,
+  tableValues,
   type DomainEvent,
   type SessionState,
 } from '@vrijuit/core';
@@ -232,3 +234,73 @@ function vote(hub: SessionHub, phone: number, commandId: string, optionId: strin
       castVote(s, { participantId: `p${phone}`, voterKey, roundId: RID, ballot: { kind: 'single-choice', optionId } }),
   );
 }
+
+describe('AN8 AN13 P3 a big release in slices', () => {
+  it('AN8 AN13 P3 a release of 450 entries is stored in slices of k people each, every entry once, and a phone typing meanwhile is answered before the last slice', async () => {
+    const k = 3;
+    const { hub, commits, ok } = await workshop(k, 160);
+    await ok(hub.execute(SID, null, (s) => closeRound(s!, { roundId: RID })));
+    const PR = 'round-pain';
+    await ok(
+      hub.execute(SID, null, (s) =>
+        createRound(s!, {
+          roundId: PR,
+          question: 'Wat knelt?',
+          options: [],
+          config: { kind: 'pain-points', perParticipant: 3, premoderation: false },
+          reveal: 'manual',
+          durationSeconds: null,
+        }),
+      ),
+    );
+    await ok(hub.execute(SID, null, (s) => openRound(s!, { roundId: PR, now: 0 })));
+    const point = (phone: number, n: number) =>
+      hub.submit(
+        SID,
+        {
+          scope: SID,
+          recordKey: `rec-${phone}-${n}`,
+          commandId: `cmd-${phone}-${n}`,
+          socketId: `socket-${phone}`,
+          roundId: PR,
+          kind: 'point',
+          sender: `key-${phone}`,
+        },
+        (live) =>
+          submitPainPoint(live, {
+            participantId: `p${phone}`,
+            voterKey: `key-${phone}`,
+            roundId: PR,
+            pointId: `pt-${phone}-${n}`,
+            text: `Knelpunt ${phone}.${n}`,
+            themeId: null,
+          }),
+      );
+    for (let phone = 0; phone < 150; phone++) for (let n = 0; n < 3; n++) await ok(point(phone, n));
+    commits.length = 0;
+    let released = false;
+    const release = hub.releasePainPoints(SID).then(() => (released = true));
+    const meanwhile = await ok(point(150, 0));
+    expect(meanwhile.stored).toBe(false);
+    expect(released).toBe(false);
+    expect(commits.filter((events) => events.some((e) => e.type === 'painpoints:released'))).toHaveLength(0);
+    await release;
+
+    const slices = commits.filter((events) => events.some((e) => e.type === 'painpoint:submitted'));
+    expect(slices.length).toBeGreaterThanOrEqual(2);
+    for (const events of slices) {
+      const submitted = events.flatMap((e) => (e.type === 'painpoint:submitted' ? [e] : []));
+      expect(new Set(submitted.map((e) => e.voterKey)).size).toBeGreaterThanOrEqual(k);
+      expect(submitted.length).toBeGreaterThanOrEqual(200);
+      const releasedIds = events.flatMap((e) => (e.type === 'painpoints:released' ? e.pointIds : []));
+      expect(new Set(releasedIds)).toEqual(new Set(submitted.map((e) => e.pointId)));
+    }
+    const round = (await hub.state(SID))!.rounds.find((r) => r.id === PR)!;
+    const stages = tableValues(round.points).map((p) => p.stage);
+    expect(stages).toHaveLength(450);
+    expect(new Set(stages)).toEqual(new Set(['wall']));
+    // The entry typed during the release waits for the next tick.
+    expect(hub.waitingPeople(SID)[PR]).toBe(0);
+    expect(hub.hasWaitingPoints(SID)).toBe(true);
+  });
+});

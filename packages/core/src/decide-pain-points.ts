@@ -105,6 +105,25 @@ function releasing(round: Round): PainPointEvent | null {
   };
 }
 
+/**
+ * AN8, AN13: releases these waiting entries of the round, `paper` of them typed in from paper: one slice
+ * of a release tick's batch (the server cuts a big batch into slices, each a batch of its own, P3).
+ */
+export function releaseEntries(round: Round, pointIds: readonly string[], paper: number): DomainEvent[] {
+  if (round.config.kind !== 'pain-points') return [];
+  const waiting = pointIds.filter((id) => tableGet(round.points, id)?.stage === 'inbox').sort();
+  if (waiting.length === 0) return [];
+  return [
+    {
+      type: 'painpoints:released',
+      roundId: round.id,
+      pointIds: waiting,
+      stage: round.config.premoderation ? 'queue' : 'wall',
+      ...(paper > 0 ? { paper } : {}),
+    },
+  ];
+}
+
 /** AN8, RO3: closing a pain-point round releases what still waits, whatever the batch size. */
 export function releaseOnClose(round: Round): DomainEvent[] {
   const event = releasing(round);

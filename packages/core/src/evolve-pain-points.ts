@@ -36,7 +36,9 @@ export function evolvePainPoints(round: Round, event: PainPointEvent): Round {
       const released = withPoints(round, event.pointIds, (p) => ({ ...p, stage: event.stage }));
       if (!event.paper) return released;
       // PA4: the batch's paper entries join the round's count; which ones they were is not kept.
-      return { ...released, paperWaiting: 0, paperPoints: (round.paperPoints ?? 0) + event.paper };
+      // Paper entries typed in after this batch was cut still wait (a release may be one slice, P3).
+      const paperWaiting = Math.max(0, (round.paperWaiting ?? 0) - event.paper);
+      return { ...released, paperWaiting, paperPoints: (round.paperPoints ?? 0) + event.paper };
     }
     case 'painpoints:approved':
       return withPoints(round, event.pointIds, (p) => ({ ...p, stage: 'wall' }));
