@@ -36,6 +36,15 @@ const RELEASE_SLICE_ENTRIES = 200;
 const commutesWithWaiting = (event: DomainEvent) =>
   event.type === 'participant:joined' || event.type === 'painpoints:released';
 
+/**
+ * Whether the files are scrubbed after these events (`Store.scrub`): after a close (AN1, AN9, AN10), and
+ * after a release of entries an older build stored in the inbox (AN8). A batch's entries, written and
+ * released in one transaction (AN13), leave nothing to scrub.
+ */
+const needsScrub = (events: readonly DomainEvent[]) =>
+  events.some((e) => e.type === 'round:closed') ||
+  (events.some((e) => e.type === 'painpoints:released') && !events.some((e) => e.type === 'painpoint:submitted'));
+
 /** The global scope of the command log: session:create and session:delete records (no session scope). */
 export const GLOBAL_SCOPE = 'global';
 
@@ -57,6 +66,8 @@ export class SessionHub {
   readonly #tails = new Map<string, Promise<unknown>>();
   readonly #listeners: ChangeListener[] = [];
   readonly #removeListeners: RemoveListener[] = [];
+  /** Events whose scrub failed, per session: scrubbed with the next (see `#scrubLater`). */
+  readonly #unscrubbed = new Map<string, DomainEvent[]>();
   /** Deleted sessions: a load that raced the delete must not put one back in the cache. */
   readonly #removed = new Set<string>();
 
@@ -112,6 +123,7 @@ export class SessionHub {
       this.#states.delete(sessionId);
       this.#live.delete(sessionId);
       this.#pending.delete(sessionId);
+      this.#unscrubbed.delete(sessionId);
       this.#notifyRemove('after', sessionId);
       return ack;
     });
@@ -355,6 +367,30 @@ export class SessionHub {
   }
 
   /**
+   * Scrubs the files after what was just committed (a closed round's ballots, support keys and entry
+   * order), as a step of its own: queued on the session's chain behind the command, whose ack is answered
+   * first; in the same turn, so nothing (not even a test reading the files) sees the files between the
+   * command and its scrub. A failure is logged and the scrub tried again with the next one, never turned
+   * into an error for a command that is stored. Events of a scrub that failed wait in `#unscrubbed`.
+   */
+  #scrubLater(sessionId: string, events: readonly DomainEvent[]): void {
+    const due = [...(this.#unscrubbed.get(sessionId) ?? []), ...events.filter((e) => e.type === 'round:closed')];
+    this.#unscrubbed.delete(sessionId);
+    void this.exclusive(sessionId, async () => {
+      if (this.#removed.has(sessionId)) return;
+      try {
+        await this.#store.scrub(sessionId, due);
+      } catch (error) {
+        this.#unscrubbed.set(sessionId, [...(this.#unscrubbed.get(sessionId) ?? []), ...due]);
+        this.#log.error('scrub failed; tried again after the next close or release', {
+          sessionId,
+          error: String(error),
+        });
+      }
+    });
+  }
+
+  /**
    * Stores `batch` (waiting inputs, shuffled) and `events` with `records` in one transaction, then
    * moves the stored state on, rebuilds the live state, tells the listeners and the batch's senders.
    */
@@ -389,6 +425,7 @@ export class SessionHub {
     } else {
       this.#live.delete(sessionId);
     }
+    if (needsScrub(all)) this.#scrubLater(sessionId, all);
     for (const listener of this.#listeners) {
       try {
         listener(sessionId, all);

@@ -276,7 +276,9 @@ describe('AN1 AN3 what stays on disk', () => {
           municipalities: [],
         },
       };
-      await store.commit('session-0001', [{ type: 'round:closed', roundId: 'round-0001', results }], null);
+      const closed = { type: 'round:closed' as const, roundId: 'round-0001', results };
+      await store.commit('session-0001', [closed], null);
+      await store.scrub('session-0001', [closed]);
 
       const after = databaseBytes(file);
       const leaked = keys.filter((key) => after.includes(key));

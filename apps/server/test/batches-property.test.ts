@@ -22,10 +22,10 @@ import {
   type SessionState,
 } from '@vrijuit/core';
 import type { Ack } from '@vrijuit/protocol';
-import { createLogger } from '../src/log.ts';
+import { createLogger, type Logger } from '../src/log.ts';
 import { SessionHub } from '../src/session-hub.ts';
 import { DATABASE_FILE, openSqliteStore } from '../src/store/sqlite-store.ts';
-import { readDb } from './helpers.ts';
+import { databaseBytes, readDb } from './helpers.ts';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -47,7 +47,7 @@ const SID = 'session-prop';
 const RID = 'round-prop';
 const OPTIONS = ['o1', 'o2', 'o3'] as const;
 
-async function workshop(k: number, phones: number) {
+async function workshop(k: number, phones: number, log: Logger = createLogger('silent')) {
   const dir = mkdtempSync(join(tmpdir(), 'vrijuit-prop-'));
   dirs.push(dir);
   const store = openSqliteStore(dir);
@@ -57,7 +57,7 @@ async function workshop(k: number, phones: number) {
     commits.push([...events]);
     return commit(sessionId, events, commands);
   };
-  const hub = new SessionHub(store, createLogger('silent'));
+  const hub = new SessionHub(store, log);
   const ok = async <T>(ack: Promise<Ack<T>>) => {
     const a = await ack;
     if (!a.ok) throw new Error(a.error.code);
@@ -302,5 +302,52 @@ describe('AN8 AN13 P3 a big release in slices', () => {
     // The entry typed during the release waits for the next tick.
     expect(hub.waitingPeople(SID)[PR]).toBe(0);
     expect(hub.hasWaitingPoints(SID)).toBe(true);
+  });
+});
+
+describe('AN17 scrubbing is a step of its own', () => {
+  it('AN17 AN1 a scrub that fails leaves the close committed and acknowledged, is logged, and is done with the next close', async () => {
+    const errors: string[] = [];
+    const log: Logger = { ...createLogger('silent'), error: (message) => errors.push(message) };
+    const { hub, store, file, ok } = await workshop(3, 3, log);
+    for (let phone = 0; phone < 3; phone++) await ok(vote(hub, phone, `c${phone}`, 'o1'));
+    // A ballot's JSON in any of the files (the database, its WAL): the close deletes ballots, the scrub
+    // takes the older page versions out of the WAL.
+    const ballotsOnDisk = () => databaseBytes(file).includes('"optionId"');
+    expect(ballotsOnDisk()).toBe(true);
+    const scrub = store.scrub.bind(store);
+    const scrubbed: string[][] = [];
+    let fail = true;
+    store.scrub = async (sessionId, events) => {
+      if (fail) throw new Error('disk I/O error');
+      scrubbed.push(events.flatMap((e) => (e.type === 'round:closed' ? [e.roundId] : [])));
+      return scrub(sessionId, events);
+    };
+    const closed = await hub.execute(SID, null, (s) => closeRound(s!, { roundId: RID }));
+    expect(closed).toEqual({ ok: true, value: {} });
+    await hub.drain();
+    expect(errors).toEqual(['scrub failed; tried again after the next close or release']);
+    expect((await hub.state(SID))?.rounds[0]?.status).toBe('closed');
+    expect((await store.loadSession(SID))?.rounds[0]?.status).toBe('closed');
+    expect(ballotsOnDisk(), 'the older page versions wait in the WAL for the scrub').toBe(true);
+
+    fail = false;
+    await ok(
+      hub.execute(SID, null, (s) =>
+        createRound(s!, {
+          roundId: 'r2',
+          question: 'Q2',
+          options: ['A', 'B'],
+          config: { kind: 'single-choice' },
+          reveal: 'manual',
+          durationSeconds: null,
+        }),
+      ),
+    );
+    await ok(hub.execute(SID, null, (s) => openRound(s!, { roundId: 'r2', now: 0 })));
+    await ok(hub.execute(SID, null, (s) => closeRound(s!, { roundId: 'r2' })));
+    await hub.drain();
+    expect(scrubbed).toEqual([[RID, 'r2']]);
+    expect(ballotsOnDisk()).toBe(false);
   });
 });

@@ -35,13 +35,13 @@ export function deleteRows(db: Database.Database, sessionId: string, command: Co
 }
 
 /**
- * After a delete, no file may keep the deleted bytes: secure_delete zeroes freed cells in the pages it
- * writes, VACUUM rewrites the database without free pages, and the checkpoint copies the WAL (which holds
- * the older page versions, and VACUUM's output) into the database and truncates it to nothing.
+ * After a delete, no file may keep the deleted bytes: secure_delete zeroes the freed cells and pages in
+ * the pages the delete writes, and the checkpoint copies those pages from the WAL (which holds them, and
+ * the older versions) into the database and truncates the WAL to nothing. No VACUUM: it rewrites the
+ * whole file, every session's, and every other session's commands would wait for it (docs/benchmarks.md).
  */
 export function scrubFiles(db: Database.Database): void {
   if (db.pragma('secure_delete', { simple: true }) !== 1) throw new Error('secure_delete must be on');
-  db.exec('VACUUM');
   // The server is the file's only user, so nothing holds the WAL; were a reader (a backup) to hold it,
   // the data is deleted all the same and the next checkpoint (any round closing) empties it.
   db.pragma('wal_checkpoint(TRUNCATE)');

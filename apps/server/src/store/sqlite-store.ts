@@ -41,6 +41,7 @@ export class SqliteStore implements Store, YjsStore {
   readonly #statements = new Map<string, Database.Statement>();
   readonly #write: (sessionId: string, events: readonly DomainEvent[], commands: readonly CommandRecord[]) => void;
   readonly #delete: (sessionId: string, command: CommandRecord) => void;
+  readonly #rewritePoints: (sessionId: string, roundId: string) => void;
   readonly #appendYjs: (sessionId: string, docName: string, update: Uint8Array) => number;
   readonly #compactYjs: (sessionId: string, docName: string, state: Uint8Array) => void;
 
@@ -84,6 +85,19 @@ export class SqliteStore implements Store, YjsStore {
       },
     );
     this.#delete = db.transaction((sessionId: string, command: CommandRecord) => deleteRows(db, sessionId, command));
+    this.#rewritePoints = db.transaction((sessionId: string, roundId: string) => {
+      const rows = this.#stmt('SELECT * FROM pain_points WHERE session_id = ? AND round_id = ? ORDER BY id').all(
+        sessionId,
+        roundId,
+      ) as Record<string, unknown>[];
+      if (rows.length === 0) return;
+      this.#stmt('DELETE FROM pain_points WHERE session_id = ? AND round_id = ?').run(sessionId, roundId);
+      const insert = this.#stmt(
+        `INSERT INTO pain_points (session_id, round_id, id, text, theme_id, stage, hidden, merged_into, support)
+         VALUES (@session_id, @round_id, @id, @text, @theme_id, @stage, @hidden, @merged_into, @support)`,
+      );
+      for (const row of rows) insert.run(row);
+    });
     this.#appendYjs = db.transaction((sessionId: string, docName: string, update: Uint8Array) => {
       // The log is numbered 0, 1, 2, … without gaps (compaction starts it again at 0), so the next
       // number is also the count so far: one look at the end of the primary key, no count(*).
@@ -170,20 +184,18 @@ export class SqliteStore implements Store, YjsStore {
     commands: CommandRecord | readonly CommandRecord[] | null,
   ): Promise<void> {
     this.#write(sessionId, events, commands === null ? [] : 'scope' in commands ? [commands] : commands);
-    // AN10, AN9: a closed round's pain points were laid down batch by batch; rewriting the file puts
-    // them in id order (random) and drops every freed page. Rounds without pain points need none of it.
-    const closedWithPoints = events.some(
-      (e) =>
-        e.type === 'round:closed' &&
-        this.#stmt('SELECT 1 FROM pain_points WHERE session_id = ? AND round_id = ? LIMIT 1').get(sessionId, e.roundId),
-    );
-    if (closedWithPoints) this.#db.exec('VACUUM');
-    // AN1: older page versions in the WAL still hold a closed round's ballots;
+  }
+
+  async scrub(sessionId: string, events: readonly DomainEvent[]): Promise<void> {
+    // AN9, AN10: a closed round's pain points were laid down batch by batch, and each page keeps its
+    // cells where they were written, in the order the batches came. Writing the round's rows again in id
+    // order (random) puts them in that order; secure_delete zeroes the cells and pages they leave. This
+    // costs the round's entries, where a VACUUM cost the whole file (every session's commands waited).
+    for (const event of events) if (event.type === 'round:closed') this.#rewritePoints(sessionId, event.roundId);
+    // AN1: older page versions in the WAL still hold a closed round's ballots and support keys;
     // AN8: and an older build's inbox rows, in the order they came in (since AN13 a batch's entries are
     // written and released in one transaction). Copy the scrubbed pages into the database and empty the WAL.
-    if (events.some((e) => e.type === 'round:closed' || e.type === 'painpoints:released')) {
-      this.#db.pragma('wal_checkpoint(TRUNCATE)');
-    }
+    this.#db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   async deleteSession(sessionId: string, command: CommandRecord): Promise<void> {

@@ -32,6 +32,12 @@ export interface Store {
     commands: CommandRecord | readonly CommandRecord[] | null,
   ): Promise<void>;
   /**
+   * Leaves no file holding what `events` (just committed) deleted or reordered: a closed round's ballots
+   * and support keys (AN1, AN10), the order its pain points came in (AN9). A step of its own, after the
+   * commit and the ack (a failure here leaves the committed command committed); resolves once done.
+   */
+  scrub(sessionId: string, events: readonly DomainEvent[]): Promise<void>;
+  /**
    * LC7: deletes every row of the session (its command log and the record of its creation included)
    * and stores `command`, which must hold nothing of the session, in the same transaction; resolves once
    * no byte of it is left in the store's files.
