@@ -1,5 +1,5 @@
 /**
- * A throwaway self-signed certificate for 127.0.0.1 and localhost, made with the system's `openssl`
+ * A throwaway self-signed certificate for 127.0.0.1, localhost and `ips`, made with the system's `openssl`
  * (Debian's openssl, present wherever Node is installed from Debian), in a temp directory.
  */
 import { execFileSync } from 'node:child_process';
@@ -15,7 +15,7 @@ export interface TestCert {
   readonly dir: string;
 }
 
-export function selfSignedCert(): TestCert {
+export function selfSignedCert(ips: readonly string[] = []): TestCert {
   const dir = mkdtempSync(join(tmpdir(), 'vrijuit-tls-'));
   const cert = join(dir, 'cert.pem');
   const key = join(dir, 'key.pem');
@@ -34,7 +34,7 @@ export function selfSignedCert(): TestCert {
       '-subj',
       '/CN=localhost',
       '-addext',
-      'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      `subjectAltName=${['127.0.0.1', ...ips].map((ip) => `IP:${ip}`).join(',')},DNS:localhost`,
       '-keyout',
       key,
       '-out',
