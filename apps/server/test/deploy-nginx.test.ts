@@ -107,9 +107,13 @@ beforeAll(async () => {
     ].join('\n'),
   );
   // Debian puts it in /usr/sbin, which a user's PATH may lack.
-  nginx = spawn(existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx', ['-p', nginxDir, '-c', join(nginxDir, 'nginx.conf'), '-e', join(nginxDir, 'error.log')], {
-    stdio: 'ignore',
-  });
+  nginx = spawn(
+    existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx',
+    ['-p', nginxDir, '-c', join(nginxDir, 'nginx.conf'), '-e', join(nginxDir, 'error.log')],
+    {
+      stdio: 'ignore',
+    },
+  );
   const failed = new Promise<never>((_, reject) => {
     nginx.once('error', (error) => reject(new Error(`cannot start nginx (apt-get install nginx): ${error.message}`)));
     nginx.once('exit', (code) => reject(new Error(`nginx exited (${code}): ${readLog()}`)));
@@ -151,7 +155,9 @@ function viaNginx(path: string, init: { method?: string; headers?: Record<string
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: JSON.parse(text) as never }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: JSON.parse(text) as never }),
+      );
     });
     req.on('error', reject);
     req.end(body);
@@ -174,7 +180,8 @@ describe('NE1 NE2 docs/deploy.md: Vrijuit behind nginx', () => {
     });
     expect(login.status).toBe(200);
     expect(String(login.headers['set-cookie'])).toMatch(/; Secure/);
-    for (let i = 0; i < RATE_LIMITS.wrongJoinCodesBurst; i++) expect((await viaNginx('/api/join/222222')).status).toBe(404);
+    for (let i = 0; i < RATE_LIMITS.wrongJoinCodesBurst; i++)
+      expect((await viaNginx('/api/join/222222')).status).toBe(404);
     const limited = await viaNginx('/api/join/222222');
     expect([limited.status, limited.body.error?.code]).toEqual([429, 'RATE_LIMITED']);
     // A header the client writes itself is kept to the left of what nginx appends, and not believed.

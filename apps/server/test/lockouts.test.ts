@@ -1,6 +1,14 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { JOIN_CODE_ALPHABET, RATE_LIMITS, SIGN_IN_LIMITS } from '@vrijuit/protocol';
-import { closeAllClients, connect, FACILITATOR, newToken, setUpWorkshop, startServer, type TestServer } from './helpers.ts';
+import {
+  closeAllClients,
+  connect,
+  FACILITATOR,
+  newToken,
+  setUpWorkshop,
+  startServer,
+  type TestServer,
+} from './helpers.ts';
 import { seededRandom } from './raw-files.ts';
 
 const servers: TestServer[] = [];
@@ -45,7 +53,8 @@ describe('S9 NE5 failed sign-ins slow down, they never lock the owner out', () =
     const server = await behindProxy();
     const [attacker, owner] = ['198.51.100.66', '203.0.113.5'];
     const answers: Answer[] = [];
-    for (let i = 0; i < 12; i++) answers.push(await login(server.url, attacker, FACILITATOR.email, `guess-${i}-password`));
+    for (let i = 0; i < 12; i++)
+      answers.push(await login(server.url, attacker, FACILITATOR.email, `guess-${i}-password`));
     // The first ones are checked (and wrong); from then on A is told to wait, before any check.
     const checked = answers.filter((a) => a.status === 401).length;
     expect(checked).toBe(SIGN_IN_LIMITS.freePerPair + 1);
@@ -91,7 +100,9 @@ describe('S9 NE6 wrong join codes: a room behind one NAT gets in, a script does 
     const w = await setUpWorkshop(server.url, 0, 'Zaal achter één NAT');
     const room = '192.0.2.44';
     const rand = seededRandom(0x4e4e36);
-    const typos = Array.from({ length: 40 }, () => Array.from({ length: 1 + Math.floor(rand() * 2) }, () => otherCode(w.joinCode, rand)));
+    const typos = Array.from({ length: 40 }, () =>
+      Array.from({ length: 1 + Math.floor(rand() * 2) }, () => otherCode(w.joinCode, rand)),
+    );
     let waited = 0;
     /** Asks until the server answers other than RATE_LIMITED, waiting as told, as the join page does. */
     const ask = async (code: string) => {
@@ -133,7 +144,8 @@ describe('S9 NE6 wrong join codes: a room behind one NAT gets in, a script does 
     const script = '198.51.100.99';
     const rand = seededRandom(0x5c417);
     const answers: Answer[] = [];
-    for (let i = 0; i < 200; i++) answers.push(await get(`${server.url}/api/join/${otherCode(w.joinCode, rand)}`, script));
+    for (let i = 0; i < 200; i++)
+      answers.push(await get(`${server.url}/api/join/${otherCode(w.joinCode, rand)}`, script));
     const tried = answers.filter((a) => a.status === 404).length;
     // The burst, plus what trickled back meanwhile (one per 2 s).
     expect(tried).toBeGreaterThanOrEqual(RATE_LIMITS.wrongJoinCodesBurst);
