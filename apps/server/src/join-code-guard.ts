@@ -67,6 +67,11 @@ export class JoinCodeGuard {
     return tokens >= 1 ? 0 : Math.ceil((1 - tokens) / this.#perMs);
   }
 
+  /** How many addresses are remembered (bounded). */
+  get size(): number {
+    return this.#budgets.size;
+  }
+
   /** A code from this address named no session. */
   wrong(address: string): void {
     this.#budget(address).tokens -= 1;

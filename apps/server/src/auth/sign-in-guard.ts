@@ -50,6 +50,11 @@ export class SignInGuard {
     return this.#global.waitMs('all');
   }
 
+  /** How many keys are remembered, per table (bounded). */
+  get size(): { pairs: number; addresses: number; known: number } {
+    return { pairs: this.#pairs.size, addresses: this.#addresses.size, known: this.#known.size };
+  }
+
   failed(email: string, address: string): void {
     this.#count(this.#pairs, pairKey(email, address));
     this.#count(this.#addresses, limitKey(address));
