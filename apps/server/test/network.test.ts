@@ -98,11 +98,19 @@ const via = (address: string, https = false): Record<string, string> => ({
 });
 
 describe('NE1 behind a reverse proxy (TRUST_PROXY)', () => {
-  it('NE1 without TRUST_PROXY forwarded headers count for nothing: no Secure cookie, no HSTS, one address', async () => {
+  it('NE1 NE4 without TRUST_PROXY forwarded headers count for nothing: no https, no HSTS, one address', async () => {
     const direct = await serve();
+    // A claim of https is not believed; a request through an untrusted proxy is not this machine (NE4).
     const claimed = await login(direct.url, via('198.51.100.7', true));
-    expect(cookieFlags(claimed)).not.toContain('Secure');
+    expect([claimed.status, claimed.body.error?.code, claimed.headers.get('set-cookie')]).toEqual([
+      403,
+      'INSECURE_HTTP',
+      null,
+    ]);
     expect(claimed.headers.get('strict-transport-security')).toBeNull();
+    expect(
+      (await login(direct.url, { 'x-forwarded-proto': 'https' })).headers.get('strict-transport-security'),
+    ).toBeNull();
     // Every wrong code counts against the socket's own address, whatever address the header names.
     for (let i = 0; i < RATE_LIMITS.wrongJoinCodesBurst; i++) {
       expect((await call(`${direct.url}/api/join/222222`, { headers: via(`198.51.100.${i}`) })).status).toBe(404);

@@ -53,10 +53,14 @@ const isHttps = (req: Request) => req.secure;
 
 /**
  * NE4: the request crossed the network in plain text: http, from a client that is not this machine
- * (behind a trusted proxy: the forwarded client, and the proxy's word on the scheme).
+ * (behind a trusted proxy: the forwarded client, and the proxy's word on the scheme). A request that
+ * carries `X-Forwarded-For` from a proxy that is not trusted may come from anywhere: not this machine.
  */
-export const plainAcrossNetwork = (req: Request) =>
-  !req.secure && !isThisMachine(req.ip ?? '', req.socket.localAddress);
+export const plainAcrossNetwork = (req: Request) => {
+  if (req.secure) return false;
+  const untrustedProxy = req.headers['x-forwarded-for'] !== undefined && req.ip === req.socket.remoteAddress;
+  return untrustedProxy || !isThisMachine(req.ip ?? '', req.socket.localAddress);
+};
 
 function parse<S extends z.ZodType>(schema: S, req: Request, res: Response): z.output<S> | null {
   const parsed = schema.safeParse(req.body);
