@@ -25,14 +25,17 @@ function gate(name, status) {
 /**
  * System packages the tests need, from Debian (never a download of their own): Chromium for the browser
  * tests; LibreOffice (Writer, headless), poppler's pdftotext and unzip, with which the export tests read
- * the DOCX, PDF and CSV files back (they fail, never skip, without them). Installed when missing and we
- * are root; otherwise the missing ones are named.
+ * the DOCX, PDF and CSV files back; nginx, in front of a real server for docs/deploy.md's recipe; openssl,
+ * for the TLS tests' throwaway certificate (they fail, never skip, without them). Installed when missing
+ * and we are root; otherwise the missing ones are named.
  */
 const SYSTEM_PACKAGES = [
   { command: 'chromium', path: '/usr/bin/chromium', pkg: 'chromium' },
   { command: 'soffice', pkg: 'libreoffice-writer-nogui' },
   { command: 'pdftotext', pkg: 'poppler-utils' },
   { command: 'unzip', pkg: 'unzip' },
+  { command: 'nginx', path: '/usr/sbin/nginx', pkg: 'nginx' },
+  { command: 'openssl', pkg: 'openssl' },
 ];
 
 function hasCommand(command, path) {
@@ -71,7 +74,7 @@ function readJson(path) {
 }
 
 const system = ensureSystemPackages();
-if (system !== 0) gate('system packages (chromium, libreoffice-writer-nogui, poppler-utils, unzip)', system);
+if (system !== 0) gate(`system packages (${SYSTEM_PACKAGES.map((p) => p.pkg).join(', ')})`, system);
 
 if (ensureDependencies() !== 0) {
   console.log('\n0 passed, 1 failed');

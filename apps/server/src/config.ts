@@ -1,22 +1,53 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseTrustProxy, type TrustProxy } from './client-address.ts';
 
-const Env = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
-  DATA_DIR: z.string().min(1).default('./data'),
-  /** Comma-separated origins allowed to open sockets besides the page's own; empty = same origin only. */
-  ALLOWED_ORIGINS: z
-    .string()
-    .default('')
-    .transform((s) =>
-      s
-        .split(',')
-        .map((o) => o.trim())
-        .filter(Boolean),
-    ),
-  LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
-});
+const Flag = z
+  .enum(['', '0', '1', 'false', 'true'])
+  .default('')
+  .transform((v) => v === '1' || v === 'true');
+
+const Env = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    DATA_DIR: z.string().min(1).default('./data'),
+    /** Comma-separated origins allowed to open sockets besides the page's own; empty = same origin only. */
+    ALLOWED_ORIGINS: z
+      .string()
+      .default('')
+      .transform((s) =>
+        s
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean),
+      ),
+    LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
+    /** Paths of a PEM certificate (chain) and its key: both set, Vrijuit serves https itself. */
+    TLS_CERT: z.string().min(1).optional(),
+    TLS_KEY: z.string().min(1).optional(),
+    /**
+     * Which hops are reverse proxies whose `X-Forwarded-*` headers count: a hop count, or addresses and
+     * subnets (`loopback`, `10.0.0.0/8`, …), as express's `trust proxy`. Unset: no header counts.
+     */
+    TRUST_PROXY: z
+      .string()
+      .default('')
+      .transform((value, ctx) => {
+        try {
+          return parseTrustProxy(value);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: (error as Error).message });
+          return z.NEVER;
+        }
+      }),
+    /** Facilitators may sign in over plain http from another machine (the console then warns). */
+    ALLOW_INSECURE_HTTP: Flag,
+  })
+  .refine((e) => (e.TLS_CERT === undefined) === (e.TLS_KEY === undefined), {
+    message: 'set both TLS_CERT and TLS_KEY, or neither',
+    path: ['TLS_CERT'],
+  });
 
 export interface Config {
   readonly port: number;
@@ -24,6 +55,10 @@ export interface Config {
   readonly dataDir: string;
   readonly allowedOrigins: readonly string[];
   readonly logLevel: 'silent' | 'error' | 'info' | 'debug';
+  /** Built-in https: the certificate's and key's file paths, or null for plain http. */
+  readonly tls: { readonly cert: string; readonly key: string } | null;
+  readonly trustProxy: TrustProxy;
+  readonly allowInsecureHttp: boolean;
 }
 
 /** Parses the environment once; only main.ts calls this. Throws a readable error on a bad value. */
@@ -40,5 +75,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
     dataDir: resolve(e.DATA_DIR),
     allowedOrigins: Object.freeze([...e.ALLOWED_ORIGINS]),
     logLevel: e.LOG_LEVEL,
+    tls: e.TLS_CERT && e.TLS_KEY ? Object.freeze({ cert: resolve(e.TLS_CERT), key: resolve(e.TLS_KEY) }) : null,
+    trustProxy: e.TRUST_PROXY,
+    allowInsecureHttp: e.ALLOW_INSECURE_HTTP,
   });
 }

@@ -6,6 +6,7 @@ import { participantCommandKey, voterKey } from './secrets.ts';
 import type { Store } from './store/store.ts';
 import type { YjsStore } from './store/yjs-store.ts';
 import type { Auth, SignedIn } from './auth/auth.ts';
+import type { JoinCodeGuard } from './join-code-guard.ts';
 import type { TokenBucket } from './rate-limit.ts';
 
 /** Who a connection is, once it has joined, resumed or attached. */
@@ -33,6 +34,8 @@ export interface HandlerDeps {
   /** DO6: the connection's client address, and the bucket of new joins per address and session. */
   address: string;
   newJoins: TokenBucket;
+  /** NE6: wrong join codes per address; a new participant from the address earns it room for typos. */
+  joinCodes: JoinCodeGuard;
 }
 
 export interface HandlerResult<T> {

@@ -39,7 +39,7 @@ export const doorHandlers: HandlerTable<keyof typeof doorCommands> = {
  * (with where the connection waits) or a refusal.
  */
 export async function atTheDoor(
-  { hub, address, newJoins }: Pick<HandlerDeps, 'hub' | 'address' | 'newJoins'>,
+  { hub, address, newJoins, joinCodes }: Pick<HandlerDeps, 'hub' | 'address' | 'newJoins' | 'joinCodes'>,
   sessionId: string,
   tokenHash: string,
   input: { zoneId: string; municipalityId?: string | undefined; name?: string | undefined },
@@ -61,6 +61,8 @@ export async function atTheDoor(
     return decision;
   });
   if (!knocked.ok) return { ack: knocked };
+  // NE6: a new participant (not one let in from the door, not a phone coming back) widens its address's budget.
+  if (knocked.value.arrival === 'joined' && knocked.value.fresh) joinCodes.joined(address);
   if (knocked.value.arrival !== 'waiting') return null;
   return {
     ...fail('WAITING_AT_DOOR', 'the facilitator lets you in shortly; keep this connection'),

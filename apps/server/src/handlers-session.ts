@@ -86,12 +86,12 @@ export const sessionHandlers: HandlerTable<keyof typeof sessionCommands> = {
     return { ack: { ok: true, value: sessionInfo(state) } };
   },
 
-  'participant:join': async (input, _identity, { hub, store, now, address, newJoins }) => {
+  'participant:join': async (input, _identity, { hub, store, now, address, newJoins, joinCodes }) => {
     const sessionId = await store.sessionIdByJoinCode(input.joinCode);
     if (!sessionId) return fail('SESSION_NOT_FOUND', 'no session with this code');
     const tokenHash = hashToken(input.token);
     // DO1-DO7: a new phone may have to wait at the door, or be over its address's limit (handlers-door.ts).
-    const door = await atTheDoor({ hub, address, newJoins }, sessionId, tokenHash, input);
+    const door = await atTheDoor({ hub, address, newJoins, joinCodes }, sessionId, tokenHash, input);
     if (door) return door;
     const joined = await hub.execute(sessionId, null, (state) =>
       state

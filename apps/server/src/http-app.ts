@@ -3,7 +3,8 @@ import { sessionInfo } from '@vrijuit/core';
 import { JoinCode } from '@vrijuit/protocol';
 import type { SessionHub } from './session-hub.ts';
 import type { Store } from './store/store.ts';
-import type { RateLimiter } from './rate-limit.ts';
+import type { JoinCodeGuard } from './join-code-guard.ts';
+import type { TrustRule } from './client-address.ts';
 import type { Auth } from './auth/auth.ts';
 import { authRouter } from './auth/http-auth.ts';
 import { templatesRouter } from './templates-http.ts';
@@ -16,9 +17,11 @@ import type { Logger } from './log.ts';
 /**
  * S7: headers on every response. The CSP itself comes from SvelteKit (kit.csp), which knows its hashes.
  * The projector page alone may be framed, and only by this origin: the console shows it as a live preview
- * (ST7; hooks.server.ts relaxes its CSP frame-ancestors to match).
+ * (ST7; hooks.server.ts relaxes its CSP frame-ancestors to match). NE2: HSTS only over TLS (served here,
+ * or by a trusted proxy that says so): over plain http it would mean nothing, or pin a venue laptop.
  */
 const securityHeaders: RequestHandler = (req, res, next) => {
+  if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=15552000');
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Referrer-Policy', 'no-referrer');
   res.setHeader('X-Frame-Options', req.path.startsWith('/present/') ? 'SAMEORIGIN' : 'DENY');
@@ -30,9 +33,12 @@ const securityHeaders: RequestHandler = (req, res, next) => {
 export function createHttpApp(options: {
   hub: SessionHub;
   store: Store;
-  joinLimiter: RateLimiter;
+  joinCodes: JoinCodeGuard;
   auth: Auth;
   allowedOrigins: readonly string[];
+  /** NE1: which hops are proxies whose forwarded headers count (express's `trust proxy`). */
+  trust: TrustRule;
+  allowInsecureHttp: boolean;
   web: RequestHandler | null;
   templates: SqliteTemplates;
   now: () => number;
@@ -41,8 +47,13 @@ export function createHttpApp(options: {
 }): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  app.set('trust proxy', options.trust);
   app.use(securityHeaders);
+  // NE3: no answer of the API (accounts, sessions, a join's session info, exports) is kept by a cache.
+  app.use('/api', (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
 
   app.get('/healthz', async (_req, res) => {
     const ok = await options.store.ping().catch(() => false);
@@ -50,23 +61,29 @@ export function createHttpApp(options: {
   });
 
   app.get('/api/join/:code', async (req, res) => {
-    const address = req.socket.remoteAddress ?? '';
-    if (options.joinLimiter.exhausted(address)) {
-      res.status(429).json({ ok: false, error: { code: 'RATE_LIMITED', message: 'too many wrong join codes' } });
+    const address = req.ip ?? '';
+    const wait = options.joinCodes.waitMs(address);
+    if (wait > 0) {
+      const retryAfterSeconds = Math.ceil(wait / 1000);
+      res.setHeader('Retry-After', String(retryAfterSeconds));
+      res.status(429).json({
+        ok: false,
+        error: { code: 'RATE_LIMITED', message: 'too many wrong join codes', retryAfterSeconds },
+      });
       return;
     }
     const code = JoinCode.safeParse(req.params.code);
     const sessionId = code.success ? await options.store.sessionIdByJoinCode(code.data) : null;
     const state = sessionId ? await options.hub.state(sessionId) : null;
     if (!state) {
-      options.joinLimiter.take(address);
+      options.joinCodes.wrong(address);
       res.status(404).json({ ok: false, error: { code: 'SESSION_NOT_FOUND', message: 'no session with this code' } });
       return;
     }
     res.json({ ok: true, value: sessionInfo(state) });
   });
 
-  app.use('/api', authRouter(options.auth, options.allowedOrigins));
+  app.use('/api', authRouter(options.auth, options));
   app.use('/api', templatesRouter({ ...options, templates: options.templates }));
   app.use('/api', exportRouter({ auth: options.auth, hub: options.hub, ...options.exports }));
 

@@ -34,13 +34,16 @@ if (setupToken) {
 process.stdout.write(`\n  Vrijuit is running at ${url}\n`);
 // Phones in the room reach the laptop by its network address, not by "localhost".
 if (config.host === '0.0.0.0' || config.host === '::') {
-  const { port } = new URL(url);
+  const { port, protocol } = new URL(url);
   for (const nets of Object.values(networkInterfaces())) {
     for (const net of nets ?? []) {
       if (net.family === 'IPv4' && !net.internal)
-        process.stdout.write(`  On this network:  http://${net.address}:${port}\n`);
+        process.stdout.write(`  On this network:  ${protocol}//${net.address}:${port}\n`);
     }
   }
+  // NE4: over plain http, facilitators sign in on this machine only (docs/deploy.md).
+  if (protocol === 'http:' && !config.allowInsecureHttp)
+    process.stdout.write('  Facilitators sign in on this machine; from elsewhere use https (docs/deploy.md).\n');
 }
 process.stdout.write('\n');
 

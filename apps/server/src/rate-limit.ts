@@ -61,6 +61,12 @@ export class TokenBucket {
     return this.#tokens(key, this.#now()) >= 1;
   }
 
+  /** 0 when `key` has a token now; otherwise how many ms until it has one. */
+  waitMs(key: string): number {
+    const tokens = this.#tokens(key, this.#now());
+    return tokens >= 1 ? 0 : this.#perMs > 0 ? Math.ceil((1 - tokens) / this.#perMs) : Infinity;
+  }
+
   /** True when `key` may act now (and takes a token). */
   take(key: string): boolean {
     const now = this.#now();

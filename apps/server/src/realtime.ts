@@ -16,6 +16,8 @@ import {
 import { handlers, type HandlerDeps, type HandlerResult, type Identity } from './handlers.ts';
 import type { Logger } from './log.ts';
 import { RateLimiter, TokenBucket } from './rate-limit.ts';
+import type { JoinCodeGuard } from './join-code-guard.ts';
+import { limitKey } from './client-address.ts';
 import { doorNotices, doorRoom } from './handlers-door.ts';
 import type { SessionHub } from './session-hub.ts';
 import type { Store } from './store/store.ts';
@@ -62,12 +64,19 @@ function errorAck(code: ErrorCode, message: string, issues?: { path: string; mes
   return { ok: false, error: issues ? { code, message, issues } : { code, message } };
 }
 
+const retryAck = (message: string, waitMs: number): Ack<never> => ({
+  ok: false,
+  error: { code: 'RATE_LIMITED', message, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) },
+});
+
 export interface RealtimeOptions {
   hub: SessionHub;
   store: Store & YjsStore;
   log: Logger;
   allowedOrigins: readonly string[];
-  joinLimiter: RateLimiter;
+  /** NE1: a handshake's client address, by the same rule as express's `req.ip` (client-address.ts). */
+  clientAddress: (req: IncomingMessage) => string;
+  joinCodes: JoinCodeGuard;
   /** DO6: joins of tokens new to a session, per address. */
   newJoins: TokenBucket;
   auth: Auth;
@@ -105,6 +114,7 @@ export function attachRealtime(
     account: null,
     address: '',
     newJoins: options.newJoins,
+    joinCodes: options.joinCodes,
     socketId: '',
   };
   // DO8: every connection of one participant together gets one participant's share (memory only).
@@ -173,7 +183,8 @@ export function attachRealtime(
   io.on('connection', (socket: VrijuitSocket) => {
     socket.data.identity = null;
     socket.data.zoneId = null;
-    const address = socket.handshake.address;
+    // NE1: behind a trusted proxy, the forwarded client; limits count an IPv6 client by its /64.
+    const address = limitKey(options.clientAddress(socket.request));
     // The sign-in cookie the handshake carried; a page that signs in later reconnects to send it.
     const cookieToken = signInToken(socket.request);
     const limiter = new RateLimiter(RATE_LIMITS.commandsPerSecond, 1000);
@@ -209,11 +220,10 @@ export function attachRealtime(
       if (identity?.role === 'participant' && !perParticipant.take(identity.participantId)) {
         return errorAck('RATE_LIMITED', 'too many commands from this participant; slow down');
       }
-      // S5: only failed code lookups count, so a room of phones behind one address joins freely.
+      // S5, NE6: only wrong codes cost, and each new participant from the address earns room for typos.
       const guessesCode = name === 'session:lookup' || name === 'participant:join';
-      if (guessesCode && options.joinLimiter.exhausted(address)) {
-        return errorAck('RATE_LIMITED', 'too many wrong join codes; wait a minute');
-      }
+      const codeWait = guessesCode ? options.joinCodes.waitMs(address) : 0;
+      if (codeWait > 0) return retryAck('too many wrong join codes; wait and try again', codeWait);
       const handler = handlers[name] as (
         input: unknown,
         identity: Identity | null,
@@ -221,7 +231,7 @@ export function attachRealtime(
       ) => Promise<HandlerResult<unknown>>;
       const result = await handler(parsed.data, identity, callDeps);
       if (guessesCode && !result.ack.ok && result.ack.error.code === 'SESSION_NOT_FOUND')
-        options.joinLimiter.take(address);
+        options.joinCodes.wrong(address);
       if (result.identity) adopt(socket, result.identity);
       if (result.waitingAt) void socket.join(doorRoom(result.waitingAt.sessionId, result.waitingAt.tokenHash));
       return result.ack;

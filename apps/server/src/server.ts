@@ -1,11 +1,15 @@
-import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RequestHandler } from 'express';
 import { RATE_LIMITS } from '@vrijuit/protocol';
 import type { Config } from './config.ts';
 import { createHttpApp } from './http-app.ts';
 import type { Logger } from './log.ts';
-import { RateLimiter, TokenBucket } from './rate-limit.ts';
+import { TokenBucket } from './rate-limit.ts';
+import { JoinCodeGuard } from './join-code-guard.ts';
+import { clientAddressOf, trustRule } from './client-address.ts';
+import { createListener } from './listener.ts';
+import type { SignInLimits } from './auth/sign-in-guard.ts';
 import { attachRealtime } from './realtime.ts';
 import { SessionHub } from './session-hub.ts';
 import type { Store } from './store/store.ts';
@@ -30,7 +34,9 @@ export interface VrijuitServer {
 
 /** Builds the one process: express routes, socket.io, the Yjs endpoint and the web handler on one port. */
 export function createServer(options: {
-  config: Pick<Config, 'port' | 'host' | 'allowedOrigins'>;
+  /** TLS, TRUST_PROXY and ALLOW_INSECURE_HTTP are off when left out (as in most tests). */
+  config: Pick<Config, 'port' | 'host' | 'allowedOrigins'> &
+    Partial<Pick<Config, 'tls' | 'trustProxy' | 'allowInsecureHttp'>>;
   /** The session store; it keeps the co-edited documents too. */
   store: Store & YjsStore & { readonly templates: SqliteTemplates };
   log: Logger;
@@ -47,38 +53,45 @@ export function createServer(options: {
    * phones from one loopback address raise it; the server itself never does.
    */
   joinLimits?: { burst: number; perMinute: number };
+  /** NE5: the sign-in backoff's limits (default `SIGN_IN_LIMITS`); tests shrink the global cap. */
+  signInLimits?: SignInLimits;
 }): VrijuitServer {
   const { config, store, log } = options;
   const now = options.now ?? Date.now;
   const hub = new SessionHub(store, log);
   const timers = new RoundTimers(hub, log, now);
   const release = new PainPointRelease(hub, log, now, options.releaseSecondMs);
-  const joinLimiter = new RateLimiter(RATE_LIMITS.wrongJoinCodesPerMinute, 60_000);
+  // Real time, as every limit: a test's frozen clock must not freeze them.
+  const joinCodes = new JoinCodeGuard();
+  const trust = trustRule(config.trustProxy ?? false);
   const joinLimits = options.joinLimits ?? {
     burst: RATE_LIMITS.newJoinsPerAddressBurst,
     perMinute: RATE_LIMITS.newJoinsPerAddressPerMinute,
   };
   const newJoins = new TokenBucket(joinLimits.burst, joinLimits.perMinute / 60);
-  const auth = new Auth(store.accounts, now);
+  const auth = new Auth(store.accounts, now, options.signInLimits);
   const renderer = new ExportRenderer(log);
   const app = createHttpApp({
     hub,
     store,
-    joinLimiter,
+    joinCodes,
     auth,
     allowedOrigins: config.allowedOrigins,
+    trust,
+    allowInsecureHttp: config.allowInsecureHttp ?? false,
     web: options.web ?? null,
     templates: store.templates,
     now,
     exports: { yjs: store, renderer, log },
   });
-  const http = createHttpServer(app);
+  const http = createListener(app, config.tls ?? null);
   const { io, broadcaster } = attachRealtime(http, {
     hub,
     store,
     log,
     allowedOrigins: config.allowedOrigins,
-    joinLimiter,
+    clientAddress: clientAddressOf(trust),
+    joinCodes,
     newJoins,
     auth,
     timers,
@@ -105,7 +118,7 @@ export function createServer(options: {
         http.listen(config.port, config.host, () => {
           const { port } = http.address() as AddressInfo;
           const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-          resolve({ port, url: `http://${host}:${port}` });
+          resolve({ port, url: `${config.tls ? 'https' : 'http'}://${host}:${port}` });
         });
       });
     },

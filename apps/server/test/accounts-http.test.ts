@@ -50,7 +50,7 @@ describe('AC6 first admin', () => {
     try {
       expect((await api(fresh.url, 'GET', '/api/auth/me')).body).toEqual({
         ok: true,
-        value: { account: null, setupNeeded: true },
+        value: { account: null, setupNeeded: true, plainHttp: false },
       });
       const token = await fresh.server.auth.setupToken();
       expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
@@ -84,8 +84,9 @@ describe('AC4 AC5 sign-in over HTTP', () => {
     expect(flags[0]).toMatch(/^vrijuit_signin=[A-Za-z0-9_-]{43}$/);
     expect(flags).toEqual(expect.arrayContaining(['Path=/', 'HttpOnly', 'SameSite=Lax', 'Max-Age=1209600']));
     expect(flags).not.toContain('Secure');
-    const proxied = await login(server.url, FACILITATOR.email, FACILITATOR.password, { 'x-forwarded-proto': 'https' });
-    expect(proxied.setCookie!.split(';').map((s) => s.trim())).toContain('Secure');
+    // NE1: without TRUST_PROXY a client cannot claim https (network.test.ts: with a trusted proxy it can).
+    const claimed = await login(server.url, FACILITATOR.email, FACILITATOR.password, { 'x-forwarded-proto': 'https' });
+    expect(claimed.setCookie!.split(';').map((s) => s.trim())).not.toContain('Secure');
     // Only its hash is stored.
     const token = flags[0]!.split('=')[1]!;
     const rows = readDb(server.dbFile, (db) => db.prepare('SELECT token_hash FROM sign_ins').all()) as {
@@ -153,25 +154,22 @@ describe('AC4 AC5 sign-in over HTTP', () => {
     ]);
   });
 
-  it('AC5 failed sign-ins are rate-limited per email (even the right password) and per address', async () => {
+  it('AC5 NE5 failed sign-ins back off per email and address (RATE_LIMITED, Retry-After); other emails still sign in', async () => {
     const limited = await startServer();
     try {
-      for (let i = 0; i < SIGN_IN_LIMITS.perEmail; i++) {
+      for (let i = 0; i < SIGN_IN_LIMITS.freePerPair; i++) {
         expect((await login(limited.url, FACILITATOR.email, `wrong-${i}-password`)).status).toBe(401);
       }
+      expect((await login(limited.url, FACILITATOR.email, 'wrong-again-password')).status).toBe(401);
       const blocked = await login(limited.url, FACILITATOR.email, FACILITATOR.password);
       expect([blocked.status, blocked.body.error?.code]).toEqual([429, 'RATE_LIMITED']);
-      // Another email from the same address still signs in, until the address has failed too often.
+      expect(blocked.body.error).toMatchObject({ retryAfterSeconds: 1 });
+      // Another email from the same address still signs in.
       expect((await login(limited.url, OTHER_FACILITATOR.email, OTHER_FACILITATOR.password)).status).toBe(200);
-      for (let i = SIGN_IN_LIMITS.perEmail; i < SIGN_IN_LIMITS.perAddress; i++) {
-        await login(limited.url, `guess-${i}@test.invalid`, 'wrong-password');
-      }
-      const address = await login(limited.url, OTHER_FACILITATOR.email, OTHER_FACILITATOR.password);
-      expect([address.status, address.body.error?.code]).toEqual([429, 'RATE_LIMITED']);
     } finally {
       await limited.close();
     }
-  }, 60_000);
+  });
 });
 
 describe('AC2 accounts, sessions and shares', () => {

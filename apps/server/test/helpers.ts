@@ -31,6 +31,8 @@ import { createLogger } from '../src/log.ts';
 import { createServer, type VrijuitServer } from '../src/server.ts';
 import { DATABASE_FILE, openSqliteStore, type SqliteStore } from '../src/store/sqlite-store.ts';
 import { hashPassword } from '../src/auth/password.ts';
+import type { SignInLimits } from '../src/auth/sign-in-guard.ts';
+import type { Config } from '../src/config.ts';
 import { randomId } from '../src/secrets.ts';
 
 /** A bearer token as a phone makes it: 144 bits, base64url. */
@@ -120,6 +122,9 @@ export async function startServer(
     noAccounts?: boolean;
     /** createServer's `releaseSecondMs`: 100 makes a 10 s release interval (the floor, AN21) tick every second. */
     releaseSecondMs?: number;
+    /** TLS, TRUST_PROXY, ALLOW_INSECURE_HTTP (all off by default); `url` is https with `tls`. */
+    network?: Partial<Pick<Config, 'tls' | 'trustProxy' | 'allowInsecureHttp'>>;
+    signInLimits?: SignInLimits;
   } = {},
 ): Promise<TestServer> {
   const ownsDir = options.dataDir === undefined;
@@ -132,11 +137,12 @@ export async function startServer(
   const open = async () => {
     store = openSqliteStore(dataDir);
     server = createServer({
-      config: { port, host: '127.0.0.1', allowedOrigins: [] },
+      config: { port, host: '127.0.0.1', allowedOrigins: [], ...options.network },
       store,
       log: createLogger('silent'),
       now: options.now,
       releaseSecondMs: options.releaseSecondMs,
+      signInLimits: options.signInLimits,
     });
     // A first start (AC6) has no account; every other test server has the two test facilitators.
     if (!options.noAccounts) {
@@ -153,13 +159,14 @@ export async function startServer(
     await store.close();
   };
   await open();
+  const secure = options.network?.tls ? 's' : '';
 
   return {
     get url() {
-      return `http://127.0.0.1:${port}`;
+      return `http${secure}://127.0.0.1:${port}`;
     },
     get wsUrl() {
-      return `ws://127.0.0.1:${port}`;
+      return `ws${secure}://127.0.0.1:${port}`;
     },
     get port() {
       return port;

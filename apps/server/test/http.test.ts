@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RATE_LIMITS } from '@vrijuit/protocol';
 import {
   closeAllClients,
   connect,
@@ -131,22 +132,28 @@ describe('HTTP', () => {
     }
   });
 
-  it('S5 after 30 wrong join codes a minute an address is refused (429 / RATE_LIMITED), even for a right code', async () => {
+  it('S5 NE6 past its budget of wrong join codes an address waits (429 / RATE_LIMITED, Retry-After), even for a right code', async () => {
     // A server of its own, so the count per address starts at zero.
     const fresh = await startServer();
     try {
       const right = await setUpWorkshop(fresh.url, 0);
       const wrong = right.joinCode === '222222' ? '333333' : '222222';
-      for (let i = 0; i < 30; i++)
+      for (let i = 0; i < RATE_LIMITS.wrongJoinCodesBurst; i++)
         expect((await getJson(`${fresh.url}/api/join/${wrong}`)).status, `try ${i}`).toBe(404);
-      const limited = { ok: false, error: { code: 'RATE_LIMITED', message: 'too many wrong join codes' } };
-      expect(await getJson(`${fresh.url}/api/join/${right.joinCode}`)).toMatchObject({ status: 429, body: limited });
+      const limited = await getJson(`${fresh.url}/api/join/${right.joinCode}`);
+      const retryAfterSeconds = 60 / RATE_LIMITS.wrongJoinCodesPerMinute;
+      expect(limited).toMatchObject({
+        status: 429,
+        body: { ok: false, error: { code: 'RATE_LIMITED', message: 'too many wrong join codes', retryAfterSeconds } },
+      });
+      expect(limited.headers.get('retry-after')).toBe(String(retryAfterSeconds));
+      // Sockets from the same address share the budget.
       const phone = await connect(fresh.url);
       expect(
         await phone.send('participant:join', { joinCode: right.joinCode, token: newToken(), zoneId: 'z1' }),
       ).toEqual({
         ok: false,
-        error: { code: 'RATE_LIMITED', message: 'too many wrong join codes; wait a minute' },
+        error: { code: 'RATE_LIMITED', message: 'too many wrong join codes; wait and try again', retryAfterSeconds },
       });
     } finally {
       closeAllClients();

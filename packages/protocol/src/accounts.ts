@@ -33,7 +33,15 @@ export const Account = z.object({
 export type Account = z.infer<typeof Account>;
 
 /** `GET /api/auth/me`: who is signed in (null if nobody) and whether the first admin is still to be made. */
-export const Me = z.object({ account: Account.nullable(), setupNeeded: z.boolean() });
+export const Me = z.object({
+  account: Account.nullable(),
+  setupNeeded: z.boolean(),
+  /**
+   * This page reached the server over plain http from another machine (allowed only with
+   * ALLOW_INSECURE_HTTP=1): others on the same network can read what it sends and receives.
+   */
+  plainHttp: z.boolean(),
+});
 export type Me = z.infer<typeof Me>;
 
 export const SetupRequest = z.object({
@@ -83,5 +91,19 @@ export type Share = z.infer<typeof Share>;
 export const SIGN_IN_COOKIE = 'vrijuit_signin';
 /** How long a sign-in lasts (ms). */
 export const SIGN_IN_TTL_MS = 14 * 24 * 60 * 60 * 1000;
-/** S5-like limits on failed sign-ins, per address and per email, in a 15-minute window. */
-export const SIGN_IN_LIMITS = { perAddress: 20, perEmail: 8, windowMs: 15 * 60 * 1000 } as const;
+/**
+ * S9, AC5: failed sign-ins slow down, they never lock an account. Per (email, address) and per address,
+ * the first `free…` failures cost nothing; each further one doubles a wait from `backoffBaseMs` up to
+ * `backoffMaxMs`; a counter is forgotten `forgetAfterMs` after its last failure (or, per pair, on a
+ * success). Over all addresses together, failures beyond a bucket of `globalBurst` (refilled at
+ * `globalPerMinute`) make callers wait unless that email signed in from that address before.
+ */
+export const SIGN_IN_LIMITS = {
+  freePerPair: 5,
+  freePerAddress: 20,
+  backoffBaseMs: 1000,
+  backoffMaxMs: 15 * 60 * 1000,
+  forgetAfterMs: 60 * 60 * 1000,
+  globalBurst: 100,
+  globalPerMinute: 10,
+} as const;

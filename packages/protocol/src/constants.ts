@@ -139,6 +139,7 @@ export const ERROR_CODES = [
   'TEMPLATE_NOT_FOUND',
   'BELOW_FLOOR',
   'PROTECTION_LOWERED',
+  'INSECURE_HTTP',
   'INTERNAL',
 ] as const;
 
@@ -146,7 +147,16 @@ export const ERROR_CODES = [
 export const RATE_LIMITS = {
   /** Per connection, and per participant over all its connections together (S2, core DO8). */
   commandsPerSecond: 20,
+  /**
+   * S5, S9: wrong join codes per client address, a token bucket: a burst of `wrongJoinCodesBurst`, refilled at
+   * `wrongJoinCodesPerMinute`; every new participant joined from the address adds `wrongJoinCodesPerJoin` to
+   * both the tokens and the burst (up to `wrongJoinCodesMax`), so a room behind one NAT earns room for its
+   * typos while a script that only guesses gets the steady rate (core SPEC S9).
+   */
+  wrongJoinCodesBurst: 60,
   wrongJoinCodesPerMinute: 30,
+  wrongJoinCodesPerJoin: 3,
+  wrongJoinCodesMax: 600,
   /**
    * S8, core DO6: joins with a token the session does not know, per address and session: a room behind one NAT
    * joins at once (the burst), a script gets a trickle (the steady rate per minute).

@@ -38,7 +38,7 @@ export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
   TITLE_MISMATCH: 'The title typed to confirm deleting the session is not the session’s title; nothing was deleted.',
   WAITING_AT_DOOR:
     'The join waits at the door for the facilitator (the door is closed, or the expected number of participants has joined); nothing is refused. Keep the connection: it gets `door:admitted` (send the same join again) or `door:turned-away`.',
-  RATE_LIMITED: 'Too many attempts; wait and try again.',
+  RATE_LIMITED: 'Too many attempts; wait `retryAfterSeconds` (HTTP: the `Retry-After` header) and try again.',
   UNAUTHENTICATED: 'Sign in first: no valid sign-in (none, signed out or expired).',
   INVALID_CREDENTIALS: 'The email or the password is wrong.',
   ACCOUNT_EXISTS: 'An account with this email exists already.',
@@ -49,6 +49,8 @@ export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
     'An anonymity protection was set below its floor (anonymity threshold and pain-point batch at least 3, release interval at least 10 s); nothing changed.',
   PROTECTION_LOWERED:
     'Someone has joined the session: the anonymity threshold, the pain-point batch size and the release interval can only go up now; nothing changed.',
+  INSECURE_HTTP:
+    'Facilitator sign-in over plain http from another machine is refused: use https, or sign in on the server itself (or the server allows it with ALLOW_INSECURE_HTTP=1).',
   INTERNAL: 'The server failed; the command was not applied.',
 };
 
@@ -57,6 +59,8 @@ export const ErrorBody = z.object({
   message: z.string(),
   /** Which fields failed validation, for BAD_REQUEST. */
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /** For RATE_LIMITED: whole seconds to wait before the next attempt can succeed. */
+  retryAfterSeconds: z.number().int().min(1).optional(),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 

@@ -28,14 +28,15 @@ export const httpEndpoints: readonly HttpEndpoint[] = [
     auth: 'anyone',
     response: 'SessionInfo',
     description:
-      'Session title and zones for a join code (`SessionInfo`), for the join page; `404` with an error body if unknown. Rate-limited per address.',
+      'Session title and zones for a join code (`SessionInfo`), for the join page; `404` with an error body if unknown. Wrong codes are limited per client address (core SPEC NE6): `429` `RATE_LIMITED` with `retryAfterSeconds` and `Retry-After`.',
   },
   {
     method: 'GET',
     path: '/api/auth/me',
     auth: 'anyone',
     response: 'Me',
-    description: 'The signed-in account (or null) and whether the first admin still has to be made (`setupNeeded`).',
+    description:
+      'The signed-in account (or null), whether the first admin still has to be made (`setupNeeded`), and whether this page came over plain http from another machine (`plainHttp`).',
   },
   {
     method: 'POST',
@@ -44,7 +45,7 @@ export const httpEndpoints: readonly HttpEndpoint[] = [
     request: 'SetupRequest',
     response: 'Account',
     description:
-      'Make the first admin with the one-time setup token printed by the server at start; signs in (sets the cookie). `SETUP_DONE` once any account exists, `FORBIDDEN` for a wrong token.',
+      'Make the first admin with the one-time setup token printed by the server at start; signs in (sets the cookie). `SETUP_DONE` once any account exists, `FORBIDDEN` for a wrong token; `INSECURE_HTTP` as for sign-in.',
   },
   {
     method: 'POST',
@@ -53,7 +54,7 @@ export const httpEndpoints: readonly HttpEndpoint[] = [
     request: 'LoginRequest',
     response: 'Account',
     description:
-      'Sign in: sets the HTTP-only sign-in cookie (SameSite=Lax, Secure over https). `INVALID_CREDENTIALS` for a wrong email or password; failed attempts are rate-limited per address and per email (`RATE_LIMITED`).',
+      'Sign in: sets the HTTP-only sign-in cookie (SameSite=Lax, Secure over https). `INVALID_CREDENTIALS` for a wrong email or password; failed attempts slow down per (email, address) and per address (`429` `RATE_LIMITED` with `retryAfterSeconds`, core SPEC NE5). Over plain http from another machine `403` `INSECURE_HTTP` unless the server allows it (NE4).',
   },
   {
     method: 'POST',

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { SIGN_IN_LIMITS, SIGN_IN_TTL_MS, type Account, type AccountRole } from '@vrijuit/protocol';
+import { SIGN_IN_TTL_MS, type Account, type AccountRole } from '@vrijuit/protocol';
 import type { AccountStore, StoredAccount } from '../store/account-store.ts';
-import { RateLimiter } from '../rate-limit.ts';
 import { hashToken, randomId } from '../secrets.ts';
 import { dummyHash, hashPassword, verifyPassword } from './password.ts';
+import { SignInGuard, type SignInLimits } from './sign-in-guard.ts';
 
 /** A valid sign-in: who, and the hash of its cookie token (the key to end it). */
 export interface SignedIn {
@@ -15,7 +15,9 @@ export interface SignedIn {
 export const publicAccount = (a: StoredAccount): Account => ({ id: a.id, email: a.email, name: a.name, role: a.role });
 
 export type LoginResult =
-  { ok: true; token: string; account: Account } | { ok: false; code: 'INVALID_CREDENTIALS' | 'RATE_LIMITED' };
+  | { ok: true; token: string; account: Account }
+  | { ok: false; code: 'INVALID_CREDENTIALS' }
+  | { ok: false; code: 'RATE_LIMITED'; retryAfterMs: number };
 
 /**
  * Accounts, sign-ins and access to sessions (AC1-AC6), with in-memory caches in front of the store so
@@ -27,14 +29,15 @@ export class Auth {
   readonly #now: () => number;
   readonly #signIns = new Map<string, SignedIn>();
   readonly #access = new Map<string, boolean>();
-  readonly #byAddress = new RateLimiter(SIGN_IN_LIMITS.perAddress, SIGN_IN_LIMITS.windowMs);
-  readonly #byEmail = new RateLimiter(SIGN_IN_LIMITS.perEmail, SIGN_IN_LIMITS.windowMs);
+  readonly #guard: SignInGuard;
   #setupToken: string | null = null;
   readonly #revoked = new Set<() => void>();
 
-  constructor(store: AccountStore, now: () => number) {
+  constructor(store: AccountStore, now: () => number, signInLimits?: SignInLimits) {
     this.#store = store;
     this.#now = now;
+    // Real time, as every limit: a test's frozen clock must not freeze the backoff.
+    this.#guard = new SignInGuard(signInLimits);
   }
 
   /**
@@ -90,17 +93,20 @@ export class Auth {
     return result === 'created' ? { ok: true, account: publicAccount(account) } : { ok: false, code: 'ACCOUNT_EXISTS' };
   }
 
-  /** AC5: failed attempts count per address and per email; a limited caller is refused before any check. */
+  /**
+   * AC5, S9: failures slow down per (email, address) and per address, with a cap over all addresses
+   * (sign-in-guard.ts); a caller that must wait is told how long, before any password is checked.
+   */
   async login(email: string, password: string, address: string): Promise<LoginResult> {
-    if (this.#byAddress.exhausted(address) || this.#byEmail.exhausted(email))
-      return { ok: false, code: 'RATE_LIMITED' };
+    const wait = this.#guard.waitMs(email, address);
+    if (wait > 0) return { ok: false, code: 'RATE_LIMITED', retryAfterMs: wait };
     const account = await this.#store.byEmail(email);
     const matches = await verifyPassword(password, account?.passwordHash ?? (await dummyHash()));
     if (!account || !matches) {
-      this.#byAddress.take(address);
-      this.#byEmail.take(email);
+      this.#guard.failed(email, address);
       return { ok: false, code: 'INVALID_CREDENTIALS' };
     }
+    this.#guard.succeeded(email, address);
     return { ok: true, token: await this.startSignIn(account.id), account: publicAccount(account) };
   }
 

@@ -15,6 +15,7 @@ import {
   type SessionSummary,
   type Share,
 } from '@vrijuit/protocol';
+import { isThisMachine } from '../client-address.ts';
 import { isOriginAllowed } from '../origin.ts';
 import { publicAccount, type Auth, type SignedIn } from './auth.ts';
 import { clearedCookie, signInCookie, signInToken } from './cookies.ts';
@@ -29,20 +30,37 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   ACCOUNT_EXISTS: 409,
   SETUP_DONE: 409,
   RATE_LIMITED: 429,
+  INSECURE_HTTP: 403,
 };
 
-function fail(res: Response, code: ErrorCode, message: string): void {
-  res.status(STATUS[code] ?? 400).json({ ok: false, error: { code, message } });
+function fail(res: Response, code: ErrorCode, message: string, retryAfterMs?: number): void {
+  if (retryAfterMs === undefined) {
+    res.status(STATUS[code] ?? 400).json({ ok: false, error: { code, message } });
+    return;
+  }
+  const retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  res.setHeader('Retry-After', String(retryAfterSeconds));
+  res.status(STATUS[code] ?? 400).json({ ok: false, error: { code, message, retryAfterSeconds } });
 }
 
 const ok = (res: Response, value: unknown) => res.json({ ok: true, value });
 
-/** Over https directly or behind a proxy that says so: then the cookie is `Secure` (AC4). */
-const isHttps = (req: Request) =>
-  'encrypted' in req.socket ||
-  String(req.headers['x-forwarded-proto'] ?? '')
-    .split(',')[0]
-    ?.trim() === 'https';
+/**
+ * Over https directly, or behind a trusted proxy (TRUST_PROXY) that says so in `X-Forwarded-Proto`
+ * (express's `req.secure` under the app's `trust proxy`): then the cookie is `Secure` (AC4).
+ */
+const isHttps = (req: Request) => req.secure;
+
+/**
+ * NE4: the request crossed the network in plain text: http, from a client that is not this machine
+ * (behind a trusted proxy: the forwarded client, and the proxy's word on the scheme). A request that
+ * carries `X-Forwarded-For` from a proxy that is not trusted may come from anywhere: not this machine.
+ */
+export const plainAcrossNetwork = (req: Request) => {
+  if (req.secure) return false;
+  const untrustedProxy = req.headers['x-forwarded-for'] !== undefined && req.ip === req.socket.remoteAddress;
+  return untrustedProxy || !isThisMachine(req.ip ?? '', req.socket.localAddress);
+};
 
 function parse<S extends z.ZodType>(schema: S, req: Request, res: Response): z.output<S> | null {
   const parsed = schema.safeParse(req.body);
@@ -63,8 +81,17 @@ function parse<S extends z.ZodType>(schema: S, req: Request, res: Response): z.o
  * and shares. AC5: every state-changing request must be JSON and come from an allowed Origin, so a
  * foreign page can neither post a form nor a fetch that carries the sign-in cookie.
  */
-export function authRouter(auth: Auth, allowedOrigins: readonly string[]): Router {
+export function authRouter(
+  auth: Auth,
+  { allowedOrigins, allowInsecureHttp }: { allowedOrigins: readonly string[]; allowInsecureHttp: boolean },
+): Router {
   const router = express.Router();
+  /** NE4: a password or a new sign-in cookie would cross the network readable by anyone on it. */
+  const refusedInsecure = (req: Request, res: Response) => {
+    if (allowInsecureHttp || !plainAcrossNetwork(req)) return false;
+    fail(res, 'INSECURE_HTTP', 'sign in over https, or on the server itself');
+    return true;
+  };
   router.use((req, res, next) => {
     if (req.method === 'GET' || req.method === 'HEAD') return next();
     if (!isOriginAllowed(req, allowedOrigins)) return fail(res, 'FORBIDDEN', 'foreign origin');
@@ -85,10 +112,15 @@ export function authRouter(auth: Auth, allowedOrigins: readonly string[]): Route
 
   router.get('/auth/me', async (req, res) => {
     const me = await who(req);
-    ok(res, { account: me?.account ?? null, setupNeeded: await auth.setupNeeded() } satisfies Me);
+    ok(res, {
+      account: me?.account ?? null,
+      setupNeeded: await auth.setupNeeded(),
+      plainHttp: plainAcrossNetwork(req),
+    } satisfies Me);
   });
 
   router.post('/auth/setup', async (req, res) => {
+    if (refusedInsecure(req, res)) return;
     const input = parse(SetupRequest, req, res);
     if (!input) return;
     const result = await auth.setup(input.token, input);
@@ -99,15 +131,14 @@ export function authRouter(auth: Auth, allowedOrigins: readonly string[]): Route
   });
 
   router.post('/auth/login', async (req, res) => {
+    if (refusedInsecure(req, res)) return;
     const input = parse(LoginRequest, req, res);
     if (!input) return;
-    const result = await auth.login(input.email, input.password, req.socket.remoteAddress ?? '');
+    const result = await auth.login(input.email, input.password, req.ip ?? '');
     if (!result.ok) {
-      return fail(
-        res,
-        result.code,
-        result.code === 'RATE_LIMITED' ? 'too many failed sign-ins' : 'wrong email or password',
-      );
+      return result.code === 'RATE_LIMITED'
+        ? fail(res, result.code, 'too many failed sign-ins; wait and try again', result.retryAfterMs)
+        : fail(res, result.code, 'wrong email or password');
     }
     setCookie(req, res, result.token);
     ok(res, result.account satisfies Account);

@@ -70,6 +70,10 @@ export const nlAccounts = {
       added: 'Account voor {email} toegevoegd.',
       adminsOnly: 'Alleen beheerders beheren accounts.',
     },
+    plainHttp: {
+      title: 'Onbeveiligde verbinding (http)',
+      body: 'Deze console loopt zonder https over het netwerk. Wie op hetzelfde wifi-netwerk zit, kan meelezen: je aanmelding (en daarmee deze console), alle resultaten, knelpunten en namen die hier en op de projectie verschijnen, en wat de telefoons versturen (wie wat stemt of schrijft). Gebruik https wanneer dat ertoe doet, of open de console op de computer waarop Vrijuit draait.',
+    },
     passwordPage: {
       title: 'Wachtwoord wijzigen',
       current: 'Huidig wachtwoord',

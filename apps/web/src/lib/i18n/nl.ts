@@ -100,7 +100,7 @@ export const nl = {
     SESSION_CLOSED: 'De sessie is afgelopen. Bedankt om mee te doen.',
     TITLE_MISMATCH: 'De titel klopt niet. Typ de titel van de sessie precies over; er is niets verwijderd.',
     WAITING_AT_DOOR: 'De begeleider laat je zo binnen.',
-    RATE_LIMITED: 'Te veel pogingen na elkaar. Wacht een minuutje en probeer opnieuw.',
+    RATE_LIMITED: 'Te veel pogingen na elkaar. Wacht even en probeer dan opnieuw.',
     UNAUTHENTICATED: 'Je bent niet (meer) aangemeld. Meld je opnieuw aan.',
     INVALID_CREDENTIALS: 'Dit e-mailadres of wachtwoord klopt niet.',
     ACCOUNT_EXISTS: 'Er bestaat al een account met dit e-mailadres.',
@@ -111,6 +111,8 @@ export const nl = {
       'Dat is te laag voor de anonimiteit: minstens 3 mensen per groep, 3 knelpunten samen en 10 seconden tussen twee groepjes. Er is niets veranderd.',
     PROTECTION_LOWERED:
       'Er heeft zich al iemand aangemeld: de anonimiteit kun je nu alleen nog verhogen, niet verlagen. Er is niets veranderd.',
+    INSECURE_HTTP:
+      'Aanmelden als begeleider kan hier alleen via https, of op de computer waarop Vrijuit draait: anderen op hetzelfde wifi-netwerk zouden je wachtwoord kunnen lezen.',
     INTERNAL: 'Er ging iets mis op de server. Probeer het opnieuw.',
     TIMEOUT: 'De server antwoordt niet. Probeer het zo opnieuw.',
   } satisfies Record<ErrorCode | 'TIMEOUT', string>,

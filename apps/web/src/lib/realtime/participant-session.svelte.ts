@@ -257,6 +257,10 @@ export class ParticipantSession {
         this.phase = 'join-form';
       } else if (body.error?.code === 'SESSION_NOT_FOUND') {
         this.phase = 'unknown-code';
+      } else if (body.error?.code === 'RATE_LIMITED' && body.error.retryAfterSeconds) {
+        // NE6: this network's budget of wrong codes is spent for a moment (a room's typos): ask again soon,
+        // spread so the room does not ask in step.
+        this.#retryIn(body.error.retryAfterSeconds * 1000 * (1 + Math.random()), () => this.lookup());
       } else {
         this.problem = body.error ?? null;
         this.phase = 'lookup-failed';
@@ -463,11 +467,11 @@ export class ParticipantSession {
     }
   }
 
-  #retryIn(ms: number): void {
+  #retryIn(ms: number, then: () => Promise<void> = () => this.#identify()): void {
     this.#stopRetry();
     this.#retry = setTimeout(() => {
       this.#retry = null;
-      void this.#identify();
+      void then();
     }, ms);
   }
 
