@@ -45,6 +45,12 @@ const needsScrub = (events: readonly DomainEvent[]) =>
   events.some((e) => e.type === 'round:closed') ||
   (events.some((e) => e.type === 'painpoints:released') && !events.some((e) => e.type === 'painpoint:submitted'));
 
+/**
+ * Sessions kept in memory before idle ones leave it (issue 14): a busy server runs a few dozen at once,
+ * and an idle one costs a load from the store (a few ms) when it is used again.
+ */
+const MAX_CACHED_SESSIONS = 500;
+
 /** The global scope of the command log: session:create and session:delete records (no session scope). */
 export const GLOBAL_SCOPE = 'global';
 
@@ -71,9 +77,12 @@ export class SessionHub {
   /** Deleted sessions: a load that raced the delete must not put one back in the cache. */
   readonly #removed = new Set<string>();
 
-  constructor(store: Store, log: Logger) {
+  readonly #maxCached: number;
+
+  constructor(store: Store, log: Logger, options: { maxCachedSessions?: number } = {}) {
     this.#store = store;
     this.#log = log;
+    this.#maxCached = options.maxCachedSessions ?? MAX_CACHED_SESSIONS;
   }
 
   onChange(listener: ChangeListener): void {
@@ -88,11 +97,41 @@ export class SessionHub {
   /** The cached state, loading it from the store on first use. */
   async state(sessionId: string): Promise<SessionState | null> {
     const cached = this.#states.get(sessionId);
-    if (cached) return cached;
+    if (cached) {
+      // Most recently used last (a Map keeps insertion order): idle sessions are the first ones.
+      this.#states.delete(sessionId);
+      this.#states.set(sessionId, cached);
+      return cached;
+    }
     const loaded = await this.#store.loadSession(sessionId);
     if (this.#removed.has(sessionId)) return null;
-    if (loaded) this.#states.set(sessionId, loaded);
-    return loaded;
+    if (loaded && !this.#states.has(sessionId)) {
+      this.#states.set(sessionId, loaded);
+      this.#forgetIdle();
+    }
+    return this.#states.get(sessionId) ?? loaded;
+  }
+
+  /**
+   * Issue 14: past `maxCachedSessions`, the least recently used sessions leave memory and load again on
+   * their next use, but only idle ones: nothing waits for a batch, no command is queued, and no round is
+   * open (an open round holds what is in memory only: ballots' groups, AN16, and who may edit a text).
+   */
+  #forgetIdle(): void {
+    let over = this.#states.size - this.#maxCached;
+    for (const [sessionId, state] of this.#states) {
+      if (over <= 0) return;
+      const idle =
+        !this.#pending.get(sessionId)?.size &&
+        !this.#tails.has(sessionId) &&
+        !this.#unscrubbed.has(sessionId) &&
+        !state.rounds.some((r) => r.status === 'open');
+      if (!idle) continue;
+      this.#states.delete(sessionId);
+      this.#live.delete(sessionId);
+      this.#pending.delete(sessionId);
+      over--;
+    }
   }
 
   onRemove(listener: RemoveListener): void {
@@ -412,7 +451,9 @@ export class SessionHub {
     // With nothing else waiting, the live state is the stored state plus this batch already: the batch
     // is not evolved a second time (each input would cost two copies of the round, P2).
     const next = live && batch.length > 0 && !pending?.size ? evolveAll(live, events) : evolveAll(state, all);
+    const created = !this.#states.has(sessionId);
     if (next) this.#states.set(sessionId, next);
+    if (next && created) this.#forgetIdle();
     if (next && pending && pending.size > 0) {
       // The live state already holds the batch; joins and a release commute with every input still
       // waiting, so only they move it on. Anything else (a close, a merge) replays what still waits.

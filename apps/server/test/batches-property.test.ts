@@ -2,7 +2,8 @@
  * AN12 AN13 AN14, as properties: a real SessionHub on a real SQLite store, driven by seeded random
  * sequences of first ballots, changes, identical ballots, retries and paper ballots from up to nine
  * phones, then a close. After every step the files, the screens' state and the phones' state are checked
- * against what the sequence says they must be.
+ * against what the sequence says they must be. On the same real hub: a big release in slices (P3), a
+ * scrub that fails (AN17) and idle sessions leaving memory (SE5).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,7 +48,7 @@ const SID = 'session-prop';
 const RID = 'round-prop';
 const OPTIONS = ['o1', 'o2', 'o3'] as const;
 
-async function workshop(k: number, phones: number, log: Logger = createLogger('silent')) {
+async function workshop(k: number, phones: number, log: Logger = createLogger('silent'), maxCachedSessions?: number) {
   const dir = mkdtempSync(join(tmpdir(), 'vrijuit-prop-'));
   dirs.push(dir);
   const store = openSqliteStore(dir);
@@ -57,7 +58,7 @@ async function workshop(k: number, phones: number, log: Logger = createLogger('s
     commits.push([...events]);
     return commit(sessionId, events, commands);
   };
-  const hub = new SessionHub(store, log);
+  const hub = new SessionHub(store, log, { maxCachedSessions });
   const ok = async <T>(ack: Promise<Ack<T>>) => {
     const a = await ack;
     if (!a.ok) throw new Error(a.error.code);
@@ -349,5 +350,44 @@ describe('AN17 scrubbing is a step of its own', () => {
     await hub.drain();
     expect(scrubbed).toEqual([[RID, 'r2']]);
     expect(ballotsOnDisk()).toBe(false);
+  });
+});
+
+describe('SE5 idle sessions leave memory', () => {
+  it('SE5 past the cap the least recently used idle sessions leave memory and load again on use; a session with an open round or waiting input stays', async () => {
+    const { hub, ok } = await workshop(3, 3, createLogger('silent'), 3);
+    // The workshop's session has an open round and a ballot waiting for its batch: never idle.
+    await ok(vote(hub, 0, 'c0', 'o1'));
+    const create = (id: string) =>
+      ok(
+        hub.execute(id, null, () =>
+          createSession({
+            sessionId: id,
+            joinCode: `JC${id.slice(-1).toUpperCase()}JCJ`,
+            title: id,
+            zones: [{ name: 'Noord', municipalities: [] }],
+            anonymityThreshold: 3,
+            weighted: false,
+            releaseEverySeconds: 10,
+            releaseMinEntries: 3,
+            ownerAccountId: 'owner',
+          }),
+        ),
+      );
+    await create('s-a');
+    await create('s-b');
+    await hub.state('s-a');
+    // A fourth session goes over the cap of 3: the least recently used idle one (s-b) leaves.
+    await create('s-c');
+    expect(hub.cached(SID), 'open round, a ballot waiting').not.toBeNull();
+    expect(hub.live(SID)?.rounds[0]?.ballots['key-0']).toBeDefined();
+    expect(hub.cached('s-b')).toBeNull();
+    expect(hub.cached('s-a')).not.toBeNull();
+    expect(hub.cached('s-c')).not.toBeNull();
+    // Back on use, as stored; now s-a is the least recently used idle one.
+    expect((await hub.state('s-b'))?.title).toBe('s-b');
+    expect(hub.cached('s-b')).not.toBeNull();
+    expect(hub.cached('s-a')).toBeNull();
+    expect(hub.cached(SID)).not.toBeNull();
   });
 });

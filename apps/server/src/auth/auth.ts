@@ -1,9 +1,15 @@
 import { randomBytes } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { SIGN_IN_TTL_MS, type Account, type AccountRole } from '@vrijuit/protocol';
 import type { AccountStore, StoredAccount } from '../store/account-store.ts';
 import { hashToken, randomId } from '../secrets.ts';
 import { dummyHash, hashPassword, verifyPassword } from './password.ts';
 import { SignInGuard, type SignInLimits } from './sign-in-guard.ts';
+
+/** Sign-ins kept in memory (the most recently used): far more consoles than one server serves at once. */
+const CACHED_SIGN_INS = 10_000;
+/** (account, session) access answers kept in memory. */
+const CACHED_ACCESS = 50_000;
 
 /** A valid sign-in: who, and the hash of its cookie token (the key to end it). */
 export interface SignedIn {
@@ -27,8 +33,9 @@ export type LoginResult =
 export class Auth {
   readonly #store: AccountStore;
   readonly #now: () => number;
-  readonly #signIns = new Map<string, SignedIn>();
-  readonly #access = new Map<string, boolean>();
+  /** Bounded (issue 14): a flood of made-up cookies or session ids cannot grow memory; a miss reads the store. */
+  readonly #signIns = new LRUCache<string, SignedIn>({ max: CACHED_SIGN_INS });
+  readonly #access = new LRUCache<string, boolean>({ max: CACHED_ACCESS });
   readonly #guard: SignInGuard;
   #setupToken: string | null = null;
   readonly #revoked = new Set<() => void>();
