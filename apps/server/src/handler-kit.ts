@@ -7,6 +7,7 @@ import type { Store } from './store/store.ts';
 import type { YjsStore } from './store/yjs-store.ts';
 import type { Auth, SignedIn } from './auth/auth.ts';
 import type { TokenBucket } from './rate-limit.ts';
+import type { YjsTickets } from './yjs-tickets.ts';
 
 /** Who a connection is, once it has joined, resumed or attached. */
 export type Identity =
@@ -33,6 +34,8 @@ export interface HandlerDeps {
   /** DO6: the connection's client address, and the bucket of new joins per address and session. */
   address: string;
   newJoins: TokenBucket;
+  /** TX5: the Yjs endpoint's one-time tickets. */
+  tickets: YjsTickets;
 }
 
 export interface HandlerResult<T> {

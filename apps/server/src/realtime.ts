@@ -28,6 +28,7 @@ import { OnlineCount } from './online-count.ts';
 import type { Auth } from './auth/auth.ts';
 import { signInToken } from './auth/cookies.ts';
 import type { z } from 'zod';
+import type { YjsTickets } from './yjs-tickets.ts';
 
 interface SocketData {
   identity: Identity | null;
@@ -74,6 +75,8 @@ export interface RealtimeOptions {
   timers: RoundTimers;
   release: PainPointRelease;
   now: () => number;
+  /** TX5: the Yjs endpoint's one-time tickets (text:ticket). */
+  tickets: YjsTickets;
 }
 
 export function attachRealtime(
@@ -105,6 +108,7 @@ export function attachRealtime(
     account: null,
     address: '',
     newJoins: options.newJoins,
+    tickets: options.tickets,
     socketId: '',
   };
   // DO8: every connection of one participant together gets one participant's share (memory only).

@@ -78,6 +78,7 @@ function validRequests(): Record<CommandName, Record<string, unknown>> {
     'painpoint:add-theme': { commandId: newCommandId(), roundId, label: 'Personeel' },
     'text:save-version': { commandId: newCommandId(), roundId, zoneId: null, label: 'Versie 1' },
     'text:get-version': { roundId, versionId: POINT },
+    'text:ticket': { docName: `${roundId}-plenary` },
     'session:status': { commandId: newCommandId(), status: 'live' },
     // Never the real title: only garbage is sent with it, and a slip must not delete the workshop.
     'session:delete': { commandId: newCommandId(), title: 'Not the title' },
