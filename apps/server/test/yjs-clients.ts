@@ -2,8 +2,10 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { io, type Socket } from 'socket.io-client';
+import * as encoding from 'lib0/encoding';
 import type { Ack } from '@vrijuit/protocol';
 import { ticketedWebSocket } from '@vrijuit/protocol/yjs-ticket-socket';
+import { readDb } from './helpers.ts';
 
 /** Real y-websocket providers from Node, as the tests' editors; destroy them after each test. */
 const open: WebsocketProvider[] = [];
@@ -114,5 +116,68 @@ export async function until(check: () => boolean, timeoutMs = 3000): Promise<voi
   while (!check()) {
     if (Date.now() > end) throw new Error('timed out');
     await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** The text `t` of a document as the store holds it: every stored update of it applied in order. */
+export function textInStore(dbFile: string, sessionId: string, docName: string): string {
+  const rows = readDb(dbFile, (db) =>
+    db
+      .prepare('SELECT data FROM yjs_updates WHERE session_id = ? AND doc_name = ? ORDER BY seq')
+      .all(sessionId, docName),
+  ) as { data: Buffer }[];
+  const doc = new Y.Doc();
+  for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row.data));
+  return doc.getText('t').toString();
+}
+
+/** A y-websocket frame: the message type, then (for sync) the sync step, then the payload (canonical varUints). */
+export function yjsFrame(type: 0 | 1, payload: Uint8Array, step?: 0 | 1 | 2): Buffer {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, type);
+  if (step !== undefined) encoding.writeVarUint(encoder, step);
+  encoding.writeVarUint8Array(encoder, payload);
+  return Buffer.from(encoding.toUint8Array(encoder));
+}
+
+/** A Yjs update that inserts `text` into the text `t` of a fresh document. */
+export function textUpdate(text: string): Uint8Array {
+  const doc = new Y.Doc();
+  doc.getText('t').insert(0, text);
+  return Y.encodeStateAsUpdate(doc);
+}
+
+/**
+ * A scripted client on the Yjs endpoint: a plain WebSocket that sends whatever bytes it is given and
+ * records what comes back and how it closed.
+ */
+export class RawYjs {
+  readonly ws: WebSocket;
+  readonly replies: Buffer[] = [];
+  readonly opened: Promise<void>;
+  /** The close code and reason once the socket closed. */
+  readonly closed: Promise<{ code: number; reason: string }>;
+
+  constructor(wsUrl: string, room: string, credential: { cookie: string } | { ticket: string }) {
+    const query = 'ticket' in credential ? `?ticket=${encodeURIComponent(credential.ticket)}` : '';
+    const headers = 'cookie' in credential ? { cookie: credential.cookie } : {};
+    this.ws = new WebSocket(`${wsUrl}/yjs/${room}${query}`, { headers });
+    this.ws.on('message', (data: Buffer) => this.replies.push(data));
+    this.opened = new Promise((resolve, reject) => this.ws.once('open', () => resolve()).once('error', reject));
+    this.closed = new Promise((resolve) =>
+      this.ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
+  }
+
+  /** Sends a canonical sync step 1 and waits for its answer: every frame sent before it has been read. */
+  async roundTrip(timeoutMs = 5000): Promise<void> {
+    const answered = () => this.replies.filter((r) => r[0] === 0 && r[1] === 1).length;
+    const before = answered();
+    this.ws.send(yjsFrame(0, new Uint8Array([0]), 0));
+    await until(() => answered() > before, timeoutMs);
+  }
+
+  close(): void {
+    this.ws.terminate();
   }
 }
