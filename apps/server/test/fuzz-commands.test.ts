@@ -24,9 +24,9 @@ import { facilitatorView, validRequestsFor } from './command-samples.ts';
  */
 
 const SEED = 20_261_205;
-/** Runs per command schema: 37 schemas x 24 stay within a few seconds on two cores. */
-const RUNS_PER_COMMAND = 24;
-const RAW_RUNS = 150;
+/** Runs per command schema: 37 schemas x 20 stay within a few seconds on two cores. */
+const RUNS_PER_COMMAND = 20;
+const RAW_RUNS = 120;
 
 let server: TestServer;
 let workshop: Workshop;
