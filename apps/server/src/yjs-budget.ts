@@ -24,10 +24,12 @@ export function readFrame(bytes: Uint8Array): YjsFrame {
   try {
     const decoder = decoding.createDecoder(bytes);
     const type = decoding.readVarUint(decoder);
-    if (type === MESSAGE_AWARENESS) return { kind: 'awareness', bytes: decoding.readVarUint8Array(decoder).length };
-    if (type !== MESSAGE_SYNC) return { kind: 'other' };
-    const step = decoding.readVarUint(decoder);
+    if (type !== MESSAGE_SYNC && type !== MESSAGE_AWARENESS) return { kind: 'other' };
+    const step = type === MESSAGE_SYNC ? decoding.readVarUint(decoder) : null;
     const payload = decoding.readVarUint8Array(decoder);
+    // lib0 views a payload in the underlying buffer: a length that lies past the frame is refused here.
+    if (decoder.pos > bytes.length) return { kind: 'malformed' };
+    if (step === null) return { kind: 'awareness', bytes: payload.length };
     if (step === SYNC_STEP_1) return { kind: 'sync-step-1' };
     if (step === SYNC_STEP_2 || step === SYNC_UPDATE) return { kind: 'update', bytes: payload.length };
     return { kind: 'other' };
