@@ -44,6 +44,8 @@ export const textHandlers: HandlerTable<keyof typeof textCommands> = {
     const round = state ? roundOfDocument(state, input.docName) : null;
     if (!round || round.status === 'draft') return fail('ROUND_NOT_FOUND', 'no such text in this session');
     const { sessionId, participantId } = identity;
-    return { ack: { ok: true, value: { ticket: tickets.issue({ sessionId, participantId, docName: input.docName }) } } };
+    return {
+      ack: { ok: true, value: { ticket: tickets.issue({ sessionId, participantId, docName: input.docName }) } },
+    };
   },
 };

@@ -66,7 +66,10 @@ export function yjsProvider(
   const p = new WebsocketProvider(`${wsUrl}/yjs`, room, doc, {
     WebSocketPolyfill: (byCookie
       ? cookieSocket(credential.cookie)
-      : ticketedWebSocket(participantTickets(wsUrl, room, credential), cookieSocket(''))) as unknown as typeof globalThis.WebSocket,
+      : ticketedWebSocket(
+          participantTickets(wsUrl, room, credential),
+          cookieSocket(''),
+        )) as unknown as typeof globalThis.WebSocket,
     // In one process a BroadcastChannel would sync the docs without the server.
     disableBc: true,
     maxBackoffTime: 200,

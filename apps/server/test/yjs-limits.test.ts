@@ -2,7 +2,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { YJS_CLOSE, YJS_LIMITS } from '@vrijuit/protocol';
-import { closeAllClients, openTextRound, setUpWorkshop, startServer, type TestServer, type Workshop } from './helpers.ts';
+import {
+  closeAllClients,
+  openTextRound,
+  setUpWorkshop,
+  startServer,
+  type TestServer,
+  type Workshop,
+} from './helpers.ts';
 import {
   destroyProviders,
   RawYjs,

@@ -139,9 +139,9 @@ describe('Yjs endpoint', () => {
     const later = `/yjs/${workshop.sessionId}/${textDocName(roundId, null)}`;
     expect(await upgradeStatus(later, cookie)).toBe(101);
     // A phone gets no ticket for a draft round's text (so it cannot open it).
-    expect(
-      await workshop.phones[0]!.client.send('text:ticket', { docName: textDocName(roundId, null) }),
-    ).toMatchObject({ ok: false, error: { code: 'ROUND_NOT_FOUND' } });
+    expect(await workshop.phones[0]!.client.send('text:ticket', { docName: textDocName(roundId, null) })).toMatchObject(
+      { ok: false, error: { code: 'ROUND_NOT_FOUND' } },
+    );
   });
 
   it('TX2 a locked round’s text is read-only for everyone; unlocked, edits flow again', async () => {
