@@ -18,6 +18,13 @@ const SWEEP_ABOVE = 10_000;
  * `?ticket=`. A ticket is random, held in memory only (by its sha-256), bound to the participant and
  * the text, good for YJS_TICKET_TTL_MS and one upgrade: it is used up when it is presented, for the
  * right text or not.
+ *
+ * Why a ticket and not a cookie for phones: a phone has no HTTP sign-in, so a cookie would need a new
+ * endpoint taking the token; it would ride along with every request to the site (a cross-site upgrade
+ * included, stopped only by the Origin check), last beyond one connection and open every text. A ticket
+ * that lands in a log is worthless seconds later, opens one text once, and asking for one goes through
+ * the socket.io connection's per-participant command limit, which also slows a script reconnecting in a
+ * loop. In memory only: behind several server processes a ticket opens only the process that issued it.
  */
 export class YjsTickets {
   readonly #tickets = new Map<string, TicketHolder & { expiresAt: number }>();
