@@ -8,6 +8,7 @@ import type { YjsStore } from './store/yjs-store.ts';
 import type { Auth, SignedIn } from './auth/auth.ts';
 import type { JoinCodeGuard } from './join-code-guard.ts';
 import type { TokenBucket } from './rate-limit.ts';
+import type { YjsTickets } from './yjs-tickets.ts';
 
 /** Who a connection is, once it has joined, resumed or attached. */
 export type Identity =
@@ -36,6 +37,8 @@ export interface HandlerDeps {
   newJoins: TokenBucket;
   /** NE6: wrong join codes per address; a new participant from the address earns it room for typos. */
   joinCodes: JoinCodeGuard;
+  /** TX5: the Yjs endpoint's one-time tickets. */
+  tickets: YjsTickets;
 }
 
 export interface HandlerResult<T> {

@@ -3,6 +3,7 @@ import { textDocName, type textCommands } from '@vrijuit/protocol';
 import * as Y from 'yjs';
 import { fail, onSession, sessionOf, type HandlerTable } from './handler-kit.ts';
 import { randomId } from './secrets.ts';
+import { roundOfDocument } from './yjs.ts';
 
 /** Named versions of position texts. */
 export const textHandlers: HandlerTable<keyof typeof textCommands> = {
@@ -33,6 +34,18 @@ export const textHandlers: HandlerTable<keyof typeof textCommands> = {
           update: Buffer.from(data).toString('base64'),
         },
       },
+    };
+  },
+
+  // TX5: realtime.ts let only a participant through; its identity is the one the ticket is bound to.
+  'text:ticket': async (input, identity, { hub, tickets }) => {
+    if (identity?.role !== 'participant') return fail('NOT_JOINED', 'join the session first');
+    const state = await hub.state(identity.sessionId);
+    const round = state ? roundOfDocument(state, input.docName) : null;
+    if (!round || round.status === 'draft') return fail('ROUND_NOT_FOUND', 'no such text in this session');
+    const { sessionId, participantId } = identity;
+    return {
+      ack: { ok: true, value: { ticket: tickets.issue({ sessionId, participantId, docName: input.docName }) } },
     };
   },
 };

@@ -30,6 +30,7 @@ import { OnlineCount } from './online-count.ts';
 import type { Auth } from './auth/auth.ts';
 import { signInToken } from './auth/cookies.ts';
 import type { z } from 'zod';
+import type { YjsTickets } from './yjs-tickets.ts';
 
 interface SocketData {
   identity: Identity | null;
@@ -83,6 +84,8 @@ export interface RealtimeOptions {
   timers: RoundTimers;
   release: PainPointRelease;
   now: () => number;
+  /** TX5: the Yjs endpoint's one-time tickets (text:ticket). */
+  tickets: YjsTickets;
 }
 
 export function attachRealtime(
@@ -115,6 +118,7 @@ export function attachRealtime(
     address: '',
     newJoins: options.newJoins,
     joinCodes: options.joinCodes,
+    tickets: options.tickets,
     socketId: '',
   };
   // DO8: every connection of one participant together gets one participant's share (memory only).

@@ -15,6 +15,7 @@ import { SessionHub } from './session-hub.ts';
 import type { Store } from './store/store.ts';
 import { attachYjs } from './yjs.ts';
 import { persistYjs } from './yjs-persistence.ts';
+import { YjsTickets } from './yjs-tickets.ts';
 import type { YjsStore } from './store/yjs-store.ts';
 import type { SqliteTemplates } from './store/sqlite-templates.ts';
 import { RoundTimers } from './round-timers.ts';
@@ -85,6 +86,7 @@ export function createServer(options: {
     exports: { yjs: store, renderer, log },
   });
   const http = createListener(app, config.tls ?? null);
+  const tickets = new YjsTickets(now);
   const { io, broadcaster } = attachRealtime(http, {
     hub,
     store,
@@ -97,11 +99,12 @@ export function createServer(options: {
     timers,
     release,
     now,
+    tickets,
   });
   const documents = persistYjs(store, log);
   // LC7: nothing may write a deleted session's texts back once its rows are gone.
   hub.onRemove({ before: (sessionId) => documents.closeSession(sessionId) });
-  const wss = attachYjs(http, { hub, log, auth, allowedOrigins: config.allowedOrigins });
+  const wss = attachYjs(http, { hub, log, auth, tickets, allowedOrigins: config.allowedOrigins });
 
   return {
     http,

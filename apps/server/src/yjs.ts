@@ -1,18 +1,16 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { setupWSConnection } from '@y/websocket-server/utils';
-import { findParticipantByToken, type Round, type SessionState } from '@vrijuit/core';
-import { SessionId, textDocName, YJS_PATH_PREFIX } from '@vrijuit/protocol';
-import { z } from 'zod';
+import { docs, setupWSConnection } from '@y/websocket-server/utils';
+import type { Round, SessionState } from '@vrijuit/core';
+import { DocName, SessionId, textDocName, YJS_CLOSE, YJS_PATH_PREFIX } from '@vrijuit/protocol';
 import type { Logger } from './log.ts';
 import { isOriginAllowed } from './origin.ts';
-import { hashToken } from './secrets.ts';
 import type { SessionHub } from './session-hub.ts';
 import type { Auth } from './auth/auth.ts';
 import { signInToken } from './auth/cookies.ts';
-
-const DocName = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+import { ConnectionBudget, DocumentSizes, readFrame, type Verdict } from './yjs-budget.ts';
+import type { YjsTickets } from './yjs-tickets.ts';
 
 function refuse(socket: Duplex, status: number, reason: string): void {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -37,8 +35,7 @@ const writable = (round: Round | undefined) => round !== undefined && round.stat
  * lib0 also decodes overlong varUints (`0x80 0x00` is 0, `0x82 0x00` is 2), so anything else (a step 2,
  * an update, however it is encoded) could change the document and is dropped while it is read-only.
  */
-function readsOnly(data: RawData): boolean {
-  const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
+function readsOnly(bytes: Buffer): boolean {
   const [message, sync] = [bytes[0], bytes[1]];
   return (
     message === MESSAGE_AWARENESS ||
@@ -53,20 +50,49 @@ const MESSAGE_AWARENESS = 1;
 const MESSAGE_QUERY_AWARENESS = 3;
 const SYNC_STEP_1 = 0;
 
+const asBytes = (data: RawData): Buffer =>
+  Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
+
 /**
- * The socket as the Yjs server sees it: the same, except that while `canEdit()` is false the messages
- * that would change the document never reach it (TX2). Everything else (sending, pings, close) is the
- * real socket's.
+ * What becomes of one message of a connection: over its budgets the connection is closed (TX4); while
+ * the text is read-only anything but a canonical read is dropped (TX2); an update that would make the
+ * document larger than its limit closes the connection and never reaches the document (TX4).
  */
-function guarded(ws: WebSocket, canEdit: () => boolean): WebSocket {
+function judge(
+  bytes: Buffer,
+  connection: { budget: ConnectionBudget; canEdit: () => boolean; docName: string; sizes: DocumentSizes },
+): Verdict {
+  const frame = readFrame(bytes);
+  const verdict = connection.budget.admit(bytes.length, frame);
+  if (verdict !== 'pass') return verdict;
+  if (frame.kind === 'malformed') return 'drop';
+  if (!connection.canEdit() && !readsOnly(bytes)) return 'drop';
+  const doc = docs.get(connection.docName);
+  if (frame.kind === 'update' && doc && !connection.sizes.take(doc, frame.bytes)) {
+    return { close: YJS_CLOSE.tooLarge, reason: 'document too large' };
+  }
+  return 'pass';
+}
+
+/**
+ * The socket as the Yjs server sees it: the same, except that its messages pass `judge` first (a message
+ * it drops never reaches the Yjs server; one it refuses closes the socket, and nothing after it is read).
+ * Everything else (sending, pings, close) is the real socket's.
+ */
+function guarded(ws: WebSocket, admit: (bytes: Buffer) => Verdict): WebSocket {
+  let refused = false;
   return new Proxy(ws, {
     get(target, prop, receiver) {
       if (prop === 'on') {
         return (event: string, listener: (...args: unknown[]) => void) => {
           if (event !== 'message') return target.on(event, listener);
           return target.on('message', (data: RawData, isBinary: boolean) => {
-            if (!canEdit() && !readsOnly(data)) return;
-            listener(data, isBinary);
+            if (refused) return;
+            const verdict = admit(asBytes(data));
+            if (verdict === 'pass') return listener(data, isBinary);
+            if (verdict === 'drop') return;
+            refused = true;
+            target.close(verdict.close, verdict.reason);
           });
         };
       }
@@ -77,23 +103,26 @@ function guarded(ws: WebSocket, canEdit: () => boolean): WebSocket {
 }
 
 /**
- * The Yjs websocket endpoint: `/yjs/<sessionId>/<docName>?token=...`. Membership (a participant's
- * token, or the sign-in cookie of an account that reaches the session) is checked before the upgrade, and the document must be a
- * text of one of the session's position-text rounds (TX1); nobody else gets a socket. A draft round's
- * text is the facilitator's only. Every other upgrade path but socket.io's is refused here.
+ * The Yjs websocket endpoint: `/yjs/<sessionId>/<docName>?ticket=...`. Membership (a participant's
+ * one-time ticket, TX5, or the sign-in cookie of an account that reaches the session) is checked before
+ * the upgrade, and the document must be a text of one of the session's position-text rounds (TX1);
+ * nobody else gets a socket. A draft round's text is the facilitator's only. A token in the URL opens
+ * nothing (TX5). Every other upgrade path but socket.io's is refused here. Each connection has its
+ * budgets (TX4).
  */
 export function attachYjs(
   http: HttpServer,
-  options: { hub: SessionHub; log: Logger; auth: Auth; allowedOrigins: readonly string[] },
+  options: { hub: SessionHub; log: Logger; auth: Auth; tickets: YjsTickets; allowedOrigins: readonly string[] },
 ): WebSocketServer {
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 1024 * 1024 });
   // Facilitators' editors by sign-in: closed when the sign-in ends or the share is withdrawn (AC3);
   // their reconnect is then refused before the upgrade.
   const editors = new Map<WebSocket, { signIn: string; sessionId: string }>();
+  const sizes = new DocumentSizes();
   options.auth.onRevoked(() => {
     for (const [ws, { signIn, sessionId }] of editors) {
       void options.auth.authorise(signIn, sessionId).then((verdict) => {
-        if (verdict !== 'ok') ws.close(4401, 'sign-in ended');
+        if (verdict !== 'ok') ws.close(YJS_CLOSE.signInEnded, 'sign-in ended');
       });
     }
   });
@@ -105,12 +134,15 @@ export function attachYjs(
     const [sessionPart, docPart, ...rest] = url.pathname.slice(YJS_PATH_PREFIX.length).split('/');
     const sessionId = SessionId.safeParse(sessionPart);
     const docName = DocName.safeParse(docPart);
-    // A phone sends its participant token; a facilitator's browser sends the sign-in cookie (AC2).
-    const token = url.searchParams.get('token');
-    const cookie = token ? null : signInToken(req);
-    if (!sessionId.success || !docName.success || rest.length > 0 || (!token && !cookie)) {
-      return refuse(socket, token || cookie ? 400 : 401, token || cookie ? 'Bad Request' : 'Unauthorized');
+    // A phone sends a one-time ticket (TX5); a facilitator's browser sends the sign-in cookie (AC2).
+    const ticket = url.searchParams.get('ticket');
+    const cookie = ticket ? null : signInToken(req);
+    if (!sessionId.success || !docName.success || rest.length > 0 || (!ticket && !cookie)) {
+      return refuse(socket, ticket || cookie ? 400 : 401, ticket || cookie ? 'Bad Request' : 'Unauthorized');
     }
+    // Used up here, before anything is awaited: a replay racing the first use finds nothing.
+    const participantId = ticket ? options.tickets.redeem(ticket, sessionId.data, docName.data) : null;
+    if (ticket && !participantId) return refuse(socket, 401, 'Unauthorized');
     /** The sign-in (its token hash) of a facilitator who reaches the session, else null. */
     const facilitatorOf = async (): Promise<string | null> => {
       const who = await options.auth.signedIn(cookie);
@@ -119,7 +151,7 @@ export function attachYjs(
     Promise.all([options.hub.state(sessionId.data), cookie ? facilitatorOf() : null])
       .then(([state, signIn]) => {
         const facilitator = signIn !== null;
-        const member = state && (facilitator || (token && findParticipantByToken(state, hashToken(token))));
+        const member = state && (facilitator || (participantId && Object.hasOwn(state.participants, participantId)));
         if (!member) return refuse(socket, 401, 'Unauthorized');
         const round = roundOfDocument(state, docName.data);
         if (!round) return refuse(socket, 404, 'Not Found');
@@ -131,7 +163,13 @@ export function attachYjs(
             editors.set(ws, { signIn, sessionId: sessionId.data });
             ws.once('close', () => editors.delete(ws));
           }
-          setupWSConnection(guarded(ws, canEdit), req, { docName: `${sessionId.data}/${docName.data}` });
+          const name = `${sessionId.data}/${docName.data}`;
+          const budget = new ConnectionBudget();
+          setupWSConnection(
+            guarded(ws, (bytes) => judge(bytes, { budget, canEdit, docName: name, sizes })),
+            req,
+            { docName: name },
+          );
         });
       })
       .catch((error: unknown) => {

@@ -74,6 +74,7 @@ function roleRequests(): { [N in CommandName]?: CommandRequest<N> } {
     'painpoint:add-theme': { commandId, roundId: openRoundId, label: 'Thema' },
     'text:save-version': { commandId, roundId: openRoundId, zoneId: null, label: 'Versie' },
     'text:get-version': { roundId: openRoundId, versionId: POINT },
+    'text:ticket': { docName: `${openRoundId}-plenary` },
     'session:status': { commandId, status: 'closed' },
     'paper:vote': { commandId, roundId: openRoundId, zoneId: 'z1', ballot: single('o1') },
     'paper:painpoint': { commandId, roundId: openRoundId, text: 'Geen bus' },
@@ -159,7 +160,7 @@ describe('S3 roles', () => {
   });
 
   it('S3 a facilitator console cannot vote, add or support pain points', async () => {
-    expect(participantCommands).toEqual(['vote:cast', 'painpoint:submit', 'painpoint:support']);
+    expect(participantCommands).toEqual(['vote:cast', 'painpoint:submit', 'painpoint:support', 'text:ticket']);
     const requests = roleRequests() as Record<string, unknown>;
     for (const name of participantCommands) {
       expect(await workshop.facilitator.sendRaw(name, requests[name]), name).toEqual(forbidden(name, 'participant'));

@@ -1,27 +1,60 @@
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import { io, type Socket } from 'socket.io-client';
+import * as encoding from 'lib0/encoding';
+import type { Ack } from '@vrijuit/protocol';
+import { ticketedWebSocket } from '@vrijuit/protocol/yjs-ticket-socket';
+import { readDb } from './helpers.ts';
 
 /** Real y-websocket providers from Node, as the tests' editors; destroy them after each test. */
 const open: WebsocketProvider[] = [];
+/** The socket.io connections the participants' editors ask their tickets over. */
+const ticketSockets: Socket[] = [];
 
 /** A facilitator's credentials on the Yjs endpoint: the sign-in cookie, no token (AC2). */
 export interface CookieCredential {
   cookie: string;
 }
 
-/** ws with a fixed Cookie header on the upgrade, as a signed-in browser sends it. */
+/** ws with a fixed Cookie header on the upgrade, as a signed-in browser sends it (none: empty). */
 function cookieSocket(cookie: string) {
   return class extends WebSocket {
-    constructor(address: string | URL, protocols?: string | string[]) {
-      super(address, protocols, { headers: { cookie } });
+    constructor(address: string, protocols?: string | string[]) {
+      super(address, protocols, { headers: cookie ? { cookie } : {} });
     }
   };
 }
 
 /**
+ * TX5: a participant's tickets for `room`, asked for as the phone does: over its own socket.io
+ * connection, resumed with the token after every (re)connect. Not one of helpers.ts' clients, so
+ * closeAllClients leaves it: an editor reconnects after a server restart as a phone's would.
+ */
+export function participantTickets(wsUrl: string, room: string, token: string): () => Promise<string> {
+  const [sessionId, docName] = room.split('/');
+  const socket = io(wsUrl.replace(/^ws/, 'http'), {
+    transports: ['websocket'],
+    forceNew: true,
+    reconnectionDelay: 100,
+    reconnectionDelayMax: 300,
+  });
+  ticketSockets.push(socket);
+  let resumed: Promise<unknown> | null = null;
+  socket.on('disconnect', () => (resumed = null));
+  return async () => {
+    resumed ??= socket.timeout(5000).emitWithAck('participant:resume', { sessionId, token });
+    await resumed;
+    const ack = (await socket.timeout(5000).emitWithAck('text:ticket', { docName })) as Ack<{ ticket: string }>;
+    if (!ack.ok) throw new Error(`no ticket: ${ack.error.code}`);
+    return ack.value.ticket;
+  };
+}
+
+/**
  * An editor of `room` (`<sessionId>/<docName>`) on the server at `wsUrl`: a participant with its
- * token, or a facilitator with its sign-in cookie.
+ * token (it asks for a one-time ticket before each connection, TX5), or a facilitator with its
+ * sign-in cookie.
  */
 export function yjsProvider(
   wsUrl: string,
@@ -31,10 +64,12 @@ export function yjsProvider(
 ): WebsocketProvider {
   const byCookie = typeof credential !== 'string';
   const p = new WebsocketProvider(`${wsUrl}/yjs`, room, doc, {
-    params: byCookie ? {} : { token: credential },
     WebSocketPolyfill: (byCookie
       ? cookieSocket(credential.cookie)
-      : WebSocket) as unknown as typeof globalThis.WebSocket,
+      : ticketedWebSocket(
+          participantTickets(wsUrl, room, credential),
+          cookieSocket(''),
+        )) as unknown as typeof globalThis.WebSocket,
     // In one process a BroadcastChannel would sync the docs without the server.
     disableBc: true,
     maxBackoffTime: 200,
@@ -49,6 +84,7 @@ export function destroyProviders(): void {
     p.destroy();
     p.doc.destroy();
   }
+  for (const socket of ticketSockets.splice(0)) socket.close();
 }
 
 /** Resolves at the provider's next (or current) synced state with `read()` taken at that very moment. */
@@ -57,4 +93,94 @@ export function synced(p: WebsocketProvider, read: () => string = () => ''): Pro
     if (p.synced) resolve(read());
     else p.once('sync', (isSynced: boolean) => isSynced && resolve(read()));
   });
+}
+
+/** Opens a plain WebSocket to `wsUrl` + `path` and reports the upgrade's HTTP status (101 when it opened). */
+export function upgradeStatus(wsUrl: string, path: string, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${wsUrl}${path}`, { headers });
+    ws.on('open', () => {
+      ws.terminate();
+      resolve(101);
+    });
+    ws.on('unexpected-response', (_req, res) => {
+      resolve(res.statusCode ?? 0);
+      ws.terminate();
+    });
+    ws.on('error', (error) => {
+      if (!/Unexpected server response/.test(error.message)) reject(error);
+    });
+  });
+}
+
+/** Resolves once `check()` holds (polled every 10 ms); rejects after `timeoutMs`. */
+export async function until(check: () => boolean, timeoutMs = 3000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** The text `t` of a document as the store holds it: every stored update of it applied in order. */
+export function textInStore(dbFile: string, sessionId: string, docName: string): string {
+  const rows = readDb(dbFile, (db) =>
+    db
+      .prepare('SELECT data FROM yjs_updates WHERE session_id = ? AND doc_name = ? ORDER BY seq')
+      .all(sessionId, docName),
+  ) as { data: Buffer }[];
+  const doc = new Y.Doc();
+  for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row.data));
+  return doc.getText('t').toString();
+}
+
+/** A y-websocket frame: the message type, then (for sync) the sync step, then the payload (canonical varUints). */
+export function yjsFrame(type: 0 | 1, payload: Uint8Array, step?: 0 | 1 | 2): Buffer {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, type);
+  if (step !== undefined) encoding.writeVarUint(encoder, step);
+  encoding.writeVarUint8Array(encoder, payload);
+  return Buffer.from(encoding.toUint8Array(encoder));
+}
+
+/** A Yjs update that inserts `text` into the text `t` of a fresh document. */
+export function textUpdate(text: string): Uint8Array {
+  const doc = new Y.Doc();
+  doc.getText('t').insert(0, text);
+  return Y.encodeStateAsUpdate(doc);
+}
+
+/**
+ * A scripted client on the Yjs endpoint: a plain WebSocket that sends whatever bytes it is given and
+ * records what comes back and how it closed.
+ */
+export class RawYjs {
+  readonly ws: WebSocket;
+  readonly replies: Buffer[] = [];
+  readonly opened: Promise<void>;
+  /** The close code and reason once the socket closed. */
+  readonly closed: Promise<{ code: number; reason: string }>;
+
+  constructor(wsUrl: string, room: string, credential: { cookie: string } | { ticket: string }) {
+    const query = 'ticket' in credential ? `?ticket=${encodeURIComponent(credential.ticket)}` : '';
+    const headers = 'cookie' in credential ? { cookie: credential.cookie } : {};
+    this.ws = new WebSocket(`${wsUrl}/yjs/${room}${query}`, { headers });
+    this.ws.on('message', (data: Buffer) => this.replies.push(data));
+    this.opened = new Promise((resolve, reject) => this.ws.once('open', () => resolve()).once('error', reject));
+    this.closed = new Promise((resolve) =>
+      this.ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
+  }
+
+  /** Sends a canonical sync step 1 and waits for its answer: every frame sent before it has been read. */
+  async roundTrip(timeoutMs = 5000): Promise<void> {
+    const answered = () => this.replies.filter((r) => r[0] === 0 && r[1] === 1).length;
+    const before = answered();
+    this.ws.send(yjsFrame(0, new Uint8Array([0]), 0));
+    await until(() => answered() > before, timeoutMs);
+  }
+
+  close(): void {
+    this.ws.terminate();
+  }
 }

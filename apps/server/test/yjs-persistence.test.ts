@@ -14,7 +14,7 @@ import {
   type Workshop,
   signedInClient,
 } from './helpers.ts';
-import { destroyProviders, synced, yjsProvider } from './yjs-clients.ts';
+import { destroyProviders, synced, textInStore, yjsProvider } from './yjs-clients.ts';
 
 /**
  * R3: co-edited documents live in the store. Real y-websocket providers from Node against the real
@@ -37,17 +37,6 @@ const logRows = (dbFile: string, sessionId: string) =>
   );
 
 /** The text of a document rebuilt from nothing but its rows in the store. */
-function textInStore(dbFile: string, sessionId: string, docName: string): string {
-  const rows = readDb(dbFile, (db) =>
-    db
-      .prepare('SELECT data FROM yjs_updates WHERE session_id = ? AND doc_name = ? ORDER BY seq')
-      .all(sessionId, docName),
-  ) as { data: Buffer }[];
-  const doc = new Y.Doc();
-  for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row.data));
-  return doc.getText('t').toString();
-}
-
 afterEach(destroyProviders);
 
 describe('R3 in process', () => {

@@ -16,11 +16,13 @@ import {
   type TestServer,
   type Workshop,
 } from './helpers.ts';
-import { destroyProviders, synced, yjsProvider } from './yjs-clients.ts';
+import { destroyProviders, synced, until, upgradeStatus as upgradeStatusAt, yjsProvider } from './yjs-clients.ts';
 
 let server: TestServer;
 let workshop: Workshop;
 let other: Workshop;
+/** The other session's plenary text. */
+let otherText: string;
 /** The documents of an open position-text round with zone drafts (TX1). */
 let docs: Awaited<ReturnType<typeof openTextRound>>;
 beforeAll(async () => {
@@ -29,7 +31,7 @@ beforeAll(async () => {
   // Another facilitator's session: its cookie reaches that session only (AC2).
   other = await setUpWorkshop(server.url, 1, 'Other', { cookie: await signIn(server.url, OTHER_FACILITATOR) });
   docs = await openTextRound(workshop.facilitator, true);
-  await openTextRound(other.facilitator);
+  otherText = (await openTextRound(other.facilitator)).plenary;
 });
 
 afterEach(() => {
@@ -50,31 +52,13 @@ const provider = (room: string, credential: string | { cookie: string }) => yjsP
 /** The facilitator's credential on the Yjs endpoint: the sign-in cookie, no token. */
 const owner = () => ({ cookie: workshop.cookie });
 
-async function until(check: () => boolean, timeoutMs = 3000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+/** TX5: a one-time ticket of the workshop's first phone for one of its session's texts. */
+async function ticketFor(w: Workshop, docName: string): Promise<string> {
+  return (await w.phones[0]!.client.ok('text:ticket', { docName })).ticket;
 }
 
-/** Opens a plain WebSocket and reports the upgrade's HTTP status (101 when it opened). */
-function upgradeStatus(path: string, headers: Record<string, string> = {}): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${server.wsUrl}${path}`, { headers });
-    ws.on('open', () => {
-      ws.terminate();
-      resolve(101);
-    });
-    ws.on('unexpected-response', (_req, res) => {
-      resolve(res.statusCode ?? 0);
-      ws.terminate();
-    });
-    ws.on('error', (error) => {
-      if (!/Unexpected server response/.test(error.message)) reject(error);
-    });
-  });
-}
+const upgradeStatus = (path: string, headers: Record<string, string> = {}) =>
+  upgradeStatusAt(server.wsUrl, path, headers);
 
 describe('Yjs endpoint', () => {
   it('S3 a participant and the facilitator (members) co-edit one Y.Text through the server', async () => {
@@ -107,10 +91,9 @@ describe('Yjs endpoint', () => {
     expect(b.doc.getText('t').toString()).toBe('');
   });
 
-  it('S3 a member token of this session upgrades (101); the checks below can tell', async () => {
-    expect(await upgradeStatus(`/yjs/${workshop.sessionId}/${docs.plenary}?token=${workshop.phones[0]!.token}`)).toBe(
-      101,
-    );
+  it('S3 TX5 a member’s ticket of this session upgrades (101); the checks below can tell', async () => {
+    const ticket = await ticketFor(workshop, docs.plenary);
+    expect(await upgradeStatus(`/yjs/${workshop.sessionId}/${docs.plenary}?ticket=${ticket}`)).toBe(101);
     expect(
       await upgradeStatus(`/yjs/${workshop.sessionId}/${docs.plenary}`, {
         Origin: server.url,
@@ -119,10 +102,14 @@ describe('Yjs endpoint', () => {
     ).toBe(101);
   });
 
-  it('S3 AC2 a bad token, another session’s token or another account’s cookie is refused with 401 before the upgrade', async () => {
-    const path = `/yjs/${workshop.sessionId}/${docs.plenary}?token=`;
+  it('S3 AC2 TX5 a bad ticket, another session’s ticket, a token or another account’s cookie is refused with 401 before the upgrade', async () => {
+    const path = `/yjs/${workshop.sessionId}/${docs.plenary}?ticket=`;
     expect(await upgradeStatus(path + newToken())).toBe(401);
-    expect(await upgradeStatus(path + other.phones[0]!.token)).toBe(401);
+    expect(await upgradeStatus(path + (await ticketFor(other, otherText)))).toBe(401);
+    // The phone's token itself, as in the URL before tickets: it opens nothing.
+    expect(await upgradeStatus(`/yjs/${workshop.sessionId}/${docs.plenary}?token=${workshop.phones[0]!.token}`)).toBe(
+      401,
+    );
     const plain = `/yjs/${workshop.sessionId}/${docs.plenary}`;
     expect(await upgradeStatus(plain)).toBe(401);
     expect(await upgradeStatus(plain, { cookie: other.cookie })).toBe(401);
@@ -131,12 +118,12 @@ describe('Yjs endpoint', () => {
   });
 
   it('S1 malformed Yjs paths are refused (400), other upgrade paths 404', async () => {
-    const token = workshop.phones[0]!.token;
+    const ticket = newToken();
     expect(await upgradeStatus(`/yjs/${workshop.sessionId}/te.xt`, { cookie: workshop.cookie })).toBe(400);
-    expect(await upgradeStatus(`/yjs/${workshop.sessionId}/text/extra?token=${token}`)).toBe(400);
-    expect(await upgradeStatus(`/yjs/${workshop.sessionId}/te.xt?token=${token}`)).toBe(400);
-    expect(await upgradeStatus(`/yjs/short/text?token=${token}`)).toBe(400);
-    expect(await upgradeStatus(`/elsewhere?token=${token}`)).toBe(404);
+    expect(await upgradeStatus(`/yjs/${workshop.sessionId}/text/extra?ticket=${ticket}`)).toBe(400);
+    expect(await upgradeStatus(`/yjs/${workshop.sessionId}/te.xt?ticket=${ticket}`)).toBe(400);
+    expect(await upgradeStatus(`/yjs/short/text?ticket=${ticket}`)).toBe(400);
+    expect(await upgradeStatus(`/elsewhere?ticket=${ticket}`)).toBe(404);
   });
 
   it('TX1 only a text of one of the session’s position-text rounds opens (404 otherwise); a draft round’s is the facilitator’s', async () => {
@@ -151,7 +138,10 @@ describe('Yjs endpoint', () => {
     });
     const later = `/yjs/${workshop.sessionId}/${textDocName(roundId, null)}`;
     expect(await upgradeStatus(later, cookie)).toBe(101);
-    expect(await upgradeStatus(`${later}?token=${workshop.phones[0]!.token}`)).toBe(403);
+    // A phone gets no ticket for a draft round's text (so it cannot open it).
+    expect(await workshop.phones[0]!.client.send('text:ticket', { docName: textDocName(roundId, null) })).toMatchObject(
+      { ok: false, error: { code: 'ROUND_NOT_FOUND' } },
+    );
   });
 
   it('TX2 a locked round’s text is read-only for everyone; unlocked, edits flow again', async () => {
@@ -194,7 +184,7 @@ describe('Yjs endpoint', () => {
       [0x00, 0x82, 0x00, ...varUint(update.length), ...update],
       [0x80, 0x00, 0x01, ...varUint(update.length), ...update],
     ];
-    const raw = new WebSocket(`${server.wsUrl}/yjs/${room}?token=${workshop.phones[0]!.token}`);
+    const raw = new WebSocket(`${server.wsUrl}/yjs/${room}?ticket=${await ticketFor(workshop, docs.draft('z1'))}`);
     await new Promise((resolve, reject) => raw.once('open', resolve).once('error', reject));
     const replies: Buffer[] = [];
     raw.on('message', (data: Buffer) => replies.push(data));

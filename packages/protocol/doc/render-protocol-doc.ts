@@ -3,7 +3,7 @@ import { commands, type CommandName } from '../src/commands.ts';
 import { ERROR_DESCRIPTIONS, ErrorAck, ErrorCode } from '../src/errors.ts';
 import { events, type EventName } from '../src/events.ts';
 import { httpEndpoints } from '../src/http.ts';
-import { PROTOCOL_VERSION, RATE_LIMITS, YJS_PATH_PREFIX } from '../src/constants.ts';
+import { PROTOCOL_VERSION, RATE_LIMITS, YJS_CLOSE, YJS_LIMITS, YJS_PATH_PREFIX } from '../src/constants.ts';
 
 /** JSON Schema of a zod schema as the client sends it (input side: join codes before normalising). */
 function schemaOf(schema: z.ZodType, io: 'input' | 'output'): string {
@@ -96,12 +96,21 @@ export function renderProtocolDoc(): string {
     ...(Object.keys(events) as EventName[]).map(eventSection),
     '## Yjs endpoint',
     '',
-    `WebSocket \`${YJS_PATH_PREFIX}<sessionId>/<docName>?token=<token>\`, speaking the y-websocket protocol`,
-    '(sync and awareness). `docName` matches `[A-Za-z0-9_-]{1,64}`. A participant sends its token; a',
-    'facilitator sends no token and is known by the sign-in cookie (an account with access to the session).',
-    'Both are checked before the upgrade (`401` otherwise,',
+    `WebSocket \`${YJS_PATH_PREFIX}<sessionId>/<docName>?ticket=<ticket>\`, speaking the y-websocket protocol`,
+    '(sync and awareness). `docName` matches `[A-Za-z0-9_-]{1,64}`. A participant sends a one-time ticket',
+    '(`text:ticket`: one connection, within 30 s, this participant and this text only; its token never goes',
+    'in a URL, and a `token` parameter opens nothing); a facilitator sends none and is known by the sign-in',
+    'cookie (an account with access to the session). Both are checked before the upgrade (`401` otherwise,',
     '`400` for a malformed path, `403` for a foreign `Origin`). Any other upgrade path but `/socket.io/`',
     'is answered `404`.',
+    '',
+    'Budgets per connection (`YJS_LIMITS`): ' +
+      `messages ${YJS_LIMITS.messagesPerSecond}/s after a burst of ${YJS_LIMITS.messagesBurst}, ` +
+      `bytes ${YJS_LIMITS.bytesPerSecond / 1024} KiB/s after ${YJS_LIMITS.bytesBurst / 1024} KiB at once ` +
+      `(over either: closed with \`${YJS_CLOSE.tooFast}\`); awareness ${YJS_LIMITS.awarenessPerSecond}/s after ` +
+      `${YJS_LIMITS.awarenessBurst} (more are dropped), at most ${YJS_LIMITS.awarenessMaxBytes / 1024} KiB each; ` +
+      `a text at most ${YJS_LIMITS.documentMaxBytes / 1024 / 1024} MiB encoded (an update past it, or an ` +
+      `awareness message too large: closed with \`${YJS_CLOSE.tooLarge}\`, the update not applied).`,
     '',
     '## HTTP endpoints',
     '',

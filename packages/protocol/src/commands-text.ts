@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { command } from './command.ts';
 import { LIMITS } from './constants.ts';
-import { CommandId, LocalId, RoundId } from './ids.ts';
+import { CommandId, DocName, LocalId, RoundId } from './ids.ts';
 
 /** Position texts: named versions of a co-edited text (the editing itself runs over the Yjs endpoint). */
 export const textCommands = {
@@ -23,5 +23,12 @@ export const textCommands = {
       'A saved version of a text: its Yjs state (one update, base64), to read it or to copy from it. Only the text: no client ids of people.',
     request: z.object({ roundId: RoundId, versionId: RoundId }),
     response: z.object({ versionId: RoundId, label: z.string(), zoneId: LocalId.nullable(), update: z.string() }),
+  }),
+  'text:ticket': command({
+    by: 'participant',
+    description:
+      'A one-time ticket to open one of the session’s texts on the Yjs endpoint (`?ticket=`), so the phone’s token never goes in a URL: good for one connection within 30 s, for this participant and this text only. `ROUND_NOT_FOUND` when the text is not one of the session’s position texts open to participants.',
+    request: z.object({ docName: DocName }),
+    response: z.object({ ticket: z.string() }),
   }),
 } as const;

@@ -168,6 +168,50 @@ export const RATE_LIMITS = {
 export const YJS_PATH_PREFIX = '/yjs/';
 
 /**
+ * TX4: what one connection to the Yjs endpoint may send. A writer typing fast sends about 10 updates and
+ * 10 cursor moves a second; a paste or a reconnect with offline edits sends one large sync message.
+ * Above the message or byte budget the server closes the connection (`YJS_CLOSE.tooFast`; the editor
+ * reconnects and resyncs); cursor (awareness) messages above their rate are dropped, as the next one
+ * says the same.
+ */
+export const YJS_LIMITS = {
+  /**
+   * Messages: 50 a second (5x fast typing) after a burst of 1,000: a client applying many small
+   * transactions at once sends one message each (the compaction test sends 520), and a small message
+   * costs the server microseconds; the steady rate is what stops a flood.
+   */
+  messagesBurst: 1000,
+  messagesPerSecond: 50,
+  /** Bytes: one largest message at once (the endpoint's 1 MiB frame limit), then 256 KiB a second. */
+  bytesBurst: 1024 * 1024,
+  bytesPerSecond: 256 * 1024,
+  /** Cursors: 20 a second after a burst of 40 (a caret moved by held arrow keys); more are dropped. */
+  awarenessBurst: 40,
+  awarenessPerSecond: 20,
+  /** One awareness message: a name, a colour and a selection take well under 1 KiB. */
+  awarenessMaxBytes: 8 * 1024,
+  /**
+   * A text's encoded Yjs state: 2 MiB is some 300 pages of plain text, far beyond a position text, and
+   * keeps every load, snapshot and export cheap. An update that would pass it is refused
+   * (`YJS_CLOSE.tooLarge`).
+   */
+  documentMaxBytes: 2 * 1024 * 1024,
+} as const;
+
+/** TX4, TX5: the close codes of the Yjs endpoint (4000-4999 are the application's). */
+export const YJS_CLOSE = {
+  /** The sign-in behind a facilitator's editor ended (AC3). */
+  signInEnded: 4401,
+  /** Over the message or byte budget. */
+  tooFast: 4429,
+  /** An update would make the text larger than `YJS_LIMITS.documentMaxBytes`, or an awareness message is too large. */
+  tooLarge: 4413,
+} as const;
+
+/** TX5: a Yjs ticket (text:ticket) opens one connection, within this many milliseconds of being issued. */
+export const YJS_TICKET_TTL_MS = 30_000;
+
+/**
  * The Yjs document of a position-text round: its plenary text (zoneId null) or a zone's draft. Every
  * client and the server name documents this way.
  */

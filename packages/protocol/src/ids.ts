@@ -17,6 +17,10 @@ export type PointId = z.infer<typeof PointId>;
 export const LocalId = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'invalid id');
 export type LocalId = z.infer<typeof LocalId>;
 
+/** A text's Yjs document name within its session (`textDocName`), as the Yjs endpoint's path carries it. */
+export const DocName = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'invalid document name');
+export type DocName = z.infer<typeof DocName>;
+
 /** A client-generated id for one command; a retry reuses it so the command takes effect once. */
 export const CommandId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'invalid command id');
 export type CommandId = z.infer<typeof CommandId>;

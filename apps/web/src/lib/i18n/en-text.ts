@@ -12,6 +12,8 @@ export const enText: PartialTextMessages = {
       connected: 'connected',
       saved: 'all saved',
       reconnecting: 'reconnecting…',
+      tooLarge: 'the text has grown too long: your last change was not saved',
+      stopped: 'no longer connected: reload the page',
     },
     participant: 'participant',
     facilitator: 'Facilitator',

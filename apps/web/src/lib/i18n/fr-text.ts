@@ -11,6 +11,8 @@ export const frText: PartialTextMessages = {
       connected: 'connecté',
       saved: 'tout est enregistré',
       reconnecting: 'reconnexion…',
+      tooLarge: 'le texte est devenu trop long : votre dernière modification n’a pas été enregistrée',
+      stopped: 'plus connecté : rechargez la page',
     },
     participant: 'participant',
     facilitator: 'Animateur',

@@ -24,6 +24,8 @@ export const nlText = {
       connected: 'verbonden',
       saved: 'alles bewaard',
       reconnecting: 'opnieuw verbinden…',
+      tooLarge: 'de tekst is te lang geworden: je laatste wijziging is niet bewaard',
+      stopped: 'niet meer verbonden: herlaad de pagina',
     },
     participant: 'deelnemer',
     facilitator: 'Begeleider',

@@ -58,14 +58,6 @@ export class FacilitatorSession {
     });
   }
 
-  /**
-   * What a co-edited text opens with: nothing, the sign-in cookie goes with the upgrade (AC2).
-   * An empty token keeps the editors' shape (phones pass theirs).
-   */
-  get textToken(): string {
-    return '';
-  }
-
   /** Commands refused by the server, newest last, for the console's alert area. */
   get failures(): OutboxEntry[] {
     return this.queue.entries.filter((e) => e.state === 'failed' && !isPaper(e));

@@ -110,11 +110,20 @@ export class ParticipantSession {
     this.#phone = readPhone(code);
   }
 
-  /** What a co-edited text needs to open (position-text rounds): the session and this phone's token. */
-  get textAccess(): { sessionId: string; token: string } | null {
+  /**
+   * What a co-edited text needs to open (position-text rounds): the session, and one-time tickets asked
+   * for over this connection (TX5), so the phone's token never goes in a URL.
+   */
+  get textAccess(): { sessionId: string; ticket: (docName: string) => Promise<string> } | null {
     const phone = this.#phone;
-    return phone?.joined && phone.sessionId ? { sessionId: phone.sessionId, token: phone.token } : null;
+    return phone?.joined && phone.sessionId ? { sessionId: phone.sessionId, ticket: this.#textTicket } : null;
   }
+
+  readonly #textTicket = async (docName: string): Promise<string> => {
+    const result = await this.#client.send('text:ticket', { docName });
+    if (result.kind === 'ack' && result.ack.ok) return result.ack.value.ticket;
+    throw new Error('no ticket');
+  };
 
   /** Which end-of-session screen to show instead of everything else, if any (LC4, LC7). */
   get endedAs(): 'closed' | 'deleted' | null {

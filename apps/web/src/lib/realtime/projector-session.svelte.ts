@@ -36,11 +36,6 @@ export class ProjectorSession {
     });
   }
 
-  /** What a co-edited text opens with: nothing, the sign-in cookie goes with the upgrade (AC2). */
-  get textToken(): string {
-    return '';
-  }
-
   start(): () => void {
     const stops = [
       this.#client.on('projector:view', (view) => {

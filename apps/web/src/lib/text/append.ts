@@ -18,7 +18,6 @@ const FLUSH_MS = 400;
  */
 export async function appendToText(options: {
   sessionId: string;
-  token: string;
   docName: string;
   content: JSONContent[];
 }): Promise<void> {
@@ -27,7 +26,6 @@ export async function appendToText(options: {
     yjsServerUrl(location, YJS_PATH_PREFIX),
     `${options.sessionId}/${options.docName}`,
     doc,
-    { params: options.token ? { token: options.token } : {} },
   );
   let editor: Editor | null = null;
   try {

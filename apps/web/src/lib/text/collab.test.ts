@@ -25,6 +25,14 @@ describe('textConnection', () => {
     expect(textConnection({ status: 'connecting', synced: false, everConnected: true })).toBe('reconnecting');
   });
 
+  it('TX4 says why when the server closed the text for good: too large, or stopped', () => {
+    const closed = { status: 'disconnected', synced: false, everConnected: true } as const;
+    expect(textConnection({ ...closed, closedWith: 4413 })).toBe('tooLarge');
+    expect(textConnection({ ...closed, closedWith: 4429 })).toBe('stopped');
+    expect(textConnection({ ...closed, closedWith: 4401 })).toBe('stopped');
+    expect(textConnection({ ...closed, closedWith: null })).toBe('reconnecting');
+  });
+
   it('says saved only once connected and synced', () => {
     expect(textConnection({ status: 'connected', synced: false, everConnected: true })).toBe('connected');
     expect(textConnection({ status: 'connected', synced: true, everConnected: true })).toBe('saved');

@@ -1,3 +1,5 @@
+import { YJS_CLOSE } from '@vrijuit/protocol/constants';
+
 /*
  * Pure helpers of the co-edited texts (position-text rounds): where the Yjs endpoint is, what the
  * connection state says, who else is writing, which colour a writer's caret has.
@@ -9,18 +11,22 @@ export function yjsServerUrl(location: { protocol: string; host: string }, pathP
   return `${scheme}://${location.host}${pathPrefix.replace(/\/+$/, '')}`;
 }
 
-export type TextConnection = 'connecting' | 'connected' | 'saved' | 'reconnecting';
+export type TextConnection = 'connecting' | 'connected' | 'saved' | 'reconnecting' | 'tooLarge' | 'stopped';
 
 /**
  * What the editor says about its connection: nothing has come in yet (connecting), the socket is up but
  * the first exchange is not done (connected), the server has everything (saved: synced, and every edit
  * made meanwhile went out with the sync), or the socket dropped and the provider retries (reconnecting).
+ * The server closed it for good (`closedWith`, a 44xx code after which y-websocket does not reconnect):
+ * the text would pass its maximum size (tooLarge, TX4), or anything else (stopped: reload the page).
  */
 export function textConnection(state: {
   status: 'connecting' | 'connected' | 'disconnected';
   synced: boolean;
   everConnected: boolean;
+  closedWith?: number | null;
 }): TextConnection {
+  if (state.closedWith != null) return state.closedWith === YJS_CLOSE.tooLarge ? 'tooLarge' : 'stopped';
   if (state.status === 'connected') return state.synced ? 'saved' : 'connected';
   return state.everConnected ? 'reconnecting' : 'connecting';
 }
