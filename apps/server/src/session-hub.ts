@@ -70,6 +70,8 @@ export class SessionHub {
   readonly #storedListeners: ((sessionId: string, notices: Map<string, string[]>) => void)[] = [];
   readonly #waitingListeners: ((sessionId: string, stepped: boolean) => void)[] = [];
   readonly #tails = new Map<string, Promise<unknown>>();
+  /** Pain-point releases under way (`releasePainPoints`), for `drain`. */
+  readonly #releases = new Set<Promise<void>>();
   readonly #listeners: ChangeListener[] = [];
   readonly #removeListeners: RemoveListener[] = [];
   /** Events whose scrub failed, per session: scrubbed with the next (see `#scrubLater`). */
@@ -180,7 +182,9 @@ export class SessionHub {
 
   /** Resolves when every command queued so far has finished (graceful shutdown, R4). */
   async drain(): Promise<void> {
-    while (this.#tails.size > 0) await Promise.all([...this.#tails.values()]);
+    while (this.#tails.size > 0 || this.#releases.size > 0) {
+      await Promise.allSettled([...this.#tails.values(), ...this.#releases]);
+    }
   }
 
   /** Runs `task` after every earlier task of the same key has finished. */
@@ -316,7 +320,15 @@ export class SessionHub {
    * shuffled batches: a big one in slices, each a batch of its own, one per turn, so the phones typing
    * meanwhile are answered between slices instead of after the whole batch (P3).
    */
-  async releasePainPoints(sessionId: string): Promise<void> {
+  releasePainPoints(sessionId: string): Promise<void> {
+    // Between its slices a release holds no place on the chain: drain() waits for it all the same.
+    const release = this.#releaseInSlices(sessionId);
+    this.#releases.add(release);
+    void release.finally(() => this.#releases.delete(release)).catch(() => undefined);
+    return release;
+  }
+
+  async #releaseInSlices(sessionId: string): Promise<void> {
     const slices = await this.exclusive(sessionId, async () => {
       const pending = this.#pending.get(sessionId);
       const state = await this.state(sessionId);
