@@ -998,7 +998,8 @@ describe('AN8 AN10 AN13 restart', () => {
     expect((rows.points as { id: string; support: number }[]).map((p) => [p.id, p.support])).toEqual(
       wall.points.map((p) => [p.id, p.support]),
     );
-    await expectWalls(r, roundId, wall);
+    // Closed: the room sees the paper count too (PA5), 0 here.
+    await expectWalls(r, roundId, wall, forRoom(wall, true));
 
     const second = await restartRoom(r);
     expect(findRound(second.attached.rounds, roundId)).toMatchObject({ status: 'closed', wall });
