@@ -13,6 +13,7 @@ import {
   type ErrorCode,
   type ServerToClientEvents,
 } from '@vrijuit/protocol';
+import { participantById } from '@vrijuit/core';
 import { handlers, type HandlerDeps, type HandlerResult, type Identity } from './handlers.ts';
 import type { Logger } from './log.ts';
 import { RateLimiter, TokenBucket } from './rate-limit.ts';
@@ -249,7 +250,8 @@ export function attachRealtime(
       void s.join(roomOf(identity));
       if (identity.role === 'participant') {
         // The join or resume that set this identity has just loaded the session, so the cache holds it.
-        const zoneId = hub.cached(identity.sessionId)?.participants[identity.participantId]?.zoneId ?? null;
+        const state = hub.cached(identity.sessionId);
+        const zoneId = (state && participantById(state.participants, identity.participantId)?.zoneId) ?? null;
         if (zoneId !== null) onlineCount.add(identity.sessionId, zoneId);
         s.data.zoneId = zoneId;
       }

@@ -2,7 +2,7 @@ import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { docs, setupWSConnection } from '@y/websocket-server/utils';
-import type { Round, SessionState } from '@vrijuit/core';
+import { participantById, type Round, type SessionState } from '@vrijuit/core';
 import { DocName, SessionId, textDocName, YJS_CLOSE, YJS_PATH_PREFIX } from '@vrijuit/protocol';
 import type { Logger } from './log.ts';
 import { isOriginAllowed } from './origin.ts';
@@ -151,7 +151,7 @@ export function attachYjs(
     Promise.all([options.hub.state(sessionId.data), cookie ? facilitatorOf() : null])
       .then(([state, signIn]) => {
         const facilitator = signIn !== null;
-        const member = state && (facilitator || (participantId && Object.hasOwn(state.participants, participantId)));
+        const member = state && (facilitator || (participantId && participantById(state.participants, participantId)));
         if (!member) return refuse(socket, 401, 'Unauthorized');
         const round = roundOfDocument(state, docName.data);
         if (!round) return refuse(socket, 404, 'Not Found');

@@ -84,10 +84,7 @@ export function updateSession(
   },
 ): Decision<Done> {
   // DO1: a join waiting at the door holds a zone id too.
-  if (
-    input.zones &&
-    (Object.keys(state.participants).length > 0 || tableValues(state.door?.waiting ?? {}).length > 0)
-  ) {
+  if (input.zones && (state.participants.count > 0 || tableValues(state.door?.waiting ?? {}).length > 0)) {
     return reject('ZONES_IN_USE', 'people have joined with these zones; they can no longer change');
   }
   const refused = belowFloor(input.settings ?? {}) ?? lowered(state, input.settings ?? {});

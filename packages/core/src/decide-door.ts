@@ -28,7 +28,7 @@ export function waitingJoins(state: SessionState): WaitingJoin[] {
 export function roomLeft(state: SessionState): number {
   const expected = state.settings.expectedParticipants;
   if (expected === null || expected === undefined) return Infinity;
-  return Math.max(0, expected - Object.keys(state.participants).length);
+  return Math.max(0, expected - state.participants.count);
 }
 
 /** DO1, DO2: whether a new phone waits now. */

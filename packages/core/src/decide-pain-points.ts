@@ -1,5 +1,6 @@
 import { FLOORS, LIMITS, type HideReason, type RoundConfig } from '@vrijuit/protocol';
 import type { DomainEvent, PainPointEvent } from './events.ts';
+import { participantById } from './participants.ts';
 import { accept, reject, type Decision } from './result.ts';
 import type { PainPoint, Round, SessionState } from './state.ts';
 import { tableGet, tableValues } from './table.ts';
@@ -28,7 +29,7 @@ export function painRound(state: SessionState, roundId: string): Found {
 
 /** PP2, PP3: a participant may add to and support in an open, unlocked round only. */
 function participantRound(state: SessionState, participantId: string, roundId: string): Found {
-  if (!state.participants[participantId]) {
+  if (!participantById(state.participants, participantId)) {
     return { ok: false, decision: reject('NOT_JOINED', 'not a participant of this session') };
   }
   const found = painRound(state, roundId);

@@ -36,6 +36,7 @@ import {
   withDraftRound,
   withOpenRound,
 } from './test-fixtures.ts';
+import { NO_PARTICIPANTS, participantList } from './participants.ts';
 
 const OPTIONS = [
   { id: 'o1', label: 'Ja' },
@@ -129,7 +130,7 @@ describe('sessions', () => {
       description: '',
       date: null,
       language: 'nl-BE',
-      participants: {},
+      participants: NO_PARTICIPANTS,
       rounds: [],
       currentRoundId: null,
     });
@@ -146,7 +147,7 @@ describe('sessions', () => {
     });
     const participant = { id: 'p1', tokenHash: 'h1', zoneId: 'z2', municipalityId: null, name: 'Ann' };
     expect(decision).toEqual({ ok: true, events: [{ type: 'participant:joined', participant }], value: participant });
-    expect(run(s, decision).participants).toEqual({ p1: participant });
+    expect(participantList(run(s, decision).participants)).toEqual([participant]);
   });
 
   it('SE4 a participant may name a municipality of the chosen zone, or none', () => {
@@ -188,7 +189,7 @@ describe('sessions', () => {
     expect(joinParticipant(s, { ...base, zoneId: 'z3', municipalityId: 'z1m1' })).toEqual(
       refused('ZONE_NOT_FOUND', 'unknown zone'),
     );
-    expect(s.participants).toEqual({});
+    expect(s.participants).toEqual(NO_PARTICIPANTS);
   });
 
   it('SE1 joining again with the same token is the same participant: no event, first zone and name kept', () => {
@@ -205,7 +206,7 @@ describe('sessions', () => {
       events: [],
       value: { id: participantId(1), tokenHash: tokenHash(1), zoneId: 'z1', municipalityId: null, name: 'Ann' },
     });
-    expect(Object.keys(run(s, again).participants)).toEqual([participantId(1)]);
+    expect(participantList(run(s, again).participants).map((p) => p.id)).toEqual([participantId(1)]);
   });
 
   it('SE1 a retried join is recognised by its token even when it names an unknown zone or municipality', () => {
@@ -223,7 +224,11 @@ describe('sessions', () => {
 
   it('SE1 a different token is a different participant', () => {
     const s = join(join(session(), 1, 'z1'), 2, 'z1');
-    expect(Object.keys(s.participants).sort()).toEqual([participantId(1), participantId(2)]);
+    expect(
+      participantList(s.participants)
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual([participantId(1), participantId(2)]);
   });
 
   it('SE2 an unknown zone is refused with ZONE_NOT_FOUND and no event', () => {

@@ -4,6 +4,7 @@ import type { DomainEvent, SessionDetails } from './events.ts';
 import { lifecycleRefusal, openingRoundIn } from './decide-lifecycle.ts';
 import { belowFloor } from './floors.ts';
 import { releaseOnClose } from './decide-pain-points.ts';
+import { participantById, participantByToken } from './participants.ts';
 import { accept, reject, type Decision } from './result.ts';
 import { roundResults, UNPLACED, validateBallot, validateConfig } from './results/index.ts';
 import type { Participant, Round, SessionState } from './state.ts';
@@ -62,7 +63,7 @@ export function createSession(
 }
 
 export function findParticipantByToken(state: SessionState, tokenHash: string): Participant | undefined {
-  return Object.values(state.participants).find((p) => p.tokenHash === tokenHash);
+  return participantByToken(state.participants, tokenHash);
 }
 
 /** SE1: joining twice with the same token is the same participant (a retried join creates nobody). */
@@ -246,7 +247,7 @@ export function castVote(
   state: SessionState,
   input: { participantId: string; voterKey: string; roundId: string; ballot: Ballot },
 ): Decision<{ roundId: string }> {
-  const participant = state.participants[input.participantId];
+  const participant = participantById(state.participants, input.participantId);
   if (!participant) return reject('NOT_JOINED', 'not a participant of this session');
   const round = findRound(state, input.roundId);
   if (!round) return reject('ROUND_NOT_FOUND', 'unknown round');

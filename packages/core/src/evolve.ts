@@ -3,6 +3,7 @@ import { evolveDesign, isDesignEvent } from './evolve-design.ts';
 import { evolveDoor, isDoorEvent } from './evolve-door.ts';
 import { evolveLifecycle } from './evolve-lifecycle.ts';
 import { evolvePainPoints } from './evolve-pain-points.ts';
+import { NO_PARTICIPANTS, withParticipant } from './participants.ts';
 import { tableFromEntries, tableValues } from './table.ts';
 import type { Round, SessionState } from './state.ts';
 import { UNPLACED } from './results/cast-ballot.ts';
@@ -25,7 +26,7 @@ export function evolve(state: SessionState | null, event: DomainEvent): SessionS
       zones: event.zones,
       settings: event.settings,
       ownerAccountId: event.ownerAccountId,
-      participants: {},
+      participants: NO_PARTICIPANTS,
       rounds: [],
       currentRoundId: null,
     };
@@ -35,7 +36,7 @@ export function evolve(state: SessionState | null, event: DomainEvent): SessionS
   if (isDoorEvent(event)) return evolveDoor(state, event);
   switch (event.type) {
     case 'participant:joined':
-      return { ...state, participants: { ...state.participants, [event.participant.id]: event.participant } };
+      return { ...state, participants: withParticipant(state.participants, event.participant) };
     case 'session:status-changed':
       return evolveLifecycle(state, event);
     case 'round:created': {

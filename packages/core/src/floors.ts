@@ -30,7 +30,7 @@ export function belowFloor(settings: Partial<Record<FlooredSetting, number>>): D
  * given below its current value. Before the first join they move freely between floor and maximum.
  */
 export function lowered(state: SessionState, settings: Partial<Record<FlooredSetting, number>>): DomainError | null {
-  if (Object.keys(state.participants).length === 0) return null;
+  if (state.participants.count === 0) return null;
   for (const key of FLOORED_SETTINGS) {
     const value = settings[key];
     if (value !== undefined && value < state.settings[key]) {

@@ -2,6 +2,7 @@ export type * from './state.ts';
 export type * from './events.ts';
 export * from './result.ts';
 export * from './table.ts';
+export * from './participants.ts';
 export * from './evolve.ts';
 export * from './decide.ts';
 export * from './decide-pain-points.ts';

@@ -35,6 +35,7 @@ import {
   withPoints,
   type PainOptions,
 } from './test-fixtures.ts';
+import { participantById } from './participants.ts';
 
 const key = (n: number) => voterKeyOf(n, PAIN);
 const WAITING = 'point-wait';
@@ -103,7 +104,7 @@ function views(s: SessionState) {
     facilitator: facilitatorView(s, 2, NOW),
     participant: participantView(s, NOW),
     projector: projectorView(s, NOW),
-    self: participantSelf(s, s.participants[participantId(1)]!, key(1)),
+    self: participantSelf(s, participantById(s.participants, participantId(1))!, key(1)),
   };
   expectExact(FacilitatorView, all.facilitator);
   expectExact(ParticipantView, all.participant);
@@ -290,7 +291,7 @@ describe('PP8 views of a pain-point round', () => {
   it('AN10 participantSelf tells a phone only which entries it supports itself', () => {
     const s = richState();
     const self = (n: number, voterKey: string | null) =>
-      participantSelf(s, s.participants[participantId(n)]!, voterKey);
+      participantSelf(s, participantById(s.participants, participantId(n))!, voterKey);
     expect(self(2, key(2))).toEqual({
       zoneId: 'z2',
       municipalityId: null,
@@ -304,7 +305,9 @@ describe('PP8 views of a pain-point round', () => {
     for (const n of [2, 3, 6]) expectExact(ParticipantSelf, self(n, key(n)));
     // Closed: the keys are gone (AN10), so nothing is remembered.
     const closed = endRound(s, PAIN);
-    expect(participantSelf(closed, closed.participants[participantId(2)]!, key(2)).supported).toEqual([]);
+    expect(participantSelf(closed, participantById(closed.participants, participantId(2))!, key(2)).supported).toEqual(
+      [],
+    );
   });
 
   it('AN2 AN7 AN10 no view carries a voter key, voter secret, participant id or an author', () => {

@@ -27,11 +27,12 @@ import {
   withDraftRound,
   withOpenRound,
 } from './test-fixtures.ts';
+import { participantById, participantList } from './participants.ts';
 
 /** Every secret-ish string in a state: voter keys, voter secrets, token hashes, participant ids. */
 function secretsOf(state: SessionState): string[] {
   const out: string[] = state.ownerAccountId ? [state.ownerAccountId] : [];
-  for (const p of Object.values(state.participants)) out.push(p.id, p.tokenHash);
+  for (const p of participantList(state.participants)) out.push(p.id, p.tokenHash);
   for (const r of state.rounds) {
     out.push(...Object.keys(r.ballots));
   }
@@ -180,7 +181,7 @@ describe('projection', () => {
       facilitator: facilitatorView(s, 2, NOW),
       participant: participantView(s, NOW),
       projector: projectorView(s, NOW),
-      self: participantSelf(s, s.participants[participantId(1)]!, voterKeyOf(1, 'r2')),
+      self: participantSelf(s, participantById(s.participants, participantId(1))!, voterKeyOf(1, 'r2')),
     };
     expect(views.projector.previous?.results?.respondents).toBe(3);
     expect(views.participant.round?.results?.respondents).toBe(2);
@@ -199,7 +200,7 @@ describe('projection', () => {
 
   it('AN2 participantSelf shows only the viewer’s own ballot, found by its voter key', () => {
     const s = votedState();
-    const p3 = s.participants[participantId(3)]!;
+    const p3 = participantById(s.participants, participantId(3))!;
     const self = { zoneId: 'z3', municipalityId: null, name: 'P3', supported: [] };
     expect(participantSelf(s, p3, voterKeyOf(3))).toEqual({
       ...self,
@@ -246,7 +247,7 @@ describe('projection', () => {
     // Manual and never revealed: the room sees the round closed, not its results.
     expect(participantView(s, NOW).round).toEqual({ ...r1, status: 'closed', results: null, wall: null });
     expect(projectorView(s, NOW).round).toEqual({ ...r1, status: 'closed', results: null, wall: null, respondents: 4 });
-    expect(participantSelf(s, s.participants[participantId(1)]!, voterKeyOf(1)).ballot).toBeNull();
+    expect(participantSelf(s, participantById(s.participants, participantId(1))!, voterKeyOf(1)).ballot).toBeNull();
     const json = JSON.stringify([view, participantView(s, NOW), projectorView(s, NOW)]);
     for (const secret of secretsOf(s0)) expect(json).not.toContain(secret);
     expectSchemaExact(s);

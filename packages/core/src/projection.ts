@@ -123,8 +123,7 @@ export function facilitatorView(
   /** AN12: per round, participants with pain points waiting, in steps of k (the server's count). */
   waitingPeople: Readonly<Record<string, number>> = {},
 ): FacilitatorView {
-  const joinedByZone: Record<string, number> = Object.fromEntries(state.zones.map((z) => [z.id, 0]));
-  for (const p of Object.values(state.participants)) joinedByZone[p.zoneId] = (joinedByZone[p.zoneId] ?? 0) + 1;
+  const joinedByZone = Object.fromEntries(state.zones.map((z) => [z.id, state.participants.perZone[z.id] ?? 0]));
   return {
     protocolVersion: PROTOCOL_VERSION,
     serverTime: now,
@@ -137,7 +136,7 @@ export function facilitatorView(
       language: state.language,
     },
     attendance: {
-      joined: Object.keys(state.participants).length,
+      joined: state.participants.count,
       online,
       joinedByZone,
       onlineByZone: Object.fromEntries(state.zones.map((z) => [z.id, onlineByZone[z.id] ?? 0])),
@@ -175,7 +174,7 @@ export function projectorView(state: SessionState, now: number): ProjectorView {
       joinCode: state.joinCode,
       anonymityThreshold: state.settings.anonymityThreshold,
     },
-    joined: Object.keys(state.participants).length,
+    joined: state.participants.count,
     round: round ? { ...roundView(state, round, false), respondents: respondentsOf(round) } : null,
     previous: previous ? roundView(state, previous, false) : null,
   };

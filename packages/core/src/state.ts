@@ -11,6 +11,7 @@ import type {
   Zone,
 } from '@vrijuit/protocol';
 import type { CastBallot } from './results/index.ts';
+import type { Participants } from './participants.ts';
 import type { Table } from './table.ts';
 
 export interface Participant {
@@ -131,7 +132,8 @@ export interface SessionState {
    * shares); null for sessions made before accounts existed.
    */
   readonly ownerAccountId: string | null;
-  readonly participants: Readonly<Record<string, Participant>>;
+  /** By id, by token hash, and counted (participants.ts): a join costs one bucket, not every participant. */
+  readonly participants: Participants;
   readonly rounds: readonly Round[];
   readonly currentRoundId: string | null;
   /** The door (decide-door.ts); absent while it was never closed and nobody waited. */

@@ -10,6 +10,18 @@ import { castVote, closeRound, createRound, createSession, joinParticipant, open
 import { releaseOnClose, submitPainPoint, supportPainPoint } from './decide-pain-points.ts';
 import { evolveAll } from './evolve.ts';
 
+/** mulberry32: a tiny seeded PRNG, so the property tests are the same on every run. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 /** The events and value of an accepted decision; throws (failing the test) on a refusal. */
 export function accepted<T>(decision: Decision<T>): { events: readonly DomainEvent[]; value: T } {
   if (!decision.ok) throw new Error(`expected an accepted decision, got ${decision.error.code}`);

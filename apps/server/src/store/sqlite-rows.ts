@@ -1,4 +1,11 @@
-import { tableFromEntries, type PainPoint, type Round, type SessionState, type Table } from '@vrijuit/core';
+import {
+  participantsFrom,
+  tableFromEntries,
+  type PainPoint,
+  type Round,
+  type SessionState,
+  type Table,
+} from '@vrijuit/core';
 import {
   DEFAULTS,
   raiseToFloors,
@@ -197,11 +204,14 @@ export function sessionFromRows({
     ...doorOf(s, waiting),
     ownerAccountId: s.owner_account_id,
     currentRoundId: s.current_round_id,
-    participants: Object.fromEntries(
-      participants.map((p) => [
-        p.id,
-        { id: p.id, tokenHash: p.token_hash, zoneId: p.zone_id, municipalityId: p.municipality_id, name: p.name },
-      ]),
+    participants: participantsFrom(
+      participants.map((p) => ({
+        id: p.id,
+        tokenHash: p.token_hash,
+        zoneId: p.zone_id,
+        municipalityId: p.municipality_id,
+        name: p.name,
+      })),
     ),
     rounds: rounds.map((r): Round => ({
       id: r.id,

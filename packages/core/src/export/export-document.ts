@@ -1,5 +1,6 @@
 import type { ExportDocument, ExportRound, ExportVoteResults, ExportZone } from '@vrijuit/protocol';
 import { EXPORT_VERSION, textDocName } from '@vrijuit/protocol';
+import { participantList } from '../participants.ts';
 import { resultsOf } from '../projection.ts';
 import type { Round, SessionState } from '../state.ts';
 import { exportThemes } from './export-pain-points.ts';
@@ -17,7 +18,7 @@ export interface ExportInput {
 }
 
 function attendance(state: SessionState): ExportDocument['attendance'] {
-  const participants = Object.values(state.participants);
+  const participants = participantList(state.participants);
   const zones = state.zones.map((zone): ExportZone => {
     const here = participants.filter((p) => p.zoneId === zone.id);
     const present = new Set(here.map((p) => p.municipalityId));
