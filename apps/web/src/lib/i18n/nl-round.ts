@@ -101,6 +101,7 @@ export const nlRound = {
     place: 'Plaats {n}',
     legend: 'Legende',
     meanLevel: 'meestal: {label}',
+    noMostCommon: 'verdeeld: geen antwoord het vaakst',
     levelCount: '{label}: {n}',
   },
 };
