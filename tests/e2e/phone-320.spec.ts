@@ -13,6 +13,15 @@ async function expectFits(page: Page, where: string): Promise<void> {
     const root = document.scrollingElement!;
     return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth };
   });
+  if (scrollWidth > clientWidth)
+    console.log(
+      await page.evaluate(() =>
+        [...document.querySelectorAll('body *')]
+          .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth)
+          .map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`)
+          .join('\n'),
+      ),
+    );
   expect(scrollWidth, `${where}: ${scrollWidth} px wide on a ${clientWidth} px screen`).toBeLessThanOrEqual(
     clientWidth,
   );
