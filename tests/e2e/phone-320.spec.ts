@@ -7,24 +7,19 @@ const server = new ServerProcess();
 test.beforeAll(async () => server.start());
 test.afterAll(async () => server.stop());
 
-/** PH1: nothing is wider than the screen: the page never scrolls sideways. */
+/** PH1: nothing is wider than the screen: the page never scrolls sideways. Names what sticks out, if anything. */
 async function expectFits(page: Page, where: string): Promise<void> {
-  const { scrollWidth, clientWidth } = await page.evaluate(() => {
+  const { scrollWidth, clientWidth, outside } = await page.evaluate(() => {
     const root = document.scrollingElement!;
-    return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth };
+    const outside = [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > root.clientWidth + 0.5)
+      .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}`);
+    return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, outside };
   });
-  if (scrollWidth > clientWidth)
-    console.log(
-      await page.evaluate(() =>
-        [...document.querySelectorAll('body *')]
-          .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth)
-          .map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`)
-          .join('\n'),
-      ),
-    );
-  expect(scrollWidth, `${where}: ${scrollWidth} px wide on a ${clientWidth} px screen`).toBeLessThanOrEqual(
-    clientWidth,
-  );
+  expect(
+    scrollWidth,
+    `${where}: ${scrollWidth} px wide on a ${clientWidth} px screen (${outside.join(', ')})`,
+  ).toBeLessThanOrEqual(clientWidth);
 }
 
 /** `SCREENSHOTS=<folder>` saves what the phone shows at each step, to look at as a person would. */
