@@ -141,7 +141,10 @@ describe('PP1 pain-point rounds', () => {
       { kind: 'scale', labels: ['Ja', 'Nee'] },
     ] satisfies RoundConfig[]) {
       const [event] = eventsOf(create(config, ['Akkoord met dit voorstel?']));
-      expect(event).toMatchObject({ type: 'round:created', options: [{ id: 'o1', label: 'Akkoord met dit voorstel?' }] });
+      expect(event).toMatchObject({
+        type: 'round:created',
+        options: [{ id: 'o1', label: 'Akkoord met dit voorstel?' }],
+      });
       expectRefused(create(config, []), 'BAD_REQUEST');
     }
     for (const kind of ['multiple-choice', 'ranking'] as const)

@@ -62,7 +62,11 @@ export function legend(levels: readonly string[], labels: ExportLabels): Block {
 }
 
 /** The most common level's words, "Verdeeld" when levels share the most answers, '–' without answers (TA10). */
-export function mostCommonText(levels: readonly string[], counts: readonly number[] | null, labels: ExportLabels): string {
+export function mostCommonText(
+  levels: readonly string[],
+  counts: readonly number[] | null,
+  labels: ExportLabels,
+): string {
   const common = mostCommonLevel(counts);
   if (common === 'tie') return labels.votes.split;
   return common === null ? '–' : (levels[common] ?? '–');

@@ -63,7 +63,8 @@ export const nlRound = {
     agreementHint: 'Zeg bij elke uitspraak hoe ver je meegaat. Je hoeft niet alles te beantwoorden.',
     answered: '{n} van {total} beantwoord',
     /** PH2: an agreement check on the phone, one statement at a time. */
-    agreementStepHint: 'Zeg hoe ver je meegaat met elke uitspraak. Je mag er een overslaan. Onderaan verstuur je alles.',
+    agreementStepHint:
+      'Zeg hoe ver je meegaat met elke uitspraak. Je mag er een overslaan. Onderaan verstuur je alles.',
     statementOf: 'Uitspraak {n} van {total}',
     previousStatement: 'Vorige uitspraak',
     nextStatement: 'Volgende uitspraak',

@@ -83,7 +83,7 @@ describe('nextVersionNumber', () => {
 });
 
 describe('own awareness changes', () => {
-  it('PH1 tells a change of only this client (its own caret, which may come while Svelte updates the page) from others\'', () => {
+  it("PH1 tells a change of only this client (its own caret, which may come while Svelte updates the page) from others'", () => {
     expect(onlySelf({ added: [], updated: [7], removed: [] }, 7)).toBe(true);
     expect(onlySelf({ added: [], updated: [], removed: [] }, 7)).toBe(true);
     expect(onlySelf({ added: [8], updated: [7], removed: [] }, 7)).toBe(false);
