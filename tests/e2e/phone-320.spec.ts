@@ -156,6 +156,22 @@ test('PH1 PH2 PH3 a 320 px phone through every round kind of the template and mo
   await expectFits(phone, 'last round closed');
   await shot(phone, 'last-round');
 
+  // Earlier rounds again, their results revealed: the charts fit too (bars, stacked levels).
+  const steps = desk.getByTestId('agenda-step');
+  const items = desk.getByTestId('round-item');
+  for (const [index, question, name] of [
+    [1, /thema’s/, 'dot-voting results'],
+    [2, /uitgangspunten/, 'agreement results'],
+  ] as const) {
+    await steps.nth(index).getByTestId('show-again').click();
+    await items.nth(index).getByTestId('round-reveal').click();
+    await expect(phone.getByTestId('phone-results')).toContainText(question);
+    await expectFits(phone, name);
+    await shot(phone, name.replace(' ', '-'));
+  }
+  // Every round has run: looking back, the phone still says no question is left (no draft after it, ST1).
+  await expect(end).toHaveAttribute('data-last', 'true');
+
   // Closing the session says the session is over.
   const panel = desk.getByTestId('session-panel');
   await panel.getByRole('button', { name: 'Sessie afsluiten' }).click();
