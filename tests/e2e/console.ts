@@ -2,18 +2,21 @@ import { expect, type Browser, type Page } from '@playwright/test';
 import { signInContext } from './accounts.ts';
 
 /**
- * A signed-in facilitator's console on a desk-sized screen with a new session (the prefilled Kempen zones), and
- * its join code. One place for how a session is made, so a change of sign-in changes only this.
+ * A signed-in facilitator's console on a desk-sized screen with a new session (the prefilled Kempen zones, or a
+ * built-in template's design), and its join code. One place for how a session is made, so a change of sign-in changes only this.
  */
 export async function newConsole(
   browser: Browser,
   baseURL: string,
   title: string,
+  options: { template?: string } = {},
 ): Promise<{ page: Page; code: string }> {
   const desk = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
   await signInContext(desk);
   const page = await desk.newPage();
   await page.goto('/new');
+  // A template fills in the whole form, its agenda included (DE9); the title is set after it.
+  if (options.template) await page.getByTestId(`template-${options.template}`).check();
   await page.getByTestId('session-title').fill(title);
   await page.getByTestId('session-create').click();
   await expect(page).toHaveURL(/\/console\//);
@@ -22,8 +25,9 @@ export async function newConsole(
 }
 
 /** Adds a draft round with the form's default options; it appears at the end of the agenda. */
-export async function addRound(page: Page, question: string): Promise<void> {
+export async function addRound(page: Page, question: string, kind?: string): Promise<void> {
   const before = await page.getByTestId('round-item').count();
+  if (kind) await page.getByTestId(`round-kind-${kind}`).check();
   await page.getByTestId('round-question').fill(question);
   await page.getByTestId('round-create').click();
   await expect(page.getByTestId('round-item')).toHaveCount(before + 1);

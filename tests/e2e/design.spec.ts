@@ -12,7 +12,13 @@ test.afterAll(async () => server.stop());
  */
 async function createFromTemplate(page: Page): Promise<void> {
   await page.goto('/new');
+  // The button says what it does: the session is made in preparation, nothing starts yet (LC1).
+  await expect(page.getByTestId('session-create')).toHaveText('Sessie aanmaken');
+  // A try without a title, then a template: the template fills in the title, so the old error goes.
+  await page.getByTestId('session-create').click();
+  await expect(page.getByText('Geef de sessie een titel.')).toBeVisible();
   await page.getByTestId('template-kempen-welzijn').check();
+  await expect(page.getByText('Geef de sessie een titel.')).toHaveCount(0);
   await expect(page.getByTestId('template-chosen')).toContainText('5 vragen');
   await expect(page.getByTestId('session-title')).toHaveValue('Toekomstvisie Welzijnszorg Kempen');
   await expect(page.getByTestId('session-zones-count')).toHaveText('5 zones, 27 gemeenten');

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { joinedPhone } from './phones.ts';
+import { answerStatements, joinedPhone } from './phones.ts';
 import { ServerProcess } from './server-process.ts';
 import { signInContext } from './accounts.ts';
 
@@ -106,12 +106,13 @@ test('position text: two phones and the console write one text, through a server
   // The agreement round opens (the text round closes); a phone answers; the result stands beside each paragraph.
   await agreement.getByTestId('round-open').click();
   await expect(agreement).toHaveAttribute('data-status', 'open');
-  for (const statement of ['Wij willen een organisatie die luistert.', 'Elke gemeente telt even zwaar.'])
-    await an
-      .locator(`[data-testid="level-group"][data-option-label="${statement}"]`)
-      .getByTestId('level-option')
-      .first()
-      .check();
+  // One paragraph at a time (PH2), in the text's order.
+  await expect(an.getByTestId('level-group')).toHaveAttribute(
+    'data-option-label',
+    'Wij willen een organisatie die luistert.',
+  );
+  await answerStatements(an, 0);
+  await expect(an.getByTestId('level-group')).toHaveAttribute('data-option-label', 'Elke gemeente telt even zwaar.');
   await an.getByTestId('ballot-send').click();
   // One person's answer waits to be stored with others' (AN13); closing the round stores it.
   await expect(an.getByTestId('vote-status')).toHaveAttribute('data-state', 'received');

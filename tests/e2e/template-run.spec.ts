@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { signInContext } from './accounts.ts';
-import { newPhone } from './phones.ts';
+import { answerStatements, newPhone } from './phones.ts';
 import { ServerProcess } from './server-process.ts';
 
 const server = new ServerProcess();
@@ -34,9 +34,7 @@ async function followed(phones: Page[], question: string | RegExp): Promise<void
 
 /** Picks level `level` for each statement on the phone, then sends the ballot. */
 async function answerLevels(page: Page, level: number, state: 'received' | 'sent'): Promise<void> {
-  const groups = page.getByTestId('level-group');
-  await expect(groups.first()).toBeVisible();
-  for (const group of await groups.all()) await group.getByTestId('level-option').nth(level).check();
+  await answerStatements(page, level);
   await send(page, state);
 }
 
@@ -143,7 +141,9 @@ test('a session from the built-in template, run start to end with "Volgende rond
 
   // 3. The agreement check on the five principles.
   await step(/uitgangspunten/, 2);
-  await expect(an.getByTestId('level-group')).toHaveCount(5);
+  // One statement at a time on the phone (PH2).
+  await expect(an.getByTestId('level-group')).toHaveCount(1);
+  await expect(an.getByTestId('statement-progress')).toHaveText('Uitspraak 1 van 5');
   for (const [i, page] of phones.entries()) await answerLevels(page, i, stateAfter(i));
   await expect(items.nth(2).getByTestId('ballot-count')).toHaveText('3');
 

@@ -63,7 +63,7 @@ describe('a workshop from start to close', () => {
         if (!ack.ok) throw new Error(ack.error.code);
         expectServerTime(ack.value.view.serverTime);
         expect({ ...ack.value, view: timeless(ack.value.view) }).toEqual({
-          view: { protocolVersion: 1, session, round: null },
+          view: { protocolVersion: 1, session, round: null, moreRounds: false },
           self: { zoneId: zone.id, municipalityId: null, name: `P${i + 1}`, ballot: null, supported: [] },
         });
         return { client, token };
@@ -137,6 +137,7 @@ describe('a workshop from start to close', () => {
       protocolVersion: 1,
       session: liveSession,
       round: { ...round, status: 'open', results: null, wall: null },
+      moreRounds: false, // PH3: the only round of the agenda
     };
     for (const phone of [p1, p2, p3]) await phone.expectLatest('participant:view', openView);
     const running: Timeless<FacilitatorView> = { ...base, session: { ...base.session, status: 'live' } };
@@ -367,7 +368,7 @@ describe('a workshop from start to close', () => {
       municipalityId: 'z1m2',
     });
     expect(joined.self).toEqual({ zoneId: 'z1', municipalityId: 'z1m2', name: '', ballot: null, supported: [] });
-    expect(timeless(joined.view)).toEqual({ protocolVersion: 1, session: info, round: null });
+    expect(timeless(joined.view)).toEqual({ protocolVersion: 1, session: info, round: null, moreRounds: false });
     const view = await facilitator.waitFor('facilitator:view', (v) => v.attendance.joined === 1);
     expect(view.attendance).toEqual({
       joined: 1,

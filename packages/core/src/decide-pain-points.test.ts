@@ -122,6 +122,25 @@ describe('PP1 pain-point rounds', () => {
     expectRefused(create({ kind: 'single-choice' }, ['Ja']), 'BAD_REQUEST');
   });
 
+  it('RO1 a scale or agreement check asks about each statement on its own: one is enough, none is not', () => {
+    const s = session();
+    const create = (config: RoundConfig, options: string[]) =>
+      createRound(s, { roundId: 'round-new', question: 'Q', options, config, reveal: 'manual', durationSeconds: null });
+    for (const config of [
+      { kind: 'agreement', preset: 'gradients' },
+      { kind: 'scale', labels: ['Ja', 'Nee'] },
+    ] satisfies RoundConfig[]) {
+      const [event] = eventsOf(create(config, ['Akkoord met dit voorstel?']));
+      expect(event).toMatchObject({
+        type: 'round:created',
+        options: [{ id: 'o1', label: 'Akkoord met dit voorstel?' }],
+      });
+      expectRefused(create(config, []), 'BAD_REQUEST');
+    }
+    for (const kind of ['multiple-choice', 'ranking'] as const)
+      expectRefused(create(kind === 'ranking' ? { kind } : { kind, min: 0, max: 1 }, ['Eén']), 'BAD_REQUEST');
+  });
+
   it('PP1 settings: perParticipant 1-20 (default 3), premoderation default off', () => {
     expect(RoundConfig.parse({ kind: 'pain-points' })).toEqual({
       kind: 'pain-points',

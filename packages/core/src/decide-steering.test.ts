@@ -28,6 +28,27 @@ function agenda(): SessionState {
 const next = (s: SessionState, now = NOW) => nextRound(s, { now });
 const status = (s: SessionState) => s.rounds.map((r) => `${r.id}:${r.status}`).join(' ');
 
+describe('phones know whether a question is left (PH3)', () => {
+  it('PH3 moreRounds: true while a draft waits after where the room is (as next would open it), false after the last', () => {
+    let s = agenda();
+    expect(participantView(s, NOW).moreRounds).toBe(true);
+    s = run(s, next(s));
+    s = run(s, next(s));
+    expect(participantView(s, NOW).moreRounds).toBe(true);
+    s = run(s, next(s));
+    expect(status(s)).toBe('r1:closed r2:closed r3:open');
+    expect(participantView(s, NOW).moreRounds).toBe(false);
+    s = run(s, next(s));
+    expect(status(s)).toBe('r1:closed r2:closed r3:closed');
+    expect(participantView(s, NOW).moreRounds).toBe(false);
+    // Looking back at an earlier round (ST3) while r3 is closed: still nothing left to open.
+    s = run(s, showRound(s, { roundId: 'r1' }));
+    expect(participantView(s, NOW).moreRounds).toBe(false);
+    // A draft added at the end is a question left again.
+    expect(participantView(addRound(s, 'r4', choice), NOW).moreRounds).toBe(true);
+  });
+});
+
 describe('live steering: next', () => {
   it('ST1 with nothing open or current, next opens the first draft of the agenda (LC: the draft session goes live)', () => {
     const s = deepFreeze(agenda());

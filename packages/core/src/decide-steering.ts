@@ -1,11 +1,22 @@
 import { closeRound, openRound } from './decide.ts';
 import { accept, reject, type Decision } from './result.ts';
-import type { SessionState } from './state.ts';
+import type { Round, SessionState } from './state.ts';
 
 /**
  * Live steering (ST1-ST5): moving the room along the agenda and back. Opening and closing reuse the
  * round rules (RO2, RO3), so "next" keeps exactly what a facilitator's own close and open would keep.
  */
+
+/**
+ * The draft round "next" would open (ST1): the first draft after the open round if there is one,
+ * otherwise after the current round, otherwise from the start of the agenda; undefined when none is left.
+ */
+export function nextDraft(state: SessionState): Round | undefined {
+  const open = state.rounds.find((r) => r.status === 'open');
+  const anchorId = open?.id ?? state.currentRoundId;
+  const from = anchorId === null ? 0 : state.rounds.findIndex((r) => r.id === anchorId) + 1;
+  return state.rounds.slice(from).find((r) => r.status === 'draft');
+}
 
 /**
  * ST1, ST2: close the open round (if any) and open the first draft round after where the room is: the
@@ -14,9 +25,7 @@ import type { SessionState } from './state.ts';
  */
 export function nextRound(state: SessionState, input: { now: number }): Decision<{ roundId: string | null }> {
   const open = state.rounds.find((r) => r.status === 'open');
-  const anchorId = open?.id ?? state.currentRoundId;
-  const from = anchorId === null ? 0 : state.rounds.findIndex((r) => r.id === anchorId) + 1;
-  const next = state.rounds.slice(from).find((r) => r.status === 'draft');
+  const next = nextDraft(state);
   if (next) {
     const opened = openRound(state, { roundId: next.id, now: input.now });
     return opened.ok ? accept(opened.events, { roundId: next.id }) : opened;

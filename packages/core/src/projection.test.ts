@@ -137,6 +137,7 @@ describe('projection', () => {
       serverTime: NOW,
       session: sessionInfo,
       round: { ...r1, results: null, wall: null },
+      moreRounds: false,
     });
     const json = JSON.stringify(view);
     expect(json).not.toContain('respondents');

@@ -10,6 +10,7 @@ import type {
   RoundView,
   SessionInfo,
 } from '@vrijuit/protocol';
+import { nextDraft } from './decide-steering.ts';
 import { paperForRoom } from './project-paper.ts';
 import { moderationOf, releasedCount, supportedBy, wallOf } from './project-wall.ts';
 import { roundResults } from './results/index.ts';
@@ -93,6 +94,7 @@ export function participantView(state: SessionState, now: number): ParticipantVi
     serverTime: now,
     session: sessionInfo(state),
     round: round ? roundView(state, round, false) : null,
+    moreRounds: nextDraft(state) !== undefined,
   };
 }
 

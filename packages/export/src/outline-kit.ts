@@ -1,3 +1,4 @@
+import { mostCommonLevel } from '@vrijuit/core';
 import type { ExportLabels } from './i18n/index.ts';
 
 /*
@@ -60,8 +61,13 @@ export function legend(levels: readonly string[], labels: ExportLabels): Block {
   return { type: 'paragraph', note: true, text: fill(labels.votes.legend, { legend: list }) };
 }
 
-/** The level most people answered (the first of equals), or null when nobody answered. */
-export function mostCommon(counts: readonly number[] | null): number | null {
-  if (!counts || counts.every((c) => c === 0)) return null;
-  return counts.indexOf(Math.max(...counts));
+/** The most common level's words, "Verdeeld" when levels share the most answers, '–' without answers (TA10). */
+export function mostCommonText(
+  levels: readonly string[],
+  counts: readonly number[] | null,
+  labels: ExportLabels,
+): string {
+  const common = mostCommonLevel(counts);
+  if (common === 'tie') return labels.votes.split;
+  return common === null ? '–' : (levels[common] ?? '–');
 }

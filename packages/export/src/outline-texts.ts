@@ -1,6 +1,6 @@
 import type { ExportRound, ExportTextBlock } from '@vrijuit/protocol';
 import type { ExportLabels } from './i18n/index.ts';
-import { bar, fill, legend, mostCommon, plural, text, type Block, type Formats } from './outline-kit.ts';
+import { bar, fill, legend, mostCommonText, plural, text, type Block, type Formats } from './outline-kit.ts';
 
 type PainRound = Extract<ExportRound, { kind: 'pain-points' }>;
 type TextRound = Extract<ExportRound, { kind: 'position-text' }>;
@@ -82,7 +82,7 @@ export function positionTextBlocks(round: TextRound, l: ExportLabels, f: Formats
           ],
           rows: round.agreement.map((a) => [
             text(`${a.paragraph} (${fill(l.text.round, { n: a.round })})`),
-            text(a.levels[mostCommon(a.counts) ?? -1] ?? '–'),
+            text(mostCommonText(a.levels, a.counts, l)),
             ...Array.from({ length: levels }, (_, i) => text(f.number(a.counts[i] ?? 0))),
           ]),
           numeric: [false, false, ...Array.from({ length: levels }, () => true)],

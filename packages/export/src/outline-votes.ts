@@ -1,6 +1,6 @@
 import type { ExportGroup, ExportRound, ExportVoteResults } from '@vrijuit/protocol';
 import type { ExportLabels } from './i18n/index.ts';
-import { bar, fill, legend, mostCommon, plural, text, type Block, type Cell, type Formats } from './outline-kit.ts';
+import { bar, fill, legend, mostCommonText, plural, text, type Block, type Cell, type Formats } from './outline-kit.ts';
 
 type VoteRound = Extract<ExportRound, { kind: 'vote' }>;
 
@@ -24,7 +24,7 @@ function mainTable(round: VoteRound, l: ExportLabels, f: Formats): Block[] {
     const rows = r.options.map((o): Cell[] => [
       text(o.label),
       text(valueText(r, o.value, f)),
-      text(levels[mostCommon(o.counts) ?? -1] ?? '–'),
+      text(mostCommonText(levels, o.counts ?? null, l)),
       ...levels.map((_, i) => text(f.number(o.counts?.[i] ?? 0))),
     ]);
     return [

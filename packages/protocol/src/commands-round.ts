@@ -10,7 +10,7 @@ export const roundCommands = {
   'round:create': command({
     by: 'facilitator',
     description:
-      'Add a round of any kind to the end of the agenda, as a draft. A vote round needs at least two options; a pain-point round’s options are its themes (none or more). Results (a wall) are hidden until revealed unless `reveal` is `live`; `durationSeconds` starts a timer when the round opens; `compareKey` ties it to rounds asking the same in other sessions.',
+      'Add a round of any kind to the end of the agenda, as a draft. A choice (single, multiple, dots, ranking) needs at least two options, a scale or agreement check one statement; a pain-point round’s options are its themes (none or more). Results (a wall) are hidden until revealed unless `reveal` is `live`; `durationSeconds` starts a timer when the round opens; `compareKey` ties it to rounds asking the same in other sessions.',
     request: RoundDesign.extend({ commandId: CommandId }),
     response: z.object({ roundId: RoundId }),
   }),

@@ -227,7 +227,7 @@ describe('acks and views', () => {
     expect(ErrorAck.safeParse({ ok: false, error: { code: 'BAD_REQUEST' } }).success).toBe(false);
   });
 
-  it('AN2 the participant view schema strips anything but session and round', () => {
+  it('AN2 the participant view schema strips anything but session, round and whether rounds are left', () => {
     const parsed = ParticipantView.parse({
       protocolVersion: 1,
       serverTime: 1,
@@ -240,6 +240,8 @@ describe('acks and views', () => {
       serverTime: 1,
       session: { sessionId: ID, title: 'T', zones: [], status: 'live' },
       round: null,
+      // PH3: a server that does not say means "maybe more", the old wording.
+      moreRounds: true,
     });
   });
 

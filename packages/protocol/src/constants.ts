@@ -95,6 +95,16 @@ export const AGREEMENT_LEVELS = {
  * A session's life (core LC1): prepared as a `draft`, `live` while the workshop runs, `closed` after it
  * (phones are thanked and refused), `archived` to keep it read-only.
  */
+/**
+ * The fewest options a round of `kind` is created with (RO1): a choice needs two to choose between; a
+ * scale or agreement check asks about each option on its own, so one statement is enough; a pain-point
+ * round's options are optional themes; a position text has none.
+ */
+export function minOptions(kind: string): number {
+  if (kind === 'pain-points' || kind === 'position-text') return 0;
+  return kind === 'scale' || kind === 'agreement' ? 1 : 2;
+}
+
 export const SESSION_STATUSES = ['draft', 'live', 'closed', 'archived'] as const;
 
 /** Every error a command can answer with. Clients map each code to a translated message. */

@@ -75,6 +75,12 @@ export const ParticipantView = z.object({
   serverTime: z.number().int(),
   session: SessionInfo,
   round: RoundView.nullable(),
+  /**
+   * Whether a draft round waits after the current one ("next" would open it, ST1): without one, a phone
+   * on a closed round says no question is left instead of "wait for the next question" (PH3). Only the
+   * agenda's shape, nothing about people; a server that does not send it means "maybe more".
+   */
+  moreRounds: z.boolean().default(true),
 });
 export type ParticipantView = z.infer<typeof ParticipantView>;
 

@@ -8,3 +8,4 @@ export { presentResult } from './present.ts';
 export { municipalityTally, oneVoice } from './voice.ts';
 export { suppress } from './suppress.ts';
 export { breakdown, withoutMunicipalityId, type Breakdown } from './breakdown.ts';
+export { mostCommonLevel } from './most-common.ts';

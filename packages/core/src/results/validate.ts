@@ -1,4 +1,5 @@
 import type { Ballot, ErrorCode, RoundConfig, VoteOption } from '@vrijuit/protocol';
+import { minOptions } from '@vrijuit/protocol/constants';
 import type { DomainError } from '../result.ts';
 import { matrixWidth } from './sums.ts';
 
@@ -89,13 +90,14 @@ export function validateBallot(
  * Zod has checked each number alone; this checks them against each other and the option count.
  */
 export function validateConfig(config: RoundConfig, optionCount: number): DomainError | null {
-  // RO1: a vote needs something to choose between; a pain-point round's options are optional themes;
-  // a position-text round has none (TX1).
+  // RO1: a choice needs something to choose between, a scale or agreement check one statement; a
+  // pain-point round's options are optional themes; a position-text round has none (TX1).
   if (config.kind === 'position-text') {
     return optionCount === 0 ? null : error('BAD_REQUEST', 'a position-text round has no options');
   }
-  if (config.kind !== 'pain-points' && optionCount < 2) {
-    return error('BAD_REQUEST', `a vote needs at least 2 options, not ${optionCount}`);
+  const min = minOptions(config.kind);
+  if (optionCount < min) {
+    return error('BAD_REQUEST', `a ${config.kind} round needs at least ${min} option(s), not ${optionCount}`);
   }
   switch (config.kind) {
     case 'multiple-choice':

@@ -65,6 +65,7 @@ export const enExport: PartialExportLabels = {
     share: 'Share',
     measures: { votes: 'Votes', dots: 'Dots', borda: 'Borda points', 'mean-level': 'Mean' },
     mostly: 'Most common',
+    split: 'Split: no single most common answer',
     place: 'Place {n}',
     legend: 'Answers per level: {legend}.',
     bordaNote: 'Borda points: last place gets 0, first place as many as there are options minus one.',

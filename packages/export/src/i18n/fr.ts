@@ -64,6 +64,7 @@ export const frExport: PartialExportLabels = {
     share: 'Part',
     measures: { votes: 'Voix', dots: 'Points', borda: 'Points Borda', 'mean-level': 'Moyenne' },
     mostly: 'Le plus fréquent',
+    split: 'Partagé : aucune réponse la plus fréquente',
     place: 'Place {n}',
     legend: 'Réponses par niveau : {legend}.',
     bordaNote: 'Points Borda : la dernière place reçoit 0, la première autant qu’il y a d’options moins une.',

@@ -46,6 +46,7 @@ export const nlExport = {
     share: 'Aandeel',
     measures: { votes: 'Stemmen', dots: 'Punten', borda: 'Bordapunten', 'mean-level': 'Gemiddeld' },
     mostly: 'Meestal',
+    split: 'Verdeeld: geen antwoord het vaakst',
     place: 'Plaats {n}',
     level: '{n}',
     legend: 'Antwoorden per niveau: {legend}.',

@@ -14,8 +14,9 @@ describe('level labels', () => {
     expect(levelLabels({ kind: 'ranking' })).toEqual([]);
   });
 
-  it('finds the most common level', () => {
-    expect(mostCommonLevel([0, 2, 2, 1])).toBe(1);
+  it('finds the most common level, and no single one on a tie (TA10)', () => {
+    expect(mostCommonLevel([0, 2, 3, 1])).toBe(2);
+    expect(mostCommonLevel([1, 1, 1, 1, 1])).toBe('tie');
     expect(mostCommonLevel([0, 0])).toBeNull();
     expect(mostCommonLevel(undefined)).toBeNull();
   });

@@ -12,11 +12,5 @@ export function levelLabels(config: RoundConfig): string[] {
   );
 }
 
-/** The level most people answered (the first on a tie), or null when nobody answered. */
-export function mostCommonLevel(row: readonly number[] | undefined): number | null {
-  let best: number | null = null;
-  (row ?? []).forEach((count, level) => {
-    if (count > 0 && (best === null || count > row![best]!)) best = level;
-  });
-  return best;
-}
+/** The one most common level, `'tie'` when levels share the most answers, null without answers (TA10). */
+export { mostCommonLevel } from '@vrijuit/core/most-common';

@@ -38,6 +38,16 @@ describe('i18n', () => {
     expect(facilitator.tn('projector.joined', 12)).toBe('12 mensen aangemeld');
   });
 
+  it('PH5: counts of people, rounds and questions follow the plural rules (no "1 deelnemers · 1 rondes")', () => {
+    expect(facilitator.tn('account.sessions.participants', 1)).toBe('1 deelnemer');
+    expect(facilitator.tn('account.sessions.participants', 0)).toBe('0 deelnemers');
+    expect(facilitator.tn('account.sessions.rounds', 1)).toBe('1 ronde');
+    expect(facilitator.tn('account.sessions.rounds', 5)).toBe('5 rondes');
+    expect(facilitator.tn('design.templateRounds', 1)).toBe('1 vraag');
+    expect(facilitator.tn('door.expected', 1)).toBe('Verwacht: 1 deelnemer.');
+    expect(facilitator.tn('acrossSessions.respondents', 2)).toBe('2 deelnemers');
+  });
+
   it('keeps the round and facilitator strings out of the page catalogue, and the sections apart', () => {
     expect(t('phone.join')).toBe(nl.phone.join);
     expect(round.t('phone.join')).toBe(nl.phone.join);

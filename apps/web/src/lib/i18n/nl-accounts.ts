@@ -42,7 +42,8 @@ export const nlAccounts = {
       empty:
         'Je hebt nog geen sessies. Start er een met ‘Nieuwe sessie’. Sessies die een collega met je deelt, verschijnen hier ook.',
       code: 'Code {code}',
-      counts: '{participants} deelnemers · {rounds} rondes',
+      participants: { one: '1 deelnemer', other: '{n} deelnemers' },
+      rounds: { one: '1 ronde', other: '{n} rondes' },
       own: 'Van jou',
       sharedBy: 'Gedeeld door {name}',
       openConsole: 'Console openen',

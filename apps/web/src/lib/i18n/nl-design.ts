@@ -10,7 +10,7 @@ export const nlDesign = {
     templateNone: 'Leeg beginnen',
     templateNoneHint: 'Zelf een titel, zones en vragen invullen.',
     templateChosen: 'Sjabloon “{name}” gekozen: {rounds} vragen worden mee aangemaakt.',
-    templateRounds: '{n} vragen',
+    templateRounds: { one: '1 vraag', other: '{n} vragen' },
     descriptionLabel: 'Beschrijving (niet verplicht)',
     descriptionHint: 'Waarover gaat de sessie? Alleen jij ziet dit, op de console.',
     dateLabel: 'Datum (niet verplicht)',

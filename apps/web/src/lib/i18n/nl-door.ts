@@ -26,7 +26,7 @@ export const nlDoorConsole = {
     close: 'Deur dicht',
     open: 'Deur open',
     openHint: 'Wie wacht, komt dan binnen (tot het verwachte aantal).',
-    expected: 'Verwacht: {n} deelnemers.',
+    expected: { one: 'Verwacht: 1 deelnemer.', other: 'Verwacht: {n} deelnemers.' },
     expectedNone: 'Geen verwacht aantal ingesteld (bij de sessie-instellingen).',
     waitingNone: 'Niemand wacht aan de deur.',
     waiting: { one: '{n} telefoon wacht om binnen te komen.', other: '{n} telefoons wachten om binnen te komen.' },

@@ -5,7 +5,7 @@
 export const nlFacilitator = {
   create: {
     pageTitle: 'Nieuwe sessie',
-    title: 'Een nieuwe sessie starten',
+    title: 'Een nieuwe sessie voorbereiden',
     intro:
       'Geef de sessie een titel en zet de zones onder elkaar, elk met hun gemeenten. Deelnemers kiezen hun zone (en gemeente) bij het aanmelden.',
     titleLabel: 'Titel van de sessie',
@@ -29,7 +29,8 @@ export const nlFacilitator = {
     releaseMinHint:
       'Een groepje verschijnt pas als er minstens zoveel nieuwe knelpunten wachten; sluit je de ronde, dan verschijnt de rest. Minstens 3, standaard 3.',
     releaseMinInvalid: 'Geef een getal van {min} tot {max}.',
-    submit: 'Sessie starten',
+    // The session is made in preparation (draft): nothing starts for the room until a round opens (LC1, LC3).
+    submit: 'Sessie aanmaken',
     submitting: 'Sessie wordt gemaakt…',
     titleMissing: 'Geef de sessie een titel.',
     noZones: 'Zet minstens één zone in de lijst.',
@@ -134,7 +135,7 @@ export const nlFacilitator = {
     agreeSubmit: 'Voorleggen',
     agreeCancel: 'Annuleren',
     agreeNone: 'De tekst heeft nog geen alinea’s.',
-    agreeTooFew: 'Kies minstens twee alinea’s.',
+    agreeTooFew: 'Kies minstens één alinea.',
     agreeTooMany: 'Kies hoogstens {max} alinea’s.',
     agreeCreated: 'De ronde staat in de agenda. Start ze zodra je klaar bent.',
     agreeResultsHeading: 'Instemming per alinea',
@@ -169,6 +170,7 @@ export const nlFacilitator = {
     createRoundWall: 'Ronde toevoegen',
     questionMissing: 'Schrijf eerst de vraag.',
     tooFewOptions: 'Geef minstens 2 keuzes.',
+    tooFewStatements: 'Geef minstens één uitspraak.',
     tooManyOptions: 'Dat zijn te veel keuzes: maximaal {max}.',
     optionTooLong: 'De keuze “{option}” is te lang: maximaal {max} tekens.',
     duplicateOption: 'De keuze “{option}” staat er twee keer in.',

@@ -9,6 +9,9 @@ export const nlLifecyclePhone = {
     closedText: 'Bedankt om mee te doen.',
     deletedTitle: 'Deze sessie bestaat niet meer.',
     deletedText: 'De begeleider heeft de sessie en alles wat erin stond verwijderd.',
+    /** PH3: the current round is closed and no draft round is left after it. */
+    lastRound:
+      'Dit was de laatste vraag. Bedankt om mee te doen! Komt er toch nog iets, dan verschijnt het hier vanzelf.',
   },
 };
 

@@ -62,6 +62,14 @@ export const nlRound = {
     scaleHint: 'Kies bij elke keuze één antwoord. Je hoeft niet alles te beantwoorden.',
     agreementHint: 'Zeg bij elke uitspraak hoe ver je meegaat. Je hoeft niet alles te beantwoorden.',
     answered: '{n} van {total} beantwoord',
+    /** PH2: an agreement check on the phone, one statement at a time. */
+    agreementStepHint:
+      'Zeg hoe ver je meegaat met elke uitspraak. Je mag er een overslaan. Onderaan verstuur je alles.',
+    statementOf: 'Uitspraak {n} van {total}',
+    previousStatement: 'Vorige uitspraak',
+    nextStatement: 'Volgende uitspraak',
+    next: 'Volgende',
+    sendAtEnd: 'Na de laatste uitspraak verstuur je alles.',
     answersEmpty: 'Beantwoord minstens één vraag.',
   },
   agreement: {
@@ -101,6 +109,7 @@ export const nlRound = {
     place: 'Plaats {n}',
     legend: 'Legende',
     meanLevel: 'meestal: {label}',
+    noMostCommon: 'verdeeld: geen antwoord het vaakst',
     levelCount: '{label}: {n}',
   },
 };

@@ -27,7 +27,7 @@ export const nlTemplates = {
     empty: 'Nog geen afgesloten rondes om te vergelijken. Ze verschijnen hier zodra een sessie die ronde afsluit.',
     loadFailed: 'De vergelijking kon niet geladen worden.',
     noDate: 'zonder datum',
-    respondents: '{n} deelnemers',
+    respondents: { one: '1 deelnemer', other: '{n} deelnemers' },
     back: 'Terug naar sessies',
   },
 };

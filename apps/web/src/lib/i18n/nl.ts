@@ -30,6 +30,14 @@ export const nl = {
     retry: 'Opnieuw proberen',
     backHome: 'Naar de startpagina',
   },
+  /** The page SvelteKit shows for an address that leads nowhere (404) or a page that failed. */
+  notFound: {
+    pageTitle: 'Pagina niet gevonden',
+    title: 'Deze pagina bestaat niet',
+    text: 'Het adres klopt niet (meer). Kijk het na, of ga naar de startpagina en typ daar de code van je sessie.',
+    errorTitle: 'Er ging iets mis',
+    errorText: 'Deze pagina kon niet geladen worden. Probeer het opnieuw of ga naar de startpagina.',
+  },
   landing: {
     title: 'Doe mee met een sessie',
     intro: 'Typ de code die de begeleider toont. Hoofdletters, spaties of streepjes maken niet uit.',

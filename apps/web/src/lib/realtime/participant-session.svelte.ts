@@ -137,6 +137,11 @@ export class ParticipantSession {
     return this.view?.round ?? null;
   }
 
+  /** PH3: the current round is closed and no round is left to open after it ("no more questions"). */
+  get lastRoundDone(): boolean {
+    return this.round?.status === 'closed' && this.view?.moreRounds === false;
+  }
+
   get roundState(): RoundState {
     const status = this.round?.status;
     return status === 'open' || status === 'closed' ? status : 'waiting';

@@ -75,13 +75,17 @@ describe('round settings', () => {
     }
   });
 
-  it('lets a pain-point round have no themes, but a vote needs two options', () => {
+  it('lets a pain-point round have no themes, a scale or agreement check one statement (RO1), but a choice needs two options', () => {
     expect(optionsAreThemes('pain-points')).toBe(true);
     expect(optionsAreThemes('single-choice')).toBe(false);
     expect(checkOptions('pain-points', [])).toBeNull();
     expect(checkOptions('pain-points', ['Wonen'])).toBeNull();
     expect(checkOptions('single-choice', ['Wonen'])).toEqual({ code: 'too-few', min: 2 });
     expect(checkOptions('agreement', ['a', 'b'])).toBeNull();
+    expect(checkOptions('agreement', ['Akkoord met dit voorstel?'])).toBeNull();
+    expect(checkOptions('scale', ['Kon je vrijuit spreken?'])).toBeNull();
+    expect(checkOptions('agreement', [])).toEqual({ code: 'too-few', min: 1 });
+    expect(checkOptions('ranking', ['a'])).toEqual({ code: 'too-few', min: 2 });
     expect(checkOptions('pain-points', ['Wonen', 'wonen'])).toEqual({ code: 'duplicate', option: 'wonen' });
     expect(checkOptions('pain-points', ['x'.repeat(LIMITS.optionLabel + 1)])?.code).toBe('too-long');
     expect(

@@ -1,5 +1,5 @@
 import type { RevealMode, RoundConfig, RoundKind } from '@vrijuit/protocol';
-import { DEFAULTS, LIMITS } from '@vrijuit/protocol/constants';
+import { DEFAULTS, LIMITS, minOptions } from '@vrijuit/protocol/constants';
 import { firstDuplicate } from '../lines.ts';
 
 /**
@@ -125,7 +125,7 @@ export const hasNoOptions = (kind: RoundKind): boolean => kind === 'position-tex
  */
 export function checkOptions(kind: RoundKind, options: readonly string[]): OptionsProblem | null {
   if (hasNoOptions(kind)) return null;
-  const min = optionsAreThemes(kind) ? 0 : 2;
+  const min = minOptions(kind);
   if (options.length < min) return { code: 'too-few', min };
   if (options.length > LIMITS.options) return { code: 'too-many', max: LIMITS.options };
   const long = options.find((o) => o.length > LIMITS.optionLabel);

@@ -3,7 +3,9 @@ import * as Y from 'yjs';
 import {
   base64ToBytes,
   nextVersionNumber,
+  onlySelf,
   otherWriters,
+  sameWriters,
   textConnection,
   WRITER_COLORS,
   writerColor,
@@ -85,5 +87,22 @@ describe('nextVersionNumber', () => {
     expect(nextVersionNumber(null)).toBe(1);
     expect(nextVersionNumber([])).toBe(1);
     expect(nextVersionNumber([{ number: 1 }, { number: 3 }, { number: 2 }])).toBe(4);
+  });
+});
+
+describe('own awareness changes', () => {
+  it("PH1 tells a change of only this client (its own caret, which may come while Svelte updates the page) from others'", () => {
+    expect(onlySelf({ added: [], updated: [7], removed: [] }, 7)).toBe(true);
+    expect(onlySelf({ added: [], updated: [], removed: [] }, 7)).toBe(true);
+    expect(onlySelf({ added: [8], updated: [7], removed: [] }, 7)).toBe(false);
+    expect(onlySelf({ added: [], updated: [], removed: [9] }, 7)).toBe(false);
+  });
+
+  it('PH1 a moved caret changes no writer: the list stays the same', () => {
+    const an = { name: 'An', color: WRITER_COLORS[0]! };
+    const bart = { name: 'Bart', color: WRITER_COLORS[1]! };
+    expect(sameWriters([an, bart], [{ ...an }, { ...bart }])).toBe(true);
+    expect(sameWriters([an], [an, bart])).toBe(false);
+    expect(sameWriters([an], [{ ...an, name: 'Anna' }])).toBe(false);
   });
 });

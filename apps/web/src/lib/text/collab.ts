@@ -64,6 +64,19 @@ export function otherWriters(
   return writers.sort((a, b) => a.id - b.id).map((w) => w.info);
 }
 
+/** Whether an awareness change touched only this client's own state (its cursor), not another writer's. */
+export function onlySelf(
+  change: { added: readonly number[]; updated: readonly number[]; removed: readonly number[] },
+  selfClientId: number,
+): boolean {
+  return [...change.added, ...change.updated, ...change.removed].every((id) => id === selfClientId);
+}
+
+/** Whether two lists of writers say the same (a cursor that moved changes neither name nor colour). */
+export function sameWriters(a: readonly WriterInfo[], b: readonly WriterInfo[]): boolean {
+  return a.length === b.length && a.every((w, i) => w.name === b[i]!.name && w.color === b[i]!.color);
+}
+
 /** Caret colours dark enough for white label text (contrast at least 4.5:1). */
 export const WRITER_COLORS = ['#1d4ed8', '#b91c1c', '#047857', '#7c3aed', '#a16207', '#be185d', '#0f766e', '#4d4d4d'];
 
