@@ -62,7 +62,8 @@ async function shot(target: Page | Locator, name: string): Promise<void> {
 test('a session from the built-in template, run start to end with "Volgende ronde" and three phones', async ({
   browser,
 }) => {
-  test.setTimeout(90_000);
+  // The whole built-in template with three phones: the longest scenario of the suite.
+  test.setTimeout(150_000);
   const desk = await browser.newContext({ baseURL: server.url, viewport: { width: 1366, height: 900 } });
   await signInContext(desk);
   const console_ = await desk.newPage();
