@@ -347,7 +347,7 @@ export class TestClient {
 
 /**
  * Negative assertions wait on events, not sleeps: runs `act`, then `probe`, a barrier that resolves only
- * once the server has sent whatever `act` could have caused (e.g. `pushConsoleView`, `viewsFlushed`), then
+ * once the server has sent whatever `act` could have caused (e.g. `pushConsoleView`, `viewBarrier`), then
  * a round trip on each client's own connection; asserts that none of `names` reached `clients` meanwhile.
  */
 export async function nothingBefore(
@@ -369,6 +369,7 @@ export async function nothingBefore(
  * A probe on a session's own consoles: one more connection of a phone already in the session changes who
  * is online, which pushes a console and projector view. Resolves with the owner's first console view that
  * counts it, built after everything the session did before (no other phone may connect or leave meanwhile).
+ * The connection stays open until `closeAllClients`.
  */
 export async function pushConsoleView(
   url: string,
