@@ -18,6 +18,7 @@ import {
   newToken,
   openRound,
   OTHER_FACILITATOR,
+  pushConsoleView,
   setUpWorkshop,
   signedInClient,
   signIn,
@@ -104,8 +105,10 @@ async function expectAllRefused(client: TestClient, expected: (name: CommandName
     expect(ack, name).toMatchObject({ ok: false, error: { code } });
   }
   expect(dumpDb(server.dbFile)).toEqual(before);
-  // And it was never made a console or screen of the session: no view reached it.
-  await new Promise((resolve) => setTimeout(resolve, 60));
+  // And it was never made a console or screen of the session: the views the session's console then gets
+  // went to every console and screen at once, before the round trip's answer on this client's connection.
+  await pushConsoleView(server.url, workshop);
+  await client.roundTrip();
   expect(client.received['facilitator:view']).toEqual([]);
   expect(client.received['projector:view']).toEqual([]);
 }
@@ -222,7 +225,8 @@ describe('AC3 every facilitator and account command is authorised per message', 
     const late = await connect(server.url);
     await late.ok('participant:join', { joinCode: workshop.joinCode, token: newToken(), zoneId: 'z1' });
     await workshop.facilitator.waitFor('facilitator:view', (v) => v.attendance.joined === joined + 1);
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    // That view went to every console of the session at once, before the round trip's answer to this one.
+    await console.roundTrip();
     expect(console.received['facilitator:view']).toHaveLength(viewsBefore);
   });
 

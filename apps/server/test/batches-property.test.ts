@@ -26,23 +26,12 @@ import type { Ack } from '@vrijuit/protocol';
 import { createLogger, type Logger } from '../src/log.ts';
 import { SessionHub } from '../src/session-hub.ts';
 import { DATABASE_FILE, openSqliteStore } from '../src/store/sqlite-store.ts';
-import { databaseBytes, readDb } from './helpers.ts';
+import { databaseBytes, readDb, seeded } from './helpers.ts';
 
 const dirs: string[] = [];
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
-
-/** Mulberry32: the same sequence for the same seed. */
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SID = 'session-prop';
 const RID = 'round-prop';

@@ -182,7 +182,12 @@ describe('LC6 LC7 deleting a session', () => {
     // The text's editor was disconnected and is refused when it tries again; nothing was written back.
     await until(() => !a.editor.wsconnected);
     a.editor.doc.getText('t').insert(0, 'Na-het-wissen');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Its next attempt ends closed, with no connection before (y-websocket says 'connected' on open).
+    const attempt = await new Promise<string>((resolve) => {
+      a.editor.once('connection-close', () => resolve('closed'));
+      a.editor.on('status', ({ status }: { status: string }) => status === 'connected' && resolve('connected'));
+    });
+    expect(attempt).toBe('closed');
     expect(a.editor.wsconnected).toBe(false);
     expect(inFiles('Na-het-wissen')).toBe(false);
     expect(inFiles(a.traces.text)).toBe(false);

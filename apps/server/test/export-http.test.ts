@@ -23,6 +23,7 @@ import {
 } from './helpers.ts';
 import { exportText, writeTiptapText } from './export-text.ts';
 import { destroyProviders, synced, yjsProvider } from './yjs-clients.ts';
+import { docs } from '@y/websocket-server/utils';
 
 /*
  * Issue 7: the export endpoint over a real workshop (phones joined with names over sockets, votes, pain
@@ -170,8 +171,14 @@ describe('GET /api/sessions/:id/export (issue 7)', () => {
 
   it('reads the text from the store once no editor has it open, and after a restart', async () => {
     const before = (await exportJson()).rounds[2];
+    // The server lets the document go once its last editor leaves: out of `docs` at once, destroyed once
+    // its state is written to the store.
+    const open = docs.get(`${workshop.sessionId}/${textRound.plenary}`);
+    expect(open).toBeDefined();
+    const released = new Promise((resolve) => open!.once('destroy', resolve));
     destroyProviders();
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await released;
+    expect(docs.has(`${workshop.sessionId}/${textRound.plenary}`)).toBe(false);
     expect((await exportJson()).rounds[2]).toEqual(before);
     await server.restart();
     expect((await exportJson()).rounds[2]).toEqual(before);

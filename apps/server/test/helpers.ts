@@ -22,6 +22,7 @@ import {
   type CommandResult,
   type EventName,
   type EventPayload,
+  type FacilitatorView,
   type RoundResults,
   type SessionDesign,
   type ServerToClientEvents,
@@ -322,6 +323,15 @@ export class TestClient {
     return socket.timeout(timeoutMs).emitWithAck(name, ...params);
   }
 
+  /**
+   * A round trip on this client's own connection: an event no server knows, answered at once. One
+   * connection delivers in order, so whatever the server sent this client before answering has arrived.
+   */
+  async roundTrip(): Promise<void> {
+    const answer = await this.sendRaw('test:round-trip', {});
+    expect(answer).toMatchObject({ ok: false, error: { code: 'UNKNOWN_COMMAND' } });
+  }
+
   /** Sends a command that must succeed and returns its value. */
   async ok<N extends CommandName>(name: N, request: CommandRequest<N>): Promise<CommandResult<N>> {
     const ack = await this.send(name, request);
@@ -333,6 +343,74 @@ export class TestClient {
     this.socket.close();
     openClients.delete(this);
   }
+}
+
+/**
+ * Negative assertions wait on events, not sleeps: runs `act`, then `probe`, a barrier that resolves only
+ * once the server has sent whatever `act` could have caused (e.g. `pushConsoleView`, `viewBarrier`), then
+ * a round trip on each client's own connection; asserts that none of `names` reached `clients` meanwhile.
+ */
+export async function nothingBefore(
+  clients: readonly TestClient[],
+  names: readonly EventName[],
+  act: () => Promise<unknown>,
+  probe: () => Promise<unknown>,
+): Promise<void> {
+  const counts = clients.map((client) => names.map((name) => client.received[name].length));
+  await act();
+  await probe();
+  await Promise.all(clients.map((client) => client.roundTrip()));
+  clients.forEach((client, i) =>
+    names.forEach((name, j) => expect(client.received[name].slice(counts[i]![j]), `${name} #${i}`).toEqual([])),
+  );
+}
+
+/**
+ * A probe on a session's own consoles: one more connection of a phone already in the session changes who
+ * is online, which pushes a console and projector view. Resolves with the owner's first console view that
+ * counts it, built after everything the session did before (no other phone may connect or leave meanwhile).
+ * The connection stays open until `closeAllClients`.
+ */
+export async function pushConsoleView(
+  url: string,
+  workshop: Pick<Workshop, 'sessionId' | 'facilitator' | 'phones'>,
+): Promise<FacilitatorView> {
+  const { facilitator } = workshop;
+  await facilitator.roundTrip();
+  const online = facilitator.latest('facilitator:view')?.attendance.online ?? 0;
+  const phone = await connect(url);
+  await phone.ok('participant:resume', { sessionId: workshop.sessionId, token: workshop.phones[0]!.token });
+  return facilitator.waitFor('facilitator:view', (v) => v.attendance.online > online);
+}
+
+/**
+ * A barrier behind every console, projector and phone view the server has scheduled so far. Those views
+ * wait 25 ms in a timer per session (broadcaster.ts), and a later change in the same session is folded
+ * into a pending view, so a view of its own cannot show that none was pending. A change in a session of
+ * its own (this one) sets its own 25 ms timer after all of them; Node fires timers of one delay in the
+ * order they were set, each view sent in its timer's turn, so once this console has its view, every view
+ * scheduled before it was sent. Not covered: phones' results, which wait out the once-a-second interval.
+ */
+export async function viewBarrier(url: string): Promise<() => Promise<void>> {
+  const console = await signedInClient(url);
+  await console.ok('session:create', { commandId: newCommandId(), title: 'Barrière 0', zones: ['Noord'] });
+  let n = 0;
+  return async () => {
+    const title = `Barrière ${++n}`;
+    await console.ok('session:update', { commandId: newCommandId(), title });
+    await console.waitFor('facilitator:view', (v) => v.session.title === title);
+  };
+}
+
+/** Mulberry32: the same sequence for the same seed, so a random test runs the same every time. */
+export function seeded(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 /** A view without its `serverTime`, for exact comparisons. */

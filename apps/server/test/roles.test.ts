@@ -10,6 +10,7 @@ import {
   newToken,
   openRound,
   OTHER_FACILITATOR,
+  pushConsoleView,
   setUpWorkshop,
   signedInClient,
   signIn,
@@ -193,7 +194,10 @@ describe('S3 roles', () => {
     for (const client of [stranger, otherAccount]) {
       expect(await client.send('round:open', { commandId: newCommandId(), roundId: draftRoundId })).toEqual(notJoined);
     }
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    // Neither was made a console: the views the session's console then gets went to every console at once,
+    // before the round trips' answers on their own connections.
+    await pushConsoleView(server.url, workshop);
+    await Promise.all([stranger.roundTrip(), otherAccount.roundTrip()]);
     expect(stranger.received['facilitator:view']).toEqual([]);
     expect(otherAccount.received['facilitator:view']).toEqual([]);
   });

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import type { WebsocketProvider } from 'y-websocket';
 import { ServerProcess } from '../../../tests/e2e/server-process.ts';
 import { WSSharedDoc } from '@y/websocket-server/utils';
 import { COMPACT_AFTER, listenFirst } from '../src/yjs-persistence.ts';
@@ -27,6 +28,22 @@ async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
     if (Date.now() > end) throw new Error('timed out');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+let probes = 0;
+/** Sets a fresh awareness field on `from` and resolves once `to` has it (both through the server, in order). */
+function awarenessSeen(from: WebsocketProvider, to: WebsocketProvider): Promise<void> {
+  const probe = ++probes;
+  from.awareness.setLocalStateField('probe', probe);
+  return new Promise((resolve) => {
+    const check = () => {
+      if (to.awareness.getStates().get(from.doc.clientID)?.probe !== probe) return;
+      to.awareness.off('update', check);
+      resolve();
+    };
+    to.awareness.on('update', check);
+    check();
+  });
 }
 
 const logRows = (dbFile: string, sessionId: string) =>
@@ -96,7 +113,10 @@ describe('R3 in process', () => {
     const c = yjsProvider(server.wsUrl, room, { cookie: workshop.cookie });
     const atFirstSync = await synced(c, () => c.doc.getText('t').toString());
     expect(atFirstSync).toBe(agreed);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // What a and b sent in their sync after the restart reaches c before what they send after it: once c
+    // sees each one's next awareness state, their syncs have added nothing.
+    await Promise.all([synced(a), synced(b)]);
+    await Promise.all([a, b].map((p) => awarenessSeen(p, c)));
     expect(c.doc.getText('t').toString()).toBe(agreed);
     expect(ta.toString()).toBe(agreed);
     // And the store alone holds it: its log, applied to an empty document, gives the same text.
