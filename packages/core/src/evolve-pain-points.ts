@@ -1,6 +1,6 @@
 import type { PainPointEvent } from './events.ts';
 import type { PainPoint, Round } from './state.ts';
-import { tableGet, tableSet, tableUpdate, tableValues } from './table.ts';
+import { tableGet, tableSet, tableSetAll, tableUpdate, tableValues } from './table.ts';
 
 function withPoints(round: Round, ids: readonly string[], change: (p: PainPoint) => PainPoint): Round {
   return { ...round, points: tableUpdate(round.points, ids, change) };
@@ -9,21 +9,47 @@ function withPoints(round: Round, ids: readonly string[], change: (p: PainPoint)
 const withPoint = (round: Round, id: string, change: (p: PainPoint) => PainPoint): Round =>
   withPoints(round, [id], change);
 
+type Submitted = Extract<PainPointEvent, { type: 'painpoint:submitted' }>;
+
+const submittedPoint = (event: Submitted): PainPoint => ({
+  id: event.pointId,
+  text: event.text,
+  themeId: event.themeId,
+  stage: 'inbox',
+  hidden: null,
+  mergedInto: null,
+  support: 0,
+  supporters: [],
+});
+
+/**
+ * A batch of submitted entries at once (AN13: a release stores hundreds): each bucket of the round's
+ * tables is copied once for the batch, not once per entry (P3). The same round as evolving them one by one.
+ */
+export function submitAll(round: Round, events: readonly Submitted[]): Round {
+  const counts = new Map<string, number>();
+  let paper = 0;
+  for (const event of events) {
+    // PA3: a paper entry counts against no participant's limit, only as waiting paper.
+    if (event.paper) paper++;
+    else counts.set(event.voterKey, (counts.get(event.voterKey) ?? tableGet(round.submitted, event.voterKey) ?? 0) + 1);
+  }
+  return {
+    ...round,
+    points: tableSetAll(
+      round.points,
+      events.map((e) => [e.pointId, submittedPoint(e)] as const),
+    ),
+    ...(counts.size > 0 ? { submitted: tableSetAll(round.submitted, counts) } : {}),
+    ...(paper > 0 ? { paperWaiting: (round.paperWaiting ?? 0) + paper } : {}),
+  };
+}
+
 /** A pain-point round after `event` (the round is the event's). Never mutates its input. */
 export function evolvePainPoints(round: Round, event: PainPointEvent): Round {
   switch (event.type) {
     case 'painpoint:submitted': {
-      const point: PainPoint = {
-        id: event.pointId,
-        text: event.text,
-        themeId: event.themeId,
-        stage: 'inbox',
-        hidden: null,
-        mergedInto: null,
-        support: 0,
-        supporters: [],
-      };
-      const points = tableSet(round.points, point.id, point);
+      const points = tableSet(round.points, event.pointId, submittedPoint(event));
       // PA3: a paper entry counts against no participant's limit, only as waiting paper.
       if (event.paper) return { ...round, points, paperWaiting: (round.paperWaiting ?? 0) + 1 };
       return {

@@ -7,6 +7,7 @@ import {
   A,
   B,
   deepFreeze,
+  mulberry32,
   NOW,
   PAIN,
   submit,
@@ -298,5 +299,41 @@ describe('evolve', () => {
     const s = withDraftRound();
     expect(evolveAll(s, [])).toBe(s);
     expect(evolveAll(null, [])).toBeNull();
+  });
+});
+
+describe('AN13 P3 a batch of submitted entries evolves at once', () => {
+  it('AN13 over 100 seeded batches (paper, several entries per voter, repeated ids, other events between) evolveAll equals evolving one event at a time', () => {
+    for (let seed = 1; seed <= 100; seed++) {
+      const rand = mulberry32(seed);
+      // key-0 has an entry already: a batch adds to the counts there are.
+      const base = evolve(withPainRound(), {
+        type: 'painpoint:submitted',
+        roundId: PAIN,
+        pointId: `before${seed}`,
+        text: 'before',
+        themeId: null,
+        voterKey: 'key-0',
+      });
+      const events: DomainEvent[] = [];
+      for (let i = 0; i < 1 + Math.floor(rand() * 60); i++) {
+        if (rand() < 0.05) {
+          events.push({ type: 'round:locked', roundId: PAIN, locked: rand() < 0.5 });
+          continue;
+        }
+        const paper = rand() < 0.2;
+        events.push({
+          type: 'painpoint:submitted',
+          roundId: PAIN,
+          pointId: `p${Math.floor(rand() * 80).toString(36)}${Math.floor(rand() * 1e6).toString(36)}`,
+          text: `entry ${i}`,
+          themeId: null,
+          voterKey: paper ? '' : `key-${Math.floor(rand() * 6)}`,
+          ...(paper ? { paper: true as const } : {}),
+        });
+      }
+      const oneByOne = events.reduce<SessionState | null>((s, e) => evolve(s, e), base);
+      expect(evolveAll(deepFreeze(base), events), `seed ${seed}`).toEqual(oneByOne);
+    }
   });
 });

@@ -2,7 +2,7 @@ import type { DomainEvent } from './events.ts';
 import { evolveDesign, isDesignEvent } from './evolve-design.ts';
 import { evolveDoor, isDoorEvent } from './evolve-door.ts';
 import { evolveLifecycle } from './evolve-lifecycle.ts';
-import { evolvePainPoints } from './evolve-pain-points.ts';
+import { evolvePainPoints, submitAll } from './evolve-pain-points.ts';
 import { NO_PARTICIPANTS, withParticipant } from './participants.ts';
 import { tableFromEntries, tableValues } from './table.ts';
 import type { Round, SessionState } from './state.ts';
@@ -118,5 +118,26 @@ export function evolve(state: SessionState | null, event: DomainEvent): SessionS
 }
 
 export function evolveAll(state: SessionState | null, events: readonly DomainEvent[]): SessionState | null {
-  return events.reduce<SessionState | null>((s, e) => evolve(s, e), state);
+  let s = state;
+  for (let i = 0; i < events.length;) {
+    const event = events[i]!;
+    // A run of entries submitted to one round (a stored batch, AN13) goes in at once (P3).
+    if (s && event.type === 'painpoint:submitted') {
+      let end = i + 1;
+      while (end < events.length) {
+        const next = events[end]!;
+        if (next.type !== 'painpoint:submitted' || next.roundId !== event.roundId) break;
+        end++;
+      }
+      if (end - i > 1) {
+        const run = events.slice(i, end) as Extract<DomainEvent, { type: 'painpoint:submitted' }>[];
+        s = mapRound(s, event.roundId, (r) => submitAll(r, run));
+        i = end;
+        continue;
+      }
+    }
+    s = evolve(s, event);
+    i++;
+  }
+  return s;
 }

@@ -20,6 +20,21 @@ export function tableSet<V>(table: Table<V>, key: string, value: V): Table<V> {
   return { ...table, [b]: { ...table[b], [key]: value } };
 }
 
+/** The table with every entry of `entries` set (later ones win): each bucket touched is copied once. */
+export function tableSetAll<V>(table: Table<V>, entries: Iterable<readonly [string, V]>): Table<V> {
+  const out: Record<string, Record<string, V>> = { ...table };
+  const copied = new Set<string>();
+  for (const [key, value] of entries) {
+    const b = bucketOf(key);
+    if (!copied.has(b)) {
+      out[b] = { ...out[b] };
+      copied.add(b);
+    }
+    out[b]![key] = value;
+  }
+  return out;
+}
+
 /** The table with each of `keys` that is present changed by `change`. */
 export function tableUpdate<V>(table: Table<V>, keys: readonly string[], change: (value: V) => V): Table<V> {
   const out: Record<string, Record<string, V>> = { ...table };
