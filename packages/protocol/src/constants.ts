@@ -139,6 +139,7 @@ export const ERROR_CODES = [
   'TEMPLATE_NOT_FOUND',
   'BELOW_FLOOR',
   'PROTECTION_LOWERED',
+  'SERVER_STOPPING',
   'INTERNAL',
 ] as const;
 

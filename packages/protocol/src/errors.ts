@@ -49,6 +49,8 @@ export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
     'An anonymity protection was set below its floor (anonymity threshold and pain-point batch at least 3, release interval at least 10 s); nothing changed.',
   PROTECTION_LOWERED:
     'Someone has joined the session: the anonymity threshold, the pain-point batch size and the release interval can only go up now; nothing changed.',
+  SERVER_STOPPING:
+    'The server is stopping (`server:stopping` was sent) and took no new command; nothing changed. Send the same command (same commandId) again once reconnected.',
   INTERNAL: 'The server failed; the command was not applied.',
 };
 

@@ -42,6 +42,12 @@ export const events = {
     description: 'The facilitator turned this join away; the session forgot it. Joining again waits again.',
     payload: z.object({ sessionId: SessionId }),
   },
+  'server:stopping': {
+    to: 'every connection, when the server stops (SIGTERM or SIGINT, core PR2)',
+    description:
+      'The server is stopping. Commands it took before this are still committed and acknowledged; a command sent after it is answered `SERVER_STOPPING` and changes nothing. Then the connection closes; reconnect (socket.io-client does by itself), identify again (`participant:resume`, `facilitator:attach`, `projector:attach`) and send again what is not acknowledged yet.',
+    payload: z.object({}),
+  },
 } as const;
 
 export type Events = typeof events;

@@ -111,6 +111,7 @@ export const nl = {
       'Dat is te laag voor de anonimiteit: minstens 3 mensen per groep, 3 knelpunten samen en 10 seconden tussen twee groepjes. Er is niets veranderd.',
     PROTECTION_LOWERED:
       'Er heeft zich al iemand aangemeld: de anonimiteit kun je nu alleen nog verhogen, niet verlagen. Er is niets veranderd.',
+    SERVER_STOPPING: 'De server herstart. Wat je instuurde, wordt opnieuw verzonden zodra de verbinding terug is.',
     INTERNAL: 'Er ging iets mis op de server. Probeer het opnieuw.',
     TIMEOUT: 'De server antwoordt niet. Probeer het zo opnieuw.',
   } satisfies Record<ErrorCode | 'TIMEOUT', string>,
