@@ -62,6 +62,9 @@ function errorAck(code: ErrorCode, message: string, issues?: { path: string; mes
   return { ok: false, error: issues ? { code, message, issues } : { code, message } };
 }
 
+/** PR2: how long a stop waits for the clients to acknowledge `server:stopping`. */
+const STOP_NOTICE_MS = 2000;
+
 export interface RealtimeOptions {
   hub: SessionHub;
   store: Store & YjsStore;
@@ -288,8 +291,15 @@ export function attachRealtime(http: HttpServer, options: RealtimeOptions): Real
 
   const stopCommands = async () => {
     stopping = true;
-    io.emit('server:stopping', {});
-    // No command is taken after this line, so the ones taken so far are all there is to wait for.
+    // A client acks the notice once it sends nothing more. Its commands arrive in order on its connection,
+    // so once its ack is in, every command it sent before has been taken (or refused): none is left unread
+    // when the connection closes. A client that does not ack (a page from an older build) is waited for at
+    // most STOP_NOTICE_MS.
+    await io
+      .timeout(STOP_NOTICE_MS)
+      .emitWithAck('server:stopping', {})
+      .catch(() => undefined);
+    // No command is taken after the notice, so the ones taken so far are all there is to wait for.
     await Promise.all([...answering]);
   };
 

@@ -24,6 +24,8 @@ export interface VrijuitServer {
   /** Accounts and sign-ins (AC1-AC6); main.ts asks it for the first-start setup link. */
   readonly auth: Auth;
   listen(): Promise<{ port: number; url: string }>;
+  /** Timers scheduled now: round deadlines, pain-point release ticks, view updates (PR3: 0 once closed). */
+  armed(): number;
   /**
    * Graceful stop (R4, core PR2, PR3): no new connections, no timer re-armed, every connection told
    * (`server:stopping`), every command taken committed and answered, then the connections closed (clients
@@ -114,6 +116,7 @@ export function createServer(options: {
         });
       });
     },
+    armed: () => timers.armed + release.armed + broadcaster.armed,
     close: async () => {
       // Stop accepting: the port closes; connections already open stay to hear their answers.
       http.close();

@@ -120,6 +120,8 @@ export async function startServer(
     noAccounts?: boolean;
     /** createServer's `releaseSecondMs`: 100 makes a 10 s release interval (the floor, AN21) tick every second. */
     releaseSecondMs?: number;
+    /** Lays something over the store the server uses (at every start), e.g. to hold a command mid-flight. */
+    wrapStore?: (store: SqliteStore) => SqliteStore;
   } = {},
 ): Promise<TestServer> {
   const ownsDir = options.dataDir === undefined;
@@ -133,7 +135,7 @@ export async function startServer(
     store = openSqliteStore(dataDir);
     server = createServer({
       config: { port, host: '127.0.0.1', allowedOrigins: [] },
-      store,
+      store: options.wrapStore?.(store) ?? store,
       log: createLogger('silent'),
       now: options.now,
       releaseSecondMs: options.releaseSecondMs,
@@ -226,12 +228,14 @@ export class TestClient {
       this.#notify();
     });
     for (const name of Object.keys(events) as EventName[]) {
-      this.socket.on(name, (payload: unknown) => {
+      this.socket.on(name, (payload: unknown, ack?: unknown) => {
         const parsed = events[name].payload.safeParse(payload);
         if (!parsed.success || !isDeepStrictEqual(parsed.data, payload)) this.invalid.push({ event: name, payload });
         (this.received[name] as unknown[]).push(payload);
         this.arrivals[name].push(Date.now());
         this.#notify();
+        // `server:stopping` asks for an ack (PR2): this client sends nothing the test did not ask for.
+        if (typeof ack === 'function') (ack as () => void)();
       });
     }
   }
