@@ -93,4 +93,18 @@ describe('PR1 PR2 the server process in a vote burst', () => {
     await reconnected(clients, connects);
     await expectNoVoteLost(workshop, roundId, sent, confirmed);
   }, 90_000);
+
+  it('PR2 the built server renders a PDF export in its worker (the bundle beside it, fonts found in node_modules)', async () => {
+    const server = serverProcess();
+    await server.start();
+    const { sessionId, cookie } = await setUpWorkshop(server.url, 1);
+    const res = await fetch(`${server.url}/api/sessions/${sessionId}/export?format=pdf`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(
+      Buffer.from(await res.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+  }, 60_000);
 });
