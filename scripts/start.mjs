@@ -1,12 +1,13 @@
 // `npm start`: install, build and start Vrijuit on the embedded SQLite store under ./data.
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { ensureDependencies, ensureWebBuild, root } from './toolchain.mjs';
+// The server runs in this very process (the built JavaScript, not tsx): SIGTERM and SIGINT reach it
+// directly, it stops gracefully (core PR2) and its exit code is the supervisor's to read.
+import { pathToFileURL } from 'node:url';
+import { ensureDependencies, ensureServerBuild, ensureWebBuild, root, serverEntry } from './toolchain.mjs';
 
 if (ensureDependencies() !== 0) process.exit(1);
 if (ensureWebBuild() !== 0) process.exit(1);
+if (ensureServerBuild() !== 0) process.exit(1);
 
-const tsx = join(root, 'apps', 'server', 'node_modules', '.bin', 'tsx');
-const child = spawn(tsx, [join(root, 'apps', 'server', 'src', 'main.ts')], { cwd: root, stdio: 'inherit' });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code) => process.exit(code ?? 0));
+// DATA_DIR (default ./data) is relative to the repository, wherever npm was started from.
+process.chdir(root);
+await import(pathToFileURL(serverEntry).href);

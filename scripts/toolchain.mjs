@@ -1,5 +1,5 @@
-// Shared by start, dev and test: make sure pnpm, the dependencies and (optionally) the web build exist,
-// so that a fresh machine with only Node and npm needs one command.
+// Shared by start, dev and test: make sure pnpm, the dependencies and (optionally) the web and server builds
+// exist, so that a fresh machine with only Node and npm needs one command.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,7 +35,7 @@ function newestMtime(path) {
   if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = stat.mtimeMs;
   for (const entry of readdirSync(path)) {
-    if (entry === 'node_modules' || entry === 'build' || entry === '.svelte-kit') continue;
+    if (entry === 'node_modules' || entry === 'build' || entry === 'dist' || entry === '.svelte-kit') continue;
     newest = Math.max(newest, newestMtime(join(path, entry)));
   }
   return newest;
@@ -57,4 +57,25 @@ export function ensureWebBuild({ force = false } = {}) {
   if (!force && built > sources) return 0;
   console.log('Building the web app…');
   return pnpm(['--filter', '@vrijuit/web', 'build']);
+}
+
+/** The built server `npm start` runs (apps/server/build.mjs makes it). */
+export const serverEntry = join(root, 'apps', 'server', 'dist', 'main.js');
+
+/**
+ * Builds the server (a bundle of apps/server and the workspace packages, ~0.3 s) when the bundle is missing
+ * or older than anything it is made of: the server's sources, the packages, their manifests, the lockfile.
+ */
+export function ensureServerBuild({ force = false } = {}) {
+  const built = existsSync(serverEntry) ? statSync(serverEntry).mtimeMs : 0;
+  const server = join(root, 'apps', 'server');
+  const sources = Math.max(
+    newestMtime(join(server, 'src')),
+    newestMtime(join(server, 'build.mjs')),
+    newestMtime(join(server, 'package.json')),
+    newestMtime(join(root, 'packages')),
+    newestMtime(join(root, 'pnpm-lock.yaml')),
+  );
+  if (!force && built > sources) return 0;
+  return run(process.execPath, [join(server, 'build.mjs')]);
 }

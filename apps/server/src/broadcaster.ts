@@ -45,6 +45,7 @@ interface Pending {
  */
 export class Broadcaster {
   readonly #pending = new Map<string, Pending>();
+  #stopped = false;
 
   constructor(
     private readonly io: Server,
@@ -70,6 +71,7 @@ export class Broadcaster {
    * leaves, which the projector's count shows too).
    */
   consoles(sessionId: string, projector = true): void {
+    if (this.#stopped) return;
     const p = this.#entry(sessionId);
     p.projector ||= projector;
     if (p.consoles) return;
@@ -100,6 +102,7 @@ export class Broadcaster {
 
   /** `delay` null: only results changed, so wait out the once-a-second interval. */
   phones(sessionId: string, delay: number | null): void {
+    if (this.#stopped) return;
     const p = this.#entry(sessionId);
     const now = this.now();
     const due = delay ?? Math.max(CONSOLE_DELAY_MS, p.lastPhones + PHONE_RESULTS_INTERVAL_MS - now);
@@ -145,7 +148,19 @@ export class Broadcaster {
     this.#pending.delete(sessionId);
   }
 
+  /** Updates scheduled now (PR3: none once stopped). */
+  get armed(): number {
+    let n = 0;
+    for (const p of this.#pending.values()) n += (p.consoles ? 1 : 0) + (p.phones ? 1 : 0);
+    return n;
+  }
+
+  /**
+   * PR3: no update after this. Commands drained during a stop still change the state; the clients
+   * reconnect (to this server started again, or another) and get fresh views then.
+   */
   stop(): void {
+    this.#stopped = true;
     for (const p of this.#pending.values()) {
       if (p.consoles) clearTimeout(p.consoles);
       if (p.phones) clearTimeout(p.phones);

@@ -1,5 +1,6 @@
 /**
- * A small structured logger. Callers pass only metadata (ids, codes, counts): never pain-point
+ * A small structured logger: one JSON line per entry, led by its time (ISO 8601, UTC) so a supervisor's
+ * journal and a log file read the same. Callers pass only metadata (ids, codes, counts): never pain-point
  * content, vote choices, tokens, or an IP address next to content (product anonymity model).
  */
 export interface Logger {
@@ -10,12 +11,29 @@ export interface Logger {
 
 const rank = { silent: 0, error: 1, info: 2, debug: 3 } as const;
 
-export function createLogger(level: keyof typeof rank): Logger {
+/** Where lines go: errors to stderr, the rest to stdout (tests pass their own). */
+export interface LogSink {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const processSink: LogSink = {
+  out: (line) => process.stdout.write(line),
+  err: (line) => process.stderr.write(line),
+};
+
+export function createLogger(
+  level: keyof typeof rank,
+  sink: LogSink = processSink,
+  clock: () => Date = () => new Date(),
+): Logger {
   const write = (at: keyof typeof rank, message: string, meta?: Record<string, unknown>) => {
     if (rank[at] > rank[level]) return;
-    const line = JSON.stringify({ level: at, message, ...meta });
-    if (at === 'error') process.stderr.write(line + '\n');
-    else process.stdout.write(line + '\n');
+    const head = { time: clock().toISOString(), level: at, message };
+    // The head leads the line and no metadata key can replace it.
+    const line = JSON.stringify(Object.assign({ ...head }, meta, head)) + '\n';
+    if (at === 'error') sink.err(line);
+    else sink.out(line);
   };
   return {
     info: (m, meta) => write('info', m, meta),

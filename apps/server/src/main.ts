@@ -5,13 +5,20 @@ import type { RequestHandler } from 'express';
 import { configFromEnv } from './config.ts';
 import { createLogger } from './log.ts';
 import { createServer } from './server.ts';
+import { exitOnFatal, stopOnSignals } from './shutdown.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
 
-/** The only place that reads the environment and listens. */
+/**
+ * The only place that reads the environment and listens. `npm start` runs it built (dist/main.js, see
+ * build.mjs) with node itself, so signals reach this process and nothing stands between it and the
+ * supervisor; `pnpm dev` and the tests run the TypeScript source.
+ */
 const config = configFromEnv(process.env);
 const log = createLogger(config.logLevel);
+exitOnFatal(log);
 const store = openSqliteStore(config.dataDir);
 
+// Two folders up from src/main.ts and from dist/main.js alike.
 const webHandlerPath = fileURLToPath(new URL('../../web/build/handler.js', import.meta.url));
 let web: RequestHandler | null = null;
 if (existsSync(webHandlerPath)) {
@@ -47,19 +54,7 @@ if (config.host === '0.0.0.0' || config.host === '::') {
 }
 process.stdout.write('\n');
 
-let stopping = false;
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    log.info('shutting down', { signal });
-    server
-      .close()
-      .then(() => store.close())
-      .then(() => process.exit(0))
-      .catch((error: unknown) => {
-        log.error('shutdown failed', { error: String(error) });
-        process.exit(1);
-      });
-  });
-}
+stopOnSignals(async () => {
+  await server.close();
+  await store.close();
+}, log);

@@ -53,6 +53,12 @@ export class PainPointRelease {
     this.#timers.delete(sessionId);
   }
 
+  /** Ticks scheduled now (PR3: none once stopped). */
+  get armed(): number {
+    return this.#timers.size;
+  }
+
+  /** PR3: no tick after this, not even one re-armed by a tick that was running or a command drained after. */
   stop(): void {
     this.#stopped = true;
     for (const t of this.#timers.values()) clearTimeout(t);

@@ -70,6 +70,8 @@ const retryAck = (message: string, waitMs: number): Ack<never> => ({
   ok: false,
   error: { code: 'RATE_LIMITED', message, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) },
 });
+/** PR2: how long a stop waits for the clients to acknowledge `server:stopping`. */
+const STOP_NOTICE_MS = 2000;
 
 export interface RealtimeOptions {
   hub: SessionHub;
@@ -89,11 +91,22 @@ export interface RealtimeOptions {
   tickets: YjsTickets;
 }
 
-export function attachRealtime(
-  http: HttpServer,
-  options: RealtimeOptions,
-): { io: VrijuitServer; broadcaster: Broadcaster } {
+export interface Realtime {
+  io: VrijuitServer;
+  broadcaster: Broadcaster;
+  /**
+   * PR2: stops taking commands and connections, tells every connection (`server:stopping`), and resolves
+   * once every command taken before has been answered (committed first: the handlers ack after the commit).
+   */
+  stopCommands(): Promise<void>;
+}
+
+export function attachRealtime(http: HttpServer, options: RealtimeOptions): Realtime {
   const { hub, store, log, now } = options;
+  /** PR2: set by stopCommands(); commands and connections after it are refused. */
+  let stopping = false;
+  /** PR2: commands taken and not answered yet. */
+  const answering = new Set<Promise<void>>();
   const io: VrijuitServer = new Server(http, {
     // Other upgrades (the Yjs endpoint) are handled by their own listener (toolchain.md).
     destroyUpgrade: false,
@@ -102,7 +115,8 @@ export function attachRealtime(
     httpCompression: false,
     maxHttpBufferSize: 64 * 1024,
     serveClient: false,
-    allowRequest: (req: IncomingMessage, callback) => callback(null, isOriginAllowed(req, options.allowedOrigins)),
+    allowRequest: (req: IncomingMessage, callback) =>
+      stopping ? callback('server stopping', false) : callback(null, isOriginAllowed(req, options.allowedOrigins)),
   });
 
   const online = (sessionId: string) => io.sockets.adapter.rooms.get(rooms.participants(sessionId))?.size ?? 0;
@@ -262,12 +276,20 @@ export function attachRealtime(
       socket.on(name, (...args: unknown[]) => {
         const last = args[args.length - 1];
         const ack = typeof last === 'function' ? (last as (response: Ack<unknown>) => void) : () => undefined;
-        dispatch(name, args.length > 1 || typeof last !== 'function' ? args[0] : undefined)
+        if (stopping) {
+          ack(
+            errorAck('SERVER_STOPPING', 'the server is stopping; nothing was changed: send it again once reconnected'),
+          );
+          return;
+        }
+        const answered = dispatch(name, args.length > 1 || typeof last !== 'function' ? args[0] : undefined)
           .then(ack)
           .catch((error: unknown) => {
             log.error('command failed', { command: name, error: String(error) });
             ack(errorAck('INTERNAL', 'the server failed; nothing was changed'));
-          });
+          })
+          .finally(() => answering.delete(answered));
+        answering.add(answered);
       });
     }
 
@@ -284,5 +306,19 @@ export function attachRealtime(
     });
   });
 
-  return { io, broadcaster };
+  const stopCommands = async () => {
+    stopping = true;
+    // A client acks the notice once it sends nothing more. Its commands arrive in order on its connection,
+    // so once its ack is in, every command it sent before has been taken (or refused): none is left unread
+    // when the connection closes. A client that does not ack (a page from an older build) is waited for at
+    // most STOP_NOTICE_MS.
+    await io
+      .timeout(STOP_NOTICE_MS)
+      .emitWithAck('server:stopping', {})
+      .catch(() => undefined);
+    // No command is taken after the notice, so the ones taken so far are all there is to wait for.
+    await Promise.all([...answering]);
+  };
+
+  return { io, broadcaster, stopCommands };
 }

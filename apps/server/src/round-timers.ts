@@ -8,6 +8,7 @@ const MAX_DELAY_MS = 2 ** 31 - 1;
 /** Closes rounds whose timer ran out (RO5), also after a restart (sessions with timers are watched at start). */
 export class RoundTimers {
   readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
+  #stopped = false;
 
   constructor(
     private readonly hub: SessionHub,
@@ -15,8 +16,11 @@ export class RoundTimers {
     private readonly now: () => number,
   ) {}
 
+  /** Schedules the session's next deadline; never once stopped (PR3), not even from a command drained after. */
   async watch(sessionId: string): Promise<void> {
+    if (this.#stopped) return;
     const state = await this.hub.state(sessionId);
+    if (this.#stopped) return;
     const existing = this.#timers.get(sessionId);
     if (existing) clearTimeout(existing);
     this.#timers.delete(sessionId);
@@ -42,7 +46,13 @@ export class RoundTimers {
     this.#timers.delete(sessionId);
   }
 
+  /** Timers scheduled now (PR3: none once stopped). */
+  get armed(): number {
+    return this.#timers.size;
+  }
+
   stop(): void {
+    this.#stopped = true;
     for (const t of this.#timers.values()) clearTimeout(t);
     this.#timers.clear();
   }

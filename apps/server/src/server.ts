@@ -29,7 +29,13 @@ export interface VrijuitServer {
   /** Accounts and sign-ins (AC1-AC6); main.ts asks it for the first-start setup link. */
   readonly auth: Auth;
   listen(): Promise<{ port: number; url: string }>;
-  /** Graceful stop (R4): no new connections, every queued command committed, clients reconnect elsewhere. */
+  /** Timers scheduled now: round deadlines, pain-point release ticks, view updates (PR3: 0 once closed). */
+  armed(): number;
+  /**
+   * Graceful stop (R4, core PR2, PR3): no new connections, no timer re-armed, every connection told
+   * (`server:stopping`), every command taken committed and answered, then the connections closed (clients
+   * reconnect by themselves). The caller closes the store after it.
+   */
   close(): Promise<void>;
 }
 
@@ -87,7 +93,7 @@ export function createServer(options: {
   });
   const http = createListener(app, config.tls ?? null);
   const tickets = new YjsTickets(now);
-  const { io, broadcaster } = attachRealtime(http, {
+  const realtime = attachRealtime(http, {
     hub,
     store,
     log,
@@ -101,6 +107,7 @@ export function createServer(options: {
     now,
     tickets,
   });
+  const { io, broadcaster } = realtime;
   const documents = persistYjs(store, log);
   // LC7: nothing may write a deleted session's texts back once its rows are gone.
   hub.onRemove({ before: (sessionId) => documents.closeSession(sessionId) });
@@ -125,20 +132,25 @@ export function createServer(options: {
         });
       });
     },
+    armed: () => timers.armed + release.armed + broadcaster.armed,
     close: async () => {
+      // Stop accepting: the port closes; connections already open stay to hear their answers.
+      http.close();
+      // PR3: from here no timer re-arms, not even from a command drained below.
       timers.stop();
       release.stop();
       broadcaster.stop();
+      // Every command taken is committed and acked; a later one is answered SERVER_STOPPING.
+      await realtime.stopCommands();
+      // A round timer or release tick that was running when the timers stopped commits too.
+      await hub.drain();
       // Every update is in the store already; editors reconnect and resync by themselves.
       for (const client of wss.clients) client.terminate();
       wss.close();
       documents.close();
       await renderer.close();
       // Closing the engine drops every transport; clients see "transport close" and reconnect.
-      await new Promise<void>((resolve) => {
-        void io.close(() => resolve());
-      });
-      await hub.drain();
+      await io.close();
       http.closeAllConnections();
     },
   };

@@ -126,6 +126,8 @@ export async function startServer(
     /** TLS, TRUST_PROXY, ALLOW_INSECURE_HTTP (all off by default); `url` is https with `tls`. */
     network?: Partial<Pick<Config, 'tls' | 'trustProxy' | 'allowInsecureHttp'>>;
     signInLimits?: SignInLimits;
+    /** Lays something over the store the server uses (at every start), e.g. to hold a command mid-flight. */
+    wrapStore?: (store: SqliteStore) => SqliteStore;
   } = {},
 ): Promise<TestServer> {
   const ownsDir = options.dataDir === undefined;
@@ -139,7 +141,7 @@ export async function startServer(
     store = openSqliteStore(dataDir);
     server = createServer({
       config: { port, host: '127.0.0.1', allowedOrigins: [], ...options.network },
-      store,
+      store: options.wrapStore?.(store) ?? store,
       log: createLogger('silent'),
       now: options.now,
       releaseSecondMs: options.releaseSecondMs,
@@ -234,12 +236,14 @@ export class TestClient {
       this.#notify();
     });
     for (const name of Object.keys(events) as EventName[]) {
-      this.socket.on(name, (payload: unknown) => {
+      this.socket.on(name, (payload: unknown, ack?: unknown) => {
         const parsed = events[name].payload.safeParse(payload);
         if (!parsed.success || !isDeepStrictEqual(parsed.data, payload)) this.invalid.push({ event: name, payload });
         (this.received[name] as unknown[]).push(payload);
         this.arrivals[name].push(Date.now());
         this.#notify();
+        // `server:stopping` asks for an ack (PR2): this client sends nothing the test did not ask for.
+        if (typeof ack === 'function') (ack as () => void)();
       });
     }
   }

@@ -82,8 +82,9 @@ describe('R1 restart and resync', () => {
     // P2's stored vote retried after the restart (its ack "lost"): the stored ack, counted once.
     expect(await p2.client.send('vote:cast', p2Vote)).toEqual({ ok: true, value: { roundId, stored: true } });
 
-    // P3 changes to Nee just as the server goes down. Whether it lands before the stop or is answered
-    // NOT_JOINED on the new connection (socket.io-client buffers it), the phone retries the same command.
+    // P3 changes to Nee just as the server goes down. Whether it lands before the stop, is refused by the
+    // stopping server (PR2) or is answered NOT_JOINED on the new connection (socket.io-client buffers it),
+    // the phone retries the same command.
     const inFlight = voteFor(roundId, single('o2'));
     const firstTry = p3.client.send('vote:cast', inFlight, 1500).catch((error: unknown) => error);
     await restartAndReconnect();
@@ -92,6 +93,13 @@ describe('R1 restart and resync', () => {
       expect([
         { ok: true, value: { roundId, stored: false } },
         { ok: false, error: { code: 'NOT_JOINED', message: 'join or attach to a session first' } },
+        {
+          ok: false,
+          error: {
+            code: 'SERVER_STOPPING',
+            message: 'the server is stopping; nothing was changed: send it again once reconnected',
+          },
+        },
       ]).toContainEqual(firstAck);
     }
     await resumeAll();

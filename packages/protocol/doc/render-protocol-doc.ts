@@ -32,9 +32,15 @@ function commandSection(name: CommandName): string {
 
 function eventSection(name: EventName): string {
   const def = events[name];
-  return [`### \`${name}\``, '', `To: ${def.to}. ${def.description}`, '', schemaOf(def.payload, 'output'), ''].join(
-    '\n',
-  );
+  const acked = 'ack' in def ? ' Sent with an ack callback: call it.' : '';
+  return [
+    `### \`${name}\``,
+    '',
+    `To: ${def.to}.${acked} ${def.description}`,
+    '',
+    schemaOf(def.payload, 'output'),
+    '',
+  ].join('\n');
 }
 
 /** docs/protocol.md, generated from the schemas so it cannot drift; a test compares the file. */

@@ -150,6 +150,7 @@ export const ERROR_CODES = [
   'BELOW_FLOOR',
   'PROTECTION_LOWERED',
   'INSECURE_HTTP',
+  'SERVER_STOPPING',
   'INTERNAL',
 ] as const;
 

@@ -51,6 +51,8 @@ export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
     'Someone has joined the session: the anonymity threshold, the pain-point batch size and the release interval can only go up now; nothing changed.',
   INSECURE_HTTP:
     'Facilitator sign-in over plain http from another machine is refused: use https, or sign in on the server itself (or the server allows it with ALLOW_INSECURE_HTTP=1).',
+  SERVER_STOPPING:
+    'The server is stopping (`server:stopping` was sent) and took no new command; nothing changed. Send the same command (same commandId) again once reconnected.',
   INTERNAL: 'The server failed; the command was not applied.',
 };
 

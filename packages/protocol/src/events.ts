@@ -42,6 +42,13 @@ export const events = {
     description: 'The facilitator turned this join away; the session forgot it. Joining again waits again.',
     payload: z.object({ sessionId: SessionId }),
   },
+  'server:stopping': {
+    to: 'every connection, when the server stops (SIGTERM or SIGINT, core PR2)',
+    description:
+      'The server is stopping. Acknowledge it (call the handler’s callback, no arguments) and send nothing more: the server waits for that acknowledgement (at most 2 s) before it closes the connection, so every command sent before it is answered. Commands taken before the notice are committed and acknowledged; a command after it is answered `SERVER_STOPPING` and changes nothing. Then the connection closes; reconnect (socket.io-client does by itself), identify again (`participant:resume`, `facilitator:attach`, `projector:attach`) and send again what is not acknowledged yet.',
+    payload: z.object({}),
+    ack: true,
+  },
 } as const;
 
 export type Events = typeof events;

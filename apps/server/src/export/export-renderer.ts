@@ -24,14 +24,21 @@ interface Pending {
 }
 
 /**
- * The server runs TypeScript through tsx; so does the worker. Node 20 does not run ESM loader hooks in
- * worker threads (`execArgv: ['--import', 'tsx']` fails with ERR_UNKNOWN_FILE_EXTENSION on the entry),
- * so the worker loads its entry through tsx's in-thread require hook (`tsx/cjs/api`) instead. Resolved
- * from this file, not the working directory, so it works under `pnpm start`, vitest and the benchmarks.
+ * Built (`npm start` runs apps/server/dist/main.js, see build.mjs), the worker is the bundle beside this
+ * one. From source (vitest, `pnpm dev`, the benchmarks) it runs through tsx, like the server: Node 20 does
+ * not run ESM loader hooks in worker threads (`execArgv: ['--import', 'tsx']` fails with
+ * ERR_UNKNOWN_FILE_EXTENSION on the entry), so the worker loads its entry through tsx's in-thread require
+ * hook (`tsx/cjs/api`) instead, resolved from this file, not the working directory.
  */
-const tsxRequire = createRequire(import.meta.url).resolve('tsx/cjs/api');
-const workerFile = fileURLToPath(new URL('./export-worker.ts', import.meta.url));
-const bootstrap = `require(${JSON.stringify(tsxRequire)}).require(${JSON.stringify(workerFile)}, __filename);`;
+function workerEntry(): { code: string; eval: true } | { file: URL; eval: false } {
+  if (import.meta.url.endsWith('.js')) return { file: new URL('./export-worker.js', import.meta.url), eval: false };
+  const tsxRequire = createRequire(import.meta.url).resolve('tsx/cjs/api');
+  const workerFile = fileURLToPath(new URL('./export-worker.ts', import.meta.url));
+  return {
+    code: `require(${JSON.stringify(tsxRequire)}).require(${JSON.stringify(workerFile)}, __filename);`,
+    eval: true,
+  };
+}
 
 /** Longest a render may take before its worker is terminated (and started afresh for the next job). */
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -101,7 +108,10 @@ export class ExportRenderer {
 
   #ensureWorker(): Worker {
     if (this.#worker) return this.#worker;
-    const worker = new Worker(bootstrap, { eval: true, execArgv: [] });
+    const entry = workerEntry();
+    const worker = entry.eval
+      ? new Worker(entry.code, { eval: true, execArgv: [] })
+      : new Worker(entry.file, { execArgv: [] });
     worker.on('message', (result: ExportJobResult) => {
       if (worker !== this.#worker || result.id !== this.#current?.job.id) return;
       const pending = this.#finish();

@@ -121,6 +121,7 @@ export const nl = {
       'Er heeft zich al iemand aangemeld: de anonimiteit kun je nu alleen nog verhogen, niet verlagen. Er is niets veranderd.',
     INSECURE_HTTP:
       'Aanmelden als begeleider kan hier alleen via https, of op de computer waarop Vrijuit draait: anderen op hetzelfde wifi-netwerk zouden je wachtwoord kunnen lezen.',
+    SERVER_STOPPING: 'De server herstart. Wat je instuurde, wordt opnieuw verzonden zodra de verbinding terug is.',
     INTERNAL: 'Er ging iets mis op de server. Probeer het opnieuw.',
     TIMEOUT: 'De server antwoordt niet. Probeer het zo opnieuw.',
   } satisfies Record<ErrorCode | 'TIMEOUT', string>,

@@ -68,6 +68,9 @@ export class RealtimeClient {
     this.#socket.on('connect_error', () => {
       this.state = 'offline';
     });
+    // PR2: the server waits for this ack before it closes the connection, so every command sent before it
+    // gets its answer; later ones are refused (SERVER_STOPPING) and the outbox sends them after the reconnect.
+    this.#socket.on('server:stopping', (_notice, ack) => ack());
   }
 
   get connected(): boolean {

@@ -49,7 +49,9 @@ const paperVote = (commandId: string): OutboxCommand => ({
   },
 });
 const stateOf = (box: OutboxEntry[], slot: string) => latestInSlot(box, slot)?.state;
-const fail = (code: 'ROUND_NOT_OPEN' | 'ROUND_LOCKED' | 'RATE_LIMITED' | 'NOT_JOINED' | 'INTERNAL') => ({
+const fail = (
+  code: 'ROUND_NOT_OPEN' | 'ROUND_LOCKED' | 'RATE_LIMITED' | 'NOT_JOINED' | 'SERVER_STOPPING' | 'INTERNAL',
+) => ({
   ok: false as const,
   error: { code, message: 'x' },
 });
@@ -134,9 +136,10 @@ describe('outbox', () => {
     expect(restored[0]).toMatchObject({ name: 'painpoint:submit', request: { text: 'Te veel vergaderingen' } });
   });
 
-  it('retries lost identity and rate limits, but not a refusal', () => {
+  it('PR2 retries lost identity, rate limits and a stopping server, but not a refusal', () => {
     expect(isRetryable(fail('NOT_JOINED').error)).toBe(true);
     expect(isRetryable(fail('RATE_LIMITED').error)).toBe(true);
+    expect(isRetryable(fail('SERVER_STOPPING').error)).toBe(true);
     expect(isRetryable(fail('ROUND_NOT_OPEN').error)).toBe(false);
     expect(isRetryable(fail('INTERNAL').error)).toBe(false);
   });

@@ -156,10 +156,11 @@ export function hasPending(entries: readonly OutboxEntry[]): boolean {
 
 /**
  * Errors worth another try with the same commandId, rather than a "failed" shown to the person:
- * the connection lost its identity (re-identify first) or the server asked to slow down.
+ * the connection lost its identity (re-identify first), the server asked to slow down, or it was stopping
+ * (the command changed nothing; it goes again after the reconnect).
  */
 export function isRetryable(error: ErrorBody): boolean {
-  return error.code === 'NOT_JOINED' || error.code === 'RATE_LIMITED';
+  return error.code === 'NOT_JOINED' || error.code === 'RATE_LIMITED' || error.code === 'SERVER_STOPPING';
 }
 
 /** What goes to localStorage: the pending and received commands; settled ones are history. */

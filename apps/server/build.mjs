@@ -1,0 +1,65 @@
+// Builds the server to plain JavaScript (`dist/main.js`, `dist/export-worker.js`), which `npm start` runs
+// with node itself: no tsx in between to relay signals (tsx SIGKILLs its child ~60 ms after relaying a
+// SIGTERM when the loop is busy, so the graceful stop never ran). Our own code is bundled (apps/server and
+// the workspace packages, which ship TypeScript source); every npm package stays external and is loaded by
+// node from node_modules as under tsx: one copy of yjs, the native better-sqlite3, pdfmake's font files.
+// Written to a temporary name and renamed, so a server starting meanwhile never reads half a file.
+import { builtinModules } from 'node:module';
+import { readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const outdir = join(here, 'dist');
+const declared = new Set(Object.keys(JSON.parse(readFileSync(join(here, 'package.json'), 'utf8')).dependencies));
+const builtins = new Set(builtinModules);
+
+/** The package a bare specifier names: `@scope/name/sub` -> `@scope/name`, `name/sub` -> `name`. */
+const packageOf = (specifier) =>
+  specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
+
+/**
+ * Workspace packages are bundled; npm packages stay external. The built file resolves them from
+ * apps/server, so each must be a dependency of apps/server: a missing one fails the build here, not the
+ * server at run time.
+ */
+const externals = {
+  name: 'externals',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      const name = packageOf(args.path);
+      if (name.startsWith('@vrijuit/')) return undefined;
+      if (args.path.startsWith('node:') || builtins.has(name)) return { external: true };
+      if (!declared.has(name)) {
+        return { errors: [{ text: `${name} (imported by ${args.importer}) is not a dependency of apps/server` }] };
+      }
+      return { external: true };
+    });
+  },
+};
+
+const started = performance.now();
+const result = await build({
+  // Flat: the renderer finds its worker beside the bundle it runs in (src/export/export-renderer.ts).
+  entryPoints: { main: join(here, 'src', 'main.ts'), 'export-worker': join(here, 'src', 'export', 'export-worker.ts') },
+  outdir,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20.19',
+  sourcemap: 'linked',
+  write: false,
+  logLevel: 'warning',
+  plugins: [externals],
+});
+for (const file of result.outputFiles) {
+  mkdirSync(dirname(file.path), { recursive: true });
+  const temporary = join(dirname(file.path), `.${basename(file.path)}.${process.pid}.tmp`);
+  writeFileSync(temporary, file.contents);
+  renameSync(temporary, file.path);
+}
+process.stdout.write(`Built apps/server/dist in ${Math.round(performance.now() - started)} ms\n`);
