@@ -79,6 +79,26 @@ export function yjsProvider(
 }
 
 /** Closes every provider opened so far and its document. */
+let probes = 0;
+/**
+ * Sets a fresh awareness field on `from` and resolves once `to` has it: the server handles one
+ * connection's messages in order, so whatever `from` sent before has been handled (and, if it was let
+ * through, sent on to `to`) by then. The barrier for "this edit never arrived".
+ */
+export function awarenessSeen(from: WebsocketProvider, to: WebsocketProvider): Promise<void> {
+  const probe = ++probes;
+  from.awareness.setLocalStateField('probe', probe);
+  return new Promise((resolve) => {
+    const check = () => {
+      if (to.awareness.getStates().get(from.doc.clientID)?.probe !== probe) return;
+      to.awareness.off('update', check);
+      resolve();
+    };
+    to.awareness.on('update', check);
+    check();
+  });
+}
+
 export function destroyProviders(): void {
   for (const p of open.splice(0)) {
     p.destroy();

@@ -1,6 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { WebsocketProvider } from 'y-websocket';
 import { ServerProcess } from '../../../tests/e2e/server-process.ts';
 import { WSSharedDoc } from '@y/websocket-server/utils';
 import { COMPACT_AFTER, listenFirst } from '../src/yjs-persistence.ts';
@@ -15,7 +14,7 @@ import {
   type Workshop,
   signedInClient,
 } from './helpers.ts';
-import { destroyProviders, synced, textInStore, yjsProvider } from './yjs-clients.ts';
+import { awarenessSeen, destroyProviders, synced, textInStore, yjsProvider } from './yjs-clients.ts';
 
 /**
  * R3: co-edited documents live in the store. Real y-websocket providers from Node against the real
@@ -28,22 +27,6 @@ async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
     if (Date.now() > end) throw new Error('timed out');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
-}
-
-let probes = 0;
-/** Sets a fresh awareness field on `from` and resolves once `to` has it (both through the server, in order). */
-function awarenessSeen(from: WebsocketProvider, to: WebsocketProvider): Promise<void> {
-  const probe = ++probes;
-  from.awareness.setLocalStateField('probe', probe);
-  return new Promise((resolve) => {
-    const check = () => {
-      if (to.awareness.getStates().get(from.doc.clientID)?.probe !== probe) return;
-      to.awareness.off('update', check);
-      resolve();
-    };
-    to.awareness.on('update', check);
-    check();
-  });
 }
 
 const logRows = (dbFile: string, sessionId: string) =>

@@ -16,7 +16,14 @@ import {
   type TestServer,
   type Workshop,
 } from './helpers.ts';
-import { destroyProviders, synced, until, upgradeStatus as upgradeStatusAt, yjsProvider } from './yjs-clients.ts';
+import {
+  awarenessSeen,
+  destroyProviders,
+  synced,
+  until,
+  upgradeStatus as upgradeStatusAt,
+  yjsProvider,
+} from './yjs-clients.ts';
 
 let server: TestServer;
 let workshop: Workshop;
@@ -148,12 +155,15 @@ describe('Yjs endpoint', () => {
     const room = `${workshop.sessionId}/${docs.draft('z1')}`;
     const a = provider(room, workshop.phones[0]!.token);
     const b = provider(room, owner());
-    await Promise.all([synced(a), synced(b)]);
+    const watcher = provider(room, owner());
+    await Promise.all([synced(a), synced(b), synced(watcher)]);
     const before = b.doc.getText('t').toString();
     await workshop.facilitator.ok('round:lock', { commandId: newCommandId(), roundId: docs.roundId, locked: true });
     a.doc.getText('t').insert(0, 'NIET ');
     b.doc.getText('t').insert(0, 'OOK NIET ');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Once the watcher has a's and b's next cursor, the server has handled their edits before it.
+    await Promise.all([awarenessSeen(a, watcher), awarenessSeen(b, watcher)]);
+    expect(watcher.doc.getText('t').toString()).toBe(before);
     const c = provider(room, owner());
     await synced(c);
     expect(c.doc.getText('t').toString()).toBe(before);
@@ -227,7 +237,8 @@ describe('Yjs endpoint', () => {
     await synced(good);
     good.doc.getText('t').insert(0, 'vertrouwelijk');
     const intruder = provider(`${workshop.sessionId}/${docs.draft('z3')}`, { cookie: other.cookie });
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Refused at the upgrade (401): its socket closes without ever opening.
+    await new Promise((resolve) => intruder.once('connection-close', resolve));
     expect(intruder.synced).toBe(false);
     expect(intruder.wsconnected).toBe(false);
     expect(intruder.doc.getText('t').toString()).toBe('');
