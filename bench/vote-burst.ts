@@ -11,6 +11,7 @@
  *          --profile DIR (V8 CPU profiles of the server children into DIR/floor, DIR/vrijuit; open in DevTools)
  */
 import { parseArgs } from 'node:util';
+import { tableValues } from '../packages/core/src/table.ts';
 import { Child } from './children.ts';
 import { checkOpenFiles, driverGc as makeDriverGc, hardStop, int, kb, machine, ms, oneOf } from './cli.ts';
 import { runBurst, type FacilitatorChild, type RunOptions, type RunResult } from './driver.ts';
@@ -59,7 +60,7 @@ async function oneRun(kind: Kind, facilitator: FacilitatorChild): Promise<RunRes
   const killed = args.profile === undefined;
   await server.kill(!killed);
   if (kind === 'vrijuit' && killed && server.dataDir && ids && Number.isFinite(result.lastVoteToExactMs)) {
-    result.durableBallots = Object.keys(
+    result.durableBallots = tableValues(
       (await storedRound(server.dataDir, ids.sessionId, ids.roundId))?.ballots ?? {},
     ).length;
     // AN14: every vote its phone was told is stored must be there; a received-only vote may be lost by

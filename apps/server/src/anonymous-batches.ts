@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { tableValues, type DomainEvent, type SessionState } from '@vrijuit/core';
+import { tableGet, tableValues, type DomainEvent, type SessionState } from '@vrijuit/core';
 import type { Ack } from '@vrijuit/protocol';
 import type { CommandRecord } from './store/store.ts';
 
@@ -45,7 +45,7 @@ export const queueOf = (roundId: string, kind: InputKind, first: boolean): strin
 export function isFirst(state: SessionState, roundId: string, kind: InputKind, key: string): boolean {
   const round = state.rounds.find((r) => r.id === roundId);
   if (!round) return true;
-  if (kind === 'ballot') return !Object.hasOwn(round.ballots, key);
+  if (kind === 'ballot') return tableGet(round.ballots, key) === undefined;
   if (kind === 'support') return !tableValues(round.points).some((p) => p.supporters.includes(key));
   return true;
 }

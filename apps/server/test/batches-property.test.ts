@@ -15,12 +15,13 @@ import {
   closeRound,
   createRound,
   createSession,
+  type DomainEvent,
   joinParticipant,
   openRound,
-  submitPainPoint,
-  tableValues,
-  type DomainEvent,
   type SessionState,
+  submitPainPoint,
+  tableGet,
+  tableValues,
 } from '@vrijuit/core';
 import type { Ack } from '@vrijuit/protocol';
 import { createLogger, type Logger } from '../src/log.ts';
@@ -105,7 +106,7 @@ const tallyOf = (ballots: Iterable<string>) => {
 };
 const storedTally = (state: SessionState | null) =>
   tallyOf(
-    Object.values(state?.rounds[0]?.ballots ?? {}).map((b) =>
+    tableValues(state?.rounds[0]?.ballots ?? {}).map((b) =>
       b.ballot.kind === 'single-choice' ? b.ballot.optionId : '',
     ),
   );
@@ -192,7 +193,7 @@ describe('AN12 AN13 AN14 batches, as properties over random sessions', () => {
         // AN13: each phone sees its own last ballot at once (the live state), stored or not.
         const live = hub.live(SID);
         for (let phone = 0; phone < phones; phone++) {
-          const mine = live?.rounds[0]?.ballots[`key-${phone}`]?.ballot;
+          const mine = tableGet(live?.rounds[0]?.ballots ?? {}, `key-${phone}`)?.ballot;
           expect(mine && mine.kind === 'single-choice' ? mine.optionId : undefined).toBe(last.get(`key-${phone}`));
         }
       }
@@ -372,7 +373,7 @@ describe('SE5 idle sessions leave memory', () => {
     // A fourth session goes over the cap of 3: the least recently used idle one (s-b) leaves.
     await create('s-c');
     expect(hub.cached(SID), 'open round, a ballot waiting').not.toBeNull();
-    expect(hub.live(SID)?.rounds[0]?.ballots['key-0']).toBeDefined();
+    expect(tableGet(hub.live(SID)?.rounds[0]?.ballots ?? {}, 'key-0')).toBeDefined();
     expect(hub.cached('s-b')).toBeNull();
     expect(hub.cached('s-a')).not.toBeNull();
     expect(hub.cached('s-c')).not.toBeNull();

@@ -22,6 +22,7 @@ import {
   withOpenRound,
   withPainRound,
 } from './test-fixtures.ts';
+import { tableToRecord } from './table.ts';
 
 const to = (state: SessionState, status: SessionStatus) => run(state, setSessionStatus(state, { status }));
 
@@ -85,7 +86,7 @@ describe('session lifecycle', () => {
     const closed = events.reduce(evolve, s);
     const round = closed.rounds[0];
     expect(round?.status).toBe('closed');
-    expect(round?.ballots).toEqual({});
+    expect(tableToRecord(round?.ballots ?? {})).toEqual({});
     expect(round?.closedResults?.respondents).toBe(2);
   });
 

@@ -27,6 +27,7 @@ import {
   join,
   cast,
 } from './test-fixtures.ts';
+import { tableToRecord } from './table.ts';
 
 const yes: Ballot = { kind: 'single-choice', optionId: 'o1' };
 
@@ -71,7 +72,7 @@ describe('PA1 paper ballots', () => {
     s = startRound(s, 'r1');
     s = cast(s, 1, yes);
     s = paper(s, 1, 'z1', yes, 'z1m2');
-    expect(s.rounds[0]!.ballots['paper-key-1']).toEqual({
+    expect(tableGet(s.rounds[0]!.ballots, 'paper-key-1')).toEqual({
       zoneId: 'z1',
       municipalityId: 'z1m2',
       ballot: yes,
@@ -107,7 +108,7 @@ describe('PA1 paper ballots', () => {
   it('PA1 AN1 closing drops paper ballots with the others; only the counts remain', () => {
     let s = paper(vote(withOpenRound(), 1, 'o1'), 1, 'z2');
     s = endRound(s, 'r1');
-    expect(s.rounds[0]!.ballots).toEqual({});
+    expect(tableToRecord(s.rounds[0]!.ballots)).toEqual({});
     expect(JSON.stringify(s)).not.toContain('paper-key');
   });
 

@@ -3,6 +3,7 @@ import { painRound } from './decide-pain-points.ts';
 import { accept, reject, type Decision } from './result.ts';
 import { validateBallot } from './results/index.ts';
 import type { Round, SessionState } from './state.ts';
+import { tableGet } from './table.ts';
 
 /**
  * Paper input (core SPEC PA1-PA6): forms of people without a phone, typed in by the facilitator. They
@@ -37,7 +38,7 @@ export function castPaperVote(
   const invalid = validateBallot(round.config, round.options, input.ballot);
   if (invalid) return { ok: false, error: invalid };
   // A key already in use would replace someone's ballot; the caller's random keys never meet one.
-  if (round.ballots[input.voterKey]) return reject('INTERNAL', 'voter key already in use');
+  if (tableGet(round.ballots, input.voterKey)) return reject('INTERNAL', 'voter key already in use');
   return accept(
     [
       {

@@ -37,6 +37,7 @@ import {
   withOpenRound,
 } from './test-fixtures.ts';
 import { NO_PARTICIPANTS, participantList } from './participants.ts';
+import { tableGet, tableToRecord, tableValues } from './table.ts';
 
 const OPTIONS = [
   { id: 'o1', label: 'Ja' },
@@ -388,7 +389,7 @@ describe('rounds', () => {
 
   it('RO3 BR1 BR2 closing keeps the results with their breakdown and drops every ballot', () => {
     const s = deepFreeze(sixVotes());
-    expect(Object.keys(s.rounds[0]!.ballots)).toHaveLength(6);
+    expect(Object.keys(tableToRecord(s.rounds[0]!.ballots))).toHaveLength(6);
     const decision = closeRound(s, { roundId: 'r1' });
     const results: RoundResults = {
       respondents: 6,
@@ -444,7 +445,7 @@ describe('rounds', () => {
     for (const [n, zoneId, municipalityId] of members) s = join(s, n, zoneId, `P${n}`, municipalityId);
     s = startRound(addRound(s, 'r1', { kind: 'single-choice' }), 'r1');
     for (const n of [1, 2, 3, 4, 5, 6]) s = vote(s, n, n % 2 ? 'o1' : 'o2');
-    expect(Object.values(s.rounds[0]!.ballots).map((b) => b.municipalityId)).toEqual(
+    expect(tableValues(s.rounds[0]!.ballots).map((b) => b.municipalityId)).toEqual(
       expect.arrayContaining(['z1m1', 'z1m2', null]),
     );
     deepFreeze(s);
@@ -452,7 +453,7 @@ describe('rounds', () => {
     const expected = roundResults({
       config: { kind: 'single-choice' },
       options: s.rounds[0]!.options,
-      ballots: Object.values(s.rounds[0]!.ballots),
+      ballots: tableValues(s.rounds[0]!.ballots),
       zones: s.zones,
       settings: s.settings,
       withBreakdown: true,
@@ -581,7 +582,7 @@ describe('RO6 lock', () => {
     expect(castVote(s, byTwo)).toEqual(refused('ROUND_LOCKED', 'the facilitator has paused this round'));
     // A change of an earlier ballot is refused as well; the ballot stays.
     expect(castVote(s, { ...byTwo, participantId: participantId(1), voterKey: voterKeyOf(1) }).ok).toBe(false);
-    expect(s.rounds[0]?.ballots).toEqual({
+    expect(tableToRecord(s.rounds[0]?.ballots ?? {})).toEqual({
       [voterKeyOf(1)]: { zoneId: 'z1', municipalityId: null, ballot: { kind: 'single-choice', optionId: 'o1' } },
     });
     // Locking a locked round changes nothing.
@@ -590,7 +591,7 @@ describe('RO6 lock', () => {
     s = run(s, lockRound(s, { roundId: 'r1', locked: false }));
     expect(s.rounds[0]?.locked).toBe(false);
     s = run(s, castVote(s, byTwo));
-    expect(Object.keys(s.rounds[0]!.ballots)).toHaveLength(2);
+    expect(Object.keys(tableToRecord(s.rounds[0]!.ballots))).toHaveLength(2);
   });
 
   it('RO6 only an open round locks; closing a locked round counts its ballots and clears the lock', () => {
@@ -718,7 +719,9 @@ describe('votes', () => {
       events: [{ type: 'vote:cast', roundId: 'r1', voterKey: 'k2', zoneId: 'z2', municipalityId: null, ballot }],
       value: { roundId: 'r1' },
     });
-    expect(run(s, decision).rounds[0]?.ballots).toEqual({ k2: { zoneId: 'z2', municipalityId: null, ballot } });
+    expect(tableToRecord(run(s, decision).rounds[0]?.ballots ?? {})).toEqual({
+      k2: { zoneId: 'z2', municipalityId: null, ballot },
+    });
 
     let r = join(regionSession(), 1, 'z1', 'P1', 'z1m2');
     r = startRound(addRound(r, 'r1', { kind: 'single-choice' }), 'r1');
@@ -737,7 +740,7 @@ describe('votes', () => {
     let s = withOpenRound();
     s = vote(s, 1, 'o1');
     s = vote(s, 1, 'o2');
-    expect(s.rounds[0]?.ballots).toEqual({
+    expect(tableToRecord(s.rounds[0]?.ballots ?? {})).toEqual({
       [voterKeyOf(1)]: { zoneId: 'z1', municipalityId: null, ballot: { kind: 'single-choice', optionId: 'o2' } },
     });
     expect(endRound(s, 'r1').rounds[0]?.closedResults).toMatchObject({
@@ -781,7 +784,7 @@ describe('votes', () => {
       refused('NOT_JOINED', 'not a participant of this session'),
     );
     // The frozen states would have thrown on any mutation; the ballots are what they were.
-    expect(open.rounds[0]?.ballots).toEqual({
+    expect(tableToRecord(open.rounds[0]?.ballots ?? {})).toEqual({
       [voterKeyOf(1)]: { zoneId: 'z1', municipalityId: null, ballot: { kind: 'single-choice', optionId: 'o2' } },
     });
     expect(closed.rounds[0]?.closedResults?.perPerson.values).toEqual({ o1: 0, o2: 1, o3: 0 });
@@ -828,7 +831,7 @@ describe('TA1-TA8 castVote checks every kind with validateBallot', () => {
         ],
         value: { roundId: 'rk' },
       });
-      expect(run(s, decision).rounds[1]?.ballots[voterKeyOf(3, 'rk')]?.ballot).toEqual(ballot);
+      expect(tableGet(run(s, decision).rounds[1]?.ballots ?? {}, voterKeyOf(3, 'rk'))?.ballot).toEqual(ballot);
     });
   }
 
@@ -865,7 +868,7 @@ describe('TA1-TA8 castVote checks every kind with validateBallot', () => {
       const round = s.rounds[1]!;
       expect(validateBallot(round.config, round.options, ballot)).toEqual({ code, message });
       expect(attempt(s, ballot)).toEqual(refused(code, message));
-      expect(round.ballots).toEqual({});
+      expect(tableToRecord(round.ballots)).toEqual({});
     });
   }
 });

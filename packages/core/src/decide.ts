@@ -6,6 +6,7 @@ import { belowFloor } from './floors.ts';
 import { releaseOnClose } from './decide-pain-points.ts';
 import { participantById, participantByToken } from './participants.ts';
 import { accept, reject, type Decision } from './result.ts';
+import { tableGet, tableValues } from './table.ts';
 import { roundResults, UNPLACED, validateBallot, validateConfig } from './results/index.ts';
 import type { Participant, Round, SessionState } from './state.ts';
 
@@ -140,7 +141,7 @@ function closing(state: SessionState, round: Round): DomainEvent[] {
   const results = roundResults({
     config: round.config,
     options: round.options,
-    ballots: Object.values(round.ballots),
+    ballots: tableValues(round.ballots),
     zones: state.zones,
     settings: state.settings,
     withBreakdown: true,
@@ -256,7 +257,7 @@ export function castVote(
   const invalid = validateBallot(round.config, round.options, input.ballot);
   if (invalid) return { ok: false, error: invalid };
   const value = { roundId: round.id };
-  const previous = round.ballots[input.voterKey];
+  const previous = tableGet(round.ballots, input.voterKey);
   if (previous && JSON.stringify(previous.ballot) === JSON.stringify(input.ballot)) return accept([], value);
   return accept(
     [
@@ -286,7 +287,7 @@ export function placeBallots(
     .filter((r) => r.status === 'open')
     .flatMap((r) => {
       const voterKey = keyOf(r.id);
-      const cast = r.ballots[voterKey];
+      const cast = tableGet(r.ballots, voterKey);
       if (!cast || cast.zoneId !== UNPLACED) return [];
       const { zoneId, municipalityId } = participant;
       return [{ type: 'ballot:placed' as const, roundId: r.id, voterKey, zoneId, municipalityId }];

@@ -17,6 +17,7 @@ import {
   withPainRound,
   withPoints,
 } from './test-fixtures.ts';
+import { tableToRecord } from './table.ts';
 
 const results: RoundResults = {
   respondents: 1,
@@ -199,7 +200,7 @@ describe('evolve', () => {
       municipalityId: 'z1m1',
       ballot: { kind: 'single-choice', optionId: 'o3' },
     });
-    expect(next.rounds[0]?.ballots).toEqual({
+    expect(tableToRecord(next.rounds[0]?.ballots ?? {})).toEqual({
       'voter-key-r1-1-SECRET': {
         zoneId: 'z1',
         municipalityId: 'z1m1',

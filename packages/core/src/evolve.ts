@@ -4,7 +4,7 @@ import { evolveDoor, isDoorEvent } from './evolve-door.ts';
 import { evolveLifecycle } from './evolve-lifecycle.ts';
 import { evolvePainPoints, submitAll } from './evolve-pain-points.ts';
 import { NO_PARTICIPANTS, withParticipant } from './participants.ts';
-import { tableFromEntries, tableValues } from './table.ts';
+import { tableFromEntries, tableGet, tableSet, tableValues } from './table.ts';
 import type { Round, SessionState } from './state.ts';
 import { UNPLACED } from './results/cast-ballot.ts';
 
@@ -100,15 +100,15 @@ export function evolve(state: SessionState | null, event: DomainEvent): SessionS
         : { zoneId, municipalityId, ballot };
       return mapRound(state, event.roundId, (r) => ({
         ...r,
-        ballots: { ...r.ballots, [event.voterKey]: cast },
+        ballots: tableSet(r.ballots, event.voterKey, cast),
       }));
     }
     case 'ballot:placed':
       return mapRound(state, event.roundId, (r) => {
-        const cast = r.ballots[event.voterKey];
+        const cast = tableGet(r.ballots, event.voterKey);
         if (!cast || cast.zoneId !== UNPLACED) return r;
         const { zoneId, municipalityId } = event;
-        return { ...r, ballots: { ...r.ballots, [event.voterKey]: { ...cast, zoneId, municipalityId } } };
+        return { ...r, ballots: tableSet(r.ballots, event.voterKey, { ...cast, zoneId, municipalityId }) };
       });
     case 'text:version-saved':
       return mapRound(state, event.roundId, (r) => ({ ...r, versions: [...r.versions, event.version] }));

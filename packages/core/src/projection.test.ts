@@ -28,13 +28,14 @@ import {
   withOpenRound,
 } from './test-fixtures.ts';
 import { participantById, participantList } from './participants.ts';
+import { tableToRecord } from './table.ts';
 
 /** Every secret-ish string in a state: voter keys, voter secrets, token hashes, participant ids. */
 function secretsOf(state: SessionState): string[] {
   const out: string[] = state.ownerAccountId ? [state.ownerAccountId] : [];
   for (const p of participantList(state.participants)) out.push(p.id, p.tokenHash);
   for (const r of state.rounds) {
-    out.push(...Object.keys(r.ballots));
+    out.push(...Object.keys(tableToRecord(r.ballots)));
   }
   return out;
 }

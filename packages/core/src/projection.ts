@@ -15,7 +15,7 @@ import { paperForRoom } from './project-paper.ts';
 import { moderationOf, releasedCount, supportedBy, wallOf } from './project-wall.ts';
 import { roundResults } from './results/index.ts';
 import type { Participant, Round, SessionState } from './state.ts';
-import { tableValues } from './table.ts';
+import { tableGet, tableValues } from './table.ts';
 
 /**
  * The one projection: everything that leaves the server is built here, per viewer.
@@ -60,7 +60,7 @@ export function resultsOf(state: SessionState, round: Round): RoundResults | nul
   return roundResults({
     config: round.config,
     options: round.options,
-    ballots: Object.values(round.ballots),
+    ballots: tableValues(round.ballots),
     zones: state.zones,
     settings: state.settings,
     withBreakdown: false,
@@ -69,7 +69,7 @@ export function resultsOf(state: SessionState, round: Round): RoundResults | nul
 
 function respondentsOf(round: Round): number {
   if (round.config.kind === 'pain-points') return releasedCount(round);
-  return round.closedResults?.respondents ?? Object.keys(round.ballots).length;
+  return round.closedResults?.respondents ?? tableValues(round.ballots).length;
 }
 
 const shownToRoom = (round: Round) => round.status !== 'draft' && (round.reveal === 'live' || round.revealed);
@@ -105,7 +105,7 @@ export function participantSelf(
   voterKey: string | null,
 ): ParticipantSelf {
   const round = currentRound(state);
-  const ballot = round && voterKey ? (round.ballots[voterKey]?.ballot ?? null) : null;
+  const ballot = round && voterKey ? (tableGet(round.ballots, voterKey)?.ballot ?? null) : null;
   const supported = round && voterKey ? supportedBy(round, voterKey) : [];
   return {
     zoneId: participant.zoneId,

@@ -95,7 +95,7 @@ export interface Round {
    * Open round: ballots by voter key (AN1, AN11: made by the server from the phone's token, which no
    * file holds). Closed round: empty.
    */
-  readonly ballots: Readonly<Record<string, CastBallot>>;
+  readonly ballots: Table<CastBallot>;
   /** Closed round: the results with their suppressed breakdowns, all that is kept (AN1, AN4). */
   readonly closedResults: RoundResults | null;
   /** A pain-point round's entries by id (the table's order means nothing; views sort by id, AN9). */

@@ -227,7 +227,7 @@ export function sessionFromRows({
       rerunOf: r.rerun_of,
       compareKey: r.compare_key,
       closedResults: r.results === null ? null : keptResults(r.results),
-      ballots: Object.fromEntries(
+      ballots: tableFromEntries(
         ballots
           .filter((b) => b.round_id === r.id)
           .map((b) => [
