@@ -1,5 +1,5 @@
 import { FLOORS, LIMITS, type HideReason, type RoundConfig } from '@vrijuit/protocol';
-import type { DomainEvent, PainPointEvent } from './events.ts';
+import type { DomainEvent } from './events.ts';
 import { participantById } from './participants.ts';
 import { accept, reject, type Decision } from './result.ts';
 import type { PainPoint, Round, SessionState } from './state.ts';
@@ -88,24 +88,6 @@ export function submitPainPoint(
   );
 }
 
-/** AN8: every entry waiting in `round`'s inbox, released at once with sorted (random) ids. */
-function releasing(round: Round): PainPointEvent | null {
-  if (round.config.kind !== 'pain-points') return null;
-  const waiting = tableValues(round.points)
-    .filter((p) => p.stage === 'inbox')
-    .map((p) => p.id)
-    .sort();
-  if (waiting.length === 0) return null;
-  return {
-    type: 'painpoints:released',
-    roundId: round.id,
-    pointIds: waiting,
-    stage: round.config.premoderation ? 'queue' : 'wall',
-    // PA4: the whole inbox goes at once, so every paper entry waiting is in this batch.
-    ...(round.paperWaiting ? { paper: round.paperWaiting } : {}),
-  };
-}
-
 /**
  * AN8, AN13: releases these waiting entries of the round, `paper` of them typed in from paper: one slice
  * of a release tick's batch (the server cuts a big batch into slices, each a batch of its own, P3).
@@ -125,10 +107,13 @@ export function releaseEntries(round: Round, pointIds: readonly string[], paper:
   ];
 }
 
-/** AN8, RO3: closing a pain-point round releases what still waits, whatever the batch size. */
+/**
+ * AN8, RO3: closing a pain-point round releases what still waits, whatever the batch size: the whole
+ * inbox at once, with sorted (random) ids, so every paper entry waiting is in this batch (PA4).
+ */
 export function releaseOnClose(round: Round): DomainEvent[] {
-  const event = releasing(round);
-  return event ? [event] : [];
+  const waiting = tableValues(round.points).flatMap((p) => (p.stage === 'inbox' ? [p.id] : []));
+  return releaseEntries(round, waiting, round.paperWaiting ?? 0);
 }
 
 /**
@@ -141,8 +126,7 @@ export function releaseDue(state: SessionState): Decision<Done> {
   const events = state.rounds
     .filter((r) => r.status === 'open')
     .filter((r) => waitingIn(r) >= batch)
-    .map(releasing)
-    .filter((e): e is PainPointEvent => e !== null);
+    .flatMap(releaseOnClose);
   return accept(events, {});
 }
 

@@ -1,6 +1,6 @@
 import type { PainPointEvent } from './events.ts';
 import type { PainPoint, Round } from './state.ts';
-import { tableGet, tableSet, tableSetAll, tableUpdate, tableValues } from './table.ts';
+import { tableGet, tableSetAll, tableUpdate, tableValues } from './table.ts';
 
 function withPoints(round: Round, ids: readonly string[], change: (p: PainPoint) => PainPoint): Round {
   return { ...round, points: tableUpdate(round.points, ids, change) };
@@ -48,16 +48,8 @@ export function submitAll(round: Round, events: readonly Submitted[]): Round {
 /** A pain-point round after `event` (the round is the event's). Never mutates its input. */
 export function evolvePainPoints(round: Round, event: PainPointEvent): Round {
   switch (event.type) {
-    case 'painpoint:submitted': {
-      const points = tableSet(round.points, event.pointId, submittedPoint(event));
-      // PA3: a paper entry counts against no participant's limit, only as waiting paper.
-      if (event.paper) return { ...round, points, paperWaiting: (round.paperWaiting ?? 0) + 1 };
-      return {
-        ...round,
-        points,
-        submitted: tableSet(round.submitted, event.voterKey, (tableGet(round.submitted, event.voterKey) ?? 0) + 1),
-      };
-    }
+    case 'painpoint:submitted':
+      return submitAll(round, [event]);
     case 'painpoints:released': {
       const released = withPoints(round, event.pointIds, (p) => ({ ...p, stage: event.stage }));
       if (!event.paper) return released;
