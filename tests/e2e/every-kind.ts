@@ -38,6 +38,19 @@ export const OPTIONS = [
   'Welzijn en hulpverlening',
 ];
 
+/** What answerer i writes in a pain-point round, tagged with theme i (mod 8). */
+const PAIN_POINTS = [
+  'De wachtlijsten voor de kinderopvang zijn te lang',
+  'Ouderen vinden de weg niet naar de thuiszorg',
+  'Anderstalige gezinnen bereiken we nauwelijks',
+  'Te weinig vervoer naar het werk in de kleine gemeenten',
+  'Huisartsen nemen geen nieuwe patiënten meer aan',
+  'Huurwoningen zijn onbetaalbaar voor wie alleen woont',
+  'Jongeren wachten maanden op een psycholoog',
+  'Elke gemeente heeft een ander loket voor hetzelfde',
+  'Jonge ouders weten niet waar ze met vragen terecht kunnen',
+];
+
 const SCALE_LABELS = ['Helemaal niet', 'Eerder niet', 'Neutraal', 'Eerder wel', 'Helemaal wel'];
 
 /** Every round kind (both agreement presets), in agenda order; the key names it in tests. */
@@ -267,11 +280,8 @@ export class EveryKindSession {
       this.#answerers.map((client, i) => {
         if (round.config.kind === 'pain-points') {
           const themeId = round.options[i % round.options.length]?.id ?? null;
-          return client.ok('painpoint:submit', {
-            roundId: round.id,
-            text: `Pijnpunt ${i + 1}: te lange wachtlijsten`,
-            themeId,
-          });
+          const text = PAIN_POINTS[i % PAIN_POINTS.length]!;
+          return client.ok('painpoint:submit', { roundId: round.id, text, themeId });
         }
         const ballot = ballotFor(round, i);
         return ballot ? client.ok('vote:cast', { roundId: round.id, ballot }) : undefined;
@@ -285,6 +295,27 @@ export class EveryKindSession {
     await this.#console.view(
       (v) => (v.rounds.find((r) => r.id === id)?.respondents ?? 0) >= n,
       `${n} answers to ${key}`,
+    );
+  }
+
+  /**
+   * A pain wall with what moderation leaves on it: once `released` entries are on the wall, the second is
+   * merged into the first, the third hidden (off topic) and every answerer supports the first ("ik ook").
+   */
+  async moderate(key: RoundKey, released = 3): Promise<void> {
+    const id = this.roundId(key);
+    const view = await this.#console.view(
+      (v) => (v.rounds.find((r) => r.id === id)?.wall?.points.length ?? 0) >= released,
+      `${released} entries on the wall of ${key}`,
+      15_000,
+    );
+    const [first, second, third] = view.rounds.find((r) => r.id === id)!.wall!.points;
+    await this.#console.ok('painpoint:merge', { roundId: id, pointId: second!.id, intoId: first!.id });
+    await this.#console.ok('painpoint:hide', { roundId: id, pointId: third!.id, reason: 'off-topic' });
+    await Promise.all(
+      this.#answerers.map((client) =>
+        client.ok('painpoint:support', { roundId: id, pointId: first!.id, supported: true }),
+      ),
     );
   }
 

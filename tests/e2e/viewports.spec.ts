@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { EveryKindSession, OPTIONS, PHONE_ZONE, ROUND_KEYS, ROUNDS, type RoundKey } from './every-kind.ts';
 import { expectFits, expectInside, expectTappable, pageErrors, VIEWPORTS } from './fit.ts';
 import { answerStatements, joinWith, newPhone, PHONE } from './phones.ts';
@@ -11,8 +11,11 @@ test.afterAll(async () => server.stop());
 /** `SCREENSHOTS=<folder>` saves what the phone shows at each step, to look at as a person would. */
 const shotsDir = process.env.SCREENSHOTS;
 
+/** Saves one of the docs' phone pictures (docs/screenshots): the whole page, or the screen with `at` in its middle (default: the top). */
+type DocShot = (file: string, view?: 'full' | Locator) => Promise<void>;
+
 /** How the phone in the browser answers each kind, through its own controls; resolves once it is sent. */
-const answers: Record<RoundKey, (page: Page) => Promise<void>> = {
+const answers: Record<RoundKey, (page: Page, docShot: DocShot) => Promise<void>> = {
   single: async (page) => {
     await page.getByTestId('vote-option').nth(6).click();
     await sent(page);
@@ -28,12 +31,13 @@ const answers: Record<RoundKey, (page: Page) => Promise<void>> = {
     await send(page);
   },
   // VP3: every "+" and "Versturen" of the dot vote can be tapped: on the screen, under no sticky bar.
-  dots: async (page) => {
+  dots: async (page, docShot) => {
     for (const plus of await page.getByTestId('dot-add').all()) await expectTappable(plus);
     const add = (label: string) =>
       page.locator(`[data-testid="dot-row"][data-option-label="${label}"]`).getByTestId('dot-add');
     for (const label of [OPTIONS[6]!, OPTIONS[6]!, OPTIONS[6]!, OPTIONS[2]!, OPTIONS[7]!]) await add(label).click();
     await expect(page.getByTestId('ballot-summary')).toHaveText('Alle punten verdeeld');
+    await docShot('template-phone-dots.png', add(OPTIONS[6]!));
     await expectTappable(page.getByTestId('ballot-send'));
     await send(page);
   },
@@ -56,11 +60,12 @@ const answers: Record<RoundKey, (page: Page) => Promise<void>> = {
     await page.getByTestId('pain-send').click();
     await expect(page.getByTestId('own-point')).toHaveCount(1);
   },
-  text: async (page) => {
+  text: async (page, docShot) => {
     const text = page.getByTestId('text-editor-content').first();
     await text.click();
     await page.keyboard.type('Wij willen dat elke zone gehoord wordt.', { delay: 5 });
     await expect(text).toContainText('Wij willen dat elke zone gehoord wordt.');
+    await docShot('text-phone.png');
   },
 };
 
@@ -96,8 +101,9 @@ for (const [name, viewport] of [
   test(`VP1 VP2 VP3 a ${name} phone through every round kind and state: nothing sideways, what matters on screen, the dot vote tappable, no page error`, async ({
     browser,
   }) => {
-    test.setTimeout(120_000);
-    const session = await EveryKindSession.create(server.url, `Schermen ${name}`);
+    // About 30 s alone; a busy machine (and SCREENSHOTS) can take several times that.
+    test.setTimeout(240_000);
+    const session = await EveryKindSession.create(server.url, 'Toekomstvisie Welzijnszorg Kempen');
     const phone = await newPhone(browser, server.url, { ...PHONE, viewport });
     const errors = pageErrors(phone);
     const status = phone.getByTestId('round-status');
@@ -105,6 +111,13 @@ for (const [name, viewport] of [
     const check = async (step: string) => {
       await expectFits(phone, `${name} ${step}`);
       if (shotsDir) await phone.screenshot({ path: `${shotsDir}/viewport-${name}-${step}.png`, fullPage: true });
+    };
+    /** The docs' phone pictures are taken at 360x740; copy them from the SCREENSHOTS folder into docs/screenshots. */
+    const docShot: DocShot = async (file, view) => {
+      if (!shotsDir || viewport !== VIEWPORTS.phone360) return;
+      if (view === undefined) await phone.evaluate(() => window.scrollTo(0, 0));
+      else if (view !== 'full') await view.evaluate((e) => e.scrollIntoView({ block: 'center' }));
+      await phone.screenshot({ path: `${shotsDir}/${file}`, fullPage: view === 'full' });
     };
 
     await phone.goto(`/j/${session.joinCode}`);
@@ -122,21 +135,27 @@ for (const [name, viewport] of [
       await check(`${key}-open`);
       await expectOnScreen(phone, 'round-question', ...(sendBar[key] ? [sendBar[key]] : []));
 
-      await answers[key](phone);
+      await answers[key](phone, docShot);
       await session.answer(key);
       await check(`${key}-answered`);
+
+      if (kind === 'pain-points') {
+        // Revealed while open: the wall as the release tick lets entries through (AN8), moderated, with "ik ook".
+        await session.reveal(key);
+        await session.moderate(key);
+        await expect(phone.locator('[data-testid="wall-point"].hidden')).toBeVisible();
+        await phone.getByTestId('support-button').first().click();
+        await expect(phone.getByTestId('support-status')).toBeVisible();
+        await check(`${key}-revealed`);
+        await docShot('pain-wall-phone.png', 'full');
+      }
 
       await session.lock(key);
       await expect(phone.getByTestId(kind === 'position-text' ? 'text-readonly' : 'round-locked')).toBeVisible();
       await check(`${key}-locked`);
       await expectOnScreen(phone, 'round-question', kind === 'position-text' ? 'text-readonly' : 'round-locked');
 
-      if (kind === 'pain-points') {
-        // The wall shows once revealed, its entries as the release tick lets them through (AN8).
-        await session.reveal(key);
-        await expect(phone.getByTestId('wall-point').nth(2)).toBeVisible({ timeout: 15_000 });
-        await check(`${key}-revealed`);
-      } else if (kind !== 'position-text') {
+      if (kind !== 'pain-points' && kind !== 'position-text') {
         await session.reveal(key);
         await expect(phone.getByTestId('phone-results')).toBeVisible();
         await check(`${key}-revealed`);
