@@ -90,7 +90,7 @@ export const ROUNDS = {
 
 export type RoundKey = keyof typeof ROUNDS;
 /** Every kind once (both agreement presets), the default agenda. */
-export const ROUND_KEYS: readonly RoundKey[] = [
+export const ROUND_KEYS: RoundKey[] = [
   'single',
   'multiple',
   'ranking',
@@ -102,7 +102,7 @@ export const ROUND_KEYS: readonly RoundKey[] = [
   'text',
 ];
 /** Variants of a kind a test may add to the agenda. */
-export const VARIANT_KEYS: readonly RoundKey[] = ['drafts'];
+export const VARIANT_KEYS: RoundKey[] = ['drafts'];
 
 /** The design: a test may shorten the agenda (`keys`); threshold k = 3, the floor. */
 export function everyKindDesign(title: string, keys: readonly RoundKey[] = ROUND_KEYS): SessionDesignInput {
@@ -336,6 +336,11 @@ export class EveryKindSession {
         client.ok('painpoint:support', { roundId: id, pointId: first!.id, supported: true }),
       ),
     );
+  }
+
+  /** Sets an open round to close by itself in `seconds` (the countdown shows on every screen), or cancels it with null. */
+  async timer(key: RoundKey, seconds: number | null): Promise<void> {
+    await this.#console.ok('round:timer', { roundId: this.roundId(key), seconds });
   }
 
   async lock(key: RoundKey, locked = true): Promise<void> {

@@ -153,6 +153,9 @@ for (const [name, viewport] of [
       await session.open(key);
       await expect(status).toHaveAttribute('data-state', 'open');
       await expect(phone.getByTestId('round-question')).toHaveText(ROUNDS[key].question);
+      // A timer runs (a quarter of an hour: the round is closed long before): its countdown fits too.
+      await session.timer(key, 900);
+      if (kind !== 'position-text') await expect(phone.getByTestId('countdown')).toBeVisible();
       await check(`${key}-open`);
       await expectOnScreen(phone, 'round-question', ...(sendBar[key] ? [sendBar[key]] : []));
 
