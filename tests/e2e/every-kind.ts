@@ -80,10 +80,29 @@ export const ROUNDS = {
   },
   pain: { question: 'Welke pijnpunten zie je?', options: OPTIONS, config: { kind: 'pain-points' } },
   text: { question: 'Standpunttekst', options: [], config: { kind: 'position-text' } },
+  /** A variant, not in ROUND_KEYS: each zone writes a draft first (the phone switches between two texts). */
+  drafts: {
+    question: 'Standpunt per zone',
+    options: [],
+    config: { kind: 'position-text', zoneDrafts: true },
+  },
 } as const satisfies Record<string, RoundDesignInput>;
 
 export type RoundKey = keyof typeof ROUNDS;
-export const ROUND_KEYS = Object.keys(ROUNDS) as RoundKey[];
+/** Every kind once (both agreement presets), the default agenda. */
+export const ROUND_KEYS: RoundKey[] = [
+  'single',
+  'multiple',
+  'ranking',
+  'dots',
+  'scale',
+  'gradients',
+  'fist',
+  'pain',
+  'text',
+];
+/** Variants of a kind a test may add to the agenda. */
+export const VARIANT_KEYS: RoundKey[] = ['drafts'];
 
 /** The design: a test may shorten the agenda (`keys`); threshold k = 3, the floor. */
 export function everyKindDesign(title: string, keys: readonly RoundKey[] = ROUND_KEYS): SessionDesignInput {
@@ -317,6 +336,11 @@ export class EveryKindSession {
         client.ok('painpoint:support', { roundId: id, pointId: first!.id, supported: true }),
       ),
     );
+  }
+
+  /** Sets an open round to close by itself in `seconds` (the countdown shows on every screen), or cancels it with null. */
+  async timer(key: RoundKey, seconds: number | null): Promise<void> {
+    await this.#console.ok('round:timer', { roundId: this.roundId(key), seconds });
   }
 
   async lock(key: RoundKey, locked = true): Promise<void> {

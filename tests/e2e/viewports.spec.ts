@@ -1,5 +1,13 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { EveryKindSession, OPTIONS, PHONE_ZONE, ROUND_KEYS, ROUNDS, type RoundKey } from './every-kind.ts';
+import {
+  EveryKindSession,
+  OPTIONS,
+  PHONE_ZONE,
+  ROUND_KEYS,
+  ROUNDS,
+  VARIANT_KEYS,
+  type RoundKey,
+} from './every-kind.ts';
 import { expectFits, expectInside, expectTappable, pageErrors, VIEWPORTS } from './fit.ts';
 import { answerStatements, joinWith, newPhone, PHONE } from './phones.ts';
 import { ServerProcess } from './server-process.ts';
@@ -61,11 +69,16 @@ const answers: Record<RoundKey, (page: Page, docShot: DocShot) => Promise<void>>
     await expect(page.getByTestId('own-point')).toHaveCount(1);
   },
   text: async (page, docShot) => {
-    const text = page.getByTestId('text-editor-content').first();
-    await text.click();
-    await page.keyboard.type('Wij willen dat elke zone gehoord wordt.', { delay: 5 });
-    await expect(text).toContainText('Wij willen dat elke zone gehoord wordt.');
+    await write(page, 'Wij willen dat elke zone gehoord wordt.');
     await docShot('text-phone.png');
+  },
+  // Zone drafts: the phone writes its zone's draft, then switches to the plenary text and back.
+  drafts: async (page) => {
+    await write(page, 'Baldemore vraagt meer vervoer op maat.');
+    await page.getByTestId('text-switch-plenary').click();
+    await expect(page.getByTestId('text-switch-plenary')).toHaveAttribute('aria-pressed', 'true');
+    await page.getByTestId('text-switch-zone').click();
+    await expect(page.getByTestId('text-editor-content').first()).toContainText('Baldemore vraagt');
   },
 };
 
@@ -83,6 +96,13 @@ const sendBar: Partial<Record<RoundKey, string>> = {
 async function expectOnScreen(page: Page, ...testIds: string[]): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0));
   await expectInside(testIds.map((id) => page.getByTestId(id)));
+}
+
+async function write(page: Page, words: string): Promise<void> {
+  const text = page.getByTestId('text-editor-content').first();
+  await text.click();
+  await page.keyboard.type(words, { delay: 5 });
+  await expect(text).toContainText(words);
 }
 
 async function send(page: Page): Promise<void> {
@@ -103,7 +123,8 @@ for (const [name, viewport] of [
   }) => {
     // About 30 s alone; a busy machine (and SCREENSHOTS) can take several times that.
     test.setTimeout(240_000);
-    const session = await EveryKindSession.create(server.url, 'Toekomstvisie Welzijnszorg Kempen');
+    const keys = [...ROUND_KEYS, ...VARIANT_KEYS];
+    const session = await EveryKindSession.create(server.url, 'Toekomstvisie Welzijnszorg Kempen', keys);
     const phone = await newPhone(browser, server.url, { ...PHONE, viewport });
     const errors = pageErrors(phone);
     const status = phone.getByTestId('round-status');
@@ -127,11 +148,14 @@ for (const [name, viewport] of [
     await check('waiting');
     await session.addAnswerers();
 
-    for (const key of ROUND_KEYS) {
+    for (const key of keys) {
       const kind = ROUNDS[key].config.kind;
       await session.open(key);
       await expect(status).toHaveAttribute('data-state', 'open');
       await expect(phone.getByTestId('round-question')).toHaveText(ROUNDS[key].question);
+      // A timer runs (a quarter of an hour: the round is closed long before): its countdown fits too.
+      await session.timer(key, 900);
+      if (kind !== 'position-text') await expect(phone.getByTestId('countdown')).toBeVisible();
       await check(`${key}-open`);
       await expectOnScreen(phone, 'round-question', ...(sendBar[key] ? [sendBar[key]] : []));
 
@@ -164,7 +188,7 @@ for (const [name, viewport] of [
       await session.close(key);
       await expect(status).toHaveAttribute('data-state', 'closed');
       await check(`${key}-closed`);
-      await expectOnScreen(phone, 'round-next');
+      await expectOnScreen(phone, kind === 'position-text' ? 'text-readonly' : 'round-next');
     }
 
     await session.end();
