@@ -23,7 +23,15 @@ const ALWAYS = [
   'projector-link',
 ];
 /** The round's controls, those its state has. */
-const CONTROLS = ['next-round', 'round-open', 'round-lock', 'round-reveal', 'round-close', 'round-rerun', 'timer-add-minute'];
+const CONTROLS = [
+  'next-round',
+  'round-open',
+  'round-lock',
+  'round-reveal',
+  'round-close',
+  'round-rerun',
+  'timer-add-minute',
+];
 
 /** CK1: the page does not scroll, and everything the facilitator steers with lies inside the window. */
 async function expectCockpitFits(page: Page, where: string): Promise<void> {
@@ -34,9 +42,14 @@ async function expectCockpitFits(page: Page, where: string): Promise<void> {
     tall: [...document.querySelectorAll('body *')]
       .filter((e) => e.getBoundingClientRect().bottom > innerHeight + 0.5)
       .slice(0, 6)
-      .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} ${Math.round(e.getBoundingClientRect().height)}`),
+      .map(
+        (e) =>
+          `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} ${Math.round(e.getBoundingClientRect().height)}`,
+      ),
   }));
-  expect(scrollHeight, `${where}: the page is ${scrollHeight} px tall (${tall.join(', ')})`).toBeLessThanOrEqual(LAPTOP.height);
+  expect(scrollHeight, `${where}: the page is ${scrollHeight} px tall (${tall.join(', ')})`).toBeLessThanOrEqual(
+    LAPTOP.height,
+  );
   expect(scrollWidth, `${where}: the page is ${scrollWidth} px wide`).toBeLessThanOrEqual(LAPTOP.width);
   const present = [];
   for (const id of [...ALWAYS, ...CONTROLS]) {
@@ -147,6 +160,11 @@ test('CK1 CK2 CK3 the cockpit fits a 1280x800 laptop through every round kind of
   await steps.nth(0).getByTestId('agenda-pick').click();
   await expect(round).toHaveAttribute('data-round-id', (await steps.nth(0).getAttribute('data-round-id'))!);
   await expect(round.getByTestId('wall-point')).toHaveCount(2);
+  // A vote on the open round sends new views; the cockpit keeps looking where the facilitator chose.
+  await phones[0]!.locator('[data-testid="dot-add"]').first().click();
+  await phones[0]!.getByTestId('ballot-send').click();
+  await expect(phones[0]!.getByTestId('vote-status')).toHaveAttribute('data-state', /received|sent/);
+  await expect(round).toHaveAttribute('data-round-id', (await steps.nth(0).getAttribute('data-round-id'))!);
   const filled = await round
     .getByTestId('wall-column')
     .evaluateAll((columns) => columns.map((c) => c.querySelector('[data-testid="wall-point"]') !== null));
