@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { newConsole, openCockpit } from './console.ts';
+import { expectFits, expectInside, expectNoPageScroll, pageErrors, VIEWPORTS } from './fit.ts';
 import { joinedPhone } from './phones.ts';
 import { ServerProcess } from './server-process.ts';
 
@@ -7,7 +8,7 @@ const server = new ServerProcess();
 test.beforeAll(async () => server.start());
 test.afterAll(async () => server.stop());
 
-const LAPTOP = { width: 1280, height: 800 };
+const LAPTOP = VIEWPORTS.laptop;
 
 /** What the cockpit must always show on the laptop's screen (CK1), by test id. */
 const ALWAYS = [
@@ -35,36 +36,14 @@ const CONTROLS = [
 
 /** CK1: the page does not scroll, and everything the facilitator steers with lies inside the window. */
 async function expectCockpitFits(page: Page, where: string): Promise<void> {
-  const { scrollHeight, scrollWidth, tall } = await page.evaluate(() => ({
-    scrollHeight: document.scrollingElement!.scrollHeight,
-    scrollWidth: document.scrollingElement!.scrollWidth,
-    // What reaches below the window, outermost first: names the culprit when the page grows.
-    tall: [...document.querySelectorAll('body *')]
-      .filter((e) => e.getBoundingClientRect().bottom > innerHeight + 0.5)
-      .slice(0, 6)
-      .map(
-        (e) =>
-          `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} ${Math.round(e.getBoundingClientRect().height)}`,
-      ),
-  }));
-  expect(scrollHeight, `${where}: the page is ${scrollHeight} px tall (${tall.join(', ')})`).toBeLessThanOrEqual(
-    LAPTOP.height,
-  );
-  expect(scrollWidth, `${where}: the page is ${scrollWidth} px wide`).toBeLessThanOrEqual(LAPTOP.width);
-  const present = [];
-  for (const id of [...ALWAYS, ...CONTROLS]) {
-    const element = page.getByTestId(id);
-    const count = await element.count();
-    if (ALWAYS.includes(id)) expect(count, `${where}: ${id} is there`).toBe(1);
-    if (count === 0) continue;
-    present.push(id);
-    const box = (await element.boundingBox())!;
-    expect(box, `${where}: ${id} is shown`).not.toBeNull();
-    const inside = box.x >= 0 && box.y >= 0 && box.x + box.width <= LAPTOP.width && box.y + box.height <= LAPTOP.height;
-    expect(inside, `${where}: ${id} at ${JSON.stringify(box)} lies inside 1280x800`).toBe(true);
-  }
+  await expectNoPageScroll(page, where);
+  await expectFits(page, where);
+  await expectInside(ALWAYS.map((id) => page.getByTestId(id)));
+  const controls = [];
+  for (const id of CONTROLS) if ((await page.getByTestId(id).count()) > 0) controls.push(page.getByTestId(id));
   // Every state has at least one control of the round besides "next".
-  expect(present.filter((id) => CONTROLS.includes(id) && id !== 'next-round').length, where).toBeGreaterThan(0);
+  expect(controls.length, `${where}: the round's controls`).toBeGreaterThan(1);
+  await expectInside(controls);
 }
 
 /**
@@ -86,8 +65,7 @@ test('CK1 CK2 CK3 the cockpit fits a 1280x800 laptop through every round kind of
     template: 'kempen-welzijn',
     viewport: LAPTOP,
   });
-  const errors: string[] = [];
-  desk.on('pageerror', (error) => errors.push(`console: ${error.message}`));
+  const errors = pageErrors(desk);
 
   // CK2: in preparation the console opens in design mode: the round form is there, the cockpit is not.
   await expect(desk.getByTestId('round-create')).toBeVisible();
@@ -101,7 +79,7 @@ test('CK1 CK2 CK3 the cockpit fits a 1280x800 laptop through every round kind of
     await joinedPhone(browser, server.url, code, 'RIT'),
     await joinedPhone(browser, server.url, code, 'Zuiderkempen'),
   ];
-  for (const phone of phones) phone.on('pageerror', (error) => errors.push(`phone: ${error.message}`));
+  const phoneErrors = phones.map(pageErrors);
   await expect(desk.getByTestId('cockpit-online')).toHaveAttribute('data-online', '3');
   const zone = (name: string) => desk.locator(`[data-testid="cockpit-zone"][data-zone="${name}"]`);
   await expect(zone('Neteland').getByTestId('cockpit-zone-online')).toHaveText('1');
@@ -226,4 +204,5 @@ test('CK1 CK2 CK3 the cockpit fits a 1280x800 laptop through every round kind of
   await expectCockpitFits(desk, 'reloaded');
 
   expect(errors).toEqual([]);
+  expect(phoneErrors.flat()).toEqual([]);
 });
