@@ -203,6 +203,13 @@ test('CK1 CK2 CK3 the cockpit fits a 1280x800 laptop through every round kind of
   await expect(desk.getByTestId('mode-live')).toHaveAttribute('aria-pressed', 'true');
   await expectCockpitFits(desk, 'reloaded');
 
+  // A narrow window (or a zoomed-in one) stacks the columns and scrolls the page rather than cut anything off.
+  await desk.setViewportSize({ width: 900, height: 700 });
+  await expectFits(desk, 'narrow window');
+  const tall = await desk.evaluate(() => document.scrollingElement!.scrollHeight);
+  expect(tall).toBeGreaterThan(700);
+  await shot(desk, 'narrow');
+
   expect(errors).toEqual([]);
   expect(phoneErrors.flat()).toEqual([]);
 });
