@@ -188,6 +188,7 @@ test('CK1 CK2 CK3 the cockpit fits a 1280x800 laptop through every round kind of
   await shot(desk, 'pulse-closed');
   await desk.keyboard.press('?');
   await expect(desk.getByTestId('shortcut-help')).toContainText('Volgende ronde');
+  await shot(desk, 'help');
 
   // CK1: the panels a session rarely needs are one click away, in a drawer that scrolls by itself.
   await desk.getByTestId('tool-export').click();
