@@ -9,9 +9,9 @@ export async function newConsole(
   browser: Browser,
   baseURL: string,
   title: string,
-  options: { template?: string } = {},
+  options: { template?: string; viewport?: { width: number; height: number } } = {},
 ): Promise<{ page: Page; code: string }> {
-  const desk = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
+  const desk = await browser.newContext({ baseURL, viewport: options.viewport ?? { width: 1280, height: 900 } });
   await signInContext(desk);
   const page = await desk.newPage();
   await page.goto('/new');
@@ -20,6 +20,8 @@ export async function newConsole(
   await page.getByTestId('session-title').fill(title);
   await page.getByTestId('session-create').click();
   await expect(page).toHaveURL(/\/console\//);
+  // A session in preparation opens in design mode (CK2), where rounds are made.
+  await expect(page.getByTestId('mode-design')).toHaveAttribute('aria-pressed', 'true');
   const code = (await page.getByTestId('join-code').innerText()).replace(/[\s-]/g, '');
   return { page, code };
 }
@@ -31,4 +33,10 @@ export async function addRound(page: Page, question: string, kind?: string): Pro
   await page.getByTestId('round-question').fill(question);
   await page.getByTestId('round-create').click();
   await expect(page.getByTestId('round-item')).toHaveCount(before + 1);
+}
+
+/** Switches the console to the cockpit, the live mode that fits one laptop screen (CK1, CK2). */
+export async function openCockpit(page: Page): Promise<void> {
+  await page.getByTestId('mode-live').click();
+  await expect(page.getByTestId('cockpit')).toBeVisible();
 }

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { signInContext } from './accounts.ts';
-import { addRound, newConsole } from './console.ts';
+import { addRound, newConsole, openCockpit } from './console.ts';
 import { joinedPhone } from './phones.ts';
 import { ServerProcess } from './server-process.ts';
 
@@ -21,6 +21,8 @@ test('ST1 ST3 ST7 live steering: next moves both phones along, going back shows 
   test.setTimeout(120_000);
   const { page: desk, code } = await newConsole(browser, server.url, 'Live sturen');
   for (const q of ['Vraag één', 'Vraag twee', 'Vraag drie']) await addRound(desk, q);
+  // Rounds are made in design mode; the session is steered from the cockpit (CK2).
+  await openCockpit(desk);
   const steps = desk.getByTestId('agenda-step');
   await expect(steps).toHaveCount(3);
   await expect(steps.first()).toHaveAttribute('data-status', 'draft');
@@ -29,10 +31,10 @@ test('ST1 ST3 ST7 live steering: next moves both phones along, going back shows 
     await joinedPhone(browser, server.url, code, 'Neteland'),
     await joinedPhone(browser, server.url, code, 'RIT'),
   ];
-  // ST6: per zone, joined and online now.
-  const zoneRow = (zone: string) => desk.locator(`[data-testid="zone-count"][data-zone="${zone}"]`);
-  await expect(zoneRow('Neteland').getByTestId('zone-online')).toHaveText('1');
-  await expect(zoneRow('RIT').getByTestId('zone-online')).toHaveText('1');
+  // ST6: per zone, online now.
+  const zoneRow = (zone: string) => desk.locator(`[data-testid="cockpit-zone"][data-zone="${zone}"]`);
+  await expect(zoneRow('Neteland').getByTestId('cockpit-zone-online')).toHaveText('1');
+  await expect(zoneRow('RIT').getByTestId('cockpit-zone-online')).toHaveText('1');
 
   // ST1: the button names what it opens; both phones follow.
   const next = desk.getByTestId('next-round');
@@ -55,8 +57,13 @@ test('ST1 ST3 ST7 live steering: next moves both phones along, going back shows 
   await expect(preview.getByTestId('projector-question')).toHaveText('Vraag twee');
 
   // ST3: back to the first round (its results revealed), keyboard only; nothing reopens, round two stays open.
-  await desk.getByTestId('round-item').nth(0).getByTestId('round-reveal').click();
-  await expect(desk.getByTestId('round-item').nth(0)).toHaveAttribute('data-revealed', 'true');
+  // The cockpit looks into round one first (the room stays on round two), and reveals it there.
+  await steps.nth(0).getByTestId('agenda-pick').click();
+  const round = desk.getByTestId('round-item');
+  await expect(round).toHaveAttribute('data-round-id', (await steps.nth(0).getAttribute('data-round-id'))!);
+  await round.getByTestId('round-reveal').click();
+  await expect(round).toHaveAttribute('data-revealed', 'true');
+  await expect(preview.getByTestId('projector-question')).toHaveText('Vraag twee');
   const again = steps.nth(0).getByTestId('show-again');
   await again.focus();
   await desk.keyboard.press('Enter');

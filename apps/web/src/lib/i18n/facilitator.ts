@@ -9,6 +9,8 @@ import { nlLifecycleConsole } from './nl-lifecycle.ts';
 import { nlAccounts } from './nl-accounts.ts';
 import { nlTemplates } from './nl-templates.ts';
 import { nlExport } from './nl-export.ts';
+import { nlCockpit } from './nl-cockpit.ts';
+import { enCockpit, frCockpit } from './en-fr-cockpit.ts';
 import { roundCatalogues } from './round.ts';
 import { createTranslator } from './translator.ts';
 import type { FacilitatorKey, FacilitatorPluralKey } from './types.ts';
@@ -29,9 +31,10 @@ export const facilitatorCatalogues = {
     ...nlTemplates,
     ...nlExport,
     ...nlDoorConsole,
+    ...nlCockpit,
   },
-  en: { ...roundCatalogues.en, ...enFacilitator },
-  fr: { ...roundCatalogues.fr, ...frFacilitator },
+  en: { ...roundCatalogues.en, ...enFacilitator, ...enCockpit },
+  fr: { ...roundCatalogues.fr, ...frFacilitator, ...frCockpit },
 } satisfies Record<Locale, unknown>;
 
 /** The console's, /new's and the projector's strings, and the phone's. */

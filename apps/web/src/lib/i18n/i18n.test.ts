@@ -16,6 +16,7 @@ import { nlTemplates } from './nl-templates.ts';
 import { nlExport } from './nl-export.ts';
 import { nlText } from './nl-text.ts';
 import { nlWall } from './nl-wall.ts';
+import { nlCockpit } from './nl-cockpit.ts';
 import * as round from './round.ts';
 
 describe('i18n', () => {
@@ -62,6 +63,7 @@ describe('i18n', () => {
       Object.keys(nlDesign),
       Object.keys(nlLifecycleConsole),
       Object.keys(nlSteering),
+      Object.keys(nlCockpit),
       Object.keys(nlAccounts),
       Object.keys(nlTemplates),
       Object.keys(nlPaper),

@@ -11,6 +11,7 @@ import type { nlRound } from './nl-round.ts';
 import type { nlSteering } from './nl-steering.ts';
 import type { nlText } from './nl-text.ts';
 import type { nlWall } from './nl-wall.ts';
+import type { nlCockpit } from './nl-cockpit.ts';
 
 /** The shape of a catalogue: nl's keys, any strings. */
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
@@ -31,6 +32,7 @@ export type PartialRoundMessages = DeepPartial<RoundMessages>;
 export type PartialWallMessages = DeepPartial<WallMessages>;
 export type PartialTextMessages = DeepPartial<TextMessages>;
 export type PartialFacilitatorMessages = DeepPartial<FacilitatorMessages>;
+export type PartialCockpitMessages = DeepPartial<Widen<typeof nlCockpit>>;
 
 /** Every key as a dotted path: 'phone.join', 'errors.RATE_LIMITED', ... */
 type Leaves<T, Prefix extends string = ''> = {
@@ -52,7 +54,8 @@ export type FacilitatorKey =
   | Leaves<AccountMessages>
   | Leaves<typeof nlTemplates>
   | Leaves<typeof nlExport>
-  | Leaves<typeof nlDoorConsole>;
+  | Leaves<typeof nlDoorConsole>
+  | Leaves<typeof nlCockpit>;
 
 /** A `{ one, other }` pair named without its suffix: 'ballot.dotsLeft'. */
 type PluralOf<K> = K extends `${infer Base}.one` ? Base : never;
