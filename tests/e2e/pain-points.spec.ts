@@ -154,12 +154,12 @@ test('pain points: four phones write anonymously, entries reach the screens in a
     facilitator.locator('[data-testid="wall-column"][data-theme-id="o2"]').getByTestId('wall-point'),
   ).toContainText(texts.an);
 
-  // `SCREENSHOTS=docs/screenshots npx playwright test pain-points` refreshes the pictures in the docs.
+  // `SCREENSHOTS=docs/screenshots npx playwright test pain-points` refreshes the pictures in the docs
+  // (the phone's wall comes from viewports.spec.ts).
   const shots = process.env.SCREENSHOTS;
   if (shots) {
     await projector.screenshot({ path: `${shots}/pain-wall-projector.png` });
     await facilitator.getByTestId('pain-point-board').screenshot({ path: `${shots}/pain-wall-console.png` });
-    await dina.screenshot({ path: `${shots}/pain-wall-phone.png`, fullPage: true });
   }
 
   // On a laptop the same is done by dragging the card onto another theme (native HTML5 drag and drop).
