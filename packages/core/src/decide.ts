@@ -6,8 +6,8 @@ import { belowFloor } from './floors.ts';
 import { releaseOnClose } from './decide-pain-points.ts';
 import { participantById, participantByToken } from './participants.ts';
 import { accept, reject, type Decision } from './result.ts';
-import { tableGet, tableValues } from './table.ts';
-import { roundResults, UNPLACED, validateBallot, validateConfig } from './results/index.ts';
+import { tableGet } from './table.ts';
+import { resultsOfTally, UNPLACED, validateBallot, validateConfig } from './results/index.ts';
 import type { Participant, Round, SessionState } from './state.ts';
 
 /** Ids, secrets, hashes and the time are made by the caller and passed in, so core stays pure. */
@@ -138,10 +138,10 @@ function closing(state: SessionState, round: Round): DomainEvent[] {
   }
   // TX1: a position-text round keeps its documents (in the Yjs store), no results.
   if (round.config.kind === 'position-text') return [{ type: 'round:closed', roundId: round.id, results: null }];
-  const results = roundResults({
+  const results = resultsOfTally({
     config: round.config,
     options: round.options,
-    ballots: tableValues(round.ballots),
+    tally: round.tally,
     zones: state.zones,
     settings: state.settings,
     withBreakdown: true,

@@ -1,5 +1,7 @@
 import type { DesignEvent } from './events.ts';
-import type { SessionState } from './state.ts';
+import { tallyOf } from './results/running-tally.ts';
+import type { Round, SessionState } from './state.ts';
+import { tableValues } from './table.ts';
 
 /** The session after a design change (DE1-DE6). Never mutates its input. */
 export function evolveDesign(state: SessionState, event: DesignEvent): SessionState {
@@ -16,7 +18,13 @@ export function evolveDesign(state: SessionState, event: DesignEvent): SessionSt
       };
     case 'round:updated': {
       const { type: _type, roundId, ...design } = event;
-      return { ...state, rounds: state.rounds.map((r) => (r.id === roundId ? { ...r, ...design } : r)) };
+      // Only a draft changes (DE3), which holds no ballot; its tally is counted again all the same (SE7).
+      const changed = (r: Round): Round => ({
+        ...r,
+        ...design,
+        tally: tallyOf(design.config, design.options, tableValues(r.ballots)),
+      });
+      return { ...state, rounds: state.rounds.map((r) => (r.id === roundId ? changed(r) : r)) };
     }
     case 'round:moved': {
       const round = state.rounds.find((r) => r.id === event.roundId);

@@ -245,6 +245,7 @@ describe('evolve', () => {
       rerunOf: 'r1',
       compareKey: null,
       ballots: {},
+      tally: { held: 0, groups: {} },
       closedResults: null,
       points: {},
       submitted: {},
@@ -286,6 +287,7 @@ describe('evolve', () => {
       revealed: true,
       closesAt: null,
       ballots: {},
+      tally: { held: 0, groups: {} },
       closedResults: results,
     });
   });

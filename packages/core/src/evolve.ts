@@ -7,6 +7,7 @@ import { NO_PARTICIPANTS, withParticipant } from './participants.ts';
 import { tableFromEntries, tableGet, tableSet, tableValues } from './table.ts';
 import type { Round, SessionState } from './state.ts';
 import { UNPLACED } from './results/cast-ballot.ts';
+import { NO_TALLY, tallyWith } from './results/running-tally.ts';
 
 function mapRound(state: SessionState, roundId: string, change: (round: Round) => Round): SessionState {
   return { ...state, rounds: state.rounds.map((r) => (r.id === roundId ? change(r) : r)) };
@@ -54,6 +55,7 @@ export function evolve(state: SessionState | null, event: DomainEvent): SessionS
         rerunOf: event.rerunOf,
         compareKey: event.compareKey,
         ballots: {},
+        tally: NO_TALLY,
         closedResults: null,
         points: {},
         submitted: {},
@@ -87,6 +89,7 @@ export function evolve(state: SessionState | null, event: DomainEvent): SessionS
         locked: false,
         closesAt: null,
         ballots: {},
+        tally: NO_TALLY,
         closedResults: event.results,
         // AN10: support keys and the per-voter counts go; the counts on the entries stay.
         points: tableFromEntries(tableValues(r.points).map((p) => [p.id, { ...p, supporters: [] }] as const)),
@@ -101,6 +104,8 @@ export function evolve(state: SessionState | null, event: DomainEvent): SessionS
       return mapRound(state, event.roundId, (r) => ({
         ...r,
         ballots: tableSet(r.ballots, event.voterKey, cast),
+        // SE7: a changed ballot takes the old one out of the tally first.
+        tally: tallyWith(r.tally, r.config, r.options, tableGet(r.ballots, event.voterKey), cast),
       }));
     }
     case 'ballot:placed':
@@ -108,7 +113,12 @@ export function evolve(state: SessionState | null, event: DomainEvent): SessionS
         const cast = tableGet(r.ballots, event.voterKey);
         if (!cast || cast.zoneId !== UNPLACED) return r;
         const { zoneId, municipalityId } = event;
-        return { ...r, ballots: tableSet(r.ballots, event.voterKey, { ...cast, zoneId, municipalityId }) };
+        const placed = { ...cast, zoneId, municipalityId };
+        return {
+          ...r,
+          ballots: tableSet(r.ballots, event.voterKey, placed),
+          tally: tallyWith(r.tally, r.config, r.options, cast, placed),
+        };
       });
     case 'text:version-saved':
       return mapRound(state, event.roundId, (r) => ({ ...r, versions: [...r.versions, event.version] }));

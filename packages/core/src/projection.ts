@@ -13,7 +13,7 @@ import type {
 import { nextDraft } from './decide-steering.ts';
 import { paperForRoom } from './project-paper.ts';
 import { moderationOf, releasedCount, supportedBy, wallOf } from './project-wall.ts';
-import { roundResults } from './results/index.ts';
+import { resultsOfTally } from './results/index.ts';
 import type { Participant, Round, SessionState } from './state.ts';
 import { tableGet, tableValues } from './table.ts';
 
@@ -57,10 +57,11 @@ export function resultsOf(state: SessionState, round: Round): RoundResults | nul
     return null;
   }
   if (round.closedResults) return round.closedResults;
-  return roundResults({
+  // SE7: from the running tally, never a recount of the ballots.
+  return resultsOfTally({
     config: round.config,
     options: round.options,
-    ballots: tableValues(round.ballots),
+    tally: round.tally,
     zones: state.zones,
     settings: state.settings,
     withBreakdown: false,
@@ -69,7 +70,7 @@ export function resultsOf(state: SessionState, round: Round): RoundResults | nul
 
 function respondentsOf(round: Round): number {
   if (round.config.kind === 'pain-points') return releasedCount(round);
-  return round.closedResults?.respondents ?? tableValues(round.ballots).length;
+  return round.closedResults?.respondents ?? round.tally.held;
 }
 
 const shownToRoom = (round: Round) => round.status !== 'draft' && (round.reveal === 'live' || round.revealed);

@@ -10,7 +10,7 @@ import type {
   VoteOption,
   Zone,
 } from '@vrijuit/protocol';
-import type { CastBallot } from './results/index.ts';
+import type { CastBallot, RunningTally } from './results/index.ts';
 import type { Participants } from './participants.ts';
 import type { Table } from './table.ts';
 
@@ -96,6 +96,11 @@ export interface Round {
    * file holds). Closed round: empty.
    */
   readonly ballots: Table<CastBallot>;
+  /**
+   * SE7: the open round's ballots counted per group, kept up to date with every ballot cast, changed
+   * or placed, so a view does not recount them; equal to `tallyOf` the ballots. Closed round: empty.
+   */
+  readonly tally: RunningTally;
   /** Closed round: the results with their suppressed breakdowns, all that is kept (AN1, AN4). */
   readonly closedResults: RoundResults | null;
   /** A pain-point round's entries by id (the table's order means nothing; views sort by id, AN9). */

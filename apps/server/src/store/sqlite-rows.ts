@@ -1,6 +1,7 @@
 import {
   participantsFrom,
   tableFromEntries,
+  tallyOf,
   type PainPoint,
   type Round,
   type SessionState,
@@ -213,42 +214,54 @@ export function sessionFromRows({
         name: p.name,
       })),
     ),
-    rounds: rounds.map((r): Round => ({
-      id: r.id,
-      question: r.question,
-      options: JSON.parse(r.options) as VoteOption[],
-      config: JSON.parse(r.config) as RoundConfig,
-      status: r.status as RoundStatus,
-      reveal: r.reveal as RevealMode,
-      revealed: r.revealed === 1,
-      locked: r.locked === 1,
-      durationSeconds: r.duration_seconds,
-      closesAt: r.closes_at,
-      rerunOf: r.rerun_of,
-      compareKey: r.compare_key,
-      closedResults: r.results === null ? null : keptResults(r.results),
-      ballots: tableFromEntries(
-        ballots
-          .filter((b) => b.round_id === r.id)
-          .map((b) => [
-            b.voter_key,
-            {
-              zoneId: b.zone_id,
-              municipalityId: b.municipality_id,
-              ballot: JSON.parse(b.ballot) as Ballot,
-              ...(b.paper ? { paper: true as const } : {}),
-            },
-          ]),
-      ),
-      points: pointsOf(pointsByRound.get(r.id) ?? [], supportByRound.get(r.id) ?? []),
-      // AN7: how many entries each voter added is never stored; after a restart the count starts again.
-      submitted: {},
-      // PA4: paper entries still waiting are counted in memory only; after a restart they count as phone entries.
-      ...(r.paper_points ? { paperPoints: r.paper_points } : {}),
-      versions: versions
-        .filter((v) => v.round_id === r.id)
-        .sort((a, b) => a.number - b.number)
-        .map((v) => ({ id: v.id, number: v.number, label: v.label, zoneId: v.zone_id })),
-    })),
+    rounds: rounds.map((r): Round => {
+      const options = JSON.parse(r.options) as VoteOption[];
+      const config = JSON.parse(r.config) as RoundConfig;
+      const cast = ballots
+        .filter((b) => b.round_id === r.id)
+        .map(
+          (b) =>
+            [
+              b.voter_key,
+              {
+                zoneId: b.zone_id,
+                municipalityId: b.municipality_id,
+                ballot: JSON.parse(b.ballot) as Ballot,
+                ...(b.paper ? { paper: true as const } : {}),
+              },
+            ] as const,
+        );
+      return {
+        id: r.id,
+        question: r.question,
+        options,
+        config,
+        status: r.status as RoundStatus,
+        reveal: r.reveal as RevealMode,
+        revealed: r.revealed === 1,
+        locked: r.locked === 1,
+        durationSeconds: r.duration_seconds,
+        closesAt: r.closes_at,
+        rerunOf: r.rerun_of,
+        compareKey: r.compare_key,
+        closedResults: r.results === null ? null : keptResults(r.results),
+        ballots: tableFromEntries(cast),
+        // SE7: counted once here; from now on kept up to date by each event.
+        tally: tallyOf(
+          config,
+          options,
+          cast.map(([, c]) => c),
+        ),
+        points: pointsOf(pointsByRound.get(r.id) ?? [], supportByRound.get(r.id) ?? []),
+        // AN7: how many entries each voter added is never stored; after a restart the count starts again.
+        submitted: {},
+        // PA4: paper entries still waiting are counted in memory only; after a restart they count as phone entries.
+        ...(r.paper_points ? { paperPoints: r.paper_points } : {}),
+        versions: versions
+          .filter((v) => v.round_id === r.id)
+          .sort((a, b) => a.number - b.number)
+          .map((v) => ({ id: v.id, number: v.number, label: v.label, zoneId: v.zone_id })),
+      };
+    }),
   };
 }

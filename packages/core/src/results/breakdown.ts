@@ -1,7 +1,8 @@
 import type { GroupResult, RoundConfig, VoteOption, Zone } from '@vrijuit/protocol';
 import type { CastBallot } from './cast-ballot.ts';
 import { presentResult } from './present.ts';
-import { tallyBallots } from './sums.ts';
+import { groupTallies, type GroupTally } from './running-tally.ts';
+import { addScaled, emptySums, type Sums } from './sums.ts';
 import { suppress, type GroupSize } from './suppress.ts';
 
 export interface Breakdown {
@@ -12,38 +13,42 @@ export interface Breakdown {
 /** The id of the group of a zone's ballots that name no municipality of that zone (BR3). */
 export const withoutMunicipalityId = (zoneId: string): string => `${zoneId}:?`;
 
+/** One group of the breakdown: its sums (`n` respondents) and its size against k (AN23). */
 interface Group {
   readonly id: string;
-  readonly ballots: readonly CastBallot[];
+  readonly sums: Sums;
+  readonly size: GroupSize;
 }
 
-/** AN23: a group's respondents and how many of them voted on a phone (paper ballots carry `paper`). */
-function sizeOf(ballots: readonly CastBallot[]): GroupSize {
+/** The groups of a running tally taken together (whole numbers, so exactly what a recount gives). */
+function combined(config: RoundConfig, optionCount: number, id: string, members: readonly GroupTally[]): Group {
+  let sums = emptySums(config, optionCount);
   let phone = 0;
-  for (const c of ballots) if (!c.paper) phone += 1;
-  return { respondents: ballots.length, phone };
+  for (const g of members) {
+    sums = addScaled(sums, g.sums, 1);
+    phone += g.phone;
+  }
+  return { id, sums, size: { respondents: sums.n, phone } };
 }
 
-/** Sorts the ballots into zones (session order) and, per zone, municipalities then the rest (BR2, BR3). */
-function groupsOf(zones: readonly Zone[], ballots: readonly CastBallot[]) {
-  const byZone = new Map(zones.map((z) => [z.id, [] as CastBallot[]]));
-  for (const cast of ballots) byZone.get(cast.zoneId)?.push(cast);
+/** Sorts the tally's groups into zones (session order) and, per zone, municipalities then the rest (BR2, BR3). */
+function groupsOf(config: RoundConfig, optionCount: number, zones: readonly Zone[], groups: readonly GroupTally[]) {
+  const join = (id: string, members: readonly GroupTally[]) => combined(config, optionCount, id, members);
   return zones.map((z) => {
-    const members = byZone.get(z.id) ?? [];
-    const byMunicipality = new Map(z.municipalities.map((m) => [m.id, [] as CastBallot[]]));
-    const rest: CastBallot[] = [];
-    for (const cast of members) {
-      const list = cast.municipalityId === null ? undefined : byMunicipality.get(cast.municipalityId);
-      (list ?? rest).push(cast);
-    }
-    const municipalities: Group[] = z.municipalities
-      .map((m) => ({ id: m.id, ballots: byMunicipality.get(m.id) ?? [] }))
-      .filter((g) => g.ballots.length > 0);
+    const members = groups.filter((g) => g.zoneId === z.id);
+    const ids = new Set(z.municipalities.map((m) => m.id));
+    const municipalities = z.municipalities
+      .map((m) =>
+        join(
+          m.id,
+          members.filter((g) => g.municipalityId === m.id),
+        ),
+      )
+      .filter((g) => g.size.respondents > 0);
+    const rest = members.filter((g) => g.municipalityId === null || !ids.has(g.municipalityId));
     // A zone without municipalities gets no such group: it would only repeat the zone's own row.
-    if (rest.length > 0 && z.municipalities.length > 0) {
-      municipalities.push({ id: withoutMunicipalityId(z.id), ballots: rest });
-    }
-    return { zone: { id: z.id, ballots: members } satisfies Group, municipalities };
+    if (rest.length > 0 && z.municipalities.length > 0) municipalities.push(join(withoutMunicipalityId(z.id), rest));
+    return { zone: join(z.id, members), municipalities };
   });
 }
 
@@ -61,38 +66,42 @@ export function breakdown(input: {
   zones: readonly Zone[];
   threshold: number;
 }): Breakdown {
-  const { config, options, ballots, zones, threshold: k } = input;
+  const { ballots, ...rest } = input;
+  return breakdownOf({ ...rest, groups: groupTallies(input.config, input.options, ballots) });
+}
+
+/** `breakdown` from the groups of a running tally (SE7): the same rules, options x groups of work. */
+export function breakdownOf(input: {
+  config: RoundConfig;
+  options: readonly VoteOption[];
+  groups: readonly GroupTally[];
+  zones: readonly Zone[];
+  threshold: number;
+}): Breakdown {
+  const { config, options, groups, zones, threshold: k } = input;
   const present = (g: Group, hidden: boolean): GroupResult =>
     hidden
       ? { id: g.id, suppressed: true }
       : {
           id: g.id,
           suppressed: false,
-          respondents: g.ballots.length,
-          result: presentResult(
-            config,
-            options,
-            tallyBallots(
-              config,
-              options,
-              g.ballots.map((c) => c.ballot),
-            ),
-          ),
+          respondents: g.size.respondents,
+          result: presentResult(config, options, g.sums),
         };
-  const groups = groupsOf(zones, ballots);
+  const sorted = groupsOf(config, options.length, zones, groups);
   const zoneHidden = suppress(
-    groups.map((g) => sizeOf(g.zone.ballots)),
-    sizeOf(ballots),
+    sorted.map((g) => g.zone.size),
+    combined(config, options.length, '', groups).size,
     k,
   );
   return {
-    zones: groups.map((g, i) => present(g.zone, zoneHidden[i]!)),
-    municipalities: groups.flatMap((g, i) => {
+    zones: sorted.map((g, i) => present(g.zone, zoneHidden[i]!)),
+    municipalities: sorted.flatMap((g, i) => {
       const hidden = zoneHidden[i]
         ? g.municipalities.map(() => true)
         : suppress(
-            g.municipalities.map((m) => sizeOf(m.ballots)),
-            sizeOf(g.zone.ballots),
+            g.municipalities.map((m) => m.size),
+            g.zone.size,
             k,
           );
       return g.municipalities.map((m, j) => present(m, hidden[j]!));

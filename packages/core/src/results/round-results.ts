@@ -1,17 +1,10 @@
 import { FLOORS, type RoundConfig, type RoundResults, type VoteOption, type Zone } from '@vrijuit/protocol';
-import { breakdown } from './breakdown.ts';
+import { breakdownOf } from './breakdown.ts';
 import type { CastBallot } from './cast-ballot.ts';
 import { presentResult } from './present.ts';
-import { tallyBallots } from './sums.ts';
-import { validateBallot } from './validate.ts';
-import { municipalityTally } from './voice.ts';
-
-/** PA2: how many of the counted ballots came from paper (one pass, no copy: the phone path stays as fast). */
-function paperCount(ballots: readonly CastBallot[]): number {
-  let n = 0;
-  for (const c of ballots) if (c.paper) n += 1;
-  return n;
-}
+import { groupsOf, tallyOf, type RunningTally } from './running-tally.ts';
+import { addScaled, emptySums } from './sums.ts';
+import { municipalityTallyOf } from './voice.ts';
 
 /**
  * Everything about a round's results, for the projection and for the aggregate kept when a round
@@ -29,20 +22,37 @@ export function roundResults(input: {
   /** Breakdowns are only computed for closed rounds. */
   withBreakdown: boolean;
 }): RoundResults {
+  const { ballots, ...rest } = input;
+  return resultsOfTally({ ...rest, tally: tallyOf(input.config, input.options, ballots) });
+}
+
+/**
+ * SE7: `roundResults` from a round's running tally, the ballots already counted per group: options x
+ * groups of work, however many ballots. The same rules: this is where they are applied.
+ */
+export function resultsOfTally(input: {
+  config: RoundConfig;
+  options: readonly VoteOption[];
+  tally: RunningTally;
+  zones: readonly Zone[];
+  settings: { anonymityThreshold: number; weighted: boolean };
+  withBreakdown: boolean;
+}): RoundResults {
   const { config, options, zones, settings } = input;
   // AN24: a session stored before the floors may hold a lower k; results never use less than the floor.
   const k = Math.max(settings.anonymityThreshold, FLOORS.anonymityThreshold);
-  const ballots = input.ballots.filter((c) => validateBallot(config, options, c.ballot) === null);
-  const total = tallyBallots(
-    config,
-    options,
-    ballots.map((c) => c.ballot),
-  );
-  const municipal = municipalityTally(config, options, ballots, zones, settings.weighted);
+  const groups = groupsOf(input.tally);
+  let total = emptySums(config, options.length);
+  let phone = 0;
+  for (const g of groups) {
+    total = addScaled(total, g.sums, 1);
+    phone += g.phone;
+  }
+  const municipal = municipalityTallyOf(config, options, groups, zones, settings.weighted);
   return {
     respondents: total.n,
     // PA2: per person only; the breakdowns count paper ballots in their figures, not towards k (AN23).
-    paper: paperCount(ballots),
+    paper: total.n - phone,
     perPerson: presentResult(config, options, total),
     // AN6: a second, differently weighted sum of the same ballots next to the per-person tally can
     // single out a small municipality's ballots by subtraction; it is shown only when every voting
@@ -52,6 +62,6 @@ export function roundResults(input: {
       : municipal.voices > 0 && municipal.fewestPhoneVoters < k
         ? { withheld: true }
         : { withheld: false, voices: municipal.voices, result: presentResult(config, options, municipal.sums) },
-    breakdown: input.withBreakdown ? breakdown({ config, options, ballots, zones, threshold: k }) : null,
+    breakdown: input.withBreakdown ? breakdownOf({ config, options, groups, zones, threshold: k }) : null,
   };
 }

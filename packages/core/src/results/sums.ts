@@ -46,33 +46,35 @@ const indexOf = (options: readonly VoteOption[]): ReadonlyMap<string, number> =>
   new Map(options.map((o, i) => [o.id, i]));
 
 /**
- * Adds one ballot into mutable sums. Expects a ballot `validateBallot` accepted; anything it cannot
- * place (unknown option, level out of range) is skipped rather than thrown, so a tally never fails.
+ * Adds one ballot into mutable sums (`w` -1 takes it out again). Expects a ballot `validateBallot`
+ * accepted; anything it cannot place (unknown option, level out of range) is skipped rather than
+ * thrown, so a tally never fails.
  */
 function addInto(
   values: number[],
   matrix: number[][] | null,
   index: ReadonlyMap<string, number>,
   ballot: Ballot,
+  w: 1 | -1 = 1,
 ): void {
   const at = (id: string) => index.get(id);
   switch (ballot.kind) {
     case 'single-choice': {
       const i = at(ballot.optionId);
-      if (i !== undefined) values[i]! += 1;
+      if (i !== undefined) values[i]! += w;
       return;
     }
     case 'multiple-choice':
       // A Set, so a repeated id cannot vote twice even if validation was skipped.
       for (const id of new Set(ballot.optionIds)) {
         const i = at(id);
-        if (i !== undefined) values[i]! += 1;
+        if (i !== undefined) values[i]! += w;
       }
       return;
     case 'dot-voting':
       for (const [id, dots] of Object.entries(ballot.dots)) {
         const i = at(id);
-        if (i !== undefined) values[i]! += dots;
+        if (i !== undefined) values[i]! += w * dots;
       }
       return;
     case 'ranking': {
@@ -82,8 +84,8 @@ function addInto(
         const i = at(id);
         const row = i === undefined ? undefined : matrix?.[i];
         if (i === undefined || row === undefined || place > last) return;
-        values[i]! += last - place;
-        row[place]! += 1;
+        values[i]! += w * (last - place);
+        row[place]! += w;
       });
       return;
     }
@@ -93,8 +95,8 @@ function addInto(
         const i = at(id);
         const row = i === undefined ? undefined : matrix?.[i];
         if (i === undefined || row === undefined || level >= row.length) continue;
-        values[i]! += level;
-        row[level]! += 1;
+        values[i]! += w * level;
+        row[level]! += w;
       }
   }
 }
@@ -107,6 +109,23 @@ export function tallyBallots(config: RoundConfig, options: readonly VoteOption[]
   const index = indexOf(options);
   for (const ballot of ballots) addInto(values, matrix, index, ballot);
   return { n: ballots.length, values, matrix };
+}
+
+/**
+ * SE7: `sums` with one ballot added (`sign` 1) or taken out (-1), for a running tally; `sums` itself is
+ * not changed. Every figure is a whole number, so taking a ballot out leaves exactly what a recount gives.
+ */
+export function addBallot(
+  sums: Sums,
+  config: RoundConfig,
+  options: readonly VoteOption[],
+  ballot: Ballot,
+  sign: 1 | -1,
+): Sums {
+  const values = [...sums.values];
+  const matrix = sums.matrix?.map((row) => [...row]) ?? null;
+  addInto(values, matrix, indexOf(options), ballot, sign);
+  return { n: sums.n + sign, values, matrix };
 }
 
 /** a + f·b, figure by figure: how voices are weighted and summed (TA7). */

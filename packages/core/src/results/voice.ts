@@ -1,6 +1,7 @@
 import type { Municipality, RoundConfig, VoteOption, Zone } from '@vrijuit/protocol';
 import type { CastBallot } from './cast-ballot.ts';
-import { addScaled, emptySums, isLevelKind, tallyBallots, type Sums } from './sums.ts';
+import { groupTallies, type GroupTally } from './running-tally.ts';
+import { addScaled, emptySums, isLevelKind, type Sums } from './sums.ts';
 
 /**
  * A group's one voice (TA7): the mean of its members' contributions, so a municipality that sends
@@ -49,30 +50,32 @@ export function municipalityTally(
   zones: readonly Zone[],
   weighted: boolean,
 ): { voices: number; fewestPhoneVoters: number; sums: Sums } | null {
+  return municipalityTallyOf(config, options, groupTallies(config, options, ballots), zones, weighted);
+}
+
+/** `municipalityTally` from the groups of a running tally (SE7): options x municipalities, not per ballot. */
+export function municipalityTallyOf(
+  config: RoundConfig,
+  options: readonly VoteOption[],
+  groups: readonly GroupTally[],
+  zones: readonly Zone[],
+  weighted: boolean,
+): { voices: number; fewestPhoneVoters: number; sums: Sums } | null {
   if (!zones.some((z) => z.municipalities.length > 0)) return null;
   const lookup = municipalitiesOf(zones);
-  const byMunicipality = new Map<Municipality, CastBallot[]>();
-  for (const cast of ballots) {
-    const m = cast.municipalityId === null ? undefined : lookup.get(cast.zoneId)?.get(cast.municipalityId);
-    if (!m) continue;
-    const members = byMunicipality.get(m);
-    if (members) members.push(cast);
-    else byMunicipality.set(m, [cast]);
+  const groupOf = new Map<Municipality, GroupTally>();
+  for (const g of groups) {
+    const m = g.municipalityId === null ? undefined : lookup.get(g.zoneId)?.get(g.municipalityId);
+    if (m) groupOf.set(m, g);
   }
   // Session order, not arrival order, so the floating-point sum does not depend on who voted first.
-  const voting = zones.flatMap((z) => z.municipalities).filter((m) => byMunicipality.has(m));
+  const voting = zones.flatMap((z) => z.municipalities).filter((m) => groupOf.has(m));
   const weightOf = (m: Municipality) => (weighted ? m.weight : 1);
   const totalWeight = voting.reduce((sum, m) => sum + weightOf(m), 0);
   let sums = emptySums(config, options.length);
   for (const m of voting) {
-    const members = tallyBallots(
-      config,
-      options,
-      (byMunicipality.get(m) ?? []).map((c) => c.ballot),
-    );
-    sums = addScaled(sums, oneVoice(config, members), (weightOf(m) * voting.length) / totalWeight);
+    sums = addScaled(sums, oneVoice(config, groupOf.get(m)!.sums), (weightOf(m) * voting.length) / totalWeight);
   }
-  const phoneVoters = (m: Municipality) => (byMunicipality.get(m) ?? []).filter((c) => !c.paper).length;
-  const fewest = Math.min(...voting.map(phoneVoters));
+  const fewest = Math.min(...voting.map((m) => groupOf.get(m)!.phone));
   return { voices: voting.length, fewestPhoneVoters: voting.length ? fewest : 0, sums };
 }
