@@ -82,6 +82,8 @@ export async function openRoom(url: string, title: string, perZone: readonly num
     commandId: id(),
     title,
     zones: [...KEMPEN_ZONES],
+    // Pain points go out in batches at a tick: the floor (10 s), so a wall fills within a test's patience.
+    releaseEverySeconds: 10,
   });
   const phones: Room['phones'] = [];
   for (const [zone, count] of perZone.entries()) {
