@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
-import type { Ballot, RoundConfig } from '@vrijuit/protocol';
+import type { Ballot, RoundConfig } from '../../packages/protocol/src/index.ts';
 import { SETUP_ACCOUNT } from './server-process.ts';
 
 /*
