@@ -12,8 +12,12 @@ const SIZES = [
   { width: 1280, height: 720 },
 ] as const;
 
-/** `SCREENSHOTS=<folder>` saves each checked state at each size, to look at it as the room would. */
-const shotsDir = process.env.SCREENSHOTS;
+/**
+ * `SCREENSHOTS=<folder>` saves each checked state at each size, to look at it as the room would;
+ * `SCREENSHOTS=1` refreshes only the picture in the docs (a closed ranking of 8 options, 1920x1080).
+ */
+const shotsDir = process.env.SCREENSHOTS === '1' ? null : process.env.SCREENSHOTS;
+const DOC_SHOTS: Record<string, string> = { 'ranking-closed-1920': 'docs/screenshots/projector-ranking.png' };
 
 const QUESTION =
   'Welke thema’s moeten volgens jou de komende twee jaar voorrang krijgen in de werking van Welzijnszorg Kempen?';
@@ -102,6 +106,8 @@ async function checkAtEverySize(page: Page, what: string, name: string, corner =
     await expectFits(page, label);
     if (corner) await expectJoinCorner(page, label);
     if (shotsDir) await page.screenshot({ path: `${shotsDir}/${name}-${size.width}.png` });
+    const doc = DOC_SHOTS[`${name}-${size.width}`];
+    if (doc && process.env.SCREENSHOTS === '1') await page.screenshot({ path: doc });
   }
 }
 
