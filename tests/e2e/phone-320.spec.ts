@@ -1,26 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import { addRound, newConsole } from './console.ts';
+import { expectFits, pageErrors } from './fit.ts';
 import { joinWith, newPhone, SMALLEST_PHONE } from './phones.ts';
 import { ServerProcess } from './server-process.ts';
 
 const server = new ServerProcess();
 test.beforeAll(async () => server.start());
 test.afterAll(async () => server.stop());
-
-/** PH1: nothing is wider than the screen: the page never scrolls sideways. Names what sticks out, if anything. */
-async function expectFits(page: Page, where: string): Promise<void> {
-  const { scrollWidth, clientWidth, outside } = await page.evaluate(() => {
-    const root = document.scrollingElement!;
-    const outside = [...document.querySelectorAll('body *')]
-      .filter((e) => e.getBoundingClientRect().right > root.clientWidth + 0.5)
-      .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}`);
-    return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, outside };
-  });
-  expect(
-    scrollWidth,
-    `${where}: ${scrollWidth} px wide on a ${clientWidth} px screen (${outside.join(', ')})`,
-  ).toBeLessThanOrEqual(clientWidth);
-}
 
 /** `SCREENSHOTS=<folder>` saves what the phone shows at each step, to look at as a person would. */
 const shotsDir = process.env.SCREENSHOTS;
@@ -44,8 +30,7 @@ test('PH1 PH2 PH3 a 320 px phone through every round kind of the template and mo
   await expect(desk.getByTestId('round-item')).toHaveCount(8);
 
   const phone = await newPhone(browser, server.url, SMALLEST_PHONE);
-  const errors: string[] = [];
-  phone.on('pageerror', (error) => errors.push(error.message));
+  const errors = pageErrors(phone);
   await joinWith(phone, code, 'Neteland');
   await expectFits(phone, 'waiting');
 

@@ -1,10 +1,11 @@
 import { expect, type Browser, type Page } from '@playwright/test';
+import { VIEWPORTS } from './fit.ts';
 
 /** A small phone: 360 px wide, touch, a high-density screen. */
-export const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+export const PHONE = { viewport: VIEWPORTS.phone360, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
 /** The smallest phone we support (PH1): 320 px wide. */
-export const SMALLEST_PHONE = { ...PHONE, viewport: { width: 320, height: 640 } };
+export const SMALLEST_PHONE = { ...PHONE, viewport: VIEWPORTS.phone320 };
 
 /** A new phone, in a browser context of its own (its own storage), on the server at `baseURL`. */
 export async function newPhone(browser: Browser, baseURL: string, device = PHONE): Promise<Page> {

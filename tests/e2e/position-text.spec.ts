@@ -2,6 +2,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { answerStatements, joinedPhone } from './phones.ts';
 import { ServerProcess } from './server-process.ts';
 import { signInContext } from './accounts.ts';
+import { addRound, newConsole } from './console.ts';
 
 const server = new ServerProcess();
 test.beforeAll(async () => server.start());
@@ -121,4 +122,40 @@ test('position text: two phones and the console write one text, through a server
   const results = facilitator.getByTestId('text-agree-result');
   await expect(results).toHaveCount(2);
   for (const result of await results.all()) await expect(result).toHaveAttribute('data-respondents', '1');
+});
+
+test('TX6 next round on a text whose plenary text is empty while a zone wrote a draft asks first: the drafts go into the plenary text, then it closes; a closed text is not asked again', async ({
+  browser,
+}) => {
+  const { page: facilitator, code } = await newConsole(browser, server.url, 'Nota van de zones');
+  const an = await phone(browser, code, 'Neteland');
+  await facilitator.getByTestId('round-question').fill('Onze nota');
+  await facilitator.getByTestId('round-kind-position-text').check();
+  await facilitator.getByTestId('round-zone-drafts').check();
+  await facilitator.getByTestId('round-create').click();
+  await addRound(facilitator, 'Hoe verder?');
+  await facilitator.getByTestId('next-round').click();
+  const round = facilitator.getByTestId('round-item').first();
+  await expect(round).toHaveAttribute('data-status', 'open');
+
+  // The phone writes in its zone's draft; the plenary text stays empty.
+  await expect(an.getByTestId('text-notice')).toBeVisible();
+  await typeAtEnd(an, 'Neteland vraagt meer overleg.');
+
+  await facilitator.getByTestId('next-round').click();
+  const dialog = facilitator.getByTestId('final-text-dialog');
+  await expect(dialog).toBeVisible();
+  await expect(round).toHaveAttribute('data-status', 'open');
+  await dialog.getByTestId('final-text-gather').click();
+  await expect(dialog).toBeHidden();
+  await expect(facilitator.getByTestId('final-text-status')).toContainText('1 zone');
+  const plenary = content(facilitator);
+  await expect(plenary.getByRole('heading', { level: 2 })).toHaveText(/Neteland/);
+  await expect(plenary).toContainText('Neteland vraagt meer overleg.');
+
+  // With text in it, "next" closes the text round at once; a closed text offers no re-run.
+  await facilitator.getByTestId('next-round').click();
+  await expect(round).toHaveAttribute('data-status', 'closed');
+  await expect(dialog).toBeHidden();
+  await expect(round.getByTestId('round-rerun')).toHaveCount(0);
 });

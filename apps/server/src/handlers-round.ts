@@ -10,6 +10,7 @@ import {
 } from '@vrijuit/core';
 import type { roundCommands } from '@vrijuit/protocol';
 import { asParticipant, onSession, type HandlerTable } from './handler-kit.ts';
+import { emptyTextRefusal } from './text-documents.ts';
 import { randomId } from './secrets.ts';
 
 /** Creating and steering rounds; casting votes. */
@@ -29,8 +30,15 @@ export const roundHandlers: HandlerTable<keyof typeof roundCommands> = {
     );
   },
 
-  'round:open': (input, identity, { hub, now }) =>
-    onSession(hub, identity, input.commandId, (state) => openRound(state, { roundId: input.roundId, now: now() })),
+  'round:open': (input, identity, { hub, store, now }) =>
+    onSession(
+      hub,
+      identity,
+      input.commandId,
+      (state) =>
+        emptyTextRefusal(store, state, input.closeEmptyText) ??
+        openRound(state, { roundId: input.roundId, now: now() }),
+    ),
 
   'round:timer': (input, identity, { hub, now }) =>
     onSession(hub, identity, input.commandId, (state) =>
@@ -54,8 +62,15 @@ export const roundHandlers: HandlerTable<keyof typeof roundCommands> = {
     );
   },
 
-  'round:close': (input, identity, { hub }) =>
-    onSession(hub, identity, input.commandId, (state) => closeRound(state, { roundId: input.roundId })),
+  'round:close': (input, identity, { hub, store }) =>
+    onSession(
+      hub,
+      identity,
+      input.commandId,
+      (state) =>
+        emptyTextRefusal(store, state, input.closeEmptyText, input.roundId) ??
+        closeRound(state, { roundId: input.roundId }),
+    ),
 
   'vote:cast': (input, identity, deps) =>
     asParticipant(deps, identity, input, 'ballot', (state, who) => castVote(state, { ...who, ballot: input.ballot })),

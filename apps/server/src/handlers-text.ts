@@ -1,8 +1,9 @@
-import { saveTextVersion } from '@vrijuit/core';
+import { accept, reject, saveTextVersion } from '@vrijuit/core';
 import { textDocName, type textCommands } from '@vrijuit/protocol';
 import * as Y from 'yjs';
 import { fail, onSession, sessionOf, type HandlerTable } from './handler-kit.ts';
 import { randomId } from './secrets.ts';
+import { gatherDrafts } from './text-documents.ts';
 import { roundOfDocument } from './yjs.ts';
 
 /** Named versions of position texts. */
@@ -36,6 +37,18 @@ export const textHandlers: HandlerTable<keyof typeof textCommands> = {
       },
     };
   },
+
+  // TX6: the zone drafts into the plenary text, before the round closes.
+  'text:gather-drafts': (input, identity, { hub, store }) =>
+    onSession(hub, identity, input.commandId, (state) => {
+      const round = state.rounds.find((r) => r.id === input.roundId);
+      if (!round) return reject('ROUND_NOT_FOUND', 'unknown round');
+      if (round.config.kind !== 'position-text' || !round.config.zoneDrafts) {
+        return reject('ROUND_KIND', 'only a position text with zone drafts has drafts to gather');
+      }
+      if (round.status !== 'open') return reject('ROUND_NOT_OPEN', 'the round is not open');
+      return accept([], { gathered: gatherDrafts(store, state, round) });
+    }),
 
   // TX5: realtime.ts let only a participant through; its identity is the one the ticket is bound to.
   'text:ticket': async (input, identity, { hub, tickets }) => {

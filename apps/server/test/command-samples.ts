@@ -45,6 +45,7 @@ export function validRequestsFor(
     'painpoint:add-theme': { commandId: newCommandId(), roundId, label: 'Personeel' },
     'text:save-version': { commandId: newCommandId(), roundId, zoneId: null, label: 'Versie 1' },
     'text:get-version': { roundId, versionId: POINT },
+    'text:gather-drafts': { commandId: newCommandId(), roundId },
     'text:ticket': { docName: `${roundId}-plenary` },
     'session:status': { commandId: newCommandId(), status: 'live' },
     // Never the real title: only garbage is sent with it, and a slip must not delete the workshop.

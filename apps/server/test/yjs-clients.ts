@@ -142,8 +142,8 @@ export async function until(check: () => boolean, timeoutMs = 3000): Promise<voi
   }
 }
 
-/** The text `t` of a document as the store holds it: every stored update of it applied in order. */
-export function textInStore(dbFile: string, sessionId: string, docName: string): string {
+/** A document as the store holds it: every stored update of it applied in order. */
+export function docInStore(dbFile: string, sessionId: string, docName: string): Y.Doc {
   const rows = readDb(dbFile, (db) =>
     db
       .prepare('SELECT data FROM yjs_updates WHERE session_id = ? AND doc_name = ? ORDER BY seq')
@@ -151,7 +151,12 @@ export function textInStore(dbFile: string, sessionId: string, docName: string):
   ) as { data: Buffer }[];
   const doc = new Y.Doc();
   for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row.data));
-  return doc.getText('t').toString();
+  return doc;
+}
+
+/** The text `t` of a document as the store holds it. */
+export function textInStore(dbFile: string, sessionId: string, docName: string): string {
+  return docInStore(dbFile, sessionId, docName).getText('t').toString();
 }
 
 /** A y-websocket frame: the message type, then (for sync) the sync step, then the payload (canonical varUints). */

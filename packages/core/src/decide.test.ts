@@ -651,6 +651,15 @@ describe('RO8 re-run', () => {
     );
   });
 
+  it('RO8 TX6 a closed position text is not re-run: ROUND_KIND', () => {
+    let s = addRound(withDraftRound(), 'text', { kind: 'position-text', zoneDrafts: true }, { options: [] });
+    s = startRound(s, 'text');
+    s = endRound(s, 'text');
+    expect(rerunRound(deepFreeze(s), { roundId: 'text', newRoundId: 'text-b' })).toEqual(
+      refused('ROUND_KIND', 'a position text has no votes to ask again'),
+    );
+  });
+
   it('RO8 the copy is a draft placed right after the original, remembering what it re-runs', () => {
     let s = vote(withOpenRound(), 1, 'o1');
     s = endRound(s, 'r1');

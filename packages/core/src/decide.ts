@@ -236,6 +236,7 @@ export function rerunRound(
   const round = state.rounds[index];
   if (!round) return reject('ROUND_NOT_FOUND', 'unknown round');
   if (round.status !== 'closed') return reject('ROUND_STATE', 'only a closed round can be run again');
+  if (round.config.kind === 'position-text') return reject('ROUND_KIND', 'a position text has no votes to ask again');
   // DE7: a re-run asks the same, so it compares across sessions the same way.
   return accept([copiedRound(round, index, input.newRoundId, round.id)], { roundId: input.newRoundId });
 }

@@ -26,3 +26,9 @@ export const Empty = z.object({});
  * stored with the inputs of other participants (`false`; `inputs:stored` follows).
  */
 export const Stored = z.boolean();
+
+/**
+ * TX6: closing a position-text round whose plenary text is empty while zone drafts hold text is refused
+ * (`TEXT_EMPTY`) unless the facilitator confirmed it with `true`.
+ */
+export const CloseEmptyText = z.boolean().optional();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { command, Empty, Stored } from './command.ts';
+import { CloseEmptyText, command, Empty, Stored } from './command.ts';
 import { LIMITS } from './constants.ts';
 import { CommandId, RoundId } from './ids.ts';
 import { RoundDesign } from './design.ts';
@@ -17,8 +17,8 @@ export const roundCommands = {
   'round:open': command({
     by: 'facilitator',
     description:
-      'Open a draft round for input; it becomes the current round on every phone, and its timer (if any) starts.',
-    request: z.object({ commandId: CommandId, roundId: RoundId }),
+      'Open a draft round for input; it becomes the current round on every phone, and its timer (if any) starts. A round open until then closes as with round:close, `TEXT_EMPTY` and `closeEmptyText` included.',
+    request: z.object({ commandId: CommandId, roundId: RoundId, closeEmptyText: CloseEmptyText }),
     response: Empty,
   }),
   'round:timer': command({
@@ -53,8 +53,9 @@ export const roundCommands = {
   }),
   'round:close': command({
     by: 'facilitator',
-    description: 'Close an open round; only its aggregate tally is kept, ballots keyed per person are dropped.',
-    request: z.object({ commandId: CommandId, roundId: RoundId }),
+    description:
+      'Close an open round; only its aggregate tally is kept, ballots keyed per person are dropped. A position-text round whose plenary text is empty while zone drafts hold text is not closed (`TEXT_EMPTY`) unless `closeEmptyText` is true.',
+    request: z.object({ commandId: CommandId, roundId: RoundId, closeEmptyText: CloseEmptyText }),
     response: Empty,
   }),
   'vote:cast': command({

@@ -24,6 +24,13 @@ export const textCommands = {
     request: z.object({ roundId: RoundId, versionId: RoundId }),
     response: z.object({ versionId: RoundId, label: z.string(), zoneId: LocalId.nullable(), update: z.string() }),
   }),
+  'text:gather-drafts': command({
+    by: 'facilitator',
+    description:
+      'Append every zone draft that holds text to the end of an open position-text round’s plenary text, each under its zone’s name as a heading, in the order of the zones (TX6); an empty plenary text is replaced. Answers how many drafts went in (0: none held text). `ROUND_KIND` for another kind of round or one without zone drafts, `ROUND_NOT_OPEN` unless the round is open.',
+    request: z.object({ commandId: CommandId, roundId: RoundId }),
+    response: z.object({ gathered: z.number().int().min(0) }),
+  }),
   'text:ticket': command({
     by: 'participant',
     description:

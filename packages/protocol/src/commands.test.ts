@@ -46,6 +46,7 @@ const valid: Record<CommandName, Record<string, unknown>> = {
   'painpoint:add-theme': { commandId: ID, roundId: ID, label: 'Financiën' },
   'text:save-version': { commandId: ID, roundId: ID, zoneId: null, label: 'Na de pauze' },
   'text:get-version': { roundId: ID, versionId: ID },
+  'text:gather-drafts': { commandId: ID, roundId: ID },
   'text:ticket': { docName: `${ID}-plenary` },
   'session:status': { commandId: ID, status: 'closed' },
   'session:delete': { commandId: ID, title: 'Retro' },

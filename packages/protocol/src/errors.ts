@@ -30,6 +30,8 @@ export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
   THEME_NOT_FOUND: 'The theme is not one of the round’s themes.',
   PAIN_POINT_LIMIT: 'This participant has added as many pain points to the round as the facilitator allows.',
   VERSION_NOT_FOUND: 'No saved version with this id in the round.',
+  TEXT_EMPTY:
+    'The position text would close with an empty plenary text while zone drafts hold text; gather the drafts (`text:gather-drafts`) or send again with `closeEmptyText: true`.',
   ZONES_IN_USE: 'The zones cannot change any more: someone has joined the session with them.',
   POSITION_OUT_OF_RANGE: 'The position is not a place in the agenda (0 up to the number of rounds minus one).',
   SESSION_STATE:

@@ -1,8 +1,8 @@
-import { docs } from '@y/websocket-server/utils';
 import * as Y from 'yjs';
 import type { SessionState, TextNode } from '@vrijuit/core';
 import { TEXT_FRAGMENT, textDocName } from '@vrijuit/protocol';
 import type { YjsStore } from '../store/yjs-store.ts';
+import { withTextDoc } from '../text-documents.ts';
 
 /*
  * The position texts of a session as plain ProseMirror JSON, for the export (issue 7). Only the words
@@ -43,16 +43,7 @@ export function textOfDoc(doc: Y.Doc): TextNode {
  * document before its first sync. A document nobody ever wrote is an empty `doc`.
  */
 export function readText(store: YjsStore, sessionId: string, docName: string): TextNode {
-  const live = docs.get(`${sessionId}/${docName}`);
-  if (live && !live.isDestroyed) return textOfDoc(live);
-  const doc = new Y.Doc();
-  try {
-    const updates = store.yjsUpdates(sessionId, docName);
-    Y.transact(doc, () => updates.forEach((u) => Y.applyUpdate(doc, u)));
-    return textOfDoc(doc);
-  } finally {
-    doc.destroy();
-  }
+  return withTextDoc(store, sessionId, docName, textOfDoc);
 }
 
 /** Every position text of the session's rounds that ran (plenary and, with zone drafts, one per zone), by document name. */

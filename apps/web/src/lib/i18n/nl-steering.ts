@@ -37,4 +37,19 @@ export const nlSteering = {
     onlineColumn: 'Nu online',
     joinedColumn: 'Aangemeld',
   },
+  /* TX6: a text round that would close with an empty plenary text while zones wrote drafts. */
+  finalText: {
+    heading: 'De plenaire tekst is nog leeg',
+    body: 'De zones hebben wel een ontwerp geschreven. Sluit je de ronde nu, dan eindigt ze zonder gezamenlijke tekst.',
+    gather: 'Ontwerpen in de plenaire tekst zetten',
+    gatherHint: 'Elk ontwerp komt onder de naam van zijn zone. De ronde blijft open, zodat je samen kunt herschrijven.',
+    gathering: 'Bezig met overnemen…',
+    gathered: {
+      one: 'Het ontwerp van 1 zone staat nu in de plenaire tekst. De ronde is nog open.',
+      other: 'De ontwerpen van {n} zones staan nu in de plenaire tekst. De ronde is nog open.',
+    },
+    closeAnyway: 'Toch sluiten zonder tekst',
+    back: 'Terug',
+    failed: 'Dat lukte niet. Probeer opnieuw.',
+  },
 };

@@ -101,6 +101,7 @@ export const nl = {
     THEME_NOT_FOUND: 'Dat thema bestaat niet in deze ronde.',
     PAIN_POINT_LIMIT: 'Je hebt al zoveel punten toegevoegd als de begeleider toelaat.',
     VERSION_NOT_FOUND: 'Die versie bestaat niet (meer).',
+    TEXT_EMPTY: 'De plenaire tekst is nog leeg, terwijl de zones een ontwerp hebben.',
     ZONES_IN_USE: 'De zones liggen vast: er heeft zich al iemand aangemeld met deze zones.',
     POSITION_OUT_OF_RANGE: 'Die plaats bestaat niet in de agenda.',
     SESSION_STATE:

@@ -58,9 +58,17 @@ export class FacilitatorSession {
     });
   }
 
-  /** Commands refused by the server, newest last, for the console's alert area. */
+  /**
+   * Commands refused by the server, newest last, for the console's alert area. A close refused because
+   * the final text would be empty (TX6) is asked about in its own dialog instead (`emptyTextClose`).
+   */
   get failures(): OutboxEntry[] {
-    return this.queue.entries.filter((e) => e.state === 'failed' && !isPaper(e));
+    return this.queue.entries.filter((e) => e.state === 'failed' && !isPaper(e) && !isEmptyTextClose(e));
+  }
+
+  /** TX6: the close (or "next") refused because the plenary text is empty while zones wrote drafts. */
+  get emptyTextClose(): OutboxEntry | undefined {
+    return this.queue.entries.find(isEmptyTextClose);
   }
 
   /**
@@ -117,12 +125,26 @@ export class FacilitatorSession {
     this.queue.add({ name: 'round:create', request: { commandId, ...round } }, `create:${commandId}`);
   }
 
-  openRound(roundId: string): void {
-    this.queue.add({ name: 'round:open', request: { commandId: randomCommandId(), roundId } }, roundSlot(roundId));
+  /** `closeEmptyText`: the round open until now may close with an empty plenary text (TX6). */
+  openRound(roundId: string, closeEmptyText?: true): void {
+    this.queue.add(
+      {
+        name: 'round:open',
+        request: { commandId: randomCommandId(), roundId, ...(closeEmptyText && { closeEmptyText }) },
+      },
+      roundSlot(roundId),
+    );
   }
 
-  closeRound(roundId: string): void {
-    this.queue.add({ name: 'round:close', request: { commandId: randomCommandId(), roundId } }, roundSlot(roundId));
+  /** `closeEmptyText`: the facilitator confirmed closing a text round with an empty plenary text (TX6). */
+  closeRound(roundId: string, closeEmptyText?: true): void {
+    this.queue.add(
+      {
+        name: 'round:close',
+        request: { commandId: randomCommandId(), roundId, ...(closeEmptyText && { closeEmptyText }) },
+      },
+      roundSlot(roundId),
+    );
   }
 
   lockRound(roundId: string, locked: boolean): void {
@@ -236,6 +258,11 @@ export class FacilitatorSession {
     return this.#client.send('text:get-version', { roundId, versionId });
   }
 
+  /** TX6: every zone draft that holds text into the plenary text (the round stays open). */
+  async gatherDrafts(roundId: string): Promise<SendResult<CommandResult<'text:gather-drafts'>>> {
+    return this.#client.send('text:gather-drafts', { commandId: randomCommandId(), roundId });
+  }
+
   /** Hides a failure message once the facilitator has read it. */
   dismiss(entry: OutboxEntry): void {
     this.queue.forget(entry);
@@ -246,6 +273,11 @@ export class FacilitatorSession {
 export type RoundControl = 'status' | 'lock' | 'reveal' | 'timer' | 'rerun';
 
 const isPaper = (e: OutboxEntry) => e.name === 'paper:vote' || e.name === 'paper:painpoint';
+
+const isEmptyTextClose = (e: OutboxEntry) =>
+  e.state === 'failed' &&
+  e.error?.code === 'TEXT_EMPTY' &&
+  (e.name === 'round:close' || e.name === 'round:open' || e.name === 'session:next');
 
 const pointSlot = (pointId: string) => `point:${pointId}`;
 

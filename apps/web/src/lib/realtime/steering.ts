@@ -10,8 +10,10 @@ import type { FacilitatorSession } from './facilitator-session.svelte.ts';
 export const NEXT_SLOT = 'steering:next';
 const showSlot = (roundId: string) => `steering:show:${roundId}`;
 
-export function nextRound(session: FacilitatorSession): void {
-  session.queue.add({ name: 'session:next', request: { commandId: randomCommandId() } }, NEXT_SLOT);
+/** `closeEmptyText`: the facilitator confirmed closing a text round with an empty plenary text (TX6). */
+export function nextRound(session: FacilitatorSession, closeEmptyText?: true): void {
+  const request = { commandId: randomCommandId(), ...(closeEmptyText && { closeEmptyText }) };
+  session.queue.add({ name: 'session:next', request }, NEXT_SLOT);
 }
 
 export function showRound(session: FacilitatorSession, roundId: string): void {
