@@ -1,48 +1,44 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { signInContext } from './accounts.ts';
-import { openRoom, ROUND_KINDS, type DrivenRound, type Room, runRound } from './projector-room.ts';
+import { EveryKindSession, ROUND_KEYS, type RoundKey } from './every-kind.ts';
+import { expectFits, expectNoPageScroll, pageErrors, VIEWPORTS } from './fit.ts';
 import { ServerProcess } from './server-process.ts';
 
 const server = new ServerProcess();
 test.beforeAll(async () => server.start());
 test.afterAll(async () => server.stop());
 
-const SIZES = [
-  { width: 1920, height: 1080 },
-  { width: 1280, height: 720 },
-] as const;
+const SIZES = [VIEWPORTS.projector, VIEWPORTS.projectorSmall] as const;
 
 /**
  * `SCREENSHOTS=<folder>` saves each checked state at each size, to look at it as the room would;
- * `SCREENSHOTS=1` refreshes only the picture in the docs (a closed ranking of 8 options, 1920x1080).
+ * `SCREENSHOTS=1` (or `docs/screenshots`) refreshes only the docs' picture: a closed ranking of 8 options.
  */
-const shotsDir = process.env.SCREENSHOTS === '1' ? null : process.env.SCREENSHOTS;
+const docShots = process.env.SCREENSHOTS === '1' || process.env.SCREENSHOTS === 'docs/screenshots';
+const shotsDir = docShots ? null : process.env.SCREENSHOTS;
 const DOC_SHOTS: Record<string, string> = { 'ranking-closed-1920': 'docs/screenshots/projector-ranking.png' };
-
-const QUESTION =
-  'Welke thema’s moeten volgens jou de komende twee jaar voorrang krijgen in de werking van Welzijnszorg Kempen?';
 
 /** The room's screen, signed in as the facilitator (the projector uses that laptop's sign-in). */
 async function projectorFor(
   browser: Browser,
-  room: Room,
+  session: EveryKindSession,
   reducedMotion: 'reduce' | 'no-preference' = 'no-preference',
-): Promise<{ page: Page; errors: Error[] }> {
+): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ baseURL: server.url, viewport: SIZES[0], reducedMotion });
   await signInContext(context);
   const page = await context.newPage();
-  const errors: Error[] = [];
-  page.on('pageerror', (error) => errors.push(error));
-  await page.goto(`/present/${room.sessionId}`);
+  const errors = pageErrors(page);
+  await page.goto(`/present/${session.sessionId}`);
   await expect(page.getByTestId('projector-join')).toBeVisible();
   return { page, errors };
 }
 
 /**
- * Nothing of the page outside the screen and nothing cut off: no element's box leaves the viewport, no
- * box clips its own content (an ellipsis, a hidden overflow), and the document does not scroll.
+ * Nothing of the page outside the screen and nothing cut off: no element's box leaves the viewport, and
+ * no box clips its own content (an ellipsis, a hidden overflow). Stricter than fit.ts's checks, which
+ * also run: a projector has no scrolling at all, and content cut off inside a box counts as lost too.
  */
-async function expectFits(page: Page, what: string): Promise<void> {
+async function expectNothingCutOff(page: Page, what: string): Promise<void> {
   const problems = await page.evaluate(() => {
     const out: string[] = [];
     const vw = window.innerWidth;
@@ -104,10 +100,12 @@ async function checkAtEverySize(page: Page, what: string, name: string, corner =
     const label = `${what} at ${size.width}x${size.height}`;
     await expect(page.locator('html'), label).toHaveCSS('font-size', ROOT_FONT[size.width]);
     await expectFits(page, label);
+    await expectNoPageScroll(page, label);
+    await expectNothingCutOff(page, label);
     if (corner) await expectJoinCorner(page, label);
     if (shotsDir) await page.screenshot({ path: `${shotsDir}/${name}-${size.width}.png` });
     const doc = DOC_SHOTS[`${name}-${size.width}`];
-    if (doc && process.env.SCREENSHOTS === '1') await page.screenshot({ path: doc });
+    if (doc && docShots) await page.screenshot({ path: doc });
   }
 }
 
@@ -117,68 +115,73 @@ test('PJ1 PJ2 every round kind with 8 options and 5 zones fits 1920x1080 and 128
   browser,
 }) => {
   test.setTimeout(300_000);
-  // 10 phones: Neteland 3 and RIT 3 are shown, Baldemore 1, Noorderkempen 2, Zuiderkempen 1 hidden (< k = 3).
-  const room = await openRoom(server.url, 'Werkgroep toekomstvisie Welzijnszorg Kempen', [1, 3, 2, 3, 1]);
-  const { page, errors } = await projectorFor(browser, room);
+  // Answerers per zone 2, 3, 3, 1, 0 (every-kind.ts): Baldemore and RIT under k = 3, Zuiderkempen empty.
+  const session = await EveryKindSession.create(server.url, 'Werkgroep toekomstvisie Welzijnszorg Kempen');
+  await session.addAnswerers();
+  const { page, errors } = await projectorFor(browser, session);
   try {
     // Before the first round: how to join, in full, fits too.
     await checkAtEverySize(page, 'join screen', 'join', false);
-    for (const kind of ROUND_KINDS) {
-      const driven: DrivenRound = await runRound(room, kind, QUESTION);
-      const counts = kind.config.kind !== 'position-text';
+    for (const key of ROUND_KEYS) {
+      const counts = key !== 'text';
+      await session.open(key);
+      await session.answer(key);
       // A pain point reaches the screens with its batch, at the next release tick (every 10 s here).
-      await expect(round(page)).toHaveAttribute('data-status', 'open', { timeout: 20_000 });
+      if (counts) await session.answered(key, 3);
+      await expect(round(page)).toHaveAttribute('data-status', 'open');
       if (counts) await expect(page.getByTestId('projector-responses')).not.toHaveAttribute('data-count', '0');
-      await checkAtEverySize(page, `${kind.name} open`, `${kind.name}-open`);
-      await driven.lock(true);
+      await checkAtEverySize(page, `${key} open`, `${key}-open`);
+      await session.lock(key);
       await expect(round(page)).toHaveAttribute('data-locked', 'true');
-      await checkAtEverySize(page, `${kind.name} locked`, `${kind.name}-locked`);
-      await driven.lock(false);
+      await checkAtEverySize(page, `${key} locked`, `${key}-locked`);
+      await session.lock(key, false);
       // A co-written text has nothing to reveal: the room follows the text from the start.
       if (counts) {
-        await driven.reveal();
+        await session.reveal(key);
+        if (key === 'pain') await session.moderate(key);
         await expect(round(page)).toHaveAttribute('data-revealed', 'true');
-        await checkAtEverySize(page, `${kind.name} revealed`, `${kind.name}-revealed`);
+        await checkAtEverySize(page, `${key} revealed`, `${key}-revealed`);
       }
-      await driven.close();
+      await session.close(key);
       await expect(round(page)).toHaveAttribute('data-status', 'closed');
-      await checkAtEverySize(page, `${kind.name} closed`, `${kind.name}-closed`);
+      await checkAtEverySize(page, `${key} closed`, `${key}-closed`);
     }
   } finally {
-    room.close();
+    session.dispose();
   }
   expect(errors).toEqual([]);
 });
 
-const kindNamed = (name: string) => ROUND_KINDS.find((k) => k.name === name)!;
-
 test('PJ3 a zone breakdown where every zone is hidden below k is one line that says so', async ({ browser }) => {
   test.setTimeout(120_000);
-  // Two phones in each of three zones: every zone is under k = 3; the two empty zones are left out.
-  const room = await openRoom(server.url, 'Kleine werkgroep', [2, 2, 2, 0, 0]);
-  const { page, errors } = await projectorFor(browser, room);
+  const keys: RoundKey[] = ['single', 'scale'];
+  const session = await EveryKindSession.create(server.url, 'Kleine werkgroep', keys);
+  // Two answerers in each of three zones: every zone is under k = 3; the two empty zones are left out.
+  await session.addAnswerers([2, 2, 2, 0, 0]);
+  const { page, errors } = await projectorFor(browser, session);
   try {
-    for (const name of ['single-choice', 'scale']) {
-      const driven = await runRound(room, kindNamed(name), QUESTION);
-      await driven.close();
-      await driven.reveal();
+    for (const key of keys) {
+      await session.open(key);
+      await session.answer(key);
+      await session.close(key);
+      await session.reveal(key);
       await expect(round(page)).toHaveAttribute('data-revealed', 'true');
       const line = page.getByTestId('breakdown-all-hidden');
-      await expect(line).toContainText('Per zone: niet getoond, om groepen van minder dan 3 mensen te beschermen');
+      await expect(line).toContainText('Per zone: verborgen om groepen van minder dan 3 te beschermen');
       await expect(line.getByTestId('breakdown-group')).toHaveText(['Baldemore', 'Neteland', 'Noorderkempen']);
       await expect(page.getByTestId('breakdown-zones').locator('table')).toHaveCount(0);
-      await checkAtEverySize(page, `${name} all zones hidden`, `${name}-all-hidden`);
+      await checkAtEverySize(page, `${key} all zones hidden`, `${key}-all-hidden`);
       for (const size of SIZES) {
         await page.setViewportSize(size);
         // One line: no taller than one and a half of its own line height.
-        const height = await line.evaluate(
+        const lines = await line.evaluate(
           (el) => el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight),
         );
-        expect(height, `one line at ${size.width}`).toBeLessThan(1.5);
+        expect(lines, `one line at ${size.width}`).toBeLessThan(1.5);
       }
     }
   } finally {
-    room.close();
+    session.dispose();
   }
   expect(errors).toEqual([]);
 });
@@ -200,19 +203,22 @@ test('PJ4 results grow into place and numbers count, and nothing moves under pre
   browser,
 }) => {
   test.setTimeout(120_000);
-  const room = await openRoom(server.url, 'Beweging', [3, 3, 0, 0, 0]);
-  const moving = await projectorFor(browser, room);
-  const still = await projectorFor(browser, room, 'reduce');
+  const keys: RoundKey[] = ['single', 'scale'];
+  const session = await EveryKindSession.create(server.url, 'Beweging', keys);
+  await session.addAnswerers([3, 3, 0, 0, 0]);
+  const moving = await projectorFor(browser, session);
+  const still = await projectorFor(browser, session, 'reduce');
   try {
-    for (const name of ['single-choice', 'scale']) {
-      const driven = await runRound(room, kindNamed(name), QUESTION);
+    for (const key of keys) {
+      await session.open(key);
+      await session.answer(key);
       for (const { page } of [moving, still]) {
         await expect(page.getByTestId('projector-responses')).toHaveAttribute('data-count', '6');
       }
       // The count ticks up to 6 where motion is allowed; where it is not, it reads 6 as soon as it is there.
       expect(await still.page.getByTestId('projector-responses').locator('strong').innerText()).toBe('6');
       for (const { page } of [moving, still]) await countStarts(page);
-      await driven.reveal();
+      await session.reveal(key);
       // Bars grow when they appear: animations start on the screen that allows motion...
       await expect(round(moving.page)).toHaveAttribute('data-revealed', 'true');
       await expect.poll(() => started(moving.page)).toBeGreaterThan(0);
@@ -221,10 +227,10 @@ test('PJ4 results grow into place and numbers count, and nothing moves under pre
       await still.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
       expect(await started(still.page)).toBe(0);
       expect(await running(still.page)).toBe(0);
-      await driven.close();
+      await session.close(key);
     }
   } finally {
-    room.close();
+    session.dispose();
   }
   expect(moving.errors).toEqual([]);
   expect(still.errors).toEqual([]);

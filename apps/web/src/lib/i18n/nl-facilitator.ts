@@ -418,7 +418,7 @@ export const nlFacilitator = {
     lockedNow: 'Even gepauzeerd: zo meteen kan je weer stemmen.',
     hidden: 'Niet getoond, om groepen van minder dan {k} mensen te beschermen:',
     hiddenNoK: 'Niet getoond, om kleine groepen te beschermen:',
-    allHidden: '{heading}: niet getoond, om groepen van minder dan {k} mensen te beschermen',
-    allHiddenNoK: '{heading}: niet getoond, om kleine groepen te beschermen',
+    allHidden: '{heading}: verborgen om groepen van minder dan {k} te beschermen',
+    allHiddenNoK: '{heading}: verborgen om kleine groepen te beschermen',
   },
 };
