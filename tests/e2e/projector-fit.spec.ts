@@ -95,7 +95,9 @@ const ROOT_FONT = { 1920: '24px', 1280: '16px' } as const;
 async function checkAtEverySize(page: Page, what: string, name: string, corner = true): Promise<void> {
   for (const size of SIZES) {
     await page.setViewportSize(size);
-    // Layout (and the fitting, which runs in an animation frame) settles before measuring.
+    // Layout settles before measuring: a change of size or content is seen by the FitBox's observer in the
+    // next frame (data-fitted goes false) and fitted in the frame after it (true again).
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     await expect(page.getByTestId('projector-stage')).toHaveAttribute('data-fitted', 'true');
     const label = `${what} at ${size.width}x${size.height}`;
     await expect(page.locator('html'), label).toHaveCSS('font-size', ROOT_FONT[size.width]);
