@@ -90,7 +90,7 @@ async function expectJoinCorner(page: Page, what: string): Promise<void> {
 }
 
 /** The root font size follows the screen: 1rem is 24 px at 1920x1080 and 16 px at 1280x720. */
-const ROOT_FONT = { 1920: '24px', 1280: '16px' } as const;
+const ROOT_FONT: Record<number, string> = { 1920: '24px', 1280: '16px' };
 
 async function checkAtEverySize(page: Page, what: string, name: string, corner = true): Promise<void> {
   for (const size of SIZES) {
@@ -100,7 +100,7 @@ async function checkAtEverySize(page: Page, what: string, name: string, corner =
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     await expect(page.getByTestId('projector-stage')).toHaveAttribute('data-fitted', 'true');
     const label = `${what} at ${size.width}x${size.height}`;
-    await expect(page.locator('html'), label).toHaveCSS('font-size', ROOT_FONT[size.width]);
+    await expect(page.locator('html'), label).toHaveCSS('font-size', ROOT_FONT[size.width]!);
     await expectFits(page, label);
     await expectNoPageScroll(page, label);
     await expectNothingCutOff(page, label);
