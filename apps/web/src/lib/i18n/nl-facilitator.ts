@@ -412,4 +412,13 @@ export const nlFacilitator = {
     scaleLikert: ['Helemaal oneens', 'Oneens', 'Neutraal', 'Eens', 'Helemaal eens'].join('\n'),
     scalePartner: ['Ja', 'Neutraal', 'Nee'].join('\n'),
   },
+  /** The room's screen fitting any screen (issue 15): the join corner, pauses, hidden zones in one line. */
+  projectorScreen: {
+    joinCorner: 'Zo doe je mee',
+    lockedNow: 'Even gepauzeerd: zo meteen kan je weer stemmen.',
+    hidden: 'Niet getoond, om groepen van minder dan {k} mensen te beschermen:',
+    hiddenNoK: 'Niet getoond, om kleine groepen te beschermen:',
+    allHidden: '{heading}: verborgen om groepen van minder dan {k} te beschermen',
+    allHiddenNoK: '{heading}: verborgen om kleine groepen te beschermen',
+  },
 };
