@@ -159,6 +159,15 @@ test('a session from the built-in template, run start to end with "Volgende rond
   await items.nth(3).getByRole('tab', { name: 'Ontwerp Neteland' }).click();
   await expect(items.nth(3).getByTestId('text-editor-content').first()).toContainText(sentence);
 
+  // The plenary text is still empty while Neteland wrote a draft: "next" asks first (TX6); the draft goes in.
+  await next.click();
+  const ask = console_.getByTestId('final-text-dialog');
+  await expect(ask).toBeVisible();
+  await expect(items.nth(3)).toHaveAttribute('data-status', 'open');
+  await ask.getByTestId('final-text-gather').click();
+  await expect(ask).toBeHidden();
+  await expect(console_.getByTestId('final-text-status')).toContainText('1 zone');
+
   // 5. The closing pulse: two scales, everyone answers.
   await step('Kon je vandaag vrijuit spreken?', 4);
   await expect(an.getByTestId('level-group')).toHaveCount(2);

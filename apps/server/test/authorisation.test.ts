@@ -76,6 +76,7 @@ function examples(): Partial<Record<CommandName, unknown>> {
     'painpoint:theme': { commandId, roundId: openRoundId, pointId: POINT, themeId: null },
     'painpoint:add-theme': { commandId, roundId: openRoundId, label: 'Thema' },
     'text:save-version': { commandId, roundId: openRoundId, zoneId: null, label: 'Versie' },
+    'text:gather-drafts': { commandId, roundId: openRoundId },
     'text:get-version': { roundId: openRoundId, versionId: POINT },
     'session:update': { commandId, title: 'Overgenomen' },
     'round:update': { commandId, roundId: draftRoundId, question: 'Q', options: ['A', 'B'] },
