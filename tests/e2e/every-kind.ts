@@ -289,7 +289,8 @@ export class EveryKindSession {
   }
 
   async open(key: RoundKey): Promise<void> {
-    await this.#console.ok('round:open', { roundId: this.roundId(key) });
+    // A text round open until now closes as it is, even with an empty plenary text (TX6).
+    await this.#console.ok('round:open', { roundId: this.roundId(key), closeEmptyText: true });
   }
 
   /** Every answerer answers round `key` (a pain point for a pain-point round; nothing for a text). */
@@ -352,7 +353,7 @@ export class EveryKindSession {
   }
 
   async close(key: RoundKey): Promise<void> {
-    await this.#console.ok('round:close', { roundId: this.roundId(key) });
+    await this.#console.ok('round:close', { roundId: this.roundId(key), closeEmptyText: true });
   }
 
   /** Makes an open or closed round the current one again (round:show). */
