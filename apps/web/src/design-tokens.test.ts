@@ -1,0 +1,26 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+/** Every Svelte component of the web app, by its path under src/. */
+const src = fileURLToPath(new URL('.', import.meta.url));
+const components = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((path) => path.endsWith('.svelte'));
+
+/** A fixed font size in a component's style: a length in rem or px rather than a step of the scale. */
+const FIXED_SIZE = /font-size:\s*[\d.]+(?:rem|px)\b/g;
+
+describe('one visual language (issue 15)', () => {
+  it('VL1 components take their font sizes from the type scale in app.css (or relative to their context in em), never a fixed rem or px', () => {
+    expect(components.length).toBeGreaterThan(50);
+    const fixed = components.flatMap((path) =>
+      [...readFileSync(`${src}/${path}`, 'utf8').matchAll(FIXED_SIZE)].map((m) => `${path}: ${m[0]}`),
+    );
+    expect(fixed).toEqual([]);
+  });
+
+  it('VL1 the scale is defined once, in app.css', () => {
+    const css = readFileSync(`${src}/app.css`, 'utf8');
+    for (const step of ['xs', 'sm', 'md', 'lg', 'xl', '2xl', '3xl']) expect(css).toContain(`--text-${step}:`);
+    for (const component of components) expect(readFileSync(`${src}/${component}`, 'utf8')).not.toMatch(/--text-\w+:/);
+  });
+});
