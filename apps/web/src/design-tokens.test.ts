@@ -9,6 +9,9 @@ const components = readdirSync(src, { recursive: true, encoding: 'utf8' }).filte
 /** A fixed font size in a component's style: a length in rem or px rather than a step of the scale. */
 const FIXED_SIZE = /font-size:\s*[\d.]+(?:rem|px)\b/g;
 
+/** A colour written out (hex, rgb(), hsl()) instead of a token. */
+const COLOUR = /#[\da-f]{3,8}\b|\b(?:rgb|hsl)a?\(/gi;
+
 describe('one visual language (issue 15)', () => {
   it('VL1 components take their font sizes from the type scale in app.css (or relative to their context in em), never a fixed rem or px', () => {
     expect(components.length).toBeGreaterThan(50);
@@ -16,6 +19,14 @@ describe('one visual language (issue 15)', () => {
       [...readFileSync(`${src}/${path}`, 'utf8').matchAll(FIXED_SIZE)].map((m) => `${path}: ${m[0]}`),
     );
     expect(fixed).toEqual([]);
+  });
+
+  it('VL1 components take their colours from the tokens in app.css: no colour literal in a style block', () => {
+    const literals = components.flatMap((path) => {
+      const styles = [...readFileSync(`${src}/${path}`, 'utf8').matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)];
+      return styles.flatMap((style) => [...style[1]!.matchAll(COLOUR)].map((m) => `${path}: ${m[0]}`));
+    });
+    expect(literals).toEqual([]);
   });
 
   it('VL1 the scale is defined once, in app.css', () => {
