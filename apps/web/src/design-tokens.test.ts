@@ -9,6 +9,13 @@ const components = readdirSync(src, { recursive: true, encoding: 'utf8' }).filte
 /** A fixed font size in a component's style: a length in rem or px rather than a step of the scale. */
 const FIXED_SIZE = /font-size:\s*[\d.]+(?:rem|px)\b/g;
 
+/**
+ * A padding, margin or gap with a length in rem, or in px beyond the 1-2 px that line up borders
+ * (scroll padding is not spacing).
+ */
+const FIXED_SPACE =
+  /(?<![-\w])(?:padding|margin|gap|row-gap|column-gap)(?:-[a-z-]+)?:[^;{}]*?(?:\d*\.?\d+rem|(?<![\d.])(?:[3-9]|\d{2,})px)\b/g;
+
 /** A colour written out (hex, rgb(), hsl()) instead of a token. */
 const COLOUR = /#[\da-f]{3,8}\b|\b(?:rgb|hsl)a?\(/gi;
 
@@ -29,9 +36,18 @@ describe('one visual language (issue 15)', () => {
     expect(literals).toEqual([]);
   });
 
+  it('VL1 components take paddings, margins and gaps from the spacing scale in app.css, never a fixed rem or px', () => {
+    const fixed = components.flatMap((path) =>
+      [...readFileSync(`${src}/${path}`, 'utf8').matchAll(FIXED_SPACE)].map((m) => `${path}: ${m[0]}`),
+    );
+    expect(fixed).toEqual([]);
+  });
+
   it('VL1 the scale is defined once, in app.css', () => {
     const css = readFileSync(`${src}/app.css`, 'utf8');
     for (const step of ['xs', 'sm', 'md', 'lg', 'xl', '2xl', '3xl']) expect(css).toContain(`--text-${step}:`);
-    for (const component of components) expect(readFileSync(`${src}/${component}`, 'utf8')).not.toMatch(/--text-\w+:/);
+    for (let step = 0; step <= 7; step++) expect(css).toContain(`--space-${step}:`);
+    for (const component of components)
+      expect(readFileSync(`${src}/${component}`, 'utf8')).not.toMatch(/--(?:text|space)-\w+:/);
   });
 });
