@@ -133,6 +133,7 @@ test('TX6 next round on a text whose plenary text is empty while a zone wrote a 
   await facilitator.getByTestId('round-kind-position-text').check();
   await facilitator.getByTestId('round-zone-drafts').check();
   await facilitator.getByTestId('round-create').click();
+  await expect(facilitator.getByTestId('round-item')).toHaveCount(1);
   await addRound(facilitator, 'Hoe verder?');
   await facilitator.getByTestId('next-round').click();
   const round = facilitator.getByTestId('round-item').first();
