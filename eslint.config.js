@@ -13,6 +13,8 @@ export default ts.config(
       'data/**',
       'test-results/**',
       'playwright-report/**',
+      // Generated from apps/web/messages by Paraglide JS.
+      'apps/web/src/lib/paraglide/**',
     ],
   },
   js.configs.recommended,

@@ -11,6 +11,8 @@ export default defineConfig({
   retries: 0,
   outputDir: 'test-results',
   use: {
+    // Browsers ask for Dutch unless a test says otherwise (the page follows Accept-Language, SPEC LN3).
+    locale: 'nl-BE',
     launchOptions: {
       executablePath: '/usr/bin/chromium',
       args: [

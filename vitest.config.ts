@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // One run for every workspace; the end-to-end tests (tests/e2e) run under Playwright instead.
@@ -24,7 +25,11 @@ export default defineConfig({
           hookTimeout: 30_000,
         },
       },
-      { test: { name: 'web', root: './apps/web', include: ['src/**/*.test.ts'] } },
+      {
+        // $lib as in SvelteKit; the messages are compiled by the web app's `prepare` (pnpm install).
+        resolve: { alias: { $lib: fileURLToPath(new URL('./apps/web/src/lib', import.meta.url)) } },
+        test: { name: 'web', root: './apps/web', include: ['src/**/*.test.ts'] },
+      },
     ],
   },
 });

@@ -6,6 +6,7 @@ import type {
   FacilitatorView,
   RoundDesignInput,
   SessionDesignInput,
+  SessionLanguage,
 } from '../../packages/protocol/src/index.ts';
 import { SETUP_ACCOUNT } from './server-process.ts';
 
@@ -241,11 +242,17 @@ export class EveryKindSession {
   }
 
   /** Makes the session (a draft with every round of `keys` as drafts) and attaches its console. */
-  static async create(url: string, title: string, keys: readonly RoundKey[] = ROUND_KEYS): Promise<EveryKindSession> {
+  static async create(
+    url: string,
+    title: string,
+    keys: readonly RoundKey[] = ROUND_KEYS,
+    language: SessionLanguage = 'nl-BE',
+  ): Promise<EveryKindSession> {
     const console = new Client(url, await signIn(url));
     await console.connected();
     const { agenda, settings, ...design } = everyKindDesign(title, keys);
-    const { sessionId, joinCode } = (await console.ok('session:create', { ...design, ...settings, agenda })) as {
+    const created = await console.ok('session:create', { ...design, ...settings, agenda, language });
+    const { sessionId, joinCode } = created as {
       sessionId: string;
       joinCode: string;
     };

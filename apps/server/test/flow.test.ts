@@ -44,7 +44,7 @@ describe('a workshop from start to close', () => {
     const { sessionId, joinCode } = created.value;
     expect(sessionId).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(joinCode).toMatch(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{6}$/);
-    const session = { sessionId, title: 'Retro', zones, status: 'draft' as const };
+    const session = { sessionId, title: 'Retro', zones, status: 'draft' as const, language: 'nl-BE' as const };
     // LC3: opening the first round makes the draft session live.
     const liveSession = { ...session, status: 'live' as const };
 
@@ -318,6 +318,7 @@ describe('a workshop from start to close', () => {
         title: 'T',
         zones: [{ id: 'z1', name: 'A', municipalities: [] }],
         status: 'draft',
+        language: 'nl-BE',
       },
     });
   });
@@ -345,6 +346,7 @@ describe('a workshop from start to close', () => {
         { id: 'z2', name: 'Zuid', municipalities: [] },
       ],
       status: 'draft' as const,
+      language: 'nl-BE' as const,
     };
     const phone = await connect(server.url);
     expect(await phone.send('session:lookup', { joinCode })).toEqual({ ok: true, value: info });

@@ -59,6 +59,7 @@ describe('HTTP', () => {
           { id: 'z3', name: 'Oost', municipalities: [] },
         ],
         status: 'draft',
+        language: 'nl-BE',
       },
     };
     for (const typed of [code, code.toLowerCase(), `${code.slice(0, 3)}-${code.slice(3)}`.toLowerCase()]) {
@@ -96,6 +97,7 @@ describe('HTTP', () => {
           { id: 'z2', name: 'Zuid', municipalities: [] },
         ],
         status: 'draft',
+        language: 'nl-BE',
       },
     });
   });

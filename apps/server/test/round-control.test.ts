@@ -340,6 +340,7 @@ describe('projector', () => {
           { id: 'z3', name: 'Oost', municipalities: [] },
         ],
         status: 'live',
+        language: 'nl-BE',
       },
       joined: 3,
       round: {

@@ -1,5 +1,11 @@
 import { redirect, type Handle } from '@sveltejs/kit';
 import { SIGN_IN_COOKIE } from '@vrijuit/protocol';
+import { defineCustomServerStrategy } from '$lib/paraglide/runtime.js';
+import { paraglideMiddleware } from '$lib/paraglide/server.js';
+import { requestLocale } from '$lib/i18n/negotiate.ts';
+
+// The language chosen (cookie), else the one the browser asks for, matched on the language alone (LN3).
+defineCustomServerStrategy('custom-request', { getLocale: (request) => request && requestLocale(request.headers) });
 
 /** Facilitator pages; the phone's pages and the home page stay open to everyone. */
 const SIGNED_IN_ONLY = /^\/((new|sessions|accounts|password)\/?$|(console|present)\/)/;
@@ -17,7 +23,11 @@ export const handle: Handle = async ({ event, resolve }) => {
   if (SIGNED_IN_ONLY.test(pathname) && !event.cookies.get(SIGN_IN_COOKIE)) {
     redirect(303, `/login?next=${encodeURIComponent(pathname + search)}`);
   }
-  const response = await resolve(event);
+  // The page is rendered in the negotiated language, and says so on <html lang> (app.html).
+  const response = await paraglideMiddleware(event.request, ({ request, locale }) => {
+    event.request = request;
+    return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
+  });
   if (pathname.startsWith('/present/')) {
     const csp = response.headers.get('content-security-policy');
     if (csp)

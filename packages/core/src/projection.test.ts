@@ -55,7 +55,13 @@ const zones = [
   { id: 'z2', name: 'Zuid', municipalities: [] },
   { id: 'z3', name: 'Oost', municipalities: [] },
 ];
-const sessionInfo = { sessionId: 'session-1', title: 'Retro', zones, status: 'live' as const };
+const sessionInfo = {
+  sessionId: 'session-1',
+  title: 'Retro',
+  zones,
+  status: 'live' as const,
+  language: 'nl-BE' as const,
+};
 const r1: RoundPublic = {
   id: 'r1',
   question: 'Gaan we door?',

@@ -32,6 +32,7 @@ export function sessionInfo(state: SessionState): SessionInfo {
     title: state.title,
     zones: state.zones.map((z) => ({ ...z, municipalities: z.municipalities.map((m) => ({ ...m })) })),
     status: state.status,
+    language: state.language,
   };
 }
 
@@ -136,7 +137,6 @@ export function facilitatorView(
       settings: { ...state.settings },
       description: state.description,
       date: state.date,
-      language: state.language,
     },
     attendance: {
       joined: state.participants.count,

@@ -232,14 +232,14 @@ describe('acks and views', () => {
     const parsed = ParticipantView.parse({
       protocolVersion: 1,
       serverTime: 1,
-      session: { sessionId: ID, title: 'T', zones: [], status: 'live' },
+      session: { sessionId: ID, title: 'T', zones: [], status: 'live', language: 'nl-BE' },
       round: null,
       tally: { ballots: 1, counts: { o1: 1 } },
     });
     expect(parsed).toEqual({
       protocolVersion: 1,
       serverTime: 1,
-      session: { sessionId: ID, title: 'T', zones: [], status: 'live' },
+      session: { sessionId: ID, title: 'T', zones: [], status: 'live', language: 'nl-BE' },
       round: null,
       // PH3: a server that does not say means "maybe more", the old wording.
       moreRounds: true,

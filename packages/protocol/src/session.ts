@@ -58,6 +58,8 @@ export const SessionInfo = z.object({
   zones: z.array(Zone),
   /** Phones show a thank-you screen instead of the round once the session is closed or archived. */
   status: SessionStatus,
+  /** The session's language: the projector's, and a phone's when its browser asks for none Vrijuit has. */
+  language: SessionLanguage,
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
@@ -193,7 +195,6 @@ export const FacilitatorView = z.object({
     settings: SessionSettings,
     description: z.string(),
     date: IsoDate.nullable(),
-    language: SessionLanguage,
   }),
   attendance: Attendance,
   /** The door (DO1-DO5); absent while it is open and nobody waits. */

@@ -1,5 +1,6 @@
 import type { CommandName, CommandRequest, CommandResult } from '@vrijuit/protocol';
-import { errorText, t } from '$lib/i18n/facilitator';
+import { m } from '$lib/paraglide/messages.js';
+import { errorText } from '$lib/i18n';
 import { randomCommandId } from '$lib/random.ts';
 import { realtime } from '$lib/realtime/client.svelte.ts';
 
@@ -16,7 +17,7 @@ export async function sendDesign<N extends DesignCommand>(
   commandId = randomCommandId(),
 ): Promise<{ ok: true; value: CommandResult<N> } | { ok: false; message: string; commandId: string }> {
   const result = await realtime().send(name, { ...request, commandId } as CommandRequest<N>);
-  if (result.kind === 'no-answer') return { ok: false, message: t('design.noAnswer'), commandId };
+  if (result.kind === 'no-answer') return { ok: false, message: m['design.noAnswer'](), commandId };
   if (!result.ack.ok) return { ok: false, message: errorText(result.ack.error.code), commandId };
   return { ok: true, value: result.ack.value as CommandResult<N> };
 }

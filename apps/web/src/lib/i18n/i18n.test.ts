@@ -1,119 +1,94 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ErrorCode, HIDE_REASONS } from '@vrijuit/protocol';
-import { catalogues, errorText, format, formatSigned, locale, t, translate } from './index.ts';
-import * as facilitator from './facilitator.ts';
-import { nl } from './nl.ts';
-import { nlAccounts } from './nl-accounts.ts';
-import { nlDesign } from './nl-design.ts';
-import { nlDoorConsole, nlDoorPhone } from './nl-door.ts';
-import { nlFacilitator } from './nl-facilitator.ts';
-import { nlLifecycleConsole, nlLifecyclePhone } from './nl-lifecycle.ts';
-import { nlPaper } from './nl-paper.ts';
-import { nlRound } from './nl-round.ts';
-import { nlSteering } from './nl-steering.ts';
-import { nlTemplates } from './nl-templates.ts';
-import { nlExport } from './nl-export.ts';
-import { nlText } from './nl-text.ts';
-import { nlWall } from './nl-wall.ts';
-import { nlCockpit } from './nl-cockpit.ts';
-import * as round from './round.ts';
+import { ErrorCode } from '@vrijuit/protocol';
+import { m } from '$lib/paraglide/messages.js';
+import { locales } from '$lib/paraglide/runtime.js';
+import { errorText, formatNumber, formatPercent, formatSigned } from './index.ts';
+import { errorMessages } from './named-messages.ts';
 
-describe('i18n', () => {
-  it('has a Dutch message for every protocol error code', () => {
-    for (const code of ErrorCode.options) {
-      expect(nl.errors[code]).toBeTruthy();
-      expect(errorText(code)).toBe(nl.errors[code]);
+type Tree = { [key: string]: string | Tree | PluralMessage[] };
+type PluralMessage = { declarations: string[]; selectors: string[]; match: Record<string, string> };
+
+const catalogue = (locale: string): Tree =>
+  JSON.parse(readFileSync(new URL(`../../../messages/${locale}.json`, import.meta.url), 'utf8')) as Tree;
+
+/** Every message as [dotted key, its texts]: one text, or the texts of each plural form. */
+function messages(tree: Tree, prefix = ''): [string, Record<string, string>][] {
+  return Object.entries(tree).flatMap(([key, value]): [string, Record<string, string>][] => {
+    if (key === '$schema') return [];
+    if (typeof value === 'string') return [[prefix + key, { text: value }]];
+    if (Array.isArray(value)) return [[prefix + key, value[0]!.match]];
+    return messages(value, `${prefix}${key}.`);
+  });
+}
+const holes = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((x) => x[1]!);
+/** The placeholders a message uses in all its forms; a plural form may say "un seul" instead of `{n}`. */
+const placeholders = (texts: Record<string, string>) =>
+  [...new Set(Object.values(texts).flatMap(holes))].filter((hole) => !('nPlural=one' in texts && hole === 'n')).sort();
+
+describe('languages', () => {
+  const dutch = messages(catalogue('nl-BE'));
+
+  it('LN1: has every Dutch message in French and English, with the same placeholders and plural forms', () => {
+    expect(dutch.length).toBeGreaterThan(900);
+    for (const locale of ['fr-BE', 'en']) {
+      const other = new Map(messages(catalogue(locale)));
+      expect(
+        [...other.keys()].filter((key) => !dutch.some(([k]) => k === key)),
+        `${locale}: keys Dutch lacks`,
+      ).toEqual([]);
+      for (const [key, texts] of dutch) {
+        const translated = other.get(key);
+        expect(translated, `${locale} lacks ${key}`).toBeDefined();
+        expect(placeholders(translated!), `${locale} ${key}`).toEqual(placeholders(texts));
+        expect(Object.keys(translated!), `${locale} ${key}: plural forms`).toEqual(Object.keys(texts));
+        for (const text of Object.values(translated!)) expect(text.trim(), `${locale} ${key}`).not.toBe('');
+      }
     }
   });
 
-  it('fills parameters and leaves unknown ones visible', () => {
-    expect(format('Stemming {n} van {total}', { n: 2 })).toBe('Stemming 2 van {total}');
-    expect(facilitator.t('console.roundNumber', { n: 3 })).toBe('Stemming 3');
+  it('LN1: has a sentence for every protocol error code in every language', () => {
+    for (const code of [...ErrorCode.options, 'TIMEOUT' as const]) {
+      expect(errorText(code)).toBe(errorMessages[code]());
+      for (const locale of locales) expect(m[`errors.${code}`]({}, { locale })).not.toMatch(/^errors\./);
+    }
   });
 
-  it('picks the singular or plural form of a counted message', () => {
-    expect(round.tn('ballot.dotsLeft', 1)).toBe('Nog 1 punt');
-    expect(round.tn('ballot.dotsLeft', 3)).toBe('Nog 3 punten');
-    expect(round.tn('ballot.dotsLeft', 0)).toBe('Nog 0 punten');
-    expect(facilitator.tn('projector.joined', 12)).toBe('12 mensen aangemeld');
+  it('LN1: speaks the page’s language, Dutch by default', () => {
+    expect(m['vote.send']()).toBe('Versturen');
+    expect(m['vote.send']({}, { locale: 'fr-BE' })).toBe('Envoyer');
+    expect(m['vote.send']({}, { locale: 'en' })).toBe('Send');
+    expect(m['console.roundNumber']({ n: 3 })).toBe('Stemming 3');
   });
 
-  it('PH5: counts of people, rounds and questions follow the plural rules (no "1 deelnemers · 1 rondes")', () => {
-    expect(facilitator.tn('account.sessions.participants', 1)).toBe('1 deelnemer');
-    expect(facilitator.tn('account.sessions.participants', 0)).toBe('0 deelnemers');
-    expect(facilitator.tn('account.sessions.rounds', 1)).toBe('1 ronde');
-    expect(facilitator.tn('account.sessions.rounds', 5)).toBe('5 rondes');
-    expect(facilitator.tn('design.templateRounds', 1)).toBe('1 vraag');
-    expect(facilitator.tn('door.expected', 1)).toBe('Verwacht: 1 deelnemer.');
-    expect(facilitator.tn('acrossSessions.respondents', 2)).toBe('2 deelnemers');
+  it('PH5/LN4: picks the plural form of each language', () => {
+    expect(m['ballot.dotsLeft']({ n: 1 })).toBe('Nog 1 punt');
+    expect(m['ballot.dotsLeft']({ n: 3 })).toBe('Nog 3 punten');
+    expect(m['ballot.dotsLeft']({ n: 0 })).toBe('Nog 0 punten');
+    expect(m['account.sessions.participants']({ n: 1 })).toBe('1 deelnemer');
+    expect(m['account.sessions.participants']({ n: 0 })).toBe('0 deelnemers');
+    expect(m['account.sessions.rounds']({ n: 1 })).toBe('1 ronde');
+    expect(m['design.templateRounds']({ n: 1 })).toBe('1 vraag');
+    expect(m['door.expected']({ n: 1 })).toBe('Verwacht: 1 deelnemer.');
+    // French counts 0 as singular; English does not.
+    expect(m['account.sessions.participants']({ n: 0 }, { locale: 'fr-BE' })).toBe('0 participant');
+    expect(m['account.sessions.participants']({ n: 2 }, { locale: 'fr-BE' })).toBe('2 participants');
+    expect(m['account.sessions.participants']({ n: 0 }, { locale: 'en' })).toBe('0 participants');
+    expect(m['account.sessions.participants']({ n: 1 }, { locale: 'en' })).toBe('1 participant');
   });
 
-  it('keeps the round and facilitator strings out of the page catalogue, and the sections apart', () => {
-    expect(t('phone.join')).toBe(nl.phone.join);
-    expect(round.t('phone.join')).toBe(nl.phone.join);
-    expect(facilitator.t('phone.join')).toBe(nl.phone.join);
-    expect(facilitator.t('vote.send')).toBe(nlRound.vote.send);
-    const sections = [
-      Object.keys(nl),
-      Object.keys(nlRound),
-      Object.keys(nlWall),
-      Object.keys(nlText),
-      Object.keys(nlFacilitator),
-      Object.keys(nlDesign),
-      Object.keys(nlLifecycleConsole),
-      Object.keys(nlSteering),
-      Object.keys(nlCockpit),
-      Object.keys(nlAccounts),
-      Object.keys(nlTemplates),
-      Object.keys(nlPaper),
-      Object.keys(nlExport),
-      Object.keys(nlDoorConsole),
-    ].flat();
-    // A section of the same name in two files would hide one of them in the shallow merge.
-    expect(sections.filter((s, i) => sections.indexOf(s) !== i)).toEqual([]);
-  });
-
-  it('has the phone’s end-of-session screens on the phone and the session panel on the console only', () => {
-    expect(t('ended.closedTitle')).toBe(nlLifecyclePhone.ended.closedTitle);
-    expect(facilitator.t('lifecycle.delete')).toBe(nlLifecycleConsole.lifecycle.delete);
-    expect(Object.keys(nl)).not.toContain('lifecycle');
-  });
-
-  it('has the door’s waiting screen on the phone and the door panel on the console only (DO1)', () => {
-    expect(t('atTheDoor.waitingTitle')).toBe('De begeleider laat je zo binnen');
-    expect(t('atTheDoor.waitingTitle')).toBe(nlDoorPhone.atTheDoor.waitingTitle);
-    expect(facilitator.t('door.close')).toBe('Deur dicht');
-    expect(facilitator.tn('door.waiting', 2)).toBe('2 telefoons wachten om binnen te komen.');
-    expect(Object.keys(nl)).not.toContain('door');
-  });
-
-  it('has a Dutch sentence for every reason to hide a pain point', () => {
-    for (const reason of HIDE_REASONS) expect(nlWall.wall.hiddenReason[reason]).toBeTruthy();
-  });
-
-  it('has a Dutch label for every agreement level', () => {
-    expect(Object.keys(nlRound.agreement.gradients)).toHaveLength(8);
-    expect(Object.keys(nlRound.agreement.fistOfFive)).toHaveLength(6);
-  });
-
-  it('falls back to Dutch for keys a catalogue does not have yet', () => {
-    expect(translate('en', 'connection.online')).toBe('Connected');
-    expect(translate('en', 'phone.waitingTitle')).toBe(nl.phone.waitingTitle);
-    expect(facilitator.translate('fr', 'console.reveal')).toBe('Afficher les résultats');
-    expect(round.translate('fr', 'vote.send')).toBe('Envoyer');
-    expect(facilitator.translate('fr', 'console.rerun')).toBe(nlFacilitator.console.rerun);
-    expect(Object.keys(catalogues)).toContain(locale);
-  });
-
-  it('writes shifts with their sign', () => {
+  it('LN4: writes numbers and shifts the Flemish way by default', () => {
+    expect(formatNumber(1.25, 1)).toBe('1,3');
+    expect(formatPercent(0.42)).toMatch(/^42\s?%$/);
     expect(formatSigned(12)).toBe('+12');
     expect(formatSigned(-1.54)).toBe('−1,5');
     expect(formatSigned(0.01)).toBe('0');
   });
 
-  it('declares the chosen locale in app.html', () => {
+  it('LN3: leaves the page’s lang to the server, which writes the negotiated language', () => {
     const html = readFileSync(new URL('../../app.html', import.meta.url), 'utf8');
-    expect(html).toContain(`<html lang="${locale}">`);
+    expect(html).toContain('<html lang="%lang%">');
+    const hooks = readFileSync(new URL('../../hooks.server.ts', import.meta.url), 'utf8');
+    expect(hooks).toContain("html.replace('%lang%', locale)");
   });
 });

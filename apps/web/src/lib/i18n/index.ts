@@ -1,40 +1,28 @@
 import type { ErrorCode } from '@vrijuit/protocol';
-import { en } from './en.ts';
-import { fr } from './fr.ts';
-import { nl } from './nl.ts';
-import { createTranslator } from './translator.ts';
-import type { MessageKey, PartialMessages, PluralKey } from './types.ts';
-
-export type { MessageKey, Messages, Params, PluralKey } from './types.ts';
-export { format } from './translator.ts';
-
-/** Languages with a catalogue. Dutch is complete; the others fall back to it key by key. */
-export const catalogues = { 'nl-BE': nl, en, fr } satisfies Record<string, PartialMessages>;
-export type Locale = keyof typeof catalogues;
-
-/**
- * The one place the language is chosen. Keep app.html's lang in step (i18n.test.ts checks it);
- * a language picker would set this per request and rewrite lang in hooks.server.ts.
- */
-export const locale: Locale = 'nl-BE';
-
-/** The phone's strings; the facilitator's pages import `$lib/i18n/facilitator`, which has these too. */
-export const { translate, t, tn } = createTranslator<MessageKey, PluralKey, Locale>(catalogues, nl, locale);
+import { getLocale } from '$lib/paraglide/runtime.js';
+import { errorMessages } from './named-messages.ts';
 
 /** A friendly sentence for any error the server can answer with (or TIMEOUT when it did not answer). */
 export function errorText(code: ErrorCode | 'TIMEOUT'): string {
-  return t(`errors.${code}`);
+  return errorMessages[code]();
 }
 
-const percentFormat = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
-export const formatPercent = (fraction: number): string => percentFormat.format(fraction);
+const formats = new Map<string, Intl.NumberFormat>();
+function numberFormat(options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const locale = getLocale();
+  const key = `${locale} ${JSON.stringify(options)}`;
+  let f = formats.get(key);
+  if (!f) formats.set(key, (f = new Intl.NumberFormat(locale, options)));
+  return f;
+}
 
-const numberFormats = new Map<number, Intl.NumberFormat>();
-/** A number the Flemish way (decimal comma), with at most `digits` decimals. */
+/** A share as a percentage in the page's language ("42 %" in Dutch and French, "42%" in English). */
+export const formatPercent = (fraction: number): string =>
+  numberFormat({ style: 'percent', maximumFractionDigits: 0 }).format(fraction);
+
+/** A number in the page's language (a decimal comma in Dutch and French), with at most `digits` decimals. */
 export function formatNumber(value: number, digits = 1): string {
-  let f = numberFormats.get(digits);
-  if (!f) numberFormats.set(digits, (f = new Intl.NumberFormat(locale, { maximumFractionDigits: digits })));
-  return f.format(value);
+  return numberFormat({ maximumFractionDigits: digits }).format(value);
 }
 
 /** A change with its sign (+3, −1,5, 0), for before/after shifts. */

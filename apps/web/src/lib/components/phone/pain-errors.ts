@@ -1,8 +1,6 @@
 import type { ErrorBody, ErrorCode } from '@vrijuit/protocol';
-import { errorText, t } from '$lib/i18n/round';
-import { nlWall } from '$lib/i18n/nl-wall.ts';
-
-type WallErrorCode = keyof typeof nlWall.wall.errors;
+import { errorText } from '$lib/i18n';
+import { wallErrorMessages } from '$lib/i18n/named-messages.ts';
 
 /**
  * A refusal of a pain point or an "ik ook", said for this round ("de ronde is gesloten", not "de
@@ -11,5 +9,5 @@ type WallErrorCode = keyof typeof nlWall.wall.errors;
 export function painErrorText(error: ErrorBody | ErrorCode | null): string {
   if (error === null) return '';
   const code = typeof error === 'string' ? error : error.code;
-  return Object.hasOwn(nlWall.wall.errors, code) ? t(`wall.errors.${code as WallErrorCode}`) : errorText(code);
+  return wallErrorMessages[code]?.() ?? errorText(code);
 }
