@@ -1,6 +1,7 @@
 import {
   AlignmentType,
   BorderStyle,
+  ImageRun,
   Paragraph,
   ShadingType,
   Table,
@@ -16,7 +17,8 @@ import type { Cell, Table as OutlineTable } from './outline-kit.ts';
 
 /*
  * Tables for the DOCX export: the outline's result tables (a header row Word repeats on every page,
- * figures right-aligned, light rules, chart cells drawn as a shaded bar) and the facts under the title.
+ * figures right-aligned, light rules, chart cells drawn as a bar with its alt text) and the facts under
+ * the title. Bold heads and labels come from the Table Heading style, never from direct formatting.
  * Widths are in twentieths of a point (dxa): LibreOffice honours fixed dxa widths better than percentages.
  */
 
@@ -25,6 +27,15 @@ export const TEXT_WIDTH = 11906 - 2 * 1134;
 const CHART_WIDTH = 2000;
 
 export const COLOURS = { rule: 'BFC7D1', head: 'EEF1F5', bar: '2F6E9E', note: '5F6670', heading: '1F3B57' };
+
+/** The paragraph style of a table's head cells and the facts' labels (bold; see render-docx.ts). */
+export const TABLE_HEADING = 'TableHeading';
+
+/** One pixel of COLOURS.bar as a PNG, stretched to a bar's length. */
+const BAR_PIXEL = Uint8Array.from(
+  atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGPQz5sHAAILATxWRKGVAAAAAElFTkSuQmCC'),
+  (c) => c.charCodeAt(0),
+);
 
 const rule = { style: BorderStyle.SINGLE, size: 4, color: COLOURS.rule };
 const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
@@ -69,57 +80,47 @@ function widths(table: OutlineTable): number[] {
 const longestWord = (text: string) => Math.max(1, ...text.split(/\s+/).map((word) => word.length));
 
 /**
- * A chart cell: a one-row table whose first cell is shaded to `bar` of the column. The bar is decoration
- * (the figure is in the same row), so its cells hold empty paragraphs a screen reader passes over.
+ * A chart cell's bar: one coloured pixel stretched to `bar` of the column (at least a hairline, so a
+ * zero still shows), inline in the text, with `alt` as its description for a screen reader. The figure
+ * it draws is in the same row as text: the bar never says anything on its own.
  */
-function barTable(bar: number, width: number): Table {
-  const filled = Math.round(Math.min(1, Math.max(0, bar)) * width);
-  const cells: TableCell[] = [];
-  const empty = () => new Paragraph({ spacing: { before: 0, after: 0, line: 160 }, run: { size: 4 } });
-  if (filled > 0)
-    cells.push(
-      new TableCell({
-        children: [empty()],
-        width: { size: filled, type: WidthType.DXA },
-        shading: { type: ShadingType.CLEAR, fill: COLOURS.bar, color: 'auto' },
+function barParagraph(bar: number, width: number, alt: string): Paragraph {
+  const pixels = Math.floor(width / 15);
+  const filled = Math.max(1, Math.round(Math.min(1, Math.max(0, bar)) * pixels));
+  return new Paragraph({
+    spacing: { before: 0, after: 0 },
+    children: [
+      new ImageRun({
+        type: 'png',
+        data: BAR_PIXEL,
+        transformation: { width: filled, height: 10 },
+        altText: { name: 'bar', title: alt, description: alt },
       }),
-    );
-  if (filled < width)
-    cells.push(new TableCell({ children: [empty()], width: { size: width - filled, type: WidthType.DXA } }));
-  return new Table({
-    rows: [new TableRow({ children: cells, height: { value: 160, rule: 'exact' } })],
-    columnWidths: cells.length === 2 ? [filled, width - filled] : [width],
-    width: { size: width, type: WidthType.DXA },
-    layout: TableLayoutType.FIXED,
-    borders: NO_BORDERS,
-    margins: { top: 0, bottom: 0, left: 0, right: 0 },
+    ],
   });
 }
 
-function cellParagraph(text: string, options: { right: boolean; bold?: boolean }): Paragraph {
+function cellParagraph(text: string, options: { right: boolean; heading?: boolean }): Paragraph {
   // Line breaks a person typed (a pain point on two lines) stay line breaks, not lost whitespace.
   const lines = text.split(/\r\n|\r|\n/);
   return new Paragraph({
+    style: options.heading ? TABLE_HEADING : undefined,
     alignment: options.right ? AlignmentType.RIGHT : AlignmentType.LEFT,
     spacing: { before: 0, after: 0 },
-    children: lines.map((line, i) => new TextRun({ text: line, bold: options.bold, break: i > 0 ? 1 : 0 })),
+    children: lines.map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : 0 })),
   });
 }
 
-function bodyCell(cell: Cell, right: boolean, width: number): TableCell {
-  if (cell.bar !== undefined) {
-    const inner = width - MARGINS.left - MARGINS.right;
-    // Word wants a paragraph after a nested table, the last thing in a cell; keep it tiny.
-    const after = new Paragraph({ spacing: { before: 0, after: 0, line: 40 }, run: { size: 2 } });
-    return new TableCell({
-      children: [barTable(cell.bar, inner), after],
-      width: { size: width, type: WidthType.DXA },
-      verticalAlign: VerticalAlign.CENTER,
-      margins: MARGINS,
-    });
-  }
+/** A bar's alt text from its length (0 to 1), in the export's language. */
+export type DescribeBar = (bar: number) => string;
+
+function bodyCell(cell: Cell, right: boolean, width: number, describe: DescribeBar): TableCell {
+  const children =
+    cell.bar === undefined
+      ? [cellParagraph(cell.text, { right })]
+      : [barParagraph(cell.bar, width - MARGINS.left - MARGINS.right, describe(cell.bar))];
   return new TableCell({
-    children: [cellParagraph(cell.text, { right })],
+    children,
     width: { size: width, type: WidthType.DXA },
     verticalAlign: VerticalAlign.CENTER,
     margins: MARGINS,
@@ -127,7 +128,7 @@ function bodyCell(cell: Cell, right: boolean, width: number): TableCell {
 }
 
 /** A result table: header row repeated across pages, rows kept whole, figures right-aligned. */
-export function resultTable(table: OutlineTable): Table {
+export function resultTable(table: OutlineTable, describe: DescribeBar): Table {
   const cols = widths(table);
   const head = new TableRow({
     tableHeader: true,
@@ -135,7 +136,7 @@ export function resultTable(table: OutlineTable): Table {
     children: table.head.map(
       (text, i) =>
         new TableCell({
-          children: [cellParagraph(text, { right: table.numeric[i] ?? false, bold: true })],
+          children: [cellParagraph(text, { right: table.numeric[i] ?? false, heading: true })],
           width: { size: cols[i] ?? 0, type: WidthType.DXA },
           shading: { type: ShadingType.CLEAR, fill: COLOURS.head, color: 'auto' },
           verticalAlign: VerticalAlign.BOTTOM,
@@ -147,7 +148,7 @@ export function resultTable(table: OutlineTable): Table {
     (row) =>
       new TableRow({
         cantSplit: true,
-        children: row.map((cell, i) => bodyCell(cell, table.numeric[i] ?? false, cols[i] ?? 0)),
+        children: row.map((cell, i) => bodyCell(cell, table.numeric[i] ?? false, cols[i] ?? 0, describe)),
       }),
   );
   return new Table({
@@ -159,7 +160,7 @@ export function resultTable(table: OutlineTable): Table {
   });
 }
 
-/** The facts under the title (date, facilitator, …): a quiet two-column table, labels in bold. */
+/** The facts under the title (date, facilitator, …): a quiet two-column table, each label its row's head. */
 export function factsTable(rows: readonly (readonly [string, string])[]): Table {
   const cols = [2600, TEXT_WIDTH - 2600];
   return new Table({
@@ -169,7 +170,7 @@ export function factsTable(rows: readonly (readonly [string, string])[]): Table 
           cantSplit: true,
           children: [
             new TableCell({
-              children: [cellParagraph(label, { right: false, bold: true })],
+              children: [cellParagraph(label, { right: false, heading: true })],
               width: { size: cols[0] ?? 0, type: WidthType.DXA },
               margins: MARGINS,
             }),

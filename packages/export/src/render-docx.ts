@@ -16,13 +16,17 @@ import {
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import type { ExportDocument } from '@vrijuit/protocol';
 import { exportLabels } from './i18n/index.ts';
+import { fill, formats } from './outline-kit.ts';
 import { outline, type Block } from './outline.ts';
 import { AUTHOR, exportDay } from './render-metadata.ts';
-import { COLOURS, factsTable, resultTable } from './render-docx-table.ts';
+import { COLOURS, TABLE_HEADING, factsTable, resultTable, type DescribeBar } from './render-docx-table.ts';
 
 /*
  * The export as a Word document (docx 9.7): built-in Heading styles (the navigation pane and a table of
- * contents work), real tables and lists, A4 with page numbers. Opens in Word and LibreOffice.
+ * contents work), real tables and lists, A4 with page numbers. Opens in Word and LibreOffice. It is the
+ * accessible format (EX7): the session's language, a title, headings in order, tables with a header row
+ * and a caption, alt text on every bar, looks from styles rather than direct formatting, and no empty
+ * paragraphs for spacing.
  */
 
 const HEADINGS = {
@@ -62,6 +66,19 @@ function styles(locale: string): IStylesOptions {
         paragraph: { spacing: { before: 60, after: 120 } },
       },
       {
+        id: TABLE_HEADING,
+        name: 'Table Heading',
+        basedOn: 'Normal',
+        run: { bold: true },
+      },
+      {
+        id: 'Footer',
+        name: 'footer',
+        basedOn: 'Normal',
+        run: { size: 16, color: COLOURS.note },
+        paragraph: { alignment: AlignmentType.CENTER, spacing: { after: 0 } },
+      },
+      {
         id: 'Quote',
         name: 'Quote',
         basedOn: 'Normal',
@@ -93,52 +110,104 @@ function runs(text: string): TextRun[] {
   return text.split(/\r\n|\r|\n/).map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : 0 }));
 }
 
-/** The outline's blocks as Word paragraphs and tables; each ordered list restarts at 1. */
-function body(blocks: readonly Block[]): (Paragraph | Table)[] {
+/** The outline's blocks as Word paragraphs and tables, and each table's caption, in order. */
+interface Body {
+  readonly children: (Paragraph | Table)[];
+  readonly captions: string[];
+}
+
+/**
+ * The outline's blocks as Word paragraphs and tables; each ordered list restarts at 1. A table's caption
+ * is the headings it sits under. An empty paragraph only where Word needs one (between two tables, which
+ * would fuse, and after a last table); elsewhere the block after a table keeps its distance by spacing.
+ */
+function body(blocks: readonly Block[], describe: DescribeBar): Body {
   let lists = 0;
-  const out: (Paragraph | Table)[] = [];
-  for (const block of blocks) {
+  const children: (Paragraph | Table)[] = [];
+  const captions: string[] = [];
+  const headings: string[] = [];
+  let afterTable = false;
+  const gap = () => (afterTable ? { before: 160 } : undefined);
+  const table = (t: Table, caption: string, next: Block | undefined) => {
+    children.push(t);
+    captions.push(caption);
+    if (next === undefined || next.type === 'table' || next.type === 'facts')
+      children.push(new Paragraph({ spacing: { after: 0 } }));
+  };
+  blocks.forEach((block, i) => {
+    const next = blocks[i + 1];
     switch (block.type) {
       case 'title':
-        out.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: runs(block.text) }));
+        headings.length = 0;
+        headings[1] = block.text;
+        children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: runs(block.text) }));
         break;
       case 'heading':
-        out.push(new Paragraph({ heading: HEADINGS[block.level], children: runs(block.text) }));
+        headings.length = block.level;
+        headings[block.level] = block.text;
+        children.push(new Paragraph({ heading: HEADINGS[block.level], children: runs(block.text) }));
         break;
       case 'paragraph':
-        out.push(new Paragraph({ style: block.note ? 'VrijuitNote' : undefined, children: runs(block.text) }));
+        children.push(
+          new Paragraph({ style: block.note ? 'VrijuitNote' : undefined, spacing: gap(), children: runs(block.text) }),
+        );
         break;
       case 'quote':
-        out.push(new Paragraph({ style: 'Quote', children: runs(block.text) }));
+        children.push(new Paragraph({ style: 'Quote', spacing: gap(), children: runs(block.text) }));
         break;
       case 'facts':
-        out.push(factsTable(block.rows), new Paragraph({ spacing: { after: 0 } }));
+        table(factsTable(block.rows), headings[1] ?? '', next);
         break;
       case 'table':
-        // An empty paragraph after each table keeps two tables from fusing into one in Word.
-        out.push(resultTable(block.table), new Paragraph({ spacing: { after: 60 } }));
+        table(
+          resultTable(block.table, describe),
+          headings.slice(2).filter(Boolean).join(' — ') || (headings[1] ?? ''),
+          next,
+        );
         break;
       case 'list': {
         const instance = ++lists;
         const reference = block.ordered ? 'vrijuit-numbers' : 'vrijuit-bullets';
-        for (const item of block.items)
-          out.push(
+        block.items.forEach((item, n) =>
+          children.push(
             new Paragraph({
               numbering: { reference, level: Math.min(8, item.depth), instance },
-              spacing: { after: 60 },
+              spacing: { after: 60, ...(n === 0 ? gap() : {}) },
               children: runs(item.text),
             }),
-          );
+          ),
+        );
         break;
       }
     }
-  }
-  return out;
+    afterTable = block.type === 'table' || block.type === 'facts';
+  });
+  return { children, captions };
 }
 
-/** Dates docProps/core.xml to the session's day and every zip entry to that day's midnight. */
-function dateTo(bytes: Uint8Array, day: string): Uint8Array {
+const attribute = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * Each table's caption into its properties (w:tblCaption, the table's alt-text title in Word; docx 9.7
+ * has no option for it). The schema puts it last in w:tblPr; the body holds no nested tables.
+ */
+function captioned(documentXml: string, captions: readonly string[]): string {
+  let n = 0;
+  return documentXml.replace(
+    /<\/w:tblPr>/g,
+    () => `<w:tblCaption w:val="${attribute(captions[n++] ?? '')}"/></w:tblPr>`,
+  );
+}
+
+/**
+ * The package as docx wrote it, finished: table captions added, docProps/core.xml dated to the session's
+ * day and every zip entry to that day's midnight.
+ */
+function finish(bytes: Uint8Array, day: string, captions: readonly string[]): Uint8Array {
   const files = unzipSync(bytes);
+  const document = files['word/document.xml'];
+  if (document) files['word/document.xml'] = strToU8(captioned(strFromU8(document), captions));
   const core = files['docProps/core.xml'];
   if (core)
     files['docProps/core.xml'] = strToU8(
@@ -154,6 +223,8 @@ function dateTo(bytes: Uint8Array, day: string): Uint8Array {
 
 export async function renderDocx(doc: ExportDocument): Promise<Uint8Array> {
   const labels = exportLabels(doc.session.language);
+  const percent = formats(labels).percent;
+  const { children, captions } = body(outline(doc, labels), (bar) => fill(labels.votes.bar, { percent: percent(bar) }));
   const file = new Document({
     title: doc.session.title,
     creator: AUTHOR,
@@ -177,21 +248,15 @@ export async function renderDocx(doc: ExportDocument): Promise<Uint8Array> {
           default: new Footer({
             children: [
               new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [
-                  new TextRun({
-                    children: [PageNumber.CURRENT, ' / ', PageNumber.TOTAL_PAGES],
-                    size: 16,
-                    color: COLOURS.note,
-                  }),
-                ],
+                style: 'Footer',
+                children: [new TextRun({ children: [PageNumber.CURRENT, ' / ', PageNumber.TOTAL_PAGES] })],
               }),
             ],
           }),
         },
-        children: body(outline(doc, labels)),
+        children,
       },
     ],
   });
-  return dateTo(new Uint8Array(await Packer.toBuffer(file)), exportDay(doc));
+  return finish(new Uint8Array(await Packer.toBuffer(file)), exportDay(doc), captions);
 }

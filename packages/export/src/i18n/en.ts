@@ -62,6 +62,7 @@ export const enExport: PartialExportLabels = {
     option: 'Option',
     statement: 'Statement',
     chart: 'Chart',
+    bar: 'Bar: {percent} of the longest',
     share: 'Share',
     measures: { votes: 'Votes', dots: 'Dots', borda: 'Borda points', 'mean-level': 'Mean' },
     mostly: 'Most common',

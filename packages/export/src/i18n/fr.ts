@@ -61,6 +61,7 @@ export const frExport: PartialExportLabels = {
     option: 'Option',
     statement: 'Énoncé',
     chart: 'Graphique',
+    bar: 'Barre : {percent} de la plus longue',
     share: 'Part',
     measures: { votes: 'Voix', dots: 'Points', borda: 'Points Borda', 'mean-level': 'Moyenne' },
     mostly: 'Le plus fréquent',

@@ -43,6 +43,7 @@ export const nlExport = {
     option: 'Keuze',
     statement: 'Uitspraak',
     chart: 'Grafiek',
+    bar: 'Staaf: {percent} van de langste',
     share: 'Aandeel',
     measures: { votes: 'Stemmen', dots: 'Punten', borda: 'Bordapunten', 'mean-level': 'Gemiddeld' },
     mostly: 'Meestal',
