@@ -4,7 +4,7 @@ import { createSession } from './decide.ts';
 import { closeRound, openRound, rerunRound } from './decide.ts';
 import { deleteRound, duplicateRound, moveRound, updateRound, updateSession } from './decide-design.ts';
 import { designOf } from './design.ts';
-import { builtInTemplates } from './templates/index.ts';
+import { builtInTemplates, templatesIn } from './templates/index.ts';
 import {
   accepted,
   addRound,
@@ -234,5 +234,20 @@ describe('designs and templates', () => {
       question: 'Kon je vandaag vrijuit spreken?',
       compareKey: 'speak-freely',
     });
+  });
+
+  it('TM1 LN1 the Kempen template exists in Dutch, French and English: the same rounds, zones and comparison key', () => {
+    const dutch = templatesIn('nl-BE')[0]!.design;
+    for (const language of ['fr', 'en'] as const) {
+      const [template, ...more] = templatesIn(language);
+      expect(more).toEqual([]);
+      const design = template!.design;
+      expect(design.language).toBe(language);
+      expect(design.zones).toEqual(dutch.zones);
+      const shape = (d: typeof design) => d.agenda.map((r) => [r.config.kind, r.options.length, r.compareKey]);
+      expect(shape(design)).toEqual(shape(dutch));
+      expect(design.agenda.map((r) => r.question)).not.toContain(dutch.agenda[0]!.question);
+      expect(design.agenda[0]!.options).not.toEqual(dutch.agenda[0]!.options);
+    }
   });
 });

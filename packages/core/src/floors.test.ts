@@ -208,7 +208,7 @@ describe('AN24 older sessions and designs', () => {
 
   it('AN24 TM1 a design (template) with settings below the floors still loads, raised to them, and creates a session', () => {
     const old = SessionDesign.parse({
-      ...kempenDesign,
+      ...kempenDesign('nl-BE'),
       settings: { anonymityThreshold: 1, weighted: false, releaseEverySeconds: 1, releaseMinEntries: 1 },
     });
     expect(old.settings).toEqual({

@@ -31,3 +31,12 @@ export function formatSigned(value: number, digits = 1): string {
   if (rounded === 0) return formatNumber(0, digits);
   return `${rounded > 0 ? '+' : '−'}${formatNumber(Math.abs(rounded), digits)}`;
 }
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+/** A date in the page's language (5/12/2026 in Dutch, 05/12/2026 in French, 12/5/2026 in English). */
+export function formatDate(date: Date): string {
+  const locale = getLocale();
+  let f = dateFormats.get(locale);
+  if (!f) dateFormats.set(locale, (f = new Intl.DateTimeFormat(locale)));
+  return f.format(date);
+}

@@ -51,3 +51,8 @@ export function chosenLocale(cookieHeader: string | null | undefined): Locale | 
 export function requestLocale(headers: Headers): Locale | undefined {
   return chosenLocale(headers.get('cookie')) ?? matchLocale(acceptedLanguages(headers.get('accept-language')));
 }
+
+/** The session language a new session starts with: the one its facilitator's page speaks. */
+export function sessionLanguageOf(locale: Locale): SessionLanguage {
+  return locale === 'fr-BE' ? 'fr' : locale;
+}
