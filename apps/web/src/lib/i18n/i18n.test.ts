@@ -4,7 +4,7 @@ import { ErrorCode } from '@vrijuit/protocol';
 import { m } from '$lib/paraglide/messages.js';
 import { locales } from '$lib/paraglide/runtime.js';
 import { errorText, formatNumber, formatPercent, formatSigned } from './index.ts';
-import { errorMessages } from './named-messages.ts';
+import { errorMessages } from './error-messages.ts';
 
 type Tree = { [key: string]: string | Tree | PluralMessage[] };
 type PluralMessage = { declarations: string[]; selectors: string[]; match: Record<string, string> };

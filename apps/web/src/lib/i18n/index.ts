@@ -1,6 +1,6 @@
 import type { ErrorCode } from '@vrijuit/protocol';
 import { getLocale } from '$lib/paraglide/runtime.js';
-import { errorMessages } from './named-messages.ts';
+import { errorMessages } from './error-messages.ts';
 
 /** A friendly sentence for any error the server can answer with (or TIMEOUT when it did not answer). */
 export function errorText(code: ErrorCode | 'TIMEOUT'): string {
