@@ -1,0 +1,39 @@
+/**
+ * P6: the JavaScript a phone loads for a page, gzip-compressed (level 9), as a phone on a slow network
+ * pays for it. Start Vrijuit (`npm start`), then:
+ *
+ *   pnpm exec tsx bench/phone-js.ts http://127.0.0.1:3000 /j/ABC234 [locale]
+ *
+ * An unknown code gives the join page's JavaScript without a session (what a phone loads first).
+ */
+import { gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+
+const [base = 'http://127.0.0.1:3000', path = '/j/ABC234', locale = 'nl-BE'] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox'] });
+const page = await browser.newPage({ locale, viewport: { width: 360, height: 740 }, isMobile: true });
+const sizes: { file: string; raw: number; gz: number }[] = [];
+const pending: Promise<void>[] = [];
+page.on('response', (response) => {
+  if (response.request().resourceType() !== 'script') return;
+  pending.push(
+    response
+      .body()
+      .then((body) => {
+        sizes.push({
+          file: response.url().split('/').pop() ?? '',
+          raw: body.length,
+          gz: gzipSync(body, { level: 9 }).length,
+        });
+      })
+      .catch(() => undefined),
+  );
+});
+await page.goto(base + path, { waitUntil: 'networkidle' });
+await Promise.all(pending);
+await browser.close();
+const kb = (bytes: number) => (bytes / 1024).toFixed(1);
+for (const s of sizes.sort((a, b) => b.gz - a.gz))
+  console.log(`${kb(s.gz).padStart(6)} KB gz  ${kb(s.raw).padStart(6)} KB  ${s.file}`);
+const total = sizes.reduce((sum, s) => sum + s.gz, 0);
+console.log(`${path} (${locale}): ${sizes.length} files, ${kb(total)} KB gz`);
