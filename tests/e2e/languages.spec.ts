@@ -18,7 +18,8 @@ test('LN3: a phone asking for English gets English; it switches to French at onc
   const context = await browser.newContext({ ...PHONE, baseURL: server.url, locale: 'en-GB' });
   const phone = await context.newPage();
   const errors = pageErrors(phone);
-  await phone.goto(`/j/${session.joinCode}`);
+  const response = await phone.goto(`/j/${session.joinCode}`);
+  expect(response?.headers()['vary']).toMatch(/Accept-Language, Cookie/);
   await expect(lang(phone)).toHaveAttribute('lang', 'en');
   await expect(phone.getByTestId('join-submit')).toHaveText('Join');
 

@@ -28,6 +28,9 @@ export const handle: Handle = async ({ event, resolve }) => {
     event.request = request;
     return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
   });
+  // A cache in front must keep one copy per language.
+  if (response.headers.get('content-type')?.startsWith('text/html'))
+    response.headers.append('vary', 'Accept-Language, Cookie');
   if (pathname.startsWith('/present/')) {
     const csp = response.headers.get('content-security-policy');
     if (csp)
