@@ -144,7 +144,8 @@ export const kempenTexts: Record<SessionLanguage, KempenTexts> = {
         'Se sentir bien dans sa tête',
         'Recevoir de l’aide',
       ],
-      themeQuestion: 'Sur quoi l’organisation d’aide sociale doit-elle travailler ? Choisissez ce qui compte le plus pour vous.',
+      themeQuestion:
+        'Sur quoi l’organisation d’aide sociale doit-elle travailler ? Choisissez ce qui compte le plus pour vous.',
       principlesQuestion: 'Êtes-vous d’accord avec ces phrases ?',
       principles: [
         'Nous avons besoin d’une organisation d’aide sociale pour toute la région.',
