@@ -247,10 +247,12 @@ export class EveryKindSession {
     title: string,
     keys: readonly RoundKey[] = ROUND_KEYS,
     language: SessionLanguage = 'nl-BE',
+    /** Changes the design before the session is made (e.g. klare taal: settings and plain wording). */
+    adapt: (design: SessionDesignInput) => SessionDesignInput = (design) => design,
   ): Promise<EveryKindSession> {
     const console = new Client(url, await signIn(url));
     await console.connected();
-    const { agenda, settings, ...design } = everyKindDesign(title, keys);
+    const { agenda, settings, ...design } = adapt(everyKindDesign(title, keys));
     const created = await console.ok('session:create', { ...design, ...settings, agenda, language });
     const { sessionId, joinCode } = created as {
       sessionId: string;

@@ -26,6 +26,7 @@ export const roundHandlers: HandlerTable<keyof typeof roundCommands> = {
         reveal: input.reveal,
         durationSeconds: input.durationSeconds,
         compareKey: input.compareKey,
+        plain: input.plain,
       }),
     );
   },

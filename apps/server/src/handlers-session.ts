@@ -64,6 +64,7 @@ export const sessionHandlers: HandlerTable<keyof typeof sessionCommands> = {
         weighted: input.weighted,
         releaseEverySeconds: input.releaseEverySeconds,
         releaseMinEntries: input.releaseMinEntries,
+        plainLanguage: input.plainLanguage,
         ownerAccountId: account.account.id,
         description: input.description,
         date: input.date,

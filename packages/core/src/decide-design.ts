@@ -1,4 +1,4 @@
-import type { RoundDesign, SessionLanguage, SessionSettings, Zone, ZoneInput } from '@vrijuit/protocol';
+import type { RoundDesign, RoundPlain, SessionLanguage, SessionSettings, Zone, ZoneInput } from '@vrijuit/protocol';
 import type { DomainEvent } from './events.ts';
 import { belowFloor, lowered } from './floors.ts';
 import { accept, reject, type Decision, type DomainError } from './result.ts';
@@ -59,8 +59,24 @@ function designFields(design: RoundDesign) {
     reveal: design.reveal,
     durationSeconds: design.durationSeconds,
     compareKey: design.compareKey,
+    ...plainField(plainOf(design.plain, design.options.length)),
   };
 }
+
+/**
+ * KT2: a round's plain wording as kept: trimmed, options no longer than the round's (an empty one falls
+ * back to the original label), or null when it says nothing.
+ */
+export function plainOf(plain: RoundPlain | null | undefined, optionCount = Infinity): RoundPlain | null {
+  if (!plain) return null;
+  const question = plain.question.trim();
+  const options = plain.options.slice(0, optionCount).map((o) => o.trim());
+  while (options.length > 0 && options.at(-1) === '') options.pop();
+  return question === '' && options.length === 0 ? null : { question, options };
+}
+
+/** KT2: a plain wording as an event's field: left out when there is none, so other events stay as they were. */
+export const plainField = (plain: RoundPlain | null | undefined): { plain?: RoundPlain } => (plain ? { plain } : {});
 
 function findRound(state: SessionState, roundId: string): Round | undefined {
   return state.rounds.find((r) => r.id === roundId);
@@ -160,6 +176,7 @@ export function copiedRound(round: Round, index: number, newRoundId: string, rer
     reveal: round.reveal,
     durationSeconds: round.durationSeconds,
     compareKey: round.compareKey,
+    ...plainField(round.plain),
     rerunOf,
     position: index + 1,
   };

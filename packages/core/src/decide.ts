@@ -1,5 +1,5 @@
-import type { Ballot, RevealMode, RoundConfig, RoundDesign, ZoneInput } from '@vrijuit/protocol';
-import { agendaEvents, copiedRound, zonesOf } from './decide-design.ts';
+import type { Ballot, RevealMode, RoundConfig, RoundDesign, RoundPlain, ZoneInput } from '@vrijuit/protocol';
+import { agendaEvents, copiedRound, plainField, plainOf, zonesOf } from './decide-design.ts';
 import type { DomainEvent, SessionDetails } from './events.ts';
 import { lifecycleRefusal, openingRoundIn } from './decide-lifecycle.ts';
 import { belowFloor } from './floors.ts';
@@ -28,6 +28,8 @@ export function createSession(
     weighted: boolean;
     releaseEverySeconds: number;
     releaseMinEntries: number;
+    /** KT1: phones show the plain-language wording first; left out or false: off. */
+    plainLanguage?: boolean;
     /** The signed-in account creating it (AC1). */
     ownerAccountId: string;
     /** One id per agenda item. */
@@ -54,6 +56,7 @@ export function createSession(
           weighted: input.weighted,
           releaseEverySeconds: input.releaseEverySeconds,
           releaseMinEntries: input.releaseMinEntries,
+          ...(input.plainLanguage ? { plainLanguage: true } : {}),
         },
         ownerAccountId: input.ownerAccountId,
       },
@@ -101,6 +104,7 @@ export function createRound(
     reveal: RevealMode;
     durationSeconds: number | null;
     compareKey?: string | null;
+    plain?: RoundPlain | null;
   },
 ): Decision<{ roundId: string }> {
   const invalid = validateConfig(input.config, input.options.length);
@@ -116,6 +120,7 @@ export function createRound(
         reveal: input.reveal,
         durationSeconds: input.durationSeconds,
         compareKey: input.compareKey ?? null,
+        ...plainField(plainOf(input.plain, input.options.length)),
         rerunOf: null,
         position: state.rounds.length,
       },

@@ -27,6 +27,7 @@ export function designOf(state: SessionState): SessionDesign {
       reveal: r.reveal,
       durationSeconds: r.durationSeconds,
       compareKey: r.compareKey,
+      plain: r.plain ?? null,
     })),
   };
 }

@@ -2,6 +2,7 @@ import type {
   HideReason,
   RevealMode,
   RoundConfig,
+  RoundPlain,
   RoundResults,
   SessionLanguage,
   SessionStatus,
@@ -37,6 +38,8 @@ export type DesignEvent =
       reveal: RevealMode;
       durationSeconds: number | null;
       compareKey: string | null;
+      /** KT2: the round's plain-language wording; absent or null when none. */
+      plain?: RoundPlain | null;
     }
   /** `position` is the round's index in the agenda after the move. */
   | { type: 'round:moved'; roundId: string; position: number }
@@ -115,6 +118,8 @@ export type DomainEvent =
       durationSeconds: number | null;
       rerunOf: string | null;
       compareKey: string | null;
+      /** KT2: the round's plain-language wording; absent or null when none. */
+      plain?: RoundPlain | null;
       /** Index in the agenda; later rounds move down one. */
       position: number;
     }

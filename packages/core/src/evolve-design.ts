@@ -17,11 +17,13 @@ export function evolveDesign(state: SessionState, event: DesignEvent): SessionSt
         settings: event.settings,
       };
     case 'round:updated': {
-      const { type: _type, roundId, ...design } = event;
+      const { type: _type, roundId, plain, ...design } = event;
       // Only a draft changes (DE3), which holds no ballot; its tally is counted again all the same (SE7).
-      const changed = (r: Round): Round => ({
+      // KT2: the plain wording is replaced too: a design without one leaves the round without one.
+      const changed = ({ plain: _old, ...r }: Round): Round => ({
         ...r,
         ...design,
+        ...(plain ? { plain } : {}),
         tally: tallyOf(design.config, design.options, tableValues(r.ballots)),
       });
       return { ...state, rounds: state.rounds.map((r) => (r.id === roundId ? changed(r) : r)) };

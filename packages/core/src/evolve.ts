@@ -54,6 +54,7 @@ export function evolve(state: SessionState | null, event: DomainEvent): SessionS
         closesAt: null,
         rerunOf: event.rerunOf,
         compareKey: event.compareKey,
+        ...(event.plain ? { plain: event.plain } : {}),
         ballots: {},
         tally: NO_TALLY,
         closedResults: null,

@@ -33,6 +33,8 @@ export function sessionInfo(state: SessionState): SessionInfo {
     zones: state.zones.map((z) => ({ ...z, municipalities: z.municipalities.map((m) => ({ ...m })) })),
     status: state.status,
     language: state.language,
+    // KT1: only when on, so a session without it reads as before.
+    ...(state.settings.plainLanguage ? { plainLanguage: true as const } : {}),
   };
 }
 
@@ -49,6 +51,8 @@ function roundPublic(round: Round): RoundPublic {
     closesAt: round.closesAt,
     rerunOf: round.rerunOf,
     compareKey: round.compareKey,
+    // KT2: only when the round has a plain wording, so other views stay as they were.
+    ...(round.plain ? { plain: { question: round.plain.question, options: [...round.plain.options] } } : {}),
   };
 }
 

@@ -2,6 +2,7 @@ import type {
   HideReason,
   RevealMode,
   RoundConfig,
+  RoundPlain,
   RoundResults,
   RoundStatus,
   SessionLanguage,
@@ -32,6 +33,8 @@ export interface SessionSettings {
   readonly releaseMinEntries: number;
   /** DO2: once this many have joined, new phones wait at the door; null or absent: no limit. */
   readonly expectedParticipants?: number | null;
+  /** KT1: phones show each round's plain-language wording first; absent: off. */
+  readonly plainLanguage?: boolean;
 }
 
 /**
@@ -91,6 +94,8 @@ export interface Round {
   readonly rerunOf: string | null;
   /** Ties rounds asking the same across sessions (DE7); null when none. */
   readonly compareKey: string | null;
+  /** KT2: the plain-language question and options; absent or null when none. */
+  readonly plain?: RoundPlain | null;
   /**
    * Open round: ballots by voter key (AN1, AN11: made by the server from the phone's token, which no
    * file holds). Closed round: empty.

@@ -36,6 +36,8 @@ export const sessionCommands = {
       /** AN21: at least 10 s and 3 entries; below is refused with BELOW_FLOOR. */
       releaseEverySeconds: ReleaseEverySeconds.default(DEFAULTS.releaseEverySeconds),
       releaseMinEntries: ReleaseMinEntries.default(DEFAULTS.releaseMinEntries),
+      /** KT1: phones show each round's plain-language wording first (off when left out). */
+      plainLanguage: z.boolean().optional(),
       description: SessionDescription.default(''),
       date: IsoDate.nullable().default(null),
       language: SessionLanguage.default('nl-BE'),

@@ -19,6 +19,17 @@ import {
  */
 export const CompareKey = LocalId.nullable();
 
+/**
+ * KT2: a round's question and options in plain language ("klare taal"), shown first on phones in a
+ * session with plain language on. An empty question or a missing or empty option falls back to the
+ * facilitator's own wording.
+ */
+export const RoundPlain = z.object({
+  question: z.string().trim().max(LIMITS.question).default(''),
+  options: z.array(z.string().trim().max(LIMITS.optionLabel)).max(LIMITS.options).default([]),
+});
+export type RoundPlain = z.infer<typeof RoundPlain>;
+
 /** What a round is, without its state or results: used by round:create, round:update and a design's agenda. */
 export const RoundDesign = z.object({
   question: Question,
@@ -27,6 +38,8 @@ export const RoundDesign = z.object({
   reveal: RevealMode.default('manual'),
   durationSeconds: z.number().int().min(5).max(LIMITS.roundSeconds).nullable().default(null),
   compareKey: CompareKey.default(null),
+  /** KT2: the plain-language version of the question and options, or null (none). */
+  plain: RoundPlain.nullable().default(null),
 });
 export type RoundDesign = z.infer<typeof RoundDesign>;
 export type RoundDesignInput = z.input<typeof RoundDesign>;

@@ -155,5 +155,7 @@ export const RoundPublic = z.object({
   rerunOf: RoundId.nullable(),
   /** Ties rounds asking the same across sessions (see `CompareKey` in design.ts); null when none. */
   compareKey: LocalId.nullable(),
+  /** KT2: the plain-language question and options (option labels by position, '' = none); absent when none. */
+  plain: z.object({ question: z.string(), options: z.array(z.string()) }).optional(),
 });
 export type RoundPublic = z.infer<typeof RoundPublic>;

@@ -60,6 +60,8 @@ export const SessionInfo = z.object({
   status: SessionStatus,
   /** The session's language: the projector's, and a phone's when its browser asks for none Vrijuit has. */
   language: SessionLanguage,
+  /** KT1: present (true) only when the session runs in plain language: phones show the plain wording first. */
+  plainLanguage: z.literal(true).optional(),
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
@@ -133,6 +135,8 @@ export const SessionSettings = z.object({
    * door. Null or absent: no such limit. A setting of the day, never part of a design (DE8).
    */
   expectedParticipants: z.number().int().min(1).max(LIMITS.expectedParticipants).nullable().optional(),
+  /** KT1: phones show each round's plain-language wording first, with pictograms and read-aloud. Absent: off. */
+  plainLanguage: z.boolean().optional(),
 });
 export type SessionSettings = z.infer<typeof SessionSettings>;
 
@@ -147,6 +151,8 @@ export const DesignSettings = z
     weighted: z.boolean(),
     releaseEverySeconds: z.number().int().min(1).max(LIMITS.releaseEverySeconds),
     releaseMinEntries: z.number().int().min(1).max(LIMITS.releaseMinEntries),
+    /** KT1: plain language on; absent in older designs (off). */
+    plainLanguage: z.boolean().optional(),
   })
   .transform((settings) => raiseToFloors(settings));
 

@@ -21,7 +21,7 @@ export function applyDesign(stmt: Prepare, sessionId: string, event: DesignEvent
       return;
     case 'round:updated':
       stmt(
-        `UPDATE rounds SET question = ?, options = ?, config = ?, reveal = ?, duration_seconds = ?, compare_key = ?
+        `UPDATE rounds SET question = ?, options = ?, config = ?, reveal = ?, duration_seconds = ?, compare_key = ?, plain = ?
          WHERE session_id = ? AND id = ?`,
       ).run(
         event.question,
@@ -30,6 +30,7 @@ export function applyDesign(stmt: Prepare, sessionId: string, event: DesignEvent
         event.reveal,
         event.durationSeconds,
         event.compareKey,
+        event.plain ? JSON.stringify(event.plain) : null,
         sessionId,
         event.roundId,
       );

@@ -14,6 +14,7 @@ import {
   type HideReason,
   type RevealMode,
   type RoundConfig,
+  type RoundPlain,
   type RoundResults,
   type RoundStatus,
   type SessionLanguage,
@@ -66,6 +67,8 @@ export interface RoundRow {
   rerun_of: string | null;
   results: string | null;
   compare_key: string | null;
+  /** KT2: the plain-language wording as JSON (schema 6, added column). */
+  plain?: string | null;
   /** PA4: released pain points from paper (schema 6). */
   paper_points?: number;
 }
@@ -201,6 +204,7 @@ export function sessionFromRows({
       releaseEverySeconds: settings.releaseEverySeconds ?? DEFAULTS.releaseEverySeconds,
       releaseMinEntries: settings.releaseMinEntries ?? DEFAULTS.releaseMinEntries,
       ...(settings.expectedParticipants === undefined ? {} : { expectedParticipants: settings.expectedParticipants }),
+      ...(settings.plainLanguage ? { plainLanguage: true } : {}),
     }),
     ...doorOf(s, waiting),
     ownerAccountId: s.owner_account_id,
@@ -244,6 +248,7 @@ export function sessionFromRows({
         closesAt: r.closes_at,
         rerunOf: r.rerun_of,
         compareKey: r.compare_key,
+        plain: r.plain ? (JSON.parse(r.plain) as RoundPlain) : null,
         closedResults: r.results === null ? null : keptResults(r.results),
         ballots: tableFromEntries(cast),
         // SE7: counted once here; from now on kept up to date by each event.

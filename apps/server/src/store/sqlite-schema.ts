@@ -41,6 +41,8 @@ export const ADDED_COLUMNS: readonly { table: string; column: string; definition
   { table: 'sessions', column: 'owner_account_id', definition: 'TEXT' },
   // DO1: whether the door is closed (new phones wait for the facilitator).
   { table: 'sessions', column: 'door_closed', definition: 'INTEGER NOT NULL DEFAULT 0' },
+  // KT2: a round's plain-language question and options (JSON), or null.
+  { table: 'rounds', column: 'plain', definition: 'TEXT' },
 ];
 
 /**

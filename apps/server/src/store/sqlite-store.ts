@@ -280,8 +280,8 @@ export class SqliteStore implements Store, YjsStore {
           event.position,
         );
         this.#stmt(
-          `INSERT INTO rounds (session_id, id, position, question, options, config, status, reveal, duration_seconds, rerun_of, compare_key)
-           VALUES (?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?)`,
+          `INSERT INTO rounds (session_id, id, position, question, options, config, status, reveal, duration_seconds, rerun_of, compare_key, plain)
+           VALUES (?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?)`,
         ).run(
           sessionId,
           event.roundId,
@@ -293,6 +293,7 @@ export class SqliteStore implements Store, YjsStore {
           event.durationSeconds,
           event.rerunOf,
           event.compareKey,
+          event.plain ? JSON.stringify(event.plain) : null,
         );
         return;
       case 'round:opened':

@@ -31,6 +31,17 @@ interface KempenTexts {
   pulseQuestion: string;
   pulseStatements: [string, string];
   pulseLabels: [string, string, string, string, string];
+  /** KT7: every question and option in plain language (short sentences, common words). */
+  plain: {
+    painQuestion: string;
+    themes: string[];
+    themeQuestion: string;
+    principlesQuestion: string;
+    principles: string[];
+    textQuestion: string;
+    pulseQuestion: string;
+    pulseStatements: [string, string];
+  };
 }
 
 export const kempenTexts: Record<SessionLanguage, KempenTexts> = {
@@ -64,6 +75,31 @@ export const kempenTexts: Record<SessionLanguage, KempenTexts> = {
     pulseQuestion: 'Kon je vandaag vrijuit spreken?',
     pulseStatements: ['Binnen mijn zone', 'In het debat tussen de zones'],
     pulseLabels: ['Helemaal niet', 'Eerder niet', 'Neutraal', 'Eerder wel', 'Helemaal wel'],
+    plain: {
+      painQuestion: 'Wat loopt er mis als je samenwerkt met de welzijnsorganisatie?',
+      themes: [
+        'Kinderen en jongeren',
+        'Oudere mensen',
+        'Iedereen telt mee',
+        'Werk',
+        'Gezondheid',
+        'Een goed huis',
+        'Je goed voelen in je hoofd',
+        'Hulp krijgen',
+      ],
+      themeQuestion: 'Waar moet de welzijnsorganisatie aan werken? Kies wat jij het belangrijkst vindt.',
+      principlesQuestion: 'Ben je het eens met deze zinnen?',
+      principles: [
+        'We hebben een welzijnsorganisatie nodig voor heel de streek.',
+        'De organisatie doet minder dingen, maar doet ze goed.',
+        'Elke gemeente kiest zelf welke hulp ze koopt.',
+        'Voor nieuwe ideeën betalen alle gemeenten samen.',
+        'De organisatie werkt dicht bij de mensen in elke zone.',
+      ],
+      textQuestion: 'We schrijven samen een tekst. Hoe moet de welzijnsorganisatie later zijn?',
+      pulseQuestion: 'Kon je vandaag zeggen wat je dacht?',
+      pulseStatements: ['Met de mensen van mijn zone', 'Met de mensen van de andere zones'],
+    },
   },
   fr: {
     name: 'Vision d’avenir de l’aide sociale en Campine',
@@ -96,6 +132,32 @@ export const kempenTexts: Record<SessionLanguage, KempenTexts> = {
     pulseQuestion: 'Avez-vous pu vous exprimer librement aujourd’hui ?',
     pulseStatements: ['Dans ma zone', 'Dans le débat entre les zones'],
     pulseLabels: ['Pas du tout', 'Plutôt pas', 'Neutre', 'Plutôt oui', 'Tout à fait'],
+    plain: {
+      painQuestion: 'Qu’est-ce qui ne va pas quand vous travaillez avec l’organisation d’aide sociale ?',
+      themes: [
+        'Les enfants et les jeunes',
+        'Les personnes âgées',
+        'Chacun compte',
+        'Le travail',
+        'La santé',
+        'Un bon logement',
+        'Se sentir bien dans sa tête',
+        'Recevoir de l’aide',
+      ],
+      themeQuestion:
+        'Sur quoi l’organisation d’aide sociale doit-elle travailler ? Choisissez ce qui compte le plus pour vous.',
+      principlesQuestion: 'Êtes-vous d’accord avec ces phrases ?',
+      principles: [
+        'Nous avons besoin d’une organisation d’aide sociale pour toute la région.',
+        'L’organisation fait moins de choses, mais elle les fait bien.',
+        'Chaque commune choisit elle-même l’aide qu’elle achète.',
+        'Toutes les communes paient ensemble pour les idées nouvelles.',
+        'L’organisation travaille près des gens, dans chaque zone.',
+      ],
+      textQuestion: 'Nous écrivons un texte ensemble. Comment doit être l’organisation d’aide sociale plus tard ?',
+      pulseQuestion: 'Avez-vous pu dire ce que vous pensiez aujourd’hui ?',
+      pulseStatements: ['Avec les gens de ma zone', 'Avec les gens des autres zones'],
+    },
   },
   en: {
     name: 'Future of welfare in the Kempen',
@@ -127,6 +189,31 @@ export const kempenTexts: Record<SessionLanguage, KempenTexts> = {
     pulseQuestion: 'Could you speak freely today?',
     pulseStatements: ['Within my zone', 'In the debate between the zones'],
     pulseLabels: ['Not at all', 'Rather not', 'Neutral', 'Rather yes', 'Completely'],
+    plain: {
+      painQuestion: 'What goes wrong when you work with the welfare organisation?',
+      themes: [
+        'Children and young people',
+        'Older people',
+        'Everyone counts',
+        'Work',
+        'Health',
+        'A good home',
+        'Feeling well in your mind',
+        'Getting help',
+      ],
+      themeQuestion: 'What should the welfare organisation work on? Choose what matters most to you.',
+      principlesQuestion: 'Do you agree with these sentences?',
+      principles: [
+        'We need a welfare organisation for the whole region.',
+        'The organisation does fewer things, but does them well.',
+        'Each town chooses for itself what help it buys.',
+        'All towns pay together for new ideas.',
+        'The organisation works close to the people in each zone.',
+      ],
+      textQuestion: 'We write a text together. What should the welfare organisation be like later?',
+      pulseQuestion: 'Could you say what you thought today?',
+      pulseStatements: ['With the people of my zone', 'With the people of the other zones'],
+    },
   },
 };
 
@@ -149,6 +236,7 @@ export function kempenDesign(language: SessionLanguage): SessionDesignInput {
       zone('Zuiderkempen', ['Geel', 'Herselt', 'Hulshout', 'Laakdal', 'Meerhout', 'Westerlo']),
     ],
     // 2-3 people per zone: a threshold of 3 hides a zone's breakdown rather than expose two people.
+    // KT7: plain language is off; the facilitator turns it on for the room that needs it.
     settings: { anonymityThreshold: 3, weighted: false, releaseEverySeconds: 15, releaseMinEntries: 3 },
     agenda: [
       {
@@ -156,22 +244,26 @@ export function kempenDesign(language: SessionLanguage): SessionDesignInput {
         options: t.themes,
         config: { kind: 'pain-points', perParticipant: 3, premoderation: false },
         reveal: 'live',
+        plain: { question: t.plain.painQuestion, options: t.plain.themes },
       },
       {
         question: t.themeQuestion,
         options: t.themes,
         // Three dots over eight themes forces a focus, the note's own ask ("focus boven expansie").
         config: { kind: 'dot-voting', budget: 3, maxPerOption: 2 },
+        plain: { question: t.plain.themeQuestion, options: t.plain.themes },
       },
       {
         question: t.principlesQuestion,
         options: t.principles,
         config: { kind: 'agreement', preset: 'gradients' },
+        plain: { question: t.plain.principlesQuestion, options: t.plain.principles },
       },
       {
         question: t.textQuestion,
         options: [],
         config: { kind: 'position-text', zoneDrafts: true },
+        plain: { question: t.plain.textQuestion, options: [] },
       },
       {
         question: t.pulseQuestion,
@@ -180,6 +272,7 @@ export function kempenDesign(language: SessionLanguage): SessionDesignInput {
         config: { kind: 'scale', labels: t.pulseLabels },
         // The same key in every language: the pulse compares across sessions whatever they spoke.
         compareKey: 'speak-freely',
+        plain: { question: t.plain.pulseQuestion, options: t.plain.pulseStatements },
       },
     ],
   };
