@@ -88,16 +88,16 @@ const lines = [
   '',
 ];
 for (const [language, w] of Object.entries(words)) {
-  const runs = axe.runs.filter((run) => run.language === language);
-  const violations = runs.flatMap((run) => run.violations.map((v) => ({ ...v, page: run.page, state: run.state })));
+  const runs = axe.checks.filter((check) => check.language === language);
+  const violations = runs.flatMap((run) => run.rules.map((rule) => ({ rule, page: run.page, state: run.state })));
   const open = violations.length > 0 || checks.some((c) => c.status !== 'ok');
   lines.push(`# ${w.heading} (${language})`, '', w.intro, '', `## ${w.status}`, '', w.statusText(open), '');
   lines.push(`### ${w.automatic}`, '');
   lines.push(
-    w.automaticText(runs.length, new Set(runs.map((r) => r.page)).size, violations.length, axe.date, axe.axeVersion),
+    w.automaticText(runs.length, new Set(runs.map((r) => r.page)).size, violations.length, axe.date, axe.axe),
     '',
   );
-  for (const v of violations) lines.push(`- \`${v.id}\` (${v.impact}) ${v.page ?? ''} ${v.state ?? ''}: ${v.help}`);
+  for (const v of violations) lines.push(`- \`${v.rule}\`: ${v.page}, ${v.state}`);
   if (violations.length) lines.push('');
   lines.push(`### ${w.manual}`, '', `| ${w.criterion} | ${w.state} | ${w.note} |`, '|---|---|---|');
   for (const c of checks) lines.push(`| ${c.criterion} | ${w.labels[c.status]} | ${c[language]} |`);

@@ -71,6 +71,7 @@ export function axeChecks(): readonly AxeCheck[] {
 /** Writes the checks so far as JSON to `file` (AXE_REPORT), for docs/accessibility.md. */
 export function writeAxeReport(file: string): void {
   const violations = checks.reduce((n, c) => n + c.violations, 0);
-  const report = { axe: AXE_VERSION, tags: WCAG_TAGS, violations, checks };
+  const date = new Date().toISOString().slice(0, 10);
+  const report = { axe: AXE_VERSION, tags: WCAG_TAGS, date, violations, checks };
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
 }
