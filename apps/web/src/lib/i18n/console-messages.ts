@@ -8,12 +8,12 @@ import type {
 } from '@vrijuit/protocol';
 import { m } from '$lib/paraglide/messages.js';
 import type { ShortcutAction } from '$lib/components/console/cockpit/shortcuts.ts';
+import type { Texts } from './named-messages.ts';
 
 /**
  * The facilitator's messages chosen by a value (a kind, a status, a reason), one map per family, named
  * one by one so the bundler keeps only what a page uses (the phone's are in named-messages.ts).
  */
-type Texts<K extends string> = Record<K, () => string>;
 
 /** The facilitator's words for a reason (the wall's are what the room reads). */
 export const boardReasonMessages = {

@@ -9,7 +9,7 @@ import {
   overwriteGetLocale,
   type Locale,
 } from '$lib/paraglide/runtime.js';
-import { matchLocale, sessionLocale } from './negotiate.ts';
+import { chosenLocale, matchLocale, sessionLocale } from './negotiate.ts';
 
 export { locales, type Locale };
 
@@ -44,16 +44,12 @@ export function chooseLocale(locale: Locale): void {
   document.cookie = `${cookieName}=${locale}; path=/; max-age=${cookieMaxAge}; samesite=lax`;
 }
 
-function chosen(): boolean {
-  return document.cookie.split(';').some((c) => c.trim().startsWith(`${cookieName}=`));
-}
-
 /**
  * A phone shows the language it asks for when Vrijuit has it, else the session's: once the session's
  * language is known, a phone that chose nothing and asks for none of ours switches to it.
  */
 export function phoneFollowsSession(language: SessionLanguage): void {
-  if (chosen() || matchLocale(navigator.languages) !== undefined) return;
+  if (chosenLocale(document.cookie) !== undefined || matchLocale(navigator.languages) !== undefined) return;
   show(sessionLocale(language));
 }
 

@@ -8,7 +8,7 @@ import type { TextConnection } from '$lib/text/collab.ts';
  * its messages one by one, so the bundler keeps only the messages a page uses: a lookup by a computed
  * key (`m[\`errors.${code}\`]`) would pull every message into the phone's JavaScript.
  */
-type Texts<K extends string> = Record<K, () => string>;
+export type Texts<K extends string> = Record<K, () => string>;
 
 /** The wall's own sentence for a refusal, where it has one ("de ronde is gesloten", not "de stemming"). */
 export const wallErrorMessages: Partial<Texts<ErrorCode>> = {
