@@ -3,16 +3,18 @@
  * sessions in one database file. SQLite here is synchronous, so a scrub holds the event loop (and the
  * file's write lock) for as long as it runs: its duration is the stall every other session's command sees.
  *
- *   pnpm exec tsx bench/scrub-stall.ts --sessions 1000
+ *   pnpm exec tsx bench/scrub-stall.ts --sessions 1000 --open 20
  *
- * Each session: 30 participants, a closed vote round (its ballots deleted), an open pain-point round of
- * 60 released entries. Measured, `--repeat` times each on a different session:
+ * Each session: 30 participants, a closed vote round (its ballots deleted), a pain-point round of 60
+ * released entries, open in `--open` sessions (workshops running now) and closed in the others. The
+ * scrub after a close rebuilds the open rounds' entries (AN17), so its cost follows `--open`, not
+ * `--sessions`. Measured, `--repeat` times each on a different session:
  *  - a whole-file VACUUM (what a pain-point round's close and a session's delete did before);
- *  - the scrub after a pain-point round's close now (the round's rows written again in id order, then
- *    a WAL checkpoint);
+ *  - the scrub after a pain-point round's close now (the round's rows appended to the closed entries in
+ *    id order, the open entries written again as a fresh table, then a WAL checkpoint);
  *  - a session's delete now (its rows, secure_delete zeroing them, then a WAL checkpoint).
  *
- * Options: --sessions N (1000) --participants P (30) --points E (60) --repeat R (5)
+ * Options: --sessions N (1000) --open O (20) --participants P (30) --points E (60) --repeat R (5)
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,6 +42,7 @@ import { int, machine, ms } from './cli.ts';
 const { values: args } = parseArgs({
   options: {
     sessions: { type: 'string', default: '1000' },
+    open: { type: 'string', default: '20' },
     participants: { type: 'string', default: '30' },
     points: { type: 'string', default: '60' },
     repeat: { type: 'string', default: '5' },
@@ -48,7 +51,8 @@ const { values: args } = parseArgs({
 const sessions = int('sessions', args.sessions, 1, 100_000);
 const participants = int('participants', args.participants, 1, 10_000);
 const points = int('points', args.points, 1, 100_000);
-const repeat = int('repeat', args.repeat, 1, Math.min(100, sessions));
+const open = int('open', args.open, 2, sessions);
+const repeat = int('repeat', args.repeat, 1, Math.min(100, Math.floor(open / 2)));
 
 const dir = mkdtempSync(join(tmpdir(), 'vrijuit-scrub-'));
 const store = openSqliteStore(dir);
@@ -145,10 +149,17 @@ function sessionEvents(n: number): { events: DomainEvent[]; state: SessionState 
 
 const states: SessionState[] = [];
 const t0 = performance.now();
-for (let n = 0; n < sessions; n++) {
+// The sessions whose round is closed first, so each of their scrubs rebuilds only the few open ones.
+for (let n = sessions - 1; n >= 0; n--) {
   const { events, state } = sessionEvents(n);
   await store.commit(state.id, events, null);
-  if (n < repeat * 2) states.push(state);
+  if (n >= open) {
+    const close = closeRound(state, { roundId: 'pain' });
+    if (!close.ok) throw new Error(close.error.code);
+    await store.commit(state.id, close.events, null);
+    await store.scrub(state.id, close.events);
+  }
+  if (n < repeat * 2) states.unshift(state);
 }
 await store.scrub('bench-session-0', []);
 const built = performance.now() - t0;
@@ -201,7 +212,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const max = (xs: number[]) => Math.max(...xs);
 console.log(`\n${machine()}`);
 console.log(
-  `${sessions} sessions (${participants} participants, ${points} pain points each): ${mb(size)} MB, built in ${ms(built)} ms\n`,
+  `${sessions} sessions (${participants} participants, ${points} pain points each), ${open} with the pain-point round open: ${mb(size)} MB, built in ${ms(built)} ms\n`,
 );
 console.log('| scrub (stalls every session while it runs) | median (ms) | max (ms) |');
 console.log('|---|---:|---:|');
@@ -209,7 +220,7 @@ console.log(
   `| whole-file VACUUM (before: each pain-point close, each delete) | ${ms(median(vacuum))} | ${ms(max(vacuum))} |`,
 );
 console.log(
-  `| a pain-point round's close, scrubbed now (rewrite + checkpoint) | ${ms(median(closeScrub))} | ${ms(max(closeScrub))} |`,
+  `| a pain-point round's close, scrubbed now (move + rebuild the open entries + checkpoint) | ${ms(median(closeScrub))} | ${ms(max(closeScrub))} |`,
 );
 console.log(`| a session's delete now (rows + checkpoint) | ${ms(median(deletes))} | ${ms(max(deletes))} |`);
 await store.close();

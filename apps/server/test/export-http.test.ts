@@ -104,7 +104,9 @@ function secrets(): string[] {
     participants: db.prepare('SELECT id FROM participants').all() as { id: string }[],
     voters: db.prepare('SELECT voter_key FROM ballots').all() as { voter_key: string }[],
     rounds: db.prepare('SELECT id FROM rounds').all() as { id: string }[],
-    points: db.prepare('SELECT id FROM pain_points').all() as { id: string }[],
+    points: db.prepare('SELECT id FROM pain_points UNION ALL SELECT id FROM closed_pain_points').all() as {
+      id: string;
+    }[],
   }));
   return [
     ...NAMES,

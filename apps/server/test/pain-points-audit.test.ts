@@ -245,6 +245,24 @@ describe('A1 A2 audit of pain points: what an operator or a facilitator can read
         ['merged_into', 'TEXT'],
         ['support', 'INTEGER'],
       ]);
+      // AN17: closed rounds' entries, numbered at the close in id order (random): the number is no time.
+      expect(columns('closed_pain_points')).toEqual([
+        ['seq', 'INTEGER'],
+        ['session_id', 'TEXT'],
+        ['round_id', 'TEXT'],
+        ['id', 'TEXT'],
+        ['text', 'TEXT'],
+        ['theme_id', 'TEXT'],
+        ['stage', 'TEXT'],
+        ['hidden', 'TEXT'],
+        ['merged_into', 'TEXT'],
+        ['support', 'INTEGER'],
+      ]);
+      expect(db.prepare('SELECT count(*) AS n FROM pain_points').get()).toEqual({ n: 0 });
+      for (const run of runs) {
+        const bySeq = db.prepare('SELECT id FROM closed_pain_points WHERE session_id = ? ORDER BY seq').pluck();
+        expect(bySeq.all(run.sessionId)).toEqual(run.submissions.map((s) => s.pointId).sort());
+      }
       // AN8, AN10: nothing waits, and the support keys went with the close.
       expect(db.prepare('SELECT count(*) AS n FROM pain_point_inbox').get()).toEqual({ n: 0 });
       expect(db.prepare('SELECT count(*) AS n FROM pain_point_support').get()).toEqual({ n: 0 });

@@ -6,6 +6,7 @@
  * interval ticks on every whole real second, and tests add entries in batches of at least three.
  */
 import { isDeepStrictEqual } from 'node:util';
+import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type {
   Ack,
@@ -244,11 +245,15 @@ function wallSizes(client: TestClient, audience: Audience, roundId: string): num
 function painRows(roundId: string) {
   return readDb(server.dbFile, (db) => ({
     inbox: db.prepare('SELECT id, text, theme_id FROM pain_point_inbox WHERE round_id = ? ORDER BY id').all(roundId),
+    // Open rounds' entries, and closed rounds' (moved at the close, AN17).
     points: db
       .prepare(
-        'SELECT id, text, theme_id, stage, hidden, merged_into, support FROM pain_points WHERE round_id = ? ORDER BY id',
+        `SELECT id, text, theme_id, stage, hidden, merged_into, support FROM pain_points WHERE round_id = @round
+         UNION ALL
+         SELECT id, text, theme_id, stage, hidden, merged_into, support FROM closed_pain_points WHERE round_id = @round
+         ORDER BY id`,
       )
-      .all(roundId),
+      .all({ round: roundId }),
     support: db
       .prepare('SELECT point_id, supporter_key FROM pain_point_support WHERE round_id = ? ORDER BY 1, 2')
       .all(roundId) as { point_id: string; supporter_key: string }[],
@@ -934,7 +939,7 @@ describe('AN8 AN10 AN13 restart', () => {
     expectAllValid(r);
   });
 
-  it('AN10 R1 support survives a restart while the round is open (keys, counts, self.supported); after close the support keys are gone and the counts stay, also after another restart', async () => {
+  it('AN10 AN17 R1 support survives a restart while the round is open (keys, counts, self.supported); after close the support keys are gone and the counts stay, also after another restart, and closed entries left among the open ones move on open', async () => {
     const r = await room(3, { releaseEverySeconds: 10, releaseMinEntries: 3 });
     const [p1, p2, p3] = r.p as [TestClient, TestClient, TestClient];
     const roundId = await openPainRound(r.facilitator, { reveal: 'live' });
@@ -1003,7 +1008,23 @@ describe('AN8 AN10 AN13 restart', () => {
     // Closed: the room sees the paper count too (PA5), 0 here.
     await expectWalls(r, roundId, wall, forRoom(wall, true));
 
-    const second = await restartRoom(r);
+    // AN17: as a file of an older build (or a stop between the close and its scrub) has them: the closed
+    // round's entries still among the open ones. The store moves them when it opens.
+    const second = await restartRoom(r, () => {
+      const db = new Database(server.dbFile);
+      db.exec(`INSERT INTO pain_points SELECT session_id, round_id, id, text, theme_id, stage, hidden, merged_into,
+        support FROM closed_pain_points WHERE round_id = '${roundId}';
+        DELETE FROM closed_pain_points WHERE round_id = '${roundId}'`);
+      db.close();
+      expect(painRows(roundId)).toEqual({ inbox: [], points: rows.points, support: [] });
+    });
+    expect(
+      readDb(server.dbFile, (db) => ({
+        open: db.prepare('SELECT id FROM pain_points WHERE round_id = ?').pluck().all(roundId),
+        closed: db.prepare('SELECT id FROM closed_pain_points WHERE round_id = ? ORDER BY seq').pluck().all(roundId),
+      })),
+    ).toEqual({ open: [], closed: (rows.points as { id: string }[]).map((p) => p.id) });
+    expect(painRows(roundId)).toEqual({ inbox: [], points: rows.points, support: [] });
     expect(findRound(second.attached.rounds, roundId)).toMatchObject({ status: 'closed', wall });
     expect(second.selves.map((s) => s.supported)).toEqual([[], [], []]);
     expectAllValid(r);

@@ -120,10 +120,11 @@ describe('PA3 PA4 PA5 paper pain points', () => {
     const closed = await projector.waitFor('projector:view', (v) => v.round?.status === 'closed', 3000);
     expect(closed.round?.wall).toMatchObject({ paper: 2 });
     expect(closed.round?.wall?.points).toHaveLength(6);
-    // On disk: a count on the round, and pain-point rows with no column that could mark one.
+    // On disk: a count on the round, and pain-point rows with no column that could mark one (the closed
+    // round's entries, numbered in id order at the close, AN17).
     const dump = dumpDb(server.dbFile);
     const rows = readDb(server.dbFile, (db) =>
-      db.prepare('SELECT * FROM pain_points WHERE round_id = ? ORDER BY id').all(roundId),
+      db.prepare('SELECT * FROM closed_pain_points WHERE round_id = ? ORDER BY id').all(roundId),
     ) as Record<string, unknown>[];
     expect(rows).toHaveLength(6);
     for (const row of rows)
@@ -132,6 +133,7 @@ describe('PA3 PA4 PA5 paper pain points', () => {
         'id',
         'merged_into',
         'round_id',
+        'seq',
         'session_id',
         'stage',
         'support',

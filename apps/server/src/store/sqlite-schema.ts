@@ -7,7 +7,8 @@
  * - tokens are stored as hashes;
  * - pain points (AN7-AN10) have no author column and no time: a new entry waits in
  *   `pain_point_inbox` until its batch is released, then moves to `pain_points` (the inbox rows are
- *   deleted and the WAL checkpointed, so no file keeps the order entries came in); support keys live in
+ *   deleted and the WAL checkpointed, so no file keeps the order entries came in), and to
+ *   `closed_pain_points` in id order when its round closes (sqlite-closed-entries.ts); support keys live in
  *   `pain_point_support` while the round is open and are deleted when it closes, leaving `support` counts.
  *   How many entries each voter added (the limit) is kept in memory only;
  * - co-edited documents are an append-only log of Yjs updates per document (`yjs_updates`), compacted
@@ -139,6 +140,23 @@ CREATE TABLE IF NOT EXISTS pain_points (
   PRIMARY KEY (session_id, round_id, id),
   FOREIGN KEY (session_id, round_id) REFERENCES rounds(session_id, id) ON DELETE CASCADE
 ) STRICT, WITHOUT ROWID;
+
+-- AN9, AN17: a closed round's entries, appended in id order at its close (sqlite-closed-entries.ts).
+-- The integer key only grows, so a close adds pages at the end and moves nothing written before.
+CREATE TABLE IF NOT EXISTS closed_pain_points (
+  seq INTEGER PRIMARY KEY,
+  session_id TEXT NOT NULL,
+  round_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  text TEXT NOT NULL,
+  theme_id TEXT,
+  stage TEXT NOT NULL,
+  hidden TEXT,
+  merged_into TEXT,
+  support INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (session_id, round_id, id),
+  FOREIGN KEY (session_id, round_id) REFERENCES rounds(session_id, id) ON DELETE CASCADE
+) STRICT;
 
 CREATE TABLE IF NOT EXISTS pain_point_support (
   session_id TEXT NOT NULL,

@@ -6,6 +6,7 @@ import type { CommandRecord, Store } from './store.ts';
 import type { YjsStore } from './yjs-store.ts';
 import { applyDesign } from './sqlite-design.ts';
 import { deleteRows, scrubFiles } from './sqlite-delete.ts';
+import { closeEntries, closeLeftEntries } from './sqlite-closed-entries.ts';
 import { ADDED_COLUMNS, DROPPED_COLUMNS, SCHEMA, SCHEMA_VERSION, UPGRADES_FROM } from './sqlite-schema.ts';
 import { SqliteAccounts } from './sqlite-accounts.ts';
 import { SqliteTemplates } from './sqlite-templates.ts';
@@ -41,7 +42,7 @@ export class SqliteStore implements Store, YjsStore {
   readonly #statements = new Map<string, Database.Statement>();
   readonly #write: (sessionId: string, events: readonly DomainEvent[], commands: readonly CommandRecord[]) => void;
   readonly #delete: (sessionId: string, command: CommandRecord) => void;
-  readonly #rewritePoints: (sessionId: string, roundId: string) => void;
+  readonly #closeEntries: (sessionId: string, roundId: string) => void;
   readonly #appendYjs: (sessionId: string, docName: string, update: Uint8Array) => number;
   readonly #compactYjs: (sessionId: string, docName: string, state: Uint8Array) => void;
 
@@ -85,19 +86,8 @@ export class SqliteStore implements Store, YjsStore {
       },
     );
     this.#delete = db.transaction((sessionId: string, command: CommandRecord) => deleteRows(db, sessionId, command));
-    this.#rewritePoints = db.transaction((sessionId: string, roundId: string) => {
-      const rows = this.#stmt('SELECT * FROM pain_points WHERE session_id = ? AND round_id = ? ORDER BY id').all(
-        sessionId,
-        roundId,
-      ) as Record<string, unknown>[];
-      if (rows.length === 0) return;
-      this.#stmt('DELETE FROM pain_points WHERE session_id = ? AND round_id = ?').run(sessionId, roundId);
-      const insert = this.#stmt(
-        `INSERT INTO pain_points (session_id, round_id, id, text, theme_id, stage, hidden, merged_into, support)
-         VALUES (@session_id, @round_id, @id, @text, @theme_id, @stage, @hidden, @merged_into, @support)`,
-      );
-      for (const row of rows) insert.run(row);
-    });
+    this.#closeEntries = db.transaction((sessionId: string, roundId: string) => closeEntries(db, sessionId, roundId));
+    db.transaction(() => closeLeftEntries(db))();
     this.#appendYjs = db.transaction((sessionId: string, docName: string, update: Uint8Array) => {
       // The log is numbered 0, 1, 2, … without gaps (compaction starts it again at 0), so the next
       // number is also the count so far: one look at the end of the primary key, no count(*).
@@ -139,8 +129,11 @@ export class SqliteStore implements Store, YjsStore {
     const points = this.#stmt(
       `SELECT round_id, id, text, theme_id, stage, hidden, merged_into, support FROM pain_points WHERE session_id = ?
        UNION ALL
+       SELECT round_id, id, text, theme_id, stage, hidden, merged_into, support FROM closed_pain_points
+       WHERE session_id = ?
+       UNION ALL
        SELECT round_id, id, text, theme_id, 'inbox', NULL, NULL, 0 FROM pain_point_inbox WHERE session_id = ?`,
-    ).all(sessionId, sessionId) as PainPointRow[];
+    ).all(sessionId, sessionId, sessionId) as PainPointRow[];
     const support = this.#stmt(
       'SELECT round_id, point_id, supporter_key FROM pain_point_support WHERE session_id = ?',
     ).all(sessionId) as SupportRow[];
@@ -187,11 +180,10 @@ export class SqliteStore implements Store, YjsStore {
   }
 
   async scrub(sessionId: string, events: readonly DomainEvent[]): Promise<void> {
-    // AN9, AN10: a closed round's pain points were laid down batch by batch, and each page keeps its
-    // cells where they were written, in the order the batches came. Writing the round's rows again in id
-    // order (random) puts them in that order; secure_delete zeroes the cells and pages they leave. This
-    // costs the round's entries, where a VACUUM cost the whole file (every session's commands waited).
-    for (const event of events) if (event.type === 'round:closed') this.#rewritePoints(sessionId, event.roundId);
+    // AN9, AN10, AN17: a closed round's pain points were laid down batch by batch, in the order the batches
+    // came; they move to the closed entries in id order and the open ones are written afresh
+    // (sqlite-closed-entries.ts).
+    for (const event of events) if (event.type === 'round:closed') this.#closeEntries(sessionId, event.roundId);
     // AN1: older page versions in the WAL still hold a closed round's ballots and support keys;
     // AN8: and an older build's inbox rows, in the order they came in (since AN13 a batch's entries are
     // written and released in one transaction). Copy the scrubbed pages into the database and empty the WAL.
@@ -244,6 +236,16 @@ export class SqliteStore implements Store, YjsStore {
       this.#statements.set(sql, statement);
     }
     return statement;
+  }
+
+  /**
+   * Changes entries of a round, open or closed (the facilitator may still moderate a closed round): on
+   * both tables, each a look-up by key. `params`: those of `set`, the session, the round, those of `where`.
+   */
+  #updatePoints(set: string, where: string, ...params: unknown[]): void {
+    for (const table of ['pain_points', 'closed_pain_points']) {
+      this.#stmt(`UPDATE ${table} SET ${set} WHERE session_id = ? AND round_id = ? AND ${where}`).run(...params);
+    }
   }
 
   #apply(sessionId: string, event: DomainEvent): void {
@@ -434,34 +436,26 @@ export class SqliteStore implements Store, YjsStore {
             'DELETE FROM pain_point_support WHERE session_id = ? AND round_id = ? AND point_id = ? AND supporter_key = ?',
           ).run(...round, event.pointId, event.supporterKey);
         }
-        this.#stmt('UPDATE pain_points SET support = support + ? WHERE session_id = ? AND round_id = ? AND id = ?').run(
-          event.supported ? 1 : -1,
-          ...round,
-          event.pointId,
-        );
+        this.#updatePoints('support = support + ?', 'id = ?', event.supported ? 1 : -1, ...round, event.pointId);
         return;
       case 'painpoint:hidden':
-        this.#stmt(
-          `UPDATE pain_points SET hidden = ?, stage = 'wall' WHERE session_id = ? AND round_id = ? AND id = ?`,
-        ).run(event.reason, ...round, event.pointId);
+        this.#updatePoints(`hidden = ?, stage = 'wall'`, 'id = ?', event.reason, ...round, event.pointId);
         return;
       case 'painpoints:approved':
         for (const id of event.pointIds) {
-          this.#stmt(`UPDATE pain_points SET stage = 'wall' WHERE session_id = ? AND round_id = ? AND id = ?`).run(
-            ...round,
-            id,
-          );
+          this.#updatePoints(`stage = 'wall'`, 'id = ?', ...round, id);
         }
         return;
       case 'painpoint:merged':
-        this.#stmt(
-          'UPDATE pain_points SET merged_into = ? WHERE session_id = ? AND round_id = ? AND (merged_into = ? OR id = ?)',
-        ).run(event.intoId, ...round, event.pointId, event.pointId);
-        this.#stmt('UPDATE pain_points SET support = ? WHERE session_id = ? AND round_id = ? AND id = ?').run(
-          event.support,
-          ...round,
+        this.#updatePoints(
+          'merged_into = ?',
+          '(merged_into = ? OR id = ?)',
           event.intoId,
+          ...round,
+          event.pointId,
+          event.pointId,
         );
+        this.#updatePoints('support = ?', 'id = ?', event.support, ...round, event.intoId);
         this.#stmt('DELETE FROM pain_point_support WHERE session_id = ? AND round_id = ? AND point_id IN (?, ?)').run(
           ...round,
           event.pointId,
@@ -474,11 +468,7 @@ export class SqliteStore implements Store, YjsStore {
         }
         return;
       case 'painpoint:themed':
-        this.#stmt('UPDATE pain_points SET theme_id = ? WHERE session_id = ? AND round_id = ? AND id = ?').run(
-          event.themeId,
-          ...round,
-          event.pointId,
-        );
+        this.#updatePoints('theme_id = ?', 'id = ?', event.themeId, ...round, event.pointId);
         return;
       case 'round:theme-added':
         this.#stmt(
