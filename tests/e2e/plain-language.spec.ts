@@ -183,7 +183,7 @@ test('KT2 KT3 the facilitator writes the plain wording in the console’s round 
   expect(errors).toEqual([]);
 });
 
-test('KT8 KT9 a ranking, a pain-point round and a position text in plain language: plain wording first, the original beneath', async ({
+test('KT8 KT9 a phone in plain language: a ranking, a pain-point round and a position text show the plain wording first, the original beneath', async ({
   browser,
 }) => {
   test.setTimeout(150_000);
