@@ -9,7 +9,7 @@ export async function newConsole(
   browser: Browser,
   baseURL: string,
   title: string,
-  options: { template?: string; viewport?: { width: number; height: number } } = {},
+  options: { template?: string; viewport?: { width: number; height: number }; plainLanguage?: boolean } = {},
 ): Promise<{ page: Page; code: string }> {
   const desk = await browser.newContext({ baseURL, viewport: options.viewport ?? { width: 1280, height: 900 } });
   await signInContext(desk);
@@ -18,6 +18,7 @@ export async function newConsole(
   // A template fills in the whole form, its agenda included (DE9); the title is set after it.
   if (options.template) await page.getByTestId(`template-${options.template}`).check();
   await page.getByTestId('session-title').fill(title);
+  if (options.plainLanguage) await page.getByTestId('session-plain-language').check();
   await page.getByTestId('session-create').click();
   await expect(page).toHaveURL(/\/console\//);
   // A session in preparation opens in design mode (CK2), where rounds are made.
