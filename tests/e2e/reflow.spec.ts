@@ -4,7 +4,7 @@ import { signInContext } from './accounts.ts';
 import { EveryKindSession, PHONE_ZONE, ROUND_KEYS, ROUNDS } from './every-kind.ts';
 import { expectFits, expectNoClippedText, pageErrors } from './fit.ts';
 import { PHONE_ANSWERS } from './phone-answers.ts';
-import { joinWith, newPhone, SMALLEST_PHONE } from './phones.ts';
+import { joinChecked, newPhone, SMALLEST_PHONE } from './phones.ts';
 import { ServerProcess } from './server-process.ts';
 
 /*
@@ -113,11 +113,7 @@ test('A11Y6 text at 200 %: a 320 px phone through every round kind, the console 
     }
   };
 
-  await phone.goto(`/j/${session.joinCode}`);
-  await expect(phone.getByTestId('zone-option').first()).toBeVisible();
-  await check('join');
-  await joinWith(phone, session.joinCode, PHONE_ZONE);
-  await check('waiting');
+  await joinChecked(phone, session.joinCode, PHONE_ZONE, (step) => check(step));
   await session.addAnswerers();
 
   for (const key of ROUND_KEYS) {

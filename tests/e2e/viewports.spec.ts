@@ -2,7 +2,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { EveryKindSession, PHONE_ZONE, ROUND_KEYS, ROUNDS, VARIANT_KEYS, type RoundKey } from './every-kind.ts';
 import { expectFits, expectInside, expectTappable, pageErrors, VIEWPORTS } from './fit.ts';
 import { dotAdd, DOTS, PHONE_ANSWERS, sendBallot } from './phone-answers.ts';
-import { joinWith, newPhone, PHONE } from './phones.ts';
+import { joinChecked, newPhone, PHONE } from './phones.ts';
 import { ServerProcess } from './server-process.ts';
 
 const server = new ServerProcess();
@@ -74,11 +74,7 @@ for (const [name, viewport] of [
       await phone.screenshot({ path: `${shotsDir}/${file}`, fullPage: view === 'full' });
     };
 
-    await phone.goto(`/j/${session.joinCode}`);
-    await expect(phone.getByTestId('zone-option').first()).toBeVisible();
-    await check('join');
-    await joinWith(phone, session.joinCode, PHONE_ZONE);
-    await check('waiting');
+    await joinChecked(phone, session.joinCode, PHONE_ZONE, check);
     await session.addAnswerers();
 
     for (const key of keys) {
