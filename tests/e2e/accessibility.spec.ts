@@ -2,9 +2,10 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { SessionLanguage } from '../../packages/protocol/src/index.ts';
 import { signInContext } from './accounts.ts';
 import { expectNoAxeViolations, writeAxeReport } from './axe.ts';
-import { EveryKindSession, OPTIONS, PHONE_ZONE, ROUND_KEYS, ROUNDS, type RoundKey } from './every-kind.ts';
+import { EveryKindSession, PHONE_ZONE, ROUND_KEYS, ROUNDS, type RoundKey } from './every-kind.ts';
 import { expectFits, pageErrors, VIEWPORTS } from './fit.ts';
-import { answerStatements, joinedPhone, joinWith, PHONE } from './phones.ts';
+import { PHONE_ANSWERS } from './phone-answers.ts';
+import { joinedPhone, joinWith, PHONE } from './phones.ts';
 import { ServerProcess } from './server-process.ts';
 
 /*
@@ -37,60 +38,6 @@ const LANGUAGES: Language[] = [
   { name: 'fr-BE', locale: 'fr-BE', session: 'fr', lang: 'fr-BE' },
   { name: 'en', locale: 'en-GB', session: 'en', lang: 'en' },
 ];
-
-/** How the phone answers each kind through its own controls, language-blind; resolves once sent. */
-const answers: Partial<Record<RoundKey, (page: Page) => Promise<void>>> = {
-  single: async (page) => {
-    await page.getByTestId('vote-option').nth(2).click();
-    await sent(page);
-  },
-  multiple: async (page) => {
-    await page.getByTestId('choice-option').nth(1).check();
-    await send(page);
-  },
-  ranking: async (page) => {
-    await page.getByTestId('rank-down').first().click();
-    await send(page);
-  },
-  dots: async (page) => {
-    const add = page.getByTestId('dot-add');
-    for (const i of [0, 0, 0, 5, 7]) await add.nth(i).click();
-    await send(page);
-  },
-  scale: async (page) => {
-    await answerStatements(page, 3);
-    await send(page);
-  },
-  gradients: async (page) => {
-    await answerStatements(page, 2);
-    await send(page);
-  },
-  fist: async (page) => {
-    await answerStatements(page, 4);
-    await send(page);
-  },
-  pain: async (page) => {
-    await page.getByTestId('pain-theme').selectOption({ label: OPTIONS[6]! });
-    await page.getByTestId('pain-text').fill('De wachtlijsten in de geestelijke gezondheidszorg zijn veel te lang');
-    await page.getByTestId('pain-send').click();
-    await expect(page.getByTestId('own-point')).toHaveCount(1);
-  },
-  text: async (page) => {
-    const text = page.getByTestId('text-editor-content').first();
-    await text.click();
-    await page.keyboard.insertText('Wij willen dat elke zone gehoord wordt.');
-    await expect(text).toContainText('gehoord wordt');
-  },
-};
-
-async function send(page: Page): Promise<void> {
-  await page.getByTestId('ballot-send').click();
-  await sent(page);
-}
-
-async function sent(page: Page): Promise<void> {
-  await expect(page.getByTestId('vote-status')).toHaveAttribute('data-state', /^(received|sent)$/);
-}
 
 async function newPage(browser: Browser, language: Language, options: object): Promise<Page> {
   const context = await browser.newContext({ baseURL: server.url, locale: language.locale, ...options });
@@ -188,7 +135,7 @@ for (const language of LANGUAGES) {
       await check(phone, `phone ${key}`, 'open');
 
       // Answered: the phone says it was sent; the projector shows the round once answers come in.
-      await answers[key]!(phone);
+      await PHONE_ANSWERS[key](phone);
       await session.answer(key);
       if (kind !== 'position-text') await session.answered(key, 3);
       await checkAll(key, 'answered', { status: 'open' });

@@ -86,3 +86,36 @@ export function pageErrors(page: Page): string[] {
   page.on('pageerror', (error) => errors.push(error.message));
   return errors;
 }
+
+/**
+ * A11Y6: no text is cut off inside a box: no element that hides its overflow (`hidden` or `clip`, an
+ * ellipsis) holds text wider or taller than itself. Boxes that scroll (`auto`, `scroll`) keep their
+ * content reachable and pass; so does what is hidden on purpose (visually-hidden text, display none).
+ */
+export async function expectNoClippedText(page: Page, where: string): Promise<void> {
+  const clipped = await page.evaluate(() => {
+    const hiddenOnPurpose = (el: Element) => {
+      for (let e: Element | null = el; e; e = e.parentElement) {
+        const s = getComputedStyle(e);
+        if (s.clipPath !== 'none' || s.clip !== 'auto' || s.display === 'none' || s.visibility === 'hidden')
+          return true;
+      }
+      return false;
+    };
+    const hides = (overflow: string) => overflow === 'hidden' || overflow === 'clip';
+    const out: string[] = [];
+    for (const el of document.body.querySelectorAll('*')) {
+      if (!(el instanceof HTMLElement) || !el.innerText?.trim()) continue;
+      const s = getComputedStyle(el);
+      const sideways = hides(s.overflowX) && el.scrollWidth > el.clientWidth + 1;
+      const down = hides(s.overflowY) && el.scrollHeight > el.clientHeight + 1;
+      if ((!sideways && !down) || hiddenOnPurpose(el)) continue;
+      const name = `<${el.tagName.toLowerCase()} ${el.getAttribute('data-testid') ?? el.className}> "${el.innerText.trim().slice(0, 40)}"`;
+      out.push(
+        `${name} clips ${sideways ? `${el.scrollWidth - el.clientWidth}px sideways` : `${el.scrollHeight - el.clientHeight}px down`}`,
+      );
+    }
+    return out;
+  });
+  expect(clipped, `${where}: text cut off:\n${clipped.join('\n')}`).toEqual([]);
+}

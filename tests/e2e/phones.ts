@@ -38,6 +38,23 @@ export async function joinWith(page: Page, code: string, zone: string): Promise<
 }
 
 /**
+ * Opens the join link on `page`, lets `check` look at the join page, joins `zone` and lets it look at
+ * the waiting screen (a test that checks every screen of a phone).
+ */
+export async function joinChecked(
+  page: Page,
+  code: string,
+  zone: string,
+  check: (step: 'join' | 'waiting') => Promise<void>,
+): Promise<void> {
+  await page.goto(`/j/${code}`);
+  await expect(page.getByTestId('zone-option').first()).toBeVisible();
+  await check('join');
+  await joinWith(page, code, zone);
+  await check('waiting');
+}
+
+/**
  * Answers every statement of a scale or agreement check with level `level`: all at once (a scale, or a
  * single statement), or one statement at a time with "Volgende" (an agreement check, PH2).
  */

@@ -1,15 +1,8 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import {
-  EveryKindSession,
-  OPTIONS,
-  PHONE_ZONE,
-  ROUND_KEYS,
-  ROUNDS,
-  VARIANT_KEYS,
-  type RoundKey,
-} from './every-kind.ts';
+import { EveryKindSession, PHONE_ZONE, ROUND_KEYS, ROUNDS, VARIANT_KEYS, type RoundKey } from './every-kind.ts';
 import { expectFits, expectInside, expectTappable, pageErrors, VIEWPORTS } from './fit.ts';
-import { answerStatements, joinWith, newPhone, PHONE } from './phones.ts';
+import { dotAdd, DOTS, PHONE_ANSWERS, sendBallot } from './phone-answers.ts';
+import { joinChecked, newPhone, PHONE } from './phones.ts';
 import { ServerProcess } from './server-process.ts';
 
 const server = new ServerProcess();
@@ -22,63 +15,19 @@ const shotsDir = process.env.SCREENSHOTS;
 /** Saves one of the docs' phone pictures (docs/screenshots): the whole page, or the screen with `at` in its middle (default: the top). */
 type DocShot = (file: string, view?: 'full' | Locator) => Promise<void>;
 
-/** How the phone in the browser answers each kind, through its own controls; resolves once it is sent. */
+/**
+ * How the phone answers each kind (phone-answers.ts); the dot vote also checks VP3: every "+" and
+ * "Versturen" can be tapped, on the screen and under no sticky bar.
+ */
 const answers: Record<RoundKey, (page: Page, docShot: DocShot) => Promise<void>> = {
-  single: async (page) => {
-    await page.getByTestId('vote-option').nth(6).click();
-    await sent(page);
-  },
-  multiple: async (page) => {
-    await page.getByTestId('choice-option').nth(2).check();
-    await page.getByTestId('choice-option').nth(6).check();
-    await send(page);
-  },
-  ranking: async (page) => {
-    await page.getByTestId('rank-down').first().click();
-    await page.getByTestId('rank-up').last().click();
-    await send(page);
-  },
-  // VP3: every "+" and "Versturen" of the dot vote can be tapped: on the screen, under no sticky bar.
+  ...PHONE_ANSWERS,
   dots: async (page, docShot) => {
     for (const plus of await page.getByTestId('dot-add').all()) await expectTappable(plus);
-    const add = (label: string) =>
-      page.locator(`[data-testid="dot-row"][data-option-label="${label}"]`).getByTestId('dot-add');
-    for (const label of [OPTIONS[6]!, OPTIONS[6]!, OPTIONS[6]!, OPTIONS[2]!, OPTIONS[7]!]) await add(label).click();
+    for (const label of DOTS) await dotAdd(page, label).click();
     await expect(page.getByTestId('ballot-summary')).toHaveText('Alle punten verdeeld');
-    await docShot('template-phone-dots.png', add(OPTIONS[6]!));
+    await docShot('template-phone-dots.png', dotAdd(page, DOTS[0]!));
     await expectTappable(page.getByTestId('ballot-send'));
-    await send(page);
-  },
-  scale: async (page) => {
-    await expect(page.getByTestId('level-group')).toHaveCount(OPTIONS.length);
-    await answerStatements(page, 3);
-    await send(page);
-  },
-  gradients: async (page) => {
-    await answerStatements(page, 2);
-    await send(page);
-  },
-  fist: async (page) => {
-    await answerStatements(page, 0);
-    await send(page);
-  },
-  pain: async (page) => {
-    await page.getByTestId('pain-theme').selectOption({ label: OPTIONS[6]! });
-    await page.getByTestId('pain-text').fill('De wachtlijsten in de geestelijke gezondheidszorg zijn veel te lang');
-    await page.getByTestId('pain-send').click();
-    await expect(page.getByTestId('own-point')).toHaveCount(1);
-  },
-  // docs/screenshots/text-phone.png comes from position-text.spec.ts, where others write along.
-  text: async (page) => {
-    await write(page, 'Wij willen dat elke zone gehoord wordt.');
-  },
-  // Zone drafts: the phone writes its zone's draft, then switches to the plenary text and back.
-  drafts: async (page) => {
-    await write(page, 'Baldemore vraagt meer vervoer op maat.');
-    await page.getByTestId('text-switch-plenary').click();
-    await expect(page.getByTestId('text-switch-plenary')).toHaveAttribute('aria-pressed', 'true');
-    await page.getByTestId('text-switch-zone').click();
-    await expect(page.getByTestId('text-editor-content').first()).toContainText('Baldemore vraagt');
+    await sendBallot(page);
   },
 };
 
@@ -96,22 +45,6 @@ const sendBar: Partial<Record<RoundKey, string>> = {
 async function expectOnScreen(page: Page, ...testIds: string[]): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0));
   await expectInside(testIds.map((id) => page.getByTestId(id)));
-}
-
-async function write(page: Page, words: string): Promise<void> {
-  const text = page.getByTestId('text-editor-content').first();
-  await text.click();
-  await page.keyboard.type(words, { delay: 5 });
-  await expect(text).toContainText(words);
-}
-
-async function send(page: Page): Promise<void> {
-  await page.getByTestId('ballot-send').click();
-  await sent(page);
-}
-
-async function sent(page: Page): Promise<void> {
-  await expect(page.getByTestId('vote-status')).toHaveAttribute('data-state', /^(received|stored)$/);
 }
 
 for (const [name, viewport] of [
@@ -141,11 +74,7 @@ for (const [name, viewport] of [
       await phone.screenshot({ path: `${shotsDir}/${file}`, fullPage: view === 'full' });
     };
 
-    await phone.goto(`/j/${session.joinCode}`);
-    await expect(phone.getByTestId('zone-option').first()).toBeVisible();
-    await check('join');
-    await joinWith(phone, session.joinCode, PHONE_ZONE);
-    await check('waiting');
+    await joinChecked(phone, session.joinCode, PHONE_ZONE, check);
     await session.addAnswerers();
 
     for (const key of keys) {

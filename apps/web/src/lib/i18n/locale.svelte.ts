@@ -16,6 +16,9 @@ export { locales, type Locale };
 /** Each language by its own name, so anyone finds theirs whatever the page speaks now. */
 export const localeNames: Record<Locale, string> = { 'nl-BE': 'Nederlands', 'fr-BE': 'Français', en: 'English' };
 
+/** Each language's short code, shown beside the globe where a phone has no room for its name (A11Y5). */
+export const localeCodes: Record<Locale, string> = { 'nl-BE': 'NL', 'fr-BE': 'FR', en: 'EN' };
+
 /** The page's language now: the request's on the server, reactive in the browser. */
 export const pageLocale = (): Locale => getLocale();
 
