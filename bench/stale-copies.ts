@@ -20,7 +20,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import type BetterSqlite3 from 'better-sqlite3';
 import { closeEntries } from '../apps/server/src/store/sqlite-closed-entries.ts';
 import { SCHEMA } from '../apps/server/src/store/sqlite-schema.ts';
 import { int, machine, ms } from './cli.ts';
@@ -35,11 +34,13 @@ const { values: args } = parseArgs({
 const runs = int('runs', args.runs, 1, 1000);
 const sessions = int('sessions', args.sessions, 1, 10_000);
 const entries = int('entries', args.entries, 3, 10_000);
-const Database = createRequire(new URL('../apps/server/package.json', import.meta.url))(
-  'better-sqlite3',
-) as typeof BetterSqlite3;
+/** better-sqlite3 is the server's dependency: its type through the store's function, the module from there. */
+type Db = Parameters<typeof closeEntries>[0];
+const Database = createRequire(new URL('../apps/server/package.json', import.meta.url))('better-sqlite3') as new (
+  file: string,
+) => Db;
 
-type Scrub = (db: BetterSqlite3.Database, sessionId: string) => void;
+type Scrub = (db: Db, sessionId: string) => void;
 
 /** Before: the round's rows deleted and written again in id order, on the pages they shared. */
 const rewriteRound: Scrub = (db, sessionId) => {
