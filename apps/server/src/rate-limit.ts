@@ -2,6 +2,25 @@
  * Fixed-window counters per key (a socket, an address). Bounded: windows are forgotten when they end,
  * and the map is swept when it grows, so a flood of keys cannot grow memory without limit.
  */
+/** A fixed window: `count` attempts since `start`. */
+export interface Window {
+  start: number;
+  count: number;
+}
+
+/**
+ * True when one more attempt fits in `window` (`limit` per `windowMs`), and counts it. For a window kept
+ * by its owner (a socket's commands), where a limiter's map per owner would cost memory per connection.
+ */
+export function takeFromWindow(window: Window, limit: number, windowMs: number, now: number): boolean {
+  if (now - window.start >= windowMs) {
+    window.start = now;
+    window.count = 0;
+  }
+  window.count++;
+  return window.count <= limit;
+}
+
 export class RateLimiter {
   readonly #limit: number;
   readonly #windowMs: number;
@@ -18,13 +37,9 @@ export class RateLimiter {
   take(key: string): boolean {
     const now = this.#now();
     if (this.#windows.size > 10_000) this.#sweep(now);
-    const w = this.#windows.get(key);
-    if (!w || now - w.start >= this.#windowMs) {
-      this.#windows.set(key, { start: now, count: 1 });
-      return true;
-    }
-    w.count++;
-    return w.count <= this.#limit;
+    let w = this.#windows.get(key);
+    if (!w) this.#windows.set(key, (w = { start: now, count: 0 }));
+    return takeFromWindow(w, this.#limit, this.#windowMs, now);
   }
 
   /** True when `key` has used up its window without counting a new attempt. */

@@ -2,7 +2,6 @@ import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import {
   commands,
-  commandNames,
   FLOORED_SETTINGS,
   FLOORS,
   isCommandName,
@@ -16,7 +15,7 @@ import {
 import { participantById } from '@vrijuit/core';
 import { handlers, type HandlerDeps, type HandlerResult, type Identity } from './handlers.ts';
 import type { Logger } from './log.ts';
-import { RateLimiter, TokenBucket } from './rate-limit.ts';
+import { TokenBucket, takeFromWindow, type Window } from './rate-limit.ts';
 import type { JoinCodeGuard } from './join-code-guard.ts';
 import { limitKey } from './client-address.ts';
 import { doorNotices, doorRoom } from './handlers-door.ts';
@@ -37,6 +36,12 @@ interface SocketData {
   identity: Identity | null;
   /** The zone this socket counts in while it is a participant (ST6), or null. */
   zoneId: string | null;
+  /** The client's address as limits count it (NE1). */
+  address: string;
+  /** The sign-in cookie the handshake carried, if any. */
+  cookieToken: string | null;
+  /** This connection's commands in the current second (RATE_LIMITS.commandsPerSecond). */
+  commands: Window;
 }
 
 type VrijuitServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -199,111 +204,117 @@ export function attachRealtime(http: HttpServer, options: RealtimeOptions): Real
     }
   });
 
+  /**
+   * P1, issue 17 item 4: one command path for every socket. What a connection needs of its own lives in
+   * `socket.data` (a few fields), not in closures per command: a phone costs its socket, not ~50 listeners.
+   */
+  const dispatch = async (socket: VrijuitSocket, name: CommandName, raw: unknown): Promise<Ack<unknown>> => {
+    const { data } = socket;
+    if (!takeFromWindow(data.commands, RATE_LIMITS.commandsPerSecond, 1000, Date.now()))
+      return errorAck('RATE_LIMITED', 'too many commands; slow down');
+    const def = commands[name];
+    const parsed = def.request.safeParse(raw);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+      if (onlyBelowFloors(parsed.error.issues)) {
+        return errorAck('BELOW_FLOOR', `${issues.map((i) => i.path).join(', ')} below the floor`, issues);
+      }
+      return errorAck('BAD_REQUEST', `invalid ${name} payload`, issues);
+    }
+    const identity = data.identity;
+    let account: HandlerDeps['account'] = null;
+    if (def.by === 'account') {
+      account = await options.auth.signedIn(data.cookieToken);
+      if (!account) return errorAck('UNAUTHENTICATED', 'sign in first');
+    } else if (def.by !== 'anyone') {
+      if (!identity) return errorAck('NOT_JOINED', 'join or attach to a session first');
+      if (identity.role !== def.by) return errorAck('FORBIDDEN', `only a ${def.by} may send ${name}`);
+      // AC3: a console's sign-in and its access are re-checked for every message, not only at attach.
+      if (identity.role === 'facilitator') {
+        const verdict = await options.auth.authorise(identity.signIn, identity.sessionId);
+        if (verdict === 'UNAUTHENTICATED') return errorAck(verdict, 'the sign-in has ended; sign in again');
+        if (verdict === 'FORBIDDEN') return errorAck(verdict, 'this account no longer has this session');
+      }
+    }
+    if (identity?.role === 'participant' && !perParticipant.take(identity.participantId)) {
+      return errorAck('RATE_LIMITED', 'too many commands from this participant; slow down');
+    }
+    // S5, NE6: only wrong codes cost, and each new participant from the address earns room for typos.
+    const guessesCode = name === 'session:lookup' || name === 'participant:join';
+    const codeWait = guessesCode ? options.joinCodes.waitMs(data.address) : 0;
+    if (codeWait > 0) return retryAck('too many wrong join codes; wait and try again', codeWait);
+    const handler = handlers[name] as (
+      input: unknown,
+      identity: Identity | null,
+      deps: HandlerDeps,
+    ) => Promise<HandlerResult<unknown>>;
+    const result = await handler(parsed.data, identity, {
+      ...deps,
+      address: data.address,
+      socketId: socket.id,
+      account,
+    });
+    if (guessesCode && !result.ack.ok && result.ack.error.code === 'SESSION_NOT_FOUND')
+      options.joinCodes.wrong(data.address);
+    if (result.identity) adopt(socket, result.identity);
+    if (result.waitingAt) void socket.join(doorRoom(result.waitingAt.sessionId, result.waitingAt.tokenHash));
+    return result.ack;
+  };
+
+  const adopt = (s: VrijuitSocket, identity: Identity) => {
+    const before = s.data.identity;
+    if (before) void s.leave(roomOf(before));
+    uncount(s);
+    s.data.identity = identity;
+    void s.join(roomOf(identity));
+    if (identity.role === 'participant') {
+      // The join or resume that set this identity has just loaded the session, so the cache holds it.
+      const state = hub.cached(identity.sessionId);
+      const zoneId = (state && participantById(state.participants, identity.participantId)?.zoneId) ?? null;
+      if (zoneId !== null) onlineCount.add(identity.sessionId, zoneId);
+      s.data.zoneId = zoneId;
+    }
+    if (identity.role === 'participant') broadcaster.consoles(identity.sessionId);
+  };
+
+  /** Every event a socket sends: a command (answered through its ack), or an unknown name (refused). */
+  function onEvent(this: VrijuitSocket, event: string, ...args: unknown[]): void {
+    const last = args[args.length - 1];
+    const ack = typeof last === 'function' ? (last as (response: Ack<unknown>) => void) : () => undefined;
+    if (!isCommandName(event)) {
+      ack(errorAck('UNKNOWN_COMMAND', `no command named ${event.slice(0, 60)}`));
+      return;
+    }
+    if (stopping) {
+      ack(errorAck('SERVER_STOPPING', 'the server is stopping; nothing was changed: send it again once reconnected'));
+      return;
+    }
+    const answered = dispatch(this, event, args.length > 1 || typeof last !== 'function' ? args[0] : undefined)
+      .then(ack)
+      .catch((error: unknown) => {
+        log.error('command failed', { command: event, error: String(error) });
+        ack(errorAck('INTERNAL', 'the server failed; nothing was changed'));
+      })
+      .finally(() => answering.delete(answered));
+    answering.add(answered);
+  }
+
+  function onDisconnect(this: VrijuitSocket): void {
+    uncount(this);
+    const identity = this.data.identity;
+    if (identity?.role === 'participant') broadcaster.consoles(identity.sessionId);
+  }
+
   io.on('connection', (socket: VrijuitSocket) => {
     socket.data.identity = null;
     socket.data.zoneId = null;
     // NE1: behind a trusted proxy, the forwarded client; limits count an IPv6 client by its /64.
-    const address = limitKey(options.clientAddress(socket.request));
+    socket.data.address = limitKey(options.clientAddress(socket.request));
     // The sign-in cookie the handshake carried; a page that signs in later reconnects to send it.
-    const cookieToken = signInToken(socket.request);
-    const limiter = new RateLimiter(RATE_LIMITS.commandsPerSecond, 1000);
-    const connectionDeps: HandlerDeps = { ...deps, address, socketId: socket.id };
-
-    const dispatch = async (name: CommandName, raw: unknown): Promise<Ack<unknown>> => {
-      if (!limiter.take('all')) return errorAck('RATE_LIMITED', 'too many commands; slow down');
-      const def = commands[name];
-      const parsed = def.request.safeParse(raw);
-      if (!parsed.success) {
-        const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-        if (onlyBelowFloors(parsed.error.issues)) {
-          return errorAck('BELOW_FLOOR', `${issues.map((i) => i.path).join(', ')} below the floor`, issues);
-        }
-        return errorAck('BAD_REQUEST', `invalid ${name} payload`, issues);
-      }
-      const identity = socket.data.identity;
-      let callDeps = connectionDeps;
-      if (def.by === 'account') {
-        const account = await options.auth.signedIn(cookieToken);
-        if (!account) return errorAck('UNAUTHENTICATED', 'sign in first');
-        callDeps = { ...connectionDeps, account };
-      } else if (def.by !== 'anyone') {
-        if (!identity) return errorAck('NOT_JOINED', 'join or attach to a session first');
-        if (identity.role !== def.by) return errorAck('FORBIDDEN', `only a ${def.by} may send ${name}`);
-        // AC3: a console's sign-in and its access are re-checked for every message, not only at attach.
-        if (identity.role === 'facilitator') {
-          const verdict = await options.auth.authorise(identity.signIn, identity.sessionId);
-          if (verdict === 'UNAUTHENTICATED') return errorAck(verdict, 'the sign-in has ended; sign in again');
-          if (verdict === 'FORBIDDEN') return errorAck(verdict, 'this account no longer has this session');
-        }
-      }
-      if (identity?.role === 'participant' && !perParticipant.take(identity.participantId)) {
-        return errorAck('RATE_LIMITED', 'too many commands from this participant; slow down');
-      }
-      // S5, NE6: only wrong codes cost, and each new participant from the address earns room for typos.
-      const guessesCode = name === 'session:lookup' || name === 'participant:join';
-      const codeWait = guessesCode ? options.joinCodes.waitMs(address) : 0;
-      if (codeWait > 0) return retryAck('too many wrong join codes; wait and try again', codeWait);
-      const handler = handlers[name] as (
-        input: unknown,
-        identity: Identity | null,
-        deps: HandlerDeps,
-      ) => Promise<HandlerResult<unknown>>;
-      const result = await handler(parsed.data, identity, callDeps);
-      if (guessesCode && !result.ack.ok && result.ack.error.code === 'SESSION_NOT_FOUND')
-        options.joinCodes.wrong(address);
-      if (result.identity) adopt(socket, result.identity);
-      if (result.waitingAt) void socket.join(doorRoom(result.waitingAt.sessionId, result.waitingAt.tokenHash));
-      return result.ack;
-    };
-
-    const adopt = (s: VrijuitSocket, identity: Identity) => {
-      const before = s.data.identity;
-      if (before) void s.leave(roomOf(before));
-      uncount(s);
-      s.data.identity = identity;
-      void s.join(roomOf(identity));
-      if (identity.role === 'participant') {
-        // The join or resume that set this identity has just loaded the session, so the cache holds it.
-        const state = hub.cached(identity.sessionId);
-        const zoneId = (state && participantById(state.participants, identity.participantId)?.zoneId) ?? null;
-        if (zoneId !== null) onlineCount.add(identity.sessionId, zoneId);
-        s.data.zoneId = zoneId;
-      }
-      if (identity.role === 'participant') broadcaster.consoles(identity.sessionId);
-    };
-
-    for (const name of commandNames) {
-      socket.on(name, (...args: unknown[]) => {
-        const last = args[args.length - 1];
-        const ack = typeof last === 'function' ? (last as (response: Ack<unknown>) => void) : () => undefined;
-        if (stopping) {
-          ack(
-            errorAck('SERVER_STOPPING', 'the server is stopping; nothing was changed: send it again once reconnected'),
-          );
-          return;
-        }
-        const answered = dispatch(name, args.length > 1 || typeof last !== 'function' ? args[0] : undefined)
-          .then(ack)
-          .catch((error: unknown) => {
-            log.error('command failed', { command: name, error: String(error) });
-            ack(errorAck('INTERNAL', 'the server failed; nothing was changed'));
-          })
-          .finally(() => answering.delete(answered));
-        answering.add(answered);
-      });
-    }
-
-    socket.onAny((event: string, ...args: unknown[]) => {
-      if (isCommandName(event)) return;
-      const last = args[args.length - 1];
-      if (typeof last === 'function') last(errorAck('UNKNOWN_COMMAND', `no command named ${event.slice(0, 60)}`));
-    });
-
-    socket.on('disconnect', () => {
-      uncount(socket);
-      const identity = socket.data.identity;
-      if (identity?.role === 'participant') broadcaster.consoles(identity.sessionId);
-    });
+    socket.data.cookieToken = signInToken(socket.request);
+    socket.data.commands = { start: 0, count: 0 };
+    socket.onAny(onEvent);
+    socket.on('disconnect', onDisconnect);
   });
 
   const stopCommands = async () => {
