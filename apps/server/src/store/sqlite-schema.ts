@@ -57,6 +57,17 @@ export const DROPPED_COLUMNS: readonly { table: string; column: string }[] = [
   { table: 'rounds', column: 'voter_secret' },
 ];
 
+/** A pain point's columns, open (`pain_points`) or closed (`closed_pain_points`): no author, no time (AN7). */
+const PAIN_POINT_COLUMNS = `  session_id TEXT NOT NULL,
+  round_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  text TEXT NOT NULL,
+  theme_id TEXT,
+  stage TEXT NOT NULL,
+  hidden TEXT,
+  merged_into TEXT,
+  support INTEGER NOT NULL DEFAULT 0,`;
+
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS sessions (
   id TEXT PRIMARY KEY,
@@ -128,15 +139,7 @@ CREATE TABLE IF NOT EXISTS pain_point_inbox (
 ) STRICT, WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS pain_points (
-  session_id TEXT NOT NULL,
-  round_id TEXT NOT NULL,
-  id TEXT NOT NULL,
-  text TEXT NOT NULL,
-  theme_id TEXT,
-  stage TEXT NOT NULL,
-  hidden TEXT,
-  merged_into TEXT,
-  support INTEGER NOT NULL DEFAULT 0,
+${PAIN_POINT_COLUMNS}
   PRIMARY KEY (session_id, round_id, id),
   FOREIGN KEY (session_id, round_id) REFERENCES rounds(session_id, id) ON DELETE CASCADE
 ) STRICT, WITHOUT ROWID;
@@ -145,15 +148,7 @@ CREATE TABLE IF NOT EXISTS pain_points (
 -- The integer key only grows, so a close adds pages at the end and moves nothing written before.
 CREATE TABLE IF NOT EXISTS closed_pain_points (
   seq INTEGER PRIMARY KEY,
-  session_id TEXT NOT NULL,
-  round_id TEXT NOT NULL,
-  id TEXT NOT NULL,
-  text TEXT NOT NULL,
-  theme_id TEXT,
-  stage TEXT NOT NULL,
-  hidden TEXT,
-  merged_into TEXT,
-  support INTEGER NOT NULL DEFAULT 0,
+${PAIN_POINT_COLUMNS}
   UNIQUE (session_id, round_id, id),
   FOREIGN KEY (session_id, round_id) REFERENCES rounds(session_id, id) ON DELETE CASCADE
 ) STRICT;
