@@ -16,7 +16,7 @@ import { chromium } from '@playwright/test';
 const args = process.argv.slice(2);
 const join = args.includes('--join');
 const [base = 'http://127.0.0.1:3000', path = '/j/ABC234', locale = 'nl-BE'] = args.filter((a) => a !== '--join');
-/** Longer than the join page's wait before it fetches the round screen in the background. */
+/** Long enough to see anything a waiting phone fetches by itself (until 2026-12-06: the round screen, after 3 s). */
 const WAIT_AFTER_JOIN_MS = 6000;
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox'] });
 const page = await browser.newPage({ locale, viewport: { width: 360, height: 740 }, isMobile: true });
