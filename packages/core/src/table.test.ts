@@ -15,8 +15,10 @@ describe('table', () => {
     const bumped = tableUpdate(two, ['abc', 'missing', 'abd'], (n) => n + 10);
     expect(tableToRecord(bumped)).toEqual({ abc: 11, xyz: 2 });
     expect(tableToRecord(two)).toEqual({ abc: 1, xyz: 2 });
-    // The untouched bucket is shared, not copied.
-    expect(bumped['x']).toBe(two['x']);
+    // The untouched slot ('x…') is shared, not copied.
+    const slot = (t: Table<number>) => t.slots?.['x'.charCodeAt(0) & 63];
+    expect(slot(bumped)).toBeDefined();
+    expect(slot(bumped)).toBe(slot(two));
   });
 
   it('holds keys that look like object internals as data', () => {
@@ -28,13 +30,29 @@ describe('table', () => {
     expect(tableValues(t).sort()).toEqual([1, 2]);
   });
 
-  it('sets one entry in a big table by copying one bucket, not every entry', () => {
-    const keys = Array.from({ length: 6400 }, (_, i) => `${String.fromCharCode(65 + (i % 26))}${i}`);
-    let t: Table<number> = tableFromEntries(keys.map((k, i) => [k, i]));
-    t = tableSet(t, 'Anew', -1);
-    expect(tableValues(t)).toHaveLength(6401);
-    const copied = Object.values(t).filter((bucket) => Object.hasOwn(bucket, 'Anew'));
-    expect(copied).toHaveLength(1);
-    expect(Object.keys(copied[0]!).length).toBeLessThan(300);
+  it('SE6 sets one entry in a big table by copying two slot arrays and one small bucket, not every entry', () => {
+    const keys = Array.from({ length: 10_000 }, (_, i) =>
+      `${i.toString(36)}-${(i * 7919).toString(36)}`.split('').reverse().join(''),
+    );
+    const t: Table<number> = tableFromEntries(keys.map((k, i) => [k, i]));
+    const next = tableSet(t, 'Anew', -1);
+    expect(tableValues(next)).toHaveLength(10_001);
+    expect(tableGet(next, 'Anew')).toBe(-1);
+    const i = 'A'.charCodeAt(0) & 63;
+    const j = 'n'.charCodeAt(0) & 63;
+    // Every other slot array and every other bucket is the same object as before.
+    next.slots!.forEach((inner, at) => at === i || expect(inner).toBe(t.slots![at]));
+    next.slots![i]!.forEach((bucket, at) => at === j || expect(bucket).toBe(t.slots![i]?.[at]));
+    expect(Object.keys(next.slots![i]![j]!).length).toBeLessThan(20);
+  });
+
+  it('SE6 tables equal however they were built: set one by one, all at once, or in another order', () => {
+    const entries = Array.from({ length: 500 }, (_, i) => [`k${(i * 2654435761) % 1000003}`, i] as const);
+    let oneByOne: Table<number> = {};
+    for (const [k, v] of entries) oneByOne = tableSet(oneByOne, k, v);
+    expect(oneByOne).toEqual(tableFromEntries(entries));
+    expect(tableFromEntries([...entries].reverse())).toEqual(tableFromEntries(entries));
+    expect(JSON.parse(JSON.stringify(oneByOne))).toEqual(JSON.parse(JSON.stringify(tableFromEntries(entries))));
+    expect(tableToRecord(oneByOne)).toEqual(Object.fromEntries(entries));
   });
 });

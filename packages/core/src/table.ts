@@ -1,74 +1,120 @@
 /**
- * A persistent record for the parts of a session that grow with every input (a round's pain points,
- * its per-voter counts): the entries sit in buckets by the first character of their key, so changing
- * one entry copies one bucket and the small outer record, not every entry (which made each input cost
- * as much as the whole round, P3). Keys are random ids or voter keys, so buckets fill evenly. An empty
- * table is `{}`. Iteration order means nothing; views sort (AN9).
+ * A persistent record for the parts of a session that grow with every input (its participants, an open
+ * round's ballots, a round's pain points and per-voter counts), SPEC SE6. Entries sit in small buckets
+ * found through two levels of 64 slots, by the first and the second character of their key: changing one
+ * entry copies two 64-slot arrays and one bucket (a few entries even at 10,000), never every entry. Keys
+ * are random ids, voter keys or hashes, so buckets fill evenly. The empty table is `{}`; a table is plain
+ * data (arrays and records), so it compares, clones and serialises like the rest of the state. Iteration
+ * order means nothing; views sort (AN9).
  */
-export type Table<V> = Readonly<Record<string, Readonly<Record<string, V>>>>;
+export interface Table<V> {
+  readonly slots?: readonly (Inner<V> | undefined)[];
+}
 
-const bucketOf = (key: string) => key.charAt(0);
+type Bucket<V> = Readonly<Record<string, V>>;
+type Inner<V> = readonly (Bucket<V> | undefined)[];
+
+const SLOTS = 64;
+const slotOf = (key: string, at: number) => key.charCodeAt(at) & (SLOTS - 1);
+const emptySlots = <T>(): (T | undefined)[] => new Array<T | undefined>(SLOTS).fill(undefined);
+
+function bucketOf<V>(table: Table<V>, key: string): Bucket<V> | undefined {
+  return table.slots?.[slotOf(key, 0)]?.[slotOf(key, 1)];
+}
 
 export function tableGet<V>(table: Table<V>, key: string): V | undefined {
-  const bucket = table[bucketOf(key)];
+  const bucket = bucketOf(table, key);
   return bucket && Object.hasOwn(bucket, key) ? bucket[key] : undefined;
 }
 
-/** The table with `key` set to `value`; `table` itself is not changed. */
+/**
+ * Copies what a change of the entries under `keys` touches, then lets `write` change those buckets (each
+ * copied once, however many of `keys` fall in it). The untouched slots and buckets stay shared.
+ */
+function changed<V>(
+  table: Table<V>,
+  keys: Iterable<string>,
+  write: (key: string, bucket: Record<string, V>) => void,
+): Table<V> {
+  const slots = table.slots ? table.slots.slice() : emptySlots<Inner<V>>();
+  const copiedInner = new Set<number>();
+  const copiedBuckets = new Set<Record<string, V>>();
+  for (const key of keys) {
+    const i = slotOf(key, 0);
+    const j = slotOf(key, 1);
+    if (!copiedInner.has(i)) {
+      slots[i] = slots[i] ? slots[i].slice() : emptySlots<Bucket<V>>();
+      copiedInner.add(i);
+    }
+    const inner = slots[i] as (Bucket<V> | undefined)[];
+    let bucket = inner[j] as Record<string, V> | undefined;
+    if (!bucket || !copiedBuckets.has(bucket)) {
+      bucket = { ...bucket };
+      inner[j] = bucket;
+      copiedBuckets.add(bucket);
+    }
+    write(key, bucket);
+  }
+  return { slots };
+}
+
+/** A key written as an own data property, even `__proto__` (whose assignment would set the prototype). */
+function put<V>(bucket: Record<string, V>, key: string, value: V): void {
+  if (key === '__proto__')
+    Object.defineProperty(bucket, key, { value, enumerable: true, writable: true, configurable: true });
+  else bucket[key] = value;
+}
+
+/** The table with `key` set to `value`; `table` itself is not changed. The hot path (a vote, a join). */
 export function tableSet<V>(table: Table<V>, key: string, value: V): Table<V> {
-  const b = bucketOf(key);
-  return { ...table, [b]: { ...table[b], [key]: value } };
+  const i = slotOf(key, 0);
+  const j = slotOf(key, 1);
+  const slots = table.slots ? table.slots.slice() : emptySlots<Inner<V>>();
+  const inner = slots[i] ? slots[i].slice() : emptySlots<Bucket<V>>();
+  const bucket: Record<string, V> = { ...inner[j] };
+  put(bucket, key, value);
+  inner[j] = bucket;
+  slots[i] = inner;
+  return { slots };
 }
 
 /** The table with every entry of `entries` set (later ones win): each bucket touched is copied once. */
 export function tableSetAll<V>(table: Table<V>, entries: Iterable<readonly [string, V]>): Table<V> {
-  const out: Record<string, Record<string, V>> = { ...table };
-  const copied = new Set<string>();
-  for (const [key, value] of entries) {
-    const b = bucketOf(key);
-    if (!copied.has(b)) {
-      out[b] = { ...out[b] };
-      copied.add(b);
-    }
-    out[b]![key] = value;
-  }
-  return out;
+  const values = new Map<string, V>();
+  for (const [key, value] of entries) values.set(key, value);
+  if (values.size === 0) return table;
+  return changed(table, values.keys(), (key, bucket) => put(bucket, key, values.get(key) as V));
 }
 
 /** The table with each of `keys` that is present changed by `change`. */
 export function tableUpdate<V>(table: Table<V>, keys: readonly string[], change: (value: V) => V): Table<V> {
-  const out: Record<string, Record<string, V>> = { ...table };
-  const copied = new Set<string>();
-  for (const key of keys) {
-    const b = bucketOf(key);
-    const bucket = out[b];
-    if (!bucket || !Object.hasOwn(bucket, key)) continue;
-    if (!copied.has(b)) {
-      out[b] = { ...bucket };
-      copied.add(b);
-    }
-    out[b]![key] = change(bucket[key] as V);
+  const present = keys.filter((key) => {
+    const bucket = bucketOf(table, key);
+    return bucket !== undefined && Object.hasOwn(bucket, key);
+  });
+  if (present.length === 0) return table;
+  return changed(table, new Set(present), (key, bucket) => put(bucket, key, change(bucket[key] as V)));
+}
+
+export function tableValues<V>(table: Table<V>): V[] {
+  const out: V[] = [];
+  for (const inner of table.slots ?? []) {
+    if (!inner) continue;
+    for (const bucket of inner) if (bucket) out.push(...Object.values(bucket));
   }
   return out;
 }
 
-export function tableValues<V>(table: Table<V>): V[] {
-  return Object.values(table).flatMap((bucket) => Object.values(bucket));
-}
-
 export function tableFromEntries<V>(entries: Iterable<readonly [string, V]>): Table<V> {
-  const buckets = new Map<string, [string, V][]>();
-  for (const [key, value] of entries) {
-    const b = bucketOf(key);
-    const list = buckets.get(b) ?? [];
-    list.push([key, value]);
-    buckets.set(b, list);
-  }
-  // fromEntries defines own properties, so a key such as `__proto__` stays data.
-  return Object.fromEntries([...buckets].map(([b, list]) => [b, Object.fromEntries(list)]));
+  return tableSetAll({}, entries);
 }
 
 /** A plain record of every entry (for tests and the store's rows). */
 export function tableToRecord<V>(table: Table<V>): Record<string, V> {
-  return Object.fromEntries(Object.values(table).flatMap((bucket) => Object.entries(bucket)));
+  const out: Record<string, V> = {};
+  for (const inner of table.slots ?? []) {
+    if (!inner) continue;
+    for (const bucket of inner) if (bucket) for (const key of Object.keys(bucket)) put(out, key, bucket[key] as V);
+  }
+  return out;
 }
