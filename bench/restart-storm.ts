@@ -81,7 +81,12 @@ const metrics: Metric<StormResult>[] = [
     over: 'max',
     format: count,
   },
-  { label: 'phantom ballots after the restart, worst run', value: (r) => r.phantoms ?? NaN, over: 'max', format: count },
+  {
+    label: 'phantom ballots after the restart, worst run',
+    value: (r) => r.phantoms ?? NaN,
+    over: 'max',
+    format: count,
+  },
   {
     label: 'received-only votes back after the restart',
     value: (r) => r.receivedOnlyBack ?? NaN,
