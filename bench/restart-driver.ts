@@ -68,6 +68,8 @@ export interface StormResult {
   phantoms: number | null;
   /** Vrijuit: received-only votes (not confirmed stored) that still came back. */
   receivedOnlyBack: number | null;
+  /** Vrijuit: the console's tally after the restart equals the confirmed votes' tally (P7: tally exact). */
+  tallyExact: boolean | null;
 }
 
 /** The web app's socket.io reconnection (apps/web/src/lib/realtime/client.svelte.ts), websocket only. */
@@ -152,6 +154,7 @@ export async function runStorm(kind: string, options: StormOptions): Promise<Sto
     lost: null,
     phantoms: null,
     receivedOnlyBack: null,
+    tallyExact: null,
   };
   const phaseMs = 60_000 + 10 * n;
   const port = await freePort();
@@ -313,6 +316,22 @@ export async function runStorm(kind: string, options: StormOptions): Promise<Sto
         } else if (confirmed.has(i)) {
           if (after !== mine) lost++;
         } else if (after === mine) receivedOnlyBack++;
+      }
+      // P7 "tally exact": a console attached after the restart shows the confirmed votes, counted per option.
+      const screen = await connect(url, 30_000, await benchCookie(kind, url));
+      const after = await call(screen, 'facilitator:attach', { sessionId });
+      screen.close();
+      const results = after.rounds.find((r) => r.id === roundId)?.results;
+      const want = new Map<string, number>();
+      for (const i of confirmed) want.set(voted.get(i)!, (want.get(voted.get(i)!) ?? 0) + 1);
+      const values: Record<string, number> = results?.perPerson.values ?? {};
+      result.tallyExact =
+        results?.respondents === confirmed.size && optionIds.every((o) => (values[o] ?? 0) === (want.get(o) ?? 0));
+      if (!result.tallyExact) {
+        result.problems.push(
+          `the console's tally after the restart (${results?.respondents} respondents, ${JSON.stringify(values)}) ` +
+            `is not the ${confirmed.size} confirmed votes'`,
+        );
       }
       result.lost = lost;
       result.phantoms = phantoms;

@@ -103,7 +103,9 @@ function describe(r: StormResult): string {
     `, kill -> exit ${ms(r.killToExitMs)} ms, spawn -> listening ${ms(r.spawnToListenMs)} ms, ` +
     `listening -> all resumed ${ms(r.listenToAllResyncedMs)} ms, kill -> resumed p50 ${ms(r.resyncP50)} ` +
     `p99 ${ms(r.resyncP99)} all ${ms(r.killToAllResyncedMs)} ms, ${r.attempts} reconnection attempts` +
-    (r.lost === null ? '' : `, ${r.lost} lost, ${r.phantoms} phantoms, ${r.receivedOnlyBack} received-only back`) +
+    (r.lost === null
+      ? ''
+      : `, ${r.lost} lost, ${r.phantoms} phantoms, ${r.receivedOnlyBack} received-only back, tally ${r.tallyExact ? 'exact' : 'NOT exact'}`) +
     `: ${status}`
   );
 }
