@@ -50,6 +50,8 @@ export type FromEditors =
     };
 
 const send = (message: FromEditors) => process.send?.(message);
+// y-websocket adds a process 'exit' listener per provider; dozens of editors are expected here.
+process.setMaxListeners(0);
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
