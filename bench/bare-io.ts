@@ -33,10 +33,10 @@ export const ackOf = (args: unknown[]): Ack => {
 };
 
 /**
- * A bare server listening on 127.0.0.1, port 0. The floor adds its `connection` handler before it hands
+ * A bare server listening on 127.0.0.1, port 0 (or `port`: the reconnect storm's restart). The floor adds its `connection` handler before it hands
  * the port to the driver, so no client can come earlier.
  */
-export async function listenBare(): Promise<{ io: BareIo; port: number; close: () => Promise<void> }> {
+export async function listenBare(port = 0): Promise<{ io: BareIo; port: number; close: () => Promise<void> }> {
   const http = createServer();
   const io = new Server(http, {
     perMessageDeflate: false,
@@ -44,7 +44,7 @@ export async function listenBare(): Promise<{ io: BareIo; port: number; close: (
     maxHttpBufferSize: 64 * 1024,
     serveClient: false,
   });
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  const { port } = http.address() as AddressInfo;
-  return { io, port, close: () => new Promise<void>((resolve) => io.close(() => resolve())) };
+  await new Promise<void>((resolve) => http.listen(port, '127.0.0.1', resolve));
+  const bound = (http.address() as AddressInfo).port;
+  return { io, port: bound, close: () => new Promise<void>((resolve) => io.close(() => resolve())) };
 }

@@ -25,6 +25,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+/** Kills `child` with the others when the benchmark ends (a process started without Child.start). */
+export function track(child: ChildProcess): void {
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+}
+
 export class Child<In extends object, Out extends { type: string }> {
   readonly #process: ChildProcess;
   readonly #listeners = new Set<(message: Out) => void>();
@@ -58,13 +64,18 @@ export class Child<In extends object, Out extends { type: string }> {
     this.#dataDir = null;
   }
 
-  /** Forks `bench/<script>` under Node with --expose-gc, the tsx loader and `nodeOptions`. */
+  /**
+   * Forks `bench/<script>` under Node with --expose-gc, the tsx loader (unless `tsx` is false: a built
+   * JavaScript file) and `nodeOptions`; `args` go to the script.
+   */
   static start<In extends object, Out extends { type: string }>(
     script: string,
     nodeOptions: string[] = [],
+    args: string[] = [],
+    tsx = true,
   ): Child<In, Out> {
-    const child = fork(fileURLToPath(new URL(script, import.meta.url)), [], {
-      execArgv: ['--expose-gc', '--import', tsxLoader, ...nodeOptions],
+    const child = fork(fileURLToPath(new URL(script, import.meta.url)), args, {
+      execArgv: ['--expose-gc', ...(tsx ? ['--import', tsxLoader] : []), ...nodeOptions],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     live.add(child);

@@ -4,7 +4,7 @@
  * server child's memory and CPU, and percentiles.
  */
 import { randomBytes } from 'node:crypto';
-import { io, type Socket } from 'socket.io-client';
+import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import type {
   Ack,
   ClientToServerEvents,
@@ -22,8 +22,13 @@ export type ServerChild = Child<ToServer, FromServer>;
 /** A fresh 128-bit secret (tokens, command ids). */
 export const secret = () => randomBytes(16).toString('base64url');
 
-/** A socket; `cookie` (a sign-in's Cookie header, bench/account.ts) makes it a facilitator's. */
-export function connect(url: string, timeoutMs: number, cookie = ''): Promise<Client> {
+export type SocketSettings = Partial<ManagerOptions & SocketOptions>;
+
+/**
+ * A socket; `cookie` (a sign-in's Cookie header, bench/account.ts) makes it a facilitator's. `settings`
+ * override the defaults (no reconnection), e.g. the web app's reconnection delays (bench/restart-storm.ts).
+ */
+export function connect(url: string, timeoutMs: number, cookie = '', settings: SocketSettings = {}): Promise<Client> {
   return new Promise((resolve, reject) => {
     const socket: Client = io(url, {
       transports: ['websocket'],
@@ -31,6 +36,7 @@ export function connect(url: string, timeoutMs: number, cookie = ''): Promise<Cl
       reconnection: false,
       timeout: timeoutMs,
       ...(cookie ? { extraHeaders: { cookie } } : {}),
+      ...settings,
     });
     socket.once('connect', () => {
       socket.off('connect_error');
@@ -87,6 +93,9 @@ export const until = (deadline: number, what: string) =>
     timer.unref();
   });
 
+/** The token each phone joined with (to resume after a reconnect). */
+export const tokenOf = new WeakMap<Client, string>();
+
 /**
  * Connects and joins `n` phones, `concurrency` at a time, each retried up to 3 times. `prepare` runs on
  * each socket before it joins (to add listeners). Returns the phones and how many retries it took.
@@ -100,6 +109,7 @@ export async function joinPhones(
     zoneId: string;
     deadline: number;
     prepare?: (socket: Client) => void;
+    settings?: SocketSettings;
   },
 ): Promise<{ phones: Client[]; retries: number }> {
   const phones: Client[] = [];
@@ -108,9 +118,11 @@ export async function joinPhones(
     for (let attempt = 1; ; attempt++) {
       let socket: Client | null = null;
       try {
-        socket = await connect(url, 30_000);
+        socket = await connect(url, 30_000, '', options.settings);
         options.prepare?.(socket);
-        await call(socket, 'participant:join', { joinCode: options.joinCode, token: secret(), zoneId: options.zoneId });
+        const token = secret();
+        await call(socket, 'participant:join', { joinCode: options.joinCode, token, zoneId: options.zoneId });
+        tokenOf.set(socket, token);
         return socket;
       } catch (error) {
         socket?.close();
