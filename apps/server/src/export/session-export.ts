@@ -1,5 +1,6 @@
 import type { ExportInput, SessionState } from '@vrijuit/core';
-import { exportWords } from '@vrijuit/export';
+// The export's words alone: the renderers (docx, pdfmake) load in the export worker, not at the server's start.
+import { exportWords } from '@vrijuit/export/words';
 import type { AccountStore } from '../store/account-store.ts';
 import type { YjsStore } from '../store/yjs-store.ts';
 import { sessionTexts } from './text-snapshot.ts';
