@@ -23,12 +23,19 @@ import type Database from 'better-sqlite3';
  */
 const COLUMNS = 'session_id, round_id, id, text, theme_id, stage, hidden, merged_into, support';
 
-/** Moves one closed round's entries to the closed table and rebuilds the open ones. In a transaction. */
+/**
+ * Moves one closed round's entries to the closed table and rebuilds the open ones. In a transaction. A
+ * round without entries (a vote, or a pain-point round nobody wrote in) left no page to clear: nothing
+ * is rebuilt for it.
+ */
 export function closeEntries(db: Database.Database, sessionId: string, roundId: string): void {
-  db.prepare(
-    `INSERT INTO closed_pain_points (${COLUMNS}) SELECT ${COLUMNS} FROM pain_points
-     WHERE session_id = ? AND round_id = ? ORDER BY id`,
-  ).run(sessionId, roundId);
+  const moved = db
+    .prepare(
+      `INSERT INTO closed_pain_points (${COLUMNS}) SELECT ${COLUMNS} FROM pain_points
+       WHERE session_id = ? AND round_id = ? ORDER BY id`,
+    )
+    .run(sessionId, roundId).changes;
+  if (moved === 0) return;
   db.prepare('DELETE FROM pain_points WHERE session_id = ? AND round_id = ?').run(sessionId, roundId);
   rebuildOpenEntries(db);
 }

@@ -436,7 +436,12 @@ export class SqliteStore implements Store, YjsStore {
             'DELETE FROM pain_point_support WHERE session_id = ? AND round_id = ? AND point_id = ? AND supporter_key = ?',
           ).run(...round, event.pointId, event.supporterKey);
         }
-        this.#updatePoints('support = support + ?', 'id = ?', event.supported ? 1 : -1, ...round, event.pointId);
+        // A "me too" comes only in an open round (PP3), whose entries are all among the open ones.
+        this.#stmt('UPDATE pain_points SET support = support + ? WHERE session_id = ? AND round_id = ? AND id = ?').run(
+          event.supported ? 1 : -1,
+          ...round,
+          event.pointId,
+        );
         return;
       case 'painpoint:hidden':
         this.#updatePoints(`hidden = ?, stage = 'wall'`, 'id = ?', event.reason, ...round, event.pointId);
