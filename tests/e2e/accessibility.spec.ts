@@ -60,6 +60,8 @@ for (const language of LANGUAGES) {
     await expect(visitor.locator('#join-code')).toHaveAttribute('aria-invalid', 'true');
     await check(visitor, 'landing', 'invalid code');
     await visitor.goto('/login');
+    // The submit button is enabled once the page is live (hydrated); that is the state to judge.
+    await expect(visitor.locator('form button[type="submit"]')).toBeEnabled();
     await check(visitor, 'login', 'empty');
     await visitor.locator('form button[type="submit"]').click();
     await expect(visitor.locator('#login-email')).toHaveAttribute('aria-invalid', 'true');

@@ -45,6 +45,16 @@ export async function expectNoAxeViolations(
   where: { page: string; state: string; language: string },
 ): Promise<void> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  // Colours mid-transition are neither the old nor the new ones (a button that hydration just enabled
+  // fades from grey for 120 ms): let every finite animation end, so axe judges what the page settles on.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => Number.isFinite(Number(animation.effect?.getComputedTiming().endTime)))
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ),
+  );
   const result = await page.evaluate(
     (tags) =>
       (window as unknown as { axe: { run: (c: Document, o: object) => Promise<AxeResults> } }).axe
