@@ -172,7 +172,7 @@ const metrics: Metric<RunResult>[] = [
     format: (v) => (Number.isFinite(v) ? `${v.toFixed(0)} / ${(options.clients - v).toFixed(0)}` : '-'),
   },
   {
-    label: 'batch commits (stored acks: one per batch)',
+    label: 'votes told stored by their own ack (the rest by inputs:stored)',
     value: (r) => r.storedAcks ?? NaN,
     over: 'median',
     format: (v) => (Number.isFinite(v) ? v.toFixed(0) : '-'),

@@ -201,6 +201,23 @@ export class PendingInputs {
     return [...this.#arrival].sort((a, b) => a[1] - b[1]).flatMap(([item]) => item.events);
   }
 
+  /**
+   * Puts taken inputs back, ahead of everything that waits (they came first), in their order: a batch
+   * whose transaction failed waits again.
+   */
+  restore(items: readonly PendingInput[]): void {
+    let first = this.#next;
+    for (const arrival of this.#arrival.values()) first = Math.min(first, arrival);
+    const byQueue = new Map<string, PendingInput[]>();
+    items.forEach((item, index) => {
+      byQueue.set(item.queue, [...(byQueue.get(item.queue) ?? []), item]);
+      this.#arrival.set(item, first - items.length + index);
+      this.#byRecord.set(item.record.commandId, item);
+      for (const rider of item.riders) this.#byRecord.set(rider.record.commandId, rider);
+    });
+    for (const [name, back] of byQueue) this.#queues.set(name, [...back, ...(this.#queues.get(name) ?? [])]);
+  }
+
   take(items: readonly PendingInput[]): void {
     const gone = new Set(items);
     for (const name of new Set(items.map((i) => i.queue))) {

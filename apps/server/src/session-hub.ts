@@ -3,7 +3,6 @@ import { FLOORS, type Ack } from '@vrijuit/protocol';
 import type { CommandRecord, Store } from './store/store.ts';
 import {
   batchEvents,
-  batchNotices,
   batchRecords,
   distinctSenders,
   isFirst,
@@ -15,6 +14,7 @@ import {
   type PendingInput,
 } from './anonymous-batches.ts';
 import type { Logger } from './log.ts';
+import { CommitTurn, recordKeyOf } from './commit-turn.ts';
 
 export type ChangeListener = (sessionId: string, events: readonly DomainEvent[]) => void;
 /** LC7: `before` runs ahead of the store's delete (stop what would write), `after` once the data is gone. */
@@ -64,8 +64,13 @@ export class SessionHub {
   readonly #log: Logger;
   /** Each session's state as stored: what every screen shows (AN12). */
   readonly #states = new Map<string, SessionState>();
-  /** The stored state plus the inputs waiting for their batch, while any wait (AN13). */
+  /** The stored state plus what turns not yet stored decided, while any are (`CommitTurn`). */
+  readonly #decided = new Map<string, SessionState>();
+  /** The decided state plus the inputs waiting for their batch, while any wait (AN13). */
   readonly #live = new Map<string, SessionState>();
+  /** Per session, its turns not yet stored, in order; the last one may still take commands (`#open`). */
+  readonly #turns = new Map<string, CommitTurn[]>();
+  readonly #open = new Map<string, CommitTurn>();
   readonly #pending = new Map<string, PendingInputs>();
   readonly #storedListeners: ((sessionId: string, notices: Map<string, string[]>) => void)[] = [];
   readonly #waitingListeners: ((sessionId: string, stepped: boolean) => void)[] = [];
@@ -126,6 +131,7 @@ export class SessionHub {
       const idle =
         !this.#pending.get(sessionId)?.size &&
         !this.#tails.has(sessionId) &&
+        !this.#turns.has(sessionId) &&
         !this.#unscrubbed.has(sessionId) &&
         !state.rounds.some((r) => r.status === 'open');
       if (!idle) continue;
@@ -151,6 +157,7 @@ export class SessionHub {
     confirm: (state: SessionState) => Decision<Record<string, never>>,
   ): Promise<Ack<Record<string, never>>> {
     return this.exclusive(sessionId, async () => {
+      await this.#settle(sessionId);
       const previous = await this.#store.commandResult(GLOBAL_SCOPE, commandId);
       if (previous) return previous.result as Ack<Record<string, never>>;
       const state = await this.state(sessionId);
@@ -182,8 +189,9 @@ export class SessionHub {
 
   /** Resolves when every command queued so far has finished (graceful shutdown, R4). */
   async drain(): Promise<void> {
-    while (this.#tails.size > 0 || this.#releases.size > 0) {
-      await Promise.allSettled([...this.#tails.values(), ...this.#releases]);
+    while (this.#tails.size > 0 || this.#releases.size > 0 || this.#turns.size > 0) {
+      const turns = [...this.#turns.values()].flatMap((list) => list.map((turn) => turn.over));
+      await Promise.allSettled([...this.#tails.values(), ...this.#releases, ...turns]);
     }
   }
 
@@ -201,35 +209,37 @@ export class SessionHub {
 
   /**
    * Executes one command against a session. `commandId` (with its scope) makes retries idempotent;
-   * `decide` gets the stored state (or null when the session is to be created). A command that closes a
-   * round first folds in that round's waiting inputs (AN13: the remainder goes into the results).
+   * `decide` gets the state with every earlier command in it (or null when the session is to be
+   * created). A command that closes a round first folds in that round's waiting inputs (AN13: the
+   * remainder goes into the results). Stored with the other commands of its turn; the ack once stored.
    */
-  execute<T>(
+  async execute<T>(
     sessionId: string,
     command: { scope: string; commandId: string } | null,
     decide: (state: SessionState | null) => Decision<T>,
   ): Promise<Ack<T>> {
-    return this.exclusive(command?.scope ?? sessionId, async () => {
+    const { ack } = await this.exclusive(command?.scope ?? sessionId, async () => {
       if (command) {
-        const previous = await this.#store.commandResult(command.scope, command.commandId);
-        if (previous) return previous.result as Ack<T>;
+        const previous = await this.#previous(sessionId, command.scope, command.commandId);
+        if (previous) return { ack: previous as Promise<Ack<T>> };
       }
-      const state = await this.state(sessionId);
+      const state = this.#decided.get(sessionId) ?? (await this.state(sessionId));
       let decision = decide(state);
-      if (!decision.ok) return { ok: false, error: decision.error };
+      if (!decision.ok) return answer<T>({ ok: false, error: decision.error });
       const pending = this.#pending.get(sessionId);
       let folded: PendingInput[] = [];
       if (state && pending && pending.size > 0) {
         const closing = new Set(decision.events.flatMap((e) => (e.type === 'round:closed' ? [e.roundId] : [])));
         folded = [...closing].flatMap((roundId) => pending.inRound(roundId));
         if (folded.length > 0) decision = decide(evolveAll(state, batchEvents(folded)));
-        if (!decision.ok) return { ok: false, error: decision.error };
+        if (!decision.ok) return answer<T>({ ok: false, error: decision.error });
       }
       const ack: Ack<T> = { ok: true, value: decision.value };
       const records = command ? [{ ...command, result: ack }] : [];
-      await this.#commit(sessionId, state, folded, decision.events, records);
-      return ack;
+      const turn = this.#stage(sessionId, state, folded, decision.events, records);
+      return { ack: turn ? turn.ackAfter(ack) : Promise.resolve(ack) };
     });
+    return ack;
   }
 
   /**
@@ -238,7 +248,7 @@ export class SessionHub {
    * distinct participants wait in its queue (pain points: at the release tick, `releasePainPoints`).
    * A retry answers as the first try did: from the store once stored, from memory while it waits.
    */
-  submit<T extends object>(
+  async submit<T extends object>(
     sessionId: string,
     input: {
       scope: string;
@@ -252,22 +262,23 @@ export class SessionHub {
     },
     decide: (live: SessionState) => Decision<T>,
   ): Promise<Ack<T & { stored: boolean }>> {
-    return this.exclusive(sessionId, async () => {
-      const previous = await this.#store.commandResult(input.scope, input.recordKey);
-      if (previous) return previous.result as Ack<T & { stored: boolean }>;
+    type Answer = Ack<T & { stored: boolean }>;
+    const { ack } = await this.exclusive(sessionId, async () => {
+      const previous = await this.#previous(sessionId, input.scope, input.recordKey);
+      if (previous) return { ack: previous as Promise<Answer> };
       const pending = this.#pendingOf(sessionId);
       const waiting = pending.find(input.recordKey);
       if (waiting) {
         waiting.notify.set(input.socketId, input.commandId);
-        return waiting.received as Ack<T & { stored: boolean }>;
+        return answer(waiting.received as Answer);
       }
-      const state = await this.state(sessionId);
-      if (!state) return { ok: false, error: { code: 'SESSION_NOT_FOUND', message: 'the session no longer exists' } };
+      const state = this.#decided.get(sessionId) ?? (await this.state(sessionId));
+      if (!state) return answer<T & { stored: boolean }>(SESSION_GONE);
       const live = this.#live.get(sessionId) ?? state;
       const decision = decide(live);
-      if (!decision.ok) return { ok: false, error: decision.error };
-      const received: Ack<T & { stored: boolean }> = { ok: true, value: { ...decision.value, stored: false } };
-      const stored: Ack<T & { stored: boolean }> = { ok: true, value: { ...decision.value, stored: true } };
+      if (!decision.ok) return answer<T & { stored: boolean }>({ ok: false, error: decision.error });
+      const received: Answer = { ok: true, value: { ...decision.value, stored: false } };
+      const stored: Answer = { ok: true, value: { ...decision.value, stored: true } };
       const record = { scope: input.scope, commandId: input.recordKey, result: stored };
       const notify = new Map([[input.socketId, input.commandId]]);
       if (decision.events.length === 0) {
@@ -275,15 +286,14 @@ export class SessionHub {
         const latest = input.sender === null ? null : pending.latestOf(input.roundId, input.sender);
         if (latest) {
           pending.ride(latest, { record, received, notify });
-          return received;
+          return answer(received);
         }
         // …or, with nothing waiting, is stored now: a record that says nothing about anyone.
-        await this.#store.commit(sessionId, [], record);
-        return stored;
+        return { ack: this.#stage(sessionId, state, [], [], [record])!.ackAfter(stored) };
       }
       const first = input.sender === null || isFirst(state, input.roundId, input.kind, input.sender);
       const queue = queueOf(input.roundId, input.kind, first);
-      pending.add({
+      const item: PendingInput = {
         queue,
         roundId: input.roundId,
         kind: input.kind,
@@ -293,7 +303,8 @@ export class SessionHub {
         received,
         notify,
         riders: [],
-      });
+      };
+      pending.add(item);
       this.#live.set(sessionId, evolveAll(live, decision.events) ?? live);
       if (input.kind === 'point') {
         // The console hears of waiting entries once per batch: when this entry's author is the k-th
@@ -303,15 +314,17 @@ export class SessionHub {
           distinctSenders(pending.inQueue(queue)) === batchSize(state) &&
           pending.inQueue(queue).filter((i) => i.sender === input.sender).length === 1;
         for (const listener of this.#waitingListeners) listener(sessionId, step);
-        return received;
+        // Stored at the release tick, never in this turn: received at once.
+        return answer(received);
       }
+      // Answered at the turn's end: stored if its batch is stored in this turn (no `inputs:stored`
+      // follows), received otherwise.
+      const ack = this.#turnOf(sessionId).defer<Answer>(item, input.socketId);
       const batch = pending.inQueue(queue);
-      if (distinctSenders(batch) < batchSize(state)) return received;
-      // This sender learns it from its ack; the others of the batch through `inputs:stored`.
-      notify.delete(input.socketId);
-      await this.#commit(sessionId, state, batch, [], []);
-      return stored;
+      if (distinctSenders(batch) >= batchSize(state)) this.#stage(sessionId, state, batch, [], []);
+      return { ack };
     });
+    return ack;
   }
 
   /**
@@ -342,18 +355,22 @@ export class SessionHub {
     });
     for (const slice of slices) {
       await new Promise((resolve) => setImmediate(resolve));
-      await this.exclusive(sessionId, async () => {
-        const stored = this.#states.get(sessionId);
+      const turn = await this.exclusive(sessionId, async () => {
+        const state = this.#decided.get(sessionId) ?? this.#states.get(sessionId);
         const pending = this.#pending.get(sessionId);
         // A close in between stored the round's waiting entries with its results.
         const points = slice.filter((item) => pending?.has(item));
-        if (!stored || points.length < slice.length) return;
+        if (!state || points.length < slice.length) return null;
         // The live state holds these entries already: the release is decided there, not on the stored
         // state with them evolved into it again (P3).
         const round = this.live(sessionId)?.rounds.find((r) => r.id === points[0]?.roundId);
         const paper = points.filter((item) => item.sender === null).length;
-        if (round) await this.#commit(sessionId, stored, points, releaseEntries(round, pointIdsOf(points), paper), []);
+        return round
+          ? this.#stage(sessionId, state, points, releaseEntries(round, pointIdsOf(points), paper), [])
+          : null;
       });
+      // Each slice stored before the next is cut (and the release over once the last one is).
+      await turn?.stored;
     }
   }
 
@@ -381,7 +398,7 @@ export class SessionHub {
 
   /** The live state: stored plus waiting inputs. A phone's own ballot and supports are read from it. */
   live(sessionId: string): SessionState | null {
-    return this.#live.get(sessionId) ?? this.#states.get(sessionId) ?? null;
+    return this.#live.get(sessionId) ?? this.#decided.get(sessionId) ?? this.#states.get(sessionId) ?? null;
   }
 
   /**
@@ -391,10 +408,11 @@ export class SessionHub {
   inMemory(sessionId: string, events: readonly DomainEvent[]): Promise<void> {
     if (events.length === 0) return Promise.resolve();
     return this.exclusive(sessionId, async () => {
-      const state = this.#states.get(sessionId);
-      if (state) this.#states.set(sessionId, evolveAll(state, events) ?? state);
-      const live = this.#live.get(sessionId);
-      if (live) this.#live.set(sessionId, evolveAll(live, events) ?? live);
+      for (const states of [this.#states, this.#decided, this.#live]) {
+        const state = states.get(sessionId);
+        if (state) states.set(sessionId, evolveAll(state, events) ?? state);
+      }
+      for (const turn of this.#turns.get(sessionId) ?? []) if (turn.after) turn.after = evolveAll(turn.after, events);
     });
   }
 
@@ -442,30 +460,30 @@ export class SessionHub {
   }
 
   /**
-   * Stores `batch` (waiting inputs, shuffled) and `events` with `records` in one transaction, then
-   * moves the stored state on, rebuilds the live state, tells the listeners and the batch's senders.
+   * Stages `batch` (waiting inputs, shuffled) and `events` with `records` in this turn's transaction
+   * (`CommitTurn`), and moves the decided state and the live state on at once, so the next command is
+   * decided with this one in it. Null when there is nothing to store.
    */
-  async #commit(
+  #stage(
     sessionId: string,
     state: SessionState | null,
     batch: readonly PendingInput[],
     events: readonly DomainEvent[],
     records: readonly CommandRecord[],
-  ): Promise<void> {
+  ): CommitTurn | null {
     const all = [...batchEvents(batch), ...events];
     const allRecords = [...batchRecords(batch), ...records];
-    if (all.length === 0 && allRecords.length === 0) return;
-    await this.#store.commit(sessionId, all, allRecords);
-    if (all.length === 0) return;
+    if (all.length === 0 && allRecords.length === 0) return null;
+    const turn = this.#turnOf(sessionId);
+    turn.stage(all, allRecords, batch);
+    if (all.length === 0) return turn;
     const pending = this.#pending.get(sessionId);
     pending?.take(batch);
     const live = this.#live.get(sessionId);
-    // With nothing else waiting, the live state is the stored state plus this batch already: the batch
+    // With nothing else waiting, the live state is the decided state plus this batch already: the batch
     // is not evolved a second time (each input would cost two copies of the round, P2).
     const next = live && batch.length > 0 && !pending?.size ? evolveAll(live, events) : evolveAll(state, all);
-    const created = !this.#states.has(sessionId);
-    if (next) this.#states.set(sessionId, next);
-    if (next && created) this.#forgetIdle();
+    if (next) this.#decided.set(sessionId, next);
     if (next && pending && pending.size > 0) {
       // The live state already holds the batch; joins and a release commute with every input still
       // waiting, so only they move it on. Anything else (a close, a merge) replays what still waits.
@@ -478,16 +496,83 @@ export class SessionHub {
     } else {
       this.#live.delete(sessionId);
     }
-    if (needsScrub(all)) this.#scrubLater(sessionId, all);
+    return turn;
+  }
+
+  /** The session's open turn, or a new one, stored at the end of this turn of the event loop. */
+  #turnOf(sessionId: string): CommitTurn {
+    const open = this.#open.get(sessionId);
+    if (open) return open;
+    const turn = new CommitTurn();
+    this.#open.set(sessionId, turn);
+    this.#turns.set(sessionId, [...(this.#turns.get(sessionId) ?? []), turn]);
+    setImmediate(() => void this.#flush(sessionId, turn));
+    return turn;
+  }
+
+  /** A stored command's ack, or the ack a turn not yet stored will store (VO4); null when unknown. */
+  async #previous(sessionId: string, scope: string, commandId: string): Promise<Promise<unknown> | null> {
+    const stored = await this.#store.commandResult(scope, commandId);
+    if (stored) return Promise.resolve(stored.result);
+    const key = recordKeyOf(scope, commandId);
+    for (const turn of this.#turns.get(sessionId) ?? []) {
+      const staged = turn.retry(key);
+      if (staged) return staged;
+    }
+    return null;
+  }
+
+  /** Stores the open turn now and waits for every turn of the session (before a delete). */
+  async #settle(sessionId: string): Promise<void> {
+    const open = this.#open.get(sessionId);
+    if (open) void this.#flush(sessionId, open);
+    await Promise.all((this.#turns.get(sessionId) ?? []).map((turn) => turn.over));
+  }
+
+  /**
+   * Stores a turn in one transaction (after the session's turns before it), then moves the stored state
+   * on, tells the listeners and the senders of its batches, and answers its acks. A failure answers them
+   * with the error and returns the session to its stored state (`#failFrom`).
+   */
+  async #flush(sessionId: string, turn: CommitTurn): Promise<void> {
+    if (turn.started || turn.failed !== null) return;
+    turn.started = true;
+    if (this.#open.get(sessionId) === turn) this.#open.delete(sessionId);
+    turn.after = this.#decided.get(sessionId) ?? null;
+    const list = this.#turns.get(sessionId) ?? [];
+    const before = list[list.indexOf(turn) - 1];
+    if (before) await before.over;
+    if (turn.failed !== null) return;
+    if (turn.writes) {
+      try {
+        await this.#store.commit(sessionId, turn.events, turn.records);
+      } catch (error) {
+        this.#failFrom(sessionId, turn, error);
+        return;
+      }
+    }
+    const rest = (this.#turns.get(sessionId) ?? []).filter((t) => t !== turn);
+    if (rest.length > 0) this.#turns.set(sessionId, rest);
+    else {
+      this.#turns.delete(sessionId);
+      this.#decided.delete(sessionId);
+    }
+    if (turn.events.length > 0 && turn.after) {
+      const created = !this.#states.has(sessionId);
+      this.#states.set(sessionId, turn.after);
+      if (created) this.#forgetIdle();
+    }
+    const notices = turn.succeed();
+    if (turn.events.length === 0) return;
+    if (needsScrub(turn.events)) this.#scrubLater(sessionId, turn.events);
     for (const listener of this.#listeners) {
       try {
-        listener(sessionId, all);
+        listener(sessionId, turn.events);
       } catch (error) {
         this.#log.error('change listener failed', { error: String(error) });
       }
     }
-    if (batch.length === 0) return;
-    const notices = batchNotices(batch);
+    if (notices.size === 0) return;
     for (const listener of this.#storedListeners) {
       try {
         listener(sessionId, notices);
@@ -496,4 +581,38 @@ export class SessionHub {
       }
     }
   }
+
+  /**
+   * A turn failed to store: it and every later turn (decided on it) fail; their inputs wait again, the
+   * other commands answer the error (nothing was changed), and the session is back at its stored state.
+   */
+  #failFrom(sessionId: string, turn: CommitTurn, error: unknown): void {
+    const list = this.#turns.get(sessionId) ?? [];
+    const failing = list.slice(Math.max(0, list.indexOf(turn)));
+    const kept = list.slice(0, Math.max(0, list.indexOf(turn)));
+    if (kept.length > 0) this.#turns.set(sessionId, kept);
+    else this.#turns.delete(sessionId);
+    this.#open.delete(sessionId);
+    this.#decided.delete(sessionId);
+    const inputs = failing.flatMap((t) => t.inputs);
+    if (inputs.length > 0) this.#pendingOf(sessionId).restore(inputs);
+    const stored = this.#states.get(sessionId);
+    const pending = this.#pending.get(sessionId);
+    if (stored && pending && pending.size > 0) this.#live.set(sessionId, evolveAll(stored, pending.events()) ?? stored);
+    else this.#live.delete(sessionId);
+    this.#log.error('commit failed; its commands answered an error and their inputs wait again', {
+      sessionId,
+      commands: failing.reduce((n, t) => n + t.records.length, 0),
+      error: String(error),
+    });
+    for (const t of failing) t.fail(error);
+  }
 }
+
+/** An answer decided without the store: as it is, on no turn. */
+const answer = <T>(ack: Ack<T>) => ({ ack: Promise.resolve(ack) });
+
+const SESSION_GONE = {
+  ok: false,
+  error: { code: 'SESSION_NOT_FOUND', message: 'the session no longer exists' },
+} as const;

@@ -384,3 +384,70 @@ describe('SE5 idle sessions leave memory', () => {
     expect(hub.cached(SID)).not.toBeNull();
   });
 });
+
+describe('VO5 P2 group commit: one transaction per turn', () => {
+  const ballotsOnDisk = (file: string) =>
+    readDb(file, (db) => (db.prepare('SELECT COUNT(*) AS n FROM ballots').get() as { n: number }).n);
+
+  it('VO5 AN14 P2 the votes of one turn share one transaction, each acked only once it is in the file, and told stored by that ack alone', async () => {
+    const { hub, commits, file, ok } = await workshop(3, 6);
+    const notices: string[][] = [];
+    hub.onStored((_sessionId, stored) => notices.push([...stored.keys()]));
+    // Six phones in one turn: two batches of k = 3, one transaction; each ack sees its ballot on disk.
+    const acks = await Promise.all(
+      [0, 1, 2, 3, 4, 5].map((phone) =>
+        ok(vote(hub, phone, `g${phone}`, 'o2')).then((ack) => ({ ack, onDisk: ballotsOnDisk(file) })),
+      ),
+    );
+    expect(commits).toHaveLength(1);
+    expect(commits[0]!.filter((e) => e.type === 'vote:cast')).toHaveLength(6);
+    expect(acks.map((a) => a.ack.stored)).toEqual([true, true, true, true, true, true]);
+    expect(acks.map((a) => a.onDisk)).toEqual([6, 6, 6, 6, 6, 6]);
+    expect(notices, 'no socket is told again what its ack said').toEqual([]);
+    // One turn later a lone vote waits for its batch: received, and stored with the next k.
+    expect((await ok(vote(hub, 0, 'g0-again', 'o1'))).stored).toBe(false);
+  });
+
+  it('VO5 VO4 AN13 a transaction that fails answers its turn with an error, changes nothing, and its inputs wait again to be stored with the next batch', async () => {
+    const errors: string[] = [];
+    const log: Logger = { ...createLogger('silent'), error: (message) => errors.push(message) };
+    const { hub, store, file, ok } = await workshop(3, 4, log);
+    const notices = new Map<string, string[]>();
+    hub.onStored((_sessionId, stored) => {
+      for (const [socket, ids] of stored) notices.set(socket, [...(notices.get(socket) ?? []), ...ids]);
+    });
+    for (const phone of [0, 1]) expect((await ok(vote(hub, phone, `f${phone}`, 'o1'))).stored).toBe(false);
+    const commit = store.commit.bind(store);
+    let fail = true;
+    store.commit = (sessionId, events, commands) => {
+      if (fail) return Promise.reject(new Error('disk I/O error'));
+      return commit(sessionId, events, commands);
+    };
+    // One turn: the third phone completes the batch, and the facilitator opens a second round.
+    const third = vote(hub, 2, 'f2', 'o3');
+    const second = hub.execute(SID, null, (s) =>
+      createRound(s!, {
+        roundId: 'r-fail',
+        question: 'Q',
+        options: ['A', 'B'],
+        config: { kind: 'single-choice' },
+        reveal: 'manual',
+        durationSeconds: null,
+      }),
+    );
+    await expect(second).rejects.toThrow('disk I/O error');
+    expect(await third, 'the input waits again: received').toMatchObject({ ok: true, value: { stored: false } });
+    expect(errors).toEqual(['commit failed; its commands answered an error and their inputs wait again']);
+    expect(ballotsOnDisk(file)).toBe(0);
+    expect((await hub.state(SID))!.rounds.map((r) => r.id)).toEqual([RID]);
+    expect(tableValues(hub.live(SID)!.rounds[0]!.ballots)).toHaveLength(3);
+    // A retry of the waiting input answers received again, and is told once stored (VO4, AN14).
+    expect(await vote(hub, 2, 'f2', 'o3')).toMatchObject({ ok: true, value: { stored: false } });
+
+    fail = false;
+    expect((await ok(vote(hub, 3, 'f3', 'o2'))).stored).toBe(true);
+    expect(ballotsOnDisk(file)).toBe(4);
+    expect(storedTally(await hub.state(SID))).toEqual({ o1: 2, o2: 1, o3: 1 });
+    expect(Object.fromEntries(notices)).toEqual({ 'socket-0': ['f0'], 'socket-1': ['f1'], 'socket-2': ['f2'] });
+  });
+});
