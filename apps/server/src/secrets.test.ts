@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { randomId } from './secrets.ts';
+
+describe('AN1 random ids', () => {
+  it('AN1 ids are 128 random bits in base64url, distinct across many refills of the pool', () => {
+    const ids = Array.from({ length: 10_000 }, () => randomId());
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) {
+      expect(id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+      expect(Buffer.from(id, 'base64url')).toHaveLength(16);
+    }
+    // Every bit position varies (a pool read wrongly, e.g. the same slice or zeroes, would not).
+    const bytes = ids.map((id) => Buffer.from(id, 'base64url'));
+    for (let bit = 0; bit < 128; bit++) {
+      const ones = bytes.filter((b) => (b[bit >> 3]! >> (bit & 7)) & 1).length;
+      expect(ones).toBeGreaterThan(4_500);
+      expect(ones).toBeLessThan(5_500);
+    }
+  });
+});
