@@ -14,6 +14,8 @@ export type EditorsChild = Child<ToEditors, FromEditors>;
 
 export interface WritingOptions {
   editors: number;
+  /** Editors that apply every update and measure (the first ones); the others only type (bench/editor.ts). */
+  watchers: number;
   procs: number;
   /** Characters a second per editor. */
   rate: number;
@@ -111,7 +113,15 @@ export async function runWriting(
       children.map((child, p) => {
         const reply = child.next('connected', 120_000);
         const editors = Array.from({ length: options.editors }, (_, e) => e).filter((e) => e % options.procs === p);
-        child.send({ type: 'connect', url, room, participant, editors, total: options.editors });
+        child.send({
+          type: 'connect',
+          url,
+          room,
+          participant,
+          editors,
+          total: options.editors,
+          watchers: options.watchers,
+        });
         return reply;
       }),
     );

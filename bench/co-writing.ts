@@ -5,7 +5,8 @@
  *
  *   pnpm exec tsx bench/co-writing.ts --editors 50 --pairs 5
  *
- * Options: --editors E (50) --pairs P (5) --procs (4: editor processes) --rate (5 characters a second
+ * Options: --editors E (50) --watchers W (5: editors that apply every update and measure; the others only
+ *          type) --pairs P (5) --procs (4: editor processes) --rate (5 characters a second
  *          per editor) --seconds (20 of typing) --only floor|vrijuit --json FILE --max-minutes (30)
  *          --profile DIR (V8 CPU profiles of the server children)
  */
@@ -18,6 +19,7 @@ import type { Metric } from './summary.ts';
 const { values: args } = parseArgs({
   options: {
     editors: { type: 'string', default: '50' },
+    watchers: { type: 'string', default: '5' },
     pairs: { type: 'string', default: '5' },
     procs: { type: 'string', default: '4' },
     rate: { type: 'string', default: '5' },
@@ -30,6 +32,7 @@ const { values: args } = parseArgs({
 });
 const options: WritingOptions = {
   editors: int('editors', args.editors, 2, 1000),
+  watchers: int('watchers', args.watchers, 1, 1000),
   procs: int('procs', args.procs, 1, 64),
   rate: int('rate', args.rate, 1, 40),
   seconds: int('seconds', args.seconds, 1, 600),
@@ -82,7 +85,7 @@ function describe(r: WritingResult): string {
 
 const began = new Date();
 console.log(
-  `co-writing: ${options.editors} editors in ${options.procs} processes, ${options.rate} chars/s each for ` +
+  `co-writing: ${options.editors} editors (${Math.min(options.watchers, options.editors)} watching) in ${options.procs} processes, ${options.rate} chars/s each for ` +
     `${options.seconds} s, ${pairs} pair(s); ${machine()}`,
 );
 const results = await runPairs(
