@@ -55,9 +55,10 @@ const MAX_CACHED_SESSIONS = 500;
 export const GLOBAL_SCOPE = 'global';
 
 /**
- * Holds each live session's state in memory and runs its commands one at a time:
- * look up the command id, decide, commit, evolve, then ack. The ack is built only after the commit,
- * and a failed commit leaves the in-memory state untouched (VO4, VO5).
+ * Holds each live session's state in memory and runs its commands one at a time: look up the command
+ * id, decide, evolve the decided state, and stage the events in the turn's transaction (`CommitTurn`);
+ * at the end of the turn of the event loop the turn is committed, the stored state moves on, and only
+ * then are its acks answered. A failed commit returns the session to its stored state (VO4, VO5).
  */
 export class SessionHub {
   readonly #store: Store;

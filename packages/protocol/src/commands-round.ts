@@ -61,7 +61,7 @@ export const roundCommands = {
   'vote:cast': command({
     by: 'participant',
     description:
-      'Cast or change this participant’s ballot in an open, unlocked round; the ballot’s kind must be the round’s. The ack comes once the vote is decided: `stored: false` (received) while it waits for the ballots of k distinct participants to be stored (and counted on the screens) together, `stored: true` once it is; `inputs:stored` tells the phone when a received vote is stored, and the round’s close stores every vote still waiting. Keep a received vote in the outbox and send it again (same commandId) after a reconnect until it is stored; a retry counts once. The ack does not repeat the ballot: the command log keeps no votes.',
+      'Cast or change this participant’s ballot in an open, unlocked round; the ballot’s kind must be the round’s. The ack comes once the vote is decided, at the end of the server’s turn: `stored: true` when its batch (the ballots of k distinct participants, stored and counted on the screens together) was stored in that turn, otherwise `stored: false` (received) while it waits for that batch; `inputs:stored` tells the phone when a received vote is stored, and the round’s close stores every vote still waiting. Keep a received vote in the outbox and send it again (same commandId) after a reconnect until it is stored; a retry counts once. The ack does not repeat the ballot: the command log keeps no votes.',
     request: z.object({ commandId: CommandId, roundId: RoundId, ballot: Ballot }),
     response: z.object({ roundId: RoundId, stored: Stored }),
   }),
