@@ -1,5 +1,5 @@
 import { redirect, type Handle } from '@sveltejs/kit';
-import { SIGN_IN_COOKIE } from '@vrijuit/protocol';
+import { joinLookupOf, SIGN_IN_COOKIE } from '@vrijuit/protocol';
 import { defineCustomServerStrategy } from '$lib/paraglide/runtime.js';
 import { paraglideMiddleware } from '$lib/paraglide/server.js';
 import { requestLocale } from '$lib/i18n/negotiate.ts';
@@ -20,6 +20,9 @@ const SIGNED_IN_ONLY = /^\/((new|sessions|accounts|password)\/?$|(console|presen
  */
 export const handle: Handle = async ({ event, resolve }) => {
   const { pathname, search } = event.url;
+  // P6: the join page is rendered with the server's own lookup, counted against the phone's address.
+  const joinLookup = joinLookupOf(event.platform?.req);
+  if (joinLookup) event.locals.joinLookup = joinLookup;
   if (SIGNED_IN_ONLY.test(pathname) && !event.cookies.get(SIGN_IN_COOKIE)) {
     redirect(303, `/login?next=${encodeURIComponent(pathname + search)}`);
   }
