@@ -1,4 +1,4 @@
-import { redirect, type Handle } from '@sveltejs/kit';
+import { redirect, type Handle, type HandleFetch } from '@sveltejs/kit';
 import { joinLookupOf, SIGN_IN_COOKIE } from '@vrijuit/protocol';
 import { defineCustomServerStrategy } from '$lib/paraglide/runtime.js';
 import { paraglideMiddleware } from '$lib/paraglide/server.js';
@@ -20,9 +20,6 @@ const SIGNED_IN_ONLY = /^\/((new|sessions|accounts|password)\/?$|(console|presen
  */
 export const handle: Handle = async ({ event, resolve }) => {
   const { pathname, search } = event.url;
-  // P6: the join page is rendered with the server's own lookup, counted against the phone's address.
-  const joinLookup = joinLookupOf(event.platform?.req);
-  if (joinLookup) event.locals.joinLookup = joinLookup;
   if (SIGNED_IN_ONLY.test(pathname) && !event.cookies.get(SIGN_IN_COOKIE)) {
     redirect(303, `/login?next=${encodeURIComponent(pathname + search)}`);
   }
@@ -40,4 +37,21 @@ export const handle: Handle = async ({ event, resolve }) => {
       response.headers.set('content-security-policy', csp.replace("frame-ancestors 'none'", "frame-ancestors 'self'"));
   }
   return response;
+};
+
+const JOIN_PATH = /^\/api\/join\/([^/]+)$/;
+
+/**
+ * P6: the join page's load asks `/api/join/CODE` while the server renders it. The server in front
+ * (apps/server join-lookup.ts) hands each request the lookup bound to its client's address, so that
+ * question is answered in this process and a wrong code counts against the phone, never against the
+ * server. Without it (vite's dev server) the request goes to the API over HTTP.
+ */
+export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {
+  const lookup = joinLookupOf(event.platform?.req);
+  const url = new URL(request.url);
+  const code = url.origin === event.url.origin ? JOIN_PATH.exec(url.pathname)?.[1] : undefined;
+  if (lookup && code !== undefined && request.method === 'GET')
+    return Response.json(await lookup(decodeURIComponent(code)));
+  return fetch(request);
 };

@@ -7,6 +7,7 @@ import type {
   RoundView,
   SessionInfo,
 } from '@vrijuit/protocol';
+import { fetchJoinAnswer } from '../join-lookup.ts';
 import { randomCommandId, randomToken } from '../random.ts';
 import { readJson, storageKeys, writeJson } from '../storage.ts';
 import {
@@ -283,10 +284,7 @@ export class ParticipantSession {
   async lookup(): Promise<void> {
     this.phase = 'checking';
     try {
-      const response = await fetch(`/api/join/${encodeURIComponent(this.code)}`, {
-        headers: { accept: 'application/json' },
-      });
-      this.#take((await response.json()) as JoinAnswer);
+      this.#take(await fetchJoinAnswer(fetch, this.code));
     } catch {
       this.phase = 'lookup-failed';
     }
