@@ -1,4 +1,4 @@
-import type { Socket } from 'socket.io-client';
+import { io, type Socket } from 'socket.io-client';
 import type {
   Ack,
   ClientToServerEvents,
@@ -18,9 +18,6 @@ export type ConnectionState = 'connecting' | 'online' | 'offline';
 
 /** The server acked (ok or refused), or never answered: `offline` = not sent at all. */
 export type SendResult<T> = { kind: 'ack'; ack: Ack<T> } | { kind: 'no-answer'; reason: 'offline' | 'timeout' };
-
-/** socket.io-client's longest wait between reconnects, and between attempts to load it. */
-const RELOAD_MS = 3000;
 
 /** Long enough for a slow phone network, short enough that a person sees "not sent" soon. */
 export const ACK_TIMEOUT_MS = 8000;
@@ -46,59 +43,34 @@ interface LooseEmitter {
  */
 export class RealtimeClient {
   state = $state<ConnectionState>('connecting');
-  /** Null until socket.io-client is loaded. */
-  #socket: ClientSocket | null = null;
-  /** Subscriptions made before that, attached once it is there. */
-  #waiting: ((socket: ClientSocket) => void)[] = [];
+  readonly #socket: ClientSocket;
   readonly #onConnect = new Listeners();
   readonly #onDisconnect = new Listeners();
 
-  /**
-   * P6: socket.io-client (some 13 KB gz) is fetched after the page has hydrated, not before, so the page's
-   * own script runs sooner; a phone needs the connection only to join, which waits for it anyway.
-   */
   constructor() {
-    this.#load();
-  }
-
-  #load(): void {
-    import('socket.io-client').then(
-      ({ io }) => this.#open(io),
-      // Not loaded (the network dropped): try again as a lost connection would.
-      () => {
-        this.state = 'offline';
-        setTimeout(() => this.#load(), RELOAD_MS);
-      },
-    );
-  }
-
-  #open(io: typeof import('socket.io-client').io): void {
-    const socket: ClientSocket = io({
+    this.#socket = io({
       path: '/socket.io',
       transports: ['websocket', 'polling'],
       // A network or browser that refuses websockets falls back to long polling.
       tryAllTransports: true,
       // Retry quickly: in a workshop the server is usually back within seconds (restart, wifi blip).
       reconnectionDelay: 500,
-      reconnectionDelayMax: RELOAD_MS,
+      reconnectionDelayMax: 3000,
     });
-    socket.on('connect', () => {
+    this.#socket.on('connect', () => {
       this.state = 'online';
       this.#onConnect.emit();
     });
-    socket.on('disconnect', () => {
+    this.#socket.on('disconnect', () => {
       this.state = 'offline';
       this.#onDisconnect.emit();
     });
-    socket.on('connect_error', () => {
+    this.#socket.on('connect_error', () => {
       this.state = 'offline';
     });
     // PR2: the server waits for this ack before it closes the connection, so every command sent before it
     // gets its answer; later ones are refused (SERVER_STOPPING) and the outbox sends them after the reconnect.
-    socket.on('server:stopping', (_notice, ack) => ack());
-    this.#socket = socket;
-    for (const attach of this.#waiting) attach(socket);
-    this.#waiting = [];
+    this.#socket.on('server:stopping', (_notice, ack) => ack());
   }
 
   get connected(): boolean {
@@ -111,7 +83,7 @@ export class RealtimeClient {
    */
   onConnect(handler: () => void): () => void {
     const stop = this.#onConnect.add(handler);
-    if (this.#socket?.connected) handler();
+    if (this.#socket.connected) handler();
     return stop;
   }
 
@@ -141,16 +113,8 @@ export class RealtimeClient {
   /** Subscribes to a server event; returns the unsubscribe function. */
   on<E extends EventName>(event: E, handler: (payload: EventPayload<E>) => void): () => void {
     const listener = handler as ServerToClientEvents[E];
-    let subscribed = true;
-    const attach = (socket: ClientSocket) => {
-      if (subscribed) (socket.on as (e: E, l: ServerToClientEvents[E]) => void)(event, listener);
-    };
-    if (this.#socket) attach(this.#socket);
-    else this.#waiting.push(attach);
-    return () => {
-      subscribed = false;
-      if (this.#socket) (this.#socket.off as (e: E, l: ServerToClientEvents[E]) => void)(event, listener);
-    };
+    (this.#socket.on as (e: E, l: ServerToClientEvents[E]) => void)(event, listener);
+    return () => (this.#socket.off as (e: E, l: ServerToClientEvents[E]) => void)(event, listener);
   }
 
   /** Emits a command and waits for its ack (or the timeout, or a disconnect). */
@@ -159,10 +123,9 @@ export class RealtimeClient {
     request: CommandRequest<N>,
     timeoutMs = ACK_TIMEOUT_MS,
   ): Promise<SendResult<CommandResult<N>>> {
-    const socket = this.#socket;
-    if (!socket?.connected) return Promise.resolve({ kind: 'no-answer', reason: 'offline' });
+    if (!this.#socket.connected) return Promise.resolve({ kind: 'no-answer', reason: 'offline' });
     return new Promise((resolve) => {
-      const emitter = socket.timeout(timeoutMs) as unknown as LooseEmitter;
+      const emitter = this.#socket.timeout(timeoutMs) as unknown as LooseEmitter;
       emitter.emit(name, request, (err, response) => {
         // socket.io answers a timeout *and* a disconnect with an error: either way, no answer.
         if (err) resolve({ kind: 'no-answer', reason: 'timeout' });
