@@ -39,15 +39,20 @@ export class ServerProcess {
   readonly #setUpFirstAdmin: boolean;
   readonly #built: boolean;
   readonly #logLevel: string;
+  readonly #env: Readonly<Record<string, string>>;
 
   /**
    * `setUp: false` leaves the first admin to the test (the /setup page); `built` runs the built server
-   * (call buildServer() first); `logLevel` is the server's LOG_LEVEL (default error).
+   * (call buildServer() first); `logLevel` is the server's LOG_LEVEL (default error); `env` adds to the
+   * server's environment (e.g. TRUST_PROXY).
    */
-  constructor(options: { setUp?: boolean; built?: boolean; logLevel?: 'error' | 'info' } = {}) {
+  constructor(
+    options: { setUp?: boolean; built?: boolean; logLevel?: 'error' | 'info'; env?: Record<string, string> } = {},
+  ) {
     this.#setUpFirstAdmin = options.setUp ?? true;
     this.#built = options.built ?? false;
     this.#logLevel = options.logLevel ?? 'error';
+    this.#env = options.env ?? {};
   }
   #child: ChildProcess | null = null;
   #exit: Promise<Exit> | null = null;
@@ -68,6 +73,7 @@ export class ServerProcess {
         HOST: '127.0.0.1',
         DATA_DIR: this.dataDir,
         LOG_LEVEL: this.#logLevel,
+        ...this.#env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

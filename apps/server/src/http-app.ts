@@ -1,9 +1,8 @@
 import express, { type Express, type RequestHandler } from 'express';
-import { sessionInfo } from '@vrijuit/core';
-import { JoinCode } from '@vrijuit/protocol';
 import type { SessionHub } from './session-hub.ts';
 import type { Store } from './store/store.ts';
 import type { JoinCodeGuard } from './join-code-guard.ts';
+import { joinEndpoint, joinLookup, joinLookupForPages } from './join-lookup.ts';
 import type { TrustRule } from './client-address.ts';
 import type { Auth } from './auth/auth.ts';
 import { authRouter } from './auth/http-auth.ts';
@@ -60,28 +59,8 @@ export function createHttpApp(options: {
     res.status(ok ? 200 : 503).json({ ok });
   });
 
-  app.get('/api/join/:code', async (req, res) => {
-    const address = req.ip ?? '';
-    const wait = options.joinCodes.waitMs(address);
-    if (wait > 0) {
-      const retryAfterSeconds = Math.ceil(wait / 1000);
-      res.setHeader('Retry-After', String(retryAfterSeconds));
-      res.status(429).json({
-        ok: false,
-        error: { code: 'RATE_LIMITED', message: 'too many wrong join codes', retryAfterSeconds },
-      });
-      return;
-    }
-    const code = JoinCode.safeParse(req.params.code);
-    const sessionId = code.success ? await options.store.sessionIdByJoinCode(code.data) : null;
-    const state = sessionId ? await options.hub.state(sessionId) : null;
-    if (!state) {
-      options.joinCodes.wrong(address);
-      res.status(404).json({ ok: false, error: { code: 'SESSION_NOT_FOUND', message: 'no session with this code' } });
-      return;
-    }
-    res.json({ ok: true, value: sessionInfo(state) });
-  });
+  const lookUp = joinLookup(options);
+  app.get('/api/join/:code', joinEndpoint(lookUp));
 
   app.use('/api', authRouter(options.auth, options));
   app.use('/api', templatesRouter({ ...options, templates: options.templates }));
@@ -91,7 +70,7 @@ export function createHttpApp(options: {
     res.status(404).json({ ok: false, error: { code: 'BAD_REQUEST', message: 'no such endpoint' } });
   });
 
-  if (options.web) app.use(options.web);
+  if (options.web) app.use(joinLookupForPages(lookUp), options.web);
   else {
     app.use((_req, res) => {
       res

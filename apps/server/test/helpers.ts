@@ -34,6 +34,7 @@ import { DATABASE_FILE, openSqliteStore, type SqliteStore } from '../src/store/s
 import { hashPassword } from '../src/auth/password.ts';
 import type { SignInLimits } from '../src/auth/sign-in-guard.ts';
 import type { Config } from '../src/config.ts';
+import type { RequestHandler } from 'express';
 import { randomId } from '../src/secrets.ts';
 
 /** A bearer token as a phone makes it: 144 bits, base64url. */
@@ -128,6 +129,8 @@ export async function startServer(
     signInLimits?: SignInLimits;
     /** Lays something over the store the server uses (at every start), e.g. to hold a command mid-flight. */
     wrapStore?: (store: SqliteStore) => SqliteStore;
+    /** What serves the pages (createServer's `web`): the tests play the web app's part with their own. */
+    web?: RequestHandler;
   } = {},
 ): Promise<TestServer> {
   const ownsDir = options.dataDir === undefined;
@@ -146,6 +149,7 @@ export async function startServer(
       now: options.now,
       releaseSecondMs: options.releaseSecondMs,
       signInLimits: options.signInLimits,
+      web: options.web,
     });
     // A first start (AC6) has no account; every other test server has the two test facilitators.
     if (!options.noAccounts) {

@@ -1,5 +1,5 @@
-import { redirect, type Handle } from '@sveltejs/kit';
-import { SIGN_IN_COOKIE } from '@vrijuit/protocol';
+import { redirect, type Handle, type HandleFetch } from '@sveltejs/kit';
+import { joinLookupOf, SIGN_IN_COOKIE } from '@vrijuit/protocol';
 import { defineCustomServerStrategy } from '$lib/paraglide/runtime.js';
 import { paraglideMiddleware } from '$lib/paraglide/server.js';
 import { requestLocale } from '$lib/i18n/negotiate.ts';
@@ -37,4 +37,21 @@ export const handle: Handle = async ({ event, resolve }) => {
       response.headers.set('content-security-policy', csp.replace("frame-ancestors 'none'", "frame-ancestors 'self'"));
   }
   return response;
+};
+
+const JOIN_PATH = /^\/api\/join\/([^/]+)$/;
+
+/**
+ * P6: the join page's load asks `/api/join/CODE` while the server renders it. The server in front
+ * (apps/server join-lookup.ts) hands each request the lookup bound to its client's address, so that
+ * question is answered in this process and a wrong code counts against the phone, never against the
+ * server. Without it (vite's dev server) the request goes to the API over HTTP.
+ */
+export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {
+  const lookup = joinLookupOf(event.platform?.req);
+  const url = new URL(request.url);
+  const code = url.origin === event.url.origin ? JOIN_PATH.exec(url.pathname)?.[1] : undefined;
+  if (lookup && code !== undefined && request.method === 'GET')
+    return Response.json(await lookup(decodeURIComponent(code)));
+  return fetch(request);
 };

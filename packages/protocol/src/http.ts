@@ -28,7 +28,7 @@ export const httpEndpoints: readonly HttpEndpoint[] = [
     auth: 'anyone',
     response: 'SessionInfo',
     description:
-      'Session title and zones for a join code (`SessionInfo`), for the join page; `404` with an error body if unknown. Wrong codes are limited per client address (core SPEC NE6): `429` `RATE_LIMITED` with `retryAfterSeconds` and `Retry-After`.',
+      'Session title and zones for a join code (`SessionInfo`), for the join page; `404` with an error body if unknown. Wrong codes are limited per client address (core SPEC NE6): `429` `RATE_LIMITED` with `retryAfterSeconds` and `Retry-After`. The server renders `/j/:code` with the same lookup for the same address (PH6).',
   },
   {
     method: 'GET',

@@ -8,6 +8,7 @@ export * from './design.ts';
 export * from './commands.ts';
 export * from './events.ts';
 export * from './http.ts';
+export * from './join-lookup.ts';
 export * from './accounts.ts';
 export * from './templates.ts';
 export type * from './socket.ts';

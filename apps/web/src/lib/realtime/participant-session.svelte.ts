@@ -1,4 +1,13 @@
-import type { Ballot, ErrorBody, ParticipantSelf, ParticipantView, RoundView, SessionInfo } from '@vrijuit/protocol';
+import type {
+  Ballot,
+  ErrorBody,
+  JoinAnswer,
+  ParticipantSelf,
+  ParticipantView,
+  RoundView,
+  SessionInfo,
+} from '@vrijuit/protocol';
+import { fetchJoinAnswer } from '../join-lookup.ts';
 import { randomCommandId, randomToken } from '../random.ts';
 import { readJson, storageKeys, writeJson } from '../storage.ts';
 import {
@@ -97,17 +106,27 @@ export class ParticipantSession {
   #own = $state.raw<Record<string, OwnPoint[]>>({});
 
   readonly code: string;
-  readonly #client: RealtimeClient;
-  #phone: StoredPhone | null;
+  /** What the server rendered the page with (P6), taken at start instead of asking again; null: ask. */
+  readonly #rendered: JoinAnswer | null;
+  #phone: StoredPhone | null = null;
   #join: JoinInput | null = null;
   #identifying = false;
   #retry: ReturnType<typeof setTimeout> | null = null;
   #cleanup: (() => void)[] = [];
 
-  constructor(code: string) {
+  /**
+   * Safe on the server: the page is rendered from `rendered` (the server's answer for this code, P6) and
+   * hydrates in the same state; the connection and this phone's stored identity come with `start`.
+   */
+  constructor(code: string, rendered: JoinAnswer | null = null) {
     this.code = code;
-    this.#client = realtime();
-    this.#phone = readPhone(code);
+    this.#rendered = rendered;
+    if (rendered) this.#show(rendered);
+  }
+
+  /** The page's one connection, opened on first use in the browser (never on the server). */
+  get #client(): RealtimeClient {
+    return realtime();
   }
 
   /**
@@ -220,6 +239,7 @@ export class ParticipantSession {
 
   /** Starts the page; returns the cleanup for onMount. */
   start(): () => void {
+    this.#phone = readPhone(this.code);
     this.#cleanup.push(
       this.#client.on('participant:view', (view) => this.#applyView(view)),
       // AN14: received inputs of this phone are stored now: no need to keep or send them again.
@@ -242,13 +262,15 @@ export class ParticipantSession {
       this.#useSession(this.#phone.sessionId);
       this.phase = 'resuming';
       void this.#identify();
-    } else if (pending) {
-      // A reload while waiting at the door: the same join again, with the same token (DO5).
-      void this.lookup().then(() => {
-        if (this.phase === 'join-form') this.join(pending.zoneId, pending.municipalityId, pending.name);
-      });
     } else {
-      void this.lookup();
+      // What the server rendered needs no second request; a phone waiting at the door sends the same join
+      // again, with the same token, after a reload (DO5).
+      const rendered = this.#rendered;
+      const looked = rendered ? Promise.resolve(this.#take(rendered)) : this.lookup();
+      if (pending)
+        void looked.then(() => {
+          if (this.phase === 'join-form') this.join(pending.zoneId, pending.municipalityId, pending.name);
+        });
     }
     return () => {
       for (const stop of this.#cleanup) stop();
@@ -262,26 +284,35 @@ export class ParticipantSession {
   async lookup(): Promise<void> {
     this.phase = 'checking';
     try {
-      const response = await fetch(`/api/join/${encodeURIComponent(this.code)}`, {
-        headers: { accept: 'application/json' },
-      });
-      const body = (await response.json()) as { ok: boolean; value?: SessionInfo; error?: ErrorBody };
-      if (body.ok && body.value) {
-        this.info = body.value;
-        this.phase = 'join-form';
-      } else if (body.error?.code === 'SESSION_NOT_FOUND') {
-        this.phase = 'unknown-code';
-      } else if (body.error?.code === 'RATE_LIMITED' && body.error.retryAfterSeconds) {
-        // NE6: this network's budget of wrong codes is spent for a moment (a room's typos): ask again soon,
-        // spread so the room does not ask in step.
-        this.#retryIn(body.error.retryAfterSeconds * 1000 * (1 + Math.random()), () => this.lookup());
-      } else {
-        this.problem = body.error ?? null;
-        this.phase = 'lookup-failed';
-      }
+      this.#take(await fetchJoinAnswer(fetch, this.code));
     } catch {
       this.phase = 'lookup-failed';
     }
+  }
+
+  /** Shows the answer for this code; asks again when this network must wait first. */
+  #take(answer: JoinAnswer): void {
+    const waitSeconds = this.#show(answer);
+    // NE6: this network's budget of wrong codes is spent for a moment (a room's typos): ask again soon,
+    // spread so the room does not ask in step.
+    if (waitSeconds) this.#retryIn(waitSeconds * 1000 * (1 + Math.random()), () => this.lookup());
+  }
+
+  /** The page's state for an answer (no timers: also on the server); the seconds to wait if limited. */
+  #show(answer: JoinAnswer): number | null {
+    if (answer.ok) {
+      this.info = answer.value;
+      this.phase = 'join-form';
+    } else if (answer.error.code === 'SESSION_NOT_FOUND') {
+      this.phase = 'unknown-code';
+    } else if (answer.error.code === 'RATE_LIMITED' && answer.error.retryAfterSeconds) {
+      this.phase = 'checking';
+      return answer.error.retryAfterSeconds;
+    } else {
+      this.problem = answer.error;
+      this.phase = 'lookup-failed';
+    }
+    return null;
   }
 
   /** Joins with a token made (and stored) before the first attempt: a retry is the same person (SE1). */
