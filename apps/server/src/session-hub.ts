@@ -15,6 +15,7 @@ import {
 } from './anonymous-batches.ts';
 import type { Logger } from './log.ts';
 import { CommitTurn, recordKeyOf } from './commit-turn.ts';
+import { KnownCommands } from './known-commands.ts';
 
 export type ChangeListener = (sessionId: string, events: readonly DomainEvent[]) => void;
 /** LC7: `before` runs ahead of the store's delete (stop what would write), `after` once the data is gone. */
@@ -84,6 +85,8 @@ export class SessionHub {
   readonly #unscrubbed = new Map<string, DomainEvent[]>();
   /** Deleted sessions: a load that raced the delete must not put one back in the cache. */
   readonly #removed = new Set<string>();
+  /** Which command ids each session in memory may have stored: a new one skips the store's lookup. */
+  readonly #known = new KnownCommands();
 
   readonly #maxCached: number;
 
@@ -112,9 +115,12 @@ export class SessionHub {
       return cached;
     }
     const loaded = await this.#store.loadSession(sessionId);
+    const commandIds = loaded ? await this.#store.commandIds(sessionId) : [];
     if (this.#removed.has(sessionId)) return null;
     if (loaded && !this.#states.has(sessionId)) {
+      // The state and its command ids together, before any command of the session can be staged.
       this.#states.set(sessionId, loaded);
+      this.#known.load(sessionId, commandIds);
       this.#forgetIdle();
     }
     return this.#states.get(sessionId) ?? loaded;
@@ -139,6 +145,7 @@ export class SessionHub {
       this.#states.delete(sessionId);
       this.#live.delete(sessionId);
       this.#pending.delete(sessionId);
+      this.#known.forget(sessionId);
       over--;
     }
   }
@@ -173,6 +180,7 @@ export class SessionHub {
       this.#live.delete(sessionId);
       this.#pending.delete(sessionId);
       this.#unscrubbed.delete(sessionId);
+      this.#known.forget(sessionId);
       this.#notifyRemove('after', sessionId);
       return ack;
     });
@@ -477,6 +485,9 @@ export class SessionHub {
     if (all.length === 0 && allRecords.length === 0) return null;
     const turn = this.#turnOf(sessionId);
     turn.stage(all, allRecords, batch);
+    // A session created by this turn has no command in the store yet.
+    if (state === null) this.#known.load(sessionId, []);
+    for (const record of allRecords) if (record.scope === sessionId) this.#known.add(sessionId, record.commandId);
     if (all.length === 0) return turn;
     const pending = this.#pending.get(sessionId);
     pending?.take(batch);
@@ -513,7 +524,8 @@ export class SessionHub {
 
   /** A stored command's ack, or the ack a turn not yet stored will store (VO4); null when unknown. */
   async #previous(sessionId: string, scope: string, commandId: string): Promise<Promise<unknown> | null> {
-    const stored = await this.#store.commandResult(scope, commandId);
+    const unknown = scope === sessionId && !this.#known.mayHold(sessionId, commandId);
+    const stored = unknown ? null : await this.#store.commandResult(scope, commandId);
     if (stored) return Promise.resolve(stored.result);
     const key = recordKeyOf(scope, commandId);
     for (const turn of this.#turns.get(sessionId) ?? []) {

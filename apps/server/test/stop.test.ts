@@ -19,7 +19,7 @@ import {
  * stops, so what the stop does with a command it has taken is seen step by step, on events.
  */
 
-/** A store whose next command lookup (the first step of every command) waits until the test opens it. */
+/** A store whose next commit (a command's turn going to the file) waits until the test opens it. */
 function gatedStore() {
   let armed = false;
   let reached = () => undefined as void;
@@ -28,14 +28,14 @@ function gatedStore() {
   const wrap = (store: SqliteStore): SqliteStore =>
     new Proxy(store, {
       get(target, prop) {
-        if (prop === 'commandResult') {
-          return async (scope: string, commandId: string) => {
+        if (prop === 'commit') {
+          return async (...args: Parameters<SqliteStore['commit']>) => {
             if (armed) {
               armed = false;
               reached();
               await opened;
             }
-            return target.commandResult(scope, commandId);
+            return target.commit(...args);
           };
         }
         const value: unknown = Reflect.get(target, prop, target);

@@ -171,6 +171,10 @@ export class SqliteStore implements Store, YjsStore {
     return row ? { result: JSON.parse(row.result) as unknown } : null;
   }
 
+  async commandIds(scope: string): Promise<string[]> {
+    return this.#stmt('SELECT command_id FROM commands WHERE scope = ?').pluck().all(scope) as string[];
+  }
+
   async commit(
     sessionId: string,
     events: readonly DomainEvent[],

@@ -25,6 +25,8 @@ export interface Store {
    */
   sessionsWithWaitingPainPoints(): Promise<string[]>;
   commandResult(scope: string, commandId: string): Promise<{ result: unknown } | null>;
+  /** Every command id stored under `scope` (a session's: loaded with it, so a new command skips the lookup). */
+  commandIds(scope: string): Promise<string[]>;
   /** `commands`: the records to store with the events (one command, or a batch's, AN13), or none. */
   commit(
     sessionId: string,
