@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { getPriority } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { EXPORT_FORMATS, ExportDocument, type ExportFormat } from '@vrijuit/protocol';
@@ -158,6 +160,20 @@ describe('GET /api/sessions/:id/export (issue 7)', () => {
       { type: 'list', ordered: false, items: TEXT.items.map((t) => ({ text: t, depth: 0 })) },
     ]);
   });
+
+  it.runIf(process.platform === 'linux')(
+    'P5 the export worker runs at the lowest priority (nice 19) and the threads that answer votes keep theirs',
+    async () => {
+      await fetchExport('json');
+      // /proc/self/task/<tid>/stat: the 19th field is the thread's nice value (after "(comm)", the 17th).
+      const nice = readdirSync('/proc/self/task').map((tid) => {
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+      });
+      expect(nice, 'a thread at nice 19: the export worker').toContain(19);
+      expect(getPriority(), 'this thread (where the server answers)').toBe(0);
+    },
+  );
 
   it('answers a file: its type, an attachment named after title and date, no caching, no sniffing, its length', async () => {
     const res = await fetchExport('json');

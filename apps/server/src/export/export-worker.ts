@@ -1,3 +1,4 @@
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { exportDocument, type ExportInput, type SessionState } from '@vrijuit/core';
 import { renderExport } from '@vrijuit/export';
@@ -31,6 +32,19 @@ export type ExportJobResult =
 
 const port = parentPort;
 if (!port) throw new Error('export-worker.ts runs as a worker thread only');
+
+/**
+ * P5: the export yields the CPU to live votes. On Linux a nice value belongs to a thread, and 0 names the
+ * calling one: this thread runs at the lowest priority, the server's main thread keeps its own. On a
+ * busy machine an export takes longer; live acks do not wait for it. Where it cannot be set (another
+ * system, a container that forbids it) the export runs at the server's priority, as before.
+ */
+const EXPORT_NICE = 19;
+try {
+  setPriority(0, EXPORT_NICE);
+} catch {
+  // Not allowed here: the export still runs, only not behind live traffic.
+}
 
 port.on('message', (job: ExportJob) => {
   const started = performance.now();
