@@ -524,8 +524,9 @@ export class SessionHub {
 
   /** A stored command's ack, or the ack a turn not yet stored will store (VO4); null when unknown. */
   async #previous(sessionId: string, scope: string, commandId: string): Promise<Promise<unknown> | null> {
-    const unknown = scope === sessionId && !this.#known.mayHold(sessionId, commandId);
-    const stored = unknown ? null : await this.#store.commandResult(scope, commandId);
+    // Neither stored nor staged: every record staged since the session's ids were loaded is known.
+    if (scope === sessionId && !this.#known.mayHold(sessionId, commandId)) return null;
+    const stored = await this.#store.commandResult(scope, commandId);
     if (stored) return Promise.resolve(stored.result);
     const key = recordKeyOf(scope, commandId);
     for (const turn of this.#turns.get(sessionId) ?? []) {
