@@ -16,13 +16,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PerformanceObserver } from 'node:perf_hooks';
-import { castVote, createRound, createSession, joinParticipant, openRound } from '../packages/core/src/index.ts';
+import { castVote, createRound, joinParticipant, openRound } from '../packages/core/src/index.ts';
 import type { Ack } from '../packages/protocol/src/index.ts';
 import { asParticipant, type HandlerDeps, type Identity } from '../apps/server/src/handler-kit.ts';
 import { createLogger } from '../apps/server/src/log.ts';
 import { participantSecret, randomId } from '../apps/server/src/secrets.ts';
 import { SessionHub } from '../apps/server/src/session-hub.ts';
 import { openSqliteStore } from '../apps/server/src/store/sqlite-store.ts';
+import { oneZoneSession } from '../apps/server/test/session-fixture.ts';
 import { int } from './cli.ts';
 
 const { values: args } = parseArgs({
@@ -59,19 +60,7 @@ async function run(): Promise<{ cpu: number; wall: number; gc: number; commits: 
   const hub = new SessionHub(store, createLogger('silent'));
   const sessionId = randomId();
   await ok(
-    hub.execute(sessionId, { scope: 'global', commandId: randomId() }, () =>
-      createSession({
-        sessionId,
-        joinCode: 'HUBVOT',
-        title: 'Bench',
-        zones: [{ name: 'Noord', municipalities: [] }],
-        anonymityThreshold: 3,
-        weighted: false,
-        releaseEverySeconds: 15,
-        releaseMinEntries: 3,
-        ownerAccountId: 'bench',
-      }),
-    ),
+    hub.execute(sessionId, { scope: 'global', commandId: randomId() }, () => oneZoneSession(sessionId, 'HUBVOT')),
   );
   const phones: Identity[] = [];
   for (let i = 0; i < n; i++) {

@@ -14,7 +14,6 @@ import {
   castVote,
   closeRound,
   createRound,
-  createSession,
   type DomainEvent,
   joinParticipant,
   openRound,
@@ -28,6 +27,7 @@ import { createLogger, type Logger } from '../src/log.ts';
 import { SessionHub } from '../src/session-hub.ts';
 import { DATABASE_FILE, openSqliteStore } from '../src/store/sqlite-store.ts';
 import { databaseBytes, readDb, seeded } from './helpers.ts';
+import { oneZoneSession } from './session-fixture.ts';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -54,21 +54,7 @@ async function workshop(k: number, phones: number, log: Logger = createLogger('s
     if (!a.ok) throw new Error(a.error.code);
     return a.value;
   };
-  await ok(
-    hub.execute(SID, null, () =>
-      createSession({
-        sessionId: SID,
-        joinCode: 'PRPRPR',
-        title: 'P',
-        zones: [{ name: 'Noord', municipalities: [] }],
-        anonymityThreshold: k,
-        weighted: false,
-        releaseEverySeconds: 10,
-        releaseMinEntries: 3,
-        ownerAccountId: 'owner',
-      }),
-    ),
-  );
+  await ok(hub.execute(SID, null, () => oneZoneSession(SID, 'PRPRPR', { title: 'P', anonymityThreshold: k })));
   for (let i = 0; i < phones; i++) {
     await ok(
       hub.execute(SID, null, (s) =>
@@ -352,21 +338,7 @@ describe('SE5 idle sessions leave memory', () => {
     // The workshop's session has an open round and a ballot waiting for its batch: never idle.
     await ok(vote(hub, 0, 'c0', 'o1'));
     const create = (id: string) =>
-      ok(
-        hub.execute(id, null, () =>
-          createSession({
-            sessionId: id,
-            joinCode: `JC${id.slice(-1).toUpperCase()}JCJ`,
-            title: id,
-            zones: [{ name: 'Noord', municipalities: [] }],
-            anonymityThreshold: 3,
-            weighted: false,
-            releaseEverySeconds: 10,
-            releaseMinEntries: 3,
-            ownerAccountId: 'owner',
-          }),
-        ),
-      );
+      ok(hub.execute(id, null, () => oneZoneSession(id, `JC${id.slice(-1).toUpperCase()}JCJ`)));
     await create('s-a');
     await create('s-b');
     await hub.state('s-a');

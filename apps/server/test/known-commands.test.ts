@@ -7,12 +7,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createRound, createSession, type SessionState } from '@vrijuit/core';
+import { createRound, type SessionState } from '@vrijuit/core';
 import type { Ack } from '@vrijuit/protocol';
 import { hashOf, KnownCommands } from '../src/known-commands.ts';
 import { createLogger } from '../src/log.ts';
 import { SessionHub } from '../src/session-hub.ts';
 import { openSqliteStore, type SqliteStore } from '../src/store/sqlite-store.ts';
+import { oneZoneSession } from './session-fixture.ts';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -31,18 +32,7 @@ function countingStore(dir: string): { store: SqliteStore; lookups: string[] } {
   return { store, lookups };
 }
 
-const session = (sessionId: string) => () =>
-  createSession({
-    sessionId,
-    joinCode: `K${sessionId.slice(-5).toUpperCase()}`,
-    title: 'K',
-    zones: [{ name: 'Noord', municipalities: [] }],
-    anonymityThreshold: 3,
-    weighted: false,
-    releaseEverySeconds: 10,
-    releaseMinEntries: 3,
-    ownerAccountId: 'owner',
-  });
+const session = (sessionId: string) => () => oneZoneSession(sessionId, `K${sessionId.slice(-5).toUpperCase()}`);
 
 const round = (roundId: string) => (state: SessionState | null) =>
   createRound(state!, {

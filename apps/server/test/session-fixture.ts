@@ -1,0 +1,24 @@
+import { createSession } from '@vrijuit/core';
+
+/**
+ * A session as most hub tests and benches need it: one zone without municipalities, k = 3, unweighted.
+ * `overrides` changes any of createSession's inputs.
+ */
+export function oneZoneSession(
+  sessionId: string,
+  joinCode: string,
+  overrides: Partial<Parameters<typeof createSession>[0]> = {},
+): ReturnType<typeof createSession> {
+  return createSession({
+    sessionId,
+    joinCode,
+    title: sessionId,
+    zones: [{ name: 'Noord', municipalities: [] }],
+    anonymityThreshold: 3,
+    weighted: false,
+    releaseEverySeconds: 10,
+    releaseMinEntries: 3,
+    ownerAccountId: 'owner',
+    ...overrides,
+  });
+}
