@@ -62,21 +62,27 @@ export function createServer(options: {
   joinLimits?: { burst: number; perMinute: number };
   /** NE5: the sign-in backoff's limits (default `SIGN_IN_LIMITS`); tests shrink the global cap. */
   signInLimits?: SignInLimits;
+  /**
+   * The clock of the wrong-code and sign-in limits (default real time, whatever `now` is: a test's frozen
+   * clock must not freeze them). Tests of the limits pass one they move, so a slow machine cannot refill
+   * a bucket between two of their steps.
+   */
+  limitClock?: () => number;
 }): VrijuitServer {
   const { config, store, log } = options;
   const now = options.now ?? Date.now;
   const hub = new SessionHub(store, log);
   const timers = new RoundTimers(hub, log, now);
   const release = new PainPointRelease(hub, log, now, options.releaseSecondMs);
-  // Real time, as every limit: a test's frozen clock must not freeze them.
-  const joinCodes = new JoinCodeGuard();
+  const limitClock = options.limitClock ?? Date.now;
+  const joinCodes = new JoinCodeGuard(undefined, limitClock);
   const trust = trustRule(config.trustProxy ?? false);
   const joinLimits = options.joinLimits ?? {
     burst: RATE_LIMITS.newJoinsPerAddressBurst,
     perMinute: RATE_LIMITS.newJoinsPerAddressPerMinute,
   };
   const newJoins = new TokenBucket(joinLimits.burst, joinLimits.perMinute / 60);
-  const auth = new Auth(store.accounts, now, options.signInLimits);
+  const auth = new Auth(store.accounts, now, options.signInLimits, limitClock);
   const renderer = new ExportRenderer(log);
   const app = createHttpApp({
     hub,

@@ -116,6 +116,17 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** A clock that stands still until the test moves it (for the rate limits: `startServer({ limitClock })`). */
+export function manualClock(): { now: () => number; advance(ms: number): void } {
+  let t = Date.now();
+  return {
+    now: () => t,
+    advance: (ms) => {
+      t += ms;
+    },
+  };
+}
+
 export async function startServer(
   options: {
     dataDir?: string;
@@ -127,6 +138,8 @@ export async function startServer(
     /** TLS, TRUST_PROXY, ALLOW_INSECURE_HTTP (all off by default); `url` is https with `tls`. */
     network?: Partial<Pick<Config, 'tls' | 'trustProxy' | 'allowInsecureHttp'>>;
     signInLimits?: SignInLimits;
+    /** createServer's `limitClock`: the rate limits' clock, e.g. a `manualClock()` the test moves. */
+    limitClock?: () => number;
     /** Lays something over the store the server uses (at every start), e.g. to hold a command mid-flight. */
     wrapStore?: (store: SqliteStore) => SqliteStore;
     /** What serves the pages (createServer's `web`): the tests play the web app's part with their own. */
@@ -147,6 +160,7 @@ export async function startServer(
       store: options.wrapStore?.(store) ?? store,
       log: createLogger('silent'),
       now: options.now,
+      limitClock: options.limitClock,
       releaseSecondMs: options.releaseSecondMs,
       signInLimits: options.signInLimits,
       web: options.web,

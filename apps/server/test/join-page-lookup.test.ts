@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { joinLookupOf, RATE_LIMITS, type JoinAnswer } from '@vrijuit/protocol';
-import { closeAllClients, setUpWorkshop, startServer, type TestServer, type Workshop } from './helpers.ts';
+import { closeAllClients, manualClock, setUpWorkshop, startServer, type TestServer, type Workshop } from './helpers.ts';
 
 /**
  * The web app's part (apps/web hooks.server.ts): the join page at /j/CODE is rendered with the lookup the
@@ -21,7 +21,8 @@ let server: TestServer;
 let workshop: Workshop;
 beforeAll(async () => {
   // Behind a proxy on this machine: each phone's address comes in X-Forwarded-For (NE1).
-  server = await startServer({ network: { trustProxy: ['loopback'] }, web: joinPage });
+  // The limits' clock stands still, so a slow machine cannot refill a phone's budget mid-test.
+  server = await startServer({ network: { trustProxy: ['loopback'] }, web: joinPage, limitClock: manualClock().now });
   workshop = await setUpWorkshop(server.url, 0, 'Dorpsraad');
 });
 afterAll(async () => {

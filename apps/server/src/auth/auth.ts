@@ -40,11 +40,11 @@ export class Auth {
   #setupToken: string | null = null;
   readonly #revoked = new Set<() => void>();
 
-  constructor(store: AccountStore, now: () => number, signInLimits?: SignInLimits) {
+  /** `limitClock`: the backoff's own clock (real time unless a test of the limits moves it). */
+  constructor(store: AccountStore, now: () => number, signInLimits?: SignInLimits, limitClock?: () => number) {
     this.#store = store;
     this.#now = now;
-    // Real time, as every limit: a test's frozen clock must not freeze the backoff.
-    this.#guard = new SignInGuard(signInLimits);
+    this.#guard = new SignInGuard(signInLimits, limitClock);
   }
 
   /**
