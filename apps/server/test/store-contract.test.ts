@@ -1,0 +1,533 @@
+/**
+ * DB1-DB6: the store contract (store.ts's SessionStore), run against both stores: SQLite (the default)
+ * and PostgreSQL (PgStore, not selectable yet), the latter a real server this file starts (postgres.ts).
+ * Driven by real core decisions, committed as the hub commits them (events and command records in one
+ * transaction, then the scrub).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  addTheme,
+  castPaperVote,
+  castVote,
+  closeRound,
+  createRound,
+  createSession,
+  evolveAll,
+  hidePainPoint,
+  joinParticipant,
+  knock,
+  mergePainPoint,
+  moveRound,
+  openRound,
+  releaseDue,
+  setDoor,
+  setSessionStatus,
+  submitPainPoint,
+  supportPainPoint,
+  tableFromEntries,
+  tableGet,
+  tableToRecord,
+  tallyOf,
+  tableValues,
+  UNPLACED,
+  type Decision,
+  type DomainEvent,
+  type SessionState,
+} from '@vrijuit/core';
+import { DATABASE_FILE, openSqliteStore } from '../src/store/sqlite-store.ts';
+import { ADDED_COLUMNS, DROPPED_COLUMNS, SCHEMA } from '../src/store/sqlite-schema.ts';
+import { PgStore } from '../src/store/pg-store.ts';
+import type { CommandRecord, SessionStore } from '../src/store/store.ts';
+import { newCommandId } from './helpers.ts';
+import { startPostgres, type TestPostgres } from './postgres.ts';
+
+/** A store under test, with a raw look at its tables (not through the store). */
+interface Backend {
+  readonly store: SessionStore;
+  /** Opens the same data again, as after a restart. */
+  reopen(): Promise<SessionStore>;
+  /** Every table's columns, as `table.column`, sorted. */
+  columns(): Promise<string[]>;
+  /** How many rows hold `text` in any column, over every table. */
+  rowsHolding(text: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+const sqlite = async (): Promise<Backend> => {
+  const dir = mkdtempSync(join(tmpdir(), 'vrijuit-contract-'));
+  let store = openSqliteStore(dir);
+  const raw = new Database(join(dir, DATABASE_FILE), { readonly: true });
+  const tables = () =>
+    (
+      raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as {
+        name: string;
+      }[]
+    ).map((t) => t.name);
+  const columnsOf = (table: string) => (raw.pragma(`table_info("${table}")`) as { name: string }[]).map((c) => c.name);
+  return {
+    store,
+    async reopen() {
+      await store.close();
+      return (store = openSqliteStore(dir));
+    },
+    async columns() {
+      return tables()
+        .flatMap((t) => columnsOf(t).map((c) => `${t}.${c}`))
+        .sort();
+    },
+    async rowsHolding(text) {
+      let n = 0;
+      for (const table of tables()) {
+        const where = columnsOf(table)
+          .map((c) => `instr(CAST("${c}" AS TEXT), ?) > 0`)
+          .join(' OR ');
+        const params = columnsOf(table).map(() => text);
+        n += (raw.prepare(`SELECT count(*) AS n FROM "${table}" WHERE ${where}`).get(...params) as { n: number }).n;
+      }
+      return n;
+    },
+    async close() {
+      raw.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+};
+
+let server: TestPostgres | undefined;
+const postgres = async (): Promise<Backend> => {
+  server ??= await startPostgres();
+  const url = server.url;
+  let store = await PgStore.open(url);
+  const raw = new pg.Client(url);
+  raw.on('error', () => {});
+  await raw.connect();
+  const columnRows = async () =>
+    (
+      await raw.query<{ table_name: string; column_name: string }>(
+        `SELECT table_name, column_name FROM information_schema.columns
+         WHERE table_schema = current_schema() AND table_name <> 'vrijuit_schema'`,
+      )
+    ).rows;
+  return {
+    store,
+    async reopen() {
+      await store.close();
+      return (store = await PgStore.open(url));
+    },
+    async columns() {
+      return (await columnRows()).map((c) => `${c.table_name}.${c.column_name}`).sort();
+    },
+    async rowsHolding(text) {
+      const byTable = new Map<string, string[]>();
+      for (const c of await columnRows())
+        byTable.set(c.table_name, [...(byTable.get(c.table_name) ?? []), c.column_name]);
+      let n = 0;
+      for (const [table, columns] of byTable) {
+        const where = columns.map((c) => `strpos("${c}"::text, $1) > 0`).join(' OR ');
+        n += Number((await raw.query(`SELECT count(*) AS n FROM "${table}" WHERE ${where}`, [text])).rows[0].n);
+      }
+      return n;
+    },
+    async close() {
+      await raw.end();
+      await store.close();
+    },
+  };
+};
+
+afterAll(async () => {
+  await server?.stop();
+  if (server) console.log(`PostgreSQL (initdb and start) took ${server.startMs} ms`);
+});
+
+/**
+ * What the store is to give back for a decided state: everything but what stays in memory by design —
+ * a phone's ballot's zone and municipality (AN16, so the tally is counted again without them), how many
+ * entries each voter added (AN7), a waiting join's name (DO9); supporters come back in key order.
+ */
+function asStored(state: SessionState): SessionState {
+  const { door } = state;
+  return {
+    ...state,
+    ...(door && {
+      door: {
+        ...door,
+        waiting: tableFromEntries(tableValues(door.waiting).map((w) => [w.tokenHash, { ...w, name: '' }])),
+      },
+    }),
+    rounds: state.rounds.map((r) => {
+      const ballots = tableFromEntries(
+        Object.entries(tableToRecord(r.ballots)).map(([key, b]) => [
+          key,
+          b.paper ? b : { ...b, zoneId: UNPLACED, municipalityId: null },
+        ]),
+      );
+      return {
+        ...r,
+        plain: r.plain ?? null,
+        ballots,
+        tally: tallyOf(r.config, r.options, tableValues(ballots)),
+        submitted: {},
+        points: tableFromEntries(
+          tableValues(r.points).map((p) => [p.id, { ...p, supporters: [...p.supporters].sort() }]),
+        ),
+      };
+    }),
+  };
+}
+
+/** A session driven by core's decisions against one store, as SessionHub commits them. */
+function session(store: () => SessionStore) {
+  const sessionId = `s-${newCommandId()}`;
+  const joinCode = newCommandId().slice(0, 6).toUpperCase();
+  let state: SessionState | null = null;
+  const decide = async <T>(
+    decision: (s: SessionState) => Decision<T>,
+    commandId: string | null = newCommandId(),
+  ): Promise<{ value: T; events: readonly DomainEvent[]; record: CommandRecord | null }> => {
+    const d = decision(state!);
+    if (!d.ok) throw new Error(`${d.error.code}: ${d.error.message}`);
+    const record = commandId === null ? null : { scope: sessionId, commandId, result: { ok: true, value: d.value } };
+    await store().commit(sessionId, d.events, record);
+    state = evolveAll(state, d.events);
+    await store().scrub(sessionId, d.events);
+    return { value: d.value, events: d.events, record };
+  };
+  return {
+    sessionId,
+    joinCode,
+    decide,
+    get state() {
+      return state!;
+    },
+    create: () =>
+      decide(() =>
+        createSession({
+          sessionId,
+          joinCode,
+          title: 'Toekomst',
+          zones: [{ name: 'Noord', municipalities: [{ name: 'Geel' }, { name: 'Mol' }] }, 'Zuid'],
+          anonymityThreshold: 3,
+          weighted: false,
+          releaseEverySeconds: 10,
+          releaseMinEntries: 3,
+          ownerAccountId: 'owner',
+        }),
+      ),
+    join: (i: number) =>
+      decide((s) =>
+        joinParticipant(s, {
+          participantId: `p${i}`,
+          tokenHash: `t${i}`,
+          zoneId: i % 2 ? 'z1' : 'z2',
+          municipalityId: i % 2 ? 'z1m1' : null,
+          name: `Naam ${i} of ${sessionId}`,
+        }),
+      ),
+  };
+}
+
+/** Rounds of every kind the store writes: a timed vote with phone and paper ballots, a moderated wall. */
+async function workshop(s: ReturnType<typeof session>) {
+  await s.create();
+  await s.decide((st) => setSessionStatus(st, { status: 'live' }));
+  for (let i = 0; i < 5; i++) await s.join(i);
+  await s.decide((st) =>
+    createRound(st, {
+      roundId: 'vote',
+      question: 'Welk thema eerst?',
+      options: ['Zorg', 'Wonen', 'Mobiliteit'],
+      config: { kind: 'single-choice' },
+      reveal: 'manual',
+      durationSeconds: 600,
+    }),
+  );
+  await s.decide((st) =>
+    createRound(st, {
+      roundId: 'wall',
+      question: 'Wat knelt?',
+      options: ['Tijd'],
+      config: { kind: 'pain-points', perParticipant: 3, premoderation: false },
+      reveal: 'manual',
+      durationSeconds: null,
+    }),
+  );
+  await s.decide((st) => moveRound(st, { roundId: 'wall', position: 0 }));
+  await s.decide((st) => openRound(st, { roundId: 'vote', now: Date.UTC(2026, 11, 6, 9) }));
+  for (let i = 0; i < 4; i++) {
+    await s.decide((st) =>
+      castVote(st, {
+        participantId: `p${i}`,
+        voterKey: `k${i}`,
+        roundId: 'vote',
+        ballot: { kind: 'single-choice', optionId: `o${(i % 3) + 1}` },
+      }),
+    );
+  }
+  await s.decide((st) =>
+    castPaperVote(st, {
+      roundId: 'vote',
+      voterKey: 'paper-1',
+      zoneId: 'z1',
+      municipalityId: 'z1m2',
+      ballot: { kind: 'single-choice', optionId: 'o2' },
+    }),
+  );
+  await s.decide((st) => closeRound(st, { roundId: 'vote' }));
+  await s.decide((st) => openRound(st, { roundId: 'wall', now: Date.UTC(2026, 11, 6, 10) }));
+  const texts = ['Te weinig tijd', 'Geen vervoer', 'Wachtlijsten', 'Te veel papier'];
+  for (let i = 0; i < texts.length; i++) {
+    await s.decide((st) =>
+      submitPainPoint(st, {
+        participantId: `p${i}`,
+        voterKey: `w${i}`,
+        roundId: 'wall',
+        pointId: `pt${i}`,
+        text: `${texts[i]!} (${s.sessionId})`,
+        themeId: null,
+      }),
+    );
+  }
+  await s.decide((st) => releaseDue(st), null);
+  for (const [i, point] of [
+    [0, 'pt1'],
+    [1, 'pt1'],
+    [2, 'pt2'],
+    [3, 'pt1'],
+  ] as const) {
+    await s.decide((st) =>
+      supportPainPoint(st, {
+        participantId: `p${i}`,
+        voterKey: `w${i}`,
+        roundId: 'wall',
+        pointId: point,
+        supported: true,
+      }),
+    );
+  }
+  await s.decide((st) => mergePainPoint(st, { roundId: 'wall', pointId: 'pt2', intoId: 'pt1' }));
+  await s.decide((st) => hidePainPoint(st, { roundId: 'wall', pointId: 'pt3', reason: null }));
+  await s.decide((st) => addTheme(st, { roundId: 'wall', label: 'Vervoer' }));
+  await s.decide((st) => setDoor(st, { closed: true, participantIds: [] }));
+  await s.decide((st) =>
+    knock(st, {
+      participantId: 'p9',
+      tokenHash: 't9',
+      zoneId: 'z2',
+      municipalityId: null,
+      name: 'Wacht',
+      limited: false,
+    }),
+  );
+}
+
+describe.each([
+  { name: 'SQLite', open: sqlite },
+  { name: 'PostgreSQL', open: postgres },
+])('store contract on $name (DB1-DB6)', ({ open }) => {
+  let backend: Backend;
+  let store: SessionStore;
+  beforeAll(async () => {
+    backend = await open();
+    store = backend.store;
+  });
+  afterAll(() => backend?.close());
+
+  it('DB1 R1 a session loads back as core decided it (votes, paper, a closed round, a moderated wall, design, the door), also after reopening the store', async () => {
+    const s = session(() => store);
+    await workshop(s);
+    const wall = s.state.rounds.find((r) => r.id === 'wall')!;
+    expect(tableValues(wall.points).filter((p) => p.stage === 'wall')).toHaveLength(4);
+    expect(s.state.rounds.find((r) => r.id === 'vote')!.closedResults).not.toBeNull();
+    expect(s.state.door?.closed).toBe(true);
+    expect(await store.loadSession(s.sessionId)).toEqual(asStored(s.state));
+    // An open round with ballots and support keys, and a round closed after it: both come back.
+    await s.decide((st) =>
+      createRound(st, {
+        roundId: 'vote2',
+        question: 'En nu?',
+        options: ['Ja', 'Nee'],
+        config: { kind: 'single-choice' },
+        reveal: 'manual',
+        durationSeconds: null,
+      }),
+    );
+    await s.decide((st) => closeRound(st, { roundId: 'wall' }));
+    await s.decide((st) => openRound(st, { roundId: 'vote2', now: 0 }));
+    await s.decide((st) =>
+      castVote(st, {
+        participantId: 'p1',
+        voterKey: 'v1',
+        roundId: 'vote2',
+        ballot: { kind: 'single-choice', optionId: 'o1' },
+      }),
+    );
+    store = await backend.reopen();
+    const loaded = await store.loadSession(s.sessionId);
+    expect(loaded).toEqual(asStored(s.state));
+    expect(tableGet(loaded!.rounds.find((r) => r.id === 'vote2')!.ballots, 'v1')?.zoneId).toBe(UNPLACED);
+    expect(await store.loadSession('no-such-session')).toBeNull();
+  });
+
+  it('DB2 VO4 a command record answers its retry with the same result; a scope lists its command ids', async () => {
+    const s = session(() => store);
+    const created = await s.create();
+    const joined = await s.join(1);
+    expect(await store.commandResult(s.sessionId, created.record!.commandId)).toEqual({
+      result: created.record!.result,
+    });
+    expect(await store.commandResult(s.sessionId, joined.record!.commandId)).toEqual({
+      result: { ok: true, value: expect.objectContaining({ id: 'p1', zoneId: 'z1' }) },
+    });
+    expect(await store.commandResult(s.sessionId, 'unknown')).toBeNull();
+    expect(await store.commandResult('other-scope', joined.record!.commandId)).toBeNull();
+    expect((await store.commandIds(s.sessionId)).sort()).toEqual(
+      [created.record!.commandId, joined.record!.commandId].sort(),
+    );
+    // A record without events (a refusal's ack) is stored too.
+    await store.commit(s.sessionId, [], { scope: s.sessionId, commandId: 'refused', result: { ok: false } });
+    expect(await store.commandResult(s.sessionId, 'refused')).toEqual({ result: { ok: false } });
+  });
+
+  it('DB3 AN13 a group of records commits with its events at once, and a commit that fails stores nothing of it', async () => {
+    const s = session(() => store);
+    await s.create();
+    const group = [0, 1, 2].map((i) => ({
+      scope: s.sessionId,
+      commandId: `group-${i}`,
+      result: { ok: true, value: i },
+    }));
+    const events = [0, 1, 2].flatMap((i) => {
+      const joined = joinParticipant(s.state, {
+        participantId: `g${i}`,
+        tokenHash: `gt${i}`,
+        zoneId: 'z1',
+        municipalityId: null,
+        name: `G${i}`,
+      });
+      if (!joined.ok) throw new Error(joined.error.code);
+      return joined.events;
+    });
+    await store.commit(s.sessionId, events, group);
+    const after = await store.loadSession(s.sessionId);
+    expect(Object.keys(tableToRecord(after!.participants.byId)).sort()).toEqual(['g0', 'g1', 'g2']);
+    expect((await store.commandIds(s.sessionId)).filter((id) => id.startsWith('group-')).sort()).toEqual([
+      'group-0',
+      'group-1',
+      'group-2',
+    ]);
+    // The last record of this group repeats a stored command id: the whole commit is refused.
+    const late = joinParticipant(after!, {
+      participantId: 'g3',
+      tokenHash: 'gt3',
+      zoneId: 'z1',
+      municipalityId: null,
+      name: 'G3',
+    });
+    if (!late.ok) throw new Error(late.error.code);
+    const failing = [{ scope: s.sessionId, commandId: 'group-new', result: {} }, group[0]!];
+    await expect(store.commit(s.sessionId, late.events, failing)).rejects.toThrow();
+    expect(await store.loadSession(s.sessionId)).toEqual(after);
+    expect(await store.commandResult(s.sessionId, 'group-new')).toBeNull();
+    expect(await backend.rowsHolding('gt3')).toBe(0);
+  });
+
+  it('DB4 RO5 AN8 a join code finds its session; sessions with a running timer or stored inbox entries are listed', async () => {
+    const s = session(() => store);
+    await s.create();
+    expect(await store.sessionIdByJoinCode(s.joinCode)).toBe(s.sessionId);
+    expect(await store.sessionIdByJoinCode('NOSUCH')).toBeNull();
+    await s.decide((st) => setSessionStatus(st, { status: 'live' }));
+    await s.join(1);
+    await s.decide((st) =>
+      createRound(st, {
+        roundId: 'timed',
+        question: 'Q',
+        options: ['A', 'B'],
+        config: { kind: 'single-choice' },
+        reveal: 'manual',
+        durationSeconds: 60,
+      }),
+    );
+    expect(await store.sessionsWithTimers()).not.toContain(s.sessionId);
+    await s.decide((st) => openRound(st, { roundId: 'timed', now: Date.UTC(2026, 11, 6) }));
+    expect(await store.sessionsWithTimers()).toContain(s.sessionId);
+    expect((await store.loadSession(s.sessionId))!.rounds[0]!.closesAt).toBe(Date.UTC(2026, 11, 6) + 60_000);
+    await s.decide((st) => closeRound(st, { roundId: 'timed' }));
+    expect(await store.sessionsWithTimers()).not.toContain(s.sessionId);
+    // AN13: entries now wait in memory; one an older build left in the stored inbox is listed.
+    await s.decide((st) =>
+      createRound(st, {
+        roundId: 'inbox',
+        question: 'Wat knelt?',
+        options: [],
+        config: { kind: 'pain-points', perParticipant: 3, premoderation: false },
+        reveal: 'manual',
+        durationSeconds: null,
+      }),
+    );
+    await s.decide((st) => openRound(st, { roundId: 'inbox', now: 0 }));
+    expect(await store.sessionsWithWaitingPainPoints()).not.toContain(s.sessionId);
+    await s.decide((st) =>
+      submitPainPoint(st, {
+        participantId: 'p1',
+        voterKey: 'w1',
+        roundId: 'inbox',
+        pointId: 'left',
+        text: 'Oud',
+        themeId: null,
+      }),
+    );
+    expect(await store.sessionsWithWaitingPainPoints()).toContain(s.sessionId);
+  });
+
+  it('DB5 LC7 deleting a session removes every row that holds it, its command log and creation record included, and keeps others', async () => {
+    const s = session(() => store);
+    await workshop(s);
+    const other = session(() => store);
+    await other.create();
+    expect(await backend.rowsHolding(s.sessionId)).toBeGreaterThan(10);
+    // Names and texts carry the session id, so every row that holds them is counted here.
+    expect(await backend.rowsHolding(`Te weinig tijd (${s.sessionId})`)).toBeGreaterThan(0);
+    // The global record of its creation, as the hub stores `session:create`'s ack.
+    const created = { ok: true, value: { sessionId: s.sessionId, joinCode: s.joinCode } };
+    await store.commit(s.sessionId, [], { scope: 'global', commandId: newCommandId(), result: created });
+    const command = { scope: 'global', commandId: newCommandId(), result: { ok: true, value: {} } };
+    await store.deleteSession(s.sessionId, command);
+    expect(await backend.rowsHolding(s.sessionId)).toBe(0);
+    expect(await backend.rowsHolding(s.joinCode)).toBe(0);
+    expect(await store.loadSession(s.sessionId)).toBeNull();
+    expect(await store.sessionIdByJoinCode(s.joinCode)).toBeNull();
+    expect(await store.commandResult('global', command.commandId)).toEqual({ result: command.result });
+    expect(await store.loadSession(other.sessionId)).toEqual(asStored(other.state));
+  });
+
+  it('DB6 the tables and columns are the SQLite schema’s (one history of migrations); the store answers ping', async () => {
+    const reference = new Database(':memory:');
+    reference.exec(SCHEMA);
+    const has = (table: string, column: string) =>
+      (reference.pragma(`table_info(${table})`) as { name: string }[]).some((c) => c.name === column);
+    for (const { table, column, definition } of ADDED_COLUMNS) {
+      if (!has(table, column)) reference.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+    }
+    for (const { table, column } of DROPPED_COLUMNS) {
+      if (has(table, column)) reference.exec(`ALTER TABLE ${table} DROP COLUMN ${column}`);
+    }
+    const tables = reference.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[];
+    const expected = tables
+      .flatMap(({ name }) =>
+        (reference.pragma(`table_info(${name})`) as { name: string }[]).map((c) => `${name}.${c.name}`),
+      )
+      .sort();
+    reference.close();
+    expect(expected.length).toBeGreaterThan(60);
+    expect(await backend.columns()).toEqual(expected);
+    expect(await store.ping()).toBe(true);
+  });
+});
