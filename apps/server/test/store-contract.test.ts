@@ -12,6 +12,18 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addTheme,
+  admitWaiting,
+  approvePainPoints,
+  deleteRound,
+  lockRound,
+  revealRound,
+  saveTextVersion,
+  setTimer,
+  showRound,
+  themePainPoint,
+  turnAway,
+  updateRound,
+  updateSession,
   castPaperVote,
   castVote,
   closeRound,
@@ -39,6 +51,7 @@ import {
   type DomainEvent,
   type SessionState,
 } from '@vrijuit/core';
+import type { RoundConfig } from '@vrijuit/protocol';
 import { DATABASE_FILE, openSqliteStore } from '../src/store/sqlite-store.ts';
 import { ADDED_COLUMNS, DROPPED_COLUMNS, SCHEMA } from '../src/store/sqlite-schema.ts';
 import { PgStore } from '../src/store/pg-store.ts';
@@ -375,6 +388,120 @@ describe.each([
     expect(await store.loadSession('no-such-session')).toBeNull();
   });
 
+  it('DB1 steering, design, moderation, texts and the door load back too: timers, locks, reveals, shown rounds, edits, deletions, approvals, themes, withdrawn support, versions, let in and turned away', async () => {
+    const s = session(() => store);
+    await s.create();
+    await s.decide((st) =>
+      updateSession(st, {
+        title: 'Toekomst (bis)',
+        description: 'Tweede avond',
+        date: '2026-12-07',
+        language: 'fr',
+        settings: { weighted: true },
+        zones: [{ name: 'Oost', municipalities: [{ name: 'Dessel', weight: 2 }] }, 'West'],
+      }),
+    );
+    const round = (roundId: string, config: RoundConfig, options: string[] = ['Ja', 'Nee']) =>
+      s.decide((st) =>
+        createRound(st, {
+          roundId,
+          question: `Vraag ${roundId}`,
+          options,
+          config,
+          reveal: 'manual',
+          durationSeconds: null,
+        }),
+      );
+    await round('a', { kind: 'single-choice' });
+    await round('gone', { kind: 'single-choice' });
+    await round('pp', { kind: 'pain-points', perParticipant: 3, premoderation: true }, []);
+    await round('text', { kind: 'position-text', zoneDrafts: true }, []);
+    await s.decide((st) =>
+      updateRound(st, {
+        roundId: 'a',
+        design: {
+          question: 'Eens?',
+          options: ['Ja', 'Nee', 'Weet niet'],
+          config: { kind: 'single-choice' },
+          reveal: 'live',
+          durationSeconds: 90,
+          compareKey: 'eens',
+          plain: { question: 'Ben je het eens?', options: ['Ja', 'Nee', 'Ik weet het niet'] },
+        },
+      }),
+    );
+    await s.decide((st) => deleteRound(st, { roundId: 'gone' }));
+    await s.decide((st) => moveRound(st, { roundId: 'text', position: 0 }));
+    for (let i = 0; i < 3; i++) await s.join(i);
+    await s.decide((st) => openRound(st, { roundId: 'a', now: 1_000 }));
+    await s.decide((st) => setTimer(st, { roundId: 'a', seconds: 120, now: 2_000 }));
+    await s.decide((st) => revealRound(st, { roundId: 'a', revealed: true }));
+    await s.decide((st) => closeRound(st, { roundId: 'a' }));
+    await s.decide((st) => openRound(st, { roundId: 'pp', now: 3_000 }));
+    for (let i = 0; i < 3; i++) {
+      await s.decide((st) =>
+        submitPainPoint(st, {
+          participantId: `p${i}`,
+          voterKey: `w${i}`,
+          roundId: 'pp',
+          pointId: `q${i}`,
+          text: `Knelpunt ${i}`,
+          themeId: null,
+        }),
+      );
+    }
+    await s.decide((st) => releaseDue(st), null);
+    await s.decide((st) => approvePainPoints(st, { roundId: 'pp', pointIds: ['q0', 'q1'] }));
+    const { value: theme } = await s.decide((st) => addTheme(st, { roundId: 'pp', label: 'Zorg' }));
+    await s.decide((st) => themePainPoint(st, { roundId: 'pp', pointId: 'q0', themeId: theme.themeId }));
+    const support = (i: number, supported: boolean) =>
+      s.decide((st) =>
+        supportPainPoint(st, { participantId: `p${i}`, voterKey: `w${i}`, roundId: 'pp', pointId: 'q1', supported }),
+      );
+    await support(0, true);
+    await support(2, true);
+    await support(0, false);
+    await s.decide((st) => showRound(st, { roundId: 'a' }));
+    await s.decide((st) => openRound(st, { roundId: 'text', now: 4_000 }));
+    const snapshot = new Uint8Array([1, 2, 3, 250]);
+    await s.decide((st) =>
+      saveTextVersion(st, { roundId: 'text', versionId: 'v1', zoneId: 'z1', label: 'Eerste', snapshot }),
+    );
+    await s.decide((st) =>
+      saveTextVersion(st, { roundId: 'text', versionId: 'v2', zoneId: null, label: 'Samen', snapshot }),
+    );
+    // Kept while the round is open (a close unlocks and stops the timer).
+    await s.decide((st) => setTimer(st, { roundId: 'text', seconds: 300, now: 5_000 }));
+    await s.decide((st) => lockRound(st, { roundId: 'text', locked: true }));
+    await s.decide((st) => setDoor(st, { closed: true, participantIds: [] }));
+    const knockAs = (i: number, zoneId: string) =>
+      s.decide((st) =>
+        knock(st, {
+          participantId: `p${i}`,
+          tokenHash: `t${i}`,
+          zoneId,
+          municipalityId: null,
+          name: `Laat ${i}`,
+          limited: false,
+        }),
+      );
+    await knockAs(7, 'z1');
+    await knockAs(8, 'z2');
+    await s.decide((st) => turnAway(st, { zoneId: 'z2' }));
+    await s.decide((st) => admitWaiting(st, { zoneId: 'z1', participantIds: ['p7'] }));
+    await knockAs(9, 'z2');
+    const decided = s.state;
+    expect(decided.title).toBe('Toekomst (bis)');
+    expect(decided.rounds.map((r) => r.id)).toEqual(['text', 'a', 'pp']);
+    expect(decided.currentRoundId).toBe('text');
+    expect(decided.rounds[0]).toMatchObject({ status: 'open', locked: true, closesAt: 305_000 });
+    expect(tableGet(decided.participants.byId, 'p7')).toBeDefined();
+    expect(tableValues(decided.door!.waiting).map((w) => w.tokenHash)).toEqual(['t9']);
+    expect(await store.loadSession(s.sessionId)).toEqual(asStored(decided));
+    store = await backend.reopen();
+    expect(await store.loadSession(s.sessionId)).toEqual(asStored(decided));
+  });
+
   it('DB2 VO4 a command record answers its retry with the same result; a scope lists its command ids', async () => {
     const s = session(() => store);
     const created = await s.create();
@@ -423,9 +550,10 @@ describe.each([
       'group-2',
     ]);
     // The last record of this group repeats a stored command id: the whole commit is refused.
+    const lateToken = `late-token-of-${s.sessionId}`;
     const late = joinParticipant(after!, {
       participantId: 'g3',
-      tokenHash: 'gt3',
+      tokenHash: lateToken,
       zoneId: 'z1',
       municipalityId: null,
       name: 'G3',
@@ -435,7 +563,7 @@ describe.each([
     await expect(store.commit(s.sessionId, late.events, failing)).rejects.toThrow();
     expect(await store.loadSession(s.sessionId)).toEqual(after);
     expect(await store.commandResult(s.sessionId, 'group-new')).toBeNull();
-    expect(await backend.rowsHolding('gt3')).toBe(0);
+    expect(await backend.rowsHolding(lateToken)).toBe(0);
   });
 
   it('DB4 RO5 AN8 a join code finds its session; sessions with a running timer or stored inbox entries are listed', async () => {
