@@ -17,6 +17,8 @@ export interface TestPostgres {
   readonly url: string;
   /** How long initdb and the start took, in ms. */
   readonly startMs: number;
+  /** Creates another (empty) database on the same server; returns its URL. */
+  createDatabase(name: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -133,14 +135,23 @@ export async function startPostgres(): Promise<TestPostgres> {
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );
     await ready(server, log);
-    const admin = new pg.Client({ host: '127.0.0.1', port, user: USER, database: 'postgres' });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${DATABASE}`);
-    await admin.end();
+    const createDatabase = async (name: string) => {
+      if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a plain database name: ${name}`);
+      const admin = new pg.Client({ host: '127.0.0.1', port, user: USER, database: 'postgres' });
+      await admin.connect();
+      try {
+        await admin.query(`CREATE DATABASE ${name}`);
+      } finally {
+        await admin.end();
+      }
+      return `postgres://${USER}@127.0.0.1:${port}/${name}`;
+    };
+    const url = await createDatabase(DATABASE);
     const running = server;
     return {
-      url: `postgres://${USER}@127.0.0.1:${port}/${DATABASE}`,
+      url,
       startMs: Math.round(performance.now() - started),
+      createDatabase,
       async stop() {
         const exited = new Promise<void>((resolve) => {
           if (running.exitCode !== null || running.signalCode !== null) resolve();

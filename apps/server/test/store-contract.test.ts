@@ -659,3 +659,30 @@ describe.each([
     expect(await store.ping()).toBe(true);
   });
 });
+
+describe('the PostgreSQL store opening (DB6)', () => {
+  it('DB6 processes opening a new database at once all get the tables (one creates them, under a lock); a database of an unknown schema version is refused', async () => {
+    server ??= await startPostgres();
+    const url = await server.createDatabase('vrijuit_opening');
+    const opened = await Promise.allSettled([PgStore.open(url), PgStore.open(url), PgStore.open(url)]);
+    const stores = opened.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+    try {
+      expect(opened.map((o) => (o.status === 'rejected' ? String(o.reason) : o.status))).toEqual([
+        'fulfilled',
+        'fulfilled',
+        'fulfilled',
+      ]);
+      for (const store of stores) expect(await store.ping()).toBe(true);
+      const s = session(() => stores[1]!);
+      await s.create();
+      expect(await stores[2]!.loadSession(s.sessionId)).toEqual(asStored(s.state));
+    } finally {
+      await Promise.all(stores.map((store) => store.close()));
+    }
+    const raw = new pg.Client(url);
+    await raw.connect();
+    await raw.query('UPDATE vrijuit_schema SET version = 99');
+    await raw.end();
+    await expect(PgStore.open(url)).rejects.toThrow(/schema version 99/);
+  });
+});
