@@ -4,9 +4,6 @@
  * Driven by real core decisions, committed as the hub commits them (events and command records in one
  * transaction, then the scrub).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,335 +11,49 @@ import {
   addTheme,
   admitWaiting,
   approvePainPoints,
-  deleteRound,
-  lockRound,
-  revealRound,
-  saveTextVersion,
-  setTimer,
-  showRound,
-  themePainPoint,
-  turnAway,
-  updateRound,
-  updateSession,
-  castPaperVote,
   castVote,
   closeRound,
   createRound,
-  createSession,
-  evolveAll,
-  hidePainPoint,
+  deleteRound,
   joinParticipant,
   knock,
-  mergePainPoint,
+  lockRound,
   moveRound,
   openRound,
   releaseDue,
+  revealRound,
+  saveTextVersion,
   setDoor,
   setSessionStatus,
+  setTimer,
+  showRound,
   submitPainPoint,
   supportPainPoint,
-  tableFromEntries,
   tableGet,
   tableToRecord,
-  tallyOf,
   tableValues,
+  themePainPoint,
+  turnAway,
   UNPLACED,
-  type Decision,
-  type DomainEvent,
-  type SessionState,
+  updateRound,
+  updateSession,
 } from '@vrijuit/core';
 import type { RoundConfig } from '@vrijuit/protocol';
-import { DATABASE_FILE, openSqliteStore } from '../src/store/sqlite-store.ts';
 import { ADDED_COLUMNS, DROPPED_COLUMNS, SCHEMA } from '../src/store/sqlite-schema.ts';
 import { PgStore } from '../src/store/pg-store.ts';
-import type { CommandRecord, SessionStore } from '../src/store/store.ts';
+import type { SessionStore } from '../src/store/store.ts';
 import { newCommandId } from './helpers.ts';
-import { startPostgres, type TestPostgres } from './postgres.ts';
-
-/** A store under test, with a raw look at its tables (not through the store). */
-interface Backend {
-  readonly store: SessionStore;
-  /** Opens the same data again, as after a restart. */
-  reopen(): Promise<SessionStore>;
-  /** Every table's columns, as `table.column`, sorted. */
-  columns(): Promise<string[]>;
-  /** How many rows hold `text` in any column, over every table. */
-  rowsHolding(text: string): Promise<number>;
-  close(): Promise<void>;
-}
-
-const sqlite = async (): Promise<Backend> => {
-  const dir = mkdtempSync(join(tmpdir(), 'vrijuit-contract-'));
-  let store = openSqliteStore(dir);
-  const raw = new Database(join(dir, DATABASE_FILE), { readonly: true });
-  const tables = () =>
-    (
-      raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as {
-        name: string;
-      }[]
-    ).map((t) => t.name);
-  const columnsOf = (table: string) => (raw.pragma(`table_info("${table}")`) as { name: string }[]).map((c) => c.name);
-  return {
-    store,
-    async reopen() {
-      await store.close();
-      return (store = openSqliteStore(dir));
-    },
-    async columns() {
-      return tables()
-        .flatMap((t) => columnsOf(t).map((c) => `${t}.${c}`))
-        .sort();
-    },
-    async rowsHolding(text) {
-      let n = 0;
-      for (const table of tables()) {
-        const where = columnsOf(table)
-          .map((c) => `instr(CAST("${c}" AS TEXT), ?) > 0`)
-          .join(' OR ');
-        const params = columnsOf(table).map(() => text);
-        n += (raw.prepare(`SELECT count(*) AS n FROM "${table}" WHERE ${where}`).get(...params) as { n: number }).n;
-      }
-      return n;
-    },
-    async close() {
-      raw.close();
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-};
-
-let server: TestPostgres | undefined;
-const postgres = async (): Promise<Backend> => {
-  server ??= await startPostgres();
-  const url = server.url;
-  let store = await PgStore.open(url);
-  const raw = new pg.Client(url);
-  raw.on('error', () => {});
-  await raw.connect();
-  const columnRows = async () =>
-    (
-      await raw.query<{ table_name: string; column_name: string }>(
-        `SELECT table_name, column_name FROM information_schema.columns
-         WHERE table_schema = current_schema() AND table_name <> 'vrijuit_schema'`,
-      )
-    ).rows;
-  return {
-    store,
-    async reopen() {
-      await store.close();
-      return (store = await PgStore.open(url));
-    },
-    async columns() {
-      return (await columnRows()).map((c) => `${c.table_name}.${c.column_name}`).sort();
-    },
-    async rowsHolding(text) {
-      const byTable = new Map<string, string[]>();
-      for (const c of await columnRows())
-        byTable.set(c.table_name, [...(byTable.get(c.table_name) ?? []), c.column_name]);
-      let n = 0;
-      for (const [table, columns] of byTable) {
-        const where = columns.map((c) => `strpos("${c}"::text, $1) > 0`).join(' OR ');
-        n += Number((await raw.query(`SELECT count(*) AS n FROM "${table}" WHERE ${where}`, [text])).rows[0].n);
-      }
-      return n;
-    },
-    async close() {
-      await raw.end();
-      await store.close();
-    },
-  };
-};
+import { postgresBackend, sqliteBackend, stopTestPostgres, testPostgres, type Backend } from './store-backends.ts';
+import { asStored, session, workshop } from './store-sessions.ts';
 
 afterAll(async () => {
-  await server?.stop();
-  if (server) console.log(`PostgreSQL (initdb and start) took ${server.startMs} ms`);
+  const startMs = await stopTestPostgres();
+  if (startMs !== undefined) console.log(`PostgreSQL (initdb and start) took ${startMs} ms`);
 });
 
-/**
- * What the store is to give back for a decided state: everything but what stays in memory by design —
- * a phone's ballot's zone and municipality (AN16, so the tally is counted again without them), how many
- * entries each voter added (AN7), a waiting join's name (DO9); supporters come back in key order.
- */
-function asStored(state: SessionState): SessionState {
-  const { door } = state;
-  return {
-    ...state,
-    ...(door && {
-      door: {
-        ...door,
-        waiting: tableFromEntries(tableValues(door.waiting).map((w) => [w.tokenHash, { ...w, name: '' }])),
-      },
-    }),
-    rounds: state.rounds.map((r) => {
-      const ballots = tableFromEntries(
-        Object.entries(tableToRecord(r.ballots)).map(([key, b]) => [
-          key,
-          b.paper ? b : { ...b, zoneId: UNPLACED, municipalityId: null },
-        ]),
-      );
-      return {
-        ...r,
-        plain: r.plain ?? null,
-        ballots,
-        tally: tallyOf(r.config, r.options, tableValues(ballots)),
-        submitted: {},
-        points: tableFromEntries(
-          tableValues(r.points).map((p) => [p.id, { ...p, supporters: [...p.supporters].sort() }]),
-        ),
-      };
-    }),
-  };
-}
-
-/** A session driven by core's decisions against one store, as SessionHub commits them. */
-function session(store: () => SessionStore) {
-  const sessionId = `s-${newCommandId()}`;
-  const joinCode = newCommandId().slice(0, 6).toUpperCase();
-  let state: SessionState | null = null;
-  const decide = async <T>(
-    decision: (s: SessionState) => Decision<T>,
-    commandId: string | null = newCommandId(),
-  ): Promise<{ value: T; events: readonly DomainEvent[]; record: CommandRecord | null }> => {
-    const d = decision(state!);
-    if (!d.ok) throw new Error(`${d.error.code}: ${d.error.message}`);
-    const record = commandId === null ? null : { scope: sessionId, commandId, result: { ok: true, value: d.value } };
-    await store().commit(sessionId, d.events, record);
-    state = evolveAll(state, d.events);
-    await store().scrub(sessionId, d.events);
-    return { value: d.value, events: d.events, record };
-  };
-  return {
-    sessionId,
-    joinCode,
-    decide,
-    get state() {
-      return state!;
-    },
-    create: () =>
-      decide(() =>
-        createSession({
-          sessionId,
-          joinCode,
-          title: 'Toekomst',
-          zones: [{ name: 'Noord', municipalities: [{ name: 'Geel' }, { name: 'Mol' }] }, 'Zuid'],
-          anonymityThreshold: 3,
-          weighted: false,
-          releaseEverySeconds: 10,
-          releaseMinEntries: 3,
-          ownerAccountId: 'owner',
-        }),
-      ),
-    join: (i: number) =>
-      decide((s) =>
-        joinParticipant(s, {
-          participantId: `p${i}`,
-          tokenHash: `t${i}`,
-          zoneId: i % 2 ? 'z1' : 'z2',
-          municipalityId: i % 2 ? 'z1m1' : null,
-          name: `Naam ${i} of ${sessionId}`,
-        }),
-      ),
-  };
-}
-
-/** Rounds of every kind the store writes: a timed vote with phone and paper ballots, a moderated wall. */
-async function workshop(s: ReturnType<typeof session>) {
-  await s.create();
-  await s.decide((st) => setSessionStatus(st, { status: 'live' }));
-  for (let i = 0; i < 5; i++) await s.join(i);
-  await s.decide((st) =>
-    createRound(st, {
-      roundId: 'vote',
-      question: 'Welk thema eerst?',
-      options: ['Zorg', 'Wonen', 'Mobiliteit'],
-      config: { kind: 'single-choice' },
-      reveal: 'manual',
-      durationSeconds: 600,
-    }),
-  );
-  await s.decide((st) =>
-    createRound(st, {
-      roundId: 'wall',
-      question: 'Wat knelt?',
-      options: ['Tijd'],
-      config: { kind: 'pain-points', perParticipant: 3, premoderation: false },
-      reveal: 'manual',
-      durationSeconds: null,
-    }),
-  );
-  await s.decide((st) => moveRound(st, { roundId: 'wall', position: 0 }));
-  await s.decide((st) => openRound(st, { roundId: 'vote', now: Date.UTC(2026, 11, 6, 9) }));
-  for (let i = 0; i < 4; i++) {
-    await s.decide((st) =>
-      castVote(st, {
-        participantId: `p${i}`,
-        voterKey: `k${i}`,
-        roundId: 'vote',
-        ballot: { kind: 'single-choice', optionId: `o${(i % 3) + 1}` },
-      }),
-    );
-  }
-  await s.decide((st) =>
-    castPaperVote(st, {
-      roundId: 'vote',
-      voterKey: 'paper-1',
-      zoneId: 'z1',
-      municipalityId: 'z1m2',
-      ballot: { kind: 'single-choice', optionId: 'o2' },
-    }),
-  );
-  await s.decide((st) => closeRound(st, { roundId: 'vote' }));
-  await s.decide((st) => openRound(st, { roundId: 'wall', now: Date.UTC(2026, 11, 6, 10) }));
-  const texts = ['Te weinig tijd', 'Geen vervoer', 'Wachtlijsten', 'Te veel papier'];
-  for (let i = 0; i < texts.length; i++) {
-    await s.decide((st) =>
-      submitPainPoint(st, {
-        participantId: `p${i}`,
-        voterKey: `w${i}`,
-        roundId: 'wall',
-        pointId: `pt${i}`,
-        text: `${texts[i]!} (${s.sessionId})`,
-        themeId: null,
-      }),
-    );
-  }
-  await s.decide((st) => releaseDue(st), null);
-  for (const [i, point] of [
-    [0, 'pt1'],
-    [1, 'pt1'],
-    [2, 'pt2'],
-    [3, 'pt1'],
-  ] as const) {
-    await s.decide((st) =>
-      supportPainPoint(st, {
-        participantId: `p${i}`,
-        voterKey: `w${i}`,
-        roundId: 'wall',
-        pointId: point,
-        supported: true,
-      }),
-    );
-  }
-  await s.decide((st) => mergePainPoint(st, { roundId: 'wall', pointId: 'pt2', intoId: 'pt1' }));
-  await s.decide((st) => hidePainPoint(st, { roundId: 'wall', pointId: 'pt3', reason: null }));
-  await s.decide((st) => addTheme(st, { roundId: 'wall', label: 'Vervoer' }));
-  await s.decide((st) => setDoor(st, { closed: true, participantIds: [] }));
-  await s.decide((st) =>
-    knock(st, {
-      participantId: 'p9',
-      tokenHash: 't9',
-      zoneId: 'z2',
-      municipalityId: null,
-      name: 'Wacht',
-      limited: false,
-    }),
-  );
-}
-
 describe.each([
-  { name: 'SQLite', open: sqlite },
-  { name: 'PostgreSQL', open: postgres },
+  { name: 'SQLite', open: sqliteBackend },
+  { name: 'PostgreSQL', open: postgresBackend },
 ])('store contract on $name (DB1-DB6)', ({ open }) => {
   let backend: Backend;
   let store: SessionStore;
@@ -662,8 +373,7 @@ describe.each([
 
 describe('the PostgreSQL store opening (DB6)', () => {
   it('DB6 processes opening a new database at once all get the tables (one creates them, under a lock); a database of an unknown schema version is refused', async () => {
-    server ??= await startPostgres();
-    const url = await server.createDatabase('vrijuit_opening');
+    const url = await (await testPostgres()).createDatabase('vrijuit_opening');
     const opened = await Promise.allSettled([PgStore.open(url), PgStore.open(url), PgStore.open(url)]);
     const stores = opened.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
     try {
