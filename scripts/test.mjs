@@ -1,7 +1,7 @@
 // `npm test`: every gate for every workspace (format, lint, typecheck, unit + integration tests,
 // end-to-end tests in Chromium), then one closing line `N passed, N failed`.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureDependencies, ensureWebBuild, pnpm, root } from './toolchain.mjs';
 
@@ -26,8 +26,9 @@ function gate(name, status) {
  * System packages the tests need, from Debian (never a download of their own): Chromium for the browser
  * tests; LibreOffice (Writer, headless), poppler's pdftotext and unzip, with which the export tests read
  * the DOCX, PDF and CSV files back; nginx, in front of a real server for docs/deploy.md's recipe; openssl,
- * for the TLS tests' throwaway certificate (they fail, never skip, without them). Installed when missing
- * and we are root; otherwise the missing ones are named.
+ * for the TLS tests' throwaway certificate; PostgreSQL, which the store contract test starts in a temporary
+ * folder (its binaries live in /usr/lib/postgresql/<version>/bin, not on PATH). The tests fail, never skip,
+ * without them. Installed when missing and we are root; otherwise the missing ones are named.
  */
 const SYSTEM_PACKAGES = [
   { command: 'chromium', path: '/usr/bin/chromium', pkg: 'chromium' },
@@ -36,7 +37,13 @@ const SYSTEM_PACKAGES = [
   { command: 'unzip', pkg: 'unzip' },
   { command: 'nginx', path: '/usr/sbin/nginx', pkg: 'nginx' },
   { command: 'openssl', pkg: 'openssl' },
+  { command: 'postgres', present: hasPostgres, pkg: 'postgresql' },
 ];
+
+function hasPostgres() {
+  const root = '/usr/lib/postgresql';
+  return existsSync(root) && readdirSync(root).some((version) => existsSync(join(root, version, 'bin', 'postgres')));
+}
 
 function hasCommand(command, path) {
   if (path && existsSync(path)) return true;
@@ -49,7 +56,9 @@ function hasCommand(command, path) {
 }
 
 function ensureSystemPackages() {
-  const missing = SYSTEM_PACKAGES.filter((p) => !hasCommand(p.command, p.path)).map((p) => p.pkg);
+  const missing = SYSTEM_PACKAGES.filter((p) => !(p.present ? p.present() : hasCommand(p.command, p.path))).map(
+    (p) => p.pkg,
+  );
   if (missing.length === 0) return 0;
   if (process.getuid?.() !== 0) {
     console.error(`Missing system packages: install the Debian packages ${missing.join(', ')} (apt-get install -y …).`);

@@ -29,26 +29,24 @@ const COLUMNS = 'session_id, round_id, id, text, theme_id, stage, hidden, merged
  * is rebuilt for it.
  */
 export function closeEntries(db: Database.Database, sessionId: string, roundId: string): void {
-  const moved = db
-    .prepare(
-      `INSERT INTO closed_pain_points (${COLUMNS}) SELECT ${COLUMNS} FROM pain_points
-       WHERE session_id = ? AND round_id = ? ORDER BY id`,
-    )
-    .run(sessionId, roundId).changes;
+  const moved = db.prepare(MOVE_CLOSED_ENTRIES).run(sessionId, roundId).changes;
   if (moved === 0) return;
-  db.prepare('DELETE FROM pain_points WHERE session_id = ? AND round_id = ?').run(sessionId, roundId);
+  db.prepare(DELETE_MOVED_ENTRIES).run(sessionId, roundId);
   rebuildOpenEntries(db);
 }
 
+/** A closed round's entries (session, round) appended to the closed table in id order; the same on PostgreSQL. */
+export const MOVE_CLOSED_ENTRIES = `INSERT INTO closed_pain_points (${COLUMNS}) SELECT ${COLUMNS} FROM pain_points
+       WHERE session_id = ? AND round_id = ? ORDER BY id`;
+export const DELETE_MOVED_ENTRIES = 'DELETE FROM pain_points WHERE session_id = ? AND round_id = ?';
+/** Rounds that are closed but whose entries are still among the open ones. */
+export const LEFT_ENTRIES = `SELECT DISTINCT p.session_id, p.round_id FROM pain_points p
+       JOIN rounds r ON r.session_id = p.session_id AND r.id = p.round_id WHERE r.status = 'closed'
+       ORDER BY p.session_id, p.round_id`;
+
 /** On open: moves the entries of rounds that are closed but still in `pain_points`. In a transaction. */
 export function closeLeftEntries(db: Database.Database): void {
-  const left = db
-    .prepare(
-      `SELECT DISTINCT p.session_id, p.round_id FROM pain_points p
-       JOIN rounds r ON r.session_id = p.session_id AND r.id = p.round_id WHERE r.status = 'closed'
-       ORDER BY p.session_id, p.round_id`,
-    )
-    .all() as { session_id: string; round_id: string }[];
+  const left = db.prepare(LEFT_ENTRIES).all() as { session_id: string; round_id: string }[];
   for (const round of left) closeEntries(db, round.session_id, round.round_id);
 }
 

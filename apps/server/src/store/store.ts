@@ -12,9 +12,17 @@ export interface CommandRecord {
  * The session store. Async so that the PostgreSQL implementation fits the same shape; the SQLite
  * implementation resolves at once. `commit` is atomic: the events and the command record land together.
  */
-export interface Store {
+export interface Store extends SessionStore {
   /** Facilitator accounts, sign-ins and shares (AC1-AC6). */
   readonly accounts: AccountStore;
+}
+
+/**
+ * The store's session side: what both SqliteStore and PgStore (PostgreSQL, not yet selectable: its
+ * accounts, templates and Yjs log are still SQLite-only) implement; the store contract (core SPEC DB1-DB6)
+ * runs against both.
+ */
+export interface SessionStore {
   loadSession(sessionId: string): Promise<SessionState | null>;
   sessionIdByJoinCode(joinCode: string): Promise<string | null>;
   /** Sessions with an open round whose timer runs (to schedule them after a restart). */

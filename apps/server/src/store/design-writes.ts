@@ -1,15 +1,12 @@
 import type { DesignEvent } from '@vrijuit/core';
-import type Database from 'better-sqlite3';
-
-type Prepare = (sql: string) => Database.Statement;
+import { get, run, type SqlSteps } from './sql-steps.ts';
 
 /** Writes of a design change (core DE1-DE6): details, settings, zones, and the agenda's order. */
-export function applyDesign(stmt: Prepare, sessionId: string, event: DesignEvent): void {
+export function* designWrites(sessionId: string, event: DesignEvent): SqlSteps {
   switch (event.type) {
     case 'session:updated':
-      stmt(
+      yield run(
         `UPDATE sessions SET title = ?, description = ?, date = ?, language = ?, zones = ?, settings = ? WHERE id = ?`,
-      ).run(
         event.title,
         event.description,
         event.date,
@@ -20,10 +17,9 @@ export function applyDesign(stmt: Prepare, sessionId: string, event: DesignEvent
       );
       return;
     case 'round:updated':
-      stmt(
+      yield run(
         `UPDATE rounds SET question = ?, options = ?, config = ?, reveal = ?, duration_seconds = ?, compare_key = ?, plain = ?
          WHERE session_id = ? AND id = ?`,
-      ).run(
         event.question,
         JSON.stringify(event.options),
         JSON.stringify(event.config),
@@ -37,19 +33,25 @@ export function applyDesign(stmt: Prepare, sessionId: string, event: DesignEvent
       return;
     case 'round:moved': {
       // Positions are 0…n-1 without gaps: close the gap the round leaves, open one where it lands.
-      const row = stmt('SELECT position FROM rounds WHERE session_id = ? AND id = ?').get(sessionId, event.roundId) as
-        { position: number } | undefined;
+      const row = (yield get(
+        'SELECT position FROM rounds WHERE session_id = ? AND id = ?',
+        sessionId,
+        event.roundId,
+      )) as { position: number } | undefined;
       if (!row) return;
-      stmt('UPDATE rounds SET position = position - 1 WHERE session_id = ? AND position > ?').run(
+      yield run(
+        'UPDATE rounds SET position = position - 1 WHERE session_id = ? AND position > ?',
         sessionId,
         row.position,
       );
-      stmt('UPDATE rounds SET position = position + 1 WHERE session_id = ? AND position >= ? AND id != ?').run(
+      yield run(
+        'UPDATE rounds SET position = position + 1 WHERE session_id = ? AND position >= ? AND id != ?',
         sessionId,
         event.position,
         event.roundId,
       );
-      stmt('UPDATE rounds SET position = ? WHERE session_id = ? AND id = ?').run(
+      yield run(
+        'UPDATE rounds SET position = ? WHERE session_id = ? AND id = ?',
         event.position,
         sessionId,
         event.roundId,
@@ -57,11 +59,15 @@ export function applyDesign(stmt: Prepare, sessionId: string, event: DesignEvent
       return;
     }
     case 'round:deleted': {
-      const row = stmt('SELECT position FROM rounds WHERE session_id = ? AND id = ?').get(sessionId, event.roundId) as
-        { position: number } | undefined;
+      const row = (yield get(
+        'SELECT position FROM rounds WHERE session_id = ? AND id = ?',
+        sessionId,
+        event.roundId,
+      )) as { position: number } | undefined;
       if (!row) return;
-      stmt('DELETE FROM rounds WHERE session_id = ? AND id = ?').run(sessionId, event.roundId);
-      stmt('UPDATE rounds SET position = position - 1 WHERE session_id = ? AND position > ?').run(
+      yield run('DELETE FROM rounds WHERE session_id = ? AND id = ?', sessionId, event.roundId);
+      yield run(
+        'UPDATE rounds SET position = position - 1 WHERE session_id = ? AND position > ?',
         sessionId,
         row.position,
       );

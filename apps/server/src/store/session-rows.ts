@@ -23,7 +23,10 @@ import {
   type Zone,
 } from '@vrijuit/protocol';
 
-/** Row shapes of the SQLite schema and their mapping to core's state. */
+/**
+ * Row shapes of the store's tables (sqlite-schema.ts; the same tables on PostgreSQL, pg-schema.ts) and
+ * their mapping to core's state.
+ */
 
 export interface SessionRow {
   id: string;

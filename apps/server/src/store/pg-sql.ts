@@ -1,0 +1,64 @@
+import pg from 'pg';
+import type { SqlSteps } from './sql-steps.ts';
+
+/** BIGINT (int8) columns come back as numbers, as from SQLite (epoch ms and counts stay below 2^53). */
+const INT8 = 20;
+const types: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8 && format !== 'binary'
+      ? Number
+      : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+export function openPool(connectionString: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString, types, max: 10 });
+  // An idle connection the server ended (a restart, a shutdown) is dropped from the pool; the next query
+  // opens another. Without a listener the error would end the process.
+  pool.on('error', () => {});
+  return pool;
+}
+
+/** The shared steps' `?` placeholders as PostgreSQL's `$1`, `$2`, …; each text prepared once per connection. */
+const prepared = new Map<string, { name: string; text: string }>();
+function statement(sql: string): { name: string; text: string } {
+  let found = prepared.get(sql);
+  if (!found) {
+    let n = 0;
+    found = { name: `vrijuit_${prepared.size + 1}`, text: sql.replace(/\?/g, () => `$${++n}`) };
+    prepared.set(sql, found);
+  }
+  return found;
+}
+
+/** Runs a store operation's statements (sql-steps.ts) one after the other on `client`. */
+export async function runSteps<T>(client: pg.ClientBase, steps: SqlSteps<T>): Promise<T> {
+  let next = steps.next();
+  while (!next.done) {
+    const { sql, params, rows } = next.value;
+    const result = await client.query({ ...statement(sql), values: [...params] });
+    next = steps.next(rows === 'all' ? result.rows : rows === 'get' ? result.rows[0] : undefined);
+  }
+  return next.value;
+}
+
+/** `work` inside one transaction on one connection: committed whole or rolled back whole. */
+export async function inTransaction<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient) => Promise<T>,
+  begin = 'BEGIN',
+): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query(begin);
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch((rollback: Error) => (broken = rollback));
+    throw error;
+  } finally {
+    // A connection whose rollback failed is closed rather than handed out again.
+    client.release(broken);
+  }
+}

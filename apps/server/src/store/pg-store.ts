@@ -1,0 +1,134 @@
+import type { DomainEvent, SessionState } from '@vrijuit/core';
+import type pg from 'pg';
+import { commitWrites } from './event-writes.ts';
+import { deleteSessionRows } from './pg-delete.ts';
+import { migrations, SCHEMA_VERSION_QUERIES } from './pg-schema.ts';
+import { inTransaction, openPool, runSteps } from './pg-sql.ts';
+import { DELETE_MOVED_ENTRIES, LEFT_ENTRIES, MOVE_CLOSED_ENTRIES } from './sqlite-closed-entries.ts';
+import { all, run, type SqlSteps } from './sql-steps.ts';
+import type { CommandRecord, SessionStore } from './store.ts';
+import {
+  commandIdsReads,
+  commandResultReads,
+  loadSessionReads,
+  sessionIdByJoinCodeReads,
+  sessionsWithTimersReads,
+  sessionsWithWaitingPainPointsReads,
+} from './store-reads.ts';
+
+/** Any fixed number: the advisory lock that lets one process at a time create or upgrade the tables. */
+const MIGRATION_LOCK = 0x76726a74;
+
+/**
+ * The session store on PostgreSQL (issue 18, first step): the same tables (pg-schema.ts), the same
+ * statements (event-writes.ts, store-reads.ts) and the same meaning as SqliteStore, one transaction per
+ * commit. Not selectable yet (createServer takes SqliteStore; accounts, templates and the Yjs log are
+ * SQLite-only) and NOT anonymity-audited: PostgreSQL keeps dead tuples until VACUUM and old row versions
+ * in its WAL, so A1 is not claimed here (docs/scale-out.md).
+ */
+export class PgStore implements SessionStore {
+  readonly #pool: pg.Pool;
+
+  private constructor(pool: pg.Pool) {
+    this.#pool = pool;
+  }
+
+  /** Connects, creates or upgrades the tables (one process at a time), and files closed rounds' entries. */
+  static async open(connectionString: string): Promise<PgStore> {
+    const pool = openPool(connectionString);
+    try {
+      await inTransaction(pool, async (client) => {
+        await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+        await client.query(SCHEMA_VERSION_QUERIES.create);
+        const { rows } = await client.query<{ version: number }>(SCHEMA_VERSION_QUERIES.read);
+        for (const sql of migrations(rows[0]?.version ?? null)) await client.query(sql);
+        await runSteps(client, closeLeftEntries());
+      });
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    return new PgStore(pool);
+  }
+
+  async loadSession(sessionId: string): Promise<SessionState | null> {
+    // One snapshot for the session's tables, as SQLite's synchronous reads see one.
+    return inTransaction(
+      this.#pool,
+      (client) => runSteps(client, loadSessionReads(sessionId)),
+      'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+    );
+  }
+
+  async sessionIdByJoinCode(joinCode: string): Promise<string | null> {
+    return this.#read(sessionIdByJoinCodeReads(joinCode));
+  }
+
+  async sessionsWithTimers(): Promise<string[]> {
+    return this.#read(sessionsWithTimersReads());
+  }
+
+  async sessionsWithWaitingPainPoints(): Promise<string[]> {
+    return this.#read(sessionsWithWaitingPainPointsReads());
+  }
+
+  async commandResult(scope: string, commandId: string): Promise<{ result: unknown } | null> {
+    return this.#read(commandResultReads(scope, commandId));
+  }
+
+  async commandIds(scope: string): Promise<string[]> {
+    return this.#read(commandIdsReads(scope));
+  }
+
+  async commit(
+    sessionId: string,
+    events: readonly DomainEvent[],
+    commands: CommandRecord | readonly CommandRecord[] | null,
+  ): Promise<void> {
+    const records = commands === null ? [] : 'scope' in commands ? [commands] : commands;
+    await inTransaction(this.#pool, (client) => runSteps(client, commitWrites(sessionId, events, records)));
+  }
+
+  /**
+   * AN9's filing, as on SQLite: a closed round's entries move to `closed_pain_points` in id order. There
+   * is no WAL checkpoint or rebuild to do here, and nothing here meets AN1/AN17 on PostgreSQL yet.
+   */
+  async scrub(sessionId: string, events: readonly DomainEvent[]): Promise<void> {
+    for (const event of events) {
+      if (event.type !== 'round:closed') continue;
+      await inTransaction(this.#pool, (client) => runSteps(client, moveEntries(sessionId, event.roundId)));
+    }
+  }
+
+  async deleteSession(sessionId: string, command: CommandRecord): Promise<void> {
+    await inTransaction(this.#pool, (client) => runSteps(client, deleteSessionRows(sessionId, command)));
+  }
+
+  async ping(): Promise<boolean> {
+    const { rows } = await this.#pool.query<{ one: number }>('SELECT 1 AS one');
+    return rows[0]?.one === 1;
+  }
+
+  async close(): Promise<void> {
+    if (!this.#pool.ended) await this.#pool.end();
+  }
+
+  async #read<T>(steps: SqlSteps<T>): Promise<T> {
+    const client = await this.#pool.connect();
+    try {
+      return await runSteps(client, steps);
+    } finally {
+      client.release();
+    }
+  }
+}
+
+function* moveEntries(sessionId: string, roundId: string): SqlSteps {
+  yield run(MOVE_CLOSED_ENTRIES, sessionId, roundId);
+  yield run(DELETE_MOVED_ENTRIES, sessionId, roundId);
+}
+
+function* closeLeftEntries(): SqlSteps {
+  const left = (yield all(LEFT_ENTRIES)) as { session_id: string; round_id: string }[];
+  for (const round of left) yield* moveEntries(round.session_id, round.round_id);
+}
