@@ -5,7 +5,7 @@
 // node from node_modules as under tsx: one copy of yjs, the native better-sqlite3, pdfmake's font files.
 // Written to a temporary name and renamed, so a server starting meanwhile never reads half a file.
 import { builtinModules } from 'node:module';
-import { readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -48,6 +48,10 @@ const result = await build({
   entryPoints: { main: join(here, 'src', 'main.ts'), 'export-worker': join(here, 'src', 'export', 'export-worker.ts') },
   outdir,
   bundle: true,
+  // Issue 17, P7: what main.js imports with import() (the HTTP routes, and express with them) goes into
+  // chunks loaded after the port is open. Flat beside main.js, so import.meta.url points into dist/ as before.
+  splitting: true,
+  chunkNames: 'chunk-[hash]',
   platform: 'node',
   format: 'esm',
   target: 'node20.19',
@@ -56,10 +60,18 @@ const result = await build({
   logLevel: 'warning',
   plugins: [externals],
 });
-for (const file of result.outputFiles) {
+// Chunks first, entries last: a server starting meanwhile finds every chunk its main.js names.
+const entry = (file) => !basename(file.path).startsWith('chunk-');
+const outputs = [...result.outputFiles.filter((f) => !entry(f)), ...result.outputFiles.filter(entry)];
+for (const file of outputs) {
   mkdirSync(dirname(file.path), { recursive: true });
   const temporary = join(dirname(file.path), `.${basename(file.path)}.${process.pid}.tmp`);
   writeFileSync(temporary, file.contents);
   renameSync(temporary, file.path);
+}
+// Chunks of earlier builds go (their names carry a hash of their content).
+const current = new Set(outputs.map((f) => basename(f.path)));
+for (const name of readdirSync(outdir)) {
+  if (name.startsWith('chunk-') && !current.has(name)) rmSync(join(outdir, name), { force: true });
 }
 process.stdout.write(`Built apps/server/dist in ${Math.round(performance.now() - started)} ms\n`);
