@@ -5,7 +5,7 @@ import type { RequestHandler } from 'express';
 import { configFromEnv } from './config.ts';
 import { lazyHandler, type Handler } from './lazy-handler.ts';
 import { createLogger } from './log.ts';
-import { createServer } from './server.ts';
+import { createServer, HTTP_WARM_AFTER_MS } from './server.ts';
 import { exitOnFatal, stopOnSignals } from './shutdown.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
 
@@ -21,7 +21,7 @@ const store = openSqliteStore(config.dataDir);
 
 // Two folders up from src/main.ts and from dist/main.js alike.
 const webHandlerPath = fileURLToPath(new URL('../../web/build/handler.js', import.meta.url));
-// Issue 17, P7: the web app's handler (~0.2 s to import) is loaded once the port is open; a page asked for
+// Issue 17, P7: the web app's handler (~0.2 s to import) is loaded after the port is open; a page asked for
 // earlier waits for it. A failure to load it is a failure to start.
 const web = existsSync(webHandlerPath)
   ? lazyHandler(async () => {
@@ -34,10 +34,14 @@ if (!web) log.info('web app not built; serving the API only', { expected: webHan
 const server = createServer({ config, store, log, web: web?.handle ?? null });
 const { url } = await server.listen();
 log.info('listening', { url, dataDir: config.dataDir });
-web?.load().catch((error: unknown) => {
-  log.error('the web app failed to load; exiting', { error: String(error) });
-  process.exit(1);
-});
+// As the HTTP routes: loaded by the first page asked for, or shortly after listening (after a restart the
+// phones' resumes come first).
+setTimeout(() => {
+  web?.load().catch((error: unknown) => {
+    log.error('the web app failed to load; exiting', { error: String(error) });
+    process.exit(1);
+  });
+}, HTTP_WARM_AFTER_MS).unref();
 // AC6: on a first start (no account yet) the link that makes the first admin; it dies once used.
 // Printed before the address line, which tests and scripts wait for.
 const setupToken = await server.auth.setupToken();

@@ -39,6 +39,12 @@ export interface VrijuitServer {
   close(): Promise<void>;
 }
 
+/**
+ * How long after listening the HTTP routes load if no request has asked for them yet (issue 17, P7): after
+ * a restart the reconnecting phones' resumes (socket.io) come first.
+ */
+export const HTTP_WARM_AFTER_MS = 2000;
+
 /** Builds the one process: express routes, socket.io, the Yjs endpoint and the web handler on one port. */
 export function createServer(options: {
   /** TLS, TRUST_PROXY and ALLOW_INSECURE_HTTP are off when left out (as in most tests). */
@@ -97,6 +103,7 @@ export function createServer(options: {
     }) as Handler;
   });
   const http = createListener(app.handle, config.tls ?? null);
+  let warm: NodeJS.Timeout | undefined;
   const tickets = new YjsTickets(now);
   const realtime = attachRealtime(http, {
     hub,
@@ -136,12 +143,17 @@ export function createServer(options: {
           resolve({ port, url: `${config.tls ? 'https' : 'http'}://${host}:${port}` });
         });
       });
-      // Loaded now rather than by the first request, which would wait for it (a failure answers requests 500).
-      app.load().catch((error: unknown) => log.error('the HTTP routes failed to load', { error: String(error) }));
+      // Loaded by the first request or HTTP_WARM_AFTER_MS after listening, whichever comes first: the
+      // phones reconnecting after a restart (P7) are served first. A failure answers requests 500.
+      warm = setTimeout(() => {
+        app.load().catch((error: unknown) => log.error('the HTTP routes failed to load', { error: String(error) }));
+      }, HTTP_WARM_AFTER_MS);
+      warm.unref();
       return address;
     },
     armed: () => timers.armed + release.armed + broadcaster.armed,
     close: async () => {
+      clearTimeout(warm);
       // Stop accepting: the port closes; connections already open stay to hear their answers.
       http.close();
       // PR3: from here no timer re-arms, not even from a command drained below.
