@@ -73,7 +73,9 @@ const result = await build({
   logLevel: 'warning',
   plugins: [externals],
   // CommonJS packages in an ESM bundle call require() for node's modules: give them node's own.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
 });
 // Chunks first, entries last: a server starting meanwhile finds every chunk its main.js names.
 const entry = (file) => !basename(file.path).startsWith('chunk-');
