@@ -5,7 +5,7 @@ import { LRUCache } from 'lru-cache';
  * `max` slots up front (~18 ms per 50,000 slots, six such caches at start: issue 17, P7); counting each
  * entry as size 1 against `maxSize` keeps the same bound and the same least-recently-used eviction.
  */
-export function boundedLru<K extends {}, V extends {}>(
+export function boundedLru<K extends NonNullable<unknown>, V extends NonNullable<unknown>>(
   max: number,
   options: { ttl?: number; perf?: { now: () => number } } = {},
 ): LRUCache<K, V> {
