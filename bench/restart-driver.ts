@@ -39,6 +39,13 @@ export interface StormOptions {
   restart: Restart;
   /** The floor's script: bench/restart-floor-server.ts under tsx, or its bundle (bench/bundle.ts) as plain JS. */
   floor: { script: string; tsx: boolean };
+  /**
+   * A directory for a CPU profile of Vrijuit's restart (built only): node runs with `--cpu-prof` from its
+   * spawn, and at the end of the run it is stopped with SIGTERM (so node writes the profile) instead of SIGKILL.
+   */
+  profileDir?: string;
+  /** The built server the restart runs (default apps/server/dist/main.js), e.g. an older build to compare. */
+  builtMain?: string;
 }
 
 export interface StormResult {
@@ -108,8 +115,14 @@ function startChild(
 }
 
 /** node apps/server/dist/main.js as `npm start` runs it; ready at its "Vrijuit is running at" line. */
-function startBuilt(port: number, dataDir: string): { running: Running; ready: Promise<void> } {
-  const child = spawn(process.execPath, [join(root, 'apps/server/dist/main.js')], {
+function startBuilt(
+  port: number,
+  dataDir: string,
+  options: Pick<StormOptions, 'profileDir' | 'builtMain'>,
+): { running: Running; ready: Promise<void> } {
+  const { profileDir, builtMain = join(root, 'apps/server/dist/main.js') } = options;
+  const profile = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
+  const child = spawn(process.execPath, [...profile, builtMain], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'error' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -128,7 +141,7 @@ function startBuilt(port: number, dataDir: string): { running: Running; ready: P
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
-        child.kill('SIGKILL');
+        child.kill(profileDir ? 'SIGTERM' : 'SIGKILL');
       }),
   };
   return { running, ready };
@@ -283,7 +296,7 @@ export async function runStorm(kind: string, options: StormOptions): Promise<Sto
     const spawnedAt = nowMs();
     let ready: Promise<void>;
     if (kind === 'vrijuit' && options.restart === 'built') {
-      const built = startBuilt(port, dataDir);
+      const built = startBuilt(port, dataDir, options);
       current = built.running;
       ready = built.ready;
     } else {

@@ -7,9 +7,13 @@
  * Options: --clients N (2000) --pairs P (5) --concurrency (100) --restart built|tsx (built: Vrijuit comes
  *          back as `npm start` runs it, node on apps/server/dist/main.js, built first; tsx: the bench child
  *          under the tsx loader; the floor starts the same way, bundled or under tsx) --only floor|vrijuit --json FILE --max-minutes (30)
+ *          --profile DIR (a CPU profile of each Vrijuit restart, node --cpu-prof, from spawn to the run's end)
+ *          --built FILE (the restart runs this built main.js as it is, e.g. a copy of an older build, instead
+ *          of building apps/server/dist/main.js; keep it two folders below the repository, as dist/main.js)
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkOpenFiles, driverGc as makeDriverGc, hardStop, int, machine, ms, oneOf } from './cli.ts';
 import { bundle } from './bundle.ts';
@@ -25,6 +29,8 @@ const { values: args } = parseArgs({
     restart: { type: 'string', default: 'built' },
     only: { type: 'string' },
     json: { type: 'string' },
+    profile: { type: 'string' },
+    built: { type: 'string' },
     'max-minutes': { type: 'string', default: '30' },
   },
 });
@@ -36,6 +42,8 @@ const options: StormOptions = {
   restart,
   // Both sides start the same way: bundled JavaScript under node (built), or TypeScript under tsx.
   floor: restart === 'built' ? { script: bundle(FLOOR), tsx: false } : { script: FLOOR, tsx: true },
+  ...(args.profile ? { profileDir: resolve(args.profile) } : {}),
+  ...(args.built ? { builtMain: resolve(args.built) } : {}),
 };
 const pairs = int('pairs', args.pairs, 1, 100);
 const only = oneOf('only', args.only, kinds);
@@ -43,7 +51,7 @@ checkOpenFiles(options.clients, `--clients ${options.clients}`);
 const driverGc = makeDriverGc();
 hardStop('restart-storm', int('max-minutes', args['max-minutes'], 1, 600));
 
-if (options.restart === 'built' && only !== 'floor') {
+if (options.restart === 'built' && only !== 'floor' && !options.builtMain) {
   // As `npm start` does: the bundle of apps/server (apps/server/build.mjs, ~0.3 s).
   execFileSync(process.execPath, [fileURLToPath(new URL('../apps/server/build.mjs', import.meta.url))], {
     stdio: 'inherit',

@@ -6,6 +6,10 @@
  * children from /proc (idle RSS), then SIGTERM and wait for the exit (stop time, exit code).
  *
  *   pnpm exec tsx bench/start.ts --runs 10
+ *   pnpm exec tsx bench/start.ts --runs 10 --compare apps/server/dist-before/main.js
+ *
+ * `--compare FILE` runs node on FILE (e.g. a copy of an older build, kept two folders below the
+ * repository as dist/main.js is) in place of the tsx CLI, alternating with the current build.
  *
  * Builds the server first (as `npm start` would); the web app is served when apps/web/build exists.
  */
@@ -13,14 +17,18 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { int, load, machine } from './cli.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '10' }, 'idle-ms': { type: 'string', default: '3000' } },
+  options: {
+    runs: { type: 'string', default: '10' },
+    'idle-ms': { type: 'string', default: '3000' },
+    compare: { type: 'string' },
+  },
 });
 const runs = int('runs', values.runs, 1, 100);
 const idleMs = int('idle-ms', values['idle-ms'], 0, 60_000);
@@ -30,8 +38,11 @@ const variants = {
   tsx: [join(root, 'apps/server/node_modules/.bin/tsx'), join(root, 'apps/server/src/main.ts')],
   /** How it runs now: node on the built server, one process. */
   built: [process.execPath, join(root, 'apps/server/dist/main.js')],
+  /** `--compare FILE`: node on another build. */
+  compare: [process.execPath, resolve(values.compare ?? '')],
 } as const;
 type Variant = keyof typeof variants;
+const [other, current]: [Variant, Variant] = values.compare ? ['compare', 'built'] : ['tsx', 'built'];
 
 interface Run {
   variant: Variant;
@@ -108,10 +119,10 @@ console.log(machine());
 execFileSync(process.execPath, [join(root, 'apps/server/build.mjs')], { stdio: 'inherit' });
 console.log(`web app: ${existsSync(join(root, 'apps/web/build/handler.js')) ? 'built (served)' : 'not built'}`);
 // One warm-up each (tsx's transform cache, the page cache), not counted.
-for (const variant of ['tsx', 'built'] as const) await once(variant);
+for (const variant of [other, current]) await once(variant);
 const results: Run[] = [];
 for (let i = 0; i < runs; i++) {
-  for (const variant of i % 2 === 0 ? (['tsx', 'built'] as const) : (['built', 'tsx'] as const)) {
+  for (const variant of i % 2 === 0 ? [other, current] : [current, other]) {
     const run = await once(variant);
     results.push(run);
     console.log(
@@ -125,7 +136,7 @@ console.log(
   '| npm start runs | start (spawn -> /healthz 200), median [min-max] | idle RSS, median [min-max] | processes |',
 );
 console.log('| --- | --- | --- | --- |');
-for (const variant of ['tsx', 'built'] as const) {
+for (const variant of [other, current]) {
   const rs = results.filter((r) => r.variant === variant);
   const start = rs.map((r) => r.startMs);
   const rss = rs.map((r) => r.rssKb / 1024);

@@ -1,6 +1,7 @@
-import { LRUCache } from 'lru-cache';
+import type { LRUCache } from 'lru-cache';
 import { RATE_LIMITS } from '@vrijuit/protocol';
 import { limitKey } from './client-address.ts';
+import { boundedLru } from './bounded-lru.ts';
 
 export interface JoinCodeLimits {
   burst: number;
@@ -43,7 +44,7 @@ export class JoinCodeGuard {
   ) {
     this.#limits = limits;
     this.#now = now;
-    this.#budgets = new LRUCache({ max: ADDRESSES, ttl: 60 * 60 * 1000, perf: { now } });
+    this.#budgets = boundedLru(ADDRESSES, { ttl: 60 * 60 * 1000, perf: { now } });
   }
 
   get #perMs(): number {

@@ -3,8 +3,9 @@ import { networkInterfaces } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { RequestHandler } from 'express';
 import { configFromEnv } from './config.ts';
+import { lazyHandler, type Handler } from './lazy-handler.ts';
 import { createLogger } from './log.ts';
-import { createServer } from './server.ts';
+import { createServer, HTTP_WARM_AFTER_MS } from './server.ts';
 import { exitOnFatal, stopOnSignals } from './shutdown.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
 
@@ -20,16 +21,27 @@ const store = openSqliteStore(config.dataDir);
 
 // Two folders up from src/main.ts and from dist/main.js alike.
 const webHandlerPath = fileURLToPath(new URL('../../web/build/handler.js', import.meta.url));
-let web: RequestHandler | null = null;
-if (existsSync(webHandlerPath)) {
-  ({ handler: web } = (await import(pathToFileURL(webHandlerPath).href)) as { handler: RequestHandler });
-} else {
-  log.info('web app not built; serving the API only', { expected: webHandlerPath });
-}
+// Issue 17, P7: the web app's handler (~0.2 s to import) is loaded after the port is open; a page asked for
+// earlier waits for it. A failure to load it is a failure to start.
+const web = existsSync(webHandlerPath)
+  ? lazyHandler(async () => {
+      const { handler } = (await import(pathToFileURL(webHandlerPath).href)) as { handler: RequestHandler };
+      return handler as Handler;
+    })
+  : null;
+if (!web) log.info('web app not built; serving the API only', { expected: webHandlerPath });
 
-const server = createServer({ config, store, log, web });
+const server = createServer({ config, store, log, web: web?.handle ?? null });
 const { url } = await server.listen();
 log.info('listening', { url, dataDir: config.dataDir });
+// As the HTTP routes: loaded by the first page asked for, or shortly after listening (after a restart the
+// phones' resumes come first).
+setTimeout(() => {
+  web?.load().catch((error: unknown) => {
+    log.error('the web app failed to load; exiting', { error: String(error) });
+    process.exit(1);
+  });
+}, HTTP_WARM_AFTER_MS).unref();
 // AC6: on a first start (no account yet) the link that makes the first admin; it dies once used.
 // Printed before the address line, which tests and scripts wait for.
 const setupToken = await server.auth.setupToken();

@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import type { RequestHandler } from 'express';
 import { RATE_LIMITS } from '@vrijuit/protocol';
 import type { Config } from './config.ts';
-import { createHttpApp } from './http-app.ts';
 import type { Logger } from './log.ts';
 import { TokenBucket } from './rate-limit.ts';
 import { JoinCodeGuard } from './join-code-guard.ts';
@@ -22,6 +21,7 @@ import { RoundTimers } from './round-timers.ts';
 import { PainPointRelease } from './pain-point-release.ts';
 import { Auth } from './auth/auth.ts';
 import { ExportRenderer } from './export/export-renderer.ts';
+import { lazyHandler, type Handler } from './lazy-handler.ts';
 
 export interface VrijuitServer {
   readonly http: HttpServer;
@@ -38,6 +38,12 @@ export interface VrijuitServer {
    */
   close(): Promise<void>;
 }
+
+/**
+ * How long after listening the HTTP routes load if no request has asked for them yet (issue 17, P7): after
+ * a restart the reconnecting phones' resumes (socket.io) come first.
+ */
+export const HTTP_WARM_AFTER_MS = 2000;
 
 /** Builds the one process: express routes, socket.io, the Yjs endpoint and the web handler on one port. */
 export function createServer(options: {
@@ -84,20 +90,26 @@ export function createServer(options: {
   const newJoins = new TokenBucket(joinLimits.burst, joinLimits.perMinute / 60);
   const auth = new Auth(store.accounts, now, options.signInLimits, limitClock);
   const renderer = new ExportRenderer(log);
-  const app = createHttpApp({
-    hub,
-    store,
-    joinCodes,
-    auth,
-    allowedOrigins: config.allowedOrigins,
-    trust,
-    allowInsecureHttp: config.allowInsecureHttp ?? false,
-    web: options.web ?? null,
-    templates: store.templates,
-    now,
-    exports: { yjs: store, renderer, log },
+  // Issue 17, P7: express and the HTTP routes are imported once the port is open (see listen()), so a restart
+  // answers the phones' socket.io resumes without waiting for them; a request that comes earlier waits.
+  const app = lazyHandler(async () => {
+    const { createHttpApp } = await import('./http-app.ts');
+    return createHttpApp({
+      hub,
+      store,
+      joinCodes,
+      auth,
+      allowedOrigins: config.allowedOrigins,
+      trust,
+      allowInsecureHttp: config.allowInsecureHttp ?? false,
+      web: options.web ?? null,
+      templates: store.templates,
+      now,
+      exports: { yjs: store, renderer, log },
+    }) as Handler;
   });
-  const http = createListener(app, config.tls ?? null);
+  const http = createListener(app.handle, config.tls ?? null);
+  let warm: NodeJS.Timeout | undefined;
   const tickets = new YjsTickets(now);
   const realtime = attachRealtime(http, {
     hub,
@@ -129,7 +141,7 @@ export function createServer(options: {
       // Pain points an older build left in the stored inbox are released on the next tick (AN8); those that
       // waited in memory come back from the phones' outboxes (AN14).
       for (const sessionId of await store.sessionsWithWaitingPainPoints()) await release.watch(sessionId);
-      return new Promise((resolve, reject) => {
+      const address = await new Promise<{ port: number; url: string }>((resolve, reject) => {
         http.once('error', reject);
         http.listen(config.port, config.host, () => {
           const { port } = http.address() as AddressInfo;
@@ -137,9 +149,17 @@ export function createServer(options: {
           resolve({ port, url: `${config.tls ? 'https' : 'http'}://${host}:${port}` });
         });
       });
+      // Loaded by the first request or HTTP_WARM_AFTER_MS after listening, whichever comes first: the
+      // phones reconnecting after a restart (P7) are served first. A failure answers requests 500.
+      warm = setTimeout(() => {
+        app.load().catch((error: unknown) => log.error('the HTTP routes failed to load', { error: String(error) }));
+      }, HTTP_WARM_AFTER_MS);
+      warm.unref();
+      return address;
     },
     armed: () => timers.armed + release.armed + broadcaster.armed,
     close: async () => {
+      clearTimeout(warm);
       // Stop accepting: the port closes; connections already open stay to hear their answers.
       http.close();
       // PR3: from here no timer re-arms, not even from a command drained below.

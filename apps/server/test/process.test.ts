@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer, ServerProcess } from '../../../tests/e2e/server-process.ts';
-import { closeAllClients, openRound, setUpWorkshop, type TestClient } from './helpers.ts';
+import { closeAllClients, openRound, openTextRound, setUpWorkshop, type TestClient } from './helpers.ts';
+import { destroyProviders, synced, until, yjsProvider } from './yjs-clients.ts';
 import { BURST_OPTIONS, expectNoVoteLost, lastConfirmed, startBurst, type PhoneVotes } from './vote-burst.ts';
 
 /**
@@ -36,6 +37,7 @@ describe('PR1 PR2 the server process in a vote burst', () => {
     return { server, workshop, roundId, clients, connects, burst };
   };
   afterAll(async () => {
+    destroyProviders();
     closeAllClients();
     for (const server of servers) await server.stop();
   });
@@ -104,5 +106,23 @@ describe('PR1 PR2 the server process in a vote burst', () => {
         .subarray(0, 5)
         .toString(),
     ).toBe('%PDF-');
+  }, 60_000);
+
+  it('PR6 the built server (its npm packages in the bundle) serves the Yjs endpoint: editors share a text, and it is there after kill -9 and a restart', async () => {
+    const server = serverProcess();
+    await server.start();
+    const workshop = await setUpWorkshop(server.url, 1);
+    const { plenary } = await openTextRound(workshop.facilitator);
+    const room = `${workshop.sessionId}/${plenary}`;
+    const wsUrl = server.url.replace(/^http/, 'ws');
+    const phone = yjsProvider(wsUrl, room, workshop.phones[0]!.token);
+    const console_ = yjsProvider(wsUrl, room, { cookie: workshop.cookie });
+    await Promise.all([synced(phone), synced(console_)]);
+    phone.doc.getText('t').insert(0, 'Samen.');
+    await until(() => console_.doc.getText('t').toString() === 'Samen.', 10_000);
+    await server.kill();
+    await server.start();
+    const after = yjsProvider(wsUrl, room, { cookie: workshop.cookie });
+    expect(await synced(after, () => after.doc.getText('t').toString())).toBe('Samen.');
   }, 60_000);
 });

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { LRUCache } from 'lru-cache';
+import type { LRUCache } from 'lru-cache';
 import { SIGN_IN_TTL_MS, type Account, type AccountRole } from '@vrijuit/protocol';
 import type { AccountStore, StoredAccount } from '../store/account-store.ts';
 import { hashToken, randomId } from '../secrets.ts';
 import { dummyHash, hashPassword, verifyPassword } from './password.ts';
 import { SignInGuard, type SignInLimits } from './sign-in-guard.ts';
+import { boundedLru } from '../bounded-lru.ts';
 
 /** Sign-ins kept in memory (the most recently used): far more consoles than one server serves at once. */
 const CACHED_SIGN_INS = 10_000;
@@ -34,8 +35,8 @@ export class Auth {
   readonly #store: AccountStore;
   readonly #now: () => number;
   /** Bounded (issue 14): a flood of made-up cookies or session ids cannot grow memory; a miss reads the store. */
-  readonly #signIns = new LRUCache<string, SignedIn>({ max: CACHED_SIGN_INS });
-  readonly #access = new LRUCache<string, boolean>({ max: CACHED_ACCESS });
+  readonly #signIns: LRUCache<string, SignedIn> = boundedLru(CACHED_SIGN_INS);
+  readonly #access: LRUCache<string, boolean> = boundedLru(CACHED_ACCESS);
   readonly #guard: SignInGuard;
   #setupToken: string | null = null;
   readonly #revoked = new Set<() => void>();

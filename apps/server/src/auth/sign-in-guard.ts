@@ -1,7 +1,8 @@
-import { LRUCache } from 'lru-cache';
+import type { LRUCache } from 'lru-cache';
 import { SIGN_IN_LIMITS } from '@vrijuit/protocol';
 import { limitKey } from '../client-address.ts';
 import { TokenBucket } from '../rate-limit.ts';
+import { boundedLru } from '../bounded-lru.ts';
 
 export type SignInLimits = { readonly [K in keyof typeof SIGN_IN_LIMITS]: number };
 
@@ -33,9 +34,9 @@ export class SignInGuard {
     this.#limits = limits;
     this.#now = now;
     const perf = { now };
-    this.#pairs = new LRUCache({ max: KEYS, ttl: limits.forgetAfterMs, perf });
-    this.#addresses = new LRUCache({ max: KEYS, ttl: limits.forgetAfterMs, perf });
-    this.#known = new LRUCache({ max: KEYS, ttl: 30 * 24 * 60 * 60 * 1000, perf });
+    this.#pairs = boundedLru(KEYS, { ttl: limits.forgetAfterMs, perf });
+    this.#addresses = boundedLru(KEYS, { ttl: limits.forgetAfterMs, perf });
+    this.#known = boundedLru(KEYS, { ttl: 30 * 24 * 60 * 60 * 1000, perf });
     this.#global = new TokenBucket(limits.globalBurst, limits.globalPerMinute / 60, now);
   }
 
