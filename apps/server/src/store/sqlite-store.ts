@@ -5,7 +5,8 @@ import { UNPLACED, type DomainEvent, type PainPointEvent, type SessionState } fr
 import type { CommandRecord, Store } from './store.ts';
 import type { YjsStore } from './yjs-store.ts';
 import { applyDesign } from './sqlite-design.ts';
-import { deleteRows, scrubFiles } from './sqlite-delete.ts';
+import { checkpointTruncate, deleteRows, scrubFiles } from './sqlite-delete.ts';
+import { WalCheckpointer, WAL_AUTOCHECKPOINT_PAGES } from './sqlite-checkpointer.ts';
 import { closeEntries, closeLeftEntries } from './sqlite-closed-entries.ts';
 import { ADDED_COLUMNS, DROPPED_COLUMNS, SCHEMA, SCHEMA_VERSION, UPGRADES_FROM } from './sqlite-schema.ts';
 import { SqliteAccounts } from './sqlite-accounts.ts';
@@ -45,6 +46,7 @@ export class SqliteStore implements Store, YjsStore {
   readonly #closeEntries: (sessionId: string, roundId: string) => void;
   readonly #appendYjs: (sessionId: string, docName: string, update: Uint8Array) => number;
   readonly #compactYjs: (sessionId: string, docName: string, state: Uint8Array) => void;
+  readonly #checkpointer: WalCheckpointer;
 
   constructor(db: Database.Database) {
     this.#db = db;
@@ -55,6 +57,9 @@ export class SqliteStore implements Store, YjsStore {
     db.pragma('foreign_keys = ON');
     // Deleted ballots are overwritten, not left readable in free pages (AN1).
     db.pragma('secure_delete = ON');
+    // P4: the WAL is checkpointed in a worker thread (its fsync held the event loop 20-35 ms);
+    // this connection only checkpoints should the WAL pass ~40 MB (sqlite-checkpointer.ts).
+    db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version !== 0 && version !== SCHEMA_VERSION && !UPGRADES_FROM.includes(version)) {
       throw new Error(
@@ -70,6 +75,7 @@ export class SqliteStore implements Store, YjsStore {
       const columns = db.pragma(`table_info(${table})`) as { name: string }[];
       if (columns.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} DROP COLUMN ${column}`);
     }
+    this.#checkpointer = new WalCheckpointer(db.name);
     this.accounts = new SqliteAccounts(db);
     this.templates = new SqliteTemplates(db);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
@@ -187,7 +193,7 @@ export class SqliteStore implements Store, YjsStore {
     // AN1: older page versions in the WAL still hold a closed round's ballots and support keys;
     // AN8: and an older build's inbox rows, in the order they came in (since AN13 a batch's entries are
     // written and released in one transaction). Copy the scrubbed pages into the database and empty the WAL.
-    this.#db.pragma('wal_checkpoint(TRUNCATE)');
+    checkpointTruncate(this.#db);
   }
 
   async deleteSession(sessionId: string, command: CommandRecord): Promise<void> {
@@ -225,6 +231,7 @@ export class SqliteStore implements Store, YjsStore {
   }
 
   async close(): Promise<void> {
+    await this.#checkpointer.stop();
     if (this.#db.open) this.#db.close();
   }
 
