@@ -3,14 +3,17 @@
  * checkpoint, with its fsync, held the event loop); a scrub's TRUNCATE checkpoint still empties the WAL
  * every time, also while the worker's own checkpoint is under way (AN17, LC7).
  */
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WalCheckpointer } from '../src/store/sqlite-checkpointer.ts';
 import { checkpointTruncate } from '../src/store/sqlite-delete.ts';
 import { DATABASE_FILE, openSqliteStore } from '../src/store/sqlite-store.ts';
+import { readDb } from './helpers.ts';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -88,5 +91,19 @@ describe('WAL checkpoints (PR6)', () => {
       await worker.stop();
       db.close();
     }
+  });
+
+  it('PR6 a process that closes the store at the end ends by itself, exit code 0 (the admin command line)', async () => {
+    const dir = dataDir();
+    const admin = fileURLToPath(new URL('../src/cli/admin.ts', import.meta.url));
+    const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
+    const args = [admin, 'add', '--email', 'pr6@example.be', '--name', 'PR6', '--role', 'facilitator'];
+    const env = { ...process.env, DATA_DIR: dir, VRIJUIT_PASSWORD: 'a-long-enough-password' };
+    const code = await new Promise<number | null>((resolve) => {
+      const child = execFile(tsx, args, { env, timeout: 30_000 }, () => resolve(child.exitCode));
+    });
+    expect(code).toBe(0);
+    const accounts = readDb(join(dir, DATABASE_FILE), (db) => db.prepare('SELECT email FROM accounts').all());
+    expect(accounts).toEqual([{ email: 'pr6@example.be' }]);
   });
 });

@@ -57,6 +57,9 @@ export class WalCheckpointer {
   /** Closes the worker's connection and ends the thread. */
   stop(): Promise<void> {
     this.#stopped ??= new Promise<void>((resolve) => {
+      // Held again until it has ended: an unref'd worker's exit would not keep an awaiting process alive
+      // (node ends it with "unsettled top-level await", exit code 13: the admin CLI did).
+      this.#worker.ref();
       this.#worker.once('exit', () => resolve());
       this.#worker.postMessage('stop');
     });
