@@ -15,6 +15,7 @@ const short: Record<string, string[]> = {
   'pain-points': ['--phones', '100', '--rate', '200', '--seconds', '2', '--pairs', '1'],
   'restart-storm': ['--clients', '200', '--pairs', '1'],
   'co-writing': ['--editors', '10', '--procs', '2', '--seconds', '5', '--pairs', '1'],
+  'yjs-append': ['--updates', '600', '--gap-ms', '0', '--runs', '1'],
   export: ['--smoke'],
   'scrub-stall': ['--sessions', '50', '--open', '5', '--repeat', '1'],
   'stale-copies': ['--runs', '2'],

@@ -44,5 +44,25 @@ export function scrubFiles(db: Database.Database): void {
   if (db.pragma('secure_delete', { simple: true }) !== 1) throw new Error('secure_delete must be on');
   // The server is the file's only user, so nothing holds the WAL; were a reader (a backup) to hold it,
   // the data is deleted all the same and the next checkpoint (any round closing) empties it.
-  db.pragma('wal_checkpoint(TRUNCATE)');
+  checkpointTruncate(db);
+}
+
+/** How long checkpointTruncate retries while another checkpoint holds the lock. */
+const TRUNCATE_PATIENCE_MS = 10_000;
+
+/**
+ * A TRUNCATE checkpoint, done: every page of the WAL copied into the database and the WAL emptied. While
+ * the store's worker (sqlite-checkpointer.ts) runs a checkpoint of its own, SQLite answers `busy` at once
+ * without waiting; this waits a few milliseconds and tries again. A scrub must not pass unnoticed: still
+ * busy after TRUNCATE_PATIENCE_MS, it throws.
+ */
+export function checkpointTruncate(db: Database.Database): void {
+  const deadline = Date.now() + TRUNCATE_PATIENCE_MS;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    if (result?.busy === 0) return;
+    if (Date.now() > deadline) throw new Error('the WAL checkpoint stayed busy: the files are not scrubbed');
+    Atomics.wait(pause, 0, 0, 5);
+  }
 }

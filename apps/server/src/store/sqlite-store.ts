@@ -4,7 +4,8 @@ import Database from 'better-sqlite3';
 import type { DomainEvent, SessionState } from '@vrijuit/core';
 import type { CommandRecord, Store } from './store.ts';
 import type { YjsStore } from './yjs-store.ts';
-import { deleteRows, scrubFiles } from './sqlite-delete.ts';
+import { checkpointTruncate, deleteRows, scrubFiles } from './sqlite-delete.ts';
+import { WalCheckpointer, WAL_AUTOCHECKPOINT_PAGES } from './sqlite-checkpointer.ts';
 import { closeEntries, closeLeftEntries } from './sqlite-closed-entries.ts';
 import { ADDED_COLUMNS, DROPPED_COLUMNS, SCHEMA, SCHEMA_VERSION, UPGRADES_FROM } from './sqlite-schema.ts';
 import { SqliteAccounts } from './sqlite-accounts.ts';
@@ -40,6 +41,7 @@ export class SqliteStore implements Store, YjsStore {
   readonly #closeEntries: (sessionId: string, roundId: string) => void;
   readonly #appendYjs: (sessionId: string, docName: string, update: Uint8Array) => number;
   readonly #compactYjs: (sessionId: string, docName: string, state: Uint8Array) => void;
+  readonly #checkpointer: WalCheckpointer;
 
   constructor(db: Database.Database) {
     this.#db = db;
@@ -50,6 +52,9 @@ export class SqliteStore implements Store, YjsStore {
     db.pragma('foreign_keys = ON');
     // Deleted ballots are overwritten, not left readable in free pages (AN1).
     db.pragma('secure_delete = ON');
+    // P4: the WAL is checkpointed in a worker thread (its fsync held the event loop 20-35 ms);
+    // this connection only checkpoints should the WAL pass ~40 MB (sqlite-checkpointer.ts).
+    db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version !== 0 && version !== SCHEMA_VERSION && !UPGRADES_FROM.includes(version)) {
       throw new Error(
@@ -65,6 +70,7 @@ export class SqliteStore implements Store, YjsStore {
       const columns = db.pragma(`table_info(${table})`) as { name: string }[];
       if (columns.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} DROP COLUMN ${column}`);
     }
+    this.#checkpointer = new WalCheckpointer(db.name);
     this.accounts = new SqliteAccounts(db);
     this.templates = new SqliteTemplates(db);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
@@ -141,7 +147,7 @@ export class SqliteStore implements Store, YjsStore {
     // AN1: older page versions in the WAL still hold a closed round's ballots and support keys;
     // AN8: and an older build's inbox rows, in the order they came in (since AN13 a batch's entries are
     // written and released in one transaction). Copy the scrubbed pages into the database and empty the WAL.
-    this.#db.pragma('wal_checkpoint(TRUNCATE)');
+    checkpointTruncate(this.#db);
   }
 
   async deleteSession(sessionId: string, command: CommandRecord): Promise<void> {
@@ -179,6 +185,7 @@ export class SqliteStore implements Store, YjsStore {
   }
 
   async close(): Promise<void> {
+    await this.#checkpointer.stop();
     if (this.#db.open) this.#db.close();
   }
 
