@@ -16,14 +16,13 @@ import {
 import type { ParticipantSelf, ParticipantView, sessionCommands } from '@vrijuit/protocol';
 import { fail, type HandlerTable } from './handler-kit.ts';
 import { atTheDoor } from './handlers-door.ts';
-import { hashToken, participantSecret, randomId, randomJoinCode, voterKey } from './secrets.ts';
+import { hashToken, participantSecret, randomId, randomJoinCode, voterKeysOf } from './secrets.ts';
 import type { Store } from './store/store.ts';
 import type { SessionHub } from './session-hub.ts';
 
-function selfOf(state: SessionState, participant: Participant, secret: string): ParticipantSelf {
+function selfOf(state: SessionState, participant: Participant, keyOf: (roundId: string) => string): ParticipantSelf {
   const round = currentRound(state);
-  const key = round ? voterKey(secret, state.id, round.id) : null;
-  return participantSelf(state, participant, key);
+  return participantSelf(state, participant, round ? keyOf(round.id) : null);
 }
 
 /**
@@ -34,10 +33,10 @@ function participantState(
   hub: SessionHub,
   state: SessionState,
   participant: Participant,
-  secret: string,
+  keyOf: (roundId: string) => string,
   now: number,
 ): { view: ParticipantView; self: ParticipantSelf } {
-  return { view: participantView(state, now), self: selfOf(hub.live(state.id) ?? state, participant, secret) };
+  return { view: participantView(state, now), self: selfOf(hub.live(state.id) ?? state, participant, keyOf) };
 }
 
 /** A join code is unique among sessions; collisions (1 in ~10^9 per pair) are retried. */
@@ -110,7 +109,7 @@ export const sessionHandlers: HandlerTable<keyof typeof sessionCommands> = {
     if (!state) return fail('SESSION_NOT_FOUND', 'no session with this code');
     const secret = participantSecret(input.token);
     return {
-      ack: { ok: true, value: participantState(hub, state, joined.value, secret, now()) },
+      ack: { ok: true, value: participantState(hub, state, joined.value, voterKeysOf(secret, sessionId), now()) },
       identity: { role: 'participant', sessionId, participantId: joined.value.id, secret },
     };
   },
@@ -121,13 +120,11 @@ export const sessionHandlers: HandlerTable<keyof typeof sessionCommands> = {
     const participant = findParticipantByToken(state, hashToken(input.token));
     if (!participant) return fail('FORBIDDEN', 'unknown participant token');
     const secret = participantSecret(input.token);
+    const keyOf = voterKeysOf(secret, state.id);
     // AN16: after a restart its stored ballots come back without groups; the phone's return places them.
-    await hub.inMemory(
-      state.id,
-      placeBallots(state, participant, (roundId) => voterKey(secret, state.id, roundId)),
-    );
+    await hub.inMemory(state.id, placeBallots(state, participant, keyOf));
     return {
-      ack: { ok: true, value: participantState(hub, state, participant, secret, now()) },
+      ack: { ok: true, value: participantState(hub, state, participant, keyOf, now()) },
       identity: { role: 'participant', sessionId: state.id, participantId: participant.id, secret },
     };
   },

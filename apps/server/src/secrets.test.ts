@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { randomId } from './secrets.ts';
+import { randomId, voterKey, voterKeysOf } from './secrets.ts';
 
 describe('AN1 random ids', () => {
   it('AN1 ids are 128 random bits in base64url, distinct across many refills of the pool', () => {
@@ -16,5 +16,17 @@ describe('AN1 random ids', () => {
       expect(ones).toBeGreaterThan(4_500);
       expect(ones).toBeLessThan(5_500);
     }
+  });
+});
+
+describe('AN1 AN11 voter keys', () => {
+  it('AN11 voterKeysOf gives each round the key voterKey makes: one per round, another per session and secret', () => {
+    const keyOf = voterKeysOf('secret-a', 's1');
+    expect(keyOf('r1')).toBe(voterKey('secret-a', 's1', 'r1'));
+    expect(keyOf('r1')).toBe(keyOf('r1'));
+    expect(keyOf('r2')).toBe(voterKey('secret-a', 's1', 'r2'));
+    expect(keyOf('r2')).not.toBe(keyOf('r1'));
+    expect(voterKeysOf('secret-b', 's1')('r1')).not.toBe(keyOf('r1'));
+    expect(voterKeysOf('secret-a', 's2')('r1')).not.toBe(keyOf('r1'));
   });
 });

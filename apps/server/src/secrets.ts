@@ -44,6 +44,22 @@ export function voterKey(secret: string, sessionId: string, roundId: string): st
 }
 
 /**
+ * A participant's voter keys in one session, each made once: a resume places its stored ballots and
+ * builds its own state with the same open round's key (an HMAC each, P7's reconnect storm).
+ */
+export function voterKeysOf(secret: string, sessionId: string): (roundId: string) => string {
+  const made = new Map<string, string>();
+  return (roundId) => {
+    let key = made.get(roundId);
+    if (key === undefined) {
+      key = voterKey(secret, sessionId, roundId);
+      made.set(roundId, key);
+    }
+    return key;
+  };
+}
+
+/**
  * AN11, AN15: the key a participant's command is recorded under. Scoped to its sender (another phone's
  * command id is a command of its own), and nothing on disk ties the record to the participant.
  */

@@ -1,6 +1,6 @@
 import { evolveAll, releaseEntries, type Decision, type DomainEvent, type SessionState } from '@vrijuit/core';
 import { FLOORS, type Ack } from '@vrijuit/protocol';
-import type { CommandRecord, Store } from './store/store.ts';
+import type { CommandRecord, SessionStore } from './store/store.ts';
 import {
   batchEvents,
   batchRecords,
@@ -38,7 +38,7 @@ const commutesWithWaiting = (event: DomainEvent) =>
   event.type === 'participant:joined' || event.type === 'painpoints:released';
 
 /**
- * Whether the files are scrubbed after these events (`Store.scrub`): after a close (AN1, AN9, AN10), and
+ * Whether the files are scrubbed after these events (`SessionStore.scrub`): after a close (AN1, AN9, AN10), and
  * after a release of entries an older build stored in the inbox (AN8). A batch's entries, written and
  * released in one transaction (AN13), leave nothing to scrub.
  */
@@ -62,7 +62,7 @@ export const GLOBAL_SCOPE = 'global';
  * then are its acks answered. A failed commit returns the session to its stored state (VO4, VO5).
  */
 export class SessionHub {
-  readonly #store: Store;
+  readonly #store: SessionStore;
   readonly #log: Logger;
   /** Each session's state as stored: what every screen shows (AN12). */
   readonly #states = new Map<string, SessionState>();
@@ -90,7 +90,7 @@ export class SessionHub {
 
   readonly #maxCached: number;
 
-  constructor(store: Store, log: Logger, options: { maxCachedSessions?: number } = {}) {
+  constructor(store: SessionStore, log: Logger, options: { maxCachedSessions?: number } = {}) {
     this.#store = store;
     this.#log = log;
     this.#maxCached = options.maxCachedSessions ?? MAX_CACHED_SESSIONS;
