@@ -1,8 +1,8 @@
 import { createSession } from '@vrijuit/core';
 
 /**
- * A session as most hub tests and benches need it: one zone without municipalities, k = 3, unweighted.
- * `overrides` changes any of createSession's inputs.
+ * A session as most hub and store tests and benches need it: one zone without municipalities, k = 3,
+ * unweighted. `overrides` changes any of createSession's inputs (e.g. more zones).
  */
 export function oneZoneSession(
   sessionId: string,

@@ -8,7 +8,6 @@ import {
   castVote,
   closeRound,
   createRound,
-  createSession,
   evolveAll,
   hidePainPoint,
   joinParticipant,
@@ -32,6 +31,7 @@ import {
 } from '@vrijuit/core';
 import type { CommandRecord, SessionStore } from '../src/store/store.ts';
 import { newCommandId } from './helpers.ts';
+import { oneZoneSession } from './session-fixture.ts';
 
 /**
  * What the store is to give back for a decided state: everything but what stays in memory by design —
@@ -95,16 +95,9 @@ export function session(store: () => SessionStore) {
     },
     create: () =>
       decide(() =>
-        createSession({
-          sessionId,
-          joinCode,
+        oneZoneSession(sessionId, joinCode, {
           title: 'Toekomst',
           zones: [{ name: 'Noord', municipalities: [{ name: 'Geel' }, { name: 'Mol' }] }, 'Zuid'],
-          anonymityThreshold: 3,
-          weighted: false,
-          releaseEverySeconds: 10,
-          releaseMinEntries: 3,
-          ownerAccountId: 'owner',
         }),
       ),
     join: (i: number) =>
