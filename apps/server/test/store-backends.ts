@@ -101,7 +101,11 @@ export const postgresBackend = async (): Promise<Backend> => {
       return (store = await PgStore.open(url));
     },
     async columns() {
-      return (await columnRows()).map((c) => `${c.table_name}.${c.column_name}`).sort();
+      // The lease table is PostgreSQL's own (several processes, PL1-PL5), not part of the shared schema.
+      return (await columnRows())
+        .filter((c) => c.table_name !== 'session_leases')
+        .map((c) => `${c.table_name}.${c.column_name}`)
+        .sort();
     },
     async rowsHolding(text) {
       const byTable = new Map<string, string[]>();

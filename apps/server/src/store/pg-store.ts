@@ -2,6 +2,7 @@ import type { DomainEvent, SessionState } from '@vrijuit/core';
 import type pg from 'pg';
 import { commitWrites } from './event-writes.ts';
 import { deleteSessionRows } from './pg-delete.ts';
+import { LEASES_DDL, PgLeases, type LeaseOptions } from './pg-leases.ts';
 import { migrations, SCHEMA_VERSION_QUERIES } from './pg-schema.ts';
 import { inTransaction, openPool, runSteps } from './pg-sql.ts';
 import { DELETE_MOVED_ENTRIES, LEFT_ENTRIES, MOVE_CLOSED_ENTRIES } from './sqlite-closed-entries.ts';
@@ -28,13 +29,22 @@ const MIGRATION_LOCK = 0x76726a74;
  */
 export class PgStore implements SessionStore {
   readonly #pool: pg.Pool;
+  /**
+   * PL1-PL5: with several processes, the sessions this one owns; every write on a session is fenced by
+   * its lease (a write of a process that lost it is refused). Null: one process, no leases.
+   */
+  readonly leases: PgLeases | null;
 
-  private constructor(pool: pg.Pool) {
+  private constructor(pool: pg.Pool, leases: LeaseOptions | undefined) {
     this.#pool = pool;
+    this.leases = leases ? new PgLeases(pool, leases) : null;
   }
 
-  /** Connects, creates or upgrades the tables (one process at a time), and files closed rounds' entries. */
-  static async open(connectionString: string): Promise<PgStore> {
+  /**
+   * Connects, creates or upgrades the tables (one process at a time), and files closed rounds' entries.
+   * With `leases`, this process writes only to the sessions whose lease it holds (PL2).
+   */
+  static async open(connectionString: string, options: { leases?: LeaseOptions } = {}): Promise<PgStore> {
     const pool = openPool(connectionString);
     try {
       await inTransaction(pool, async (client) => {
@@ -42,13 +52,14 @@ export class PgStore implements SessionStore {
         await client.query(SCHEMA_VERSION_QUERIES.create);
         const { rows } = await client.query<{ version: number }>(SCHEMA_VERSION_QUERIES.read);
         for (const sql of migrations(rows[0]?.version ?? null)) await client.query(sql);
+        await client.query(LEASES_DDL);
         await runSteps(client, closeLeftEntries());
       });
     } catch (error) {
       await pool.end();
       throw error;
     }
-    return new PgStore(pool);
+    return new PgStore(pool, options.leases);
   }
 
   async loadSession(sessionId: string): Promise<SessionState | null> {
@@ -86,7 +97,10 @@ export class PgStore implements SessionStore {
     commands: CommandRecord | readonly CommandRecord[] | null,
   ): Promise<void> {
     const records = commands === null ? [] : 'scope' in commands ? [commands] : commands;
-    await inTransaction(this.#pool, (client) => runSteps(client, commitWrites(sessionId, events, records)));
+    await inTransaction(this.#pool, async (client) => {
+      await this.leases?.fence(client, sessionId);
+      await runSteps(client, commitWrites(sessionId, events, records));
+    });
   }
 
   /**
@@ -96,12 +110,19 @@ export class PgStore implements SessionStore {
   async scrub(sessionId: string, events: readonly DomainEvent[]): Promise<void> {
     for (const event of events) {
       if (event.type !== 'round:closed') continue;
-      await inTransaction(this.#pool, (client) => runSteps(client, moveEntries(sessionId, event.roundId)));
+      await inTransaction(this.#pool, async (client) => {
+        await this.leases?.fence(client, sessionId);
+        await runSteps(client, moveEntries(sessionId, event.roundId));
+      });
     }
   }
 
   async deleteSession(sessionId: string, command: CommandRecord): Promise<void> {
-    await inTransaction(this.#pool, (client) => runSteps(client, deleteSessionRows(sessionId, command)));
+    await inTransaction(this.#pool, async (client) => {
+      await this.leases?.fence(client, sessionId);
+      await runSteps(client, deleteSessionRows(sessionId, command));
+    });
+    this.leases?.forget(sessionId);
   }
 
   async ping(): Promise<boolean> {

@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+
+/**
+ * Issue 18, placement (SPEC PL1-PL5): with several processes on one PostgreSQL, each session has one
+ * owner process at a time, which holds its lease. A lease has a fencing number that rises each time
+ * another process takes the session over; PostgreSQL's own clock decides when a lease has run out, so
+ * the processes' clocks need not agree. The table is PostgreSQL's only (one process on SQLite owns
+ * everything), and holds no participant, input or time of anyone's: a process id, a number and when
+ * the lease runs out.
+ */
+export const LEASES_DDL = `CREATE TABLE IF NOT EXISTS session_leases (
+  session_id TEXT PRIMARY KEY,
+  owner TEXT NOT NULL,
+  fence BIGINT NOT NULL,
+  expires_at TIMESTAMPTZ NOT NULL
+)`;
+
+/** PL2: a write of a process that no longer owns the session (its fence is not the lease's). */
+export class StaleOwnerError extends Error {
+  readonly code = 'STALE_OWNER';
+  constructor(sessionId: string) {
+    super(`this process no longer owns session ${sessionId}; another one took it over`);
+    this.name = 'StaleOwnerError';
+  }
+}
+
+/**
+ * PL1: the lease is taken when it is free or has run out (the fence rises); a live lease of another
+ * process is left alone and nothing is returned. One statement, so two processes taking a session over
+ * at once cannot both get it: PostgreSQL's row lock orders them, and the second sees a live lease.
+ */
+const TAKE = `INSERT INTO session_leases AS l (session_id, owner, fence, expires_at)
+  VALUES ($1, $2, 1, now() + make_interval(secs => $3::double precision / 1000))
+  ON CONFLICT (session_id) DO UPDATE
+    SET owner = EXCLUDED.owner, fence = l.fence + 1, expires_at = EXCLUDED.expires_at
+    WHERE l.expires_at < now()
+  RETURNING fence`;
+
+/** PL3: every lease this process holds, renewed in one statement; those it lost are not returned. */
+const RENEW = `UPDATE session_leases AS l
+  SET expires_at = now() + make_interval(secs => $2::double precision / 1000)
+  FROM unnest($3::text[], $4::bigint[]) AS h(session_id, fence)
+  WHERE l.session_id = h.session_id AND l.fence = h.fence AND l.owner = $1
+  RETURNING l.session_id`;
+
+/** PL4: handed back (a graceful stop): run out at once, the fence kept, so the next owner's is higher. */
+const HAND_BACK = `UPDATE session_leases SET expires_at = '-infinity'
+  WHERE owner = $1 AND session_id = ANY($2::text[])`;
+
+/**
+ * PL2: the first statement of every write transaction of a process with leases: the lease row is read
+ * and locked (FOR SHARE) so a take-over waits for this transaction, and then sees what it wrote.
+ */
+const FENCE = 'SELECT owner, fence FROM session_leases WHERE session_id = $1 FOR SHARE';
+
+export interface LeaseOptions {
+  /** How long a lease lasts without renewal (ms): how long a dead owner's sessions wait for another. */
+  ttlMs: number;
+  /** This process's id in the lease table; a fresh random one by default. */
+  owner?: string;
+}
+
+/** The leases of one process (one pool). */
+export class PgLeases {
+  readonly owner: string;
+  readonly ttlMs: number;
+  readonly #pool: pg.Pool;
+  /** The sessions this process owns, with the fencing number it took each with. */
+  readonly #held = new Map<string, number>();
+
+  constructor(pool: pg.Pool, options: LeaseOptions) {
+    this.#pool = pool;
+    this.owner = options.owner ?? randomUUID();
+    this.ttlMs = options.ttlMs;
+  }
+
+  /** PL1: takes the session's lease (or keeps the one held); its fencing number, or null when another process owns it. */
+  async acquire(sessionId: string): Promise<number | null> {
+    const held = this.#held.get(sessionId);
+    if (held !== undefined) return held;
+    const { rows } = await this.#pool.query<{ fence: number }>(TAKE, [sessionId, this.owner, this.ttlMs]);
+    const fence = rows[0]?.fence;
+    if (fence === undefined) return null;
+    this.#held.set(sessionId, fence);
+    return fence;
+  }
+
+  /** The fencing number this process holds the session with, if it does. */
+  fenceOf(sessionId: string): number | undefined {
+    return this.#held.get(sessionId);
+  }
+
+  /** The sessions this process holds. */
+  held(): string[] {
+    return [...this.#held.keys()];
+  }
+
+  /**
+   * PL3: renews every lease held, in one statement whatever their number; returns the sessions lost
+   * (taken over by another process after this one's lease ran out), which this process no longer holds.
+   */
+  async renew(): Promise<string[]> {
+    if (this.#held.size === 0) return [];
+    const ids = [...this.#held.keys()];
+    const fences = ids.map((id) => this.#held.get(id)!);
+    const { rows } = await this.#pool.query<{ session_id: string }>(RENEW, [this.owner, this.ttlMs, ids, fences]);
+    const kept = new Set(rows.map((r) => r.session_id));
+    const lost = ids.filter((id) => !kept.has(id));
+    for (const id of lost) this.#held.delete(id);
+    return lost;
+  }
+
+  /** PL4: hands the sessions back (all held when none are named): another process may take them at once. */
+  async release(sessionIds: readonly string[] = this.held()): Promise<void> {
+    if (sessionIds.length === 0) return;
+    await this.#pool.query(HAND_BACK, [this.owner, sessionIds]);
+    for (const id of sessionIds) this.#held.delete(id);
+  }
+
+  /** Forgets a session without a statement (it was deleted: its lease row went with its rows, DB5). */
+  forget(sessionId: string): void {
+    this.#held.delete(sessionId);
+  }
+
+  /**
+   * PL2: run first inside a write transaction on the session: throws StaleOwnerError (and the caller's
+   * transaction rolls back) unless this process still holds the lease with the fence it took.
+   */
+  async fence(client: pg.ClientBase, sessionId: string): Promise<void> {
+    const fence = this.#held.get(sessionId);
+    if (fence === undefined) throw new StaleOwnerError(sessionId);
+    const { rows } = await client.query<{ owner: string; fence: number | string }>(FENCE, [sessionId]);
+    const row = rows[0];
+    // A BIGINT is a string unless the client parses it (pg-sql.ts's pool does).
+    if (!row || row.owner !== this.owner || Number(row.fence) !== fence) {
+      this.#held.delete(sessionId);
+      throw new StaleOwnerError(sessionId);
+    }
+  }
+}

@@ -1,0 +1,183 @@
+/**
+ * PL1-PL5: one owner per session across processes (issue 18, placement). Two stores stand for two
+ * processes on one real PostgreSQL (postgres.ts), each with its own leases. A dead owner is played by
+ * running its lease out in the table (as PostgreSQL's clock would after the TTL), so nothing waits on a
+ * sleep; the owner "process" keeps its pool and tries to write, as a paused or partitioned one would.
+ */
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { joinParticipant, setSessionStatus } from '@vrijuit/core';
+import { PgStore } from '../src/store/pg-store.ts';
+import { StaleOwnerError } from '../src/store/pg-leases.ts';
+import { stopTestPostgres, testPostgres } from './store-backends.ts';
+import { session } from './store-sessions.ts';
+
+const TTL = 60_000;
+let url: string;
+let raw: pg.Client;
+const stores: PgStore[] = [];
+
+async function processAs(owner: string): Promise<PgStore> {
+  const store = await PgStore.open(url, { leases: { ttlMs: TTL, owner } });
+  stores.push(store);
+  return store;
+}
+
+/** The lease runs out now, as it would TTL after its owner stopped renewing (PostgreSQL's clock). */
+const runOut = (sessionId: string) =>
+  raw.query(`UPDATE session_leases SET expires_at = now() - interval '1 second' WHERE session_id = $1`, [sessionId]);
+
+const lease = async (sessionId: string) =>
+  (await raw.query('SELECT owner, fence::int AS fence FROM session_leases WHERE session_id = $1', [sessionId]))
+    .rows[0] as { owner: string; fence: number } | undefined;
+
+beforeAll(async () => {
+  url = await (await testPostgres()).createDatabase('vrijuit_placement');
+  raw = new pg.Client(url);
+  await raw.connect();
+});
+
+afterAll(async () => {
+  await raw?.end();
+  await Promise.all(stores.map((s) => s.close()));
+  await stopTestPostgres();
+});
+
+describe('placement on PostgreSQL: one owner per session (PL1-PL5)', () => {
+  it('PL1 a session has one owner at a time: a live lease is not taken; a run-out one is, with a higher fence', async () => {
+    const a = await processAs('a');
+    const b = await processAs('b');
+    const s = session(() => a);
+    expect(await a.leases!.acquire(s.sessionId)).toBe(1);
+    expect(await a.leases!.acquire(s.sessionId)).toBe(1);
+    expect(await b.leases!.acquire(s.sessionId)).toBeNull();
+    await s.create();
+    await runOut(s.sessionId);
+    const [first, second] = await Promise.all([
+      b.leases!.acquire(s.sessionId),
+      (await processAs('c')).leases!.acquire(s.sessionId),
+    ]);
+    // Two processes taking it over at once: exactly one gets it.
+    expect([first, second].filter((f) => f !== null)).toEqual([2]);
+    expect((await lease(s.sessionId))?.fence).toBe(2);
+  });
+
+  it('PL2 a stale owner’s write is refused and leaves nothing; the new owner loads every write of the old one', async () => {
+    const a = await processAs('a2');
+    const b = await processAs('b2');
+    const s = session(() => a);
+    await a.leases!.acquire(s.sessionId);
+    await s.create();
+    await s.decide((st) => setSessionStatus(st, { status: 'live' }));
+    await s.join(1);
+    await runOut(s.sessionId);
+    expect(await b.leases!.acquire(s.sessionId)).toBe(2);
+    expect((await b.loadSession(s.sessionId))?.status).toBe('live');
+    // The old owner, unaware, writes a join: refused, rolled back, and it knows it lost the session.
+    const late = joinParticipant(s.state, {
+      participantId: 'late',
+      tokenHash: 'late-token',
+      zoneId: 'z1',
+      municipalityId: null,
+      name: 'Laat',
+    });
+    if (!late.ok) throw new Error(late.error.code);
+    await expect(a.commit(s.sessionId, late.events, null)).rejects.toBeInstanceOf(StaleOwnerError);
+    expect(a.leases!.fenceOf(s.sessionId)).toBeUndefined();
+    expect(
+      (await raw.query(`SELECT count(*)::int AS n FROM participants WHERE token_hash = 'late-token'`)).rows[0].n,
+    ).toBe(0);
+    // Nor can the old owner delete the session.
+    await expect(
+      a.deleteSession(s.sessionId, { scope: 'global', commandId: 'del', result: { ok: true, value: {} } }),
+    ).rejects.toBeInstanceOf(StaleOwnerError);
+    // The new owner writes on.
+    await b.commit(s.sessionId, late.events, null);
+    expect(
+      (await raw.query(`SELECT count(*)::int AS n FROM participants WHERE token_hash = 'late-token'`)).rows[0].n,
+    ).toBe(1);
+  });
+
+  it('PL2 a take-over waits for the owner’s write in progress, and then sees it', async () => {
+    const a = await processAs('a3');
+    const b = await processAs('b3');
+    const s = session(() => a);
+    await a.leases!.acquire(s.sessionId);
+    await s.create();
+    await runOut(s.sessionId);
+    // The owner's write transaction has passed its fence (it holds the lease row FOR SHARE)…
+    const client = new pg.Client(url);
+    client.on('error', () => {});
+    await client.connect();
+    await client.query('BEGIN');
+    await a.leases!.fence(client, s.sessionId);
+    await client.query(`UPDATE sessions SET title = 'Geschreven' WHERE id = $1`, [s.sessionId]);
+    // …so the take-over blocks on the row until that transaction ends…
+    const takeOver = b.leases!.acquire(s.sessionId);
+    await waitUntilBlocked();
+    await client.query('COMMIT');
+    await client.end();
+    // …and gets the session with the write in it.
+    expect(await takeOver).toBe(2);
+    expect((await b.loadSession(s.sessionId))?.title).toBe('Geschreven');
+  });
+
+  it('PL3 renewing keeps every held lease in one statement and reports those taken over', async () => {
+    const a = await processAs('a4');
+    const b = await processAs('b4');
+    const kept = session(() => a);
+    const lost = session(() => a);
+    for (const s of [kept, lost]) {
+      await a.leases!.acquire(s.sessionId);
+      await s.create();
+    }
+    await runOut(kept.sessionId);
+    await runOut(lost.sessionId);
+    expect(await b.leases!.acquire(lost.sessionId)).toBe(2);
+    // A lease that ran out but was not taken is renewed (nobody else wrote); a taken one is lost.
+    expect(await a.leases!.renew()).toEqual([lost.sessionId]);
+    expect(a.leases!.held()).toEqual([kept.sessionId]);
+    expect(await b.leases!.acquire(kept.sessionId)).toBeNull();
+    expect((await lease(kept.sessionId))?.owner).toBe('a4');
+  });
+
+  it('PL4 a graceful stop hands its sessions back: another process takes them at once, with a higher fence', async () => {
+    const a = await processAs('a5');
+    const b = await processAs('b5');
+    const s = session(() => a);
+    await a.leases!.acquire(s.sessionId);
+    await s.create();
+    expect(await b.leases!.acquire(s.sessionId)).toBeNull();
+    await a.leases!.release();
+    expect(a.leases!.held()).toEqual([]);
+    expect(await b.leases!.acquire(s.sessionId)).toBe(2);
+    await expect(s.decide((st) => setSessionStatus(st, { status: 'live' }))).rejects.toBeInstanceOf(StaleOwnerError);
+  });
+
+  it('PL5 deleting a session takes its lease row with it; the lease table holds no participant or input', async () => {
+    const a = await processAs('a6');
+    const s = session(() => a);
+    await a.leases!.acquire(s.sessionId);
+    await s.create();
+    await s.join(1);
+    await a.deleteSession(s.sessionId, { scope: 'global', commandId: `del-${s.sessionId}`, result: { ok: true } });
+    expect(await lease(s.sessionId)).toBeUndefined();
+    expect(a.leases!.fenceOf(s.sessionId)).toBeUndefined();
+    const columns = (
+      await raw.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'session_leases'`)
+    ).rows.map((r) => r.column_name as string);
+    expect(columns.sort()).toEqual(['expires_at', 'fence', 'owner', 'session_id']);
+  });
+});
+
+/** Until a backend of this database waits on a lock (the take-over behind the owner's FOR SHARE). */
+async function waitUntilBlocked(): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    const { rows } = await raw.query(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+    );
+    if (rows[0].n > 0) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error('the take-over never waited on the lease row');
+}
