@@ -8,7 +8,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { joinParticipant, setSessionStatus } from '@vrijuit/core';
 import { PgStore } from '../src/store/pg-store.ts';
-import { StaleOwnerError } from '../src/store/pg-leases.ts';
+import { NotOwnerError, StaleOwnerError } from '../src/store/pg-leases.ts';
 import { stopTestPostgres, testPostgres } from './store-backends.ts';
 import { session } from './store-sessions.ts';
 
@@ -167,6 +167,29 @@ describe('placement on PostgreSQL: one owner per session (PL1-PL5)', () => {
       await raw.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'session_leases'`)
     ).rows.map((r) => r.column_name as string);
     expect(columns.sort()).toEqual(['expires_at', 'fence', 'owner', 'session_id']);
+  });
+
+  it('PL6 loading a session owned by a live process waits for its lease; it loads once that runs out, with every write in it', async () => {
+    const a = await processAs('a7');
+    const b = await processAs('b7');
+    const s = session(() => a);
+    await a.leases!.acquire(s.sessionId);
+    await s.create();
+    await s.decide((st) => setSessionStatus(st, { status: 'live' }));
+    // A session that does not exist takes no lease.
+    expect(await b.loadSession('s-nothing-here')).toBeNull();
+    expect(await lease('s-nothing-here')).toBeUndefined();
+    const loading = b.loadSession(s.sessionId);
+    await s.join(3);
+    expect((await lease(s.sessionId))?.owner).toBe('a7');
+    await runOut(s.sessionId);
+    const loaded = await loading;
+    expect(b.leases!.fenceOf(s.sessionId)).toBe(2);
+    expect(loaded?.status).toBe('live');
+    expect(loaded?.participants).toEqual((await a.loadSession(s.sessionId))?.participants);
+    // While the owner lives, a load gives up after its wait with a typed error.
+    const c = await processAs('c7');
+    await expect(c.leases!.acquireWaiting(s.sessionId, 300)).rejects.toBeInstanceOf(NotOwnerError);
   });
 });
 

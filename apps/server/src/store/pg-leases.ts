@@ -25,6 +25,15 @@ export class StaleOwnerError extends Error {
   }
 }
 
+/** PL6: a session another live process owns, still after waiting for its lease to run out. */
+export class NotOwnerError extends Error {
+  readonly code = 'NOT_OWNER';
+  constructor(sessionId: string) {
+    super(`another process owns session ${sessionId}`);
+    this.name = 'NotOwnerError';
+  }
+}
+
 /**
  * PL1: the lease is taken when it is free or has run out (the fence rises); a live lease of another
  * process is left alone and nothing is returned. One statement, so two processes taking a session over
@@ -36,6 +45,10 @@ const TAKE = `INSERT INTO session_leases AS l (session_id, owner, fence, expires
     SET owner = EXCLUDED.owner, fence = l.fence + 1, expires_at = EXCLUDED.expires_at
     WHERE l.expires_at < now()
   RETURNING fence`;
+
+/** How long until the lease runs out (ms, PostgreSQL's clock); 0 when it has or there is none. */
+const LEFT = `SELECT GREATEST(0, extract(epoch FROM expires_at - now()) * 1000)::double precision AS left_ms
+  FROM session_leases WHERE session_id = $1`;
 
 /** PL3: every lease this process holds, renewed in one statement; those it lost are not returned. */
 const RENEW = `UPDATE session_leases AS l
@@ -84,6 +97,24 @@ export class PgLeases {
     if (fence === undefined) return null;
     this.#held.set(sessionId, fence);
     return fence;
+  }
+
+  /**
+   * PL6: the session's lease, waiting while another process holds it (a dead owner's lease runs out
+   * after the TTL; a stopping one hands it back at once), checked again at least every `pollMs`. Throws
+   * NotOwnerError after `maxWaitMs`: the other owner is alive.
+   */
+  async acquireWaiting(sessionId: string, maxWaitMs = 2 * this.ttlMs, pollMs = 250): Promise<number> {
+    const started = Date.now();
+    for (;;) {
+      const fence = await this.acquire(sessionId);
+      if (fence !== null) return fence;
+      const waited = Date.now() - started;
+      if (waited >= maxWaitMs) throw new NotOwnerError(sessionId);
+      const { rows } = await this.#pool.query<{ left_ms: number }>(LEFT, [sessionId]);
+      const left = rows[0]?.left_ms ?? 0;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(left + 5, pollMs, maxWaitMs - waited)));
+    }
   }
 
   /** The fencing number this process holds the session with, if it does. */

@@ -63,6 +63,15 @@ export class PgStore implements SessionStore {
   }
 
   async loadSession(sessionId: string): Promise<SessionState | null> {
+    const found = await this.#load(sessionId);
+    if (!found || !this.leases || this.leases.fenceOf(sessionId) !== undefined) return found;
+    // PL6: a session this process will write to is owned first, then read again: the lease waits for the
+    // old owner's last write, so the state read after it holds everything stored.
+    await this.leases.acquireWaiting(sessionId);
+    return this.#load(sessionId);
+  }
+
+  async #load(sessionId: string): Promise<SessionState | null> {
     // One snapshot for the session's tables, as SQLite's synchronous reads see one.
     return inTransaction(
       this.#pool,
@@ -97,6 +106,8 @@ export class PgStore implements SessionStore {
     commands: CommandRecord | readonly CommandRecord[] | null,
   ): Promise<void> {
     const records = commands === null ? [] : 'scope' in commands ? [commands] : commands;
+    // PL6: a session created here is owned from its first write.
+    if (this.leases && events[0]?.type === 'session:created') await this.leases.acquire(sessionId);
     await inTransaction(this.#pool, async (client) => {
       await this.leases?.fence(client, sessionId);
       await runSteps(client, commitWrites(sessionId, events, records));
