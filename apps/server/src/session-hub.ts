@@ -81,6 +81,7 @@ export class SessionHub {
   readonly #releases = new Set<Promise<void>>();
   readonly #listeners: ChangeListener[] = [];
   readonly #removeListeners: RemoveListener[] = [];
+  readonly #forgetListeners: ((sessionId: string) => void)[] = [];
   /** Events whose scrub failed, per session: scrubbed with the next (see `#scrubLater`). */
   readonly #unscrubbed = new Map<string, DomainEvent[]>();
   /** Deleted sessions: a load that raced the delete must not put one back in the cache. */
@@ -146,8 +147,38 @@ export class SessionHub {
       this.#live.delete(sessionId);
       this.#pending.delete(sessionId);
       this.#known.forget(sessionId);
+      this.#notifyForget(sessionId);
       over--;
     }
+  }
+
+  /** Told when a session left memory idle (issue 14), e.g. to hand its lease back (PL7). */
+  onForget(listener: (sessionId: string) => void): void {
+    this.#forgetListeners.push(listener);
+  }
+
+  #notifyForget(sessionId: string): void {
+    for (const listener of this.#forgetListeners) {
+      try {
+        listener(sessionId);
+      } catch (error) {
+        this.#log.error('forget listener failed', { error: String(error) });
+      }
+    }
+  }
+
+  /**
+   * PL7: the session moved to another process (it took the lease over): what this one holds of it goes,
+   * the inputs waiting in memory too (their phones were told "received" and send them again, AN14, to the
+   * new owner). A command still queued loads it again, which waits for the lease (PL6).
+   */
+  lost(sessionId: string): void {
+    this.#states.delete(sessionId);
+    this.#decided.delete(sessionId);
+    this.#live.delete(sessionId);
+    this.#pending.delete(sessionId);
+    this.#unscrubbed.delete(sessionId);
+    this.#known.forget(sessionId);
   }
 
   onRemove(listener: RemoveListener): void {
@@ -620,6 +651,8 @@ export class SessionHub {
       error: String(error),
     });
     for (const t of failing) t.fail(error);
+    // PL7: refused because another process took the session over: nothing of it stays here.
+    if ((error as { code?: unknown } | null)?.code === 'STALE_OWNER') this.lost(sessionId);
   }
 }
 

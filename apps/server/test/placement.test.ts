@@ -7,9 +7,14 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { joinParticipant, setSessionStatus } from '@vrijuit/core';
+import { createLogger } from '../src/log.ts';
+import { startPlacement } from '../src/placement.ts';
+import { SessionHub } from '../src/session-hub.ts';
 import { PgStore } from '../src/store/pg-store.ts';
 import { NotOwnerError, StaleOwnerError } from '../src/store/pg-leases.ts';
 import { stopTestPostgres, testPostgres } from './store-backends.ts';
+import { newCommandId } from './helpers.ts';
+import { oneZoneSession } from './session-fixture.ts';
 import { session } from './store-sessions.ts';
 
 const TTL = 60_000;
@@ -17,8 +22,8 @@ let url: string;
 let raw: pg.Client;
 const stores: PgStore[] = [];
 
-async function processAs(owner: string): Promise<PgStore> {
-  const store = await PgStore.open(url, { leases: { ttlMs: TTL, owner } });
+async function processAs(owner: string, ttlMs = TTL): Promise<PgStore> {
+  const store = await PgStore.open(url, { leases: { ttlMs, owner } });
   stores.push(store);
   return store;
 }
@@ -190,6 +195,59 @@ describe('placement on PostgreSQL: one owner per session (PL1-PL5)', () => {
     // While the owner lives, a load gives up after its wait with a typed error.
     const c = await processAs('c7');
     await expect(c.leases!.acquireWaiting(s.sessionId, 300)).rejects.toBeInstanceOf(NotOwnerError);
+  });
+
+  it('PL7 hubs on two processes: a command waits for the lease; the old owner’s stale write is refused and drops the session; renewal reports it lost; an idle session hands its lease back', async () => {
+    const log = createLogger('silent');
+    const a = await processAs('a8', 400);
+    const b = await processAs('b8');
+    const hubA = new SessionHub(a, log);
+    const hubB = new SessionHub(b, log, { maxCachedSessions: 1 });
+    const sessionId = `s-${newCommandId()}`;
+    const cmd = () => ({ scope: sessionId, commandId: newCommandId() });
+    const ok = async <T>(ack: Promise<{ ok: boolean } & T>) => expect((await ack).ok).toBe(true);
+    await ok(hubA.execute(sessionId, cmd(), () => oneZoneSession(sessionId, 'PLA7CD')));
+    // B's command waits behind A's lease, and runs once it ran out, on A's every write.
+    const onB = hubB.execute(sessionId, cmd(), (st) => setSessionStatus(st!, { status: 'live' }));
+    expect((await lease(sessionId))?.owner).toBe('a8');
+    await runOut(sessionId);
+    await ok(onB);
+    expect(b.leases!.fenceOf(sessionId)).toBe(2);
+    // A still has the session in memory: its next write is refused by the fence, and A drops it.
+    expect(hubA.cached(sessionId)?.status).toBe('draft');
+    await expect(
+      hubA.execute(sessionId, cmd(), (st) => setSessionStatus(st!, { status: 'live' })),
+    ).rejects.toBeInstanceOf(StaleOwnerError);
+    expect(hubA.cached(sessionId)).toBeNull();
+    // Renewal on A finds nothing more to lose; a session lost while idle is reported by it.
+    const lost: string[] = [];
+    const placementA = startPlacement(a.leases!, hubA, (id) => lost.push(id), log);
+    await placementA.renew();
+    expect(lost).toEqual([]);
+    const other = `s-${newCommandId()}`;
+    await ok(hubA.execute(other, { scope: other, commandId: newCommandId() }, () => oneZoneSession(other, 'PLA7EF')));
+    await runOut(other);
+    expect(await b.leases!.acquire(other)).toBe(2);
+    await placementA.renew();
+    expect(lost).toEqual([other]);
+    expect(hubA.cached(other)).toBeNull();
+    // While B lives, A's command on its session gives up after A's wait (twice A's TTL).
+    await expect(
+      hubA.execute(sessionId, cmd(), (st) => setSessionStatus(st!, { status: 'closed' })),
+    ).rejects.toBeInstanceOf(NotOwnerError);
+    await placementA.stop();
+    // B keeps one session in memory: loading another forgets the idle first, whose lease goes back.
+    const placementB = startPlacement(b.leases!, hubB, () => {}, log);
+    await hubB.state(other);
+    await expect
+      .poll(
+        async () =>
+          (await raw.query('SELECT expires_at < now() AS out FROM session_leases WHERE session_id = $1', [sessionId]))
+            .rows[0].out,
+      )
+      .toBe(true);
+    expect(b.leases!.fenceOf(sessionId)).toBeUndefined();
+    await placementB.stop();
   });
 });
 
