@@ -1,6 +1,7 @@
 /**
- * Integration-test helpers: a real server on a real port with a real SQLite file in a temp dir, and
- * real socket.io clients. No mocks of sockets or the store.
+ * Integration-test helpers: a real server on a real port with a real SQLite file in a temp dir (or, with
+ * VRIJUIT_TEST_STORE=postgres, a real PostgreSQL database: test-store.ts), and real socket.io clients.
+ * No mocks of sockets or the store.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -30,7 +31,8 @@ import {
 } from '@vrijuit/protocol';
 import { createLogger } from '../src/log.ts';
 import { createServer, type VrijuitServer } from '../src/server.ts';
-import { DATABASE_FILE, openSqliteStore, type SqliteStore } from '../src/store/sqlite-store.ts';
+import { DATABASE_FILE, type SqliteStore } from '../src/store/sqlite-store.ts';
+import { openTestStore } from './test-store.ts';
 import { hashPassword } from '../src/auth/password.ts';
 import type { SignInLimits } from '../src/auth/sign-in-guard.ts';
 import type { Config } from '../src/config.ts';
@@ -154,7 +156,7 @@ export async function startServer(
   let running = false;
 
   const open = async () => {
-    store = openSqliteStore(dataDir);
+    store = await openTestStore(dataDir);
     server = createServer({
       config: { port, host: '127.0.0.1', allowedOrigins: [], ...options.network },
       store: options.wrapStore?.(store) ?? store,

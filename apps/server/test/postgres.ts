@@ -77,7 +77,8 @@ function ready(server: ChildProcess, log: string[]): Promise<void> {
   });
 }
 
-export async function startPostgres(): Promise<TestPostgres> {
+/** `maxConnections`: the server's max_connections (each PgStore pools up to 10). */
+export async function startPostgres(maxConnections = 20): Promise<TestPostgres> {
   const started = performance.now();
   const bin = binDir();
   const dir = mkdtempSync(join(tmpdir(), 'vrijuit-pg-'));
@@ -131,7 +132,7 @@ export async function startPostgres(): Promise<TestPostgres> {
     const log: string[] = [];
     server = spawn(
       postgres,
-      [...args, '-D', data, '-k', dir, '-p', String(port), '-h', '127.0.0.1', '-F', '-c', 'max_connections=20'],
+      [...args, '-D', data, '-k', dir, '-p', String(port), '-h', '127.0.0.1', '-F', '-c', `max_connections=${maxConnections}`],
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );
     await ready(server, log);
