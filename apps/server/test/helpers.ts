@@ -32,7 +32,7 @@ import {
 import { createLogger } from '../src/log.ts';
 import { createServer, type VrijuitServer } from '../src/server.ts';
 import { DATABASE_FILE, type SqliteStore } from '../src/store/sqlite-store.ts';
-import { openTestStore } from './test-store.ts';
+import { databaseOfFile, dumpPostgresSync, openTestStore, queryPostgresSync, TEST_STORE } from './test-store.ts';
 import { hashPassword } from '../src/auth/password.ts';
 import type { SignInLimits } from '../src/auth/sign-in-guard.ts';
 import type { Config } from '../src/config.ts';
@@ -690,8 +690,12 @@ export function groupsUnderK(results: RoundResults, k: number): string[] {
   return groups.filter((g) => !g.suppressed && g.respondents > 0 && g.respondents < k).map((g) => g.id);
 }
 
-/** A read-only look at the raw database file, closed after `read`. */
+/**
+ * A read-only look at the raw database file, closed after `read`. On PostgreSQL (test-store.ts) the same
+ * look at the test server's database: `prepare(sql).get/all(...)` only, through psql.
+ */
 export function readDb<T>(file: string, read: (db: Database.Database) => T): T {
+  if (TEST_STORE === 'postgres') return read(postgresReader(databaseOfFile(file)));
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     return read(db);
@@ -705,6 +709,7 @@ export function readDb<T>(file: string, read: (db: Database.Database) => T): T {
  * second account meanwhile changes no session.
  */
 export function dumpDb(file: string): Record<string, unknown[]> {
+  if (TEST_STORE === 'postgres') return dumpPostgresSync(databaseOfFile(file), ['sign_ins']);
   return readDb(file, (db) => {
     const tables = db
       .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'sign_ins' ORDER BY name`)
@@ -731,4 +736,13 @@ export async function getJson(url: string): Promise<{ status: number; headers: H
     // not JSON: keep the text
   }
   return { status: res.status, headers: res.headers, body };
+}
+
+/** readDb's `db` on PostgreSQL: prepared statements' `get` and `all`, nothing else. */
+function postgresReader(url: string): Database.Database {
+  const prepare = (sql: string) => ({
+    all: (...params: unknown[]) => queryPostgresSync(url, sql, params),
+    get: (...params: unknown[]) => queryPostgresSync(url, sql, params)[0],
+  });
+  return { prepare } as unknown as Database.Database;
 }
