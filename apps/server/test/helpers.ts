@@ -32,7 +32,13 @@ import {
 import { createLogger } from '../src/log.ts';
 import { createServer, type VrijuitServer } from '../src/server.ts';
 import { DATABASE_FILE, type SqliteStore } from '../src/store/sqlite-store.ts';
-import { databaseOfFile, dumpPostgresSync, openTestStore, queryPostgresSync, TEST_STORE } from './test-store.ts';
+import {
+  databaseOfFile,
+  dumpPostgresSync,
+  openTestStore,
+  queryPostgresSync,
+  type TestStoreKind,
+} from './test-store.ts';
 import { hashPassword } from '../src/auth/password.ts';
 import type { SignInLimits } from '../src/auth/sign-in-guard.ts';
 import type { Config } from '../src/config.ts';
@@ -146,6 +152,8 @@ export async function startServer(
     wrapStore?: (store: SqliteStore) => SqliteStore;
     /** What serves the pages (createServer's `web`): the tests play the web app's part with their own. */
     web?: RequestHandler;
+    /** The store, whatever VRIJUIT_TEST_STORE says (PostgreSQL needs VRIJUIT_TEST_POSTGRES_URL). */
+    store?: TestStoreKind;
   } = {},
 ): Promise<TestServer> {
   const ownsDir = options.dataDir === undefined;
@@ -156,7 +164,7 @@ export async function startServer(
   let running = false;
 
   const open = async () => {
-    store = await openTestStore(dataDir);
+    store = await openTestStore(dataDir, options.store);
     server = createServer({
       config: { port, host: '127.0.0.1', allowedOrigins: [], ...options.network },
       store: options.wrapStore?.(store) ?? store,
@@ -695,7 +703,8 @@ export function groupsUnderK(results: RoundResults, k: number): string[] {
  * look at the test server's database: `prepare(sql).get/all(...)` only, through psql.
  */
 export function readDb<T>(file: string, read: (db: Database.Database) => T): T {
-  if (TEST_STORE === 'postgres') return read(postgresReader(databaseOfFile(file)));
+  const postgres = databaseOfFile(file);
+  if (postgres) return read(postgresReader(postgres));
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     return read(db);
@@ -709,7 +718,8 @@ export function readDb<T>(file: string, read: (db: Database.Database) => T): T {
  * second account meanwhile changes no session.
  */
 export function dumpDb(file: string): Record<string, unknown[]> {
-  if (TEST_STORE === 'postgres') return dumpPostgresSync(databaseOfFile(file), ['sign_ins']);
+  const postgres = databaseOfFile(file);
+  if (postgres) return dumpPostgresSync(postgres, ['sign_ins']);
   return readDb(file, (db) => {
     const tables = db
       .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'sign_ins' ORDER BY name`)

@@ -12,7 +12,8 @@ import { postgresBin } from './postgres.ts';
 import { PgStore } from '../src/store/pg-store.ts';
 import { openSqliteStore, type SqliteStore } from '../src/store/sqlite-store.ts';
 
-export const TEST_STORE = process.env.VRIJUIT_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
+export type TestStoreKind = 'sqlite' | 'postgres';
+export const TEST_STORE: TestStoreKind = process.env.VRIJUIT_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
 
 /** Each data folder's database on the test PostgreSQL, made on first use. */
 const databases = new Map<string, Promise<string>>();
@@ -46,19 +47,17 @@ async function databaseFor(dataDir: string): Promise<string> {
  * The store a test server runs on. Typed as SqliteStore so the tests that look into SQLite compile
  * alike; on PostgreSQL it is a PgStore, and those tests fail there (docs/scale-out.md lists them).
  */
-export async function openTestStore(dataDir: string): Promise<SqliteStore> {
-  if (TEST_STORE === 'sqlite') return openSqliteStore(dataDir);
+export async function openTestStore(dataDir: string, kind = TEST_STORE): Promise<SqliteStore> {
+  if (kind === 'sqlite') return openSqliteStore(dataDir);
   return (await PgStore.open(await databaseFor(dataDir))) as unknown as SqliteStore;
 }
 
 /**
- * PostgreSQL only: the database a test server of the data folder holding `file` (its `dbFile`) runs on,
- * for the tests' raw looks at the store (helpers.ts's readDb and dumpDb).
+ * The PostgreSQL database a test server of the data folder holding `file` (its `dbFile`) runs on, or
+ * null when it runs on SQLite: for the tests' raw looks at the store (helpers.ts's readDb and dumpDb).
  */
-export function databaseOfFile(file: string): string {
-  const url = made.get(dirname(file));
-  if (!url) throw new Error(`no test database for ${file}`);
-  return url;
+export function databaseOfFile(file: string): string | null {
+  return made.get(dirname(file)) ?? null;
 }
 
 /**
