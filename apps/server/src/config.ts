@@ -2,6 +2,13 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { parseTrustProxy, type TrustProxy } from './client-address.ts';
 
+/**
+ * Why DATABASE_URL alone is refused: on PostgreSQL, deleted ballots and support keys stay in dead tuples and
+ * WAL segments, and no raw-file audit proves A1 there yet (docs/scale-out.md).
+ */
+export const UNAUDITED_POSTGRES =
+  'PostgreSQL is not anonymity-audited yet: deleted ballots and "me too" keys may stay readable in its data files and WAL (docs/scale-out.md). Set VRIJUIT_UNAUDITED_POSTGRES=1 to run on it anyway, or unset DATABASE_URL to use SQLite.';
+
 const Flag = z
   .enum(['', '0', '1', 'false', 'true'])
   .default('')
@@ -43,10 +50,22 @@ const Env = z
       }),
     /** Facilitators may sign in over plain http from another machine (the console then warns). */
     ALLOW_INSECURE_HTTP: Flag,
+    /** `postgres://…`: the store on PostgreSQL instead of SQLite in DATA_DIR (issue 18; not anonymity-audited). */
+    DATABASE_URL: z.string().min(1).optional(),
+    /** The explicit opt-in without which DATABASE_URL is refused: anonymity on PostgreSQL is not audited yet. */
+    VRIJUIT_UNAUDITED_POSTGRES: Flag,
   })
   .refine((e) => (e.TLS_CERT === undefined) === (e.TLS_KEY === undefined), {
     message: 'set both TLS_CERT and TLS_KEY, or neither',
     path: ['TLS_CERT'],
+  })
+  .refine((e) => e.DATABASE_URL === undefined || /^postgres(ql)?:\/\//.test(e.DATABASE_URL), {
+    message: 'must be a postgres:// or postgresql:// URL',
+    path: ['DATABASE_URL'],
+  })
+  .refine((e) => e.DATABASE_URL === undefined || e.VRIJUIT_UNAUDITED_POSTGRES, {
+    message: UNAUDITED_POSTGRES,
+    path: ['DATABASE_URL'],
   });
 
 export interface Config {
@@ -59,6 +78,8 @@ export interface Config {
   readonly tls: { readonly cert: string; readonly key: string } | null;
   readonly trustProxy: TrustProxy;
   readonly allowInsecureHttp: boolean;
+  /** The PostgreSQL store's URL (only with the VRIJUIT_UNAUDITED_POSTGRES opt-in), or null for SQLite in dataDir. */
+  readonly databaseUrl: string | null;
 }
 
 /** Parses the environment once; only main.ts calls this. Throws a readable error on a bad value. */
@@ -78,5 +99,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
     tls: e.TLS_CERT && e.TLS_KEY ? Object.freeze({ cert: resolve(e.TLS_CERT), key: resolve(e.TLS_KEY) }) : null,
     trustProxy: e.TRUST_PROXY,
     allowInsecureHttp: e.ALLOW_INSECURE_HTTP,
+    databaseUrl: e.DATABASE_URL ?? null,
   });
 }

@@ -20,7 +20,9 @@ export type Identity =
 
 export interface HandlerDeps {
   hub: SessionHub;
-  store: Store & YjsStore;
+  store: Store;
+  /** The co-edited texts' log, read synchronously once `ready` (if any) is awaited (yjs-store.ts). */
+  texts: YjsStore;
   /** Phones connected to a session right now (for the facilitator view). */
   online(sessionId: string): number;
   /** ST6: phones connected right now per zone id (zones without any are absent). */
@@ -165,6 +167,15 @@ export async function inSession<T>(
     state ? decide(state) : missing(),
   );
   return { ack };
+}
+
+/**
+ * Runs `command` once the session's texts can be read synchronously: at once on SQLite (no `ready`, so
+ * not even a microtask later), after `ready` when they are written behind (PostgreSQL, yjs-write-behind.ts).
+ */
+export function withTexts<T>(texts: YjsStore, identity: Identity | null, command: () => Promise<T>): Promise<T> {
+  if (!texts.ready || !identity) return command();
+  return texts.ready(identity.sessionId).then(command);
 }
 
 /** Facilitator commands reach their handler only after realtime.ts checked the role. */

@@ -9,7 +9,7 @@ import {
   setTimer,
 } from '@vrijuit/core';
 import type { roundCommands } from '@vrijuit/protocol';
-import { asParticipant, onSession, type HandlerTable } from './handler-kit.ts';
+import { asParticipant, onSession, withTexts, type HandlerTable } from './handler-kit.ts';
 import { emptyTextRefusal } from './text-documents.ts';
 import { randomId } from './secrets.ts';
 
@@ -31,14 +31,16 @@ export const roundHandlers: HandlerTable<keyof typeof roundCommands> = {
     );
   },
 
-  'round:open': (input, identity, { hub, store, now }) =>
-    onSession(
-      hub,
-      identity,
-      input.commandId,
-      (state) =>
-        emptyTextRefusal(store, state, input.closeEmptyText) ??
-        openRound(state, { roundId: input.roundId, now: now() }),
+  'round:open': (input, identity, { hub, texts, now }) =>
+    withTexts(texts, identity, () =>
+      onSession(
+        hub,
+        identity,
+        input.commandId,
+        (state) =>
+          emptyTextRefusal(texts, state, input.closeEmptyText) ??
+          openRound(state, { roundId: input.roundId, now: now() }),
+      ),
     ),
 
   'round:timer': (input, identity, { hub, now }) =>
@@ -63,14 +65,16 @@ export const roundHandlers: HandlerTable<keyof typeof roundCommands> = {
     );
   },
 
-  'round:close': (input, identity, { hub, store }) =>
-    onSession(
-      hub,
-      identity,
-      input.commandId,
-      (state) =>
-        emptyTextRefusal(store, state, input.closeEmptyText, input.roundId) ??
-        closeRound(state, { roundId: input.roundId }),
+  'round:close': (input, identity, { hub, texts }) =>
+    withTexts(texts, identity, () =>
+      onSession(
+        hub,
+        identity,
+        input.commandId,
+        (state) =>
+          emptyTextRefusal(texts, state, input.closeEmptyText, input.roundId) ??
+          closeRound(state, { roundId: input.roundId }),
+      ),
     ),
 
   'vote:cast': (input, identity, deps) =>

@@ -1,29 +1,31 @@
 import { accept, reject, saveTextVersion } from '@vrijuit/core';
 import { textDocName, type textCommands } from '@vrijuit/protocol';
 import * as Y from 'yjs';
-import { fail, onSession, sessionOf, type HandlerTable } from './handler-kit.ts';
+import { fail, onSession, sessionOf, withTexts, type HandlerTable } from './handler-kit.ts';
 import { randomId } from './secrets.ts';
 import { gatherDrafts } from './text-documents.ts';
 import { roundOfDocument } from './yjs.ts';
 
 /** Named versions of position texts. */
 export const textHandlers: HandlerTable<keyof typeof textCommands> = {
-  'text:save-version': (input, identity, { hub, store }) => {
+  'text:save-version': (input, identity, { hub, texts }) => {
     const versionId = randomId();
-    return onSession(hub, identity, input.commandId, (state) => {
-      // TX3: the text as the store has it (every update is stored before anyone else sees it).
-      const updates = store.yjsUpdates(state.id, textDocName(input.roundId, input.zoneId));
-      const snapshot = updates.length > 0 ? Y.mergeUpdates(updates) : Y.encodeStateAsUpdate(new Y.Doc());
-      return saveTextVersion(state, { ...input, versionId, snapshot });
-    });
+    return withTexts(texts, identity, () =>
+      onSession(hub, identity, input.commandId, (state) => {
+        // TX3: the text as the store has it (every update is stored before anyone else sees it).
+        const updates = texts.yjsUpdates(state.id, textDocName(input.roundId, input.zoneId));
+        const snapshot = updates.length > 0 ? Y.mergeUpdates(updates) : Y.encodeStateAsUpdate(new Y.Doc());
+        return saveTextVersion(state, { ...input, versionId, snapshot });
+      }),
+    );
   },
 
-  'text:get-version': async (input, identity, { hub, store }) => {
+  'text:get-version': async (input, identity, { hub, texts }) => {
     const sessionId = sessionOf(identity);
     const state = await hub.state(sessionId);
     const round = state?.rounds.find((r) => r.id === input.roundId);
     const version = round?.versions.find((v) => v.id === input.versionId);
-    const data = version ? store.textVersionData(sessionId, input.roundId, input.versionId) : null;
+    const data = version ? await texts.textVersionData(sessionId, input.roundId, input.versionId) : null;
     if (!version || !data) return fail('VERSION_NOT_FOUND', 'no such version of this round');
     return {
       ack: {
@@ -39,16 +41,18 @@ export const textHandlers: HandlerTable<keyof typeof textCommands> = {
   },
 
   // TX6: the zone drafts into the plenary text, before the round closes.
-  'text:gather-drafts': (input, identity, { hub, store }) =>
-    onSession(hub, identity, input.commandId, (state) => {
-      const round = state.rounds.find((r) => r.id === input.roundId);
-      if (!round) return reject('ROUND_NOT_FOUND', 'unknown round');
-      if (round.config.kind !== 'position-text' || !round.config.zoneDrafts) {
-        return reject('ROUND_KIND', 'only a position text with zone drafts has drafts to gather');
-      }
-      if (round.status !== 'open') return reject('ROUND_NOT_OPEN', 'the round is not open');
-      return accept([], { gathered: gatherDrafts(store, state, round) });
-    }),
+  'text:gather-drafts': (input, identity, { hub, texts }) =>
+    withTexts(texts, identity, () =>
+      onSession(hub, identity, input.commandId, (state) => {
+        const round = state.rounds.find((r) => r.id === input.roundId);
+        if (!round) return reject('ROUND_NOT_FOUND', 'unknown round');
+        if (round.config.kind !== 'position-text' || !round.config.zoneDrafts) {
+          return reject('ROUND_KIND', 'only a position text with zone drafts has drafts to gather');
+        }
+        if (round.status !== 'open') return reject('ROUND_NOT_OPEN', 'the round is not open');
+        return accept([], { gathered: gatherDrafts(texts, state, round) });
+      }),
+    ),
 
   // TX5: realtime.ts let only a participant through; its identity is the one the ticket is bound to.
   'text:ticket': async (input, identity, { hub, tickets }) => {

@@ -7,7 +7,7 @@ import type { TrustRule } from './client-address.ts';
 import type { Auth } from './auth/auth.ts';
 import { authRouter } from './auth/http-auth.ts';
 import { templatesRouter } from './templates-http.ts';
-import type { SqliteTemplates } from './store/sqlite-templates.ts';
+import type { TemplateStore } from './store/template-store.ts';
 import { exportRouter } from './export/export-http.ts';
 import type { ExportRenderer } from './export/export-renderer.ts';
 import type { YjsStore } from './store/yjs-store.ts';
@@ -39,7 +39,7 @@ export function createHttpApp(options: {
   trust: TrustRule;
   allowInsecureHttp: boolean;
   web: RequestHandler | null;
-  templates: SqliteTemplates;
+  templates: TemplateStore;
   now: () => number;
   /** The export endpoint's needs: the texts' store and the worker that renders (issue 7). */
   exports: { yjs: YjsStore; renderer: ExportRenderer; log: Logger };

@@ -8,6 +8,7 @@ import { createLogger } from './log.ts';
 import { createServer, HTTP_WARM_AFTER_MS } from './server.ts';
 import { exitOnFatal, stopOnSignals } from './shutdown.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
+import type { ServerStore } from './store/store.ts';
 
 /**
  * The only place that reads the environment and listens. `npm start` runs it built (dist/main.js, see
@@ -17,7 +18,10 @@ import { openSqliteStore } from './store/sqlite-store.ts';
 const config = configFromEnv(process.env);
 const log = createLogger(config.logLevel);
 exitOnFatal(log);
-const store = openSqliteStore(config.dataDir);
+// DATABASE_URL (with its opt-in, config.ts): PostgreSQL, loaded only then; otherwise SQLite in DATA_DIR.
+const store: ServerStore = config.databaseUrl
+  ? await (await import('./store/pg-store.ts')).PgStore.open(config.databaseUrl)
+  : openSqliteStore(config.dataDir);
 
 // Two folders up from src/main.ts and from dist/main.js alike.
 const webHandlerPath = fileURLToPath(new URL('../../web/build/handler.js', import.meta.url));
@@ -33,7 +37,7 @@ if (!web) log.info('web app not built; serving the API only', { expected: webHan
 
 const server = createServer({ config, store, log, web: web?.handle ?? null });
 const { url } = await server.listen();
-log.info('listening', { url, dataDir: config.dataDir });
+log.info('listening', config.databaseUrl ? { url, store: 'postgresql' } : { url, dataDir: config.dataDir });
 // As the HTTP routes: loaded by the first page asked for, or shortly after listening (after a restart the
 // phones' resumes come first).
 setTimeout(() => {
@@ -51,6 +55,8 @@ if (setupToken) {
   process.stdout.write('  (or on the command line: pnpm admin add --email … --name …)\n');
 }
 process.stdout.write(`\n  Vrijuit is running at ${url}\n`);
+// The opt-in (VRIJUIT_UNAUDITED_POSTGRES) is said out loud at every start.
+if (config.databaseUrl) process.stdout.write(`  Store: PostgreSQL, NOT anonymity-audited (docs/scale-out.md).\n`);
 // Phones in the room reach the laptop by its network address, not by "localhost".
 if (config.host === '0.0.0.0' || config.host === '::') {
   const { port, protocol } = new URL(url);

@@ -80,7 +80,9 @@ const STOP_NOTICE_MS = 2000;
 
 export interface RealtimeOptions {
   hub: SessionHub;
-  store: Store & YjsStore;
+  store: Store;
+  /** The co-edited texts' log, read synchronously (yjs-store.ts). */
+  texts: YjsStore;
   log: Logger;
   allowedOrigins: readonly string[];
   /** NE1: a handshake's client address, by the same rule as express's `req.ip` (client-address.ts). */
@@ -130,6 +132,7 @@ export function attachRealtime(http: HttpServer, options: RealtimeOptions): Real
   const deps: HandlerDeps = {
     hub,
     store,
+    texts: options.texts,
     online,
     onlineByZone,
     now,

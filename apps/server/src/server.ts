@@ -11,12 +11,13 @@ import { createListener } from './listener.ts';
 import type { SignInLimits } from './auth/sign-in-guard.ts';
 import { attachRealtime } from './realtime.ts';
 import { SessionHub } from './session-hub.ts';
-import type { Store } from './store/store.ts';
+import type { ServerStore } from './store/store.ts';
 import { attachYjs } from './yjs.ts';
 import { persistYjs } from './yjs-persistence.ts';
 import { YjsTickets } from './yjs-tickets.ts';
 import type { YjsStore } from './store/yjs-store.ts';
-import type { SqliteTemplates } from './store/sqlite-templates.ts';
+import { WriteBehindYjs } from './yjs-write-behind.ts';
+import { docs } from '@y/websocket-server/utils';
 import { RoundTimers } from './round-timers.ts';
 import { PainPointRelease } from './pain-point-release.ts';
 import { Auth } from './auth/auth.ts';
@@ -50,8 +51,11 @@ export function createServer(options: {
   /** TLS, TRUST_PROXY and ALLOW_INSECURE_HTTP are off when left out (as in most tests). */
   config: Pick<Config, 'port' | 'host' | 'allowedOrigins'> &
     Partial<Pick<Config, 'tls' | 'trustProxy' | 'allowInsecureHttp'>>;
-  /** The session store; it keeps the co-edited documents too. */
-  store: Store & YjsStore & { readonly templates: SqliteTemplates };
+  /**
+   * The store (SqliteStore, or PgStore with DATABASE_URL): sessions, accounts, templates and the
+   * co-edited texts' log (written behind an in-memory copy when the log is awaited, yjs-write-behind.ts).
+   */
+  store: ServerStore;
   log: Logger;
   web?: RequestHandler | null;
   /** The clock (epoch ms); tests pass their own to move time. */
@@ -77,6 +81,9 @@ export function createServer(options: {
 }): VrijuitServer {
   const { config, store, log } = options;
   const now = options.now ?? Date.now;
+  // PostgreSQL's log is awaited: the texts are kept in memory and written behind (nothing told before stored).
+  const behind = 'writeYjs' in store.yjs ? new WriteBehindYjs(store.yjs, log, textsOpen) : null;
+  const texts: YjsStore = behind ?? (store.yjs as YjsStore);
   const hub = new SessionHub(store, log);
   const timers = new RoundTimers(hub, log, now);
   const release = new PainPointRelease(hub, log, now, options.releaseSecondMs);
@@ -105,7 +112,7 @@ export function createServer(options: {
       web: options.web ?? null,
       templates: store.templates,
       now,
-      exports: { yjs: store, renderer, log },
+      exports: { yjs: texts, renderer, log },
     }) as Handler;
   });
   const http = createListener(app.handle, config.tls ?? null);
@@ -114,6 +121,7 @@ export function createServer(options: {
   const realtime = attachRealtime(http, {
     hub,
     store,
+    texts,
     log,
     allowedOrigins: config.allowedOrigins,
     clientAddress: clientAddressOf(trust),
@@ -126,10 +134,15 @@ export function createServer(options: {
     tickets,
   });
   const { io, broadcaster } = realtime;
-  const documents = persistYjs(store, log);
+  const documents = persistYjs(texts, log, behind);
   // LC7: nothing may write a deleted session's texts back once its rows are gone.
-  hub.onRemove({ before: (sessionId) => documents.closeSession(sessionId) });
-  const wss = attachYjs(http, { hub, log, auth, tickets, allowedOrigins: config.allowedOrigins });
+  hub.onRemove({
+    before: async (sessionId) => {
+      documents.closeSession(sessionId);
+      await behind?.forget(sessionId);
+    },
+  });
+  const wss = attachYjs(http, { hub, log, auth, tickets, allowedOrigins: config.allowedOrigins, behind });
 
   return {
     http,
@@ -174,10 +187,18 @@ export function createServer(options: {
       for (const client of wss.clients) client.terminate();
       wss.close();
       documents.close();
+      // Written behind (PostgreSQL): every text update taken is stored before the store closes.
+      await behind?.flush();
       await renderer.close();
       // Closing the engine drops every transport; clients see "transport close" and reconnect.
       await io.close();
       http.closeAllConnections();
     },
   };
+}
+
+/** Whether any document of the session is open in an editor (its texts then stay in memory). */
+function textsOpen(sessionId: string): boolean {
+  for (const name of docs.keys()) if (name.startsWith(`${sessionId}/`)) return true;
+  return false;
 }

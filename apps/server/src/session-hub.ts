@@ -20,7 +20,8 @@ import { KnownCommands } from './known-commands.ts';
 export type ChangeListener = (sessionId: string, events: readonly DomainEvent[]) => void;
 /** LC7: `before` runs ahead of the store's delete (stop what would write), `after` once the data is gone. */
 export interface RemoveListener {
-  before?(sessionId: string): void;
+  /** Awaited before the rows are deleted (e.g. texts written behind must be stored or dropped first). */
+  before?(sessionId: string): void | Promise<void>;
   after?(sessionId: string): void;
 }
 
@@ -204,7 +205,7 @@ export class SessionHub {
       const decision = confirm(state);
       if (!decision.ok) return { ok: false, error: decision.error };
       const ack: Ack<Record<string, never>> = { ok: true, value: {} };
-      this.#notifyRemove('before', sessionId);
+      await this.#notifyRemove('before', sessionId);
       await this.#store.deleteSession(sessionId, { scope: GLOBAL_SCOPE, commandId, result: ack });
       this.#removed.add(sessionId);
       this.#states.delete(sessionId);
@@ -212,18 +213,21 @@ export class SessionHub {
       this.#pending.delete(sessionId);
       this.#unscrubbed.delete(sessionId);
       this.#known.forget(sessionId);
-      this.#notifyRemove('after', sessionId);
+      for (const listener of this.#removeListeners) void this.#guarded('after', () => listener.after?.(sessionId));
       return ack;
     });
   }
 
-  #notifyRemove(phase: 'before' | 'after', sessionId: string): void {
-    for (const listener of this.#removeListeners) {
-      try {
-        listener[phase]?.(sessionId);
-      } catch (error) {
-        this.#log.error('remove listener failed', { phase, error: String(error) });
-      }
+  async #notifyRemove(phase: 'before', sessionId: string): Promise<void> {
+    for (const listener of this.#removeListeners) await this.#guarded(phase, () => listener.before?.(sessionId));
+  }
+
+  /** A remove listener's call (synchronous up to its first await); its failure is logged, not thrown. */
+  async #guarded(phase: 'before' | 'after', call: () => void | Promise<void>): Promise<void> {
+    try {
+      await call();
+    } catch (error) {
+      this.#log.error('remove listener failed', { phase, error: String(error) });
     }
   }
 

@@ -14,7 +14,7 @@ import { signInToken } from './auth/cookies.ts';
 import { isOriginAllowed } from './origin.ts';
 import { randomId } from './secrets.ts';
 import type { SessionHub } from './session-hub.ts';
-import type { SqliteTemplates } from './store/sqlite-templates.ts';
+import type { TemplateStore } from './store/template-store.ts';
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   BAD_REQUEST: 400,
@@ -37,7 +37,7 @@ const ok = (res: Response, value: unknown) => res.json({ ok: true, value });
 export function templatesRouter(options: {
   auth: Auth;
   hub: SessionHub;
-  templates: SqliteTemplates;
+  templates: TemplateStore;
   allowedOrigins: readonly string[];
   now: () => number;
 }): Router {

@@ -11,6 +11,7 @@ import type { Auth } from './auth/auth.ts';
 import { signInToken } from './auth/cookies.ts';
 import { ConnectionBudget, DocumentSizes, readFrame, type Verdict } from './yjs-budget.ts';
 import type { YjsTickets } from './yjs-tickets.ts';
+import type { WriteBehindYjs } from './yjs-write-behind.ts';
 
 function refuse(socket: Duplex, status: number, reason: string): void {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -80,14 +81,29 @@ function judge(
  * closes the socket, and nothing after it is read. The socket itself is the real one, so sending a message
  * to an editor costs no more than on the stock server (a Proxy around it did: three traps per send).
  */
-function guard(ws: WebSocket, admit: (bytes: Buffer) => Verdict): void {
+function guard(ws: WebSocket, admit: (bytes: Buffer) => Verdict, hold: () => Promise<void> | null): void {
   const listeners = ws.listeners('message') as ((data: RawData, isBinary: boolean) => void)[];
   ws.removeAllListeners('message');
   let refused = false;
+  /** Messages waiting for the document's writes (write-behind store only), in the order they came. */
+  let waiting: Promise<void> | null = null;
   ws.on('message', (data: RawData, isBinary: boolean) => {
     if (refused) return;
     const verdict = admit(asBytes(data));
-    if (verdict === 'pass') return listeners.forEach((listener) => listener(data, isBinary));
+    if (verdict === 'pass') {
+      // With a store written behind, a message read while the document has writes not yet stored waits
+      // for them: the answer to an editor's sync step 1 must hold nothing the store lacks (R3).
+      const stored = waiting ?? hold();
+      if (!stored) return listeners.forEach((listener) => listener(data, isBinary));
+      const mine = stored
+        .catch(() => {})
+        .then(() => {
+          if (!refused) listeners.forEach((listener) => listener(data, isBinary));
+          if (waiting === mine) waiting = null;
+        });
+      waiting = mine;
+      return;
+    }
     if (verdict === 'drop') return;
     refused = true;
     ws.close(verdict.close, verdict.reason);
@@ -104,7 +120,15 @@ function guard(ws: WebSocket, admit: (bytes: Buffer) => Verdict): void {
  */
 export function attachYjs(
   http: HttpServer,
-  options: { hub: SessionHub; log: Logger; auth: Auth; tickets: YjsTickets; allowedOrigins: readonly string[] },
+  options: {
+    hub: SessionHub;
+    log: Logger;
+    auth: Auth;
+    tickets: YjsTickets;
+    allowedOrigins: readonly string[];
+    /** The texts written behind (PostgreSQL): loaded before the first sync, and a reply waits for their writes. */
+    behind?: WriteBehindYjs | null;
+  },
 ): WebSocketServer {
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 1024 * 1024 });
   // Facilitators' editors by sign-in: closed when the sign-in ends or the share is withdrawn (AC3);
@@ -140,7 +164,11 @@ export function attachYjs(
       const who = await options.auth.signedIn(cookie);
       return who && (await options.auth.canReach(who.account, sessionId.data)) ? who.tokenHash : null;
     };
-    Promise.all([options.hub.state(sessionId.data), cookie ? facilitatorOf() : null])
+    Promise.all([
+      options.hub.state(sessionId.data),
+      cookie ? facilitatorOf() : null,
+      options.behind?.ready(sessionId.data),
+    ])
       .then(([state, signIn]) => {
         const facilitator = signIn !== null;
         const member = state && (facilitator || (participantId && participantById(state.participants, participantId)));
@@ -158,7 +186,11 @@ export function attachYjs(
           const name = `${sessionId.data}/${docName.data}`;
           const budget = new ConnectionBudget();
           setupWSConnection(ws, req, { docName: name });
-          guard(ws, (bytes) => judge(bytes, { budget, canEdit, docName: name, sizes }));
+          const behind = options.behind;
+          const hold = behind
+            ? () => (behind.pending(sessionId.data, docName.data) ? behind.stored(sessionId.data, docName.data) : null)
+            : () => null;
+          guard(ws, (bytes) => judge(bytes, { budget, canEdit, docName: name, sizes }), hold);
         });
       })
       .catch((error: unknown) => {

@@ -1,6 +1,7 @@
 /**
- * Integration-test helpers: a real server on a real port with a real SQLite file in a temp dir, and
- * real socket.io clients. No mocks of sockets or the store.
+ * Integration-test helpers: a real server on a real port with a real SQLite file in a temp dir (or, with
+ * VRIJUIT_TEST_STORE=postgres, a real PostgreSQL database: test-store.ts), and real socket.io clients.
+ * No mocks of sockets or the store.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -30,7 +31,14 @@ import {
 } from '@vrijuit/protocol';
 import { createLogger } from '../src/log.ts';
 import { createServer, type VrijuitServer } from '../src/server.ts';
-import { DATABASE_FILE, openSqliteStore, type SqliteStore } from '../src/store/sqlite-store.ts';
+import { DATABASE_FILE, type SqliteStore } from '../src/store/sqlite-store.ts';
+import {
+  databaseOfFile,
+  dumpPostgresSync,
+  openTestStore,
+  queryPostgresSync,
+  type TestStoreKind,
+} from './test-store.ts';
 import { hashPassword } from '../src/auth/password.ts';
 import type { SignInLimits } from '../src/auth/sign-in-guard.ts';
 import type { Config } from '../src/config.ts';
@@ -144,6 +152,8 @@ export async function startServer(
     wrapStore?: (store: SqliteStore) => SqliteStore;
     /** What serves the pages (createServer's `web`): the tests play the web app's part with their own. */
     web?: RequestHandler;
+    /** The store, whatever VRIJUIT_TEST_STORE says (PostgreSQL needs VRIJUIT_TEST_POSTGRES_URL). */
+    store?: TestStoreKind;
   } = {},
 ): Promise<TestServer> {
   const ownsDir = options.dataDir === undefined;
@@ -154,7 +164,7 @@ export async function startServer(
   let running = false;
 
   const open = async () => {
-    store = openSqliteStore(dataDir);
+    store = await openTestStore(dataDir, options.store);
     server = createServer({
       config: { port, host: '127.0.0.1', allowedOrigins: [], ...options.network },
       store: options.wrapStore?.(store) ?? store,
@@ -688,8 +698,13 @@ export function groupsUnderK(results: RoundResults, k: number): string[] {
   return groups.filter((g) => !g.suppressed && g.respondents > 0 && g.respondents < k).map((g) => g.id);
 }
 
-/** A read-only look at the raw database file, closed after `read`. */
+/**
+ * A read-only look at the raw database file, closed after `read`. On PostgreSQL (test-store.ts) the same
+ * look at the test server's database: `prepare(sql).get/all(...)` only, through psql.
+ */
 export function readDb<T>(file: string, read: (db: Database.Database) => T): T {
+  const postgres = databaseOfFile(file);
+  if (postgres) return read(postgresReader(postgres));
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     return read(db);
@@ -703,6 +718,8 @@ export function readDb<T>(file: string, read: (db: Database.Database) => T): T {
  * second account meanwhile changes no session.
  */
 export function dumpDb(file: string): Record<string, unknown[]> {
+  const postgres = databaseOfFile(file);
+  if (postgres) return dumpPostgresSync(postgres, ['sign_ins']);
   return readDb(file, (db) => {
     const tables = db
       .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'sign_ins' ORDER BY name`)
@@ -729,4 +746,13 @@ export async function getJson(url: string): Promise<{ status: number; headers: H
     // not JSON: keep the text
   }
   return { status: res.status, headers: res.headers, body };
+}
+
+/** readDb's `db` on PostgreSQL: prepared statements' `get` and `all`, nothing else. */
+function postgresReader(url: string): Database.Database {
+  const prepare = (sql: string) => ({
+    all: (...params: unknown[]) => queryPostgresSync(url, sql, params),
+    get: (...params: unknown[]) => queryPostgresSync(url, sql, params)[0],
+  });
+  return { prepare } as unknown as Database.Database;
 }

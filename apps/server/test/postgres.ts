@@ -26,7 +26,7 @@ const DATABASE = 'vrijuit_test';
 const USER = 'vrijuit';
 
 /** The newest PostgreSQL's binaries under /usr/lib/postgresql/<version>/bin. */
-function binDir(): string {
+export function postgresBin(): string {
   const root = '/usr/lib/postgresql';
   const versions = existsSync(root)
     ? readdirSync(root)
@@ -77,9 +77,10 @@ function ready(server: ChildProcess, log: string[]): Promise<void> {
   });
 }
 
-export async function startPostgres(): Promise<TestPostgres> {
+/** `maxConnections`: the server's max_connections (each PgStore pools up to 10). */
+export async function startPostgres(maxConnections = 20): Promise<TestPostgres> {
   const started = performance.now();
-  const bin = binDir();
+  const bin = postgresBin();
   const dir = mkdtempSync(join(tmpdir(), 'vrijuit-pg-'));
   const data = join(dir, 'data');
   const as = asServerUser(dir);
@@ -131,7 +132,20 @@ export async function startPostgres(): Promise<TestPostgres> {
     const log: string[] = [];
     server = spawn(
       postgres,
-      [...args, '-D', data, '-k', dir, '-p', String(port), '-h', '127.0.0.1', '-F', '-c', 'max_connections=20'],
+      [
+        ...args,
+        '-D',
+        data,
+        '-k',
+        dir,
+        '-p',
+        String(port),
+        '-h',
+        '127.0.0.1',
+        '-F',
+        '-c',
+        `max_connections=${maxConnections}`,
+      ],
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );
     await ready(server, log);

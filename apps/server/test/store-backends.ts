@@ -8,16 +8,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { DATABASE_FILE, openSqliteStore } from '../src/store/sqlite-store.ts';
+import { DATABASE_FILE, openSqliteStore, type SqliteStore } from '../src/store/sqlite-store.ts';
 import { PgStore } from '../src/store/pg-store.ts';
-import type { SessionStore } from '../src/store/store.ts';
+import { sqliteSteps } from '../src/store/sqlite-steps.ts';
+import type { ServerStore } from '../src/store/store.ts';
+import type { YjsLog } from '../src/store/yjs-store.ts';
+import { sessionYjsReads } from '../src/store/yjs-sql.ts';
 import { startPostgres, type TestPostgres } from './postgres.ts';
 
 /** A store under test, with a raw look at its tables (not through the store). */
 export interface Backend {
-  readonly store: SessionStore;
+  readonly store: ServerStore;
+  /** The store's Yjs log, awaited (SQLite's synchronous one behind promises). */
+  yjsLog(): YjsLog;
   /** Opens the same data again, as after a restart. */
-  reopen(): Promise<SessionStore>;
+  reopen(): Promise<ServerStore>;
+  /**
+   * PostgreSQL only (null on SQLite, whose writes are synchronous): holds other writers of the accounts
+   * table until `release`; `waiting(n)` resolves once n other connections wait for a lock.
+   */
+  holdAccounts(): Promise<{ waiting(n: number): Promise<void>; release(): Promise<void> } | null>;
   /** Every table's columns, as `table.column`, sorted. */
   columns(): Promise<string[]>;
   /** How many rows hold `text` in any column, over every table. */
@@ -36,8 +46,13 @@ export const sqliteBackend = async (): Promise<Backend> => {
       }[]
     ).map((t) => t.name);
   const columnsOf = (table: string) => (raw.pragma(`table_info("${table}")`) as { name: string }[]).map((c) => c.name);
+  const readSteps = sqliteSteps(raw).steps;
   return {
-    store,
+    get store() {
+      return store;
+    },
+    yjsLog: () => sqliteYjsLog(store, (sessionId) => readSteps(sessionYjsReads(sessionId))),
+    holdAccounts: async () => null,
     async reopen() {
       await store.close();
       return (store = openSqliteStore(dir));
@@ -95,7 +110,31 @@ export const postgresBackend = async (): Promise<Backend> => {
       )
     ).rows;
   return {
-    store,
+    get store() {
+      return store;
+    },
+    yjsLog: () => store.yjs,
+    async holdAccounts() {
+      const holder = new pg.Client(url);
+      await holder.connect();
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE accounts IN SHARE ROW EXCLUSIVE MODE');
+      return {
+        async waiting(n) {
+          for (;;) {
+            const { rows } = await raw.query<{ n: string }>(
+              `SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`,
+            );
+            if (Number(rows[0]!.n) >= n) return;
+            await new Promise((resolve) => setTimeout(resolve, 10));
+          }
+        },
+        async release() {
+          await holder.query('COMMIT');
+          await holder.end();
+        },
+      };
+    },
     async reopen() {
       await store.close();
       return (store = await PgStore.open(url));
@@ -124,3 +163,18 @@ export const postgresBackend = async (): Promise<Backend> => {
     },
   };
 };
+
+/** SQLite's synchronous Yjs log (the server's own, yjs-store.ts) as the awaited YjsLog of the contract. */
+function sqliteYjsLog(store: SqliteStore, sessionYjs: (sessionId: string) => Map<string, Uint8Array[]>): YjsLog {
+  return {
+    sessionYjs: async (sessionId) => sessionYjs(sessionId),
+    yjsUpdates: async (sessionId, docName) => store.yjsUpdates(sessionId, docName),
+    writeYjs: async (sessionId, docName, { compact, updates }) => {
+      if (compact) store.compactYjs(sessionId, docName, compact);
+      let count = compact ? 1 : store.yjsUpdates(sessionId, docName).length;
+      for (const update of updates) count = store.appendYjsUpdate(sessionId, docName, update);
+      return count;
+    },
+    textVersionData: async (sessionId, roundId, versionId) => store.textVersionData(sessionId, roundId, versionId),
+  };
+}

@@ -148,9 +148,11 @@ export function docInStore(dbFile: string, sessionId: string, docName: string): 
     db
       .prepare('SELECT data FROM yjs_updates WHERE session_id = ? AND doc_name = ? ORDER BY seq')
       .all(sessionId, docName),
-  ) as { data: Buffer }[];
+  ) as { data: Buffer | string }[];
   const doc = new Y.Doc();
-  for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row.data));
+  // PostgreSQL's bytes come back from readDb as `\x…` hex text.
+  const bytesOf = (data: Buffer | string) => (typeof data === 'string' ? Buffer.from(data.slice(2), 'hex') : data);
+  for (const row of rows) Y.applyUpdate(doc, new Uint8Array(bytesOf(row.data)));
   return doc;
 }
 

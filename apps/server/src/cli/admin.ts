@@ -1,6 +1,6 @@
 /**
  * `pnpm admin add --email ann@example.be --name Ann [--role admin|facilitator]`: adds an account to the
- * store in DATA_DIR (AC6). The password comes from VRIJUIT_PASSWORD or stdin, never from the command
+ * store in DATA_DIR, or with DATABASE_URL (and its opt-in, config.ts) to PostgreSQL (AC6). The password comes from VRIJUIT_PASSWORD or stdin, never from the command
  * line (where `ps` and shell history would keep it). Run it while the server is stopped or running:
  * SQLite's WAL lets both write the same file.
  */
@@ -43,7 +43,10 @@ const password = Password.safeParse(await readPassword());
 if (!password.success) usage('The password needs at least 10 characters.');
 
 const config = configFromEnv(process.env);
-const store = openSqliteStore(config.dataDir);
+const store = config.databaseUrl
+  ? await (await import('../store/pg-store.ts')).PgStore.open(config.databaseUrl)
+  : openSqliteStore(config.dataDir);
+const where = config.databaseUrl ? 'the PostgreSQL store' : config.dataDir;
 try {
   const result = await new Auth(store.accounts, Date.now).createAccount({
     email: email.data,
@@ -55,7 +58,7 @@ try {
     process.stderr.write(`An account with ${email.data} exists already.\n`);
     process.exitCode = 1;
   } else {
-    process.stdout.write(`Added ${result.account.role} ${result.account.email} to ${config.dataDir}.\n`);
+    process.stdout.write(`Added ${result.account.role} ${result.account.email} to ${where}.\n`);
   }
 } finally {
   await store.close();

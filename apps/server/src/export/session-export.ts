@@ -15,11 +15,14 @@ export async function exportInput(
   state: SessionState,
   stores: { yjs: YjsStore; accounts: AccountStore },
 ): Promise<ExportInput> {
+  await stores.yjs.ready?.(state.id);
+  // Read at once after `ready` (a store written behind has the texts in memory now).
+  const texts = sessionTexts(state, stores.yjs);
   const ownerId = await stores.accounts.ownerOf(state.id);
   const owner = ownerId ? await stores.accounts.byId(ownerId) : null;
   return {
     facilitator: owner?.name ?? null,
-    texts: sessionTexts(state, stores.yjs),
+    texts,
     words: exportWords(state.language),
   };
 }

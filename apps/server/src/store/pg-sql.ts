@@ -62,3 +62,13 @@ export async function inTransaction<T>(
     client.release(broken);
   }
 }
+
+/** An operation's steps on one connection of the pool, outside any transaction of its own. */
+export async function onPool<T>(pool: pg.Pool, steps: SqlSteps<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    return await runSteps(client, steps);
+  } finally {
+    client.release();
+  }
+}

@@ -4,10 +4,12 @@ import { commitWrites } from './event-writes.ts';
 import { deleteSessionRows } from './pg-delete.ts';
 import { LEASES_DDL, PgLeases, type LeaseOptions } from './pg-leases.ts';
 import { migrations, SCHEMA_VERSION_QUERIES } from './pg-schema.ts';
-import { inTransaction, openPool, runSteps } from './pg-sql.ts';
+import { PgAccounts, PgTemplates } from './pg-accounts.ts';
+import { inTransaction, onPool, openPool, runSteps } from './pg-sql.ts';
+import { PgYjsLog } from './pg-yjs.ts';
 import { DELETE_MOVED_ENTRIES, LEFT_ENTRIES, MOVE_CLOSED_ENTRIES } from './sqlite-closed-entries.ts';
 import { all, run, type SqlSteps } from './sql-steps.ts';
-import type { CommandRecord, SessionStore } from './store.ts';
+import type { CommandRecord, ServerStore } from './store.ts';
 import {
   commandIdsReads,
   commandResultReads,
@@ -21,23 +23,32 @@ import {
 const MIGRATION_LOCK = 0x76726a74;
 
 /**
- * The session store on PostgreSQL (issue 18, first step): the same tables (pg-schema.ts), the same
- * statements (event-writes.ts, store-reads.ts) and the same meaning as SqliteStore, one transaction per
- * commit. Not selectable yet (createServer takes SqliteStore; accounts, templates and the Yjs log are
- * SQLite-only) and NOT anonymity-audited: PostgreSQL keeps dead tuples until VACUUM and old row versions
- * in its WAL, so A1 is not claimed here (docs/scale-out.md).
+ * The store on PostgreSQL (issue 18): the same tables (pg-schema.ts), the same statements (event-writes.ts,
+ * store-reads.ts, account-sql.ts, template-sql.ts, yjs-sql.ts) and the same meaning as SqliteStore, one
+ * transaction per commit. Selected by DATABASE_URL only with VRIJUIT_UNAUDITED_POSTGRES=1 (config.ts): it
+ * is NOT anonymity-audited. PostgreSQL keeps dead tuples until VACUUM and old row versions in its WAL, so
+ * A1 is not claimed here (docs/scale-out.md).
  */
-export class PgStore implements SessionStore {
+export class PgStore implements ServerStore {
   readonly #pool: pg.Pool;
   /**
    * PL1-PL5: with several processes, the sessions this one owns; every write on a session is fenced by
    * its lease (a write of a process that lost it is refused). Null: one process, no leases.
    */
   readonly leases: PgLeases | null;
+  /** Accounts, sign-ins and shares (AC1-AC6), on the same database. */
+  readonly accounts: PgAccounts;
+  /** Templates saved per account (DE8). */
+  readonly templates: PgTemplates;
+  /** The co-edited texts' log, awaited: the server writes it behind an in-memory copy (yjs-write-behind.ts). */
+  readonly yjs: PgYjsLog;
 
   private constructor(pool: pg.Pool, leases: LeaseOptions | undefined) {
     this.#pool = pool;
     this.leases = leases ? new PgLeases(pool, leases) : null;
+    this.accounts = new PgAccounts(pool);
+    this.templates = new PgTemplates(pool);
+    this.yjs = new PgYjsLog(pool);
   }
 
   /**
@@ -145,13 +156,8 @@ export class PgStore implements SessionStore {
     if (!this.#pool.ended) await this.#pool.end();
   }
 
-  async #read<T>(steps: SqlSteps<T>): Promise<T> {
-    const client = await this.#pool.connect();
-    try {
-      return await runSteps(client, steps);
-    } finally {
-      client.release();
-    }
+  #read<T>(steps: SqlSteps<T>): Promise<T> {
+    return onPool(this.#pool, steps);
   }
 }
 

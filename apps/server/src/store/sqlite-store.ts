@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { DomainEvent, SessionState } from '@vrijuit/core';
-import type { CommandRecord, Store } from './store.ts';
+import type { CommandRecord, ServerStore } from './store.ts';
 import type { YjsStore } from './yjs-store.ts';
 import { checkpointTruncate, deleteRows, scrubFiles } from './sqlite-delete.ts';
 import { WalCheckpointer, WAL_AUTOCHECKPOINT_PAGES } from './sqlite-checkpointer.ts';
@@ -10,8 +10,9 @@ import { closeEntries, closeLeftEntries } from './sqlite-closed-entries.ts';
 import { ADDED_COLUMNS, DROPPED_COLUMNS, SCHEMA, SCHEMA_VERSION, UPGRADES_FROM } from './sqlite-schema.ts';
 import { SqliteAccounts } from './sqlite-accounts.ts';
 import { SqliteTemplates } from './sqlite-templates.ts';
-import { blob, commitWrites } from './event-writes.ts';
-import type { SqlSteps } from './sql-steps.ts';
+import { commitWrites } from './event-writes.ts';
+import { sqliteSteps, type SqliteSteps } from './sqlite-steps.ts';
+import { appendYjsWrites, compactYjsWrites, textVersionReads, yjsUpdatesReads } from './yjs-sql.ts';
 import {
   commandIdsReads,
   commandResultReads,
@@ -29,13 +30,17 @@ export function openSqliteStore(dir: string): SqliteStore {
   return new SqliteStore(new Database(join(dir, DATABASE_FILE)));
 }
 
-export class SqliteStore implements Store, YjsStore {
+export class SqliteStore implements ServerStore, YjsStore {
   readonly #db: Database.Database;
   /** Accounts, sign-ins and shares, on the same database file. */
   readonly accounts: SqliteAccounts;
   /** Templates saved per account, on the same database file. */
   readonly templates: SqliteTemplates;
-  readonly #statements = new Map<string, Database.Statement>();
+  /** The co-edited texts' log: this store itself, synchronous. */
+  readonly yjs: YjsStore = this;
+  /** Prepared statements compiled once and reused: the vote path runs one per ballot. */
+  readonly #steps: SqliteSteps;
+  readonly #stmt: (sql: string) => Database.Statement;
   readonly #write: (sessionId: string, events: readonly DomainEvent[], commands: readonly CommandRecord[]) => void;
   readonly #delete: (sessionId: string, command: CommandRecord) => void;
   readonly #closeEntries: (sessionId: string, roundId: string) => void;
@@ -45,6 +50,7 @@ export class SqliteStore implements Store, YjsStore {
 
   constructor(db: Database.Database) {
     this.#db = db;
+    ({ steps: this.#steps, stmt: this.#stmt } = sqliteSteps(db));
     // WAL: readers never block the writer; NORMAL sync keeps every committed transaction across a
     // process crash (kill -9), which is what an ack promises (VO5).
     db.pragma('journal_mode = WAL');
@@ -81,30 +87,12 @@ export class SqliteStore implements Store, YjsStore {
     this.#delete = db.transaction((sessionId: string, command: CommandRecord) => deleteRows(db, sessionId, command));
     this.#closeEntries = db.transaction((sessionId: string, roundId: string) => closeEntries(db, sessionId, roundId));
     db.transaction(() => closeLeftEntries(db))();
-    this.#appendYjs = db.transaction((sessionId: string, docName: string, update: Uint8Array) => {
-      // The log is numbered 0, 1, 2, … without gaps (compaction starts it again at 0), so the next
-      // number is also the count so far: one look at the end of the primary key, no count(*).
-      const { last } = this.#stmt('SELECT max(seq) AS last FROM yjs_updates WHERE session_id = ? AND doc_name = ?').get(
-        sessionId,
-        docName,
-      ) as { last: number | null };
-      const seq = (last ?? -1) + 1;
-      this.#stmt('INSERT INTO yjs_updates (session_id, doc_name, seq, data) VALUES (?, ?, ?, ?)').run(
-        sessionId,
-        docName,
-        seq,
-        blob(update),
-      );
-      return seq + 1;
-    });
-    this.#compactYjs = db.transaction((sessionId: string, docName: string, state: Uint8Array) => {
-      this.#stmt('DELETE FROM yjs_updates WHERE session_id = ? AND doc_name = ?').run(sessionId, docName);
-      this.#stmt('INSERT INTO yjs_updates (session_id, doc_name, seq, data) VALUES (?, ?, 0, ?)').run(
-        sessionId,
-        docName,
-        blob(state),
-      );
-    });
+    this.#appendYjs = db.transaction((sessionId: string, docName: string, update: Uint8Array) =>
+      this.#steps(appendYjsWrites(sessionId, docName, [update])),
+    );
+    this.#compactYjs = db.transaction((sessionId: string, docName: string, state: Uint8Array) =>
+      this.#steps(compactYjsWrites(sessionId, docName, state)),
+    );
   }
 
   async loadSession(sessionId: string): Promise<SessionState | null> {
@@ -156,11 +144,7 @@ export class SqliteStore implements Store, YjsStore {
   }
 
   yjsUpdates(sessionId: string, docName: string): Uint8Array[] {
-    const rows = this.#stmt('SELECT data FROM yjs_updates WHERE session_id = ? AND doc_name = ? ORDER BY seq').all(
-      sessionId,
-      docName,
-    ) as { data: Buffer }[];
-    return rows.map((r) => new Uint8Array(r.data));
+    return this.#steps(yjsUpdatesReads(sessionId, docName));
   }
 
   appendYjsUpdate(sessionId: string, docName: string, update: Uint8Array): number {
@@ -172,12 +156,7 @@ export class SqliteStore implements Store, YjsStore {
   }
 
   textVersionData(sessionId: string, roundId: string, versionId: string): Uint8Array | null {
-    const row = this.#stmt('SELECT data FROM text_versions WHERE session_id = ? AND round_id = ? AND id = ?').get(
-      sessionId,
-      roundId,
-      versionId,
-    ) as { data: Buffer } | undefined;
-    return row ? new Uint8Array(row.data) : null;
+    return this.#steps(textVersionReads(sessionId, roundId, versionId));
   }
 
   async ping(): Promise<boolean> {
@@ -187,32 +166,5 @@ export class SqliteStore implements Store, YjsStore {
   async close(): Promise<void> {
     await this.#checkpointer.stop();
     if (this.#db.open) this.#db.close();
-  }
-
-  /** Prepared statements are compiled once and reused: the vote path runs one per ballot. */
-  #stmt(sql: string): Database.Statement {
-    let statement = this.#statements.get(sql);
-    if (!statement) {
-      statement = this.#db.prepare(sql);
-      this.#statements.set(sql, statement);
-    }
-    return statement;
-  }
-
-  /** Runs a store operation's statements (sql-steps.ts) at once, each a prepared statement. */
-  #steps<T>(steps: SqlSteps<T>): T {
-    let next = steps.next();
-    while (!next.done) {
-      const { sql, params, rows } = next.value;
-      const statement = this.#stmt(sql);
-      next = steps.next(
-        rows === 'all'
-          ? statement.all(...params)
-          : rows === 'get'
-            ? statement.get(...params)
-            : statement.run(...params),
-      );
-    }
-    return next.value;
   }
 }

@@ -1,5 +1,7 @@
 import type { DomainEvent, SessionState } from '@vrijuit/core';
 import type { AccountStore } from './account-store.ts';
+import type { TemplateStore } from './template-store.ts';
+import type { YjsLog, YjsStore } from './yjs-store.ts';
 
 /** A command's stored ack, so a retry with the same command id answers the same (VO4). */
 export interface CommandRecord {
@@ -18,10 +20,21 @@ export interface Store extends SessionStore {
 }
 
 /**
- * The store's session side: what both SqliteStore and PgStore (PostgreSQL, not yet selectable: its
- * accounts, templates and Yjs log are still SQLite-only) implement; the store contract (core SPEC DB1-DB6)
+ * Everything the server keeps (createServer's `store`): SqliteStore (the default) and PgStore
+ * (PostgreSQL, DATABASE_URL, not anonymity-audited) implement it; the store contract (core SPEC DB1-DB9)
  * runs against both.
  */
+export interface ServerStore extends Store {
+  /** Templates saved per account (DE8). */
+  readonly templates: TemplateStore;
+  /**
+   * The co-edited texts' log: synchronous in this process (SQLite), or awaited (PostgreSQL), which the
+   * server then writes behind an in-memory copy (yjs-write-behind.ts).
+   */
+  readonly yjs: YjsStore | YjsLog;
+}
+
+/** The store's session side (SessionHub needs no more). */
 export interface SessionStore {
   loadSession(sessionId: string): Promise<SessionState | null>;
   sessionIdByJoinCode(joinCode: string): Promise<string | null>;

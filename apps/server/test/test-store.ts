@@ -1,0 +1,98 @@
+/**
+ * Which store the integration tests' servers run on (helpers.ts's startServer): SQLite in the test's data
+ * folder (the default), or with VRIJUIT_TEST_STORE=postgres a database of its own on the PostgreSQL that
+ * the run started once (postgres-setup.ts, `pnpm test:postgres`), at VRIJUIT_TEST_POSTGRES_URL. A data
+ * folder keeps its database across restarts and across servers started on the same folder.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { dirname } from 'node:path';
+import pg from 'pg';
+import { postgresBin } from './postgres.ts';
+import { PgStore } from '../src/store/pg-store.ts';
+import { openSqliteStore, type SqliteStore } from '../src/store/sqlite-store.ts';
+
+export type TestStoreKind = 'sqlite' | 'postgres';
+export const TEST_STORE: TestStoreKind = process.env.VRIJUIT_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
+
+/** Each data folder's database on the test PostgreSQL, made on first use. */
+const databases = new Map<string, Promise<string>>();
+const made = new Map<string, string>();
+
+async function databaseFor(dataDir: string): Promise<string> {
+  const server = process.env.VRIJUIT_TEST_POSTGRES_URL;
+  if (!server) throw new Error('VRIJUIT_TEST_STORE=postgres needs VRIJUIT_TEST_POSTGRES_URL (run: pnpm test:postgres)');
+  let url = databases.get(dataDir);
+  if (!url) {
+    url = (async () => {
+      const name = `t_${randomBytes(8).toString('hex')}`;
+      const admin = new pg.Client(server);
+      await admin.connect();
+      try {
+        await admin.query(`CREATE DATABASE ${name}`);
+      } finally {
+        await admin.end();
+      }
+      const target = new URL(server);
+      target.pathname = `/${name}`;
+      made.set(dataDir, target.toString());
+      return target.toString();
+    })();
+    databases.set(dataDir, url);
+  }
+  return url;
+}
+
+/**
+ * The store a test server runs on. Typed as SqliteStore so the tests that look into SQLite compile
+ * alike; on PostgreSQL it is a PgStore, and those tests fail there (docs/scale-out.md lists them).
+ */
+export async function openTestStore(dataDir: string, kind = TEST_STORE): Promise<SqliteStore> {
+  if (kind === 'sqlite') return openSqliteStore(dataDir);
+  return (await PgStore.open(await databaseFor(dataDir))) as unknown as SqliteStore;
+}
+
+/**
+ * The PostgreSQL database a test server of the data folder holding `file` (its `dbFile`) runs on, or
+ * null when it runs on SQLite: for the tests' raw looks at the store (helpers.ts's readDb and dumpDb).
+ */
+export function databaseOfFile(file: string): string | null {
+  return made.get(dirname(file)) ?? null;
+}
+
+/**
+ * A read-only query on a test database, synchronously (psql), so the tests' synchronous raw looks run
+ * on both stores: `?` placeholders become psql variables (text literals PostgreSQL casts to the column's
+ * type), and the rows come back as JSON (integers as numbers, bytes as `\\x…` text).
+ */
+export function queryPostgresSync(
+  url: string,
+  sql: string,
+  params: readonly unknown[] = [],
+): Record<string, unknown>[] {
+  let n = 0;
+  const text = sql.replace(/\?/g, () => `:'p${++n}'`);
+  const vars = params.flatMap((p, i) => ['-v', `p${i + 1}=${p === null ? '' : String(p)}`]);
+  const out = execFileSync(`${postgresBin()}/psql`, [url, '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', ...vars], {
+    input: `SELECT coalesce(json_agg(t), '[]') FROM (${text}) t;`,
+    encoding: 'utf8',
+  });
+  return JSON.parse(out) as Record<string, unknown>[];
+}
+
+/** Every table of a test database but `leaveOut`, each table's rows in key order (helpers.ts's dumpDb). */
+export function dumpPostgresSync(url: string, leaveOut: readonly string[]): Record<string, unknown[]> {
+  const tables = queryPostgresSync(
+    url,
+    `SELECT table_name AS name, count(*) AS columns FROM information_schema.columns
+     WHERE table_schema = current_schema() AND table_name <> 'vrijuit_schema' GROUP BY table_name ORDER BY table_name`,
+  ) as { name: string; columns: number }[];
+  return Object.fromEntries(
+    tables
+      .filter((t) => !leaveOut.includes(t.name))
+      .map(({ name, columns }) => [
+        name,
+        queryPostgresSync(url, `SELECT * FROM "${name}" ORDER BY ${columns > 2 ? '1, 2, 3' : '1, 2'}`),
+      ]),
+  );
+}
