@@ -62,6 +62,11 @@ export class ServerProcess {
     return `http://127.0.0.1:${this.#port}`;
   }
 
+  /** The running process's id (to pause it with SIGSTOP, as a frozen machine would), or null. */
+  get pid(): number | null {
+    return this.#child?.pid ?? null;
+  }
+
   async start(): Promise<void> {
     // One process (node itself, with tsx's loader for the source), so a signal hits the server, not a wrapper.
     const args = this.#built ? [BUILT_SERVER] : ['--import', 'tsx', join(root, 'apps/server/src/main.ts')];

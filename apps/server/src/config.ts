@@ -54,6 +54,11 @@ const Env = z
     DATABASE_URL: z.string().min(1).optional(),
     /** The explicit opt-in without which DATABASE_URL is refused: anonymity on PostgreSQL is not audited yet. */
     VRIJUIT_UNAUDITED_POSTGRES: Flag,
+    /**
+     * PL1-PL7: on PostgreSQL, how long a session's lease lasts without renewal (ms): how long the sessions
+     * of a process that died wait before another process takes them over.
+     */
+    SESSION_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
   })
   .refine((e) => (e.TLS_CERT === undefined) === (e.TLS_KEY === undefined), {
     message: 'set both TLS_CERT and TLS_KEY, or neither',
@@ -80,6 +85,8 @@ export interface Config {
   readonly allowInsecureHttp: boolean;
   /** The PostgreSQL store's URL (only with the VRIJUIT_UNAUDITED_POSTGRES opt-in), or null for SQLite in dataDir. */
   readonly databaseUrl: string | null;
+  /** PL1-PL7: a session lease's TTL on PostgreSQL (ms). */
+  readonly sessionLeaseMs: number;
 }
 
 /** Parses the environment once; only main.ts calls this. Throws a readable error on a bad value. */
@@ -100,5 +107,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
     trustProxy: e.TRUST_PROXY,
     allowInsecureHttp: e.ALLOW_INSECURE_HTTP,
     databaseUrl: e.DATABASE_URL ?? null,
+    sessionLeaseMs: e.SESSION_LEASE_MS,
   });
 }

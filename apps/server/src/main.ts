@@ -20,7 +20,12 @@ const log = createLogger(config.logLevel);
 exitOnFatal(log);
 // DATABASE_URL (with its opt-in, config.ts): PostgreSQL, loaded only then; otherwise SQLite in DATA_DIR.
 const store: ServerStore = config.databaseUrl
-  ? await (await import('./store/pg-store.ts')).PgStore.open(config.databaseUrl)
+  ? await (
+      await import('./store/pg-store.ts')
+    ).PgStore.open(config.databaseUrl, {
+      // PL1-PL7: every process on PostgreSQL owns the sessions it works on, one at a time.
+      leases: { ttlMs: config.sessionLeaseMs },
+    })
   : openSqliteStore(config.dataDir);
 
 // Two folders up from src/main.ts and from dist/main.js alike.

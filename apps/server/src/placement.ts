@@ -6,14 +6,13 @@ import type { PgLeases } from './store/pg-leases.ts';
  * PL7: a process's part in placing sessions across processes (issue 18), when its store has leases
  * (PostgreSQL, several processes). Its leases are renewed every third of their TTL, in one statement; a
  * session another process took over (this one's lease had run out, e.g. while it was paused) leaves the
- * hub and `onLost` tells the rest of the server (its sockets reconnect, to the new owner behind the
+ * hub (`hub.lost`, whose listeners close its connections: they reconnect to the new owner behind the
  * routing proxy). A session that left memory idle hands its lease back, so it can move; `stop` hands
  * back every lease, after the last command was committed.
  */
 export function startPlacement(
   leases: PgLeases,
   hub: SessionHub,
-  onLost: (sessionId: string) => void,
   log: Logger,
 ): { renew(): Promise<void>; stop(): Promise<void> } {
   const renew = async () => {
@@ -25,11 +24,7 @@ export function startPlacement(
       log.error('renewing the session leases failed', { error: String(error) });
       return;
     }
-    for (const sessionId of lost) {
-      log.info('session taken over by another process', { sessionId });
-      hub.lost(sessionId);
-      onLost(sessionId);
-    }
+    for (const sessionId of lost) hub.lost(sessionId);
   };
   const timer = setInterval(() => void renew(), Math.max(1, Math.floor(leases.ttlMs / 3)));
   timer.unref();

@@ -106,6 +106,8 @@ export interface Realtime {
    * once every command taken before has been answered (committed first: the handlers ack after the commit).
    */
   stopCommands(): Promise<void>;
+  /** PL7: closes the connections of a session that moved to another process (they reconnect there). */
+  dropSession(sessionId: string): void;
 }
 
 export function attachRealtime(http: HttpServer, options: RealtimeOptions): Realtime {
@@ -334,5 +336,16 @@ export function attachRealtime(http: HttpServer, options: RealtimeOptions): Real
     await Promise.all([...answering]);
   };
 
-  return { io, broadcaster, stopCommands };
+  /**
+   * PL7: the session moved to another process: its phones, consoles and screens lose their connection
+   * (the transport closes, so they reconnect by themselves, to the new owner behind the routing proxy).
+   */
+  const dropSession = (sessionId: string) => {
+    broadcaster.forget(sessionId);
+    for (const room of [rooms.participants, rooms.facilitators, rooms.projectors].map((r) => r(sessionId))) {
+      for (const id of io.sockets.adapter.rooms.get(room) ?? []) io.sockets.sockets.get(id)?.conn.close();
+    }
+  };
+
+  return { io, broadcaster, stopCommands, dropSession };
 }

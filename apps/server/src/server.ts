@@ -12,6 +12,7 @@ import type { SignInLimits } from './auth/sign-in-guard.ts';
 import { attachRealtime } from './realtime.ts';
 import { SessionHub } from './session-hub.ts';
 import type { ServerStore } from './store/store.ts';
+import { startPlacement } from './placement.ts';
 import { attachYjs } from './yjs.ts';
 import { persistYjs } from './yjs-persistence.ts';
 import { YjsTickets } from './yjs-tickets.ts';
@@ -143,17 +144,32 @@ export function createServer(options: {
     },
   });
   const wss = attachYjs(http, { hub, log, auth, tickets, allowedOrigins: config.allowedOrigins, behind });
+  // PL7: with several processes on PostgreSQL, this one works only on the sessions whose lease it holds.
+  const leases = store.leases ?? null;
+  const placement = leases ? startPlacement(leases, hub, log) : null;
+  hub.onLost((sessionId) => {
+    log.info('session taken over by another process', { sessionId });
+    timers.forget(sessionId);
+    release.forget(sessionId);
+    documents.closeSession(sessionId);
+    realtime.dropSession(sessionId);
+  });
+  // The owner runs a session's round timers (RO5): armed when it loads the session, after a take-over too.
+  if (leases) hub.onLoad((sessionId) => void timers.watch(sessionId));
 
   return {
     http,
     hub,
     auth,
     listen: async () => {
-      // Rounds with a running timer close on time after a restart too (RO5).
-      for (const sessionId of await store.sessionsWithTimers()) await timers.watch(sessionId);
-      // Pain points an older build left in the stored inbox are released on the next tick (AN8); those that
-      // waited in memory come back from the phones' outboxes (AN14).
-      for (const sessionId of await store.sessionsWithWaitingPainPoints()) await release.watch(sessionId);
+      // Rounds with a running timer close on time after a restart too (RO5). With leases each process
+      // watches only the sessions it loads (above): loading them all here would take every lease.
+      if (!leases) {
+        for (const sessionId of await store.sessionsWithTimers()) await timers.watch(sessionId);
+        // Pain points an older build left in the stored inbox are released on the next tick (AN8); those
+        // that waited in memory come back from the phones' outboxes (AN14).
+        for (const sessionId of await store.sessionsWithWaitingPainPoints()) await release.watch(sessionId);
+      }
       const address = await new Promise<{ port: number; url: string }>((resolve, reject) => {
         http.once('error', reject);
         http.listen(config.port, config.host, () => {
@@ -183,6 +199,8 @@ export function createServer(options: {
       await realtime.stopCommands();
       // A round timer or release tick that was running when the timers stopped commits too.
       await hub.drain();
+      // PL4: every session's lease goes back once its last command is stored; another process takes over.
+      await placement?.stop();
       // Every update is in the store already; editors reconnect and resync by themselves.
       for (const client of wss.clients) client.terminate();
       wss.close();

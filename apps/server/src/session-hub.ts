@@ -83,6 +83,8 @@ export class SessionHub {
   readonly #listeners: ChangeListener[] = [];
   readonly #removeListeners: RemoveListener[] = [];
   readonly #forgetListeners: ((sessionId: string) => void)[] = [];
+  readonly #loadListeners: ((sessionId: string) => void)[] = [];
+  readonly #lostListeners: ((sessionId: string) => void)[] = [];
   /** Events whose scrub failed, per session: scrubbed with the next (see `#scrubLater`). */
   readonly #unscrubbed = new Map<string, DomainEvent[]>();
   /** Deleted sessions: a load that raced the delete must not put one back in the cache. */
@@ -124,6 +126,7 @@ export class SessionHub {
       this.#states.set(sessionId, loaded);
       this.#known.load(sessionId, commandIds);
       this.#forgetIdle();
+      for (const listener of this.#loadListeners) listener(sessionId);
     }
     return this.#states.get(sessionId) ?? loaded;
   }
@@ -153,6 +156,11 @@ export class SessionHub {
     }
   }
 
+  /** Told when a session came into memory from the store (PL7: its owner arms its timers). */
+  onLoad(listener: (sessionId: string) => void): void {
+    this.#loadListeners.push(listener);
+  }
+
   /** Told when a session left memory idle (issue 14), e.g. to hand its lease back (PL7). */
   onForget(listener: (sessionId: string) => void): void {
     this.#forgetListeners.push(listener);
@@ -168,6 +176,11 @@ export class SessionHub {
     }
   }
 
+  /** Told when a session moved to another process (PL7), found at renewal or by a refused write. */
+  onLost(listener: (sessionId: string) => void): void {
+    this.#lostListeners.push(listener);
+  }
+
   /**
    * PL7: the session moved to another process (it took the lease over): what this one holds of it goes,
    * the inputs waiting in memory too (their phones were told "received" and send them again, AN14, to the
@@ -180,6 +193,13 @@ export class SessionHub {
     this.#pending.delete(sessionId);
     this.#unscrubbed.delete(sessionId);
     this.#known.forget(sessionId);
+    for (const listener of this.#lostListeners) {
+      try {
+        listener(sessionId);
+      } catch (error) {
+        this.#log.error('lost listener failed', { error: String(error) });
+      }
+    }
   }
 
   onRemove(listener: RemoveListener): void {

@@ -203,6 +203,8 @@ describe('placement on PostgreSQL: one owner per session (PL1-PL5)', () => {
     const b = await processAs('b8');
     const hubA = new SessionHub(a, log);
     const hubB = new SessionHub(b, log, { maxCachedSessions: 1 });
+    const lost: string[] = [];
+    hubA.onLost((id) => lost.push(id));
     const sessionId = `s-${newCommandId()}`;
     const cmd = () => ({ scope: sessionId, commandId: newCommandId() });
     const ok = async <T>(ack: Promise<{ ok: boolean } & T>) => expect((await ack).ok).toBe(true);
@@ -219,9 +221,10 @@ describe('placement on PostgreSQL: one owner per session (PL1-PL5)', () => {
       hubA.execute(sessionId, cmd(), (st) => setSessionStatus(st!, { status: 'live' })),
     ).rejects.toBeInstanceOf(StaleOwnerError);
     expect(hubA.cached(sessionId)).toBeNull();
+    expect(lost).toEqual([sessionId]);
+    lost.length = 0;
     // Renewal on A finds nothing more to lose; a session lost while idle is reported by it.
-    const lost: string[] = [];
-    const placementA = startPlacement(a.leases!, hubA, (id) => lost.push(id), log);
+    const placementA = startPlacement(a.leases!, hubA, log);
     await placementA.renew();
     expect(lost).toEqual([]);
     const other = `s-${newCommandId()}`;
@@ -237,7 +240,7 @@ describe('placement on PostgreSQL: one owner per session (PL1-PL5)', () => {
     ).rejects.toBeInstanceOf(NotOwnerError);
     await placementA.stop();
     // B keeps one session in memory: loading another forgets the idle first, whose lease goes back.
-    const placementB = startPlacement(b.leases!, hubB, () => {}, log);
+    const placementB = startPlacement(b.leases!, hubB, log);
     await hubB.state(other);
     await expect
       .poll(

@@ -1,5 +1,6 @@
 import type { DomainEvent, SessionState } from '@vrijuit/core';
 import type { AccountStore } from './account-store.ts';
+import type { PgLeases } from './pg-leases.ts';
 import type { TemplateStore } from './template-store.ts';
 import type { YjsLog, YjsStore } from './yjs-store.ts';
 
@@ -32,6 +33,8 @@ export interface ServerStore extends Store {
    * server then writes behind an in-memory copy (yjs-write-behind.ts).
    */
   readonly yjs: YjsStore | YjsLog;
+  /** PL1-PL7: the sessions this process owns, when several processes share the store (PostgreSQL). */
+  readonly leases?: PgLeases | null;
 }
 
 /** The store's session side (SessionHub needs no more). */
