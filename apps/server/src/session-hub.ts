@@ -126,7 +126,7 @@ export class SessionHub {
       this.#states.set(sessionId, loaded);
       this.#known.load(sessionId, commandIds);
       this.#forgetIdle();
-      for (const listener of this.#loadListeners) listener(sessionId);
+      this.#tell(this.#loadListeners, sessionId, 'load');
     }
     return this.#states.get(sessionId) ?? loaded;
   }
@@ -147,11 +147,8 @@ export class SessionHub {
         !this.#unscrubbed.has(sessionId) &&
         !state.rounds.some((r) => r.status === 'open');
       if (!idle) continue;
-      this.#states.delete(sessionId);
-      this.#live.delete(sessionId);
-      this.#pending.delete(sessionId);
-      this.#known.forget(sessionId);
-      this.#notifyForget(sessionId);
+      this.#drop(sessionId);
+      this.#tell(this.#forgetListeners, sessionId, 'forget');
       over--;
     }
   }
@@ -166,14 +163,25 @@ export class SessionHub {
     this.#forgetListeners.push(listener);
   }
 
-  #notifyForget(sessionId: string): void {
-    for (const listener of this.#forgetListeners) {
+  /** Calls each listener; a failure is logged, not thrown. */
+  #tell(listeners: readonly ((sessionId: string) => void)[], sessionId: string, what: string): void {
+    for (const listener of listeners) {
       try {
         listener(sessionId);
       } catch (error) {
-        this.#log.error('forget listener failed', { error: String(error) });
+        this.#log.error(`${what} listener failed`, { error: String(error) });
       }
     }
+  }
+
+  /** What this process holds of a session in memory goes (its stored rows stay). */
+  #drop(sessionId: string): void {
+    this.#states.delete(sessionId);
+    this.#decided.delete(sessionId);
+    this.#live.delete(sessionId);
+    this.#pending.delete(sessionId);
+    this.#unscrubbed.delete(sessionId);
+    this.#known.forget(sessionId);
   }
 
   /** Told when a session moved to another process (PL7), found at renewal or by a refused write. */
@@ -187,19 +195,8 @@ export class SessionHub {
    * new owner). A command still queued loads it again, which waits for the lease (PL6).
    */
   lost(sessionId: string): void {
-    this.#states.delete(sessionId);
-    this.#decided.delete(sessionId);
-    this.#live.delete(sessionId);
-    this.#pending.delete(sessionId);
-    this.#unscrubbed.delete(sessionId);
-    this.#known.forget(sessionId);
-    for (const listener of this.#lostListeners) {
-      try {
-        listener(sessionId);
-      } catch (error) {
-        this.#log.error('lost listener failed', { error: String(error) });
-      }
-    }
+    this.#drop(sessionId);
+    this.#tell(this.#lostListeners, sessionId, 'lost');
   }
 
   onRemove(listener: RemoveListener): void {
@@ -228,11 +225,7 @@ export class SessionHub {
       await this.#notifyRemove('before', sessionId);
       await this.#store.deleteSession(sessionId, { scope: GLOBAL_SCOPE, commandId, result: ack });
       this.#removed.add(sessionId);
-      this.#states.delete(sessionId);
-      this.#live.delete(sessionId);
-      this.#pending.delete(sessionId);
-      this.#unscrubbed.delete(sessionId);
-      this.#known.forget(sessionId);
+      this.#drop(sessionId);
       for (const listener of this.#removeListeners) void this.#guarded('after', () => listener.after?.(sessionId));
       return ack;
     });

@@ -10,8 +10,17 @@ const types: pg.CustomTypesConfig = {
       : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
 };
 
-export function openPool(connectionString: string): pg.Pool {
-  const pool = new pg.Pool({ connectionString, types, max: 10 });
+/**
+ * `idleInTransactionMs`: PostgreSQL ends a transaction its client left idle that long (PL2: a frozen owner
+ * holding its lease row would otherwise keep every other process from taking the session over).
+ */
+export function openPool(connectionString: string, idleInTransactionMs?: number): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString,
+    types,
+    max: 10,
+    ...(idleInTransactionMs ? { idle_in_transaction_session_timeout: idleInTransactionMs } : {}),
+  });
   // An idle connection the server ended (a restart, a shutdown) is dropped from the pool; the next query
   // opens another. Without a listener the error would end the process.
   pool.on('error', () => {});
@@ -49,6 +58,10 @@ export async function inTransaction<T>(
 ): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // The server may end the connection while it is checked out (a restart; PL2: the idle-in-transaction
+  // timeout of a process that was frozen): the query under way fails with it, and the connection is dropped.
+  const lost = (error: Error) => (broken = error);
+  client.on('error', lost);
   try {
     await client.query(begin);
     const result = await work(client);
@@ -58,7 +71,8 @@ export async function inTransaction<T>(
     await client.query('ROLLBACK').catch((rollback: Error) => (broken = rollback));
     throw error;
   } finally {
-    // A connection whose rollback failed is closed rather than handed out again.
+    // A connection whose rollback failed, or that the server ended, is closed rather than handed out again.
+    client.off('error', lost);
     client.release(broken);
   }
 }
@@ -66,9 +80,13 @@ export async function inTransaction<T>(
 /** An operation's steps on one connection of the pool, outside any transaction of its own. */
 export async function onPool<T>(pool: pg.Pool, steps: SqlSteps<T>): Promise<T> {
   const client = await pool.connect();
+  let broken: Error | undefined;
+  const lost = (error: Error) => (broken = error);
+  client.on('error', lost);
   try {
     return await runSteps(client, steps);
   } finally {
-    client.release();
+    client.off('error', lost);
+    client.release(broken);
   }
 }

@@ -56,7 +56,7 @@ export class PgStore implements ServerStore {
    * With `leases`, this process writes only to the sessions whose lease it holds (PL2).
    */
   static async open(connectionString: string, options: { leases?: LeaseOptions } = {}): Promise<PgStore> {
-    const pool = openPool(connectionString);
+    const pool = openPool(connectionString, options.leases?.ttlMs);
     try {
       await inTransaction(pool, async (client) => {
         await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
