@@ -130,7 +130,8 @@ export interface SessionRun {
   workshop: Workshop;
   projector: TestClient;
   people: Person[];
-  rounds: { id: string; kind: 'vote' | 'pain' }[];
+  /** Each round, and when its close was acknowledged (0 while open). */
+  rounds: { id: string; kind: 'vote' | 'pain'; closedAt: number }[];
   latecomers: number;
   papers: number;
   texts: number;
@@ -270,7 +271,7 @@ async function voteRound(run: SessionRun, rand: () => number, kind: 'ranking' | 
           reveal: 'live',
         },
   );
-  run.rounds.push({ id: roundId, kind: 'vote' });
+  run.rounds.push({ id: roundId, kind: 'vote', closedAt: 0 });
   const next = uniqueBallots(kind, rand);
   const firsts = run.people.map((person) => ({ person, at: rand() * 2500, ballot: next() }));
   const paper = { at: 200 + rand() * 1800, ballot: next() };
@@ -297,6 +298,7 @@ async function voteRound(run: SessionRun, rand: () => number, kind: 'ranking' | 
   );
   await sleep(300);
   await facilitator.ok('round:close', { commandId: newCommandId(), roundId });
+  run.rounds.find((r) => r.id === roundId)!.closedAt = Date.now();
 }
 
 /**
@@ -308,7 +310,7 @@ async function voteRound(run: SessionRun, rand: () => number, kind: 'ranking' | 
 async function painRound(run: SessionRun, rand: () => number) {
   const facilitator = run.workshop.facilitator;
   const roundId = await openPainRound(facilitator, { themes: ['Tijd', 'Geld'], perParticipant: 2, reveal: 'live' });
-  run.rounds.push({ id: roundId, kind: 'pain' });
+  run.rounds.push({ id: roundId, kind: 'pain', closedAt: 0 });
   // Typing takes up to ~3 s: when the next tick comes sooner, people start just after it.
   const period = RELEASE_EVERY_S * 1000;
   const untilTick = period - (Date.now() % period);
@@ -381,6 +383,7 @@ async function painRound(run: SessionRun, rand: () => number) {
   );
   await sleep(300);
   await facilitator.ok('round:close', { commandId: newCommandId(), roundId });
+  run.rounds.find((r) => r.id === roundId)!.closedAt = Date.now();
 }
 
 async function runSession(index: number): Promise<SessionRun> {
@@ -878,6 +881,8 @@ export interface LiveAudit {
   readonly runs: readonly SessionRun[];
   readonly inputs: readonly Input[];
   readonly copies: readonly string[];
+  /** When each copy was started (Date.now()), in the order of `copies`. */
+  readonly copiedAt: readonly number[];
 }
 
 /**
@@ -888,6 +893,7 @@ export function liveAuditSuite(store: LiveAuditStore): LiveAudit {
   let analysis!: Analysis;
   let running: { readonly url: string; close(): Promise<void> } | undefined;
   let copiesDir: string | undefined;
+  const copiedAt: number[] = [];
 
   beforeAll(async () => {
     running = await store.start();
@@ -901,6 +907,7 @@ export function liveAuditSuite(store: LiveAuditStore): LiveAudit {
       while (copying) {
         await sleep(100 + rand() * 250);
         const dir = join(into, String(copies.length).padStart(4, '0'));
+        copiedAt.push(Date.now());
         await store.copy(dir);
         copies.push(dir);
       }
@@ -913,6 +920,7 @@ export function liveAuditSuite(store: LiveAuditStore): LiveAudit {
     }
     await sleep(200);
     const last = join(into, 'final');
+    copiedAt.push(Date.now());
     await store.copy(last);
     copies.push(last);
     analysis = await analyse(store);
@@ -938,6 +946,7 @@ export function liveAuditSuite(store: LiveAuditStore): LiveAudit {
     get copies() {
       return copies;
     },
+    copiedAt,
   };
 }
 
