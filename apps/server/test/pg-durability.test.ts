@@ -12,10 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
-import { tableToRecord } from '@vrijuit/core';
+import { castVote, closeRound, createRound, openRound, tableToRecord } from '@vrijuit/core';
 import { PgStore } from '../src/store/pg-store.ts';
 import { ROUND_KEYS_FILE, RoundKeyring } from '../src/store/round-keys.ts';
+import type { SessionStore } from '../src/store/store.ts';
 import { startPostgres, type TestPostgres } from './postgres.ts';
+import { session } from './store-sessions.ts';
 
 let postgres: TestPostgres | undefined;
 const dirs: string[] = [];
@@ -78,3 +80,61 @@ describe('AN29 acknowledged inputs survive kill -9 on PostgreSQL', () => {
     expect(readFileSync(join(keyringDir, ROUND_KEYS_FILE)).length % 160).toBe(0);
   }, 60_000);
 });
+
+describe('AN25 keys of rounds no longer open', () => {
+  it('AN25 a close committed but not scrubbed (a crash between the two): opening the store destroys the round key', async () => {
+    postgres ??= await startPostgres();
+    const url = await postgres.createDatabase('vrijuit_unscrubbed');
+    const keyringDir = mkdtempSync(join(tmpdir(), 'vrijuit-keys-'));
+    dirs.push(keyringDir);
+    const file = join(keyringDir, ROUND_KEYS_FILE);
+    let store = await PgStore.open(url, { keyringDir });
+    // The close's scrub never runs, as when the process dies right after the close's commit.
+    const s = session(() => ({ ...bound(store), scrub: async () => {} }));
+    try {
+      await s.create();
+      await s.join(1);
+      await s.decide((st) =>
+        createRound(st, {
+          roundId: 'r1',
+          question: 'Q',
+          options: ['A', 'B'],
+          config: { kind: 'single-choice' },
+          reveal: 'manual',
+          durationSeconds: null,
+        }),
+      );
+      await s.decide((st) => openRound(st, { roundId: 'r1', now: 0 }));
+      await s.decide((st) =>
+        castVote(st, { participantId: 'p1', voterKey: 'k1', roundId: 'r1', ballot: { kind: 'single-choice', optionId: 'o1' } }),
+      );
+      const key = readFileSync(file).subarray(-32);
+      expect(key.some((b) => b !== 0)).toBe(true);
+      await s.decide((st) => closeRound(st, { roundId: 'r1' }));
+      expect(readFileSync(file).includes(key)).toBe(true);
+      await store.close();
+      store = await PgStore.open(url, { keyringDir });
+      expect(readFileSync(file).includes(key)).toBe(false);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+/** The store's methods bound to it, to lay one over. */
+function bound(store: PgStore): SessionStore {
+  const methods = [
+    'loadSession',
+    'sessionIdByJoinCode',
+    'sessionsWithTimers',
+    'sessionsWithWaitingPainPoints',
+    'commandResult',
+    'commandIds',
+    'commit',
+    'scrub',
+    'deleteSession',
+    'ping',
+    'close',
+  ] as const;
+  return Object.fromEntries(methods.map((m) => [m, store[m].bind(store)])) as unknown as SessionStore;
+}

@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROUND_KEYS_FILE, RoundKeyring } from './round-keys.ts';
+import { RoundSeal } from './sealed-inputs.ts';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('AN25 sealed inputs and the round keys', () => {
+  it('AN25 a voter key seals the same every time (so the store finds its row), a ballot never; each opens only with its round key, session, round and use', () => {
+    const key = randomBytes(32);
+    const seal = new RoundSeal(key, 's1', 'r1');
+    const voterKey = randomBytes(32).toString('base64url');
+    expect(seal.voterKey(voterKey)).toBe(seal.voterKey(voterKey));
+    expect(seal.openVoterKey(seal.voterKey(voterKey))).toBe(voterKey);
+    const ballot = JSON.stringify({ kind: 'single-choice', optionId: 'o1' });
+    const [a, b] = [seal.ballot(ballot), seal.ballot(ballot)];
+    expect(a).not.toBe(b);
+    expect(seal.openBallot(a)).toBe(ballot);
+    // Padded: a short and a longer ballot seal to the same length.
+    expect(seal.ballot('{"kind":"ranking","order":["o1"]}').length).toBe(
+      seal.ballot('{"kind":"ranking","order":["o1","o2","o3"]}').length,
+    );
+    // A support is sealed per entry: two supports of one phone share nothing.
+    expect(seal.supporterKey(voterKey, 'p1')).not.toBe(seal.supporterKey(voterKey, 'p2'));
+    expect(seal.openSupporterKey(seal.supporterKey(voterKey, 'p2'))).toEqual({ supporterKey: voterKey, pointId: 'p2' });
+    // Another key, session, round or use opens nothing.
+    expect(() => new RoundSeal(randomBytes(32), 's1', 'r1').openVoterKey(seal.voterKey(voterKey))).toThrow();
+    expect(() => new RoundSeal(key, 's2', 'r1').openVoterKey(seal.voterKey(voterKey))).toThrow();
+    expect(() => new RoundSeal(key, 's1', 'r2').openBallot(a)).toThrow();
+    expect(() => seal.openBallot(seal.voterKey(voterKey))).toThrow();
+  });
+
+  it('AN25 a round key is in the file once made (and after reopening); destroyed, its slot holds zeros and is used again in place', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vrijuit-keys-'));
+    dirs.push(dir);
+    const file = join(dir, ROUND_KEYS_FILE);
+    const ring = RoundKeyring.open(dir);
+    const k1 = Buffer.from(ring.keyFor('s1', 'r1'));
+    const k2 = Buffer.from(ring.keyFor('s1', 'r2'));
+    const k3 = Buffer.from(ring.keyFor('s2', 'r1'));
+    expect(ring.keyFor('s1', 'r1')).toEqual(k1);
+    expect(readFileSync(file).includes(k1)).toBe(true);
+    ring.close();
+
+    const again = RoundKeyring.open(dir);
+    expect(again.key('s1', 'r2')).toEqual(k2);
+    const size = readFileSync(file).length;
+    again.destroy('s1', 'r1');
+    again.destroySession('s2');
+    const bytes = readFileSync(file);
+    expect(bytes.includes(k1)).toBe(false);
+    expect(bytes.includes(k3)).toBe(false);
+    expect(bytes.includes(Buffer.from('s2'))).toBe(false);
+    expect(bytes.includes(k2)).toBe(true);
+    expect(again.rounds()).toEqual([{ sessionId: 's1', roundId: 'r2' }]);
+    // A new key takes a freed slot: the file does not grow, nothing moves.
+    again.keyFor('s3', 'r1');
+    expect(readFileSync(file).length).toBe(size);
+    again.close();
+    expect(RoundKeyring.open(dir).key('s1', 'r1')).toBeUndefined();
+  });
+});
