@@ -32,7 +32,15 @@ import type { CommandRecord, SessionStore } from '../src/store/store.ts';
 import { newCommandId, startServer, type TestServer } from './helpers.ts';
 import { liveAuditSuite, type CopyFindings, type Row } from './live-audit.ts';
 import { startPostgres, type TestPostgres } from './postgres.ts';
-import { copyDataDir, copyTuples, tableLayouts, walContents, walSegments, type HeapTuple, type TableLayout } from './pg-raw-files.ts';
+import {
+  copyDataDir,
+  copyTuples,
+  tableLayouts,
+  walContents,
+  walSegments,
+  type HeapTuple,
+  type TableLayout,
+} from './pg-raw-files.ts';
 import { spearman } from './rank-correlation.ts';
 import { openCopyRows, readCopyKeyring, type CopyKeyring } from './pg-copy-keys.ts';
 
@@ -168,7 +176,11 @@ const audit = liveAuditSuite({
       const opened = openCopyRows(keyring, tuple.table, [tuple.row as Row])[0];
       findings.note(opened ? [tuple.values, Object.values(opened)] : [tuple.values], tuple.xmin);
       if (!opened) return null;
-      return tuple.table === 'ballots' ? opened.voter_key : tuple.table === 'pain_point_support' ? opened.supporter_key : null;
+      return tuple.table === 'ballots'
+        ? opened.voter_key
+        : tuple.table === 'pain_point_support'
+          ? opened.supporter_key
+          : null;
     };
     for (const tuple of heap) note(tuple);
     for (const tuple of wal.tuples) {
@@ -200,40 +212,46 @@ function anonymousUnits() {
 }
 
 describe('AN25-AN27 what PostgreSQL keeps', () => {
-  it('AN25 (e) no copy taken after a round closed holds its key, or any of its voter keys, supporter keys or ballots in clear', { timeout: 120_000 }, async () => {
-    const closedAt = new Map(audit.runs.flatMap((r) => r.rounds.map((x) => [x.id, x.closedAt] as const)));
-    const byRound = new Map<string, string[]>();
-    for (const [id, u] of anonymousUnits()) byRound.set(u.roundId, [...(byRound.get(u.roundId) ?? []), id]);
-    const roundKeys = new Map<string, Set<string>>();
-    for (const keyring of keyringsByCopy)
-      for (const [roundId, key] of keyring.keys) roundKeys.set(roundId, (roundKeys.get(roundId) ?? new Set()).add(key));
-    const leaks: Record<string, number> = {};
-    let checked = 0;
-    for (const [c, dir] of audit.copies.entries()) {
-      const closed = [...closedAt].filter(([, at]) => at > 0 && audit.copiedAt[c]! > at + SCRUB_MS).map(([id]) => id);
-      if (!closed.length) continue;
-      checked++;
-      const windows = await keyWindows(dir);
-      const bytes = await filesOf(dir);
-      for (const roundId of closed) {
-        for (const needle of byRound.get(roundId) ?? []) {
-          if (windows.has(needle)) leaks['in clear'] = (leaks['in clear'] ?? 0) + 1;
-        }
-        for (const key of roundKeys.get(roundId) ?? []) {
-          const raw = Buffer.from(key, 'base64url');
-          if (windows.has(key) || bytes.some((f) => f.bytes.includes(raw))) leaks['round key'] = (leaks['round key'] ?? 0) + 1;
+  it(
+    'AN25 (e) no copy taken after a round closed holds its key, or any of its voter keys, supporter keys or ballots in clear',
+    { timeout: 120_000 },
+    async () => {
+      const closedAt = new Map(audit.runs.flatMap((r) => r.rounds.map((x) => [x.id, x.closedAt] as const)));
+      const byRound = new Map<string, string[]>();
+      for (const [id, u] of anonymousUnits()) byRound.set(u.roundId, [...(byRound.get(u.roundId) ?? []), id]);
+      const roundKeys = new Map<string, Set<string>>();
+      for (const keyring of keyringsByCopy)
+        for (const [roundId, key] of keyring.keys)
+          roundKeys.set(roundId, (roundKeys.get(roundId) ?? new Set()).add(key));
+      const leaks: Record<string, number> = {};
+      let checked = 0;
+      for (const [c, dir] of audit.copies.entries()) {
+        const closed = [...closedAt].filter(([, at]) => at > 0 && audit.copiedAt[c]! > at + SCRUB_MS).map(([id]) => id);
+        if (!closed.length) continue;
+        checked++;
+        const windows = await keyWindows(dir);
+        const bytes = await filesOf(dir);
+        for (const roundId of closed) {
+          for (const needle of byRound.get(roundId) ?? []) {
+            if (windows.has(needle)) leaks['in clear'] = (leaks['in clear'] ?? 0) + 1;
+          }
+          for (const key of roundKeys.get(roundId) ?? []) {
+            const raw = Buffer.from(key, 'base64url');
+            if (windows.has(key) || bytes.some((f) => f.bytes.includes(raw)))
+              leaks['round key'] = (leaks['round key'] ?? 0) + 1;
+          }
         }
       }
-    }
-    // The last copy comes after every round closed: no ballot of any kind is left in it in clear.
-    const last = (await filesOf(audit.copies.at(-1)!)).map((f) => f.bytes.toString('latin1')).join('\n');
-    for (const fingerprint of ['"order":["', '"dots":{"']) {
-      if (last.includes(fingerprint)) leaks[`ballot ${fingerprint}`] = last.split(fingerprint).length - 1;
-    }
-    expect(checked, 'copies taken after a close').toBeGreaterThan(3);
-    expect(roundKeys.size, 'round keys seen while the rounds were open').toBeGreaterThan(0);
-    expect(leaks).toEqual({});
-  });
+      // The last copy comes after every round closed: no ballot of any kind is left in it in clear.
+      const last = (await filesOf(audit.copies.at(-1)!)).map((f) => f.bytes.toString('latin1')).join('\n');
+      for (const fingerprint of ['"order":["', '"dots":{"']) {
+        if (last.includes(fingerprint)) leaks[`ballot ${fingerprint}`] = last.split(fingerprint).length - 1;
+      }
+      expect(checked, 'copies taken after a close').toBeGreaterThan(3);
+      expect(roundKeys.size, 'round keys seen while the rounds were open').toBeGreaterThan(0);
+      expect(leaks).toEqual({});
+    },
+  );
 
   it('AN26 (f) within a batch, neither the tuples on the page nor the WAL follow the order the inputs came in', async () => {
     const owners = new Map(anonymousUnits().map(([id, u]) => [id, u] as const));
@@ -254,8 +272,18 @@ describe('AN25-AN27 what PostgreSQL keeps', () => {
     const inWal: number[] = [];
     for (const list of batches.values()) {
       if (list.length < 3) continue;
-      page.push(spearman(list.map((x) => x.page), list.map((x) => x.ack)));
-      inWal.push(spearman(list.map((x) => x.wal), list.map((x) => x.ack)));
+      page.push(
+        spearman(
+          list.map((x) => x.page),
+          list.map((x) => x.ack),
+        ),
+      );
+      inWal.push(
+        spearman(
+          list.map((x) => x.wal),
+          list.map((x) => x.ack),
+        ),
+      );
     }
     const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
     console.log(
@@ -268,30 +296,34 @@ describe('AN25-AN27 what PostgreSQL keeps', () => {
     expect(Math.abs(mean(inWal))).toBeLessThan(0.35);
   });
 
-  it('AN27 (g) after a session is deleted, no file holds its voter keys, supporter keys or ballots in clear', { timeout: 60_000 }, async () => {
-    const run = audit.runs[0]!;
-    const sid = run.workshop.sessionId;
-    await run.workshop.facilitator.ok('session:delete', { commandId: newCommandId(), title: `Live 0` });
-    await new Promise((resolve) => setTimeout(resolve, SCRUB_MS));
-    const dir = join(mkdtempSync(join(tmpdir(), 'vrijuit-deleted-')), 'copy');
-    try {
-      await copyDataDir(postgres.dataDir, join(dir, 'data'), new Map());
-      await copyDataDir(keyringDir, join(dir, 'keys'), new Map());
-      const text = (await filesOf(dir)).map((f) => f.bytes.toString('latin1')).join('\n');
-      const mine = anonymousUnits().filter(([, u]) => u.session === sid);
-      const windows = await keyWindows(dir);
-      const inClear = mine.filter(([id]) => windows.has(id)).length;
-      // What else of the deleted session is left (not claimed on PostgreSQL: docs/scale-out.md).
-      const texts = [...audit.analysis.units.entries()].filter(([, u]) => u.session === sid && u.kind === 'text');
-      console.log(
-        `anonymity-pg (g): deleted session ${sid}: ${inClear}/${mine.length} voter and supporter keys in clear; ` +
-          `still in the files: its id ${text.includes(sid)}, title ${text.includes('Live 0')}, ` +
-          `${texts.filter(([t]) => text.includes(t)).length}/${texts.length} pain point texts`,
-      );
-      expect(mine.length).toBeGreaterThanOrEqual(3);
-      expect(inClear).toBe(0);
-    } finally {
-      rmSync(join(dir, '..'), { recursive: true, force: true });
-    }
-  });
+  it(
+    'AN27 (g) after a session is deleted, no file holds its voter keys, supporter keys or ballots in clear',
+    { timeout: 60_000 },
+    async () => {
+      const run = audit.runs[0]!;
+      const sid = run.workshop.sessionId;
+      await run.workshop.facilitator.ok('session:delete', { commandId: newCommandId(), title: `Live 0` });
+      await new Promise((resolve) => setTimeout(resolve, SCRUB_MS));
+      const dir = join(mkdtempSync(join(tmpdir(), 'vrijuit-deleted-')), 'copy');
+      try {
+        await copyDataDir(postgres.dataDir, join(dir, 'data'), new Map());
+        await copyDataDir(keyringDir, join(dir, 'keys'), new Map());
+        const text = (await filesOf(dir)).map((f) => f.bytes.toString('latin1')).join('\n');
+        const mine = anonymousUnits().filter(([, u]) => u.session === sid);
+        const windows = await keyWindows(dir);
+        const inClear = mine.filter(([id]) => windows.has(id)).length;
+        // What else of the deleted session is left (not claimed on PostgreSQL: docs/scale-out.md).
+        const texts = [...audit.analysis.units.entries()].filter(([, u]) => u.session === sid && u.kind === 'text');
+        console.log(
+          `anonymity-pg (g): deleted session ${sid}: ${inClear}/${mine.length} voter and supporter keys in clear; ` +
+            `still in the files: its id ${text.includes(sid)}, title ${text.includes('Live 0')}, ` +
+            `${texts.filter(([t]) => text.includes(t)).length}/${texts.length} pain point texts`,
+        );
+        expect(mine.length).toBeGreaterThanOrEqual(3);
+        expect(inClear).toBe(0);
+      } finally {
+        rmSync(join(dir, '..'), { recursive: true, force: true });
+      }
+    },
+  );
 });

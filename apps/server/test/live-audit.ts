@@ -189,7 +189,6 @@ function uniqueBallots(kind: 'ranking' | 'dot-voting', rand: () => number): () =
 }
 
 let server: { readonly url: string };
-let copiesDir: string;
 const copies: string[] = [];
 const inputs: Input[] = [];
 let runs: SessionRun[];
@@ -486,7 +485,8 @@ export class CopyFindings {
         this.#addKey(s, values[0]);
       }
       for (const v of values) {
-        if (Buffer.isBuffer(v) && v.length >= 16 && v.length <= 64) this.#addKey(`blob:${v.toString('hex')}`, values[0]);
+        if (Buffer.isBuffer(v) && v.length >= 16 && v.length <= 64)
+          this.#addKey(`blob:${v.toString('hex')}`, values[0]);
       }
     }
   }
@@ -953,84 +953,82 @@ export function liveAuditSuite(store: LiveAuditStore): LiveAudit {
 const rate = (n: number, of: number) => (of ? Math.round((1000 * n) / of) / 10 : 0);
 
 function describeAttacks(result: () => Analysis, minCopies: number) {
-describe('A1 AN11 a copy of the files taken at any moment, and A4 AN12 the screens, tie no input to anyone', () => {
-    const analysis = result();
-  it('A1 AN11 the operator copied the files throughout, and the copies caught the open rounds on disk', () => {
-    const analysis = result();
-    console.log(
-      `anonymity-live: ${analysis.copies} copies, analysis ${analysis.ms} ms; ` +
-        `(a) ${analysis.secrets.attributed.size}/${analysis.secrets.keysOnDisk} keys by secrets, ` +
-        `${analysis.secrets.linkingSecrets.size} linking secrets; (b) ${analysis.byGroup.size}/${analysis.ballotKeys} ballots by group; ` +
-        `(c) ${analysis.order.correct}/${analysis.order.attacked} in ${analysis.order.transactions} steps ` +
-        `(latecomers ${analysis.order.latecomerCorrect}/${analysis.order.latecomerUnits}); ` +
-        `(d) console ${JSON.stringify(screenSummary('console'))} projector ${JSON.stringify(screenSummary('projector'))}`,
-    );
-    expect(analysis.copies).toBeGreaterThan(minCopies);
-    // Each session's open rounds reached the disk (so the attacks below have something to attack).
-    for (const [i, s] of analysis.perSession.entries()) {
-      expect(s.ballots, `session ${i} ballots on disk`).toBeGreaterThanOrEqual(K);
-      expect(s.supports, `session ${i} supporter keys on disk`).toBeGreaterThanOrEqual(K);
-      expect(s.texts, `session ${i} pain points on disk`).toBeGreaterThanOrEqual(K);
-    }
-    // Every unit's author is known to the test (unique ballots, exclusive first supports, unique texts).
-    const unknown = [...analysis.units.values()].filter((u) => u.owner === null);
-    expect(unknown.length, 'inputs on disk whose author the test cannot tell').toBe(0);
-  });
+  describe('A1 AN11 a copy of the files taken at any moment, and A4 AN12 the screens, tie no input to anyone', () => {
+    it('A1 AN11 the operator copied the files throughout, and the copies caught the open rounds on disk', () => {
+      const analysis = result();
+      // eslint-disable-next-line no-console -- the measured figures, as the test's own output
+      console.log(
+        `live audit: ${analysis.copies} copies, analysis ${analysis.ms} ms; ` +
+          `(a) ${analysis.secrets.attributed.size}/${analysis.secrets.keysOnDisk} keys by secrets, ` +
+          `${analysis.secrets.linkingSecrets.size} linking secrets; (b) ${analysis.byGroup.size}/${analysis.ballotKeys} ballots by group; ` +
+          `(c) ${analysis.order.correct}/${analysis.order.attacked} in ${analysis.order.transactions} steps ` +
+          `(latecomers ${analysis.order.latecomerCorrect}/${analysis.order.latecomerUnits}); ` +
+          `(d) console ${JSON.stringify(screenSummary('console'))} projector ${JSON.stringify(screenSummary('projector'))}`,
+      );
+      expect(analysis.copies).toBeGreaterThan(minCopies);
+      // Each session's open rounds reached the disk (so the attacks below have something to attack).
+      for (const [i, s] of analysis.perSession.entries()) {
+        expect(s.ballots, `session ${i} ballots on disk`).toBeGreaterThanOrEqual(K);
+        expect(s.supports, `session ${i} supporter keys on disk`).toBeGreaterThanOrEqual(K);
+        expect(s.texts, `session ${i} pain points on disk`).toBeGreaterThanOrEqual(K);
+      }
+      // Every unit's author is known to the test (unique ballots, exclusive first supports, unique texts).
+      const unknown = [...analysis.units.values()].filter((u) => u.owner === null);
+      expect(unknown.length, 'inputs on disk whose author the test cannot tell').toBe(0);
+    });
 
-  it('A1 AN3 AN11 no phone token is in any file at any moment', () => {
-    const analysis = result();
-    expect([...analysis.tokensInFiles]).toEqual([]);
-  });
+    it('A1 AN3 AN11 no phone token is in any file at any moment', () => {
+      const analysis = result();
+      expect([...analysis.tokensInFiles]).toEqual([]);
+    });
 
-  it('A1 AN11 (a) no string or blob in any copy, used as an HMAC key over a participant id, gives a voter or supporter key', () => {
-    const analysis = result();
-    expect({
-      attributed: analysis.secrets.attributed.size,
-      linkingSecrets: analysis.secrets.linkingSecrets.size,
-      of: analysis.secrets.keysOnDisk,
-    }).toEqual({ attributed: 0, linkingSecrets: 0, of: analysis.secrets.keysOnDisk });
-  });
+    it('A1 AN11 (a) no string or blob in any copy, used as an HMAC key over a participant id, gives a voter or supporter key', () => {
+      const analysis = result();
+      expect({
+        attributed: analysis.secrets.attributed.size,
+        linkingSecrets: analysis.secrets.linkingSecrets.size,
+        of: analysis.secrets.keysOnDisk,
+      }).toEqual({ attributed: 0, linkingSecrets: 0, of: analysis.secrets.keysOnDisk });
+    });
 
-  it(`A1 AN11 (b) no ballot row's zone and municipality leave fewer than ${K} candidates`, () => {
-    const analysis = result();
-    expect({ attributed: analysis.byGroup.size, of: analysis.ballotKeys }).toEqual({
-      attributed: 0,
-      of: analysis.ballotKeys,
+    it(`A1 AN11 (b) no ballot row's zone and municipality leave fewer than ${K} candidates`, () => {
+      const analysis = result();
+      expect({ attributed: analysis.byGroup.size, of: analysis.ballotKeys }).toEqual({
+        attributed: 0,
+        of: analysis.ballotKeys,
+      });
+    });
+
+    /**
+     * The join-order attacker guesses, for every input, the participant whose row first appeared last at or
+     * before the input's first appearance (WAL transaction, or the copy it first shows up in; ties broken at
+     * random). Scored over every input that first appears together with a latecomer's input in the round
+     * they joined: scoring only the latecomers' own inputs would pick the right one out of each batch with
+     * the ground truth, which the attacker does not have. With batches of at least k inputs from distinct
+     * people, the one guess made for a whole batch is right at most once, so the rate is at most 1/k; it can
+     * exceed it only where one person has several texts in a batch. The bound adds three binomial standard
+     * deviations of a rate of 1/k over that many guesses (p = 1/k, sd = √(p(1-p)/n); with n ≈ 120 about
+     * 0.13), a margin that a chance excess passes all but ~1 time in 700, while the old code (one input per
+     * transaction, right after the join) scores near 100 %.
+     */
+    it(`A1 AN11 (c) the join-order attacker does no better than 1 in ${K} (plus binomial slack)`, () => {
+      const analysis = result();
+      const { attacked, correct } = analysis.order;
+      expect(attacked, 'inputs attacked').toBeGreaterThan(0);
+      const p = 1 / K;
+      const bound = p + 3 * Math.sqrt((p * (1 - p)) / attacked);
+      const found = `${correct} of ${attacked} right (${rate(correct, attacked)} %; by kind ${JSON.stringify(analysis.order.byKind)})`;
+      expect(correct / attacked, found).toBeLessThanOrEqual(bound);
+    });
+
+    it(`A4 AN12 (d) every change the console showed in an open round is pinned on 0 or at least ${K} people`, () => {
+      const summary = screenSummary('console');
+      expect(summary).toEqual({ changes: summary.changes, underK: 0, byFigure: {} });
+    });
+
+    it(`A4 AN12 (d) every change the projector showed in an open round is pinned on 0 or at least ${K} people`, () => {
+      const summary = screenSummary('projector');
+      expect(summary).toEqual({ changes: summary.changes, underK: 0, byFigure: {} });
     });
   });
-
-  /**
-   * The join-order attacker guesses, for every input, the participant whose row first appeared last at or
-   * before the input's first appearance (WAL transaction, or the copy it first shows up in; ties broken at
-   * random). Scored over every input that first appears together with a latecomer's input in the round
-   * they joined: scoring only the latecomers' own inputs would pick the right one out of each batch with
-   * the ground truth, which the attacker does not have. With batches of at least k inputs from distinct
-   * people, the one guess made for a whole batch is right at most once, so the rate is at most 1/k; it can
-   * exceed it only where one person has several texts in a batch. The bound adds three binomial standard
-   * deviations of a rate of 1/k over that many guesses (p = 1/k, sd = √(p(1-p)/n); with n ≈ 120 about
-   * 0.13), a margin that a chance excess passes all but ~1 time in 700, while the old code (one input per
-   * transaction, right after the join) scores near 100 %.
-   */
-  it(`A1 AN11 (c) the join-order attacker does no better than 1 in ${K} (plus binomial slack)`, () => {
-    const analysis = result();
-    const { attacked, correct } = analysis.order;
-    expect(attacked, 'inputs attacked').toBeGreaterThan(0);
-    const p = 1 / K;
-    const bound = p + 3 * Math.sqrt((p * (1 - p)) / attacked);
-    const found = `${correct} of ${attacked} right (${rate(correct, attacked)} %; by kind ${JSON.stringify(analysis.order.byKind)})`;
-    expect(correct / attacked, found).toBeLessThanOrEqual(bound);
-  });
-
-  it(`A4 AN12 (d) every change the console showed in an open round is pinned on 0 or at least ${K} people`, () => {
-    const analysis = result();
-    const summary = screenSummary('console');
-    expect(summary).toEqual({ changes: summary.changes, underK: 0, byFigure: {} });
-  });
-
-  it(`A4 AN12 (d) every change the projector showed in an open round is pinned on 0 or at least ${K} people`, () => {
-    const analysis = result();
-    const summary = screenSummary('projector');
-    expect(summary).toEqual({ changes: summary.changes, underK: 0, byFigure: {} });
-  });
-});
 }

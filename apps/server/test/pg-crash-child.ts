@@ -64,7 +64,9 @@ for (let round = 0; ; round++) {
     }));
     await store.commit(sessionId, votes, null);
     // Acknowledged: the commit resolved.
-    process.stdout.write(`stored ${roundId} ${votes.map((v) => (v.type === 'vote:cast' ? v.voterKey : '')).join(' ')}\n`);
+    process.stdout.write(
+      `stored ${roundId} ${votes.map((v) => (v.type === 'vote:cast' ? v.voterKey : '')).join(' ')}\n`,
+    );
   }
   if (round % 3 === 2) {
     const closed: DomainEvent = {

@@ -106,7 +106,12 @@ describe('AN25 keys of rounds no longer open', () => {
       );
       await s.decide((st) => openRound(st, { roundId: 'r1', now: 0 }));
       await s.decide((st) =>
-        castVote(st, { participantId: 'p1', voterKey: 'k1', roundId: 'r1', ballot: { kind: 'single-choice', optionId: 'o1' } }),
+        castVote(st, {
+          participantId: 'p1',
+          voterKey: 'k1',
+          roundId: 'r1',
+          ballot: { kind: 'single-choice', optionId: 'o1' },
+        }),
       );
       const key = readFileSync(file).subarray(-32);
       expect(key.some((b) => b !== 0)).toBe(true);

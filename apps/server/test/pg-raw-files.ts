@@ -287,7 +287,7 @@ export function walRecords(segment: Buffer): { xid: number; rmid: number; info: 
   const records: { xid: number; rmid: number; info: number; body: Buffer }[] = [];
   for (const [r, pages] of runs.entries()) {
     const stream = Buffer.concat(pages);
-    for (let pos = skip[r]!; pos + 24 <= stream.length; ) {
+    for (let pos = skip[r]!; pos + 24 <= stream.length;) {
       const total = stream.readUInt32LE(pos);
       if (total < 24 || pos + total > stream.length) break;
       records.push({
@@ -320,7 +320,15 @@ function decodeRecord(body: Buffer): { blocks: BlockRef[]; main: Buffer } | null
 }
 
 function decodeRecordOrThrow(body: Buffer): { blocks: BlockRef[]; main: Buffer } | null {
-  const heads: { rel: number; block: number; imageLength: number; holeOffset: number; holeLength: number; compressed: boolean; dataLength: number }[] = [];
+  const heads: {
+    rel: number;
+    block: number;
+    imageLength: number;
+    holeOffset: number;
+    holeLength: number;
+    compressed: boolean;
+    dataLength: number;
+  }[] = [];
   let p = 24;
   let mainLength = 0;
   let rel = 0;
@@ -369,7 +377,15 @@ function decodeRecordOrThrow(body: Buffer): { blocks: BlockRef[]; main: Buffer }
     }
     const block = body.readUInt32LE(p);
     p += 4;
-    heads.push({ rel, block, imageLength, holeOffset, holeLength, compressed, dataLength: flags & 0x20 ? dataLength : 0 });
+    heads.push({
+      rel,
+      block,
+      imageLength,
+      holeOffset,
+      holeLength,
+      compressed,
+      dataLength: flags & 0x20 ? dataLength : 0,
+    });
   }
   const blocks: BlockRef[] = [];
   for (const h of heads) {
@@ -378,7 +394,11 @@ function decodeRecordOrThrow(body: Buffer): { blocks: BlockRef[]; main: Buffer }
       const bytes = body.subarray(p, p + h.imageLength);
       p += h.imageLength;
       if (!h.compressed) {
-        image = Buffer.concat([bytes.subarray(0, h.holeOffset), Buffer.alloc(h.holeLength), bytes.subarray(h.holeOffset)]);
+        image = Buffer.concat([
+          bytes.subarray(0, h.holeOffset),
+          Buffer.alloc(h.holeLength),
+          bytes.subarray(h.holeOffset),
+        ]);
       }
     }
     const data = h.dataLength ? body.subarray(p, p + h.dataLength) : null;

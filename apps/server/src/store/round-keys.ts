@@ -92,7 +92,8 @@ export class RoundKeyring {
 
   /** Destroys every key of the session (LC7). */
   destroySession(sessionId: string): void {
-    for (const slot of [...this.#slots.values()]) if (slot.sessionId === sessionId) this.destroy(sessionId, slot.roundId);
+    for (const slot of [...this.#slots.values()])
+      if (slot.sessionId === sessionId) this.destroy(sessionId, slot.roundId);
   }
 
   close(): void {

@@ -94,7 +94,8 @@ export class RoundSeal {
 export function roundsSealedIn(events: readonly DomainEvent[]): Set<string> {
   const rounds = new Set<string>();
   for (const e of events) {
-    if (e.type === 'vote:cast' || e.type === 'painpoint:supported' || e.type === 'painpoint:merged') rounds.add(e.roundId);
+    if (e.type === 'vote:cast' || e.type === 'painpoint:supported' || e.type === 'painpoint:merged')
+      rounds.add(e.roundId);
   }
   return rounds;
 }
