@@ -54,8 +54,7 @@ export function openCopyRows(keyring: CopyKeyring, table: string, rows: Row[]): 
       const opened = attempt(() => seal.openSupporterKey(String(row.supporter_key)));
       return opened ? [{ ...row, supporter_key: opened.supporterKey }] : [];
     }
-    const voterKey = attempt(() => seal.openVoterKey(String(row.voter_key)));
-    const ballot = attempt(() => seal.openBallot(JSON.parse(String(row.ballot)) as string));
-    return voterKey !== undefined && ballot !== undefined ? [{ ...row, voter_key: voterKey, ballot }] : [];
+    const opened = attempt(() => seal.openBallot(JSON.parse(String(row.ballot)) as string));
+    return opened ? [{ ...row, voter_key: opened.voterKey, ballot: opened.ballot }] : [];
   });
 }

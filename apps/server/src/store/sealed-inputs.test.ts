@@ -12,28 +12,30 @@ afterAll(() => {
 });
 
 describe('AN25 sealed inputs and the round keys', () => {
-  it('AN25 a voter key seals the same every time (so the store finds its row), a ballot never; each opens only with its round key, session, round and use', () => {
+  it('AN25 a ballot row keeps its key for a voter (so a changed ballot replaces it), its sealed ballot never repeats; each opens only with its round key, session, round and use', () => {
     const key = randomBytes(32);
     const seal = new RoundSeal(key, 's1', 'r1');
     const voterKey = randomBytes(32).toString('base64url');
-    expect(seal.voterKey(voterKey)).toBe(seal.voterKey(voterKey));
-    expect(seal.openVoterKey(seal.voterKey(voterKey))).toBe(voterKey);
+    expect(seal.voterRow(voterKey)).toBe(seal.voterRow(voterKey));
+    expect(seal.voterRow(voterKey)).not.toBe(new RoundSeal(key, 's1', 'r2').voterRow(voterKey));
+    expect(seal.voterRow(voterKey)).not.toContain(voterKey);
     const ballot = JSON.stringify({ kind: 'single-choice', optionId: 'o1' });
-    const [a, b] = [seal.ballot(ballot), seal.ballot(ballot)];
+    const [a, b] = [seal.ballot(voterKey, ballot), seal.ballot(voterKey, ballot)];
     expect(a).not.toBe(b);
-    expect(seal.openBallot(a)).toBe(ballot);
+    expect(seal.openBallot(a)).toEqual({ voterKey, ballot });
     // Padded: a short and a longer ballot seal to the same length.
-    expect(seal.ballot('{"kind":"ranking","order":["o1"]}').length).toBe(
-      seal.ballot('{"kind":"ranking","order":["o1","o2","o3"]}').length,
+    expect(seal.ballot(voterKey, '{"kind":"ranking","order":["o1"]}').length).toBe(
+      seal.ballot(voterKey, '{"kind":"ranking","order":["o1","o2","o3"]}').length,
     );
     // A support is sealed per entry: two supports of one phone share nothing.
+    expect(seal.supporterKey(voterKey, 'p1')).toBe(seal.supporterKey(voterKey, 'p1'));
     expect(seal.supporterKey(voterKey, 'p1')).not.toBe(seal.supporterKey(voterKey, 'p2'));
     expect(seal.openSupporterKey(seal.supporterKey(voterKey, 'p2'))).toEqual({ supporterKey: voterKey, pointId: 'p2' });
     // Another key, session, round or use opens nothing.
-    expect(() => new RoundSeal(randomBytes(32), 's1', 'r1').openVoterKey(seal.voterKey(voterKey))).toThrow();
-    expect(() => new RoundSeal(key, 's2', 'r1').openVoterKey(seal.voterKey(voterKey))).toThrow();
+    expect(() => new RoundSeal(randomBytes(32), 's1', 'r1').openBallot(a)).toThrow();
+    expect(() => new RoundSeal(key, 's2', 'r1').openBallot(a)).toThrow();
     expect(() => new RoundSeal(key, 's1', 'r2').openBallot(a)).toThrow();
-    expect(() => seal.openBallot(seal.voterKey(voterKey))).toThrow();
+    expect(() => seal.openBallot(seal.supporterKey(voterKey, 'p1'))).toThrow();
   });
 
   it('AN25 a round key is in the file once made (and after reopening); destroyed, its slot holds zeros and is used again in place', () => {

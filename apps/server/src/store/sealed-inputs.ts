@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomFillSync } from 'node:crypto';
 import type { DomainEvent } from '@vrijuit/core';
 import type { BallotRow, SupportRow } from './session-rows.ts';
 
@@ -6,11 +6,12 @@ import type { BallotRow, SupportRow } from './session-rows.ts';
  * AN25: what PostgreSQL receives of a round's anonymous inputs, sealed with the round's key (round-keys.ts)
  * in AES-256-GCM, so that once the key is destroyed at the close no copy of the database, its dead tuples
  * or its WAL can be read back:
- * - a voter key, and a supporter key together with the entry it supports, deterministically (the IV an
- *   HMAC of the text, so the same input seals the same and the store's look-ups by key work); a support is
- *   sealed per entry, so two supports of one phone share nothing on disk;
- * - a ballot with a random IV, padded to a multiple of 64 bytes (equal ballots look unequal and their
- *   lengths say little);
+ * - a ballot's row is found by an HMAC of its voter key under the round key (so a changed ballot replaces
+ *   the row), and holds the voter key and the ballot sealed together with a random IV, padded to a
+ *   multiple of 64 bytes (equal ballots look unequal and their lengths say little);
+ * - a supporter key is sealed together with the entry it supports, deterministically (the IV an HMAC of
+ *   the text, so the same support seals the same and the store can delete it again); per entry, so two
+ *   supports of one phone share nothing on disk;
  * - each bound to its session, round and use (the GCM's additional data), so none can be moved to another
  *   row.
  * Base64url text, so the columns and statements stay those of SQLite (event-writes.ts).
@@ -45,6 +46,18 @@ function open(keys: Keys, aad: string, sealed: string): string {
   return Buffer.concat([decipher.update(bytes.subarray(IV, bytes.length - TAG)), decipher.final()]).toString('utf8');
 }
 
+/** Random IVs for ballots, filled 256 at a time (one randomBytes call costs ~9 µs here, as in secrets.ts). */
+const ivPool = Buffer.alloc(IV * 256);
+let ivOffset = ivPool.length;
+function randomIv(): Buffer {
+  if (ivOffset === ivPool.length) {
+    randomFillSync(ivPool);
+    ivOffset = 0;
+  }
+  ivOffset += IV;
+  return Buffer.from(ivPool.subarray(ivOffset - IV, ivOffset));
+}
+
 const fixedIv = (keys: Keys, aad: string, text: string) =>
   createHmac('sha256', keys.iv).update(`${aad}\u0000${text}`).digest().subarray(0, IV);
 
@@ -63,21 +76,20 @@ export class RoundSeal {
     return seal(this.#keys, aad, text, fixedIv(this.#keys, aad, text));
   }
 
-  voterKey(voterKey: string): string {
-    return this.#fixed('voter', voterKey);
+  /** The ballot row's key: an HMAC of the voter key (not to be opened: the key is inside the ballot). */
+  voterRow(voterKey: string): string {
+    return createHmac('sha256', this.#keys.iv).update(`${this.#scope}/voter\u0000${voterKey}`).digest('base64url');
   }
 
   supporterKey(supporterKey: string, pointId: string): string {
     return this.#fixed('support', JSON.stringify([supporterKey, pointId]));
   }
 
-  ballot(json: string): string {
-    const padded = json.padEnd(Math.ceil((json.length + 1) / PAD) * PAD, ' ');
-    return seal(this.#keys, `${this.#scope}/ballot`, padded, randomBytes(IV));
-  }
-
-  openVoterKey(sealed: string): string {
-    return open(this.#keys, `${this.#scope}/voter`, sealed);
+  /** A voter's key and ballot (JSON), sealed together. */
+  ballot(voterKey: string, json: string): string {
+    const text = JSON.stringify([voterKey, json]);
+    const padded = text.padEnd(Math.ceil((text.length + 1) / PAD) * PAD, ' ');
+    return seal(this.#keys, `${this.#scope}/ballot`, padded, randomIv());
   }
 
   openSupporterKey(sealed: string): { supporterKey: string; pointId: string } {
@@ -85,8 +97,9 @@ export class RoundSeal {
     return { supporterKey, pointId };
   }
 
-  openBallot(sealed: string): string {
-    return open(this.#keys, `${this.#scope}/ballot`, sealed).trimEnd();
+  openBallot(sealed: string): { voterKey: string; ballot: string } {
+    const [voterKey, ballot] = JSON.parse(open(this.#keys, `${this.#scope}/ballot`, sealed)) as [string, string];
+    return { voterKey, ballot };
   }
 }
 
@@ -110,8 +123,8 @@ export function sealEvents(events: readonly DomainEvent[], sealOf: (roundId: str
     switch (e.type) {
       case 'vote:cast': {
         const s = sealOf(e.roundId);
-        const ballot = s.ballot(JSON.stringify(e.ballot)) as unknown as typeof e.ballot;
-        return { ...e, voterKey: s.voterKey(e.voterKey), ballot };
+        const ballot = s.ballot(e.voterKey, JSON.stringify(e.ballot)) as unknown as typeof e.ballot;
+        return { ...e, voterKey: s.voterRow(e.voterKey), ballot };
       }
       case 'painpoint:supported':
         return { ...e, supporterKey: sealOf(e.roundId).supporterKey(e.supporterKey, e.pointId) };
@@ -128,8 +141,8 @@ export function sealEvents(events: readonly DomainEvent[], sealOf: (roundId: str
 /** A session's rows as read back, opened with its rounds' keys. */
 export function openBallotRows(rows: readonly BallotRow[], sealOf: (roundId: string) => RoundSeal): BallotRow[] {
   return rows.map((row) => {
-    const s = sealOf(row.round_id);
-    return { ...row, voter_key: s.openVoterKey(row.voter_key), ballot: s.openBallot(JSON.parse(row.ballot) as string) };
+    const { voterKey, ballot } = sealOf(row.round_id).openBallot(JSON.parse(row.ballot) as string);
+    return { ...row, voter_key: voterKey, ballot };
   });
 }
 
