@@ -59,6 +59,11 @@ const Env = z
      * of a process that died wait before another process takes them over.
      */
     SESSION_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
+    /**
+     * AN25: on PostgreSQL, the folder of the round keys' file (DATA_DIR by default). Processes on one
+     * machine may share it, so any of them can take an open round over (PL8).
+     */
+    KEYRING_DIR: z.string().min(1).optional(),
   })
   .refine((e) => (e.TLS_CERT === undefined) === (e.TLS_KEY === undefined), {
     message: 'set both TLS_CERT and TLS_KEY, or neither',
@@ -87,6 +92,8 @@ export interface Config {
   readonly databaseUrl: string | null;
   /** PL1-PL7: a session lease's TTL on PostgreSQL (ms). */
   readonly sessionLeaseMs: number;
+  /** AN25: the round keys' folder on PostgreSQL. */
+  readonly keyringDir: string;
 }
 
 /** Parses the environment once; only main.ts calls this. Throws a readable error on a bad value. */
@@ -108,5 +115,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
     allowInsecureHttp: e.ALLOW_INSECURE_HTTP,
     databaseUrl: e.DATABASE_URL ?? null,
     sessionLeaseMs: e.SESSION_LEASE_MS,
+    keyringDir: resolve(e.KEYRING_DIR ?? e.DATA_DIR),
   });
 }

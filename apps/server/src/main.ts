@@ -25,6 +25,8 @@ const store: ServerStore = config.databaseUrl
     ).PgStore.open(config.databaseUrl, {
       // PL1-PL7: every process on PostgreSQL owns the sessions it works on, one at a time.
       leases: { ttlMs: config.sessionLeaseMs },
+      // AN25: the round keys' file stays on this machine, out of PostgreSQL.
+      keyringDir: config.keyringDir,
     })
   : openSqliteStore(config.dataDir);
 

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ServerProcess } from '../../../tests/e2e/server-process.ts';
@@ -33,7 +36,14 @@ const reconnected = (clients: TestClient[], before: number[]) =>
 /** Two processes on one new database, the router in front of the first; the lease row's reader. */
 async function twoProcesses(name: string) {
   const url = await (await testPostgres()).createDatabase(name);
-  const env = { DATABASE_URL: url, VRIJUIT_UNAUDITED_POSTGRES: '1', SESSION_LEASE_MS: String(LEASE_MS) };
+  // One machine: the processes share the round keys' folder, so the standby can read an open round (AN25).
+  const keyringDir = mkdtempSync(join(tmpdir(), 'vrijuit-failover-keys-'));
+  const env = {
+    DATABASE_URL: url,
+    VRIJUIT_UNAUDITED_POSTGRES: '1',
+    SESSION_LEASE_MS: String(LEASE_MS),
+    KEYRING_DIR: keyringDir,
+  };
   const owner = new ServerProcess({ env, logLevel: 'info' });
   const standby = new ServerProcess({ env });
   servers.push(owner, standby);

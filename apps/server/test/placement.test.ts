@@ -4,6 +4,9 @@
  * running its lease out in the table (as PostgreSQL's clock would after the TTL), so nothing waits on a
  * sleep; the owner "process" keeps its pool and tries to write, as a paused or partitioned one would.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { joinParticipant, setSessionStatus } from '@vrijuit/core';
@@ -19,11 +22,13 @@ import { session } from './store-sessions.ts';
 
 const TTL = 60_000;
 let url: string;
+/** The processes share one keyring folder, as processes on one machine may (round-keys.ts). */
+const keyringDir = mkdtempSync(join(tmpdir(), 'vrijuit-placement-keys-'));
 let raw: pg.Client;
 const stores: PgStore[] = [];
 
 async function processAs(owner: string, ttlMs = TTL): Promise<PgStore> {
-  const store = await PgStore.open(url, { leases: { ttlMs, owner } });
+  const store = await PgStore.open(url, { leases: { ttlMs, owner }, keyringDir });
   stores.push(store);
   return store;
 }

@@ -15,6 +15,8 @@ import pg from 'pg';
 export interface TestPostgres {
   /** `postgres://…` of the test database. */
   readonly url: string;
+  /** The server's data directory (`base/`, `pg_wal/`, …), for tests that read its raw files. */
+  readonly dataDir: string;
   /** How long initdb and the start took, in ms. */
   readonly startMs: number;
   /** Creates another (empty) database on the same server; returns its URL. */
@@ -164,6 +166,7 @@ export async function startPostgres(maxConnections = 20): Promise<TestPostgres> 
     const running = server;
     return {
       url,
+      dataDir: data,
       startMs: Math.round(performance.now() - started),
       createDatabase,
       async stop() {

@@ -93,12 +93,23 @@ export async function stopTestPostgres(): Promise<number | undefined> {
   const stopping = server;
   server = undefined;
   await stopping?.stop();
+  for (const dir of keyringDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   return stopping?.startMs;
+}
+
+const keyringDirs: string[] = [];
+
+/** A folder for a PgStore's round keys (AN25), removed with the test file's PostgreSQL. */
+export function keyringDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'vrijuit-keys-'));
+  keyringDirs.push(dir);
+  return dir;
 }
 
 export const postgresBackend = async (): Promise<Backend> => {
   const url = (await testPostgres()).url;
-  let store = await PgStore.open(url);
+  const keys = { keyringDir: keyringDir() };
+  let store = await PgStore.open(url, keys);
   const raw = new pg.Client(url);
   raw.on('error', () => {});
   await raw.connect();
@@ -137,7 +148,7 @@ export const postgresBackend = async (): Promise<Backend> => {
     },
     async reopen() {
       await store.close();
-      return (store = await PgStore.open(url));
+      return (store = await PgStore.open(url, keys));
     },
     async columns() {
       // The lease table is PostgreSQL's own (several processes, PL1-PL5), not part of the shared schema.

@@ -43,7 +43,14 @@ import { ADDED_COLUMNS, DROPPED_COLUMNS, SCHEMA } from '../src/store/sqlite-sche
 import { PgStore } from '../src/store/pg-store.ts';
 import type { SessionStore } from '../src/store/store.ts';
 import { newCommandId } from './helpers.ts';
-import { postgresBackend, sqliteBackend, stopTestPostgres, testPostgres, type Backend } from './store-backends.ts';
+import {
+  keyringDir,
+  postgresBackend,
+  sqliteBackend,
+  stopTestPostgres,
+  testPostgres,
+  type Backend,
+} from './store-backends.ts';
 import { asStored, session, workshop } from './store-sessions.ts';
 
 afterAll(async () => {
@@ -374,7 +381,7 @@ describe.each([
 describe('the PostgreSQL store opening (DB6)', () => {
   it('DB6 processes opening a new database at once all get the tables (one creates them, under a lock); a database of an unknown schema version is refused', async () => {
     const url = await (await testPostgres()).createDatabase('vrijuit_opening');
-    const opened = await Promise.allSettled([PgStore.open(url), PgStore.open(url), PgStore.open(url)]);
+    const opened = await Promise.allSettled([1, 2, 3].map(() => PgStore.open(url, { keyringDir: keyringDir() })));
     const stores = opened.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
     try {
       expect(opened.map((o) => (o.status === 'rejected' ? String(o.reason) : o.status))).toEqual([
@@ -393,6 +400,6 @@ describe('the PostgreSQL store opening (DB6)', () => {
     await raw.connect();
     await raw.query('UPDATE vrijuit_schema SET version = 99');
     await raw.end();
-    await expect(PgStore.open(url)).rejects.toThrow(/schema version 99/);
+    await expect(PgStore.open(url, { keyringDir: keyringDir() })).rejects.toThrow(/schema version 99/);
   });
 });

@@ -49,7 +49,7 @@ async function databaseFor(dataDir: string): Promise<string> {
  */
 export async function openTestStore(dataDir: string, kind = TEST_STORE): Promise<SqliteStore> {
   if (kind === 'sqlite') return openSqliteStore(dataDir);
-  return (await PgStore.open(await databaseFor(dataDir))) as unknown as SqliteStore;
+  return (await PgStore.open(await databaseFor(dataDir), { keyringDir: dataDir })) as unknown as SqliteStore;
 }
 
 /**

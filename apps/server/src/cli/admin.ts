@@ -44,7 +44,7 @@ if (!password.success) usage('The password needs at least 10 characters.');
 
 const config = configFromEnv(process.env);
 const store = config.databaseUrl
-  ? await (await import('../store/pg-store.ts')).PgStore.open(config.databaseUrl)
+  ? await (await import('../store/pg-store.ts')).PgStore.open(config.databaseUrl, { keyringDir: config.keyringDir })
   : openSqliteStore(config.dataDir);
 const where = config.databaseUrl ? 'the PostgreSQL store' : config.dataDir;
 try {

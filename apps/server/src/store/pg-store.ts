@@ -8,6 +8,8 @@ import { PgAccounts, PgTemplates } from './pg-accounts.ts';
 import { inTransaction, onPool, openPool, runSteps } from './pg-sql.ts';
 import { PgYjsLog } from './pg-yjs.ts';
 import { DELETE_MOVED_ENTRIES, LEFT_ENTRIES, MOVE_CLOSED_ENTRIES } from './sqlite-closed-entries.ts';
+import { RoundKeyring } from './round-keys.ts';
+import { openBallotRows, openSupportRows, RoundSeal, roundsSealedIn, sealEvents } from './sealed-inputs.ts';
 import { all, run, type SqlSteps } from './sql-steps.ts';
 import type { CommandRecord, ServerStore } from './store.ts';
 import {
@@ -22,12 +24,26 @@ import {
 /** Any fixed number: the advisory lock that lets one process at a time create or upgrade the tables. */
 const MIGRATION_LOCK = 0x76726a74;
 
+export interface PgStoreOptions {
+  /** PL1-PL8: several processes share the database; each writes only to the sessions it holds. */
+  readonly leases?: LeaseOptions;
+  /**
+   * The folder of the round keys' file (round-keys.ts, AN25): on the machine of the process that owns
+   * the sessions, never on PostgreSQL's; kept as long as the database (a round's ballots cannot be read
+   * without it while the round is open).
+   */
+  readonly keyringDir: string;
+}
+
 /**
  * The store on PostgreSQL (issue 18): the same tables (pg-schema.ts), the same statements (event-writes.ts,
  * store-reads.ts, account-sql.ts, template-sql.ts, yjs-sql.ts) and the same meaning as SqliteStore, one
- * transaction per commit. Selected by DATABASE_URL only with VRIJUIT_UNAUDITED_POSTGRES=1 (config.ts): it
- * is NOT anonymity-audited. PostgreSQL keeps dead tuples until VACUUM and old row versions in its WAL, so
- * A1 is not claimed here (docs/scale-out.md).
+ * transaction per commit. Selected by DATABASE_URL only with VRIJUIT_UNAUDITED_POSTGRES=1 (config.ts).
+ * PostgreSQL keeps dead tuples until VACUUM and old row versions in its WAL, so a deletion is not one
+ * there: a round's voter keys, supporter keys and ballots reach it only sealed with the round's key
+ * (sealed-inputs.ts), which lives in the keyring beside the process and is destroyed when the round closes
+ * or its session is deleted (AN25-AN27). What this does and does not give: docs/anonymity.md, "On
+ * PostgreSQL". With leases (several processes), every write is fenced (PL1-PL8).
  */
 export class PgStore implements ServerStore {
   readonly #pool: pg.Pool;
@@ -42,9 +58,11 @@ export class PgStore implements ServerStore {
   readonly templates: PgTemplates;
   /** The co-edited texts' log, awaited: the server writes it behind an in-memory copy (yjs-write-behind.ts). */
   readonly yjs: PgYjsLog;
+  readonly #keys: RoundKeyring;
 
-  private constructor(pool: pg.Pool, leases: LeaseOptions | undefined) {
+  private constructor(pool: pg.Pool, keys: RoundKeyring, leases: LeaseOptions | undefined) {
     this.#pool = pool;
+    this.#keys = keys;
     this.leases = leases ? new PgLeases(pool, leases) : null;
     this.accounts = new PgAccounts(pool);
     this.templates = new PgTemplates(pool);
@@ -52,12 +70,15 @@ export class PgStore implements ServerStore {
   }
 
   /**
-   * Connects, creates or upgrades the tables (one process at a time), and files closed rounds' entries.
-   * With `leases`, this process writes only to the sessions whose lease it holds (PL2).
+   * Connects, creates or upgrades the tables (one process at a time), files closed rounds' entries, and
+   * destroys the keys of rounds no longer open (a close or delete whose scrub a crash cut short). With
+   * `leases`, this process writes only to the sessions whose lease it holds (PL2).
    */
-  static async open(connectionString: string, options: { leases?: LeaseOptions } = {}): Promise<PgStore> {
+  static async open(connectionString: string, options: PgStoreOptions): Promise<PgStore> {
     const pool = openPool(connectionString, options.leases?.ttlMs);
+    let keys: RoundKeyring | undefined;
     try {
+      keys = RoundKeyring.open(options.keyringDir);
       await inTransaction(pool, async (client) => {
         await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
         await client.query(SCHEMA_VERSION_QUERIES.create);
@@ -66,11 +87,28 @@ export class PgStore implements ServerStore {
         await client.query(LEASES_DDL);
         await runSteps(client, closeLeftEntries());
       });
+      const open = await pool.query<{ session_id: string; id: string }>(
+        "SELECT session_id, id FROM rounds WHERE status = 'open'",
+      );
+      const stillOpen = new Set(open.rows.map((r) => `${r.session_id}/${r.id}`));
+      for (const { sessionId, roundId } of keys.rounds()) {
+        if (!stillOpen.has(`${sessionId}/${roundId}`)) keys.destroy(sessionId, roundId);
+      }
     } catch (error) {
+      keys?.close();
       await pool.end();
       throw error;
     }
-    return new PgStore(pool, options.leases);
+    return new PgStore(pool, keys, options.leases);
+  }
+
+  /** The round's sealing; `create`: its key is made (and synced) when missing. */
+  #seal(sessionId: string, roundId: string, create: boolean): RoundSeal {
+    const key = create ? this.#keys.keyFor(sessionId, roundId) : this.#keys.key(sessionId, roundId);
+    // Ballots or supports of a round without a key: never written (the key is synced before), so the
+    // keyring is not the one this database was used with.
+    if (!key) throw new Error(`no round key for ${sessionId}/${roundId}: is this the keyring of this database?`);
+    return new RoundSeal(key, sessionId, roundId);
   }
 
   async loadSession(sessionId: string): Promise<SessionState | null> {
@@ -86,7 +124,14 @@ export class PgStore implements ServerStore {
     // One snapshot for the session's tables, as SQLite's synchronous reads see one.
     return inTransaction(
       this.#pool,
-      (client) => runSteps(client, loadSessionReads(sessionId)),
+      (client) =>
+        runSteps(
+          client,
+          loadSessionReads(sessionId, {
+            ballots: (rows) => openBallotRows(rows, (roundId) => this.#seal(sessionId, roundId, false)),
+            support: (rows) => openSupportRows(rows, (roundId) => this.#seal(sessionId, roundId, false)),
+          }),
+        ),
       'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
     );
   }
@@ -119,19 +164,25 @@ export class PgStore implements ServerStore {
     const records = commands === null ? [] : 'scope' in commands ? [commands] : commands;
     // PL6: a session created here is owned from its first write.
     if (this.leases && events[0]?.type === 'session:created') await this.leases.acquire(sessionId);
+    // AN25: each round's key is on disk (synced) before the first input sealed with it is committed.
+    const seals = new Map<string, RoundSeal>();
+    for (const roundId of roundsSealedIn(events)) seals.set(roundId, this.#seal(sessionId, roundId, true));
+    const sealed = seals.size ? sealEvents(events, (roundId) => seals.get(roundId)!) : events;
     await inTransaction(this.#pool, async (client) => {
       await this.leases?.fence(client, sessionId);
-      await runSteps(client, commitWrites(sessionId, events, records));
+      await runSteps(client, commitWrites(sessionId, sealed, records));
     });
   }
 
   /**
-   * AN9's filing, as on SQLite: a closed round's entries move to `closed_pain_points` in id order. There
-   * is no WAL checkpoint or rebuild to do here, and nothing here meets AN1/AN17 on PostgreSQL yet.
+   * After a close: AN25, the round's key is destroyed (its ballots and supports, deleted by the close's
+   * commit, stay in dead tuples and WAL segments, sealed for good); AN9's filing, as on SQLite, moves the
+   * round's entries to `closed_pain_points` in id order (PostgreSQL keeps the old tuples: AN28).
    */
   async scrub(sessionId: string, events: readonly DomainEvent[]): Promise<void> {
     for (const event of events) {
       if (event.type !== 'round:closed') continue;
+      this.#keys.destroy(sessionId, event.roundId);
       await inTransaction(this.#pool, async (client) => {
         await this.leases?.fence(client, sessionId);
         await runSteps(client, moveEntries(sessionId, event.roundId));
@@ -139,12 +190,14 @@ export class PgStore implements ServerStore {
     }
   }
 
+  /** LC7 as far as PostgreSQL allows: the rows go, and the keys of the session's rounds (AN27). */
   async deleteSession(sessionId: string, command: CommandRecord): Promise<void> {
     await inTransaction(this.#pool, async (client) => {
       await this.leases?.fence(client, sessionId);
       await runSteps(client, deleteSessionRows(sessionId, command));
     });
     this.leases?.forget(sessionId);
+    this.#keys.destroySession(sessionId);
   }
 
   async ping(): Promise<boolean> {
@@ -153,7 +206,10 @@ export class PgStore implements ServerStore {
   }
 
   async close(): Promise<void> {
-    if (!this.#pool.ended) await this.#pool.end();
+    if (!this.#pool.ended) {
+      await this.#pool.end();
+      this.#keys.close();
+    }
   }
 
   #read<T>(steps: SqlSteps<T>): Promise<T> {

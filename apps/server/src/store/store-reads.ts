@@ -14,7 +14,15 @@ import { all, get, type SqlSteps } from './sql-steps.ts';
 
 /** The Store's reads (store.ts), written once for SQLite and PostgreSQL (sql-steps.ts). */
 
-export function* loadSessionReads(sessionId: string): SqlSteps<SessionState | null> {
+/** How a store turns the ballots and supports it read back into clear ones (PostgreSQL opens them: AN25). */
+export interface RowOpener {
+  ballots(rows: BallotRow[]): BallotRow[];
+  support(rows: SupportRow[]): SupportRow[];
+}
+
+const asStored: RowOpener = { ballots: (rows) => rows, support: (rows) => rows };
+
+export function* loadSessionReads(sessionId: string, opener: RowOpener = asStored): SqlSteps<SessionState | null> {
   const session = (yield get('SELECT * FROM sessions WHERE id = ?', sessionId)) as SessionRow | undefined;
   if (!session) return null;
   const participants = (yield all(
@@ -50,7 +58,16 @@ export function* loadSessionReads(sessionId: string): SqlSteps<SessionState | nu
     'SELECT token_hash, zone_id, municipality_id FROM waiting_joins WHERE session_id = ?',
     sessionId,
   )) as WaitingRow[];
-  return sessionFromRows({ session, participants, rounds, ballots, points, support, versions, waiting });
+  return sessionFromRows({
+    session,
+    participants,
+    rounds,
+    ballots: opener.ballots(ballots),
+    points,
+    support: opener.support(support),
+    versions,
+    waiting,
+  });
 }
 
 /** Sessions with pain points an older build left in the inbox, so a restarted server releases them (AN8). */

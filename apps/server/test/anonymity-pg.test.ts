@@ -1,0 +1,382 @@
+/**
+ * The live audit (live-audit.ts: targets A1, A4; core SPEC AN11, AN12) on PostgreSQL, and what is
+ * PostgreSQL's own (AN25-AN28). The server is the real one; its session store is PgStore on a real
+ * PostgreSQL started in a temporary folder (postgres.ts). Accounts, templates and the Yjs log stay on
+ * SQLite here (the `sessions` row is mirrored there so the owner check finds it): PostgreSQL is not
+ * selectable yet, and only the session store is audited.
+ *
+ * The operator copies the data directory file by file at seeded random moments (the database's folder
+ * under `base/` and `pg_wal/` each time, every fifth time and at the end all of it), and the round keys'
+ * file (AN25) with it. The attacker reads every tuple of every heap page of
+ * the store's tables, live and dead, placing each on the time line by its xmin (the transaction that wrote
+ * it: finer than SQLite's copies); the WAL segments as raw bytes; the database's own reading of each copy
+ * (the same rows a PostgreSQL started on the copy would give, read from the live server at the moment of
+ * the copy); and whatever it can open with the round keys the copy holds, with the store's own code.
+ * Beyond the shared attacks (a)-(d) it checks:
+ *
+ * (e) AN25 after a round's close, no copy holds its key, or a voter key, supporter key or ballot of it in
+ *     clear, in any file (dead tuples and WAL segments included);
+ * (f) AN26 within one transaction (a batch), neither the tuples' order on the page (ctid) nor their order
+ *     in the WAL follows the order the inputs arrived in;
+ * (g) AN27 after a session is deleted, no file holds its anonymous inputs in a form anyone can read.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import type { DomainEvent } from '@vrijuit/core';
+import { PgStore } from '../src/store/pg-store.ts';
+import type { SqliteStore } from '../src/store/sqlite-store.ts';
+import type { CommandRecord, SessionStore } from '../src/store/store.ts';
+import { newCommandId, startServer, type TestServer } from './helpers.ts';
+import { liveAuditSuite, type CopyFindings, type Row } from './live-audit.ts';
+import { startPostgres, type TestPostgres } from './postgres.ts';
+import {
+  copyDataDir,
+  copyTuples,
+  tableLayouts,
+  walContents,
+  type HeapTuple,
+  type TableLayout,
+} from './pg-raw-files.ts';
+import { spearman } from './rank-correlation.ts';
+import { openCopyRows, readCopyKeyring, type CopyKeyring } from './pg-copy-keys.ts';
+
+/** Tables the database's own reading of a copy covers (live-audit.ts reads these). */
+const DUMPED = ['sessions', 'participants', 'ballots', 'pain_point_support', 'pain_points', 'pain_point_inbox'];
+/** A scrub runs after the close's ack: a copy started this long after the ack must show its effect. */
+const SCRUB_MS = 1000;
+
+let postgres: TestPostgres;
+let pgStore: PgStore;
+let raw: pg.Client;
+let layouts: TableLayout[];
+let server: TestServer;
+let keyringDir: string;
+const previous = new Map<string, { size: number; mtimeMs: number; path: string }>();
+let copied = 0;
+
+/**
+ * The server's store: sessions on PostgreSQL, the rest (accounts, templates, Yjs) on SQLite. The
+ * `session:created` event is also written to SQLite, whose accounts read a session's owner there.
+ */
+function sessionsOnPostgres(sqlite: SqliteStore, store: PgStore): SqliteStore {
+  const session: Omit<SessionStore, 'close'> = {
+    loadSession: (id) => store.loadSession(id),
+    sessionIdByJoinCode: (code) => store.sessionIdByJoinCode(code),
+    sessionsWithTimers: () => store.sessionsWithTimers(),
+    sessionsWithWaitingPainPoints: () => store.sessionsWithWaitingPainPoints(),
+    commandResult: (scope, id) => store.commandResult(scope, id),
+    commandIds: (scope) => store.commandIds(scope),
+    scrub: (id, events) => store.scrub(id, events),
+    ping: () => store.ping(),
+    async commit(id: string, events: readonly DomainEvent[], commands) {
+      await store.commit(id, events, commands);
+      const created = events.filter((e) => e.type === 'session:created');
+      if (created.length) await sqlite.commit(id, created, null);
+    },
+    async deleteSession(id: string, command: CommandRecord) {
+      await store.deleteSession(id, command);
+      await sqlite.deleteSession(id, command);
+    },
+  };
+  return new Proxy(sqlite, {
+    get(target, prop) {
+      if (prop in session) return session[prop as keyof typeof session];
+      const value = Reflect.get(target, prop, target) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+/**
+ * Every file of a copy (the data directory and the round keys' file), each with an identity that is the
+ * same for a file a later copy linked (unchanged), so the work done on its bytes is done once.
+ */
+async function filesOf(dir: string): Promise<{ id: string; path: string }[]> {
+  const out: { id: string; path: string }[] = [];
+  const walk = async (at: string) => {
+    for (const entry of await readdir(at, { withFileTypes: true })) {
+      const path = join(at, entry.name);
+      if (entry.isDirectory()) await walk(path);
+      else if (entry.isFile() && entry.name !== 'dump.json') {
+        const st = await stat(path);
+        out.push({ id: `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`, path });
+      }
+    }
+  };
+  await walk(dir);
+  return out;
+}
+
+/** What was found in each file (by identity): its 43-character base64url windows, the round keys in it. */
+const perFile = new Map<string, { windows: Set<string>; roundKeys: Set<string> | null; scanned: boolean }>();
+const fileFacts = (id: string) => {
+  let facts = perFile.get(id);
+  if (!facts) perFile.set(id, (facts = { windows: new Set(), roundKeys: null, scanned: false }));
+  return facts;
+};
+
+/** Every 43-character base64url window (the length of a voter or supporter key) in a copy's files. */
+async function keyWindows(dir: string): Promise<Set<string>> {
+  const all = new Set<string>();
+  for (const { id, path } of await filesOf(dir)) {
+    const facts = fileFacts(id);
+    if (!facts.scanned) {
+      for (const [run] of (await readFile(path)).toString('latin1').matchAll(/[A-Za-z0-9_-]{43,}/g)) {
+        for (let i = 0; i + 43 <= run.length; i++) facts.windows.add(run.slice(i, i + 43));
+      }
+      facts.scanned = true;
+    }
+    for (const w of facts.windows) all.add(w);
+  }
+  return all;
+}
+
+/** The round keys (by round id) whose 32 bytes are somewhere in a copy's files. */
+async function roundKeysIn(dir: string, keys: ReadonlyMap<string, Buffer[]>): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const { id, path } of await filesOf(dir)) {
+    const facts = fileFacts(id);
+    if (!facts.roundKeys) {
+      const bytes = await readFile(path);
+      facts.roundKeys = new Set(
+        [...keys].filter(([, raws]) => raws.some((raw) => bytes.includes(raw))).map(([r]) => r),
+      );
+    }
+    for (const r of facts.roundKeys) found.add(r);
+  }
+  return found;
+}
+
+/** Per copy: the keys it holds, and per unit (an anonymous input's id in clear) the forms it was stored in. */
+const keyringsByCopy: CopyKeyring[] = [];
+/** Each ballot's or support's first tuple: its transaction and its place on the page. */
+const firstTuple = new Map<string, { xmin: number; page: number; record: number }>();
+/** Files (by identity) already searched for tokens. */
+const tokensScanned = new Set<string>();
+/** Tuples the attacker has read already (see `note`). */
+const noted = new Set<string>();
+/** Each WAL segment file read once (a copy links the segments that did not change since the last). */
+const walByFile = new Map<string, ReturnType<typeof walContents>>();
+async function walOf(data: string): Promise<ReturnType<typeof walContents>> {
+  const out: ReturnType<typeof walContents> = { tuples: [], commits: [] };
+  for (const name of (await readdir(join(data, 'pg_wal'))).filter((n) => /^[0-9A-F]{24}$/.test(n)).sort()) {
+    const path = join(data, 'pg_wal', name);
+    const st = await stat(path);
+    const id = `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`;
+    let contents = walByFile.get(id);
+    if (!contents) walByFile.set(id, (contents = walContents([{ bytes: await readFile(path) }], layouts)));
+    out.tuples.push(...contents.tuples);
+    out.commits.push(...contents.commits);
+  }
+  return out;
+}
+/** Commit times the WAL keeps, by transaction. */
+const commitTimes = new Map<number, bigint>();
+
+const audit = liveAuditSuite({
+  minCopies: 12,
+  async start() {
+    postgres = await startPostgres();
+    keyringDir = mkdtempSync(join(tmpdir(), 'vrijuit-keys-'));
+    pgStore = await PgStore.open(postgres.url, { keyringDir });
+    raw = new pg.Client(postgres.url);
+    await raw.connect();
+    layouts = await tableLayouts(raw);
+    server = await startServer({ wrapStore: (sqlite) => sessionsOnPostgres(sqlite, pgStore) });
+    return {
+      url: server.url,
+      async close() {
+        await server.close();
+        await pgStore.close();
+        await raw.end();
+        await postgres.stop();
+        rmSync(keyringDir, { recursive: true, force: true });
+      },
+    };
+  },
+  async copy(to) {
+    // What a PostgreSQL started on the copy would read (recovery replays the WAL up to the copy).
+    const dump: Record<string, unknown[]> = {};
+    for (const table of DUMPED) dump[table] = (await raw.query(`SELECT * FROM ${table}`)).rows;
+    // The database's folder and pg_wal/ each time (a copy is quick enough to catch each round open);
+    // every fifth copy, and the last, the whole data directory.
+    const whole = ++copied % 5 === 0 || to.endsWith('final');
+    const database = dirname(layouts[0]!.file);
+    copyDataDir(postgres.dataDir, join(to, 'data'), previous, whole ? undefined : [database, 'pg_wal']);
+    copyDataDir(keyringDir, join(to, 'keys'), previous);
+    await writeFile(join(to, 'dump.json'), JSON.stringify(dump));
+  },
+  async read(dir, _c, findings: CopyFindings) {
+    const keyring = await readCopyKeyring(join(dir, 'keys'));
+    keyringsByCopy.push(keyring);
+    const heap = await copyTuples(join(dir, 'data'), layouts);
+    const wal = await walOf(join(dir, 'data'));
+    for (const commit of wal.commits) commitTimes.set(commit.xid, commit.time);
+    const note = (tuple: HeapTuple) => {
+      // A tuple read before, with the same keys at hand, gives nothing new (most repeat from copy to copy).
+      const seen = `${tuple.table}:${tuple.xmin}:${tuple.block}:${tuple.offset}:${keyring.seals.has(String(tuple.row.round_id))}:${JSON.stringify(tuple.row)}`;
+      if (noted.has(seen)) return null;
+      noted.add(seen);
+      const opened = openCopyRows(keyring, tuple.table, [tuple.row as Row])[0];
+      findings.note(opened ? [tuple.values, Object.values(opened)] : [tuple.values], tuple.xmin);
+      if (!opened) return null;
+      return tuple.table === 'ballots'
+        ? opened.voter_key
+        : tuple.table === 'pain_point_support'
+          ? opened.supporter_key
+          : null;
+    };
+    for (const tuple of heap) note(tuple);
+    for (const tuple of wal.tuples) {
+      const unit = note(tuple);
+      if (typeof unit !== 'string' || tuple.image) continue;
+      const seen = firstTuple.get(unit);
+      if (!seen || tuple.xmin < seen.xmin) {
+        firstTuple.set(unit, { xmin: tuple.xmin, page: tuple.block * 1e4 + tuple.offset, record: tuple.record });
+      }
+    }
+    for (const { id, path } of await filesOf(dir)) {
+      if (tokensScanned.has(id)) continue;
+      tokensScanned.add(id);
+      const bytes = await readFile(path);
+      for (let at = 0; at < bytes.length; at += 8192) findings.scan(bytes.subarray(at, at + 8192 + 64));
+    }
+    const dump = JSON.parse(await readFile(join(dir, 'dump.json'), 'utf8')) as Record<string, Row[]>;
+    findings.addDump(Object.fromEntries(Object.entries(dump).map(([t, rows]) => [t, openCopyRows(keyring, t, rows)])));
+  },
+  async participants() {
+    return (await raw.query('SELECT session_id, id, token_hash FROM participants')).rows as {
+      session_id: string;
+      id: string;
+      token_hash: string;
+    }[];
+  },
+});
+
+/** The anonymous inputs the attacker found in clear, by round: voter keys, supporter keys, ballots. */
+function anonymousUnits() {
+  return [...audit.analysis.units.entries()].filter(([, u]) => u.kind !== 'text');
+}
+
+describe('AN25-AN27 what PostgreSQL keeps', () => {
+  it(
+    'AN25 (e) no copy taken after a round closed holds its key, or any of its voter keys, supporter keys or ballots in clear',
+    { timeout: 120_000 },
+    async () => {
+      const closedAt = new Map(audit.runs.flatMap((r) => r.rounds.map((x) => [x.id, x.closedAt] as const)));
+      const byRound = new Map<string, string[]>();
+      for (const [id, u] of anonymousUnits()) byRound.set(u.roundId, [...(byRound.get(u.roundId) ?? []), id]);
+      const roundKeys = new Map<string, Set<string>>();
+      for (const keyring of keyringsByCopy)
+        for (const [roundId, key] of keyring.keys)
+          roundKeys.set(roundId, (roundKeys.get(roundId) ?? new Set()).add(key));
+      const rawKeys = new Map(
+        [...roundKeys].map(([r, keys]) => [r, [...keys].map((k) => Buffer.from(k, 'base64url'))]),
+      );
+      const leaks: Record<string, number> = {};
+      let checked = 0;
+      for (const [c, dir] of audit.copies.entries()) {
+        const closed = [...closedAt].filter(([, at]) => at > 0 && audit.copiedAt[c]! > at + SCRUB_MS).map(([id]) => id);
+        if (!closed.length) continue;
+        checked++;
+        const windows = await keyWindows(dir);
+        const keysIn = await roundKeysIn(dir, rawKeys);
+        for (const roundId of closed) {
+          for (const needle of byRound.get(roundId) ?? []) {
+            if (windows.has(needle)) leaks['in clear'] = (leaks['in clear'] ?? 0) + 1;
+          }
+          if (keysIn.has(roundId) || [...(roundKeys.get(roundId) ?? [])].some((key) => windows.has(key)))
+            leaks['round key'] = (leaks['round key'] ?? 0) + 1;
+        }
+      }
+      // The last copy comes after every round closed: no ballot of any kind is left in it in clear.
+      const last = (
+        await Promise.all((await filesOf(audit.copies.at(-1)!)).map((f) => readFile(f.path, 'latin1')))
+      ).join('\n');
+      for (const fingerprint of ['"order":["', '"dots":{"']) {
+        if (last.includes(fingerprint)) leaks[`ballot ${fingerprint}`] = last.split(fingerprint).length - 1;
+      }
+      expect(checked, 'copies taken after a close').toBeGreaterThan(3);
+      expect(roundKeys.size, 'round keys seen while the rounds were open').toBeGreaterThan(0);
+      expect(leaks).toEqual({});
+    },
+  );
+
+  it('AN26 (f) within a batch, neither the tuples on the page nor the WAL follow the order the inputs came in', async () => {
+    const owners = new Map(anonymousUnits().map(([id, u]) => [id, u] as const));
+    const ackOf = (unit: string) => {
+      const u = owners.get(unit);
+      if (!u?.owner) return undefined;
+      const mine = audit.inputs.filter((i) => i.roundId === u.roundId && i.who === u.owner && i.kind !== 'change');
+      const kinds = u.kind === 'ballot' ? ['first', 'paper-ballot'] : ['support'];
+      return Math.min(...mine.filter((i) => kinds.includes(i.kind)).map((i) => i.ackedAt));
+    };
+    const batches = new Map<number, { page: number; wal: number; ack: number }[]>();
+    for (const [unit, t] of firstTuple) {
+      const ack = ackOf(unit);
+      if (ack === undefined || !Number.isFinite(ack)) continue;
+      batches.set(t.xmin, [...(batches.get(t.xmin) ?? []), { page: t.page, wal: t.record, ack }]);
+    }
+    const page: number[] = [];
+    const inWal: number[] = [];
+    for (const list of batches.values()) {
+      if (list.length < 3) continue;
+      page.push(
+        spearman(
+          list.map((x) => x.page),
+          list.map((x) => x.ack),
+        ),
+      );
+      inWal.push(
+        spearman(
+          list.map((x) => x.wal),
+          list.map((x) => x.ack),
+        ),
+      );
+    }
+    const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+    console.log(
+      `anonymity-pg (f): ${page.length} batches, mean ρ on the page ${mean(page).toFixed(3)}, in the WAL ${mean(inWal).toFixed(3)} (${inWal.length})`,
+    );
+    expect(page.length).toBeGreaterThan(20);
+    expect(inWal.length).toBeGreaterThan(20);
+    // Random order: per batch ρ has sd ≈ 1/√(n-1) ≤ 0.71; over > 20 batches the mean's sd < 0.16.
+    expect(Math.abs(mean(page))).toBeLessThan(0.35);
+    expect(Math.abs(mean(inWal))).toBeLessThan(0.35);
+  });
+
+  it(
+    'AN27 (g) after a session is deleted, no file holds its voter keys, supporter keys or ballots in clear',
+    { timeout: 60_000 },
+    async () => {
+      const run = audit.runs[0]!;
+      const sid = run.workshop.sessionId;
+      await run.workshop.facilitator.ok('session:delete', { commandId: newCommandId(), title: `Live 0` });
+      await new Promise((resolve) => setTimeout(resolve, SCRUB_MS));
+      const dir = join(mkdtempSync(join(tmpdir(), 'vrijuit-deleted-')), 'copy');
+      try {
+        copyDataDir(postgres.dataDir, join(dir, 'data'), new Map());
+        copyDataDir(keyringDir, join(dir, 'keys'), new Map());
+        const text = (await Promise.all((await filesOf(dir)).map((f) => readFile(f.path, 'latin1')))).join('\n');
+        const mine = anonymousUnits().filter(([, u]) => u.session === sid);
+        const windows = await keyWindows(dir);
+        const inClear = mine.filter(([id]) => windows.has(id)).length;
+        // What else of the deleted session is left (not claimed on PostgreSQL: docs/scale-out.md).
+        const texts = [...audit.analysis.units.entries()].filter(([, u]) => u.session === sid && u.kind === 'text');
+        console.log(
+          `anonymity-pg (g): deleted session ${sid}: ${inClear}/${mine.length} voter and supporter keys in clear; ` +
+            `still in the files: its id ${text.includes(sid)}, title ${text.includes('Live 0')}, ` +
+            `${texts.filter(([t]) => text.includes(t)).length}/${texts.length} pain point texts`,
+        );
+        expect(mine.length).toBeGreaterThanOrEqual(3);
+        expect(inClear).toBe(0);
+      } finally {
+        rmSync(join(dir, '..'), { recursive: true, force: true });
+      }
+    },
+  );
+});

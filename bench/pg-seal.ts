@@ -1,0 +1,48 @@
+/**
+ * What sealing costs on PostgreSQL (core SPEC AN25): per ballot, its row's key (an HMAC of the voter key)
+ * and its voter key and ballot sealed together (what PgStore.commit adds to a vote), their opening (what
+ * loading a session adds), and a new round key (its slot written and synced: once per round, before the
+ * round's first stored input) and its destruction (at the close).
+ * Run: pnpm exec tsx bench/pg-seal.ts (docs/benchmarks.md, "Sealing on PostgreSQL").
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RoundKeyring } from '../apps/server/src/store/round-keys.ts';
+import { RoundSeal } from '../apps/server/src/store/sealed-inputs.ts';
+
+const N = 50_000;
+const seal = new RoundSeal(randomBytes(32), 'session-bench', 'round-bench');
+const keys = Array.from({ length: N }, () => randomBytes(32).toString('base64url'));
+const ballot = JSON.stringify({ kind: 'dot-voting', dots: { o1: 2, o2: 1 } });
+
+const time = (label: string, n: number, work: () => void) => {
+  const started = process.hrtime.bigint();
+  work();
+  const us = Number(process.hrtime.bigint() - started) / 1000 / n;
+  console.log(`${label}: ${us.toFixed(2)} µs each (n = ${n})`);
+};
+
+const sealed: { row: string; ballot: string }[] = [];
+for (let round = 0; round < 3; round++) {
+  sealed.length = 0;
+  time(`a ballot's row key and its sealed voter key and ballot (run ${round + 1})`, N, () => {
+    for (const key of keys) sealed.push({ row: seal.voterRow(key), ballot: seal.ballot(key, ballot) });
+  });
+  time(`opened again (run ${round + 1})`, N, () => {
+    for (const s of sealed) seal.openBallot(s.ballot);
+  });
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'vrijuit-keys-bench-'));
+const ring = RoundKeyring.open(dir);
+const ROUNDS = 200;
+time('a new round key, written and synced', ROUNDS, () => {
+  for (let i = 0; i < ROUNDS; i++) ring.keyFor('session-bench', `round-${i}`);
+});
+time('a round key destroyed (zeroed and synced)', ROUNDS, () => {
+  for (let i = 0; i < ROUNDS; i++) ring.destroy('session-bench', `round-${i}`);
+});
+ring.close();
+rmSync(dir, { recursive: true, force: true });
