@@ -7,6 +7,7 @@ import { lazyHandler, type Handler } from './lazy-handler.ts';
 import { createLogger } from './log.ts';
 import { createServer, HTTP_WARM_AFTER_MS } from './server.ts';
 import { exitOnFatal, stopOnSignals } from './shutdown.ts';
+import { ownerIdIn } from './store/pg-leases.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
 import type { ServerStore } from './store/store.ts';
 
@@ -24,7 +25,8 @@ const store: ServerStore = config.databaseUrl
       await import('./store/pg-store.ts')
     ).PgStore.open(config.databaseUrl, {
       // PL1-PL7: every process on PostgreSQL owns the sessions it works on, one at a time.
-      leases: { ttlMs: config.sessionLeaseMs },
+      // PL4: the same owner after a restart on this data folder, which takes its sessions back at once.
+      leases: { ttlMs: config.sessionLeaseMs, owner: ownerIdIn(config.dataDir) },
       // AN25: the round keys' file stays on this machine, out of PostgreSQL.
       keyringDir: config.keyringDir,
     })

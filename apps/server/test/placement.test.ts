@@ -151,7 +151,7 @@ describe('placement on PostgreSQL: one owner per session (PL1-PL5)', () => {
     expect((await lease(kept.sessionId))?.owner).toBe('a4');
   });
 
-  it('PL4 a graceful stop hands its sessions back: another process takes them at once, with a higher fence', async () => {
+  it('PL4 a graceful stop hands its sessions back: another process takes them at once, with a higher fence; a restart of the same owner takes its live leases back at once', async () => {
     const a = await processAs('a5');
     const b = await processAs('b5');
     const s = session(() => a);
@@ -161,6 +161,10 @@ describe('placement on PostgreSQL: one owner per session (PL1-PL5)', () => {
     await a.leases!.release();
     expect(a.leases!.held()).toEqual([]);
     expect(await b.leases!.acquire(s.sessionId)).toBe(2);
+    // A process restarted on its data folder is the same owner: it takes its live lease back at once.
+    const bAgain = await processAs('b5');
+    expect(await bAgain.leases!.acquire(s.sessionId)).toBe(3);
+    expect(await b.leases!.renew()).toEqual([s.sessionId]);
     await expect(s.decide((st) => setSessionStatus(st, { status: 'live' }))).rejects.toBeInstanceOf(StaleOwnerError);
   });
 

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type pg from 'pg';
 
 /**
@@ -38,12 +40,14 @@ export class NotOwnerError extends Error {
  * PL1: the lease is taken when it is free or has run out (the fence rises); a live lease of another
  * process is left alone and nothing is returned. One statement, so two processes taking a session over
  * at once cannot both get it: PostgreSQL's row lock orders them, and the second sees a live lease.
+ * PL4: a process restarted on its data folder is the same owner and takes its leases back at once (the
+ * fence still rises, so a write of the instance before it is refused).
  */
 const TAKE = `INSERT INTO session_leases AS l (session_id, owner, fence, expires_at)
   VALUES ($1, $2, 1, now() + make_interval(secs => $3::double precision / 1000))
   ON CONFLICT (session_id) DO UPDATE
     SET owner = EXCLUDED.owner, fence = l.fence + 1, expires_at = EXCLUDED.expires_at
-    WHERE l.expires_at < now()
+    WHERE l.expires_at < now() OR l.owner = EXCLUDED.owner
   RETURNING fence`;
 
 /** How long until the lease runs out (ms, PostgreSQL's clock); 0 when it has or there is none. */
@@ -66,6 +70,16 @@ const HAND_BACK = `UPDATE session_leases SET expires_at = '-infinity'
  * and locked (FOR SHARE) so a take-over waits for this transaction, and then sees what it wrote.
  */
 const FENCE = 'SELECT owner, fence FROM session_leases WHERE session_id = $1 FOR SHARE';
+
+/** PL4: this process's owner id, kept in its data folder (`lease-owner`): the same after a restart. */
+export function ownerIdIn(dir: string): string {
+  const file = join(dir, 'lease-owner');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dir, { recursive: true });
+  const id = randomUUID();
+  writeFileSync(file, `${id}\n`, { mode: 0o600 });
+  return id;
+}
 
 export interface LeaseOptions {
   /** How long a lease lasts without renewal (ms): how long a dead owner's sessions wait for another. */
