@@ -70,9 +70,16 @@ export function queryPostgresSync(
   sql: string,
   params: readonly unknown[] = [],
 ): Record<string, unknown>[] {
+  const named = params.length === 1 && typeof params[0] === 'object' && params[0] !== null;
   let n = 0;
-  const text = sql.replace(/\?/g, () => `:'p${++n}'`);
-  const vars = params.flatMap((p, i) => ['-v', `p${i + 1}=${p === null ? '' : String(p)}`]);
+  // better-sqlite3's named parameters (`@name`, one object) as well as positional `?`.
+  const text = named
+    ? sql.replace(/@([A-Za-z_]\w*)/g, (_, name: string) => `:'${name}'`)
+    : sql.replace(/\?/g, () => `:'p${++n}'`);
+  const values: [string, unknown][] = named
+    ? Object.entries(params[0] as Record<string, unknown>)
+    : params.map((p, i) => [`p${i + 1}`, p]);
+  const vars = values.flatMap(([name, p]) => ['-v', `${name}=${p === null ? '' : String(p)}`]);
   const out = execFileSync(`${postgresBin()}/psql`, [url, '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', ...vars], {
     input: `SELECT coalesce(json_agg(t), '[]') FROM (${text}) t;`,
     encoding: 'utf8',
