@@ -83,6 +83,7 @@ export function queryPostgresSync(
   const out = execFileSync(`${postgresBin()}/psql`, [url, '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', ...vars], {
     input: `SELECT coalesce(json_agg(t), '[]') FROM (${text}) t;`,
     encoding: 'utf8',
+    maxBuffer: 512 * 1024 * 1024,
   });
   return JSON.parse(out) as Record<string, unknown>[];
 }
