@@ -88,19 +88,21 @@ export function queryPostgresSync(
   return JSON.parse(out) as Record<string, unknown>[];
 }
 
-/** Every table of a test database but `leaveOut`, each table's rows in key order (helpers.ts's dumpDb). */
+/** Every table of a test database but `leaveOut`, each table's rows in key order (helpers.ts's dumpDb), in one psql. */
 export function dumpPostgresSync(url: string, leaveOut: readonly string[]): Record<string, unknown[]> {
-  const tables = queryPostgresSync(
-    url,
-    `SELECT table_name AS name, count(*) AS columns FROM information_schema.columns
-     WHERE table_schema = current_schema() AND table_name <> 'vrijuit_schema' GROUP BY table_name ORDER BY table_name`,
-  ) as { name: string; columns: number }[];
-  return Object.fromEntries(
-    tables
-      .filter((t) => !leaveOut.includes(t.name))
-      .map(({ name, columns }) => [
-        name,
-        queryPostgresSync(url, `SELECT * FROM "${name}" ORDER BY ${columns > 2 ? '1, 2, 3' : '1, 2'}`),
-      ]),
+  const tables = (
+    queryPostgresSync(
+      url,
+      `SELECT table_name AS name, count(*) AS columns FROM information_schema.columns
+       WHERE table_schema = current_schema() AND table_name <> 'vrijuit_schema' GROUP BY table_name ORDER BY table_name`,
+    ) as { name: string; columns: number }[]
+  ).filter((t) => !leaveOut.includes(t.name));
+  const parts = tables.map(
+    ({ name, columns }) =>
+      `'${name}', (SELECT coalesce(json_agg(r), '[]') FROM (SELECT * FROM "${name}" ORDER BY ${columns > 2 ? '1, 2, 3' : '1, 2'}) r)`,
   );
+  const [dump] = queryPostgresSync(url, `SELECT json_build_object(${parts.join(', ')}) AS dump`) as {
+    dump: Record<string, unknown[]>;
+  }[];
+  return dump!.dump;
 }
