@@ -3,11 +3,12 @@ import { z } from 'zod';
 import { parseTrustProxy, type TrustProxy } from './client-address.ts';
 
 /**
- * Why DATABASE_URL alone is refused: on PostgreSQL, deleted ballots and support keys stay in dead tuples and
- * WAL segments, and no raw-file audit proves A1 there yet (docs/scale-out.md).
+ * Why DATABASE_URL alone is refused: on PostgreSQL the anonymous inputs are sealed and audited (AN25-AN29),
+ * but a deleted session's rows stay in dead tuples and WAL segments (LC7 holds on SQLite only), and the
+ * accounts, templates and texts are not part of the audit (docs/scale-out.md).
  */
 export const UNAUDITED_POSTGRES =
-  'PostgreSQL is not anonymity-audited yet: deleted ballots and "me too" keys may stay readable in its data files and WAL (docs/scale-out.md). Set VRIJUIT_UNAUDITED_POSTGRES=1 to run on it anyway, or unset DATABASE_URL to use SQLite.';
+  'PostgreSQL is not anonymity-audited as a whole yet: ballots and "me too" keys are sealed, but a deleted session stays readable in its data files and WAL (docs/scale-out.md). Set VRIJUIT_UNAUDITED_POSTGRES=1 to run on it anyway, or unset DATABASE_URL to use SQLite.';
 
 const Flag = z
   .enum(['', '0', '1', 'false', 'true'])

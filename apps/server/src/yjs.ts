@@ -164,11 +164,7 @@ export function attachYjs(
       const who = await options.auth.signedIn(cookie);
       return who && (await options.auth.canReach(who.account, sessionId.data)) ? who.tokenHash : null;
     };
-    Promise.all([
-      options.hub.state(sessionId.data),
-      cookie ? facilitatorOf() : null,
-      options.behind?.ready(sessionId.data),
-    ])
+    Promise.all([options.hub.state(sessionId.data), cookie ? facilitatorOf() : null])
       .then(([state, signIn]) => {
         const facilitator = signIn !== null;
         const member = state && (facilitator || (participantId && participantById(state.participants, participantId)));
@@ -178,20 +174,25 @@ export function attachYjs(
         if (round.status === 'draft' && !facilitator) return refuse(socket, 403, 'Forbidden');
         const roundId = round.id;
         const canEdit = () => writable(options.hub.cached(sessionId.data)?.rounds.find((r) => r.id === roundId));
-        wss.handleUpgrade(req, socket, head, (ws) => {
-          if (signIn) {
-            editors.set(ws, { signIn, sessionId: sessionId.data });
-            ws.once('close', () => editors.delete(ws));
-          }
-          const name = `${sessionId.data}/${docName.data}`;
-          const budget = new ConnectionBudget();
-          setupWSConnection(ws, req, { docName: name });
-          const behind = options.behind;
-          const hold = behind
-            ? () => (behind.pending(sessionId.data, docName.data) ? behind.stored(sessionId.data, docName.data) : null)
-            : () => null;
-          guard(ws, (bytes) => judge(bytes, { budget, canEdit, docName: name, sizes }), hold);
-        });
+        const upgrade = () =>
+          wss.handleUpgrade(req, socket, head, (ws) => {
+            if (signIn) {
+              editors.set(ws, { signIn, sessionId: sessionId.data });
+              ws.once('close', () => editors.delete(ws));
+            }
+            const name = `${sessionId.data}/${docName.data}`;
+            const budget = new ConnectionBudget();
+            setupWSConnection(ws, req, { docName: name });
+            const behind = options.behind;
+            const hold = behind
+              ? () =>
+                  behind.pending(sessionId.data, docName.data) ? behind.stored(sessionId.data, docName.data) : null
+              : () => null;
+            guard(ws, (bytes) => judge(bytes, { budget, canEdit, docName: name, sizes }), hold);
+          });
+        // Texts written behind (PostgreSQL) are loaded, for members only, before the first sync (R3).
+        if (!options.behind) return upgrade();
+        return options.behind.ready(sessionId.data).then(upgrade);
       })
       .catch((error: unknown) => {
         options.log.error('yjs upgrade failed', { error: String(error) });

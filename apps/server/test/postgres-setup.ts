@@ -8,6 +8,6 @@ export default async function setup(): Promise<() => Promise<void>> {
   const server = await startPostgres(300);
   process.env.VRIJUIT_TEST_POSTGRES_URL = server.url;
   process.env.VRIJUIT_TEST_STORE = 'postgres';
-  console.log(`PostgreSQL for the run (initdb and start): ${server.startMs} ms`);
+  process.stdout.write(`PostgreSQL for the run (initdb and start): ${server.startMs} ms\n`);
   return () => server.stop();
 }

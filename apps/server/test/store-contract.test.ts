@@ -1,6 +1,6 @@
 /**
  * DB1-DB6: the store contract (store.ts's SessionStore), run against both stores: SQLite (the default)
- * and PostgreSQL (PgStore, not selectable yet), the latter a real server this file starts (postgres.ts).
+ * and PostgreSQL (PgStore, behind an opt-in: not anonymity-audited), the latter a real server this file starts (postgres.ts).
  * Driven by real core decisions, committed as the hub commits them (events and command records in one
  * transaction, then the scrub).
  */

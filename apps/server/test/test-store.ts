@@ -70,29 +70,39 @@ export function queryPostgresSync(
   sql: string,
   params: readonly unknown[] = [],
 ): Record<string, unknown>[] {
+  const named = params.length === 1 && typeof params[0] === 'object' && params[0] !== null;
   let n = 0;
-  const text = sql.replace(/\?/g, () => `:'p${++n}'`);
-  const vars = params.flatMap((p, i) => ['-v', `p${i + 1}=${p === null ? '' : String(p)}`]);
+  // better-sqlite3's named parameters (`@name`, one object) as well as positional `?`.
+  const text = named
+    ? sql.replace(/@([A-Za-z_]\w*)/g, (_, name: string) => `:'${name}'`)
+    : sql.replace(/\?/g, () => `:'p${++n}'`);
+  const values: [string, unknown][] = named
+    ? Object.entries(params[0] as Record<string, unknown>)
+    : params.map((p, i) => [`p${i + 1}`, p]);
+  const vars = values.flatMap(([name, p]) => ['-v', `${name}=${p === null ? '' : String(p)}`]);
   const out = execFileSync(`${postgresBin()}/psql`, [url, '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', ...vars], {
     input: `SELECT coalesce(json_agg(t), '[]') FROM (${text}) t;`,
     encoding: 'utf8',
+    maxBuffer: 512 * 1024 * 1024,
   });
   return JSON.parse(out) as Record<string, unknown>[];
 }
 
-/** Every table of a test database but `leaveOut`, each table's rows in key order (helpers.ts's dumpDb). */
+/** Every table of a test database but `leaveOut`, each table's rows in key order (helpers.ts's dumpDb), in one psql. */
 export function dumpPostgresSync(url: string, leaveOut: readonly string[]): Record<string, unknown[]> {
-  const tables = queryPostgresSync(
-    url,
-    `SELECT table_name AS name, count(*) AS columns FROM information_schema.columns
-     WHERE table_schema = current_schema() AND table_name <> 'vrijuit_schema' GROUP BY table_name ORDER BY table_name`,
-  ) as { name: string; columns: number }[];
-  return Object.fromEntries(
-    tables
-      .filter((t) => !leaveOut.includes(t.name))
-      .map(({ name, columns }) => [
-        name,
-        queryPostgresSync(url, `SELECT * FROM "${name}" ORDER BY ${columns > 2 ? '1, 2, 3' : '1, 2'}`),
-      ]),
+  const tables = (
+    queryPostgresSync(
+      url,
+      `SELECT table_name AS name, count(*) AS columns FROM information_schema.columns
+       WHERE table_schema = current_schema() AND table_name <> 'vrijuit_schema' GROUP BY table_name ORDER BY table_name`,
+    ) as { name: string; columns: number }[]
+  ).filter((t) => !leaveOut.includes(t.name));
+  const parts = tables.map(
+    ({ name, columns }) =>
+      `'${name}', (SELECT coalesce(json_agg(r), '[]') FROM (SELECT * FROM "${name}" ORDER BY ${columns > 2 ? '1, 2, 3' : '1, 2'}) r)`,
   );
+  const [dump] = queryPostgresSync(url, `SELECT json_build_object(${parts.join(', ')}) AS dump`) as {
+    dump: Record<string, unknown[]>;
+  }[];
+  return dump!.dump;
 }

@@ -7,7 +7,8 @@ import { ADDED_COLUMNS, DROPPED_COLUMNS, SCHEMA, SCHEMA_VERSION, UPGRADES_FROM }
  * numbers), BLOB becomes BYTEA, and the closed entries' growing integer key an identity column.
  *
  * Not yet anonymity-audited (core SPEC AN1, AN9-AN19 are proven on SQLite only): PostgreSQL keeps dead
- * tuples until VACUUM and old row versions in its WAL segments, so this store is not selectable.
+ * tuples until VACUUM and old row versions in its WAL segments, so this store runs only with the
+ * VRIJUIT_UNAUDITED_POSTGRES=1 opt-in (config.ts).
  */
 export function postgresDdl(sqliteDdl: string): string {
   return sqliteDdl
