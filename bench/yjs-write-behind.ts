@@ -67,7 +67,8 @@ async function sqlite(): Promise<string> {
 
 async function postgres(): Promise<string> {
   const server = await startPostgres();
-  const store = await PgStore.open(server.url);
+  const keyringDir = mkdtempSync(join(tmpdir(), 'vrijuit-bench-keys-'));
+  const store = await PgStore.open(server.url, { keyringDir });
   try {
     await withSession(store);
     let transactions = 0;
@@ -100,6 +101,7 @@ async function postgres(): Promise<string> {
   } finally {
     await store.close();
     await server.stop();
+    rmSync(keyringDir, { recursive: true, force: true });
   }
 }
 
