@@ -3,14 +3,14 @@ import { CONNECT_TIMEOUT_MS, RECONNECT, type Wire, type WireEvents } from './wir
 
 /**
  * The long-polling fallback: socket.io-client with its own transports, loaded only when the phone's
- * websocket never got through (a network or proxy without websockets). It tries the websocket first
- * and falls back to long polling by itself, then keeps reconnecting like the websocket wire.
+ * websocket never got through (a network or proxy without websockets). It starts with long polling,
+ * which such a network lets through, and moves to a websocket only if one gets through later
+ * (socket.io's upgrade); it keeps reconnecting like the websocket wire.
  */
 export function socketIoWire(events: WireEvents): Wire {
   const socket = io({
     path: '/socket.io',
-    transports: ['websocket', 'polling'],
-    tryAllTransports: true,
+    transports: ['polling', 'websocket'],
     timeout: CONNECT_TIMEOUT_MS,
     reconnectionDelay: RECONNECT.delayMs,
     reconnectionDelayMax: RECONNECT.delayMaxMs,
