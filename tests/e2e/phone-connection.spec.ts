@@ -55,3 +55,24 @@ test('PH8 a network that refuses websockets gets long polling: the phone loads s
   await expect(phone.getByTestId('round-status')).toHaveAttribute('data-state', 'open');
   await context.close();
 });
+
+test('PH7 PR2 the phone acks the server’s stop notice over its own websocket', async ({ browser }) => {
+  const { code } = await newConsole(browser, server.url, 'Stopteken');
+  const context = await browser.newContext({ ...PHONE, baseURL: server.url });
+  // The test sits between the phone and the server and keeps what the phone sends.
+  const sent: string[] = [];
+  await context.routeWebSocket(/\/socket\.io\//, (ws) => {
+    const upstream = ws.connectToServer();
+    ws.onMessage((message) => {
+      if (typeof message === 'string') sent.push(message);
+      upstream.send(message);
+    });
+  });
+  const phone = await context.newPage();
+  await joinWith(phone, code, 'RIT');
+  const stopped = server.signal('SIGTERM');
+  // engine.io `4`, socket.io ACK `3`, the notice's id, no arguments.
+  await expect.poll(() => sent.some((frame) => /^43\d+\[\]$/.test(frame))).toBe(true);
+  expect((await stopped).code).toBe(0);
+  await context.close();
+});

@@ -1,12 +1,5 @@
-import type {
-  Ack,
-  CommandName,
-  CommandRequest,
-  CommandResult,
-  EventName,
-  EventPayload,
-} from '@vrijuit/protocol';
-import { Listeners } from './listeners.ts';
+import type { Ack, CommandName, CommandRequest, CommandResult, EventName, EventPayload } from '@vrijuit/protocol';
+import { Listeners, NamedListeners } from './listeners.ts';
 import { WebSocketWire } from './websocket-wire.ts';
 import { RECONNECT, type Wire, type WireEvents } from './wire.ts';
 
@@ -42,7 +35,7 @@ export class RealtimeClient {
   #wire: Wire;
   readonly #onConnect = new Listeners();
   readonly #onDisconnect = new Listeners();
-  readonly #handlers = new Map<string, Set<(...args: unknown[]) => void>>();
+  readonly #handlers = new NamedListeners();
 
   constructor() {
     const events: WireEvents = {
@@ -62,7 +55,7 @@ export class RealtimeClient {
         // it gets its answer; later ones are refused (SERVER_STOPPING) and the outbox sends them after the
         // reconnect.
         if (name === 'server:stopping') return ack?.();
-        for (const handler of [...(this.#handlers.get(name) ?? [])]) handler(...args);
+        this.#handlers.emit(name, args);
       },
     };
     const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/socket.io/?EIO=4&transport=websocket`;
@@ -119,11 +112,7 @@ export class RealtimeClient {
 
   /** Subscribes to a server event; returns the unsubscribe function. */
   on<E extends EventName>(event: E, handler: (payload: EventPayload<E>) => void): () => void {
-    const listener = handler as (...args: unknown[]) => void;
-    let set = this.#handlers.get(event);
-    if (!set) this.#handlers.set(event, (set = new Set()));
-    set.add(listener);
-    return () => set.delete(listener);
+    return this.#handlers.add(event, handler as (...args: unknown[]) => void);
   }
 
   /** Emits a command and waits for its ack (or the timeout, or a disconnect). */

@@ -17,8 +17,16 @@ describe('PH7 the websocket wire’s socket.io packets', () => {
       id: null,
       args: ['participant:view', { a: 1 }],
     });
-    expect(readSocketPacket('27["server:stopping",{}]')).toEqual({ type: 'event', id: 7, args: ['server:stopping', {}] });
-    expect(readSocketPacket('345[{"ok":true,"value":1}]')).toEqual({ type: 'ack', id: 45, args: [{ ok: true, value: 1 }] });
+    expect(readSocketPacket('27["server:stopping",{}]')).toEqual({
+      type: 'event',
+      id: 7,
+      args: ['server:stopping', {}],
+    });
+    expect(readSocketPacket('345[{"ok":true,"value":1}]')).toEqual({
+      type: 'ack',
+      id: 45,
+      args: [{ ok: true, value: 1 }],
+    });
     expect(readSocketPacket('2/admin,["x"]')).toBeNull();
     expect(readSocketPacket('2["x"')).toBeNull();
     expect(readSocketPacket('3[1]')).toBeNull();
@@ -27,7 +35,9 @@ describe('PH7 the websocket wire’s socket.io packets', () => {
   });
 
   it('PH7 reads the ping timing from engine.io’s open packet', () => {
-    expect(readEngineOpen('{"sid":"a","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":65536}')).toEqual({
+    expect(
+      readEngineOpen('{"sid":"a","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":65536}'),
+    ).toEqual({
       pingInterval: 25000,
       pingTimeout: 20000,
     });

@@ -31,7 +31,9 @@ export function socketIoWire(events: WireEvents): Wire {
     },
     emit(name, data, timeoutMs, done) {
       // socket.io answers a timeout *and* a disconnect with an error.
-      socket.timeout(timeoutMs).emit(name, data, (err: Error | null, response: unknown) => done(Boolean(err), response));
+      socket
+        .timeout(timeoutMs)
+        .emit(name, data, (err: Error | null, response: unknown) => done(Boolean(err), response));
     },
     close() {
       socket.disconnect();

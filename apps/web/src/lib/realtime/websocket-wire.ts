@@ -60,7 +60,17 @@ export class WebSocketWire implements Wire {
   }
 
   #open(): void {
-    const ws = new WebSocket(this.#url);
+    let ws: WebSocket;
+    try {
+      ws = new WebSocket(this.#url);
+    } catch {
+      // A browser that cannot make one at all (a blocked or broken WebSocket): as if it failed at once.
+      if (!this.#everConnected) {
+        this.close();
+        this.#onNeverConnected();
+      } else this.#retry = setTimeout(() => this.#open(), backoff(this.#attempts++));
+      return;
+    }
     this.#ws = ws;
     // Until the server accepted us (socket.io's CONNECT), then until the next ping is due.
     this.#expectWithin(CONNECT_TIMEOUT_MS);
