@@ -56,6 +56,38 @@ test('PH8 a network that refuses websockets gets long polling: the phone loads s
   await context.close();
 });
 
+test('PH7 a server that stops pinging counts as gone: the phone says so and connects again', async ({ browser }) => {
+  test.setTimeout(150_000);
+  const { code } = await newConsole(browser, server.url, 'Stille lijn');
+  const context = await browser.newContext({ ...PHONE, baseURL: server.url });
+  // The first connection goes silent (a dead wifi that still looks open); later ones pass through.
+  let silent = false;
+  let first = true;
+  await context.routeWebSocket(/\/socket\.io\//, (ws) => {
+    const upstream = ws.connectToServer();
+    if (!first) return;
+    first = false;
+    upstream.onMessage((message) => {
+      if (!silent) ws.send(message);
+    });
+    // Nor does the server's close reach the phone once the line is dead.
+    upstream.onClose(() => {
+      if (!silent) void ws.close();
+    });
+  });
+  const phone = await context.newPage();
+  await joinWith(phone, code, 'RIT');
+  const status = phone.getByTestId('connection-status');
+  await expect(status).toHaveAttribute('data-connection', 'online');
+  silent = true;
+  // engine.io's ping interval (25 s) and timeout (20 s): the phone gives up on the line within 45 s.
+  await expect(status).toHaveAttribute('data-connection', 'offline', { timeout: 60_000 });
+  await expect(status).toHaveAttribute('data-connection', 'online', { timeout: 15_000 });
+  await expect(phone.getByTestId('round-status')).toHaveAttribute('data-state', 'waiting');
+  await context.close();
+});
+
+// Last in this file: it stops the server.
 test('PH7 PR2 the phone acks the server’s stop notice over its own websocket', async ({ browser }) => {
   const { code } = await newConsole(browser, server.url, 'Stopteken');
   const context = await browser.newContext({ ...PHONE, baseURL: server.url });
