@@ -1,17 +1,7 @@
-import { io, type Socket } from 'socket.io-client';
-import type {
-  Ack,
-  ClientToServerEvents,
-  CommandName,
-  CommandRequest,
-  CommandResult,
-  EventName,
-  EventPayload,
-  ServerToClientEvents,
-} from '@vrijuit/protocol';
-import { Listeners } from './listeners.ts';
-
-type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+import type { Ack, CommandName, CommandRequest, CommandResult, EventName, EventPayload } from '@vrijuit/protocol';
+import { Listeners, NamedListeners } from './listeners.ts';
+import { WebSocketWire } from './websocket-wire.ts';
+import { RECONNECT, type Wire, type WireEvents } from './wire.ts';
 
 /** online: connected; offline: not (yet) connected, socket.io keeps trying by itself. */
 export type ConnectionState = 'connecting' | 'online' | 'offline';
@@ -31,46 +21,56 @@ function isAck(value: unknown): value is Ack<unknown> {
   return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string';
 }
 
-/** An emit whose name is only known to be some command: the typed maps cannot follow a generic N. */
-interface LooseEmitter {
-  emit(name: string, request: unknown, ack: (err: Error | null, response: unknown) => void): void;
-}
-
 /**
  * The one socket.io connection of a page, shared by every route. It never queues while offline
  * (socket.io's own buffer would replay commands before the page has re-identified itself); callers
  * that must survive a disconnect use the outbox, which re-sends after identification.
+ *
+ * P6: it speaks socket.io over the browser's own WebSocket (websocket-wire.ts), so a phone does not
+ * load socket.io-client (~13 KB gz). A network or proxy that refuses websockets gets socket.io-client
+ * with its long polling instead, loaded when the first websocket fails (socketio-wire.ts).
  */
 export class RealtimeClient {
   state = $state<ConnectionState>('connecting');
-  readonly #socket: ClientSocket;
+  #wire: Wire;
   readonly #onConnect = new Listeners();
   readonly #onDisconnect = new Listeners();
+  readonly #handlers = new NamedListeners();
 
   constructor() {
-    this.#socket = io({
-      path: '/socket.io',
-      transports: ['websocket', 'polling'],
-      // A network or browser that refuses websockets falls back to long polling.
-      tryAllTransports: true,
-      // Retry quickly: in a workshop the server is usually back within seconds (restart, wifi blip).
-      reconnectionDelay: 500,
-      reconnectionDelayMax: 3000,
-    });
-    this.#socket.on('connect', () => {
-      this.state = 'online';
-      this.#onConnect.emit();
-    });
-    this.#socket.on('disconnect', () => {
+    const events: WireEvents = {
+      connect: () => {
+        this.state = 'online';
+        this.#onConnect.emit();
+      },
+      disconnect: () => {
+        this.state = 'offline';
+        this.#onDisconnect.emit();
+      },
+      connectError: () => {
+        this.state = 'offline';
+      },
+      event: (name, args, ack) => {
+        // PR2: the server waits for this ack before it closes the connection, so every command sent before
+        // it gets its answer; later ones are refused (SERVER_STOPPING) and the outbox sends them after the
+        // reconnect.
+        if (name === 'server:stopping') return ack?.();
+        this.#handlers.emit(name, args);
+      },
+    };
+    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/socket.io/?EIO=4&transport=websocket`;
+    this.#wire = new WebSocketWire(url, events, () => {
       this.state = 'offline';
-      this.#onDisconnect.emit();
+      this.#loadFallback(events);
     });
-    this.#socket.on('connect_error', () => {
-      this.state = 'offline';
-    });
-    // PR2: the server waits for this ack before it closes the connection, so every command sent before it
-    // gets its answer; later ones are refused (SERVER_STOPPING) and the outbox sends them after the reconnect.
-    this.#socket.on('server:stopping', (_notice, ack) => ack());
+  }
+
+  /** The long-polling fallback's code, asked again while the network is gone. */
+  #loadFallback(events: WireEvents): void {
+    import('./socketio-wire.ts').then(
+      ({ socketIoWire }) => (this.#wire = socketIoWire(events)),
+      () => setTimeout(() => this.#loadFallback(events), RECONNECT.delayMaxMs),
+    );
   }
 
   get connected(): boolean {
@@ -83,7 +83,7 @@ export class RealtimeClient {
    */
   onConnect(handler: () => void): () => void {
     const stop = this.#onConnect.add(handler);
-    if (this.#socket.connected) handler();
+    if (this.#wire.connected) handler();
     return stop;
   }
 
@@ -112,9 +112,7 @@ export class RealtimeClient {
 
   /** Subscribes to a server event; returns the unsubscribe function. */
   on<E extends EventName>(event: E, handler: (payload: EventPayload<E>) => void): () => void {
-    const listener = handler as ServerToClientEvents[E];
-    (this.#socket.on as (e: E, l: ServerToClientEvents[E]) => void)(event, listener);
-    return () => (this.#socket.off as (e: E, l: ServerToClientEvents[E]) => void)(event, listener);
+    return this.#handlers.add(event, handler as (...args: unknown[]) => void);
   }
 
   /** Emits a command and waits for its ack (or the timeout, or a disconnect). */
@@ -123,12 +121,11 @@ export class RealtimeClient {
     request: CommandRequest<N>,
     timeoutMs = ACK_TIMEOUT_MS,
   ): Promise<SendResult<CommandResult<N>>> {
-    if (!this.#socket.connected) return Promise.resolve({ kind: 'no-answer', reason: 'offline' });
+    if (!this.#wire.connected) return Promise.resolve({ kind: 'no-answer', reason: 'offline' });
     return new Promise((resolve) => {
-      const emitter = this.#socket.timeout(timeoutMs) as unknown as LooseEmitter;
-      emitter.emit(name, request, (err, response) => {
-        // socket.io answers a timeout *and* a disconnect with an error: either way, no answer.
-        if (err) resolve({ kind: 'no-answer', reason: 'timeout' });
+      this.#wire.emit(name, request, timeoutMs, (failed, response) => {
+        // A timeout and a disconnect both fail the emit: either way, no answer.
+        if (failed) resolve({ kind: 'no-answer', reason: 'timeout' });
         else if (isAck(response)) resolve({ kind: 'ack', ack: response as Ack<CommandResult<N>> });
         else resolve({ kind: 'ack', ack: { ok: false, error: { code: 'INTERNAL', message: 'malformed ack' } } });
       });

@@ -10,23 +10,17 @@ import type {
 import { fetchJoinAnswer } from '../join-lookup.ts';
 import { randomCommandId, randomToken } from '../random.ts';
 import { readJson, storageKeys, writeJson } from '../storage.ts';
-import {
-  addOwnPoint,
-  dropOwnPoint,
-  isPainPointText,
-  ownEntries,
-  ownPointsKey,
-  parseOwnPoints,
-  supportedIds,
-  type OutgoingPoint,
-  type OwnEntry,
-  type OwnPoint,
-  type SupportChange,
-} from '../wall/own-points.ts';
+import type { OutgoingPoint, OwnEntry, OwnPoint, SupportChange } from '../wall/own-points.ts';
 import { realtime, type RealtimeClient } from './client.svelte.ts';
 import { forgetSession } from './forget-session.ts';
-import { isUnsettled, type EntryState, type OutboxEntry } from './outbox.ts';
-import { OutboxQueue } from './outbox-queue.svelte.ts';
+import type { EntryState, OutboxEntry } from './outbox.ts';
+import type { OutboxQueue } from './outbox-queue.svelte.ts';
+import type * as PhoneInputsModule from './phone-inputs.ts';
+
+type PhoneInputs = typeof PhoneInputsModule;
+
+/** No "ik ook" yet: before a round's wall, or before the inputs' code is loaded. */
+const NO_SUPPORT: ReadonlySet<string> = new Set();
 
 /** What the join form sent: kept while the join waits at the door, so a reload sends it again (DO5). */
 interface JoinInput {
@@ -97,6 +91,13 @@ export class ParticipantSession {
   /** At the door: waiting for the facilitator, or the server was busy with joins (it retries by itself). */
   doorReason = $state<'facilitator' | 'busy'>('facilitator');
   queue = $state.raw<OutboxQueue | null>(null);
+  /** The outbox and own points' code (phone-inputs.ts), loaded with the first round (P6). */
+  #inputs = $state.raw<PhoneInputs | null>(null);
+  #inputsLoading: Promise<void> | null = null;
+  /** The session the queue is for, once this phone is in one. */
+  #sessionId: string | null = null;
+  /** Identified on a live connection: the queue may send. */
+  #ready = false;
   /**
    * Server clock minus this phone's clock (ms), from the last view's `serverTime`; the round screen's
    * countdown adds it. A plain number here: the ticking clock is loaded with the round screen.
@@ -171,7 +172,7 @@ export class ParticipantSession {
     const round = this.round;
     if (!round) return null;
     const entry = this.queue?.latest(voteSlot(round.id));
-    if (entry && isUnsettled(entry) && entry.name === 'vote:cast') return entry.request.ballot;
+    if (entry && this.#inputs?.isUnsettled(entry) && entry.name === 'vote:cast') return entry.request.ballot;
     return this.self?.ballot ?? null;
   }
 
@@ -199,7 +200,8 @@ export class ParticipantSession {
    */
   get ownPoints(): OwnEntry[] {
     const round = this.round;
-    if (!round || round.config.kind !== 'pain-points') return [];
+    const inputs = this.#inputs;
+    if (!round || round.config.kind !== 'pain-points' || !inputs) return [];
     const outgoing: OutgoingPoint[] = [];
     for (const entry of this.queue?.entries ?? []) {
       if (entry.name !== 'painpoint:submit' || entry.request.roundId !== round.id || entry.state === 'sent') continue;
@@ -207,7 +209,7 @@ export class ParticipantSession {
       const { state, error } = entry;
       outgoing.push({ commandId, text, themeId: themeId ?? null, state, error, pointId: pointIdOf(entry) });
     }
-    return ownEntries(this.#own[round.id] ?? [], outgoing, round.wall);
+    return inputs.ownEntries(this.#own[round.id] ?? [], outgoing, round.wall);
   }
 
   /** This phone's acknowledged entries in the current round, to mark them on the wall. */
@@ -219,15 +221,16 @@ export class ParticipantSession {
   /** The entries of the current round this phone says "ik ook" to, counting taps on their way. */
   get supported(): ReadonlySet<string> {
     const round = this.round;
-    if (!round?.wall) return supportedIds([], [], []);
+    const inputs = this.#inputs;
+    if (!round?.wall || !inputs) return NO_SUPPORT;
     const pending: SupportChange[] = [];
     for (const entry of this.queue?.entries ?? []) {
-      if (entry.name === 'painpoint:support' && isUnsettled(entry) && entry.request.roundId === round.id) {
+      if (entry.name === 'painpoint:support' && inputs.isUnsettled(entry) && entry.request.roundId === round.id) {
         pending.push(entry.request);
       }
     }
     const ids = round.wall.points.map((p) => p.id);
-    return supportedIds(ids, this.self?.supported ?? [], pending);
+    return inputs.supportedIds(ids, this.self?.supported ?? [], pending);
   }
 
   /** pending | received | sent | failed for the last "ik ook" change on an entry; null when there was none. */
@@ -247,7 +250,7 @@ export class ParticipantSession {
       this.#client.on('session:deleted', ({ sessionId }) => {
         if (sessionId === this.#phone?.sessionId) this.#gone();
       }),
-      this.#client.onDisconnect(() => this.queue?.setReady(false)),
+      this.#client.onDisconnect(() => this.#setReady(false)),
       this.#client.onConnect(() => void this.#identify()),
       // DO4: let in: the same join again makes this phone the participant it became.
       this.#client.on('door:admitted', ({ sessionId }) => {
@@ -276,7 +279,7 @@ export class ParticipantSession {
       for (const stop of this.#cleanup) stop();
       this.#cleanup = [];
       this.#stopRetry();
-      this.queue?.setReady(false);
+      this.#setReady(false);
     };
   }
 
@@ -346,7 +349,7 @@ export class ParticipantSession {
   submitPainPoint(text: string, themeId: string | null): boolean {
     const round = this.round;
     if (!round || round.status !== 'open' || round.locked || round.config.kind !== 'pain-points') return false;
-    if (!this.queue || !isPainPointText(text)) return false;
+    if (!this.queue || !this.#inputs?.isPainPointText(text)) return false;
     const commandId = randomCommandId();
     this.queue.add(
       { name: 'painpoint:submit', request: { commandId, roundId: round.id, text: text.trim(), themeId } },
@@ -374,11 +377,12 @@ export class ParticipantSession {
     this.queue?.forget(entry);
     const pointId = pointIdOf(entry);
     const sessionId = this.#phone?.sessionId;
-    if (entry.name !== 'painpoint:submit' || !pointId || !sessionId) return;
+    const inputs = this.#inputs;
+    if (entry.name !== 'painpoint:submit' || !pointId || !sessionId || !inputs) return;
     const roundId = entry.request.roundId;
-    const next = dropOwnPoint(this.#own[roundId] ?? [], pointId);
+    const next = inputs.dropOwnPoint(this.#own[roundId] ?? [], pointId);
     this.#own = { ...this.#own, [roundId]: next };
-    writeJson(ownPointsKey(sessionId, roundId), next);
+    writeJson(inputs.ownPointsKey(sessionId, roundId), next);
   }
 
   /** "Ik ook" on a released entry of the open round, or withdraws it; a newer tap replaces one on its way. */
@@ -405,23 +409,64 @@ export class ParticipantSession {
   /** Loads the phone's own entries of a round from storage, once per round. */
   #loadOwn(roundId: string | undefined): void {
     const sessionId = this.#phone?.sessionId;
-    if (!roundId || !sessionId || Object.hasOwn(this.#own, roundId)) return;
-    this.#own = { ...this.#own, [roundId]: parseOwnPoints(readJson(ownPointsKey(sessionId, roundId))) };
+    const inputs = this.#inputs;
+    if (!roundId || !sessionId || !inputs || Object.hasOwn(this.#own, roundId)) return;
+    const stored = readJson(inputs.ownPointsKey(sessionId, roundId));
+    this.#own = { ...this.#own, [roundId]: inputs.parseOwnPoints(stored) };
   }
 
   /** Keeps an acknowledged entry as this phone's (in memory, and in storage when it can). */
   #keepOwn(roundId: string, point: OwnPoint): void {
     const sessionId = this.#phone?.sessionId;
-    if (!sessionId) return;
+    const inputs = this.#inputs;
+    if (!sessionId || !inputs) return;
     this.#loadOwn(roundId);
-    const next = addOwnPoint(this.#own[roundId] ?? [], point);
+    const next = inputs.addOwnPoint(this.#own[roundId] ?? [], point);
     this.#own = { ...this.#own, [roundId]: next };
-    writeJson(ownPointsKey(sessionId, roundId), next);
+    writeJson(inputs.ownPointsKey(sessionId, roundId), next);
   }
 
+  /**
+   * Loads the outbox and own points (once; again after a failed fetch) and starts the queue. The session
+   * asks for them when a round comes; the page waits for them with the round screen.
+   */
+  inputsReady(): Promise<void> {
+    this.#inputsLoading ??= import('./phone-inputs.ts').then(
+      (inputs) => {
+        this.#inputs = inputs;
+        this.#startQueue();
+        this.#loadOwn(this.round?.id);
+      },
+      (error: unknown) => {
+        this.#inputsLoading = null;
+        throw error;
+      },
+    );
+    return this.#inputsLoading;
+  }
+
+  /** Loads the inputs' code once there is a round to send to (errors: the page shows them and retries). */
+  #needInputs(): void {
+    if (this.view?.round) this.inputsReady().catch(() => undefined);
+  }
+
+  #setReady(ready: boolean): void {
+    this.#ready = ready;
+    this.queue?.setReady(ready);
+  }
+
+  /** This phone is in `sessionId`: a queue for it now if its code is here or inputs wait in storage. */
   #useSession(sessionId: string): void {
-    if (this.queue) return;
-    this.queue = new OutboxQueue({
+    this.#sessionId = sessionId;
+    if (this.#inputs) this.#startQueue();
+    else if (readJson(storageKeys.outbox('participant', sessionId)) !== null) this.inputsReady().catch(() => undefined);
+  }
+
+  #startQueue(): void {
+    const sessionId = this.#sessionId;
+    const inputs = this.#inputs;
+    if (this.queue || !sessionId || !inputs) return;
+    this.queue = new inputs.OutboxQueue({
       client: this.#client,
       storageKey: storageKeys.outbox('participant', sessionId),
       onSettled: (entry, ack) => {
@@ -443,6 +488,7 @@ export class ParticipantSession {
       },
       onIdentityLost: () => void this.#identify(),
     });
+    if (this.#ready) this.queue.setReady(true);
   }
 
   /** Runs on every (re)connect: join or resume, then replace the local state with the answer. */
@@ -480,7 +526,8 @@ export class ParticipantSession {
         this.self = ack.value.self;
         this.#loadOwn(ack.value.view.round?.id);
         this.phase = 'joined';
-        this.queue?.setReady(true);
+        this.#setReady(true);
+        this.#needInputs();
       } else if (joined && (ack.error.code === 'FORBIDDEN' || ack.error.code === 'SESSION_NOT_FOUND')) {
         // The server does not know this phone (any more): start over with a fresh join.
         this.#phone = null;
@@ -538,7 +585,7 @@ export class ParticipantSession {
 
   /** LC7: nothing of the session stays on the phone either: its identity and queue go. */
   #gone(): void {
-    this.queue?.setReady(false);
+    this.#setReady(false);
     if (this.#phone?.sessionId) forgetSession(this.#phone.sessionId);
     this.#phone = null;
     writeJson(storageKeys.phone(this.code), null);
@@ -554,6 +601,7 @@ export class ParticipantSession {
     this.serverOffset = view.serverTime - Date.now();
     this.#loadOwn(view.round?.id);
     this.view = view;
+    this.#needInputs();
   }
 }
 

@@ -1,0 +1,110 @@
+import { expect, test, type Page } from '@playwright/test';
+import { addRound, newConsole } from './console.ts';
+import { joinWith, PHONE } from './phones.ts';
+import { ServerProcess } from './server-process.ts';
+
+const server = new ServerProcess();
+test.beforeAll(async () => server.start());
+test.afterAll(async () => server.stop());
+
+/** What a page's scripts and connections were: socket.io-client is known by engine.io's polling error text. */
+function watch(page: Page) {
+  const seen = { scripts: [] as Promise<string>[], sockets: [] as string[], polls: 0 };
+  page.on('response', (response) => {
+    if (response.request().resourceType() === 'script') seen.scripts.push(response.text().catch(() => ''));
+    if (response.url().includes('transport=polling')) seen.polls++;
+  });
+  page.on('websocket', (ws) => seen.sockets.push(ws.url()));
+  return {
+    seen,
+    loadedSocketIoClient: async () => (await Promise.all(seen.scripts)).some((s) => s.includes('xhr poll error')),
+  };
+}
+
+test('PH7 a phone speaks socket.io over its own websocket: it joins and waits without loading socket.io-client', async ({
+  browser,
+}) => {
+  const { code } = await newConsole(browser, server.url, 'Eigen websocket');
+  const context = await browser.newContext({ ...PHONE, baseURL: server.url });
+  const phone = await context.newPage();
+  const { seen, loadedSocketIoClient } = watch(phone);
+  await joinWith(phone, code, 'RIT');
+  await expect(phone.getByTestId('connection-status')).toHaveAttribute('data-connection', 'online');
+  expect(seen.sockets.filter((url) => url.includes('/socket.io/?EIO=4&transport=websocket'))).toHaveLength(1);
+  expect(seen.polls).toBe(0);
+  expect(await loadedSocketIoClient()).toBe(false);
+  await context.close();
+});
+
+test('PH8 a network that refuses websockets gets long polling: the phone loads socket.io-client, joins and gets the round', async ({
+  browser,
+}) => {
+  const { page: facilitator, code } = await newConsole(browser, server.url, 'Zonder websockets');
+  const context = await browser.newContext({ ...PHONE, baseURL: server.url });
+  // Like a proxy that drops the upgrade: every websocket to socket.io closes at once.
+  await context.routeWebSocket(/\/socket\.io\//, (ws) => ws.close());
+  const phone = await context.newPage();
+  const { seen, loadedSocketIoClient } = watch(phone);
+  await joinWith(phone, code, 'RIT');
+  await expect(phone.getByTestId('connection-status')).toHaveAttribute('data-connection', 'online');
+  expect(seen.polls).toBeGreaterThan(0);
+  expect(await loadedSocketIoClient()).toBe(true);
+  // The server's pushes come over polling too.
+  await addRound(facilitator, 'Welk thema eerst?');
+  await facilitator.getByTestId('round-item').first().getByTestId('round-open').click();
+  await expect(phone.getByTestId('round-status')).toHaveAttribute('data-state', 'open');
+  await context.close();
+});
+
+test('PH7 a server that stops pinging counts as gone: the phone says so and connects again', async ({ browser }) => {
+  test.setTimeout(150_000);
+  const { code } = await newConsole(browser, server.url, 'Stille lijn');
+  const context = await browser.newContext({ ...PHONE, baseURL: server.url });
+  // The first connection goes silent (a dead wifi that still looks open); later ones pass through.
+  let silent = false;
+  let first = true;
+  await context.routeWebSocket(/\/socket\.io\//, (ws) => {
+    const upstream = ws.connectToServer();
+    if (!first) return;
+    first = false;
+    upstream.onMessage((message) => {
+      if (!silent) ws.send(message);
+    });
+    // Nor does the server's close reach the phone once the line is dead.
+    upstream.onClose(() => {
+      if (!silent) void ws.close();
+    });
+  });
+  const phone = await context.newPage();
+  await joinWith(phone, code, 'RIT');
+  const status = phone.getByTestId('connection-status');
+  await expect(status).toHaveAttribute('data-connection', 'online');
+  silent = true;
+  // engine.io's ping interval (25 s) and timeout (20 s): the phone gives up on the line within 45 s.
+  await expect(status).toHaveAttribute('data-connection', 'offline', { timeout: 60_000 });
+  await expect(status).toHaveAttribute('data-connection', 'online', { timeout: 15_000 });
+  await expect(phone.getByTestId('round-status')).toHaveAttribute('data-state', 'waiting');
+  await context.close();
+});
+
+// Last in this file: it stops the server.
+test('PH7 PR2 the phone acks the server’s stop notice over its own websocket', async ({ browser }) => {
+  const { code } = await newConsole(browser, server.url, 'Stopteken');
+  const context = await browser.newContext({ ...PHONE, baseURL: server.url });
+  // The test sits between the phone and the server and keeps what the phone sends.
+  const sent: string[] = [];
+  await context.routeWebSocket(/\/socket\.io\//, (ws) => {
+    const upstream = ws.connectToServer();
+    ws.onMessage((message) => {
+      if (typeof message === 'string') sent.push(message);
+      upstream.send(message);
+    });
+  });
+  const phone = await context.newPage();
+  await joinWith(phone, code, 'RIT');
+  const stopped = server.signal('SIGTERM');
+  // engine.io `4`, socket.io ACK `3`, the notice's id, no arguments.
+  await expect.poll(() => sent.some((frame) => /^43\d+\[\]$/.test(frame))).toBe(true);
+  expect((await stopped).code).toBe(0);
+  await context.close();
+});
