@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Round } from '../packages/core/src/index.ts';
 import { openSqliteStore } from '../apps/server/src/store/sqlite-store.ts';
+import { bundleServer } from './bundle.ts';
 import { Child } from './children.ts';
 import { load } from './cli.ts';
 import type { ServerChild } from './client.ts';
@@ -14,6 +15,13 @@ export const kinds = ['floor', 'vrijuit'] as const;
 export type Kind = (typeof kinds)[number];
 
 /** Starts `floorScript` or Vrijuit's server as a child; with `profileDir`, V8 CPU profiles go to DIR/<kind>. */
+const built = new Map<string, Promise<string>>();
+const builtOnce = (script: string): Promise<string> => {
+  const file = built.get(script) ?? bundleServer(script);
+  built.set(script, file);
+  return file;
+};
+
 export async function startServer(
   kind: Kind,
   floorScript: string,
@@ -21,7 +29,13 @@ export async function startServer(
 ): Promise<{ server: ServerChild; port: number }> {
   // One profile per thread, named CPU.<date>.<time>.<pid>.<thread>...: thread 0 is the server's loop.
   const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}/${kind}`] : [];
-  const server: ServerChild = Child.start(kind === 'floor' ? floorScript : './vrijuit-server.ts', profile);
+  // Both sides run bundled, as npm start runs dist/main.js (bench/bundle.ts): no tsx loader in the child.
+  const server: ServerChild = Child.start(
+    await builtOnce(kind === 'floor' ? floorScript : './vrijuit-server.ts'),
+    profile,
+    [],
+    false,
+  );
   const ready = await server.next('ready', 60_000);
   server.dataDir = ready.dataDir;
   return { server, port: ready.port };
