@@ -19,7 +19,10 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-type Plugin = { name: string; setup(build: { onResolve(o: { filter: RegExp }, f: (a: { path: string }) => unknown): void }): void };
+type Plugin = {
+  name: string;
+  setup(build: { onResolve(o: { filter: RegExp }, f: (a: { path: string }) => unknown): void }): void;
+};
 const esbuild = createRequire(new URL('../apps/server/package.json', import.meta.url))('esbuild') as {
   buildSync(options: Record<string, unknown>): unknown;
   build(options: Record<string, unknown>): Promise<unknown>;

@@ -118,10 +118,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.le
 console.log('\n| page | throttling | score | LCP | FCP | TBT |\n|---|---|---:|---:|---:|---:|');
 for (const [c, { page, throttling }] of cases.entries()) {
   const r = results[c]!;
-  const col = (k: keyof Score, f: (v: number) => string) => `${f(median(r.map((s) => s[k])))} (${r.map((s) => f(s[k])).join(', ')})`;
+  const col = (k: keyof Score, f: (v: number) => string) =>
+    `${f(median(r.map((s) => s[k])))} (${r.map((s) => f(s[k])).join(', ')})`;
   console.log(
     `| ${page} | ${throttling} | ${col('score', (v) => v.toFixed(2))} | ${col('lcp', (v) => (v / 1000).toFixed(2))} s | ` +
       `${col('fcp', (v) => (v / 1000).toFixed(2))} s | ${col('tbt', (v) => v.toFixed(0))} ms |`,
   );
 }
-

@@ -4,6 +4,7 @@ import type { SessionHub } from './session-hub.ts';
 import type { InputKind } from './anonymous-batches.ts';
 import { participantCommandKey, voterKey } from './secrets.ts';
 import type { Store } from './store/store.ts';
+import { emptyTextRefusal } from './text-documents.ts';
 import type { YjsStore } from './store/yjs-store.ts';
 import type { Auth, SignedIn } from './auth/auth.ts';
 import type { JoinCodeGuard } from './join-code-guard.ts';
@@ -176,6 +177,28 @@ export async function inSession<T>(
 export function withTexts<T>(texts: YjsStore, identity: Identity | null, command: () => Promise<T>): Promise<T> {
   if (!texts.ready || !identity) return command();
   return texts.ready(identity.sessionId).then(command);
+}
+
+/**
+ * A command that ends the open round (`round:open` ends the one open before it; `round:close` its own,
+ * `roundId`): refused with TEXT_EMPTY while a position text's plenary is empty and its zone drafts hold
+ * text, unless `closeEmptyText` confirms it; decided once the texts can be read (`withTexts`).
+ */
+export function endingOpenRound<T>(
+  { hub, texts }: Pick<HandlerDeps, 'hub' | 'texts'>,
+  identity: Identity | null,
+  input: { commandId: string; closeEmptyText?: boolean | undefined },
+  roundId: string | undefined,
+  decide: (state: SessionState) => Decision<T>,
+): Promise<HandlerResult<T>> {
+  return withTexts(texts, identity, () =>
+    onSession(
+      hub,
+      identity,
+      input.commandId,
+      (state) => emptyTextRefusal(texts, state, input.closeEmptyText, roundId) ?? decide(state),
+    ),
+  );
 }
 
 /** Facilitator commands reach their handler only after realtime.ts checked the role. */

@@ -9,8 +9,7 @@ import {
   setTimer,
 } from '@vrijuit/core';
 import type { roundCommands } from '@vrijuit/protocol';
-import { asParticipant, onSession, withTexts, type HandlerTable } from './handler-kit.ts';
-import { emptyTextRefusal } from './text-documents.ts';
+import { asParticipant, endingOpenRound, onSession, type HandlerTable } from './handler-kit.ts';
 import { randomId } from './secrets.ts';
 
 /** Creating and steering rounds; casting votes. */
@@ -31,16 +30,9 @@ export const roundHandlers: HandlerTable<keyof typeof roundCommands> = {
     );
   },
 
-  'round:open': (input, identity, { hub, texts, now }) =>
-    withTexts(texts, identity, () =>
-      onSession(
-        hub,
-        identity,
-        input.commandId,
-        (state) =>
-          emptyTextRefusal(texts, state, input.closeEmptyText) ??
-          openRound(state, { roundId: input.roundId, now: now() }),
-      ),
+  'round:open': (input, identity, deps) =>
+    endingOpenRound(deps, identity, input, undefined, (state) =>
+      openRound(state, { roundId: input.roundId, now: deps.now() }),
     ),
 
   'round:timer': (input, identity, { hub, now }) =>
@@ -65,17 +57,8 @@ export const roundHandlers: HandlerTable<keyof typeof roundCommands> = {
     );
   },
 
-  'round:close': (input, identity, { hub, texts }) =>
-    withTexts(texts, identity, () =>
-      onSession(
-        hub,
-        identity,
-        input.commandId,
-        (state) =>
-          emptyTextRefusal(texts, state, input.closeEmptyText, input.roundId) ??
-          closeRound(state, { roundId: input.roundId }),
-      ),
-    ),
+  'round:close': (input, identity, deps) =>
+    endingOpenRound(deps, identity, input, input.roundId, (state) => closeRound(state, { roundId: input.roundId })),
 
   'vote:cast': (input, identity, deps) =>
     asParticipant(deps, identity, input, 'ballot', (state, who) => castVote(state, { ...who, ballot: input.ballot })),
