@@ -7,11 +7,18 @@
  * and its CPU time barely moves with the machine's load. See docs/benchmarks.md.
  *
  *   pnpm exec tsx bench/hub-votes.ts --votes 5000 --runs 5
+ *   pnpm exec tsx bench/hub-votes.ts --votes 5000 --runs 5 --store both
  *
  * Prints per run: CPU time of the burst (user + system) per vote in µs, wall time, GC time and how many
  * transactions; then the least and the median CPU a vote of runs 2 and on (the first warms the JIT up).
+ *
+ * `--store postgres` (or `both`, alternating with SQLite run by run; issue 18 item 7, the store's cost per
+ * vote): the same on PgStore, on a throwaway PostgreSQL started here from Debian's package (as the tests
+ * start it, apps/server/test/postgres.ts, but with fsync on, as in production), a fresh database per run;
+ * `--leases` opens it as one of several processes (every commit fenced by the session's lease, PL2).
+ * Also printed: PostgreSQL's own CPU per vote (the postmaster and its backends, from /proc).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,16 +30,23 @@ import { createLogger } from '../apps/server/src/log.ts';
 import { participantSecret, randomId } from '../apps/server/src/secrets.ts';
 import { SessionHub } from '../apps/server/src/session-hub.ts';
 import { openSqliteStore } from '../apps/server/src/store/sqlite-store.ts';
+import { PgStore } from '../apps/server/src/store/pg-store.ts';
+import type { Store } from '../apps/server/src/store/store.ts';
 import { oneZoneSession } from '../apps/server/test/session-fixture.ts';
-import { int } from './cli.ts';
+import { startPostgres, type TestPostgres } from '../apps/server/test/postgres.ts';
+import { int, oneOf } from './cli.ts';
 
 const { values: args } = parseArgs({
   options: {
     votes: { type: 'string', default: '5000' },
     runs: { type: 'string', default: '5' },
     'per-turn': { type: 'string', default: '5' },
+    store: { type: 'string', default: 'sqlite' },
+    leases: { type: 'boolean', default: false },
   },
 });
+const stores = ['sqlite', 'postgres', 'both'] as const;
+const storeArg = oneOf('store', args.store, stores) ?? 'sqlite';
 const n = int('votes', args.votes, 3, 1_000_000);
 const runs = int('runs', args.runs, 1, 100);
 const perTurn = int('per-turn', args['per-turn'], 1, 10_000);
@@ -48,9 +62,40 @@ async function ok<T>(ack: Promise<Ack<T>>): Promise<T> {
   return a.value;
 }
 
-async function run(): Promise<{ cpu: number; wall: number; gc: number; commits: number }> {
+/** CPU time (ms) of a process and its children, from /proc (clock ticks of 10 ms). */
+function treeCpuMs(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  let ticks = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(entry) === pid || Number(fields[1]) === pid) ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks * 10;
+}
+
+type Kind = 'sqlite' | 'postgres';
+let postgres: TestPostgres | null = null;
+let databases = 0;
+
+async function openStore(kind: Kind, dir: string): Promise<Store> {
+  if (kind === 'sqlite') return openSqliteStore(dir);
+  postgres ??= await startPostgres(20, { fsync: true });
+  const url = await postgres.createDatabase(`hub_votes_${++databases}`);
+  return PgStore.open(url, {
+    keyringDir: dir,
+    ...(args.leases ? { leases: { ttlMs: 10_000 } } : {}),
+  });
+}
+
+async function run(kind: Kind): Promise<{ cpu: number; wall: number; gc: number; commits: number; pg: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'vrijuit-hub-votes-'));
-  const store = openSqliteStore(dir);
+  const store = await openStore(kind, dir);
   let commits = 0;
   const commit = store.commit.bind(store);
   store.commit = (...a) => {
@@ -94,6 +139,7 @@ async function run(): Promise<{ cpu: number; wall: number; gc: number; commits: 
   const acks: Promise<unknown>[] = [];
   const gcBefore = gcMs;
   const commitsBefore = commits;
+  const pgBefore = treeCpuMs(postgres?.pid());
   const cpu = process.cpuUsage();
   const wall = process.hrtime.bigint();
   for (let i = 0; i < n; i += perTurn) {
@@ -119,6 +165,7 @@ async function run(): Promise<{ cpu: number; wall: number; gc: number; commits: 
     wall: Number(process.hrtime.bigint() - wall) / 1e6,
     gc: gcMs - gcBefore,
     commits: commits - commitsBefore,
+    pg: kind === 'postgres' ? (treeCpuMs(postgres?.pid()) - pgBefore) * (1000 / n) : Number.NaN,
   };
   const stored = (await store.loadSession(sessionId))?.rounds[0];
   await store.close();
@@ -127,21 +174,33 @@ async function run(): Promise<{ cpu: number; wall: number; gc: number; commits: 
   return result;
 }
 
-const results = [];
-for (let r = 0; r < runs; r++) {
-  const result = await run();
-  results.push(result);
-  console.log(
-    `[${r + 1}/${runs}] ${n} votes, ${perTurn} a turn: CPU ${result.cpu.toFixed(1)} µs a vote, ` +
-      `wall ${result.wall.toFixed(0)} ms, GC ${result.gc.toFixed(0)} ms, ${result.commits} transactions`,
-  );
+const kinds: Kind[] = storeArg === 'both' ? ['sqlite', 'postgres'] : [storeArg];
+const results = new Map<Kind, Awaited<ReturnType<typeof run>>[]>(kinds.map((k) => [k, []]));
+try {
+  for (let r = 0; r < runs; r++) {
+    for (const kind of r % 2 === 0 ? kinds : [...kinds].reverse()) {
+      const result = await run(kind);
+      results.get(kind)!.push(result);
+      const pg = kind === 'postgres' ? `, PostgreSQL's CPU ${result.pg.toFixed(1)} µs a vote` : '';
+      console.log(
+        `[${r + 1}/${runs}] ${kind}: ${n} votes, ${perTurn} a turn: CPU ${result.cpu.toFixed(1)} µs a vote${pg}, ` +
+          `wall ${result.wall.toFixed(0)} ms, GC ${result.gc.toFixed(0)} ms, ${result.commits} transactions`,
+      );
+    }
+  }
+} finally {
+  await postgres?.stop();
 }
 // The first run warms the JIT up; the least CPU of the others is the steadiest figure on a shared machine.
-const cpus = results
-  .slice(runs > 1 ? 1 : 0)
-  .map((r) => r.cpu)
-  .sort((a, b) => a - b);
-console.log(
-  `hub-votes: CPU a vote, least ${cpus[0]!.toFixed(1)} µs, median ${cpus[Math.floor(cpus.length / 2)]!.toFixed(1)} µs ` +
-    `(runs 2-${runs})`,
-);
+const sorted = (values: number[]) => values.slice(runs > 1 ? 1 : 0).sort((a, b) => a - b);
+const summary = (values: number[]) => {
+  const v = sorted(values);
+  return `least ${v[0]!.toFixed(1)}, median ${v[Math.floor(v.length / 2)]!.toFixed(1)}`;
+};
+for (const [kind, list] of results) {
+  const pg = kind === 'postgres' ? `; PostgreSQL's CPU a vote ${summary(list.map((r) => r.pg))} µs` : '';
+  console.log(
+    `hub-votes ${kind}${kind === 'postgres' && args.leases ? ' (leases)' : ''}: CPU a vote ${summary(list.map((r) => r.cpu))} µs${pg}; ` +
+      `wall a vote ${summary(list.map((r) => (r.wall * 1000) / n))} µs (runs 2-${runs})`,
+  );
+}

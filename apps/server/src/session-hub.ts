@@ -598,13 +598,16 @@ export class SessionHub {
    */
   async #flush(sessionId: string, turn: CommitTurn): Promise<void> {
     if (turn.started || turn.failed !== null) return;
+    const list = this.#turns.get(sessionId) ?? [];
+    const before = list[list.indexOf(turn) - 1];
+    // Group commit: while the turn before is still being stored, this one stays open and takes every
+    // command that comes meanwhile, so they share its transaction (on PostgreSQL a commit waits for the
+    // disk: without this, each turn of a burst waited for the one before, DB12).
+    if (before) await before.over;
+    if (turn.started || turn.failed !== null) return;
     turn.started = true;
     if (this.#open.get(sessionId) === turn) this.#open.delete(sessionId);
     turn.after = this.#decided.get(sessionId) ?? null;
-    const list = this.#turns.get(sessionId) ?? [];
-    const before = list[list.indexOf(turn) - 1];
-    if (before) await before.over;
-    if (turn.failed !== null) return;
     if (turn.writes) {
       try {
         await this.#store.commit(sessionId, turn.events, turn.records);

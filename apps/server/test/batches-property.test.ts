@@ -380,6 +380,37 @@ describe('VO5 P2 group commit: one transaction per turn', () => {
     expect((await ok(vote(hub, 0, 'g0-again', 'o1'))).stored).toBe(false);
   });
 
+  it('VO5 DB12 P2 the votes that come while a transaction is being stored wait in one open turn and share the next transaction, each acked once it is in the file', async () => {
+    const { hub, store, commits, file, ok } = await workshop(3, 12);
+    // The store is slow, as PostgreSQL waiting for its disk: the first transaction is held until released.
+    const commit = store.commit.bind(store);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let first = true;
+    store.commit = (sessionId, events, commands) => {
+      if (!first) return commit(sessionId, events, commands);
+      first = false;
+      return held.then(() => commit(sessionId, events, commands));
+    };
+    // Two turns of the event loop: a turn's votes are decided, and its transaction begun at its end.
+    const turns = async () => {
+      for (let i = 0; i < 2; i++) await new Promise((resolve) => setImmediate(resolve));
+    };
+    const acks: Promise<{ stored: boolean }>[] = [];
+    // Four turns of three votes: the first turn's transaction is held; the other three turns come meanwhile.
+    for (let t = 0; t < 4; t++) {
+      for (let i = 0; i < 3; i++) acks.push(ok(vote(hub, 3 * t + i, `h${3 * t + i}`, 'o1')));
+      await turns();
+    }
+    release();
+    expect((await Promise.all(acks)).map((a) => a.stored)).toEqual(new Array(12).fill(true));
+    const votesPerTransaction = commits
+      .map((events) => events.filter((e) => e.type === 'vote:cast').length)
+      .filter((n) => n > 0);
+    expect(votesPerTransaction, 'the first turn, then the three that came meanwhile in one').toEqual([3, 9]);
+    expect(ballotsOnDisk(file)).toBe(12);
+  });
+
   it('VO5 VO4 AN13 a transaction that fails answers its turn with an error, changes nothing, and its inputs wait again to be stored with the next batch', async () => {
     const errors: string[] = [];
     const log: Logger = { ...createLogger('silent'), error: (message) => errors.push(message) };

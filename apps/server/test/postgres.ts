@@ -17,6 +17,8 @@ export interface TestPostgres {
   readonly url: string;
   /** The server's data directory (`base/`, `pg_wal/`, …), for tests that read its raw files. */
   readonly dataDir: string;
+  /** The postmaster's pid (its backends are its children), while it runs. */
+  readonly pid: () => number | undefined;
   /** How long initdb and the start took, in ms. */
   readonly startMs: number;
   /** Creates another (empty) database on the same server; returns its URL. */
@@ -80,7 +82,8 @@ function ready(server: ChildProcess, log: string[]): Promise<void> {
 }
 
 /** `maxConnections`: the server's max_connections (each PgStore pools up to 10). */
-export async function startPostgres(maxConnections = 20): Promise<TestPostgres> {
+/** `fsync`: PostgreSQL flushes its WAL at each commit, as in production (benchmarks); tests run without. */
+export async function startPostgres(maxConnections = 20, { fsync = false } = {}): Promise<TestPostgres> {
   const started = performance.now();
   const bin = postgresBin();
   const dir = mkdtempSync(join(tmpdir(), 'vrijuit-pg-'));
@@ -144,7 +147,7 @@ export async function startPostgres(maxConnections = 20): Promise<TestPostgres> 
         String(port),
         '-h',
         '127.0.0.1',
-        '-F',
+        ...(fsync ? [] : ['-F']),
         '-c',
         `max_connections=${maxConnections}`,
       ],
@@ -167,6 +170,7 @@ export async function startPostgres(maxConnections = 20): Promise<TestPostgres> 
     return {
       url,
       dataDir: data,
+      pid: postmasterPid,
       startMs: Math.round(performance.now() - started),
       createDatabase,
       async stop() {
