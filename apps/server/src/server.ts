@@ -13,6 +13,7 @@ import { attachRealtime } from './realtime.ts';
 import { SessionHub } from './session-hub.ts';
 import type { ServerStore } from './store/store.ts';
 import { startPlacement } from './placement.ts';
+import { isStaleOwner } from './store/pg-leases.ts';
 import { attachYjs } from './yjs.ts';
 import { persistYjs } from './yjs-persistence.ts';
 import { YjsTickets } from './yjs-tickets.ts';
@@ -147,13 +148,26 @@ export function createServer(options: {
   // PL7: with several processes on PostgreSQL, this one works only on the sessions whose lease it holds.
   const leases = store.leases ?? null;
   const placement = leases ? startPlacement(leases, hub, log) : null;
+  // PL9: a text write the fence refused means the session moved: all of it goes, not only its texts.
+  behind?.onFailure((sessionId, error) => {
+    if (isStaleOwner(error)) hub.lost(sessionId);
+  });
   hub.onLost((sessionId) => {
     log.info('session taken over by another process', { sessionId });
     timers.forget(sessionId);
     release.forget(sessionId);
     documents.closeSession(sessionId);
+    behind?.drop(sessionId);
     realtime.dropSession(sessionId);
   });
+  // PL9: a session whose lease went back (it left memory idle) may be written by another process next:
+  // its texts go too, and are read from the store again if it comes back here.
+  if (leases) {
+    hub.onForget((sessionId) => {
+      documents.closeSession(sessionId);
+      behind?.drop(sessionId);
+    });
+  }
   // The owner runs a session's round timers (RO5): armed when it loads the session, after a take-over too.
   if (leases) hub.onLoad((sessionId) => void timers.watch(sessionId));
 

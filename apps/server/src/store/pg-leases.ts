@@ -27,6 +27,9 @@ export class StaleOwnerError extends Error {
   }
 }
 
+/** PL2, PL9: whether a write failed because this process no longer owns the session. */
+export const isStaleOwner = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === 'STALE_OWNER';
+
 /** PL6: a session another live process owns, still after waiting for its lease to run out. */
 export class NotOwnerError extends Error {
   readonly code = 'NOT_OWNER';

@@ -66,7 +66,7 @@ export class PgStore implements ServerStore {
     this.leases = leases ? new PgLeases(pool, leases) : null;
     this.accounts = new PgAccounts(pool);
     this.templates = new PgTemplates(pool);
-    this.yjs = new PgYjsLog(pool);
+    this.yjs = new PgYjsLog(pool, this.leases);
   }
 
   /**
