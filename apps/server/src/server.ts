@@ -147,7 +147,9 @@ export function createServer(options: {
   const wss = attachYjs(http, { hub, log, auth, tickets, allowedOrigins: config.allowedOrigins, behind });
   // PL7: with several processes on PostgreSQL, this one works only on the sessions whose lease it holds.
   const leases = store.leases ?? null;
-  const placement = leases ? startPlacement(leases, hub, log) : null;
+  const placement = leases
+    ? startPlacement(leases, hub, log, { watchTimers: (sessionId) => timers.watch(sessionId), now })
+    : null;
   // PL9: a text write the fence refused means the session moved: all of it goes, not only its texts.
   behind?.onFailure((sessionId, error) => {
     if (isStaleOwner(error)) hub.lost(sessionId);
@@ -177,8 +179,10 @@ export function createServer(options: {
     auth,
     listen: async () => {
       // Rounds with a running timer close on time after a restart too (RO5). With leases each process
-      // watches only the sessions it loads (above): loading them all here would take every lease.
-      if (!leases) {
+      // watches the sessions it loads (above), and takes over those with a timer due whose lease nobody
+      // holds (PL10, now and at every renewal): loading them all here would take every lease.
+      if (placement) await placement.sweep();
+      else {
         for (const sessionId of await store.sessionsWithTimers()) await timers.watch(sessionId);
         // Pain points an older build left in the stored inbox are released on the next tick (AN8); those
         // that waited in memory come back from the phones' outboxes (AN14).

@@ -50,6 +50,9 @@ async function sessionOn(owner: PgStore, options: { live?: boolean; joined?: num
   return s;
 }
 
+/** Placement without round timers (PL10 has its own test, on a real server: round-timers-postgres.test.ts). */
+const noTimers = { watchTimers: async () => {}, now: Date.now };
+
 const lease = async (sessionId: string) =>
   (await raw.query('SELECT owner, fence::int AS fence FROM session_leases WHERE session_id = $1', [sessionId]))
     .rows[0] as { owner: string; fence: number } | undefined;
@@ -231,7 +234,7 @@ describe('placement on PostgreSQL: one owner per session (PL1-PL5)', () => {
     expect(lost).toEqual([sessionId]);
     lost.length = 0;
     // Renewal on A finds nothing more to lose; a session lost while idle is reported by it.
-    const placementA = startPlacement(a.leases!, hubA, log);
+    const placementA = startPlacement(a.leases!, hubA, log, noTimers);
     await placementA.renew();
     expect(lost).toEqual([]);
     const other = `s-${newCommandId()}`;
@@ -247,7 +250,7 @@ describe('placement on PostgreSQL: one owner per session (PL1-PL5)', () => {
     ).rejects.toBeInstanceOf(NotOwnerError);
     await placementA.stop();
     // B keeps one session in memory: loading another forgets the idle first, whose lease goes back.
-    const placementB = startPlacement(b.leases!, hubB, log);
+    const placementB = startPlacement(b.leases!, hubB, log, noTimers);
     await hubB.state(other);
     await expect
       .poll(
