@@ -39,16 +39,25 @@ export function startPlacement(
   };
   let stopped = false;
   const sweep = async () => {
+    let due: string[];
     try {
-      for (const sessionId of await leases.dueUnowned(options.now() + 2 * tickMs, SWEEP_LIMIT)) {
-        if (stopped) return;
+      due = await leases.dueUnowned(options.now() + 2 * tickMs, SWEEP_LIMIT);
+    } catch (error) {
+      log.error('finding sessions with a round timer and no owner failed', { error: String(error) });
+      return;
+    }
+    for (const sessionId of due) {
+      if (stopped) return;
+      try {
         // One statement: of the processes sweeping at once, one gets it; the others leave it.
         if ((await leases.acquire(sessionId)) === null) continue;
         log.info('session with a round timer taken over', { sessionId });
         await options.watchTimers(sessionId);
+      } catch (error) {
+        // E.g. its round key is not on this machine (AN25): hand it back rather than hold it unserved.
+        log.error('taking over a session with a round timer failed', { sessionId, error: String(error) });
+        await leases.release([sessionId]).catch(() => undefined);
       }
-    } catch (error) {
-      log.error('taking over sessions with a round timer failed', { error: String(error) });
     }
   };
   const timer = setInterval(() => void renew().then(sweep), tickMs);
