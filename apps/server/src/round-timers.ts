@@ -5,7 +5,10 @@ import type { SessionHub } from './session-hub.ts';
 /** Longest single setTimeout; later deadlines are re-checked when it fires. */
 const MAX_DELAY_MS = 2 ** 31 - 1;
 
-/** Closes rounds whose timer ran out (RO5), also after a restart (sessions with timers are watched at start). */
+/**
+ * Closes rounds whose timer ran out (RO5), also after a restart (sessions with timers are watched at start)
+ * and, with several processes, after a take-over (PL10: the sessions a process loads or sweeps up).
+ */
 export class RoundTimers {
   readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
   #stopped = false;

@@ -13,6 +13,7 @@ import { attachRealtime } from './realtime.ts';
 import { SessionHub } from './session-hub.ts';
 import type { ServerStore } from './store/store.ts';
 import { startPlacement } from './placement.ts';
+import { isStaleOwner } from './store/pg-leases.ts';
 import { attachYjs } from './yjs.ts';
 import { persistYjs } from './yjs-persistence.ts';
 import { YjsTickets } from './yjs-tickets.ts';
@@ -146,14 +147,29 @@ export function createServer(options: {
   const wss = attachYjs(http, { hub, log, auth, tickets, allowedOrigins: config.allowedOrigins, behind });
   // PL7: with several processes on PostgreSQL, this one works only on the sessions whose lease it holds.
   const leases = store.leases ?? null;
-  const placement = leases ? startPlacement(leases, hub, log) : null;
+  const placement = leases
+    ? startPlacement(leases, hub, log, { watchTimers: (sessionId) => timers.watch(sessionId), now })
+    : null;
+  // PL9: a text write the fence refused means the session moved: all of it goes, not only its texts.
+  behind?.onFailure((sessionId, error) => {
+    if (isStaleOwner(error)) hub.lost(sessionId);
+  });
   hub.onLost((sessionId) => {
     log.info('session taken over by another process', { sessionId });
     timers.forget(sessionId);
     release.forget(sessionId);
     documents.closeSession(sessionId);
+    behind?.drop(sessionId);
     realtime.dropSession(sessionId);
   });
+  // PL9: a session whose lease went back (it left memory idle) may be written by another process next:
+  // its texts go too, and are read from the store again if it comes back here.
+  if (leases) {
+    hub.onForget((sessionId) => {
+      documents.closeSession(sessionId);
+      behind?.drop(sessionId);
+    });
+  }
   // The owner runs a session's round timers (RO5): armed when it loads the session, after a take-over too.
   if (leases) hub.onLoad((sessionId) => void timers.watch(sessionId));
 
@@ -163,8 +179,10 @@ export function createServer(options: {
     auth,
     listen: async () => {
       // Rounds with a running timer close on time after a restart too (RO5). With leases each process
-      // watches only the sessions it loads (above): loading them all here would take every lease.
-      if (!leases) {
+      // watches the sessions it loads (above), and takes over those with a timer due whose lease nobody
+      // holds (PL10, now and at every renewal): loading them all here would take every lease.
+      if (placement) await placement.sweep();
+      else {
         for (const sessionId of await store.sessionsWithTimers()) await timers.watch(sessionId);
         // Pain points an older build left in the stored inbox are released on the next tick (AN8); those
         // that waited in memory come back from the phones' outboxes (AN14).

@@ -16,6 +16,7 @@ import {
 import type { Logger } from './log.ts';
 import { CommitTurn, recordKeyOf } from './commit-turn.ts';
 import { KnownCommands } from './known-commands.ts';
+import { isStaleOwner } from './store/pg-leases.ts';
 
 export type ChangeListener = (sessionId: string, events: readonly DomainEvent[]) => void;
 /** LC7: `before` runs ahead of the store's delete (stop what would write), `after` once the data is gone. */
@@ -672,7 +673,7 @@ export class SessionHub {
     });
     for (const t of failing) t.fail(error);
     // PL7: refused because another process took the session over: nothing of it stays here.
-    if ((error as { code?: unknown } | null)?.code === 'STALE_OWNER') this.lost(sessionId);
+    if (isStaleOwner(error)) this.lost(sessionId);
   }
 }
 

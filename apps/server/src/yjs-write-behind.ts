@@ -1,4 +1,5 @@
 import type { Logger } from './log.ts';
+import { isStaleOwner } from './store/pg-leases.ts';
 import type { YjsLog, YjsStore } from './store/yjs-store.ts';
 
 /** One document's log as this process has it: in memory, and the writes not yet stored. */
@@ -25,6 +26,8 @@ export const TEXT_SESSIONS_IN_MEMORY = 200;
  * every broadcast of an update (and yjs.ts every reply to an editor) until then. A failed write drops
  * the session's texts from memory (the next `ready` reads them from the store again) and tells
  * `onFailure`, which closes the documents' editors: they reconnect and send what the store lacks again.
+ * A write the fence refused (PL9: another process took the session over) fails the same way, and the
+ * server then lets the whole session go (PL7): the editors reconnect to its new owner.
  */
 export class WriteBehindYjs implements YjsStore {
   readonly #log: YjsLog;
@@ -35,7 +38,7 @@ export class WriteBehindYjs implements YjsStore {
   readonly #loading = new Map<string, Promise<void>>();
   /** Sessions dropped after a failed write: settles once their other writes have settled. */
   readonly #settling = new Map<string, Promise<unknown>>();
-  readonly #failure: ((sessionId: string) => void)[] = [];
+  readonly #failure: ((sessionId: string, error: unknown) => void)[] = [];
   /** Whether a session's texts are open in an editor now (such a session is not evicted). */
   readonly #inUse: (sessionId: string) => boolean;
 
@@ -103,8 +106,8 @@ export class WriteBehindYjs implements YjsStore {
     return (this.#sessions.get(sessionId)?.get(docName)?.queued ?? 0) > 0;
   }
 
-  /** Called with the session whose write failed (its texts are no longer in memory). */
-  onFailure(listener: (sessionId: string) => void): void {
+  /** Called with the session whose write failed (its texts are no longer in memory), and why. */
+  onFailure(listener: (sessionId: string, error: unknown) => void): void {
     this.#failure.push(listener);
   }
 
@@ -113,6 +116,16 @@ export class WriteBehindYjs implements YjsStore {
     const docs = this.#sessions.get(sessionId);
     this.#sessions.delete(sessionId);
     if (docs) await Promise.allSettled([...docs.values()].map((d) => d.tail));
+  }
+
+  /**
+   * PL9: the session left this process (another took it over, or its lease went back): its texts leave
+   * memory, since the next owner writes to them. Should this process own the session again, `ready`
+   * reads what the store holds then, once this process's own writes have settled.
+   */
+  drop(sessionId: string): void {
+    const docs = this.#sessions.get(sessionId);
+    if (docs) this.#letGo(sessionId, docs);
   }
 
   /** Resolves once every write queued so far, of every session, has settled (at shutdown). */
@@ -155,14 +168,21 @@ export class WriteBehindYjs implements YjsStore {
   #failed(sessionId: string, error: unknown): void {
     const docs = this.#sessions.get(sessionId);
     if (!docs) return;
-    this.#logger.error('a text could not be stored; its editors reconnect', { error: String(error) });
+    // PL9: refused by the fence, the session moved to another process: expected, not an error here.
+    if (isStaleOwner(error)) this.#logger.info('a text of a session taken over was not stored', { sessionId });
+    else this.#logger.error('a text could not be stored; its editors reconnect', { error: String(error) });
+    this.#letGo(sessionId, docs);
+    for (const listener of this.#failure) listener(sessionId, error);
+  }
+
+  /** The session's texts leave memory; the next `ready` reads the store once their writes have settled. */
+  #letGo(sessionId: string, docs: Map<string, DocMemory>): void {
     this.#sessions.delete(sessionId);
     const settled = Promise.allSettled([...docs.values()].map((d) => d.tail));
     this.#settling.set(sessionId, settled);
     void settled.then(() => {
       if (this.#settling.get(sessionId) === settled) this.#settling.delete(sessionId);
     });
-    for (const listener of this.#failure) listener(sessionId);
   }
 
   /** Sessions over the bound leave memory, least recently used first, unless open in an editor or still writing. */

@@ -32,6 +32,7 @@ import {
 import { createLogger } from '../src/log.ts';
 import { createServer, type VrijuitServer } from '../src/server.ts';
 import { DATABASE_FILE, type SqliteStore } from '../src/store/sqlite-store.ts';
+import type { LeaseOptions } from '../src/store/pg-leases.ts';
 import {
   databaseOfFile,
   dumpPostgresSync,
@@ -154,6 +155,8 @@ export async function startServer(
     web?: RequestHandler;
     /** The store, whatever VRIJUIT_TEST_STORE says (PostgreSQL needs VRIJUIT_TEST_POSTGRES_URL). */
     store?: TestStoreKind;
+    /** PostgreSQL only: the store takes a lease for each session it works on (PL1-PL10). */
+    leases?: LeaseOptions;
   } = {},
 ): Promise<TestServer> {
   const ownsDir = options.dataDir === undefined;
@@ -164,7 +167,7 @@ export async function startServer(
   let running = false;
 
   const open = async () => {
-    store = await openTestStore(dataDir, options.store);
+    store = await openTestStore(dataDir, options.store, options.leases);
     server = createServer({
       config: { port, host: '127.0.0.1', allowedOrigins: [], ...options.network },
       store: options.wrapStore?.(store) ?? store,

@@ -40,17 +40,20 @@ describe('AN29 acknowledged inputs survive kill -9 on PostgreSQL', () => {
     const stored = new Map<string, string[]>();
     const closed = new Set<string>();
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    // Killed at a moment that depends on the machine: after 12 to 30 reported batches.
+    // Killed at a moment that depends on the machine: at the first batch of a round after 12 to 30
+    // reported batches, while that round (the child's rounds close only when the next opens, RO2) is open.
     const killAfter = 12 + Math.floor(Math.random() * 19);
     let batches = 0;
+    let killed = false;
     for await (const line of createInterface({ input: child.stdout! })) {
-      const [word, roundId, ...keys] = line.split(' ');
+      const [word, roundId, batch, ...keys] = line.split(' ');
       if (word === 'stored') {
         stored.set(roundId!, [...(stored.get(roundId!) ?? []), ...keys]);
-        if (++batches === killAfter) child.kill('SIGKILL');
+        if (++batches >= killAfter && batch === '0' && !killed) killed = child.kill('SIGKILL');
       } else if (word === 'closed') closed.add(roundId!);
     }
     await exited;
+    expect(killed).toBe(true);
     expect(batches).toBeGreaterThanOrEqual(killAfter);
 
     const store = await PgStore.open(postgres.url, { keyringDir });

@@ -8,7 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { joinParticipant, setSessionStatus } from '@vrijuit/core';
 import { createLogger } from '../src/log.ts';
 import { startPlacement } from '../src/placement.ts';
@@ -37,6 +37,22 @@ async function processAs(owner: string, ttlMs = TTL): Promise<PgStore> {
 const runOut = (sessionId: string) =>
   raw.query(`UPDATE session_leases SET expires_at = now() - interval '1 second' WHERE session_id = $1`, [sessionId]);
 
+/**
+ * A session created on `owner`, which holds its lease (fence 1) from before its first write; made live
+ * and with `joined` participants when asked.
+ */
+async function sessionOn(owner: PgStore, options: { live?: boolean; joined?: number } = {}) {
+  const s = session(() => owner);
+  await owner.leases!.acquire(s.sessionId);
+  await s.create();
+  if (options.live) await s.decide((st) => setSessionStatus(st, { status: 'live' }));
+  for (let i = 1; i <= (options.joined ?? 0); i++) await s.join(i);
+  return s;
+}
+
+/** Placement without round timers (PL10 has its own test, on a real server: round-timers-postgres.test.ts). */
+const noTimers = { watchTimers: async () => {}, now: Date.now };
+
 const lease = async (sessionId: string) =>
   (await raw.query('SELECT owner, fence::int AS fence FROM session_leases WHERE session_id = $1', [sessionId]))
     .rows[0] as { owner: string; fence: number } | undefined;
@@ -47,9 +63,13 @@ beforeAll(async () => {
   await raw.connect();
 });
 
+// Each test's processes end with it: their pools would use up PostgreSQL's connections.
+afterEach(async () => {
+  await Promise.all(stores.splice(0).map((s) => s.close()));
+});
+
 afterAll(async () => {
   await raw?.end();
-  await Promise.all(stores.map((s) => s.close()));
   await stopTestPostgres();
 });
 
@@ -57,11 +77,10 @@ describe('placement on PostgreSQL: one owner per session (PL1-PL5)', () => {
   it('PL1 a session has one owner at a time: a live lease is not taken; a run-out one is, with a higher fence', async () => {
     const a = await processAs('a');
     const b = await processAs('b');
-    const s = session(() => a);
-    expect(await a.leases!.acquire(s.sessionId)).toBe(1);
+    const s = await sessionOn(a);
+    expect(a.leases!.fenceOf(s.sessionId)).toBe(1);
     expect(await a.leases!.acquire(s.sessionId)).toBe(1);
     expect(await b.leases!.acquire(s.sessionId)).toBeNull();
-    await s.create();
     await runOut(s.sessionId);
     const [first, second] = await Promise.all([
       b.leases!.acquire(s.sessionId),
@@ -75,11 +94,7 @@ describe('placement on PostgreSQL: one owner per session (PL1-PL5)', () => {
   it('PL2 a stale owner’s write is refused and leaves nothing; the new owner loads every write of the old one', async () => {
     const a = await processAs('a2');
     const b = await processAs('b2');
-    const s = session(() => a);
-    await a.leases!.acquire(s.sessionId);
-    await s.create();
-    await s.decide((st) => setSessionStatus(st, { status: 'live' }));
-    await s.join(1);
+    const s = await sessionOn(a, { live: true, joined: 1 });
     await runOut(s.sessionId);
     expect(await b.leases!.acquire(s.sessionId)).toBe(2);
     expect((await b.loadSession(s.sessionId))?.status).toBe('live');
@@ -111,9 +126,7 @@ describe('placement on PostgreSQL: one owner per session (PL1-PL5)', () => {
   it('PL2 a take-over waits for the owner’s write in progress, and then sees it', async () => {
     const a = await processAs('a3');
     const b = await processAs('b3');
-    const s = session(() => a);
-    await a.leases!.acquire(s.sessionId);
-    await s.create();
+    const s = await sessionOn(a);
     await runOut(s.sessionId);
     // The owner's write transaction has passed its fence (it holds the lease row FOR SHARE)…
     const client = new pg.Client(url);
@@ -135,12 +148,8 @@ describe('placement on PostgreSQL: one owner per session (PL1-PL5)', () => {
   it('PL3 renewing keeps every held lease in one statement and reports those taken over', async () => {
     const a = await processAs('a4');
     const b = await processAs('b4');
-    const kept = session(() => a);
-    const lost = session(() => a);
-    for (const s of [kept, lost]) {
-      await a.leases!.acquire(s.sessionId);
-      await s.create();
-    }
+    const kept = await sessionOn(a);
+    const lost = await sessionOn(a);
     await runOut(kept.sessionId);
     await runOut(lost.sessionId);
     expect(await b.leases!.acquire(lost.sessionId)).toBe(2);
@@ -154,9 +163,7 @@ describe('placement on PostgreSQL: one owner per session (PL1-PL5)', () => {
   it('PL4 a graceful stop hands its sessions back: another process takes them at once, with a higher fence; a restart of the same owner takes its live leases back at once', async () => {
     const a = await processAs('a5');
     const b = await processAs('b5');
-    const s = session(() => a);
-    await a.leases!.acquire(s.sessionId);
-    await s.create();
+    const s = await sessionOn(a);
     expect(await b.leases!.acquire(s.sessionId)).toBeNull();
     await a.leases!.release();
     expect(a.leases!.held()).toEqual([]);
@@ -170,10 +177,7 @@ describe('placement on PostgreSQL: one owner per session (PL1-PL5)', () => {
 
   it('PL5 deleting a session takes its lease row with it; the lease table holds no participant or input', async () => {
     const a = await processAs('a6');
-    const s = session(() => a);
-    await a.leases!.acquire(s.sessionId);
-    await s.create();
-    await s.join(1);
+    const s = await sessionOn(a, { joined: 1 });
     await a.deleteSession(s.sessionId, { scope: 'global', commandId: `del-${s.sessionId}`, result: { ok: true } });
     expect(await lease(s.sessionId)).toBeUndefined();
     expect(a.leases!.fenceOf(s.sessionId)).toBeUndefined();
@@ -186,10 +190,7 @@ describe('placement on PostgreSQL: one owner per session (PL1-PL5)', () => {
   it('PL6 loading a session owned by a live process waits for its lease; it loads once that runs out, with every write in it', async () => {
     const a = await processAs('a7');
     const b = await processAs('b7');
-    const s = session(() => a);
-    await a.leases!.acquire(s.sessionId);
-    await s.create();
-    await s.decide((st) => setSessionStatus(st, { status: 'live' }));
+    const s = await sessionOn(a, { live: true });
     // A session that does not exist takes no lease.
     expect(await b.loadSession('s-nothing-here')).toBeNull();
     expect(await lease('s-nothing-here')).toBeUndefined();
@@ -233,7 +234,7 @@ describe('placement on PostgreSQL: one owner per session (PL1-PL5)', () => {
     expect(lost).toEqual([sessionId]);
     lost.length = 0;
     // Renewal on A finds nothing more to lose; a session lost while idle is reported by it.
-    const placementA = startPlacement(a.leases!, hubA, log);
+    const placementA = startPlacement(a.leases!, hubA, log, noTimers);
     await placementA.renew();
     expect(lost).toEqual([]);
     const other = `s-${newCommandId()}`;
@@ -249,7 +250,7 @@ describe('placement on PostgreSQL: one owner per session (PL1-PL5)', () => {
     ).rejects.toBeInstanceOf(NotOwnerError);
     await placementA.stop();
     // B keeps one session in memory: loading another forgets the idle first, whose lease goes back.
-    const placementB = startPlacement(b.leases!, hubB, log);
+    const placementB = startPlacement(b.leases!, hubB, log, noTimers);
     await hubB.state(other);
     await expect
       .poll(
@@ -260,6 +261,32 @@ describe('placement on PostgreSQL: one owner per session (PL1-PL5)', () => {
       .toBe(true);
     expect(b.leases!.fenceOf(sessionId)).toBeUndefined();
     await placementB.stop();
+  });
+});
+
+describe('PL9 the texts’ Yjs log is fenced like every other write', () => {
+  it('PL9 PL2 a stale owner’s late append, and its compaction, are refused whole: the new owner’s log holds no byte of them', async () => {
+    const a = await processAs('a9');
+    const b = await processAs('b9');
+    const s = await sessionOn(a);
+    const bytes = (text: string) => new TextEncoder().encode(text);
+    expect(await a.yjs.writeYjs(s.sessionId, 'doc', { compact: null, updates: [bytes('eerst')] })).toBe(1);
+    await runOut(s.sessionId);
+    expect(await b.leases!.acquire(s.sessionId)).toBe(2);
+    // The old owner's append already on its way: refused by the fence, nothing stored.
+    await expect(
+      a.yjs.writeYjs(s.sessionId, 'doc', { compact: null, updates: [bytes('laat-1'), bytes('laat-2')] }),
+    ).rejects.toBeInstanceOf(StaleOwnerError);
+    expect(a.leases!.fenceOf(s.sessionId)).toBeUndefined();
+    // Nor can it replace the log by a compaction.
+    await expect(
+      a.yjs.writeYjs(s.sessionId, 'doc', { compact: bytes('laat-compact'), updates: [] }),
+    ).rejects.toBeInstanceOf(StaleOwnerError);
+    const decoded = (updates: Uint8Array[]) => updates.map((u) => new TextDecoder().decode(u));
+    expect(decoded(await b.yjs.yjsUpdates(s.sessionId, 'doc'))).toEqual(['eerst']);
+    // The new owner writes on.
+    expect(await b.yjs.writeYjs(s.sessionId, 'doc', { compact: null, updates: [bytes('nieuw')] })).toBe(2);
+    expect(decoded(await a.yjs.yjsUpdates(s.sessionId, 'doc'))).toEqual(['eerst', 'nieuw']);
   });
 });
 

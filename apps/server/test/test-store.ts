@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { dirname } from 'node:path';
 import pg from 'pg';
 import { postgresBin } from './postgres.ts';
+import type { LeaseOptions } from '../src/store/pg-leases.ts';
 import { PgStore } from '../src/store/pg-store.ts';
 import { openSqliteStore, type SqliteStore } from '../src/store/sqlite-store.ts';
 
@@ -47,9 +48,9 @@ async function databaseFor(dataDir: string): Promise<string> {
  * The store a test server runs on. Typed as SqliteStore so the tests that look into SQLite compile
  * alike; on PostgreSQL it is a PgStore, and those tests fail there (docs/scale-out.md lists them).
  */
-export async function openTestStore(dataDir: string, kind = TEST_STORE): Promise<SqliteStore> {
+export async function openTestStore(dataDir: string, kind = TEST_STORE, leases?: LeaseOptions): Promise<SqliteStore> {
   if (kind === 'sqlite') return openSqliteStore(dataDir);
-  return (await PgStore.open(await databaseFor(dataDir), { keyringDir: dataDir })) as unknown as SqliteStore;
+  return (await PgStore.open(await databaseFor(dataDir), { keyringDir: dataDir, leases })) as unknown as SqliteStore;
 }
 
 /**

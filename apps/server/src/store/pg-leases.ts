@@ -27,6 +27,9 @@ export class StaleOwnerError extends Error {
   }
 }
 
+/** PL2, PL9: whether a write failed because this process no longer owns the session. */
+export const isStaleOwner = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === 'STALE_OWNER';
+
 /** PL6: a session another live process owns, still after waiting for its lease to run out. */
 export class NotOwnerError extends Error {
   readonly code = 'NOT_OWNER';
@@ -64,6 +67,21 @@ const RENEW = `UPDATE session_leases AS l
 /** PL4: handed back (a graceful stop): run out at once, the fence kept, so the next owner's is higher. */
 const HAND_BACK = `UPDATE session_leases SET expires_at = '-infinity'
   WHERE owner = $1 AND session_id = ANY($2::text[])`;
+
+/**
+ * PL10: sessions with an open round whose timer runs out by `$1` (epoch ms, as core's `closesAt`) and
+ * whose lease is free or has run out (its owner died or stopped): nobody would close them on time. At
+ * most `$2` of them, soonest first; sessions without a timer due are never among them.
+ */
+const DUE_UNOWNED = `SELECT r.session_id FROM rounds r
+  LEFT JOIN session_leases l ON l.session_id = r.session_id
+  WHERE r.status = 'open' AND r.closes_at IS NOT NULL AND r.closes_at <= $1
+    AND (l.session_id IS NULL OR l.expires_at < now())
+  GROUP BY r.session_id ORDER BY min(r.closes_at) LIMIT $2`;
+
+/** PL10: the open rounds' timers, so the sweep reads only them however many rounds the table holds. */
+export const TIMERS_INDEX_DDL = `CREATE INDEX IF NOT EXISTS rounds_open_timers ON rounds (closes_at)
+  WHERE status = 'open' AND closes_at IS NOT NULL`;
 
 /**
  * PL2: the first statement of every write transaction of a process with leases: the lease row is read
@@ -129,6 +147,15 @@ export class PgLeases {
       const left = rows[0]?.left_ms ?? 0;
       await new Promise((resolve) => setTimeout(resolve, Math.min(left + 5, pollMs, maxWaitMs - waited)));
     }
+  }
+
+  /**
+   * PL10: sessions whose round timer runs out by `untilMs` (epoch ms) and whose lease nobody holds live;
+   * at most `limit`, soonest first. Taking them is up to the caller (`acquire`: one process gets each).
+   */
+  async dueUnowned(untilMs: number, limit = 50): Promise<string[]> {
+    const { rows } = await this.#pool.query<{ session_id: string }>(DUE_UNOWNED, [Math.floor(untilMs), limit]);
+    return rows.map((r) => r.session_id);
   }
 
   /** The fencing number this process holds the session with, if it does. */

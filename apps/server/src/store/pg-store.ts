@@ -2,7 +2,7 @@ import type { DomainEvent, SessionState } from '@vrijuit/core';
 import type pg from 'pg';
 import { commitWrites } from './event-writes.ts';
 import { deleteSessionRows } from './pg-delete.ts';
-import { LEASES_DDL, PgLeases, type LeaseOptions } from './pg-leases.ts';
+import { LEASES_DDL, PgLeases, TIMERS_INDEX_DDL, type LeaseOptions } from './pg-leases.ts';
 import { migrations, SCHEMA_VERSION_QUERIES } from './pg-schema.ts';
 import { PgAccounts, PgTemplates } from './pg-accounts.ts';
 import { inTransaction, onPool, openPool, runSteps } from './pg-sql.ts';
@@ -66,7 +66,7 @@ export class PgStore implements ServerStore {
     this.leases = leases ? new PgLeases(pool, leases) : null;
     this.accounts = new PgAccounts(pool);
     this.templates = new PgTemplates(pool);
-    this.yjs = new PgYjsLog(pool);
+    this.yjs = new PgYjsLog(pool, this.leases);
   }
 
   /**
@@ -85,6 +85,7 @@ export class PgStore implements ServerStore {
         const { rows } = await client.query<{ version: number }>(SCHEMA_VERSION_QUERIES.read);
         for (const sql of migrations(rows[0]?.version ?? null)) await client.query(sql);
         await client.query(LEASES_DDL);
+        await client.query(TIMERS_INDEX_DDL);
         await runSteps(client, closeLeftEntries());
       });
       const open = await pool.query<{ session_id: string; id: string }>(

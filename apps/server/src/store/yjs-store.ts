@@ -35,7 +35,8 @@ export interface YjsLog {
   yjsUpdates(sessionId: string, docName: string): Promise<Uint8Array[]>;
   /**
    * In one transaction: replaces the document's log by `compact` (when given), then appends `updates`;
-   * returns how many the log now holds.
+   * returns how many the log now holds. With leases, refused whole (StaleOwnerError) when this process
+   * no longer owns the session (PL9).
    */
   writeYjs(
     sessionId: string,
