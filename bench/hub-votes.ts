@@ -80,7 +80,7 @@ function treeCpuMs(pid: number | undefined): number {
 }
 
 type Kind = 'sqlite' | 'postgres';
-let postgres: TestPostgres | null = null;
+let postgres = null as TestPostgres | null;
 let databases = 0;
 
 async function openStore(kind: Kind, dir: string): Promise<Store> {
