@@ -5,7 +5,7 @@ import { io, type Socket } from 'socket.io-client';
 import * as encoding from 'lib0/encoding';
 import type { Ack } from '@vrijuit/protocol';
 import { ticketedWebSocket } from '@vrijuit/protocol/yjs-ticket-socket';
-import { readDb } from './helpers.ts';
+import { openTextRound, readDb, setUpWorkshop, type TestServer } from './helpers.ts';
 
 /** Real y-websocket providers from Node, as the tests' editors; destroy them after each test. */
 const open: WebsocketProvider[] = [];
@@ -210,4 +210,20 @@ export class RawYjs {
   close(): void {
     this.ws.terminate();
   }
+}
+
+/**
+ * A workshop (one phone) with its position-text round open in two facilitator editors, A and B, and
+ * `typed` typed by A and seen by B: the start of the texts-on-PostgreSQL tests.
+ */
+export async function twoEditorsTyping(server: TestServer, typed = 'eerst ') {
+  const workshop = await setUpWorkshop(server.url, 1);
+  const round = await openTextRound(workshop.facilitator);
+  const room = `${workshop.sessionId}/${round.plenary}`;
+  const a = yjsProvider(server.wsUrl, room, { cookie: workshop.cookie });
+  const b = yjsProvider(server.wsUrl, room, { cookie: workshop.cookie });
+  await Promise.all([synced(a), synced(b)]);
+  a.doc.getText('t').insert(0, typed);
+  await until(() => b.doc.getText('t').toString() === typed);
+  return { workshop, round, room, a, b };
 }

@@ -14,10 +14,10 @@ import pg from 'pg';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgStore } from '../src/store/pg-store.ts';
-import { closeAllClients, openTextRound, setUpWorkshop, startServer, type TestServer } from './helpers.ts';
+import { closeAllClients, startServer, type TestServer } from './helpers.ts';
 import { stopTestPostgres, testPostgres } from './store-backends.ts';
 import { databaseOfFile } from './test-store.ts';
-import { destroyProviders, synced, until, yjsProvider } from './yjs-clients.ts';
+import { destroyProviders, synced, twoEditorsTyping, until, yjsProvider } from './yjs-clients.ts';
 
 let server: TestServer;
 let newOwner: PgStore | undefined;
@@ -48,14 +48,7 @@ async function leaseOf(sessionId: string) {
  * by B; then another process (`newOwner`) takes the session over: the server's lease ran out in the table.
  */
 async function textTakenOver() {
-  const workshop = await setUpWorkshop(server.url, 1);
-  const round = await openTextRound(workshop.facilitator);
-  const room = `${workshop.sessionId}/${round.plenary}`;
-  const a = yjsProvider(server.wsUrl, room, { cookie: workshop.cookie });
-  const b = yjsProvider(server.wsUrl, room, { cookie: workshop.cookie });
-  await Promise.all([synced(a), synced(b)]);
-  a.doc.getText('t').insert(0, 'eerst ');
-  await until(() => b.doc.getText('t').toString() === 'eerst ');
+  const { workshop, round, room, a, b } = await twoEditorsTyping(server);
 
   const url = databaseOfFile(server.dbFile)!;
   if (!raw) {

@@ -5,10 +5,10 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeAllClients, openTextRound, setUpWorkshop, startServer, type TestServer } from './helpers.ts';
+import { closeAllClients, startServer, type TestServer } from './helpers.ts';
 import { stopTestPostgres, testPostgres } from './store-backends.ts';
 import { databaseOfFile } from './test-store.ts';
-import { destroyProviders, synced, textInStore, until, yjsProvider } from './yjs-clients.ts';
+import { destroyProviders, synced, textInStore, twoEditorsTyping, until, yjsProvider } from './yjs-clients.ts';
 
 let server: TestServer;
 
@@ -34,14 +34,7 @@ function pong(ws: WebSocket | null): Promise<void> {
 
 describe('DB10 the texts on PostgreSQL are written behind and told only once stored', () => {
   it('DB10 R3 while the store cannot take a keystroke yet, no other editor receives it; once stored, every editor has it and so does the store, also after a restart', async () => {
-    const workshop = await setUpWorkshop(server.url, 1);
-    const round = await openTextRound(workshop.facilitator);
-    const room = `${workshop.sessionId}/${round.plenary}`;
-    const a = yjsProvider(server.wsUrl, room, { cookie: workshop.cookie });
-    const b = yjsProvider(server.wsUrl, room, { cookie: workshop.cookie });
-    await Promise.all([synced(a), synced(b)]);
-    a.doc.getText('t').insert(0, 'eerst ');
-    await until(() => b.doc.getText('t').toString() === 'eerst ');
+    const { workshop, round, room, a, b } = await twoEditorsTyping(server);
 
     // Another writer holds the log's table: the server's next write waits for it.
     const database = databaseOfFile(server.dbFile)!;
