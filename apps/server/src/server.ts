@@ -89,14 +89,24 @@ export function createServer(options: {
   const timers = new RoundTimers(hub, log, now);
   const release = new PainPointRelease(hub, log, now, options.releaseSecondMs);
   const limitClock = options.limitClock ?? Date.now;
-  const joinCodes = new JoinCodeGuard(undefined, limitClock);
+  // SG1, SG2: on a store several processes share (PostgreSQL), the limits are counted there, once for all.
+  const guards = store.guards ?? null;
+  const joinCodes = guards
+    ? guards.joinCodes(limitClock, (message, error) => log.error(message, { error: String(error) }))
+    : new JoinCodeGuard(undefined, limitClock);
   const trust = trustRule(config.trustProxy ?? false);
   const joinLimits = options.joinLimits ?? {
     burst: RATE_LIMITS.newJoinsPerAddressBurst,
     perMinute: RATE_LIMITS.newJoinsPerAddressPerMinute,
   };
   const newJoins = new TokenBucket(joinLimits.burst, joinLimits.perMinute / 60);
-  const auth = new Auth(store.accounts, now, options.signInLimits, limitClock);
+  const auth = new Auth(store.accounts, now, {
+    signInLimits: options.signInLimits,
+    limitClock,
+    guard: guards?.signIns(limitClock, options.signInLimits),
+    // SG4: another process may end a sign-in or withdraw a share: nothing about them is cached here.
+    shared: guards !== null,
+  });
   const renderer = new ExportRenderer(log);
   // Issue 17, P7: express and the HTTP routes are imported once the port is open (see listen()), so a restart
   // answers the phones' socket.io resumes without waiting for them; a request that comes earlier waits.

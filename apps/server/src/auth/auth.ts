@@ -4,7 +4,7 @@ import { SIGN_IN_TTL_MS, type Account, type AccountRole } from '@vrijuit/protoco
 import type { AccountStore, StoredAccount } from '../store/account-store.ts';
 import { hashToken, randomId } from '../secrets.ts';
 import { dummyHash, hashPassword, verifyPassword } from './password.ts';
-import { SignInGuard, type SignInLimits } from './sign-in-guard.ts';
+import { SignInGuard, type SignInLimiter, type SignInLimits } from './sign-in-guard.ts';
 import { boundedLru } from '../bounded-lru.ts';
 
 /** Sign-ins kept in memory (the most recently used): far more consoles than one server serves at once. */
@@ -26,10 +26,25 @@ export type LoginResult =
   | { ok: false; code: 'INVALID_CREDENTIALS' }
   | { ok: false; code: 'RATE_LIMITED'; retryAfterMs: number };
 
+export interface AuthOptions {
+  /** NE5: the backoff's limits (default SIGN_IN_LIMITS), for the in-memory backoff. */
+  signInLimits?: SignInLimits;
+  /** The backoff's own clock (real time unless a test of the limits moves it). */
+  limitClock?: () => number;
+  /** SG2: the backoff shared by every process on the store (PostgreSQL); this process's own by default. */
+  guard?: SignInLimiter;
+  /**
+   * SG4: the store is shared by other processes, which may end a sign-in or withdraw a share: nothing is
+   * cached here, every check reads the store (a facilitator's message costs its round trips on PostgreSQL).
+   */
+  shared?: boolean;
+}
+
 /**
- * Accounts, sign-ins and access to sessions (AC1-AC6), with in-memory caches in front of the store so
- * the per-message check (AC3) is two map lookups. Caches are dropped on sign-out, password change and
- * (un)sharing; a sign-in's expiry is checked against the clock on every use.
+ * Accounts, sign-ins and access to sessions (AC1-AC6). One process (SQLite): in-memory caches in front of
+ * the store, so the per-message check (AC3) is two map lookups; they are dropped on sign-out, password
+ * change and (un)sharing. Several processes on one store (`shared`, SG4): no caches, since another process
+ * may end a sign-in or a share. A sign-in's expiry is checked against the clock on every use.
  */
 export class Auth {
   readonly #store: AccountStore;
@@ -37,15 +52,16 @@ export class Auth {
   /** Bounded (issue 14): a flood of made-up cookies or session ids cannot grow memory; a miss reads the store. */
   readonly #signIns: LRUCache<string, SignedIn> = boundedLru(CACHED_SIGN_INS);
   readonly #access: LRUCache<string, boolean> = boundedLru(CACHED_ACCESS);
-  readonly #guard: SignInGuard;
+  readonly #guard: SignInLimiter;
+  readonly #shared: boolean;
   #setupToken: string | null = null;
   readonly #revoked = new Set<() => void>();
 
-  /** `limitClock`: the backoff's own clock (real time unless a test of the limits moves it). */
-  constructor(store: AccountStore, now: () => number, signInLimits?: SignInLimits, limitClock?: () => number) {
+  constructor(store: AccountStore, now: () => number, options: AuthOptions = {}) {
     this.#store = store;
     this.#now = now;
-    this.#guard = new SignInGuard(signInLimits, limitClock);
+    this.#guard = options.guard ?? new SignInGuard(options.signInLimits, options.limitClock);
+    this.#shared = options.shared ?? false;
   }
 
   /**
@@ -106,15 +122,15 @@ export class Auth {
    * (sign-in-guard.ts); a caller that must wait is told how long, before any password is checked.
    */
   async login(email: string, password: string, address: string): Promise<LoginResult> {
-    const wait = this.#guard.waitMs(email, address);
+    const wait = await this.#guard.waitMs(email, address);
     if (wait > 0) return { ok: false, code: 'RATE_LIMITED', retryAfterMs: wait };
     const account = await this.#store.byEmail(email);
     const matches = await verifyPassword(password, account?.passwordHash ?? (await dummyHash()));
     if (!account || !matches) {
-      this.#guard.failed(email, address);
+      await this.#guard.failed(email, address);
       return { ok: false, code: 'INVALID_CREDENTIALS' };
     }
-    this.#guard.succeeded(email, address);
+    await this.#guard.succeeded(email, address);
     return { ok: true, token: await this.startSignIn(account.id), account: publicAccount(account) };
   }
 
@@ -136,7 +152,7 @@ export class Auth {
       const row = await this.#store.signIn(tokenHash);
       if (!row) return null;
       entry = { account: publicAccount(row.account), tokenHash, expiresAt: row.expiresAt };
-      this.#signIns.set(tokenHash, entry);
+      if (!this.#shared) this.#signIns.set(tokenHash, entry);
     }
     if (entry.expiresAt <= this.#now()) {
       this.#signIns.delete(tokenHash);
@@ -174,7 +190,7 @@ export class Auth {
       owner === account.id ||
       (owner === null && account.role === 'admin') ||
       (await this.#store.isSharedWith(sessionId, account.id));
-    this.#access.set(key, allowed);
+    if (!this.#shared) this.#access.set(key, allowed);
     return allowed;
   }
 

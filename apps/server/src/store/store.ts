@@ -1,6 +1,7 @@
 import type { DomainEvent, SessionState } from '@vrijuit/core';
 import type { AccountStore } from './account-store.ts';
 import type { PgLeases } from './pg-leases.ts';
+import type { PgGuards } from './pg-guards.ts';
 import type { TemplateStore } from './template-store.ts';
 import type { YjsLog, YjsStore } from './yjs-store.ts';
 
@@ -35,6 +36,11 @@ export interface ServerStore extends Store {
   readonly yjs: YjsStore | YjsLog;
   /** PL1-PL7: the sessions this process owns, when several processes share the store (PostgreSQL). */
   readonly leases?: PgLeases | null;
+  /**
+   * SG1-SG3: limits shared by every process on the store (PostgreSQL). Without them (SQLite, one process)
+   * the limits and sign-ins are this process's own, in memory.
+   */
+  readonly guards?: PgGuards | null;
 }
 
 /** The store's session side (SessionHub needs no more). */
