@@ -106,6 +106,8 @@ export function createServer(options: {
     guard: guards?.signIns(limitClock, options.signInLimits),
     // SG4: another process may end a sign-in or withdraw a share: nothing about them is cached here.
     shared: guards !== null,
+    // SG5: and is told when one does, so this process's consoles and editors are re-checked at once.
+    revocations: store.revocations ?? undefined,
   });
   const renderer = new ExportRenderer(log);
   // Issue 17, P7: express and the HTTP routes are imported once the port is open (see listen()), so a restart

@@ -17,8 +17,10 @@ import {
   addAccount,
   attachConsole,
   closeAllClients,
+  connect,
   FACILITATOR,
   manualClock,
+  newToken,
   OTHER_FACILITATOR,
   setUpWorkshop,
   signIn,
@@ -184,6 +186,35 @@ describe('shared guards: the limits hold over every process on one PostgreSQL (S
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
+  }, 30_000);
+
+  it('SG5 a sign-out on one process stops the views of its consoles on the other at once', async () => {
+    const w = await setUpWorkshop(a.url, 0);
+    const { cookie } = await login(a.url, '203.0.113.5', FACILITATOR);
+    const console = await attachConsole(a.url, { sessionId: w.sessionId, cookie: cookie! });
+    // Process A hears of it (a real notice from PostgreSQL, no sleep); without one, this fails after 10 s.
+    const told = new Promise<void>((resolve, reject) => {
+      const stop = a.server.auth.onRevoked(() => {
+        stop();
+        resolve();
+      });
+      setTimeout(() => reject(new Error('process A was not told of the sign-out')), 10_000).unref();
+    });
+    const out = await fetch(`${b.url}/api/auth/logout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: cookie!, ...forwarded('203.0.113.5') },
+      body: '{}',
+    });
+    expect(out.status).toBe(200);
+    await told;
+    // A phone joins on A: the owner's other console (another sign-in) sees it, the signed-out one does not.
+    const viewsBefore = console.received['facilitator:view'].length;
+    const joined = w.facilitator.latest('facilitator:view')!.attendance.joined;
+    const phone = await connect(a.url);
+    await phone.ok('participant:join', { joinCode: w.joinCode, token: newToken(), zoneId: 'z1' });
+    await w.facilitator.waitFor('facilitator:view', (v) => v.attendance.joined === joined + 1);
+    await console.roundTrip();
+    expect(console.received['facilitator:view']).toHaveLength(viewsBefore);
   }, 30_000);
 
   it('SG3 the shared counts hold no address or email in clear, and each is forgotten on time', async () => {

@@ -38,6 +38,11 @@ export interface AuthOptions {
    * cached here, every check reads the store (a facilitator's message costs its round trips on PostgreSQL).
    */
   shared?: boolean;
+  /**
+   * SG5: the other processes on the store, told when a sign-in ends or a share is withdrawn here, and
+   * telling this one of theirs (`onRevoked` then fires here too).
+   */
+  revocations?: { announce(): Promise<void>; onRevoked(listener: () => void): () => void };
 }
 
 /**
@@ -54,6 +59,7 @@ export class Auth {
   readonly #access: LRUCache<string, boolean> = boundedLru(CACHED_ACCESS);
   readonly #guard: SignInLimiter;
   readonly #shared: boolean;
+  readonly #revocations: AuthOptions['revocations'] | null;
   #setupToken: string | null = null;
   readonly #revoked = new Set<() => void>();
 
@@ -62,6 +68,8 @@ export class Auth {
     this.#now = now;
     this.#guard = options.guard ?? new SignInGuard(options.signInLimits, options.limitClock);
     this.#shared = options.shared ?? false;
+    this.#revocations = options.revocations ?? null;
+    this.#revocations?.onRevoked(() => this.#notifyRevoked());
   }
 
   /**
@@ -75,6 +83,16 @@ export class Auth {
 
   #notifyRevoked(): void {
     for (const listener of this.#revoked) listener();
+  }
+
+  /**
+   * After a sign-in ended or a share was withdrawn (in the store): this process's connections are
+   * re-checked, and the other processes are told (SG5). A notice that fails to go out is not an error of
+   * the request: the change is stored, and every message is checked against the store (AC3).
+   */
+  async #ended(): Promise<void> {
+    this.#notifyRevoked();
+    await this.#revocations?.announce().catch(() => {});
   }
 
   /** AC6: a one-time setup token while no account exists (null otherwise); the same one until used. */
@@ -166,7 +184,7 @@ export class Auth {
     const tokenHash = hashToken(token);
     this.#signIns.delete(tokenHash);
     await this.#store.deleteSignIn(tokenHash);
-    this.#notifyRevoked();
+    await this.#ended();
   }
 
   /** Checks the current password, sets the new one and ends the account's other sign-ins. */
@@ -175,7 +193,7 @@ export class Auth {
     if (!account || !(await verifyPassword(current, account.passwordHash))) return false;
     await this.#store.setPassword(account.id, await hashPassword(next));
     for (const hash of await this.#store.deleteSignInsOf(account.id, who.tokenHash)) this.#signIns.delete(hash);
-    this.#notifyRevoked();
+    await this.#ended();
     return true;
   }
 
@@ -213,7 +231,7 @@ export class Auth {
   async unshare(sessionId: string, accountId: string): Promise<void> {
     await this.#store.unshare(sessionId, accountId);
     this.#access.clear();
-    this.#notifyRevoked();
+    await this.#ended();
   }
 
   get store(): AccountStore {

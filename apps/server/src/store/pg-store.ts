@@ -4,6 +4,7 @@ import { commitWrites } from './event-writes.ts';
 import { deleteSessionRows } from './pg-delete.ts';
 import { LEASES_DDL, PgLeases, type LeaseOptions } from './pg-leases.ts';
 import { GUARDS_DDL, guardSalt, PgGuards } from './pg-guards.ts';
+import { PgRevocations } from './pg-revocations.ts';
 import { migrations, SCHEMA_VERSION_QUERIES } from './pg-schema.ts';
 import { PgAccounts, PgTemplates } from './pg-accounts.ts';
 import { inTransaction, onPool, openPool, runSteps } from './pg-sql.ts';
@@ -61,11 +62,20 @@ export class PgStore implements ServerStore {
   readonly yjs: PgYjsLog;
   /** SG1-SG3: the sign-in backoff and wrong-join-code budgets, shared by every process on this database. */
   readonly guards: PgGuards;
+  /** SG5: sign-ins ended and shares withdrawn, told to every process on this database. */
+  readonly revocations: PgRevocations;
   readonly #keys: RoundKeyring;
 
-  private constructor(pool: pg.Pool, keys: RoundKeyring, leases: LeaseOptions | undefined, salt: string) {
+  private constructor(
+    pool: pg.Pool,
+    keys: RoundKeyring,
+    leases: LeaseOptions | undefined,
+    salt: string,
+    revocations: PgRevocations,
+  ) {
     this.#pool = pool;
     this.#keys = keys;
+    this.revocations = revocations;
     this.guards = new PgGuards(pool, salt);
     this.leases = leases ? new PgLeases(pool, leases) : null;
     this.accounts = new PgAccounts(pool);
@@ -82,6 +92,7 @@ export class PgStore implements ServerStore {
     const pool = openPool(connectionString, options.leases?.ttlMs);
     let keys: RoundKeyring | undefined;
     let salt = '';
+    let revocations: PgRevocations | undefined;
     try {
       keys = RoundKeyring.open(options.keyringDir);
       await inTransaction(pool, async (client) => {
@@ -101,12 +112,13 @@ export class PgStore implements ServerStore {
       for (const { sessionId, roundId } of keys.rounds()) {
         if (!stillOpen.has(`${sessionId}/${roundId}`)) keys.destroy(sessionId, roundId);
       }
+      revocations = await PgRevocations.open(connectionString, pool);
     } catch (error) {
       keys?.close();
       await pool.end();
       throw error;
     }
-    return new PgStore(pool, keys, options.leases, salt);
+    return new PgStore(pool, keys, options.leases, salt, revocations);
   }
 
   /** The round's sealing; `create`: its key is made (and synced) when missing. */
@@ -214,6 +226,7 @@ export class PgStore implements ServerStore {
 
   async close(): Promise<void> {
     if (!this.#pool.ended) {
+      await this.revocations.close();
       await this.#pool.end();
       this.#keys.close();
     }
