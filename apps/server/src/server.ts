@@ -182,6 +182,10 @@ export function createServer(options: {
         // that waited in memory come back from the phones' outboxes (AN14).
         for (const sessionId of await store.sessionsWithWaitingPainPoints()) await release.watch(sessionId);
       }
+      // SG5: notices of other processes are heard from the moment this one takes connections.
+      await store.revocations?.listening().catch((error: unknown) => {
+        log.error('not listening for other processes’ sign-outs yet (retrying)', { error: String(error) });
+      });
       const address = await new Promise<{ port: number; url: string }>((resolve, reject) => {
         http.once('error', reject);
         http.listen(config.port, config.host, () => {

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { RATE_LIMITS, SIGN_IN_LIMITS } from '@vrijuit/protocol';
 import { limitKey } from '../client-address.ts';
 import type { JoinCodeLimiter, JoinCodeLimits } from '../join-code-guard.ts';
-import type { SignInLimiter, SignInLimits } from '../auth/sign-in-guard.ts';
+import { pairKey, type SignInLimiter, type SignInLimits } from '../auth/sign-in-guard.ts';
 
 /**
  * SG1-SG3 (issue 18): the limits that guard against guessing, shared by every process on one PostgreSQL,
@@ -192,10 +192,8 @@ export class PgGuards {
   /** SG2: NE5's sign-in backoff, counted once over every process on this database. */
   signIns(now: () => number, limits: SignInLimits = SIGN_IN_LIMITS): SignInLimiter {
     const globalPerMs = limits.globalPerMinute / 60_000;
-    const keys = (email: string, address: string) => {
-      const where = limitKey(address);
-      return [this.#key('pair', `${email.toLowerCase()}\n${where}`), this.#key('addr', where)] as const;
-    };
+    const keys = (email: string, address: string) =>
+      [this.#key('pair', pairKey(email, address)), this.#key('addr', limitKey(address))] as const;
     const backoff = (row: Row | undefined, free: number, t: number) => {
       if (!row || row.amount <= free) return 0;
       const delay = Math.min(limits.backoffMaxMs, limits.backoffBaseMs * 2 ** (row.amount - free - 1));

@@ -8,8 +8,9 @@ const CHANNEL = 'vrijuit_revoked';
  * (LISTEN/NOTIFY), so consoles, screens and editors on another process are re-checked at once (AC3), not
  * only at their next message. The notice names nothing (the sender's random id only, so a process skips
  * its own); each process re-checks its own connections against the store. One connection per process
- * listens; if it drops, it connects again after a second (a notice missed meanwhile still ends the
- * connection at its next message, which is checked against the store).
+ * listens, opened by the first subscriber (a server; a store opened by the CLI or a test opens none); if
+ * it drops, it connects again after a second (a notice missed meanwhile still ends the connection at its
+ * next message, which is checked against the store).
  */
 export class PgRevocations {
   readonly #url: string;
@@ -17,24 +18,18 @@ export class PgRevocations {
   readonly #id = randomUUID();
   readonly #listeners = new Set<() => void>();
   #client: pg.Client | null = null;
+  #listening: Promise<void> | null = null;
   #closed = false;
   #retry: NodeJS.Timeout | undefined;
 
-  private constructor(url: string, pool: pg.Pool) {
+  constructor(url: string, pool: pg.Pool) {
     this.#url = url;
     this.#pool = pool;
   }
 
-  /** Listens from now on; resolves once the first connection listens. */
-  static async open(url: string, pool: pg.Pool): Promise<PgRevocations> {
-    const revocations = new PgRevocations(url, pool);
-    try {
-      await revocations.#listen();
-    } catch (error) {
-      await revocations.close();
-      throw error;
-    }
-    return revocations;
+  /** Resolves once this process listens (after the first subscriber); rejects if that first try failed. */
+  listening(): Promise<void> {
+    return this.#listening ?? Promise.resolve();
   }
 
   async #listen(): Promise<void> {
@@ -43,7 +38,7 @@ export class PgRevocations {
       if (this.#closed || this.#client !== client) return;
       this.#client = null;
       client.end().catch(() => {});
-      this.#retry = setTimeout(() => void this.#listen().catch(again), 1000);
+      this.#retry = setTimeout(() => void this.#listen().catch(() => {}), 1000);
       this.#retry.unref();
     };
     client.on('error', again);
@@ -53,13 +48,20 @@ export class PgRevocations {
       for (const listener of this.#listeners) listener();
     });
     this.#client = client;
-    await client.connect();
-    await client.query(`LISTEN ${CHANNEL}`);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+    } catch (error) {
+      again();
+      throw error;
+    }
   }
 
   /** Called for every notice of another process. */
   onRevoked(listener: () => void): () => void {
     this.#listeners.add(listener);
+    this.#listening ??= this.#listen();
+    this.#listening.catch(() => {}); // a failed first try is retried (#listen's error handler)
     return () => this.#listeners.delete(listener);
   }
 

@@ -92,7 +92,6 @@ export class PgStore implements ServerStore {
     const pool = openPool(connectionString, options.leases?.ttlMs);
     let keys: RoundKeyring | undefined;
     let salt = '';
-    let revocations: PgRevocations | undefined;
     try {
       keys = RoundKeyring.open(options.keyringDir);
       await inTransaction(pool, async (client) => {
@@ -112,13 +111,12 @@ export class PgStore implements ServerStore {
       for (const { sessionId, roundId } of keys.rounds()) {
         if (!stillOpen.has(`${sessionId}/${roundId}`)) keys.destroy(sessionId, roundId);
       }
-      revocations = await PgRevocations.open(connectionString, pool);
     } catch (error) {
       keys?.close();
       await pool.end();
       throw error;
     }
-    return new PgStore(pool, keys, options.leases, salt, revocations);
+    return new PgStore(pool, keys, options.leases, salt, new PgRevocations(connectionString, pool));
   }
 
   /** The round's sealing; `create`: its key is made (and synced) when missing. */
