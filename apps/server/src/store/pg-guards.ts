@@ -114,6 +114,17 @@ const CODE_KEPT_MS = 60 * 60 * 1000;
 const KNOWN_KEPT_MS = 30 * 24 * 60 * 60 * 1000;
 const SWEEP_EVERY_MS = 60_000;
 
+/** Each statement prepared once per connection (pg's named statements): parsed and planned once. */
+const named = (name: string, text: string) => (values: unknown[]) => ({ name: `vrijuit_guard_${name}`, text, values });
+const Q = {
+  codeRead: named('code_read', CODE_READ),
+  codeWrong: named('code_wrong', CODE_WRONG),
+  codeJoined: named('code_joined', CODE_JOINED),
+  signInRead: named('sign_in_read', SIGN_IN_READ),
+  signInFailed: named('sign_in_failed', SIGN_IN_FAILED),
+  signInSucceeded: named('sign_in_succeeded', SIGN_IN_SUCCEEDED),
+};
+
 interface Row {
   kind: string;
   amount: number;
@@ -167,7 +178,7 @@ export class PgGuards {
     return {
       waitMs: async (address) => {
         const t = now();
-        const { rows } = await this.#pool.query<Row>(CODE_READ, [this.#key('code', limitKey(address)), t]);
+        const { rows } = await this.#pool.query<Row>(Q.codeRead([this.#key('code', limitKey(address)), t]));
         const row = rows[0];
         const tokens = row
           ? Math.min(row.capacity, row.amount + Math.max(0, t - Number(row.at)) * perMs)
@@ -177,11 +188,11 @@ export class PgGuards {
       wrong: async (address) => {
         const t = now();
         this.#sweep(t);
-        await this.#pool.query(CODE_WRONG, params(address, t));
+        await this.#pool.query(Q.codeWrong(params(address, t)));
       },
       joined: async (address) => {
         try {
-          await this.#pool.query(CODE_JOINED, [...params(address, now()), limits.perJoin, limits.max]);
+          await this.#pool.query(Q.codeJoined([...params(address, now()), limits.perJoin, limits.max]));
         } catch (error) {
           log('a join did not widen its address’s wrong-code budget', error);
         }
@@ -203,7 +214,7 @@ export class PgGuards {
       waitMs: async (email, address) => {
         const t = now();
         const [pair, addr] = keys(email, address);
-        const { rows } = await this.#pool.query<Row>(SIGN_IN_READ, [pair, addr, t]);
+        const { rows } = await this.#pool.query<Row>(Q.signInRead([pair, addr, t]));
         const of = (kind: string) => rows.find((r) => r.kind === kind);
         const wait = Math.max(
           backoff(of('pair'), limits.freePerPair, t),
@@ -221,19 +232,13 @@ export class PgGuards {
         this.#sweep(t);
         const [pair, addr] = keys(email, address);
         const refillMs = globalPerMs > 0 ? Math.ceil(limits.globalBurst / globalPerMs) : KNOWN_KEPT_MS;
-        await this.#pool.query(SIGN_IN_FAILED, [
-          pair,
-          addr,
-          t,
-          limits.forgetAfterMs,
-          limits.globalBurst,
-          globalPerMs,
-          refillMs,
-        ]);
+        await this.#pool.query(
+          Q.signInFailed([pair, addr, t, limits.forgetAfterMs, limits.globalBurst, globalPerMs, refillMs]),
+        );
       },
       succeeded: async (email, address) => {
         const [pair] = keys(email, address);
-        await this.#pool.query(SIGN_IN_SUCCEEDED, [pair, now(), KNOWN_KEPT_MS]);
+        await this.#pool.query(Q.signInSucceeded([pair, now(), KNOWN_KEPT_MS]));
       },
     };
   }
