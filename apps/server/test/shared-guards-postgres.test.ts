@@ -245,5 +245,19 @@ describe('shared guards: the limits hold over every process on one PostgreSQL (S
       expect(r.expires_at - clock.now(), r.kind).toBeLessThanOrEqual(kept);
       expect(r.expires_at - clock.now(), r.kind).toBeGreaterThan(0);
     }
+    // Two hours on, a count (here a wrong code) sweeps what expired: the known pairs (30 days) and that new
+    // wrong code's row stay.
+    clock.advance(2 * hour);
+    expect((await lookUp(b.url, 'ZZZZZZ', '192.0.2.77')).status).toBe(404);
+    const expired = async () =>
+      (
+        await raw.query<{ n: number }>('SELECT count(*)::int AS n FROM guard_counts WHERE expires_at <= $1', [
+          clock.now(),
+        ])
+      ).rows[0]!.n;
+    for (let tries = 0; (await expired()) > 0 && tries < 200; tries++);
+    expect(await expired()).toBe(0);
+    const { rows: left } = await raw.query<{ kind: string }>('SELECT DISTINCT kind FROM guard_counts ORDER BY kind');
+    expect(left.map((r) => r.kind)).toEqual(['code', 'known']);
   });
 });
