@@ -15,6 +15,7 @@ export const POSTGRES_TEST_FILES = [
   'test/flow.test.ts',
   'test/fuzz-commands.test.ts',
   'test/fuzz-yjs.test.ts',
+  'test/http.test.ts',
   'test/idempotency.test.ts',
   'test/join-page-lookup.test.ts',
   'test/kinds.test.ts',

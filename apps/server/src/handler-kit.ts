@@ -7,7 +7,7 @@ import type { Store } from './store/store.ts';
 import { emptyTextRefusal } from './text-documents.ts';
 import type { YjsStore } from './store/yjs-store.ts';
 import type { Auth, SignedIn } from './auth/auth.ts';
-import type { JoinCodeGuard } from './join-code-guard.ts';
+import type { JoinCodeLimiter } from './join-code-guard.ts';
 import type { TokenBucket } from './rate-limit.ts';
 import type { YjsTickets } from './yjs-tickets.ts';
 
@@ -39,7 +39,7 @@ export interface HandlerDeps {
   address: string;
   newJoins: TokenBucket;
   /** NE6: wrong join codes per address; a new participant from the address earns it room for typos. */
-  joinCodes: JoinCodeGuard;
+  joinCodes: JoinCodeLimiter;
   /** TX5: the Yjs endpoint's one-time tickets. */
   tickets: YjsTickets;
 }

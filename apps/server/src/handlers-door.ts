@@ -62,7 +62,8 @@ export async function atTheDoor(
   });
   if (!knocked.ok) return { ack: knocked };
   // NE6: a new participant (not one let in from the door, not a phone coming back) widens its address's budget.
-  if (knocked.value.arrival === 'joined' && knocked.value.fresh) joinCodes.joined(address);
+  // Not awaited (shared on PostgreSQL: SG1): widening a budget adds no round trip to a join; it never rejects.
+  if (knocked.value.arrival === 'joined' && knocked.value.fresh) void joinCodes.joined(address);
   if (knocked.value.arrival !== 'waiting') return null;
   return {
     ...fail('WAITING_AT_DOOR', 'the facilitator lets you in shortly; keep this connection'),

@@ -1,7 +1,7 @@
 import express, { type Express, type RequestHandler } from 'express';
 import type { SessionHub } from './session-hub.ts';
 import type { Store } from './store/store.ts';
-import type { JoinCodeGuard } from './join-code-guard.ts';
+import type { JoinCodeLimiter } from './join-code-guard.ts';
 import { joinEndpoint, joinLookup, joinLookupForPages } from './join-lookup.ts';
 import type { TrustRule } from './client-address.ts';
 import type { Auth } from './auth/auth.ts';
@@ -32,7 +32,7 @@ const securityHeaders: RequestHandler = (req, res, next) => {
 export function createHttpApp(options: {
   hub: SessionHub;
   store: Store;
-  joinCodes: JoinCodeGuard;
+  joinCodes: JoinCodeLimiter;
   auth: Auth;
   allowedOrigins: readonly string[];
   /** NE1: which hops are proxies whose forwarded headers count (express's `trust proxy`). */

@@ -10,6 +10,20 @@ export interface JoinCodeLimits {
   max: number;
 }
 
+/**
+ * SG1: what the server asks of a wrong-join-code limit (NE6). In this process's memory (JoinCodeGuard,
+ * synchronous: one process on SQLite), or shared by every process on one PostgreSQL (store/pg-guards.ts,
+ * awaited), so several processes behind a proxy do not multiply an address's budget.
+ */
+export interface JoinCodeLimiter {
+  /** 0 when the address may try a code now; otherwise how many ms until it may. */
+  waitMs(address: string): number | Promise<number>;
+  /** A code from this address named no session. */
+  wrong(address: string): void | Promise<void>;
+  /** A new participant joined from this address (never rejects: a failure to widen is only logged). */
+  joined(address: string): void | Promise<void>;
+}
+
 interface Budget {
   tokens: number;
   capacity: number;
@@ -28,7 +42,7 @@ const ADDRESSES = 50_000;
  * at most one refill (2 s at the default rate). Memory: an LRU of at most 50,000 addresses (lru-cache),
  * each forgotten an hour after its last use (a fresh bucket is the default anyway).
  */
-export class JoinCodeGuard {
+export class JoinCodeGuard implements JoinCodeLimiter {
   readonly #limits: JoinCodeLimits;
   readonly #now: () => number;
   readonly #budgets: LRUCache<string, Budget>;

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import { sessionInfo } from '@vrijuit/core';
 import { JoinCode, provideJoinLookup, type JoinAnswer } from '@vrijuit/protocol';
-import type { JoinCodeGuard } from './join-code-guard.ts';
+import type { JoinCodeLimiter } from './join-code-guard.ts';
 import type { SessionHub } from './session-hub.ts';
 import type { Store } from './store/store.ts';
 
@@ -9,9 +9,9 @@ import type { Store } from './store/store.ts';
  * The join page's lookup (SE3, NE6): the session info for a join code, asked by a client at `address`.
  * A wrong code takes a token of that address's bucket; with none left every code is refused.
  */
-export function joinLookup(options: { hub: SessionHub; store: Store; joinCodes: JoinCodeGuard }) {
+export function joinLookup(options: { hub: SessionHub; store: Store; joinCodes: JoinCodeLimiter }) {
   return async (address: string, typed: string): Promise<JoinAnswer> => {
-    const wait = options.joinCodes.waitMs(address);
+    const wait = await options.joinCodes.waitMs(address);
     if (wait > 0) {
       const retryAfterSeconds = Math.ceil(wait / 1000);
       return { ok: false, error: { code: 'RATE_LIMITED', message: 'too many wrong join codes', retryAfterSeconds } };
@@ -20,7 +20,7 @@ export function joinLookup(options: { hub: SessionHub; store: Store; joinCodes: 
     const sessionId = code.success ? await options.store.sessionIdByJoinCode(code.data) : null;
     const state = sessionId ? await options.hub.state(sessionId) : null;
     if (!state) {
-      options.joinCodes.wrong(address);
+      await options.joinCodes.wrong(address);
       return { ok: false, error: { code: 'SESSION_NOT_FOUND', message: 'no session with this code' } };
     }
     return { ok: true, value: sessionInfo(state) };

@@ -16,7 +16,7 @@ import { participantById } from '@vrijuit/core';
 import { handlers, type HandlerDeps, type HandlerResult, type Identity } from './handlers.ts';
 import type { Logger } from './log.ts';
 import { TokenBucket, takeFromWindow, type Window } from './rate-limit.ts';
-import type { JoinCodeGuard } from './join-code-guard.ts';
+import type { JoinCodeLimiter } from './join-code-guard.ts';
 import { limitKey } from './client-address.ts';
 import { doorNotices, doorRoom } from './handlers-door.ts';
 import type { SessionHub } from './session-hub.ts';
@@ -87,7 +87,7 @@ export interface RealtimeOptions {
   allowedOrigins: readonly string[];
   /** NE1: a handshake's client address, by the same rule as express's `req.ip` (client-address.ts). */
   clientAddress: (req: IncomingMessage) => string;
-  joinCodes: JoinCodeGuard;
+  joinCodes: JoinCodeLimiter;
   /** DO6: joins of tokens new to a session, per address. */
   newJoins: TokenBucket;
   auth: Auth;
@@ -246,7 +246,7 @@ export function attachRealtime(http: HttpServer, options: RealtimeOptions): Real
     }
     // S5, NE6: only wrong codes cost, and each new participant from the address earns room for typos.
     const guessesCode = name === 'session:lookup' || name === 'participant:join';
-    const codeWait = guessesCode ? options.joinCodes.waitMs(data.address) : 0;
+    const codeWait = guessesCode ? await options.joinCodes.waitMs(data.address) : 0;
     if (codeWait > 0) return retryAck('too many wrong join codes; wait and try again', codeWait);
     const handler = handlers[name] as (
       input: unknown,
@@ -260,7 +260,7 @@ export function attachRealtime(http: HttpServer, options: RealtimeOptions): Real
       account,
     });
     if (guessesCode && !result.ack.ok && result.ack.error.code === 'SESSION_NOT_FOUND')
-      options.joinCodes.wrong(data.address);
+      await options.joinCodes.wrong(data.address);
     if (result.identity) adopt(socket, result.identity);
     if (result.waitingAt) void socket.join(doorRoom(result.waitingAt.sessionId, result.waitingAt.tokenHash));
     return result.ack;

@@ -90,14 +90,26 @@ export function createServer(options: {
   const timers = new RoundTimers(hub, log, now);
   const release = new PainPointRelease(hub, log, now, options.releaseSecondMs);
   const limitClock = options.limitClock ?? Date.now;
-  const joinCodes = new JoinCodeGuard(undefined, limitClock);
+  // SG1, SG2: on a store several processes share (PostgreSQL), the limits are counted there, once for all.
+  const guards = store.guards ?? null;
+  const joinCodes = guards
+    ? guards.joinCodes(limitClock, (message, error) => log.error(message, { error: String(error) }))
+    : new JoinCodeGuard(undefined, limitClock);
   const trust = trustRule(config.trustProxy ?? false);
   const joinLimits = options.joinLimits ?? {
     burst: RATE_LIMITS.newJoinsPerAddressBurst,
     perMinute: RATE_LIMITS.newJoinsPerAddressPerMinute,
   };
   const newJoins = new TokenBucket(joinLimits.burst, joinLimits.perMinute / 60);
-  const auth = new Auth(store.accounts, now, options.signInLimits, limitClock);
+  const auth = new Auth(store.accounts, now, {
+    signInLimits: options.signInLimits,
+    limitClock,
+    guard: guards?.signIns(limitClock, options.signInLimits),
+    // SG4: another process may end a sign-in or withdraw a share: nothing about them is cached here.
+    shared: guards !== null,
+    // SG5: and is told when one does, so this process's consoles and editors are re-checked at once.
+    revocations: store.revocations ?? undefined,
+  });
   const renderer = new ExportRenderer(log);
   // Issue 17, P7: express and the HTTP routes are imported once the port is open (see listen()), so a restart
   // answers the phones' socket.io resumes without waiting for them; a request that comes earlier waits.
@@ -188,6 +200,10 @@ export function createServer(options: {
         // that waited in memory come back from the phones' outboxes (AN14).
         for (const sessionId of await store.sessionsWithWaitingPainPoints()) await release.watch(sessionId);
       }
+      // SG5: notices of other processes are heard from the moment this one takes connections.
+      await store.revocations?.listening().catch((error: unknown) => {
+        log.error('not listening for other processes’ sign-outs yet (retrying)', { error: String(error) });
+      });
       const address = await new Promise<{ port: number; url: string }>((resolve, reject) => {
         http.once('error', reject);
         http.listen(config.port, config.host, () => {

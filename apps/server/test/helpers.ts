@@ -722,7 +722,8 @@ export function readDb<T>(file: string, read: (db: Database.Database) => T): T {
  */
 export function dumpDb(file: string): Record<string, unknown[]> {
   const postgres = databaseOfFile(file);
-  if (postgres) return dumpPostgresSync(postgres, ['sign_ins']);
+  // The shared limits (SG1) count refusals too: like sign-ins, they are not the session's data.
+  if (postgres) return dumpPostgresSync(postgres, ['sign_ins', 'guard_counts', 'guard_salt']);
   return readDb(file, (db) => {
     const tables = db
       .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'sign_ins' ORDER BY name`)

@@ -151,9 +151,11 @@ export const postgresBackend = async (): Promise<Backend> => {
       return (store = await PgStore.open(url, keys));
     },
     async columns() {
-      // The lease table is PostgreSQL's own (several processes, PL1-PL5), not part of the shared schema.
+      // The lease and shared-limit tables are PostgreSQL's own (several processes, PL1-PL5, SG1-SG3), not
+      // part of the shared schema.
+      const own = ['session_leases', 'guard_counts', 'guard_salt'];
       return (await columnRows())
-        .filter((c) => c.table_name !== 'session_leases')
+        .filter((c) => !own.includes(c.table_name))
         .map((c) => `${c.table_name}.${c.column_name}`)
         .sort();
     },

@@ -4,7 +4,7 @@ import { SIGN_IN_TTL_MS, type Account, type AccountRole } from '@vrijuit/protoco
 import type { AccountStore, StoredAccount } from '../store/account-store.ts';
 import { hashToken, randomId } from '../secrets.ts';
 import { dummyHash, hashPassword, verifyPassword } from './password.ts';
-import { SignInGuard, type SignInLimits } from './sign-in-guard.ts';
+import { SignInGuard, type SignInLimiter, type SignInLimits } from './sign-in-guard.ts';
 import { boundedLru } from '../bounded-lru.ts';
 
 /** Sign-ins kept in memory (the most recently used): far more consoles than one server serves at once. */
@@ -26,10 +26,30 @@ export type LoginResult =
   | { ok: false; code: 'INVALID_CREDENTIALS' }
   | { ok: false; code: 'RATE_LIMITED'; retryAfterMs: number };
 
+export interface AuthOptions {
+  /** NE5: the backoff's limits (default SIGN_IN_LIMITS), for the in-memory backoff. */
+  signInLimits?: SignInLimits;
+  /** The backoff's own clock (real time unless a test of the limits moves it). */
+  limitClock?: () => number;
+  /** SG2: the backoff shared by every process on the store (PostgreSQL); this process's own by default. */
+  guard?: SignInLimiter;
+  /**
+   * SG4: the store is shared by other processes, which may end a sign-in or withdraw a share: nothing is
+   * cached here, every check reads the store (a facilitator's message costs its round trips on PostgreSQL).
+   */
+  shared?: boolean;
+  /**
+   * SG5: the other processes on the store, told when a sign-in ends or a share is withdrawn here, and
+   * telling this one of theirs (`onRevoked` then fires here too).
+   */
+  revocations?: { announce(): Promise<void>; onRevoked(listener: () => void): () => void };
+}
+
 /**
- * Accounts, sign-ins and access to sessions (AC1-AC6), with in-memory caches in front of the store so
- * the per-message check (AC3) is two map lookups. Caches are dropped on sign-out, password change and
- * (un)sharing; a sign-in's expiry is checked against the clock on every use.
+ * Accounts, sign-ins and access to sessions (AC1-AC6). One process (SQLite): in-memory caches in front of
+ * the store, so the per-message check (AC3) is two map lookups; they are dropped on sign-out, password
+ * change and (un)sharing. Several processes on one store (`shared`, SG4): no caches, since another process
+ * may end a sign-in or a share. A sign-in's expiry is checked against the clock on every use.
  */
 export class Auth {
   readonly #store: AccountStore;
@@ -37,15 +57,19 @@ export class Auth {
   /** Bounded (issue 14): a flood of made-up cookies or session ids cannot grow memory; a miss reads the store. */
   readonly #signIns: LRUCache<string, SignedIn> = boundedLru(CACHED_SIGN_INS);
   readonly #access: LRUCache<string, boolean> = boundedLru(CACHED_ACCESS);
-  readonly #guard: SignInGuard;
+  readonly #guard: SignInLimiter;
+  readonly #shared: boolean;
+  readonly #revocations: AuthOptions['revocations'] | null;
   #setupToken: string | null = null;
   readonly #revoked = new Set<() => void>();
 
-  /** `limitClock`: the backoff's own clock (real time unless a test of the limits moves it). */
-  constructor(store: AccountStore, now: () => number, signInLimits?: SignInLimits, limitClock?: () => number) {
+  constructor(store: AccountStore, now: () => number, options: AuthOptions = {}) {
     this.#store = store;
     this.#now = now;
-    this.#guard = new SignInGuard(signInLimits, limitClock);
+    this.#guard = options.guard ?? new SignInGuard(options.signInLimits, options.limitClock);
+    this.#shared = options.shared ?? false;
+    this.#revocations = options.revocations ?? null;
+    this.#revocations?.onRevoked(() => this.#notifyRevoked());
   }
 
   /**
@@ -59,6 +83,16 @@ export class Auth {
 
   #notifyRevoked(): void {
     for (const listener of this.#revoked) listener();
+  }
+
+  /**
+   * After a sign-in ended or a share was withdrawn (in the store): this process's connections are
+   * re-checked, and the other processes are told (SG5). A notice that fails to go out is not an error of
+   * the request: the change is stored, and every message is checked against the store (AC3).
+   */
+  async #ended(): Promise<void> {
+    this.#notifyRevoked();
+    await this.#revocations?.announce().catch(() => {});
   }
 
   /** AC6: a one-time setup token while no account exists (null otherwise); the same one until used. */
@@ -106,15 +140,15 @@ export class Auth {
    * (sign-in-guard.ts); a caller that must wait is told how long, before any password is checked.
    */
   async login(email: string, password: string, address: string): Promise<LoginResult> {
-    const wait = this.#guard.waitMs(email, address);
+    const wait = await this.#guard.waitMs(email, address);
     if (wait > 0) return { ok: false, code: 'RATE_LIMITED', retryAfterMs: wait };
     const account = await this.#store.byEmail(email);
     const matches = await verifyPassword(password, account?.passwordHash ?? (await dummyHash()));
     if (!account || !matches) {
-      this.#guard.failed(email, address);
+      await this.#guard.failed(email, address);
       return { ok: false, code: 'INVALID_CREDENTIALS' };
     }
-    this.#guard.succeeded(email, address);
+    await this.#guard.succeeded(email, address);
     return { ok: true, token: await this.startSignIn(account.id), account: publicAccount(account) };
   }
 
@@ -136,7 +170,7 @@ export class Auth {
       const row = await this.#store.signIn(tokenHash);
       if (!row) return null;
       entry = { account: publicAccount(row.account), tokenHash, expiresAt: row.expiresAt };
-      this.#signIns.set(tokenHash, entry);
+      if (!this.#shared) this.#signIns.set(tokenHash, entry);
     }
     if (entry.expiresAt <= this.#now()) {
       this.#signIns.delete(tokenHash);
@@ -150,7 +184,7 @@ export class Auth {
     const tokenHash = hashToken(token);
     this.#signIns.delete(tokenHash);
     await this.#store.deleteSignIn(tokenHash);
-    this.#notifyRevoked();
+    await this.#ended();
   }
 
   /** Checks the current password, sets the new one and ends the account's other sign-ins. */
@@ -159,7 +193,7 @@ export class Auth {
     if (!account || !(await verifyPassword(current, account.passwordHash))) return false;
     await this.#store.setPassword(account.id, await hashPassword(next));
     for (const hash of await this.#store.deleteSignInsOf(account.id, who.tokenHash)) this.#signIns.delete(hash);
-    this.#notifyRevoked();
+    await this.#ended();
     return true;
   }
 
@@ -174,7 +208,7 @@ export class Auth {
       owner === account.id ||
       (owner === null && account.role === 'admin') ||
       (await this.#store.isSharedWith(sessionId, account.id));
-    this.#access.set(key, allowed);
+    if (!this.#shared) this.#access.set(key, allowed);
     return allowed;
   }
 
@@ -197,7 +231,7 @@ export class Auth {
   async unshare(sessionId: string, accountId: string): Promise<void> {
     await this.#store.unshare(sessionId, accountId);
     this.#access.clear();
-    this.#notifyRevoked();
+    await this.#ended();
   }
 
   get store(): AccountStore {

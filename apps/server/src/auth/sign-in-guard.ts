@@ -6,6 +6,18 @@ import { boundedLru } from '../bounded-lru.ts';
 
 export type SignInLimits = { readonly [K in keyof typeof SIGN_IN_LIMITS]: number };
 
+/**
+ * SG1: what sign-in asks of the backoff (NE5): in this process's memory (SignInGuard, synchronous), or
+ * shared by every process on one PostgreSQL (store/pg-guards.ts, awaited).
+ */
+export interface SignInLimiter {
+  /** 0 when this attempt may be checked now; otherwise how many ms until it may. */
+  waitMs(email: string, address: string): number | Promise<number>;
+  failed(email: string, address: string): void | Promise<void>;
+  /** The pair's failures are forgiven, and the pair is known to have signed in. */
+  succeeded(email: string, address: string): void | Promise<void>;
+}
+
 interface Failures {
   count: number;
   last: number;
@@ -22,7 +34,7 @@ const KEYS = 50_000;
  * signed in before are checked, so a spread-out attack slows down without shutting the owner out
  * where they signed in before. Memory: three LRUs (lru-cache) of at most 50,000 keys each.
  */
-export class SignInGuard {
+export class SignInGuard implements SignInLimiter {
   readonly #limits: SignInLimits;
   readonly #now: () => number;
   readonly #pairs: LRUCache<string, Failures>;
@@ -81,4 +93,4 @@ export class SignInGuard {
   }
 }
 
-const pairKey = (email: string, address: string) => `${email.toLowerCase()}\n${limitKey(address)}`;
+export const pairKey = (email: string, address: string) => `${email.toLowerCase()}\n${limitKey(address)}`;

@@ -3,6 +3,8 @@ import type pg from 'pg';
 import { commitWrites } from './event-writes.ts';
 import { deleteSessionRows } from './pg-delete.ts';
 import { LEASES_DDL, PgLeases, TIMERS_INDEX_DDL, type LeaseOptions } from './pg-leases.ts';
+import { GUARDS_DDL, guardSalt, PgGuards } from './pg-guards.ts';
+import { PgRevocations } from './pg-revocations.ts';
 import { migrations, SCHEMA_VERSION_QUERIES } from './pg-schema.ts';
 import { PgAccounts, PgTemplates } from './pg-accounts.ts';
 import { inTransaction, onPool, openPool, runSteps } from './pg-sql.ts';
@@ -58,11 +60,23 @@ export class PgStore implements ServerStore {
   readonly templates: PgTemplates;
   /** The co-edited texts' log, awaited: the server writes it behind an in-memory copy (yjs-write-behind.ts). */
   readonly yjs: PgYjsLog;
+  /** SG1-SG3: the sign-in backoff and wrong-join-code budgets, shared by every process on this database. */
+  readonly guards: PgGuards;
+  /** SG5: sign-ins ended and shares withdrawn, told to every process on this database. */
+  readonly revocations: PgRevocations;
   readonly #keys: RoundKeyring;
 
-  private constructor(pool: pg.Pool, keys: RoundKeyring, leases: LeaseOptions | undefined) {
+  private constructor(
+    pool: pg.Pool,
+    keys: RoundKeyring,
+    leases: LeaseOptions | undefined,
+    salt: string,
+    revocations: PgRevocations,
+  ) {
     this.#pool = pool;
     this.#keys = keys;
+    this.revocations = revocations;
+    this.guards = new PgGuards(pool, salt);
     this.leases = leases ? new PgLeases(pool, leases) : null;
     this.accounts = new PgAccounts(pool);
     this.templates = new PgTemplates(pool);
@@ -77,6 +91,7 @@ export class PgStore implements ServerStore {
   static async open(connectionString: string, options: PgStoreOptions): Promise<PgStore> {
     const pool = openPool(connectionString, options.leases?.ttlMs);
     let keys: RoundKeyring | undefined;
+    let salt = '';
     try {
       keys = RoundKeyring.open(options.keyringDir);
       await inTransaction(pool, async (client) => {
@@ -86,6 +101,8 @@ export class PgStore implements ServerStore {
         for (const sql of migrations(rows[0]?.version ?? null)) await client.query(sql);
         await client.query(LEASES_DDL);
         await client.query(TIMERS_INDEX_DDL);
+        for (const sql of GUARDS_DDL) await client.query(sql);
+        salt = await guardSalt(client);
         await runSteps(client, closeLeftEntries());
       });
       const open = await pool.query<{ session_id: string; id: string }>(
@@ -100,7 +117,7 @@ export class PgStore implements ServerStore {
       await pool.end();
       throw error;
     }
-    return new PgStore(pool, keys, options.leases);
+    return new PgStore(pool, keys, options.leases, salt, new PgRevocations(connectionString, pool));
   }
 
   /** The round's sealing; `create`: its key is made (and synced) when missing. */
@@ -208,6 +225,7 @@ export class PgStore implements ServerStore {
 
   async close(): Promise<void> {
     if (!this.#pool.ended) {
+      await this.revocations.close();
       await this.#pool.end();
       this.#keys.close();
     }

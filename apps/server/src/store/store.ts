@@ -1,6 +1,8 @@
 import type { DomainEvent, SessionState } from '@vrijuit/core';
 import type { AccountStore } from './account-store.ts';
 import type { PgLeases } from './pg-leases.ts';
+import type { PgGuards } from './pg-guards.ts';
+import type { PgRevocations } from './pg-revocations.ts';
 import type { TemplateStore } from './template-store.ts';
 import type { YjsLog, YjsStore } from './yjs-store.ts';
 
@@ -35,6 +37,13 @@ export interface ServerStore extends Store {
   readonly yjs: YjsStore | YjsLog;
   /** PL1-PL7: the sessions this process owns, when several processes share the store (PostgreSQL). */
   readonly leases?: PgLeases | null;
+  /**
+   * SG1-SG3: limits shared by every process on the store (PostgreSQL). Without them (SQLite, one process)
+   * the limits and sign-ins are this process's own, in memory.
+   */
+  readonly guards?: PgGuards | null;
+  /** SG5: tells the other processes on the store that a sign-in ended or a share was withdrawn. */
+  readonly revocations?: PgRevocations | null;
 }
 
 /** The store's session side (SessionHub needs no more). */
