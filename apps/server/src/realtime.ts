@@ -197,14 +197,19 @@ export function attachRealtime(http: HttpServer, options: RealtimeOptions): Real
       }
     },
   });
-  // A console or screen whose sign-in ended or whose share was withdrawn stops getting views at once;
-  // it keeps its identity, so its next message is refused with the reason (AC3).
+  // A console or screen whose sign-in ended or whose share was withdrawn stops getting views at once
+  // (SG5: out of its room before its sign-in is read again; back in, with a fresh view, only if the
+  // sign-in and the access still hold); it keeps its identity, so its next message is refused with the
+  // reason (AC3).
   options.auth.onRevoked(() => {
     for (const socket of io.sockets.sockets.values()) {
       const identity = socket.data.identity;
       if (!identity || identity.role === 'participant') continue;
+      void socket.leave(roomOf(identity));
       void options.auth.authorise(identity.signIn, identity.sessionId).then((verdict) => {
-        if (verdict !== 'ok') void socket.leave(roomOf(identity));
+        if (verdict !== 'ok' || !socket.connected || socket.data.identity !== identity) return;
+        void socket.join(roomOf(identity));
+        broadcaster.consoles(identity.sessionId);
       });
     }
   });

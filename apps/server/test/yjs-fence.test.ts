@@ -100,9 +100,11 @@ describe('PL9 the Yjs log is fenced by the session lease', () => {
 
   it('PL9 PL6 a process that lost a session forgets its texts: owning it again later, it serves what the other owner stored meanwhile', async () => {
     const { workshop, round, room } = await textTakenOver();
-    // The server finds the loss at its next renewal (here at once, as placement.ts renews).
-    const lost = await (server.store as unknown as PgStore).leases!.renew();
-    expect(lost).toEqual([workshop.sessionId]);
+    // The server finds the loss at its next renewal (here at once, as placement.ts renews; on a slow
+    // machine its own timer may have found it first).
+    const leases = (server.store as unknown as PgStore).leases!;
+    expect((await leases.renew()).filter((id) => id !== workshop.sessionId)).toEqual([]);
+    expect(leases.fenceOf(workshop.sessionId)).toBeUndefined();
     server.server.hub.lost(workshop.sessionId);
     destroyProviders();
     // The new owner's editors write on, then it stops and hands the session back.
@@ -118,6 +120,10 @@ describe('PL9 the Yjs log is fenced by the session lease', () => {
     // An editor on the server again: it takes the session back (fence 3) and gets the stored text.
     const c = yjsProvider(server.wsUrl, room, { cookie: workshop.cookie });
     expect(await synced(c, () => c.doc.getText('t').toString())).toBe('eerst nieuw');
-    expect(await leaseOf(workshop.sessionId)).toEqual({ owner: 'stale-owner', fence: 3 });
+    // Taken back with a higher fence than the other owner's (2): on a slow machine it may have been
+    // taken, handed back idle and taken again meanwhile.
+    const lease = await leaseOf(workshop.sessionId);
+    expect(lease?.owner).toBe('stale-owner');
+    expect(lease?.fence).toBeGreaterThanOrEqual(3);
   });
 });
