@@ -6,6 +6,7 @@ import {
   FLOORS,
   isCommandName,
   RATE_LIMITS,
+  ROUTING_PARAM,
   type Ack,
   type ClientToServerEvents,
   type CommandName,
@@ -42,6 +43,8 @@ interface SocketData {
   cookieToken: string | null;
   /** This connection's commands in the current second (RATE_LIMITS.commandsPerSecond). */
   commands: Window;
+  /** RT1: the session the connection was opened for (its handshake's `session`), or null. */
+  routingKey: string | null;
 }
 
 type VrijuitServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -96,6 +99,8 @@ export interface RealtimeOptions {
   now: () => number;
   /** TX5: the Yjs endpoint's one-time tickets (text:ticket). */
   tickets: YjsTickets;
+  /** RT2, RT3: the store has leases (several processes behind a proxy that routes by session). */
+  leases: boolean;
 }
 
 export interface Realtime {
@@ -145,6 +150,7 @@ export function attachRealtime(http: HttpServer, options: RealtimeOptions): Real
     joinCodes: options.joinCodes,
     tickets: options.tickets,
     socketId: '',
+    routing: null,
   };
   // DO8: every connection of one participant together gets one participant's share (memory only).
   // Real time, like the per-connection limit: a test's frozen clock must not freeze the limits.
@@ -258,6 +264,7 @@ export function attachRealtime(http: HttpServer, options: RealtimeOptions): Real
       address: data.address,
       socketId: socket.id,
       account,
+      routing: options.leases ? { key: data.routingKey } : null,
     });
     if (guessesCode && !result.ack.ok && result.ack.error.code === 'SESSION_NOT_FOUND')
       options.joinCodes.wrong(data.address);
@@ -318,6 +325,8 @@ export function attachRealtime(http: HttpServer, options: RealtimeOptions): Real
     // The sign-in cookie the handshake carried; a page that signs in later reconnects to send it.
     socket.data.cookieToken = signInToken(socket.request);
     socket.data.commands = { start: 0, count: 0 };
+    const key = socket.handshake.query[ROUTING_PARAM];
+    socket.data.routingKey = typeof key === 'string' ? key : null;
     socket.onAny(onEvent);
     socket.on('disconnect', onDisconnect);
   });

@@ -133,6 +133,7 @@ export function createServer(options: {
     release,
     now,
     tickets,
+    leases: store.leases != null,
   });
   const { io, broadcaster } = realtime;
   const documents = persistYjs(texts, log, behind);

@@ -1,4 +1,5 @@
 import type { DomainEvent, SessionState } from '@vrijuit/core';
+import type { SessionInfo } from '@vrijuit/protocol';
 import type pg from 'pg';
 import { commitWrites } from './event-writes.ts';
 import { deleteSessionRows } from './pg-delete.ts';
@@ -17,6 +18,7 @@ import {
   commandResultReads,
   loadSessionReads,
   sessionIdByJoinCodeReads,
+  sessionInfoReads,
   sessionsWithTimersReads,
   sessionsWithWaitingPainPointsReads,
 } from './store-reads.ts';
@@ -138,6 +140,10 @@ export class PgStore implements ServerStore {
 
   async sessionIdByJoinCode(joinCode: string): Promise<string | null> {
     return this.#read(sessionIdByJoinCodeReads(joinCode));
+  }
+
+  async sessionInfo(sessionId: string): Promise<SessionInfo | null> {
+    return this.#read(sessionInfoReads(sessionId));
   }
 
   async sessionsWithTimers(): Promise<string[]> {
