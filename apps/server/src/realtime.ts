@@ -179,6 +179,9 @@ export function attachRealtime(http: HttpServer, options: RealtimeOptions): Real
     // AN12: the console hears of waiting entries only when k more people have some waiting.
     if (stepped) broadcaster.consoles(sessionId, false);
   });
+  // RT3: a session that left memory has no view left to push here (with leases, loading it again for a
+  // push would take its lease back from the process its clients are routed to).
+  hub.onForget((sessionId) => broadcaster.forget(sessionId));
   // AN14: each socket hears which of its received inputs are now stored.
   hub.onStored((_sessionId, notices) => {
     // Straight to each socket: a room broadcast per socket costs ~20 µs, 20 ms for a release of 1,000 (P3).
