@@ -3,7 +3,14 @@ import { commands, type CommandName } from '../src/commands.ts';
 import { ERROR_DESCRIPTIONS, ErrorAck, ErrorCode } from '../src/errors.ts';
 import { events, type EventName } from '../src/events.ts';
 import { httpEndpoints } from '../src/http.ts';
-import { PROTOCOL_VERSION, RATE_LIMITS, ROUTING_PARAM, YJS_CLOSE, YJS_LIMITS, YJS_PATH_PREFIX } from '../src/constants.ts';
+import {
+  PROTOCOL_VERSION,
+  RATE_LIMITS,
+  ROUTING_PARAM,
+  YJS_CLOSE,
+  YJS_LIMITS,
+  YJS_PATH_PREFIX,
+} from '../src/constants.ts';
 
 /** JSON Schema of a zod schema as the client sends it (input side: join codes before normalising). */
 function schemaOf(schema: z.ZodType, io: 'input' | 'output'): string {
