@@ -147,7 +147,11 @@ export function createServer(options: {
   const wss = attachYjs(http, { hub, log, auth, tickets, allowedOrigins: config.allowedOrigins, behind });
   // PL7: with several processes on PostgreSQL, this one works only on the sessions whose lease it holds.
   const leases = store.leases ?? null;
-  const placement = leases ? startPlacement(leases, hub, log) : null;
+  const placement = leases
+    ? startPlacement(leases, hub, log, async (sessionId) => {
+        await behind?.forget(sessionId);
+      })
+    : null;
   hub.onLost((sessionId) => {
     log.info('session taken over by another process', { sessionId });
     timers.forget(sessionId);

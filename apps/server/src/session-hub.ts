@@ -218,6 +218,19 @@ export class SessionHub {
     this.#tell(this.#lostListeners, sessionId, 'lost');
   }
 
+  /**
+   * RT6: another process asked for the session (its clients are routed there): the commands queued before
+   * finish and are stored, then it goes from here as a lost one does (PL7: its connections close and
+   * reconnect through the proxy; inputs waiting in memory are sent again by their phones, AN14).
+   */
+  handOver(sessionId: string): Promise<void> {
+    return this.exclusive(sessionId, async () => {
+      await this.#settle(sessionId);
+      if (!this.#states.has(sessionId)) return;
+      this.lost(sessionId);
+    });
+  }
+
   onRemove(listener: RemoveListener): void {
     this.#removeListeners.push(listener);
   }

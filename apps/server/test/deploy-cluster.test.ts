@@ -87,7 +87,7 @@ beforeAll(async () => {
     TRUST_PROXY: 'loopback',
   };
   for (let i = 0; i < 2; i++) {
-    const p = new ServerProcess({ env });
+    const p = new ServerProcess({ env, logLevel: 'info' });
     processes.push(p);
     await p.start();
   }
@@ -330,6 +330,52 @@ describe('RT docs/deploy.md "Several processes": two processes behind nginx, rou
     await stray.ok('facilitator:attach', { sessionId: second!.sessionId });
     expect(await lease(first!.sessionId)).toEqual(before);
   }, 30_000);
+});
+
+describe('RT6 a process back after a stop gets its sessions again', () => {
+  it('RT6 PL4 the process that took a stopped process’s session over hands it over when its clients are routed back: the new phone joins there, the others reconnect there', async () => {
+    const s = placed[0]!;
+    const back = s.owner;
+    const other = processes.find((p) => p !== back)!;
+    const tokens = [newToken(), newToken()];
+    const phones: TestClient[] = [];
+    for (const token of tokens) {
+      const phone = await client({ session: s.sessionId });
+      await phone.ok('participant:join', { joinCode: s.joinCode, token, zoneId: 'z1' });
+      phones.push(phone);
+    }
+    // A graceful stop hands the lease back (PL4): nginx sends the reconnecting phones to the other process,
+    // which takes the session at once.
+    await back.signal('SIGTERM');
+    await Promise.all(phones.map((p) => p.connected(2, 20_000)));
+    for (const [i, phone] of phones.entries())
+      await phone.ok('participant:resume', { sessionId: s.sessionId, token: tokens[i]! });
+    expect((await lease(s.sessionId))?.owner).toBe(ownerIdOf(other));
+
+    await back.start();
+    // nginx tries the returned process again once its fail_timeout is over; until then new phones still
+    // reach the other one. A new phone that reaches it asks for the session (RT6) and gets it once the
+    // other process handed it over at its next renewal.
+    const deadline = Date.now() + 60_000;
+    while ((await lease(s.sessionId))?.owner !== ownerIdOf(back)) {
+      if (Date.now() > deadline) throw new Error('the session was not handed over to the returned process');
+      const phone = await client({ session: s.sessionId });
+      const joined = await phone.send(
+        'participant:join',
+        { joinCode: s.joinCode, token: newToken(), zoneId: 'z2' },
+        20_000,
+      );
+      expect(joined.ok ? 'ok' : joined.error.code).toBe('ok');
+      phone.close();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect(other.output).toContain('session handed over to the process that asked for it');
+    // The other process closed the session's connections: the phones reconnect, now to the returned one.
+    await Promise.all(phones.map((p) => p.connected(3, 20_000)));
+    for (const [i, phone] of phones.entries())
+      await phone.ok('participant:resume', { sessionId: s.sessionId, token: tokens[i]! });
+    expect((await lease(s.sessionId))?.owner).toBe(ownerIdOf(back));
+  }, 120_000);
 });
 
 /** Closes every client of the test; returns how many socket.io connections were opened so far. */

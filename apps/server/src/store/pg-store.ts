@@ -3,7 +3,7 @@ import type { SessionInfo } from '@vrijuit/protocol';
 import type pg from 'pg';
 import { commitWrites } from './event-writes.ts';
 import { deleteSessionRows } from './pg-delete.ts';
-import { LEASES_DDL, PgLeases, type LeaseOptions } from './pg-leases.ts';
+import { LEASES_DDL, LEASES_WANTED_DDL, PgLeases, type LeaseOptions } from './pg-leases.ts';
 import { migrations, SCHEMA_VERSION_QUERIES } from './pg-schema.ts';
 import { PgAccounts, PgTemplates } from './pg-accounts.ts';
 import { inTransaction, onPool, openPool, runSteps } from './pg-sql.ts';
@@ -87,6 +87,7 @@ export class PgStore implements ServerStore {
         const { rows } = await client.query<{ version: number }>(SCHEMA_VERSION_QUERIES.read);
         for (const sql of migrations(rows[0]?.version ?? null)) await client.query(sql);
         await client.query(LEASES_DDL);
+        await client.query(LEASES_WANTED_DDL);
         await runSteps(client, closeLeftEntries());
       });
       const open = await pool.query<{ session_id: string; id: string }>(
