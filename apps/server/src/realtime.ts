@@ -317,7 +317,11 @@ export function attachRealtime(http: HttpServer, options: RealtimeOptions): Real
   function onDisconnect(this: VrijuitSocket): void {
     uncount(this);
     const identity = this.data.identity;
-    if (identity?.role === 'participant') broadcaster.consoles(identity.sessionId);
+    if (identity?.role !== 'participant') return;
+    // RT6, PL7: with leases, a session no longer here (lost or handed over: its connections were closed)
+    // is not loaded again for its consoles' count, which would take its lease back.
+    if (options.leases && !hub.cached(identity.sessionId)) return;
+    broadcaster.consoles(identity.sessionId);
   }
 
   io.on('connection', (socket: VrijuitSocket) => {
@@ -330,6 +334,8 @@ export function attachRealtime(http: HttpServer, options: RealtimeOptions): Real
     socket.data.commands = { start: 0, count: 0 };
     const key = socket.handshake.query[ROUTING_PARAM];
     socket.data.routingKey = typeof key === 'string' ? key : null;
+    // RT6: a connection for a session that moves is closed with the session's others, identified or not.
+    if (options.leases && socket.data.routingKey !== null) void socket.join(rooms.routed(socket.data.routingKey));
     socket.onAny(onEvent);
     socket.on('disconnect', onDisconnect);
   });
@@ -349,12 +355,14 @@ export function attachRealtime(http: HttpServer, options: RealtimeOptions): Real
   };
 
   /**
-   * PL7: the session moved to another process: its phones, consoles and screens lose their connection
-   * (the transport closes, so they reconnect by themselves, to the new owner behind the routing proxy).
+   * PL7: the session moved to another process: its phones, consoles and screens lose their connection, and
+   * so does every connection opened for it (RT6: identified or not), so they reconnect by themselves, to the
+   * new owner behind the routing proxy.
    */
   const dropSession = (sessionId: string) => {
     broadcaster.forget(sessionId);
-    for (const room of [rooms.participants, rooms.facilitators, rooms.projectors].map((r) => r(sessionId))) {
+    const all = [rooms.participants, rooms.facilitators, rooms.projectors, rooms.routed];
+    for (const room of all.map((r) => r(sessionId))) {
       for (const id of io.sockets.adapter.rooms.get(room) ?? []) io.sockets.sockets.get(id)?.conn.close();
     }
   };

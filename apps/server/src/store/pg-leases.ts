@@ -129,11 +129,12 @@ export class PgLeases {
    */
   async acquireWaiting(sessionId: string, maxWaitMs = 2 * this.ttlMs, pollMs = 250): Promise<number> {
     const started = Date.now();
-    for (let tries = 0; ; tries++) {
+    for (;;) {
       const fence = await this.acquire(sessionId);
       if (fence !== null) return fence;
-      // RT6: this process was sent the session's clients: ask its owner to hand it over.
-      if (tries === 0) await this.#pool.query(WANT, [sessionId, this.owner]);
+      // RT6: this process was sent the session's clients: ask its owner to hand it over (again after each
+      // take: an owner that took it back, e.g. for a command already under way there, is asked anew).
+      await this.#pool.query(WANT, [sessionId, this.owner]);
       const waited = Date.now() - started;
       if (waited >= maxWaitMs) throw new NotOwnerError(sessionId);
       const { rows } = await this.#pool.query<{ left_ms: number }>(LEFT, [sessionId]);
