@@ -9,10 +9,13 @@ test.afterAll(async () => server.stop());
 
 /** What a page's scripts and connections were: socket.io-client is known by engine.io's polling error text. */
 function watch(page: Page) {
-  const seen = { scripts: [] as Promise<string>[], sockets: [] as string[], polls: 0 };
+  const seen = { scripts: [] as Promise<string>[], sockets: [] as string[], polls: 0, pollUrls: [] as string[] };
   page.on('response', (response) => {
     if (response.request().resourceType() === 'script') seen.scripts.push(response.text().catch(() => ''));
-    if (response.url().includes('transport=polling')) seen.polls++;
+    if (response.url().includes('transport=polling')) {
+      seen.polls++;
+      seen.pollUrls.push(response.url());
+    }
   });
   page.on('websocket', (ws) => seen.sockets.push(ws.url()));
   return {
@@ -21,19 +24,40 @@ function watch(page: Page) {
   };
 }
 
-test('PH7 a phone speaks socket.io over its own websocket: it joins and waits without loading socket.io-client', async ({
+/** The session a console page is for, from its address (`/console/<sessionId>`). */
+const sessionOf = (page: Page) => new URL(page.url()).pathname.split('/')[2]!;
+
+test('PH7 RT1 a phone speaks socket.io over its own websocket: it joins and waits without loading socket.io-client; its one connection names its session', async ({
   browser,
 }) => {
-  const { code } = await newConsole(browser, server.url, 'Eigen websocket');
+  const { page: facilitator, code } = await newConsole(browser, server.url, 'Eigen websocket');
   const context = await browser.newContext({ ...PHONE, baseURL: server.url });
   const phone = await context.newPage();
   const { seen, loadedSocketIoClient } = watch(phone);
   await joinWith(phone, code, 'RIT');
   await expect(phone.getByTestId('connection-status')).toHaveAttribute('data-connection', 'online');
-  expect(seen.sockets.filter((url) => url.includes('/socket.io/?EIO=4&transport=websocket'))).toHaveLength(1);
+  // RT1: the join page was rendered with the lookup, so the first (and only) connection carries the key.
+  expect(seen.sockets.filter((url) => url.includes('/socket.io/?EIO=4&transport=websocket'))).toEqual([
+    expect.stringContaining(`&session=${sessionOf(facilitator)}`),
+  ]);
   expect(seen.polls).toBe(0);
   expect(await loadedSocketIoClient()).toBe(false);
   await context.close();
+});
+
+test("RT1 the console and the room's screen connect with their session as the key", async ({ browser }) => {
+  const { page: facilitator } = await newConsole(browser, server.url, 'Sleutel');
+  const sessionId = sessionOf(facilitator);
+  for (const path of [`/present/${sessionId}`, `/console/${sessionId}`]) {
+    const page = await facilitator.context().newPage();
+    const { seen } = watch(page);
+    await page.goto(path);
+    await expect(page.getByTestId('connection-status')).toHaveAttribute('data-connection', 'online');
+    expect(seen.sockets.filter((url) => url.includes('/socket.io/'))).toEqual([
+      expect.stringContaining(`&session=${sessionId}`),
+    ]);
+    await page.close();
+  }
 });
 
 test('PH8 a network that refuses websockets gets long polling: the phone loads socket.io-client, joins and gets the round', async ({
@@ -48,6 +72,8 @@ test('PH8 a network that refuses websockets gets long polling: the phone loads s
   await joinWith(phone, code, 'RIT');
   await expect(phone.getByTestId('connection-status')).toHaveAttribute('data-connection', 'online');
   expect(seen.polls).toBeGreaterThan(0);
+  // RT1: the long-polling fallback names the session too (every poll, so a proxy keeps it on one process).
+  expect(seen.pollUrls.every((url) => url.includes(`session=${sessionOf(facilitator)}`))).toBe(true);
   expect(await loadedSocketIoClient()).toBe(true);
   // The server's pushes come over polling too.
   await addRound(facilitator, 'Welk thema eerst?');

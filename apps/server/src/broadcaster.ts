@@ -7,6 +7,8 @@ export const rooms = {
   participants: (sessionId: string) => `s:${sessionId}:p`,
   facilitators: (sessionId: string) => `s:${sessionId}:f`,
   projectors: (sessionId: string) => `s:${sessionId}:v`,
+  /** RT1: every connection whose handshake names the session, identified or not (nothing is sent to it). */
+  routed: (sessionId: string) => `s:${sessionId}:r`,
 } as const;
 
 /** Consoles and projectors get at most one view per this delay: a burst of votes becomes one update. */

@@ -42,6 +42,23 @@ export interface HandlerDeps {
   joinCodes: JoinCodeLimiter;
   /** TX5: the Yjs endpoint's one-time tickets. */
   tickets: YjsTickets;
+  /**
+   * RT2, RT3: with leases (several processes behind a routing proxy), the session the connection was
+   * opened for (its handshake's `session`, by which the proxy routed it; null when it carries none).
+   * Null itself with one process: nothing is routed.
+   */
+  routing: { key: string | null } | null;
+}
+
+/**
+ * RT2: with leases, a connection opened for one session (its routing key) takes no identity in another:
+ * the proxy sent it to that session's process, and taking this one here would pull its lease away from
+ * the process its other clients are routed to. Refused before the session is loaded, so no lease moves.
+ */
+export function routedElsewhere(deps: Pick<HandlerDeps, 'routing'>, sessionId: string) {
+  const key = deps.routing?.key ?? null;
+  if (key === null || key === sessionId) return null;
+  return fail('WRONG_SESSION', 'this connection was opened for another session; connect with this one as its key');
 }
 
 export interface HandlerResult<T> {

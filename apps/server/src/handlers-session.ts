@@ -9,12 +9,12 @@ import {
   placeBallots,
   projectorView,
   reject,
-  sessionInfo,
   type Participant,
   type SessionState,
 } from '@vrijuit/core';
 import type { ParticipantSelf, ParticipantView, sessionCommands } from '@vrijuit/protocol';
-import { fail, type HandlerTable } from './handler-kit.ts';
+import { fail, routedElsewhere, type HandlerTable } from './handler-kit.ts';
+import { infoOf } from './join-lookup.ts';
 import { atTheDoor } from './handlers-door.ts';
 import { hashToken, participantSecret, randomId, randomJoinCode, voterKeysOf } from './secrets.ts';
 import type { Store } from './store/store.ts';
@@ -49,7 +49,7 @@ async function freshJoinCode(store: Store): Promise<string> {
 
 /** Creating, finding and joining sessions; attaching consoles and projectors. */
 export const sessionHandlers: HandlerTable<keyof typeof sessionCommands> = {
-  'session:create': async (input, _identity, { hub, store, account }) => {
+  'session:create': async (input, _identity, { hub, store, account, auth, routing }) => {
     if (!account) return fail('UNAUTHENTICATED', 'sign in first');
     const sessionId = randomId();
     const joinCode = await freshJoinCode(store);
@@ -73,22 +73,29 @@ export const sessionHandlers: HandlerTable<keyof typeof sessionCommands> = {
       }),
     );
     if (!ack.ok) return { ack };
-    // A retry answers from the command log; only the account that made the session may have it (AC1).
-    const state = await hub.state(ack.value.sessionId);
-    if (state?.ownerAccountId !== account.account.id) return fail('FORBIDDEN', 'another account made this session');
-    return { ack, identity: { role: 'facilitator', sessionId: ack.value.sessionId, signIn: account.tokenHash } };
+    // A retry answers from the command log; only the account that made the session may have it (AC1). Read
+    // from memory or the accounts' table, not by loading the session (RT3: it may be another process's now).
+    const made = ack.value.sessionId;
+    const owner = hub.cached(made)?.ownerAccountId ?? (await auth.store.ownerOf(made));
+    if (owner !== account.account.id) return fail('FORBIDDEN', 'another account made this session');
+    // RT3: with leases, a new session goes to the process its key routes to: this one lets it go at once.
+    if (routing) await hub.letGo(made);
+    return { ack, identity: { role: 'facilitator', sessionId: made, signIn: account.tokenHash } };
   },
 
   'session:lookup': async (input, _identity, { hub, store }) => {
     const sessionId = await store.sessionIdByJoinCode(input.joinCode);
-    const state = sessionId ? await hub.state(sessionId) : null;
-    if (!state) return fail('SESSION_NOT_FOUND', 'no session with this code');
-    return { ack: { ok: true, value: sessionInfo(state) } };
+    const info = sessionId ? await infoOf({ hub, store }, sessionId) : null;
+    if (!info) return fail('SESSION_NOT_FOUND', 'no session with this code');
+    return { ack: { ok: true, value: info } };
   },
 
-  'participant:join': async (input, _identity, { hub, store, now, address, newJoins, joinCodes }) => {
+  'participant:join': async (input, _identity, deps) => {
+    const { hub, store, now, address, newJoins, joinCodes } = deps;
     const sessionId = await store.sessionIdByJoinCode(input.joinCode);
     if (!sessionId) return fail('SESSION_NOT_FOUND', 'no session with this code');
+    const elsewhere = routedElsewhere(deps, sessionId);
+    if (elsewhere) return elsewhere;
     const tokenHash = hashToken(input.token);
     // DO1-DO7: a new phone may have to wait at the door, or be over its address's limit (handlers-door.ts).
     const door = await atTheDoor({ hub, address, newJoins, joinCodes }, sessionId, tokenHash, input);
@@ -114,7 +121,10 @@ export const sessionHandlers: HandlerTable<keyof typeof sessionCommands> = {
     };
   },
 
-  'participant:resume': async (input, _identity, { hub, now }) => {
+  'participant:resume': async (input, _identity, deps) => {
+    const { hub, now } = deps;
+    const elsewhere = routedElsewhere(deps, input.sessionId);
+    if (elsewhere) return elsewhere;
     const state = await hub.state(input.sessionId);
     if (!state) return fail('SESSION_NOT_FOUND', 'no such session');
     const participant = findParticipantByToken(state, hashToken(input.token));
@@ -129,8 +139,10 @@ export const sessionHandlers: HandlerTable<keyof typeof sessionCommands> = {
     };
   },
 
-  'facilitator:attach': async (input, _identity, { hub, online, onlineByZone, now, auth, account }) => {
+  'facilitator:attach': async (input, _identity, { hub, online, onlineByZone, now, auth, account, routing }) => {
     if (!account) return fail('UNAUTHENTICATED', 'sign in first');
+    const elsewhere = routedElsewhere({ routing }, input.sessionId);
+    if (elsewhere) return elsewhere;
     const state = await hub.state(input.sessionId);
     if (!state) return fail('SESSION_NOT_FOUND', 'no such session');
     if (!(await auth.canReach(account.account, state.id))) return fail('FORBIDDEN', 'not your session (AC2)');
@@ -143,8 +155,10 @@ export const sessionHandlers: HandlerTable<keyof typeof sessionCommands> = {
     };
   },
 
-  'projector:attach': async (input, _identity, { hub, now, auth, account }) => {
+  'projector:attach': async (input, _identity, { hub, now, auth, account, routing }) => {
     if (!account) return fail('UNAUTHENTICATED', 'sign in first');
+    const elsewhere = routedElsewhere({ routing }, input.sessionId);
+    if (elsewhere) return elsewhere;
     const state = await hub.state(input.sessionId);
     if (!state) return fail('SESSION_NOT_FOUND', 'no such session');
     if (!(await auth.canReach(account.account, state.id))) return fail('FORBIDDEN', 'not your session (AC2)');

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { sessionInfo } from '@vrijuit/core';
-import { JoinCode, provideJoinLookup, type JoinAnswer } from '@vrijuit/protocol';
+import { JoinCode, provideJoinLookup, type JoinAnswer, type SessionInfo } from '@vrijuit/protocol';
 import type { JoinCodeLimiter } from './join-code-guard.ts';
 import type { SessionHub } from './session-hub.ts';
 import type { Store } from './store/store.ts';
@@ -18,13 +18,25 @@ export function joinLookup(options: { hub: SessionHub; store: Store; joinCodes: 
     }
     const code = JoinCode.safeParse(typed);
     const sessionId = code.success ? await options.store.sessionIdByJoinCode(code.data) : null;
-    const state = sessionId ? await options.hub.state(sessionId) : null;
-    if (!state) {
+    const info = sessionId ? await infoOf(options, sessionId) : null;
+    if (!info) {
       await options.joinCodes.wrong(address);
       return { ok: false, error: { code: 'SESSION_NOT_FOUND', message: 'no session with this code' } };
     }
-    return { ok: true, value: sessionInfo(state) };
+    return { ok: true, value: info };
   };
+}
+
+/**
+ * RT4: a session's join info, from memory when this process holds the session, else from its stored row:
+ * never by loading it, so with leases any process answers a join page, the session's owner or not.
+ */
+export async function infoOf(
+  options: { hub: SessionHub; store: Pick<Store, 'sessionInfo'> },
+  sessionId: string,
+): Promise<SessionInfo | null> {
+  const state = options.hub.cached(sessionId);
+  return state ? sessionInfo(state) : options.store.sessionInfo(sessionId);
 }
 
 export type JoinLookupAt = ReturnType<typeof joinLookup>;

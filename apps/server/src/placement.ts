@@ -23,9 +23,30 @@ export function startPlacement(
   leases: PgLeases,
   hub: SessionHub,
   log: Logger,
-  options: { watchTimers: (sessionId: string) => Promise<void>; now: () => number },
+  options: {
+    watchTimers: (sessionId: string) => Promise<void>;
+    now: () => number;
+    /** RT6: waits for what this process still writes of a session outside the hub (its texts, written behind). */
+    settleTexts?: (sessionId: string) => Promise<void>;
+  },
 ): { renew(): Promise<void>; sweep(): Promise<void>; stop(): Promise<void> } {
   const tickMs = Math.max(1, Math.floor(leases.ttlMs / 3));
+  const handingOver = new Set<string>();
+  /** RT6: another process asked for the session: hand it over once its commands and texts are stored. */
+  const handOver = async (sessionId: string) => {
+    if (handingOver.has(sessionId)) return;
+    handingOver.add(sessionId);
+    try {
+      await hub.handOver(sessionId);
+      await options.settleTexts?.(sessionId);
+      await leases.release([sessionId]);
+      log.info('session handed over to the process that asked for it', { sessionId });
+    } catch (error) {
+      log.error('handing a session over failed', { sessionId, error: String(error) });
+    } finally {
+      handingOver.delete(sessionId);
+    }
+  };
   const renew = async () => {
     let lost: string[];
     try {
@@ -36,6 +57,7 @@ export function startPlacement(
       return;
     }
     for (const sessionId of lost) hub.lost(sessionId);
+    for (const sessionId of leases.wanted()) void handOver(sessionId);
   };
   let stopped = false;
   const sweep = async () => {

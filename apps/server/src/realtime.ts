@@ -6,6 +6,7 @@ import {
   FLOORS,
   isCommandName,
   RATE_LIMITS,
+  ROUTING_PARAM,
   type Ack,
   type ClientToServerEvents,
   type CommandName,
@@ -42,6 +43,8 @@ interface SocketData {
   cookieToken: string | null;
   /** This connection's commands in the current second (RATE_LIMITS.commandsPerSecond). */
   commands: Window;
+  /** RT1: the session the connection was opened for (its handshake's `session`), or null. */
+  routingKey: string | null;
 }
 
 type VrijuitServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -96,6 +99,8 @@ export interface RealtimeOptions {
   now: () => number;
   /** TX5: the Yjs endpoint's one-time tickets (text:ticket). */
   tickets: YjsTickets;
+  /** RT2, RT3: the store has leases (several processes behind a proxy that routes by session). */
+  leases: boolean;
 }
 
 export interface Realtime {
@@ -145,6 +150,7 @@ export function attachRealtime(http: HttpServer, options: RealtimeOptions): Real
     joinCodes: options.joinCodes,
     tickets: options.tickets,
     socketId: '',
+    routing: null,
   };
   // DO8: every connection of one participant together gets one participant's share (memory only).
   // Real time, like the per-connection limit: a test's frozen clock must not freeze the limits.
@@ -173,6 +179,9 @@ export function attachRealtime(http: HttpServer, options: RealtimeOptions): Real
     // AN12: the console hears of waiting entries only when k more people have some waiting.
     if (stepped) broadcaster.consoles(sessionId, false);
   });
+  // RT3: a session that left memory has no view left to push here (with leases, loading it again for a
+  // push would take its lease back from the process its clients are routed to).
+  hub.onForget((sessionId) => broadcaster.forget(sessionId));
   // AN14: each socket hears which of its received inputs are now stored.
   hub.onStored((_sessionId, notices) => {
     // Straight to each socket: a room broadcast per socket costs ~20 µs, 20 ms for a release of 1,000 (P3).
@@ -263,6 +272,7 @@ export function attachRealtime(http: HttpServer, options: RealtimeOptions): Real
       address: data.address,
       socketId: socket.id,
       account,
+      routing: options.leases ? { key: data.routingKey } : null,
     });
     if (guessesCode && !result.ack.ok && result.ack.error.code === 'SESSION_NOT_FOUND')
       await options.joinCodes.wrong(data.address);
@@ -312,7 +322,11 @@ export function attachRealtime(http: HttpServer, options: RealtimeOptions): Real
   function onDisconnect(this: VrijuitSocket): void {
     uncount(this);
     const identity = this.data.identity;
-    if (identity?.role === 'participant') broadcaster.consoles(identity.sessionId);
+    if (identity?.role !== 'participant') return;
+    // RT6, PL7: with leases, a session no longer here (lost or handed over: its connections were closed)
+    // is not loaded again for its consoles' count, which would take its lease back.
+    if (options.leases && !hub.cached(identity.sessionId)) return;
+    broadcaster.consoles(identity.sessionId);
   }
 
   io.on('connection', (socket: VrijuitSocket) => {
@@ -323,6 +337,10 @@ export function attachRealtime(http: HttpServer, options: RealtimeOptions): Real
     // The sign-in cookie the handshake carried; a page that signs in later reconnects to send it.
     socket.data.cookieToken = signInToken(socket.request);
     socket.data.commands = { start: 0, count: 0 };
+    const key = socket.handshake.query[ROUTING_PARAM];
+    socket.data.routingKey = typeof key === 'string' ? key : null;
+    // RT6: a connection for a session that moves is closed with the session's others, identified or not.
+    if (options.leases && socket.data.routingKey !== null) void socket.join(rooms.routed(socket.data.routingKey));
     socket.onAny(onEvent);
     socket.on('disconnect', onDisconnect);
   });
@@ -342,12 +360,14 @@ export function attachRealtime(http: HttpServer, options: RealtimeOptions): Real
   };
 
   /**
-   * PL7: the session moved to another process: its phones, consoles and screens lose their connection
-   * (the transport closes, so they reconnect by themselves, to the new owner behind the routing proxy).
+   * PL7: the session moved to another process: its phones, consoles and screens lose their connection, and
+   * so does every connection opened for it (RT6: identified or not), so they reconnect by themselves, to the
+   * new owner behind the routing proxy.
    */
   const dropSession = (sessionId: string) => {
     broadcaster.forget(sessionId);
-    for (const room of [rooms.participants, rooms.facilitators, rooms.projectors].map((r) => r(sessionId))) {
+    const all = [rooms.participants, rooms.facilitators, rooms.projectors, rooms.routed];
+    for (const room of all.map((r) => r(sessionId))) {
       for (const id of io.sockets.adapter.rooms.get(room) ?? []) io.sockets.sockets.get(id)?.conn.close();
     }
   };

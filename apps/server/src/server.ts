@@ -146,6 +146,7 @@ export function createServer(options: {
     release,
     now,
     tickets,
+    leases: store.leases != null,
   });
   const { io, broadcaster } = realtime;
   const documents = persistYjs(texts, log, behind);
@@ -160,7 +161,13 @@ export function createServer(options: {
   // PL7: with several processes on PostgreSQL, this one works only on the sessions whose lease it holds.
   const leases = store.leases ?? null;
   const placement = leases
-    ? startPlacement(leases, hub, log, { watchTimers: (sessionId) => timers.watch(sessionId), now })
+    ? startPlacement(leases, hub, log, {
+        watchTimers: (sessionId) => timers.watch(sessionId),
+        now,
+        settleTexts: async (sessionId) => {
+          await behind?.forget(sessionId);
+        },
+      })
     : null;
   // PL9: a text write the fence refused means the session moved: all of it goes, not only its texts.
   behind?.onFailure((sessionId, error) => {

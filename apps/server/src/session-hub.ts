@@ -141,17 +141,36 @@ export class SessionHub {
     let over = this.#states.size - this.#maxCached;
     for (const [sessionId, state] of this.#states) {
       if (over <= 0) return;
-      const idle =
-        !this.#pending.get(sessionId)?.size &&
-        !this.#tails.has(sessionId) &&
-        !this.#turns.has(sessionId) &&
-        !this.#unscrubbed.has(sessionId) &&
-        !state.rounds.some((r) => r.status === 'open');
-      if (!idle) continue;
+      if (this.#tails.has(sessionId) || !this.#quiet(sessionId, state)) continue;
       this.#drop(sessionId);
       this.#tell(this.#forgetListeners, sessionId, 'forget');
       over--;
     }
+  }
+
+  /** Nothing of the session lives only in memory: no input waits, no turn or scrub is due, no round is open. */
+  #quiet(sessionId: string, state: SessionState): boolean {
+    return (
+      !this.#pending.get(sessionId)?.size &&
+      !this.#turns.has(sessionId) &&
+      !this.#unscrubbed.has(sessionId) &&
+      !state.rounds.some((r) => r.status === 'open')
+    );
+  }
+
+  /**
+   * RT3: lets a session go from memory after the commands queued before, if nothing of it lives only in
+   * memory, telling the forget listeners (with leases: its lease is handed back, so the process its
+   * clients are routed to takes it at once). A session not quiet stays.
+   */
+  letGo(sessionId: string): Promise<void> {
+    return this.exclusive(sessionId, async () => {
+      await this.#settle(sessionId);
+      const state = this.#states.get(sessionId);
+      if (!state || !this.#quiet(sessionId, state)) return;
+      this.#drop(sessionId);
+      this.#tell(this.#forgetListeners, sessionId, 'forget');
+    });
   }
 
   /** Told when a session came into memory from the store (PL7: its owner arms its timers). */
@@ -198,6 +217,19 @@ export class SessionHub {
   lost(sessionId: string): void {
     this.#drop(sessionId);
     this.#tell(this.#lostListeners, sessionId, 'lost');
+  }
+
+  /**
+   * RT6: another process asked for the session (its clients are routed there): the commands queued before
+   * finish and are stored, then it goes from here as a lost one does (PL7: its connections close and
+   * reconnect through the proxy; inputs waiting in memory are sent again by their phones, AN14).
+   */
+  handOver(sessionId: string): Promise<void> {
+    return this.exclusive(sessionId, async () => {
+      await this.#settle(sessionId);
+      if (!this.#states.has(sessionId)) return;
+      this.lost(sessionId);
+    });
   }
 
   onRemove(listener: RemoveListener): void {

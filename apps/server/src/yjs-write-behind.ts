@@ -111,11 +111,15 @@ export class WriteBehindYjs implements YjsStore {
     this.#failure.push(listener);
   }
 
-  /** Waits for the session's writes, then forgets its texts (LC7: before its rows are deleted). */
+  /**
+   * Waits for the session's writes, then forgets its texts (LC7: before its rows are deleted; RT6: before
+   * its lease is handed over), also the writes of texts already let go (`drop`), still on their way.
+   */
   async forget(sessionId: string): Promise<void> {
     const docs = this.#sessions.get(sessionId);
     this.#sessions.delete(sessionId);
     if (docs) await Promise.allSettled([...docs.values()].map((d) => d.tail));
+    await this.#settling.get(sessionId);
   }
 
   /**

@@ -67,6 +67,7 @@ function sessionsOnPostgres(sqlite: SqliteStore, store: PgStore): SqliteStore {
   const session: Omit<SessionStore, 'close'> = {
     loadSession: (id) => store.loadSession(id),
     sessionIdByJoinCode: (code) => store.sessionIdByJoinCode(code),
+    sessionInfo: (id) => store.sessionInfo(id),
     sessionsWithTimers: () => store.sessionsWithTimers(),
     sessionsWithWaitingPainPoints: () => store.sessionsWithWaitingPainPoints(),
     commandResult: (scope, id) => store.commandResult(scope, id),

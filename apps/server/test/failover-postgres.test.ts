@@ -82,6 +82,7 @@ describe('PL8 failover between two processes on PostgreSQL', () => {
   it('PL8 PL6 R1 kill -9 of the owner in a vote burst: the other process takes the session over after its lease; every acknowledged vote is there, counted once', async () => {
     const { owner, standby, router, lease } = await twoProcesses('failover');
     const { workshop, roundId, clients, connects, burst } = await burstUnderWay(router);
+    const held = (await lease(workshop.sessionId))!.fence;
     router.routeTo(Number(new URL(standby.url).port));
     const killedAt = Date.now();
     await owner.kill();
@@ -93,14 +94,15 @@ describe('PL8 failover between two processes on PostgreSQL', () => {
     // The phones resume on the standby, which waited for the dead owner's lease to run out.
     await expectNoVoteLost(workshop, roundId, sent, confirmed);
     expect(Date.now() - killedAt).toBeGreaterThanOrEqual(LEASE_MS / 2);
-    // Taken over once: the dead owner's fence 1, the standby's 2.
-    expect(await lease(workshop.sessionId)).toEqual({ fence: 2 });
+    // Taken over once: the standby's fence is one above the dead owner's.
+    expect(await lease(workshop.sessionId)).toEqual({ fence: held + 1 });
     expect(standby.output).not.toMatch(/"level":"error"/);
   }, 120_000);
 
   it('PL8 PL7 PL2 a frozen owner (SIGSTOP) loses the session to the other process; woken, it drops it and nothing it held is written twice', async () => {
     const { owner, standby, router, lease } = await twoProcesses('frozen');
     const { workshop, roundId, clients, connects, burst } = await burstUnderWay(router);
+    const held = (await lease(workshop.sessionId))!.fence;
     process.kill(owner.pid!, 'SIGSTOP');
     // The router gives up on the frozen upstream: its clients reconnect, to the standby.
     router.routeTo(Number(new URL(standby.url).port), true);
@@ -110,12 +112,12 @@ describe('PL8 failover between two processes on PostgreSQL', () => {
     // The standby took the session over once the frozen owner's lease ran out.
     await until(() => workshop.phones.every((p) => p.client.connects > 1), 20_000);
     await workshop.facilitator.ok('facilitator:attach', { sessionId: workshop.sessionId });
-    expect(await lease(workshop.sessionId)).toEqual({ fence: 2 });
+    expect(await lease(workshop.sessionId)).toEqual({ fence: held + 1 });
     // Woken, the old owner finds the session moved (at its next renewal, or by its in-flight write that
     // the fence refuses) and lets it go, writing nothing more to it.
     process.kill(owner.pid!, 'SIGCONT');
     await until(() => owner.output.includes('session taken over by another process'), 10_000);
-    expect(await lease(workshop.sessionId)).toEqual({ fence: 2 });
+    expect(await lease(workshop.sessionId)).toEqual({ fence: held + 1 });
     // Its transaction that PostgreSQL ended while it was frozen failed a write; the process lives on.
     expect(owner.output).not.toContain('uncaught exception');
     expect(() => process.kill(owner.pid!, 0)).not.toThrow();

@@ -184,7 +184,7 @@ describe('placement on PostgreSQL: one owner per session (PL1-PL5)', () => {
     const columns = (
       await raw.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'session_leases'`)
     ).rows.map((r) => r.column_name as string);
-    expect(columns.sort()).toEqual(['expires_at', 'fence', 'owner', 'session_id']);
+    expect(columns.sort()).toEqual(['expires_at', 'fence', 'owner', 'session_id', 'wanted']);
   });
 
   it('PL6 loading a session owned by a live process waits for its lease; it loads once that runs out, with every write in it', async () => {

@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  sessionInfo,
   addTheme,
   admitWaiting,
   approvePainPoints,
@@ -331,6 +332,13 @@ describe.each([
       }),
     );
     expect(await store.sessionsWithWaitingPainPoints()).toContain(s.sessionId);
+  });
+
+  it('RT4 a session’s join info is read from its row, the same as core’s sessionInfo of the loaded session', async () => {
+    const s = session(() => store);
+    await workshop(s);
+    expect(await store.sessionInfo(s.sessionId)).toEqual(sessionInfo(s.state));
+    expect(await store.sessionInfo('no-such-session')).toBeNull();
   });
 
   it('DB5 LC7 deleting a session removes every row that holds it, its command log and creation record included, and keeps others', async () => {

@@ -3,7 +3,14 @@ import { commands, type CommandName } from '../src/commands.ts';
 import { ERROR_DESCRIPTIONS, ErrorAck, ErrorCode } from '../src/errors.ts';
 import { events, type EventName } from '../src/events.ts';
 import { httpEndpoints } from '../src/http.ts';
-import { PROTOCOL_VERSION, RATE_LIMITS, YJS_CLOSE, YJS_LIMITS, YJS_PATH_PREFIX } from '../src/constants.ts';
+import {
+  PROTOCOL_VERSION,
+  RATE_LIMITS,
+  ROUTING_PARAM,
+  YJS_CLOSE,
+  YJS_LIMITS,
+  YJS_PATH_PREFIX,
+} from '../src/constants.ts';
 
 /** JSON Schema of a zod schema as the client sends it (input side: join codes before normalising). */
 function schemaOf(schema: z.ZodType, io: 'input' | 'output'): string {
@@ -69,6 +76,10 @@ export function renderProtocolDoc(): string {
     '- A connection first identifies itself with `participant:join`, `participant:resume` or',
     '  `facilitator:attach`; participant and facilitator commands are refused before that (`NOT_JOINED`)',
     '  or from the other role (`FORBIDDEN`).',
+    `- A connection for one session (a console, the room's screen, a phone once it knows its session) names`,
+    `  it in the handshake's query, \`${ROUTING_PARAM}=<sessionId>\` (RT1): a proxy in front of several`,
+    '  processes routes by it. With several processes, such a connection may join, resume or attach only',
+    '  that session (`WRONG_SESSION`); a connection that names none is served as before.',
     '- Facilitators are accounts: the socket.io handshake carries the sign-in cookie. Commands `by: account`',
     '  need a valid sign-in (`UNAUTHENTICATED`); every `by: facilitator` command re-checks, per message, that',
     '  the sign-in is still valid and the account still has access to the session.',

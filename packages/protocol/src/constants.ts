@@ -152,8 +152,15 @@ export const ERROR_CODES = [
   'PROTECTION_LOWERED',
   'INSECURE_HTTP',
   'SERVER_STOPPING',
+  'WRONG_SESSION',
   'INTERNAL',
 ] as const;
+
+/**
+ * RT1: the query parameter of a socket.io handshake that names the session the connection is for (its
+ * routing key; the Yjs endpoint and the session's HTTP requests carry it in their path instead).
+ */
+export const ROUTING_PARAM = 'session';
 
 /** Limits a well-behaved client stays under (S2, S5); the server enforces them. */
 export const RATE_LIMITS = {

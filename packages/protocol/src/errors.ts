@@ -55,6 +55,8 @@ export const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
     'Facilitator sign-in over plain http from another machine is refused: use https, or sign in on the server itself (or the server allows it with ALLOW_INSECURE_HTTP=1).',
   SERVER_STOPPING:
     'The server is stopping (`server:stopping` was sent) and took no new command; nothing changed. Send the same command (same commandId) again once reconnected.',
+  WRONG_SESSION:
+    'RT2: with several processes (leases), this connection was opened for another session (its `session` handshake parameter, by which the proxy routes it); it may join, resume or attach only that one. Nothing changed: open a connection with this session as its key.',
   INTERNAL: 'The server failed; the command was not applied.',
 };
 

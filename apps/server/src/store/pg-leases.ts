@@ -8,8 +8,8 @@ import type pg from 'pg';
  * owner process at a time, which holds its lease. A lease has a fencing number that rises each time
  * another process takes the session over; PostgreSQL's own clock decides when a lease has run out, so
  * the processes' clocks need not agree. The table is PostgreSQL's only (one process on SQLite owns
- * everything), and holds no participant, input or time of anyone's: a process id, a number and when
- * the lease runs out.
+ * everything), and holds no participant, input or time of anyone's: a process id, a number, when
+ * the lease runs out and whether another process asked for it.
  */
 export const LEASES_DDL = `CREATE TABLE IF NOT EXISTS session_leases (
   session_id TEXT PRIMARY KEY,
@@ -17,6 +17,10 @@ export const LEASES_DDL = `CREATE TABLE IF NOT EXISTS session_leases (
   fence BIGINT NOT NULL,
   expires_at TIMESTAMPTZ NOT NULL
 )`;
+
+/** RT6: whether another process waits for the lease (its clients are routed there); added after the table. */
+export const LEASES_WANTED_DDL =
+  'ALTER TABLE session_leases ADD COLUMN IF NOT EXISTS wanted BOOLEAN NOT NULL DEFAULT false';
 
 /** PL2: a write of a process that no longer owns the session (its fence is not the lease's). */
 export class StaleOwnerError extends Error {
@@ -49,7 +53,7 @@ export class NotOwnerError extends Error {
 const TAKE = `INSERT INTO session_leases AS l (session_id, owner, fence, expires_at)
   VALUES ($1, $2, 1, now() + make_interval(secs => $3::double precision / 1000))
   ON CONFLICT (session_id) DO UPDATE
-    SET owner = EXCLUDED.owner, fence = l.fence + 1, expires_at = EXCLUDED.expires_at
+    SET owner = EXCLUDED.owner, fence = l.fence + 1, expires_at = EXCLUDED.expires_at, wanted = false
     WHERE l.expires_at < now() OR l.owner = EXCLUDED.owner
   RETURNING fence`;
 
@@ -62,7 +66,11 @@ const RENEW = `UPDATE session_leases AS l
   SET expires_at = now() + make_interval(secs => $2::double precision / 1000)
   FROM unnest($3::text[], $4::bigint[]) AS h(session_id, fence)
   WHERE l.session_id = h.session_id AND l.fence = h.fence AND l.owner = $1
-  RETURNING l.session_id`;
+  RETURNING l.session_id, l.wanted`;
+
+/** RT6: another live process's lease is asked for: its owner hands it over at its next renewal. */
+const WANT = `UPDATE session_leases SET wanted = true
+  WHERE session_id = $1 AND owner <> $2 AND expires_at >= now() AND NOT wanted`;
 
 /** PL4: handed back (a graceful stop): run out at once, the fence kept, so the next owner's is higher. */
 const HAND_BACK = `UPDATE session_leases SET expires_at = '-infinity'
@@ -113,6 +121,7 @@ export class PgLeases {
   readonly #pool: pg.Pool;
   /** The sessions this process owns, with the fencing number it took each with. */
   readonly #held = new Map<string, number>();
+  #wanted: string[] = [];
 
   constructor(pool: pg.Pool, options: LeaseOptions) {
     this.#pool = pool;
@@ -141,6 +150,9 @@ export class PgLeases {
     for (;;) {
       const fence = await this.acquire(sessionId);
       if (fence !== null) return fence;
+      // RT6: this process was sent the session's clients: ask its owner to hand it over (again after each
+      // take: an owner that took it back, e.g. for a command already under way there, is asked anew).
+      await this.#pool.query(WANT, [sessionId, this.owner]);
       const waited = Date.now() - started;
       if (waited >= maxWaitMs) throw new NotOwnerError(sessionId);
       const { rows } = await this.#pool.query<{ left_ms: number }>(LEFT, [sessionId]);
@@ -176,11 +188,22 @@ export class PgLeases {
     if (this.#held.size === 0) return [];
     const ids = [...this.#held.keys()];
     const fences = ids.map((id) => this.#held.get(id)!);
-    const { rows } = await this.#pool.query<{ session_id: string }>(RENEW, [this.owner, this.ttlMs, ids, fences]);
+    const { rows } = await this.#pool.query<{ session_id: string; wanted: boolean }>(RENEW, [
+      this.owner,
+      this.ttlMs,
+      ids,
+      fences,
+    ]);
     const kept = new Set(rows.map((r) => r.session_id));
+    this.#wanted = rows.filter((r) => r.wanted).map((r) => r.session_id);
     const lost = ids.filter((id) => !kept.has(id));
     for (const id of lost) this.#held.delete(id);
     return lost;
+  }
+
+  /** RT6: the sessions held whose lease another process asked for, as of the last renewal. */
+  wanted(): string[] {
+    return this.#wanted.filter((id) => this.#held.has(id));
   }
 
   /** PL4: hands the sessions back (all held when none are named): another process may take them at once. */

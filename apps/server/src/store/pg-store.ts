@@ -1,8 +1,9 @@
 import type { DomainEvent, SessionState } from '@vrijuit/core';
+import type { SessionInfo } from '@vrijuit/protocol';
 import type pg from 'pg';
 import { commitWrites } from './event-writes.ts';
 import { deleteSessionRows } from './pg-delete.ts';
-import { LEASES_DDL, PgLeases, TIMERS_INDEX_DDL, type LeaseOptions } from './pg-leases.ts';
+import { LEASES_DDL, LEASES_WANTED_DDL, PgLeases, TIMERS_INDEX_DDL, type LeaseOptions } from './pg-leases.ts';
 import { GUARDS_DDL, guardSalt, PgGuards } from './pg-guards.ts';
 import { PgRevocations } from './pg-revocations.ts';
 import { migrations, SCHEMA_VERSION_QUERIES } from './pg-schema.ts';
@@ -19,6 +20,7 @@ import {
   commandResultReads,
   loadSessionReads,
   sessionIdByJoinCodeReads,
+  sessionInfoReads,
   sessionsWithTimersReads,
   sessionsWithWaitingPainPointsReads,
 } from './store-reads.ts';
@@ -100,6 +102,7 @@ export class PgStore implements ServerStore {
         const { rows } = await client.query<{ version: number }>(SCHEMA_VERSION_QUERIES.read);
         for (const sql of migrations(rows[0]?.version ?? null)) await client.query(sql);
         await client.query(LEASES_DDL);
+        await client.query(LEASES_WANTED_DDL);
         await client.query(TIMERS_INDEX_DDL);
         for (const sql of GUARDS_DDL) await client.query(sql);
         salt = await guardSalt(client);
@@ -156,6 +159,10 @@ export class PgStore implements ServerStore {
 
   async sessionIdByJoinCode(joinCode: string): Promise<string | null> {
     return this.#read(sessionIdByJoinCodeReads(joinCode));
+  }
+
+  async sessionInfo(sessionId: string): Promise<SessionInfo | null> {
+    return this.#read(sessionInfoReads(sessionId));
   }
 
   async sessionsWithTimers(): Promise<string[]> {

@@ -17,6 +17,7 @@ import {
   type RoundPlain,
   type RoundResults,
   type RoundStatus,
+  type SessionInfo,
   type SessionLanguage,
   type SessionStatus,
   type VoteOption,
@@ -174,6 +175,21 @@ function doorOf(s: SessionRow, waiting: readonly WaitingRow[]): Pick<SessionStat
         ]),
       ),
     },
+  };
+}
+
+/** RT4: a session's row as its join page shows it (core's `sessionInfo` of the loaded state, the same fields). */
+export function sessionInfoFromRow(
+  s: Pick<SessionRow, 'id' | 'title' | 'zones' | 'status' | 'language' | 'settings'>,
+): SessionInfo {
+  const settings = JSON.parse(s.settings) as Partial<SessionState['settings']>;
+  return {
+    sessionId: s.id,
+    title: s.title,
+    zones: JSON.parse(s.zones) as Zone[],
+    status: s.status as SessionStatus,
+    language: s.language as SessionLanguage,
+    ...(settings.plainLanguage ? { plainLanguage: true as const } : {}),
   };
 }
 

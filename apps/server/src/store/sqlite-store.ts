@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { DomainEvent, SessionState } from '@vrijuit/core';
+import type { SessionInfo } from '@vrijuit/protocol';
 import type { CommandRecord, ServerStore } from './store.ts';
 import type { YjsStore } from './yjs-store.ts';
 import { checkpointTruncate, deleteRows, scrubFiles } from './sqlite-delete.ts';
@@ -18,6 +19,7 @@ import {
   commandResultReads,
   loadSessionReads,
   sessionIdByJoinCodeReads,
+  sessionInfoReads,
   sessionsWithTimersReads,
   sessionsWithWaitingPainPointsReads,
 } from './store-reads.ts';
@@ -109,6 +111,10 @@ export class SqliteStore implements ServerStore, YjsStore {
 
   async sessionIdByJoinCode(joinCode: string): Promise<string | null> {
     return this.#steps(sessionIdByJoinCodeReads(joinCode));
+  }
+
+  async sessionInfo(sessionId: string): Promise<SessionInfo | null> {
+    return this.#steps(sessionInfoReads(sessionId));
   }
 
   async commandResult(scope: string, commandId: string): Promise<{ result: unknown } | null> {

@@ -1,6 +1,8 @@
 import type { SessionState } from '@vrijuit/core';
+import type { SessionInfo } from '@vrijuit/protocol';
 import {
   sessionFromRows,
+  sessionInfoFromRow,
   type BallotRow,
   type PainPointRow,
   type ParticipantRow,
@@ -89,6 +91,18 @@ export function* sessionsWithTimersReads(): SqlSteps<string[]> {
 export function* sessionIdByJoinCodeReads(joinCode: string): SqlSteps<string | null> {
   const row = (yield get('SELECT id FROM sessions WHERE join_code = ?', joinCode)) as { id: string } | undefined;
   return row?.id ?? null;
+}
+
+/**
+ * RT4: what anyone with the join code may see (SE3), from the session's row alone: any process answers
+ * it, its owner or not, without loading the session (which, with leases, would take it).
+ */
+export function* sessionInfoReads(sessionId: string): SqlSteps<SessionInfo | null> {
+  const row = (yield get(
+    'SELECT id, title, zones, status, language, settings FROM sessions WHERE id = ?',
+    sessionId,
+  )) as Pick<SessionRow, 'id' | 'title' | 'zones' | 'status' | 'language' | 'settings'> | undefined;
+  return row ? sessionInfoFromRow(row) : null;
 }
 
 export function* commandResultReads(scope: string, commandId: string): SqlSteps<{ result: unknown } | null> {

@@ -1,4 +1,5 @@
 import type { DomainEvent, SessionState } from '@vrijuit/core';
+import type { SessionInfo } from '@vrijuit/protocol';
 import type { AccountStore } from './account-store.ts';
 import type { PgLeases } from './pg-leases.ts';
 import type { PgGuards } from './pg-guards.ts';
@@ -50,6 +51,8 @@ export interface ServerStore extends Store {
 export interface SessionStore {
   loadSession(sessionId: string): Promise<SessionState | null>;
   sessionIdByJoinCode(joinCode: string): Promise<string | null>;
+  /** RT4: a session's join-page info from its row, without loading it (with leases: without taking it). */
+  sessionInfo(sessionId: string): Promise<SessionInfo | null>;
   /** Sessions with an open round whose timer runs (to schedule them after a restart). */
   sessionsWithTimers(): Promise<string[]>;
   /**

@@ -46,6 +46,7 @@ export const errorMessages = {
   PROTECTION_LOWERED: m['errors.PROTECTION_LOWERED'],
   INSECURE_HTTP: m['errors.INSECURE_HTTP'],
   SERVER_STOPPING: m['errors.SERVER_STOPPING'],
+  WRONG_SESSION: m['errors.WRONG_SESSION'],
   INTERNAL: m['errors.INTERNAL'],
   TIMEOUT: m['errors.TIMEOUT'],
 } satisfies Record<ErrorCode | 'TIMEOUT', () => string>;

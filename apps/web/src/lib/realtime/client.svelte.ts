@@ -1,4 +1,5 @@
 import type { Ack, CommandName, CommandRequest, CommandResult, EventName, EventPayload } from '@vrijuit/protocol';
+import { ROUTING_PARAM } from '@vrijuit/protocol/constants';
 import { Listeners, NamedListeners } from './listeners.ts';
 import { WebSocketWire } from './websocket-wire.ts';
 import { RECONNECT, type Wire, type WireEvents } from './wire.ts';
@@ -32,7 +33,10 @@ function isAck(value: unknown): value is Ack<unknown> {
  */
 export class RealtimeClient {
   state = $state<ConnectionState>('connecting');
-  #wire: Wire;
+  #wire: Wire | null = null;
+  /** RT1: the session this connection is for (its routing key), or null before a page names one. */
+  #session: string | null = null;
+  readonly #events: WireEvents;
   readonly #onConnect = new Listeners();
   readonly #onDisconnect = new Listeners();
   readonly #handlers = new NamedListeners();
@@ -58,18 +62,49 @@ export class RealtimeClient {
         this.#handlers.emit(name, args);
       },
     };
-    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/socket.io/?EIO=4&transport=websocket`;
-    this.#wire = new WebSocketWire(url, events, () => {
-      this.state = 'offline';
-      this.#loadFallback(events);
+    this.#events = events;
+    // Opened once the page's first effects ran, so a page that names its session (`routeBy`) right away
+    // opens one connection, with its key, not a first one without.
+    queueMicrotask(() => {
+      if (!this.#wire) this.#open();
     });
   }
 
-  /** The long-polling fallback's code, asked again while the network is gone. */
-  #loadFallback(events: WireEvents): void {
+  /**
+   * RT1: this page's connection is for `sessionId` (the console's, the projector's, the phone's session):
+   * the handshake carries it (`?session=`), so a proxy in front of several processes sends it to the
+   * session's process. Another session than the connection's closes it and opens one for that session
+   * (its pages identify again through onConnect); the same one changes nothing.
+   */
+  routeBy(sessionId: string): void {
+    if (sessionId === this.#session) return;
+    this.#session = sessionId;
+    if (!this.#wire) return this.#open();
+    const old = this.#wire;
+    this.#wire = null;
+    old.close();
+    this.#open();
+  }
+
+  #open(): void {
+    const session = this.#session;
+    const key = session === null ? '' : `&${ROUTING_PARAM}=${encodeURIComponent(session)}`;
+    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/socket.io/?EIO=4&transport=websocket${key}`;
+    const wire = new WebSocketWire(url, this.#events, () => {
+      if (this.#wire !== wire) return;
+      this.state = 'offline';
+      this.#loadFallback(wire, session);
+    });
+    this.#wire = wire;
+  }
+
+  /** The long-polling fallback's code, asked again while the network is gone (unless the page moved on). */
+  #loadFallback(failed: Wire, session: string | null): void {
     import('./socketio-wire.ts').then(
-      ({ socketIoWire }) => (this.#wire = socketIoWire(events)),
-      () => setTimeout(() => this.#loadFallback(events), RECONNECT.delayMaxMs),
+      ({ socketIoWire }) => {
+        if (this.#wire === failed) this.#wire = socketIoWire(this.#events, session);
+      },
+      () => setTimeout(() => this.#loadFallback(failed, session), RECONNECT.delayMaxMs),
     );
   }
 
@@ -83,7 +118,7 @@ export class RealtimeClient {
    */
   onConnect(handler: () => void): () => void {
     const stop = this.#onConnect.add(handler);
-    if (this.#wire.connected) handler();
+    if (this.#wire?.connected) handler();
     return stop;
   }
 
@@ -121,9 +156,10 @@ export class RealtimeClient {
     request: CommandRequest<N>,
     timeoutMs = ACK_TIMEOUT_MS,
   ): Promise<SendResult<CommandResult<N>>> {
-    if (!this.#wire.connected) return Promise.resolve({ kind: 'no-answer', reason: 'offline' });
+    const wire = this.#wire;
+    if (!wire?.connected) return Promise.resolve({ kind: 'no-answer', reason: 'offline' });
     return new Promise((resolve) => {
-      this.#wire.emit(name, request, timeoutMs, (failed, response) => {
+      wire.emit(name, request, timeoutMs, (failed, response) => {
         // A timeout and a disconnect both fail the emit: either way, no answer.
         if (failed) resolve({ kind: 'no-answer', reason: 'timeout' });
         else if (isAck(response)) resolve({ kind: 'ack', ack: response as Ack<CommandResult<N>> });

@@ -33,6 +33,8 @@ export class FacilitatorSession {
   constructor(sessionId: string) {
     this.sessionId = sessionId;
     this.#client = realtime();
+    // RT1: this page's connection is this session's, so a proxy sends it to the session's process.
+    this.#client.routeBy(sessionId);
     this.#attach = accountAttacher(this.#client, 'facilitator:attach', sessionId, (ack) => {
       if (ack.ok) {
         this.clock.sync(ack.value.serverTime);

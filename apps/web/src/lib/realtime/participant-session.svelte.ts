@@ -243,6 +243,9 @@ export class ParticipantSession {
   /** Starts the page; returns the cleanup for onMount. */
   start(): () => void {
     this.#phone = readPhone(this.code);
+    // RT1: the connection is this session's (its key), known from the stored phone or the rendered lookup.
+    const routed = this.#phone?.sessionId ?? this.info?.sessionId;
+    if (routed) this.#client.routeBy(routed);
     this.#cleanup.push(
       this.#client.on('participant:view', (view) => this.#applyView(view)),
       // AN14: received inputs of this phone are stored now: no need to keep or send them again.
@@ -296,6 +299,8 @@ export class ParticipantSession {
   /** Shows the answer for this code; asks again when this network must wait first. */
   #take(answer: JoinAnswer): void {
     const waitSeconds = this.#show(answer);
+    // RT1: the session is known now: the connection goes to its process (a phone that joined keeps its own).
+    if (answer.ok && !this.#phone?.joined) this.#client.routeBy(answer.value.sessionId);
     // NE6: this network's budget of wrong codes is spent for a moment (a room's typos): ask again soon,
     // spread so the room does not ask in step.
     if (waitSeconds) this.#retryIn(waitSeconds * 1000 * (1 + Math.random()), () => this.lookup());

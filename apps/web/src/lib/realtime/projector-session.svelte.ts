@@ -23,6 +23,8 @@ export class ProjectorSession {
   constructor(sessionId: string) {
     this.sessionId = sessionId;
     this.#client = realtime();
+    // RT1: this page's connection is this session's, so a proxy sends it to the session's process.
+    this.#client.routeBy(sessionId);
     this.#attach = accountAttacher(this.#client, 'projector:attach', sessionId, (ack) => {
       if (ack.ok) {
         this.clock.sync(ack.value.serverTime);

@@ -1,4 +1,5 @@
 import { io } from 'socket.io-client';
+import { ROUTING_PARAM } from '@vrijuit/protocol/constants';
 import { CONNECT_TIMEOUT_MS, RECONNECT, type Wire, type WireEvents } from './wire.ts';
 
 /**
@@ -7,9 +8,11 @@ import { CONNECT_TIMEOUT_MS, RECONNECT, type Wire, type WireEvents } from './wir
  * which such a network lets through, and moves to a websocket only if one gets through later
  * (socket.io's upgrade); it keeps reconnecting like the websocket wire.
  */
-export function socketIoWire(events: WireEvents): Wire {
+export function socketIoWire(events: WireEvents, session: string | null): Wire {
   const socket = io({
     path: '/socket.io',
+    // RT1: the session this connection is for, by which a proxy routes it (client.svelte.ts).
+    query: session === null ? {} : { [ROUTING_PARAM]: session },
     transports: ['polling', 'websocket'],
     timeout: CONNECT_TIMEOUT_MS,
     reconnectionDelay: RECONNECT.delayMs,

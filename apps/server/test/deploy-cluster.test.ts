@@ -1,0 +1,386 @@
+/**
+ * RT1-RT5, docs/deploy.md "Several processes": deploy/nginx/vrijuit-cluster.conf as it is (only its
+ * addresses, ports and certificate paths replaced) in front of two real server processes (main.ts) on one
+ * throwaway PostgreSQL. nginx's own access log, which names the process (upstream address) of every
+ * request and WebSocket, shows where each client landed: every phone, console, projector, Yjs editor and
+ * export of one session on the one process that holds its lease, and two sessions on two processes. Fails,
+ * never skips, without nginx or PostgreSQL (`npm test` installs both as root, scripts/test.mjs).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:https';
+import { createServer, connect as tcpConnect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { ServerProcess } from '../../../tests/e2e/server-process.ts';
+import {
+  closeAllClients,
+  connect,
+  FACILITATOR,
+  newCommandId,
+  newToken,
+  openRound,
+  openTextRound,
+  single,
+  voteFor,
+  type TestClient,
+} from './helpers.ts';
+import { stopTestPostgres, testPostgres } from './store-backends.ts';
+import { selfSignedCert, type TestCert } from './tls-cert.ts';
+import { until } from './yjs-clients.ts';
+
+const recipe = readFileSync(new URL('../../../deploy/nginx/vrijuit-cluster.conf', import.meta.url), 'utf8');
+/** The log nginx writes for this test only (the recipe has none): the session key and the process of each request. */
+const LOG_FORMAT = "log_format routing '$vrijuit_session $upstream_addr $status $request_uri';";
+
+function replaced(text: string, from: string, to: string): string {
+  if (!text.includes(from)) throw new Error(`deploy/nginx/vrijuit-cluster.conf no longer has "${from}"`);
+  return text.replace(from, to);
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+async function listening(port: number, timeoutMs = 5000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const socket = tcpConnect(port, '127.0.0.1', () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.on('error', () => resolve(false));
+    });
+    if (ok) return;
+    if (Date.now() > until) throw new Error(`nginx did not listen on ${port}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+let cert: TestCert;
+let nginx: ChildProcess | undefined;
+let nginxDir: string;
+let front: string;
+let databaseUrl: string;
+let keyringDir: string;
+const processes: ServerProcess[] = [];
+
+/** The process at an upstream address (`127.0.0.1:<port>`), and its lease owner id (PL4, `lease-owner`). */
+const addressOf = (p: ServerProcess) => new URL(p.url).host;
+const ownerIdOf = (p: ServerProcess) => readFileSync(join(p.dataDir, 'lease-owner'), 'utf8').trim();
+
+beforeAll(async () => {
+  databaseUrl = await (await testPostgres()).createDatabase('cluster');
+  keyringDir = mkdtempSync(join(tmpdir(), 'vrijuit-cluster-keys-'));
+  const env = {
+    DATABASE_URL: databaseUrl,
+    VRIJUIT_UNAUDITED_POSTGRES: '1',
+    KEYRING_DIR: keyringDir,
+    TRUST_PROXY: 'loopback',
+  };
+  for (let i = 0; i < 2; i++) {
+    const p = new ServerProcess({ env, logLevel: 'info' });
+    processes.push(p);
+    await p.start();
+  }
+  cert = selfSignedCert();
+  const port = await freePort();
+  front = `https://127.0.0.1:${port}`;
+  nginxDir = join(cert.dir, 'nginx');
+  mkdirSync(nginxDir);
+  let conf = replaced(recipe, 'listen 443 ssl;', `listen 127.0.0.1:${port} ssl;`);
+  conf = replaced(conf, '/etc/ssl/vrijuit/fullchain.pem', cert.cert);
+  conf = replaced(conf, '/etc/ssl/vrijuit/privkey.pem', cert.key);
+  conf = replaced(conf, 'server 127.0.0.1:3001 ', `server ${addressOf(processes[0]!)} `);
+  conf = replaced(conf, 'server 127.0.0.1:3002 ', `server ${addressOf(processes[1]!)} `);
+  conf = replaced(conf, 'listen 80;', `listen 127.0.0.1:${await freePort()};`);
+  const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']
+    .map((t) => `  ${t}_temp_path ${join(nginxDir, t)};`)
+    .join('\n');
+  writeFileSync(
+    join(nginxDir, 'nginx.conf'),
+    [
+      'daemon off;',
+      'master_process off;',
+      `pid ${join(nginxDir, 'nginx.pid')};`,
+      `error_log ${join(nginxDir, 'error.log')} warn;`,
+      'events { worker_connections 256; }',
+      'http {',
+      `  ${LOG_FORMAT}`,
+      `  access_log ${join(nginxDir, 'access.log')} routing;`,
+      temp,
+      conf,
+      '}',
+    ].join('\n'),
+  );
+  nginx = spawn(
+    existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx',
+    ['-p', nginxDir, '-c', join(nginxDir, 'nginx.conf'), '-e', join(nginxDir, 'error.log')],
+    { stdio: 'ignore' },
+  );
+  const failed = new Promise<never>((_, reject) => {
+    nginx!.once('error', (error) => reject(new Error(`cannot start nginx (apt-get install nginx): ${error.message}`)));
+    nginx!.once('exit', (code) => reject(new Error(`nginx exited (${code}): ${readText('error.log')}`)));
+  });
+  await Promise.race([listening(port), failed]);
+}, 90_000);
+
+const readText = (file: string) => {
+  try {
+    return readFileSync(join(nginxDir, file), 'utf8');
+  } catch {
+    return '';
+  }
+};
+
+afterAll(async () => {
+  closeAllClients();
+  if (nginx?.exitCode === null) {
+    const exited = new Promise((resolve) => nginx!.once('exit', resolve));
+    nginx.kill('SIGTERM');
+    await exited;
+  }
+  for (const p of processes) await p.stop();
+  await stopTestPostgres();
+  if (cert) rmSync(cert.dir, { recursive: true, force: true });
+  if (keyringDir) rmSync(keyringDir, { recursive: true, force: true });
+});
+
+/** An HTTPS request through nginx (trusting only the test certificate). */
+function viaNginx(path: string, init: { method?: string; headers?: Record<string, string>; body?: unknown } = {}) {
+  return new Promise<{ status: number; headers: Record<string, unknown>; text: string }>((resolve, reject) => {
+    const body = init.body === undefined ? undefined : JSON.stringify(init.body);
+    const headers = { ...(body ? { 'content-type': 'application/json' } : {}), ...init.headers };
+    const req = request(`${front}${path}`, { method: init.method ?? 'GET', headers, ca: cert.ca }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** A socket.io connection through nginx, with the session it is for as its key (RT1) when given. */
+function client(options: { session?: string; cookie?: string } = {}): Promise<TestClient> {
+  openedSockets++;
+  return connect(front, {
+    ca: cert.ca,
+    ...(options.cookie ? { extraHeaders: { cookie: options.cookie } } : {}),
+    ...(options.session ? { query: { session: options.session } } : {}),
+  });
+}
+
+async function lease(sessionId: string): Promise<{ owner: string; fence: number } | undefined> {
+  const db = new pg.Client(databaseUrl);
+  await db.connect();
+  try {
+    const { rows } = await db.query<{ owner: string; fence: number }>(
+      'SELECT owner, fence::int AS fence FROM session_leases WHERE session_id = $1',
+      [sessionId],
+    );
+    return rows[0];
+  } finally {
+    await db.end();
+  }
+}
+
+/** nginx's log lines (written when a request ends; a WebSocket's when it closes): key, process, status, URI. */
+function logLines() {
+  return readText('access.log')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [key, upstream, status, uri] = line.split(' ');
+      return { key: key!, upstream: upstream!, status: Number(status), uri: uri! };
+    });
+}
+
+/** A /yjs editor of `doc` through nginx: resolves once the server answered its sync step 1. */
+function yjsEditor(sessionId: string, doc: string, cookie: string): Promise<WebSocket> {
+  const ws = new WebSocket(`${front.replace('https', 'wss')}/yjs/${sessionId}/${doc}`, {
+    ca: cert.ca,
+    headers: { cookie },
+  });
+  return new Promise((resolve, reject) => {
+    ws.on('message', (data: Buffer) => {
+      // Sync step 2 (0, 1): the server answered our sync step 1.
+      if (data[0] === 0 && data[1] === 1) resolve(ws);
+    });
+    ws.once('error', reject);
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
+    ws.once('open', () => ws.send(Uint8Array.from([0, 0, 1, 0])));
+  });
+}
+
+interface Placed {
+  sessionId: string;
+  joinCode: string;
+  title: string;
+  console: TestClient;
+  /** The process holding its lease once the keyed console attached. */
+  owner: ServerProcess;
+  fence: number;
+}
+
+let cookie = '';
+let openedSockets = 0;
+let placed: Placed[] = [];
+
+describe('RT docs/deploy.md "Several processes": two processes behind nginx, routed by session', () => {
+  it('RT3 RT1 sessions made on a connection without a key go, on their keyed console, to the process their key hashes to: two sessions on two processes', async () => {
+    const login = await viaNginx('/api/auth/login', {
+      method: 'POST',
+      body: { email: FACILITATOR.email, password: FACILITATOR.password },
+    });
+    expect(login.status).toBe(200);
+    cookie = String(login.headers['set-cookie']).split(';')[0]!;
+    // The "new session" page's connection names no session (RT1): nginx sends it by the client's address.
+    const maker = await client({ cookie });
+    const byOwner = new Map<ServerProcess, Placed>();
+    for (let i = 0; i < 16 && byOwner.size < 2; i++) {
+      const title = `Sessie ${i}`;
+      const { sessionId, joinCode } = await maker.ok('session:create', {
+        commandId: newCommandId(),
+        title,
+        zones: ['Noord', 'Zuid'],
+      });
+      // RT3: the maker's process let it go at once, so the process the console is routed to takes it
+      // without waiting for a lease (it would wait twice SESSION_LEASE_MS, then fail: NOT_OWNER).
+      const console = await client({ session: sessionId, cookie });
+      await console.ok('facilitator:attach', { sessionId });
+      const held = await lease(sessionId);
+      const owner = processes.find((p) => ownerIdOf(p) === held?.owner);
+      expect(owner).toBeDefined();
+      if (!byOwner.has(owner!))
+        byOwner.set(owner!, { sessionId, joinCode, title, console, owner: owner!, fence: held!.fence });
+    }
+    placed = [...byOwner.values()];
+    // Each key hashes to one of the two processes; 16 sessions all on one would be a 1 in 2^15 chance.
+    expect(placed.map((s) => s.owner)).toHaveLength(2);
+    expect(placed[0]!.owner).not.toBe(placed[1]!.owner);
+  }, 60_000);
+
+  it('RT1 RT5 RT4 phones, console, projector, a Yjs editor and an export of one session all reach the process that holds its lease; the lease never moves', async () => {
+    const [first, second] = placed;
+    expect(second).toBeDefined();
+    for (const s of [first!, second!]) {
+      // RT4: any process answers the join lookup, its owner or not, and takes no lease for it.
+      for (const p of processes) {
+        const res = await fetch(`${p.url}/api/join/${s.joinCode}`);
+        expect(res.status).toBe(200);
+        expect(((await res.json()) as { value: { sessionId: string } }).value.sessionId).toBe(s.sessionId);
+      }
+      const phones: TestClient[] = [];
+      for (let i = 0; i < 4; i++) {
+        const phone = await client({ session: s.sessionId });
+        await phone.ok('participant:join', { joinCode: s.joinCode, token: newToken(), zoneId: i % 2 ? 'z1' : 'z2' });
+        phones.push(phone);
+      }
+      const projector = await client({ session: s.sessionId, cookie });
+      await projector.ok('projector:attach', { sessionId: s.sessionId });
+      const roundId = await openRound(s.console);
+      for (const phone of phones) await phone.ok('vote:cast', voteFor(roundId, single('o1')));
+      await s.console.ok('round:close', { commandId: newCommandId(), roundId });
+      const { plenary } = await openTextRound(s.console);
+      const editor = await yjsEditor(s.sessionId, plenary, cookie);
+      editor.close();
+      const exported = await viaNginx(`/api/sessions/${s.sessionId}/export?format=json`, { headers: { cookie } });
+      expect(exported.status).toBe(200);
+      // Nobody took the session over: the owner that the console's attach made is the owner still.
+      expect(await lease(s.sessionId)).toEqual({ owner: ownerIdOf(s.owner), fence: s.fence });
+    }
+
+    // nginx's log (a WebSocket's line is written when it closes): every request naming a session went to
+    // the process holding that session's lease, and the two sessions' to two different processes.
+    const sockets = closeSockets();
+    await until(() => logLines().filter((l) => l.uri.startsWith('/socket.io/')).length >= sockets, 10_000);
+    for (const s of [first!, second!]) {
+      const lines = logLines().filter((l) => l.key === s.sessionId);
+      const kinds = new Set(lines.map((l) => l.uri.split('/')[1]));
+      expect(kinds).toEqual(new Set(['socket.io', 'yjs', 'api']));
+      // console + projector + 4 phones: 6 socket.io connections, the Yjs editor, the export.
+      expect(lines.filter((l) => l.uri.startsWith('/socket.io/'))).toHaveLength(6);
+      expect(new Set(lines.map((l) => l.upstream))).toEqual(new Set([addressOf(s.owner)]));
+    }
+  }, 90_000);
+
+  it('RT2 a connection opened for one session is refused an identity in another (WRONG_SESSION), and that session stays where it is', async () => {
+    const [first, second] = placed;
+    const before = await lease(first!.sessionId);
+    // Keyed to the second session, so nginx sends it to the second session's process.
+    const stray = await client({ session: second!.sessionId, cookie });
+    const join = await stray.send('participant:join', { joinCode: first!.joinCode, token: newToken(), zoneId: 'z1' });
+    const attach = await stray.send('facilitator:attach', { sessionId: first!.sessionId });
+    const projector = await stray.send('projector:attach', { sessionId: first!.sessionId });
+    const resume = await stray.send('participant:resume', { sessionId: first!.sessionId, token: newToken() });
+    for (const ack of [join, attach, projector, resume]) {
+      expect(ack.ok ? 'ok' : ack.error.code).toBe('WRONG_SESSION');
+    }
+    // Its own session it may attach to; the first one's lease did not move.
+    await stray.ok('facilitator:attach', { sessionId: second!.sessionId });
+    expect(await lease(first!.sessionId)).toEqual(before);
+  }, 30_000);
+});
+
+describe('RT6 a process back after a stop gets its sessions again', () => {
+  it('RT6 PL4 the process that took a stopped process’s session over hands it over when its clients are routed back: the new phone joins there, the others reconnect there', async () => {
+    const s = placed[0]!;
+    const back = s.owner;
+    const other = processes.find((p) => p !== back)!;
+    const tokens = [newToken(), newToken()];
+    const phones: TestClient[] = [];
+    for (const token of tokens) {
+      const phone = await client({ session: s.sessionId });
+      await phone.ok('participant:join', { joinCode: s.joinCode, token, zoneId: 'z1' });
+      phones.push(phone);
+    }
+    // A graceful stop hands the lease back (PL4): nginx sends the reconnecting phones to the other process,
+    // which takes the session at once.
+    await back.signal('SIGTERM');
+    await Promise.all(phones.map((p) => p.connected(2, 20_000)));
+    for (const [i, phone] of phones.entries())
+      await phone.ok('participant:resume', { sessionId: s.sessionId, token: tokens[i]! });
+    expect((await lease(s.sessionId))?.owner).toBe(ownerIdOf(other));
+    const onOther = phones.map((p) => p.connects);
+
+    await back.start();
+    // nginx sends the session's new connections to the returned process again (the recipe never marks a
+    // process down): a new phone there asks for the session (RT6) and gets it once the other process
+    // handed it over at its next lease renewal.
+    const deadline = Date.now() + 60_000;
+    while ((await lease(s.sessionId))?.owner !== ownerIdOf(back)) {
+      if (Date.now() > deadline) throw new Error('the session was not handed over to the returned process');
+      const phone = await client({ session: s.sessionId });
+      const joined = await phone.send(
+        'participant:join',
+        { joinCode: s.joinCode, token: newToken(), zoneId: 'z2' },
+        20_000,
+      );
+      expect(joined.ok ? 'ok' : joined.error.code).toBe('ok');
+      phone.close();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect(other.output).toContain('session handed over to the process that asked for it');
+    // The other process closed the session's connections: the phones reconnect, now to the returned one.
+    await Promise.all(phones.map((p, i) => p.connected(onOther[i]! + 1, 20_000)));
+    for (const [i, phone] of phones.entries())
+      await phone.ok('participant:resume', { sessionId: s.sessionId, token: tokens[i]! });
+    expect((await lease(s.sessionId))?.owner).toBe(ownerIdOf(back));
+  }, 120_000);
+});
+
+/** Closes every client of the test; returns how many socket.io connections were opened so far. */
+function closeSockets(): number {
+  closeAllClients();
+  return openedSockets;
+}
