@@ -209,7 +209,8 @@ describe('shared guards: the limits hold over every process on one PostgreSQL (S
     await told;
     // A phone joins on A: the owner's other console (another sign-in) sees it, the signed-out one does not.
     const viewsBefore = console.received['facilitator:view'].length;
-    const joined = w.facilitator.latest('facilitator:view')!.attendance.joined;
+    // (The owner's console was let back in with a fresh view after its sign-in was read again, SG5.)
+    const joined = (await w.facilitator.waitFor('facilitator:view', () => true)).attendance.joined;
     const phone = await connect(a.url);
     await phone.ok('participant:join', { joinCode: w.joinCode, token: newToken(), zoneId: 'z1' });
     await w.facilitator.waitFor('facilitator:view', (v) => v.attendance.joined === joined + 1);
