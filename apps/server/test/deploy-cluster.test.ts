@@ -102,6 +102,8 @@ beforeAll(async () => {
   conf = replaced(conf, 'server 127.0.0.1:3001 ', `server ${addressOf(processes[0]!)} `);
   conf = replaced(conf, 'server 127.0.0.1:3002 ', `server ${addressOf(processes[1]!)} `);
   conf = replaced(conf, 'listen 80;', `listen 127.0.0.1:${await freePort()};`);
+  // The recipe logs nothing; the test logs which process served each session's request.
+  conf = replaced(conf, 'access_log off;', `access_log ${join(nginxDir, 'access.log')} routing;`);
   const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']
     .map((t) => `  ${t}_temp_path ${join(nginxDir, t)};`)
     .join('\n');
