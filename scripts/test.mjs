@@ -27,7 +27,8 @@ function gate(name, status) {
  * tests; LibreOffice (Writer, headless), poppler's pdftotext and unzip, with which the export tests read
  * the DOCX, PDF and CSV files back; nginx, in front of a real server for docs/deploy.md's recipe; openssl,
  * for the TLS tests' throwaway certificate; PostgreSQL, which the store contract test starts in a temporary
- * folder (its binaries live in /usr/lib/postgresql/<version>/bin, not on PATH). The tests fail, never skip,
+ * folder (its binaries live in /usr/lib/postgresql/<version>/bin, not on PATH); redis-server, which the
+ * cluster test starts on a loopback port without persistence. The tests fail, never skip,
  * without them. Installed when missing and we are root; otherwise the missing ones are named.
  */
 const SYSTEM_PACKAGES = [
@@ -38,6 +39,7 @@ const SYSTEM_PACKAGES = [
   { command: 'nginx', path: '/usr/sbin/nginx', pkg: 'nginx' },
   { command: 'openssl', pkg: 'openssl' },
   { command: 'postgres', present: hasPostgres, pkg: 'postgresql' },
+  { command: 'redis-server', path: '/usr/bin/redis-server', pkg: 'redis-server' },
 ];
 
 function hasPostgres() {

@@ -13,3 +13,21 @@ describe('DATABASE_URL (DB11)', () => {
     );
   });
 });
+
+describe('REDIS_URL and CLUSTER_KEY (CL4)', () => {
+  const pg = { DATABASE_URL: 'postgres://u@127.0.0.1/db', VRIJUIT_UNAUDITED_POSTGRES: '1' };
+  const key = Buffer.alloc(32, 7).toString('base64');
+
+  it('CL4 Redis links processes only with PostgreSQL and the cluster key; a bad key or URL is refused', () => {
+    expect(configFromEnv({ ...pg }).cluster).toBeNull();
+    const cluster = configFromEnv({ ...pg, REDIS_URL: 'redis://127.0.0.1:6379', CLUSTER_KEY: key }).cluster;
+    expect(cluster?.redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(cluster?.key).toEqual(Buffer.alloc(32, 7));
+    expect(() => configFromEnv({ REDIS_URL: 'redis://127.0.0.1:6379', CLUSTER_KEY: key })).toThrow(
+      /needs DATABASE_URL/,
+    );
+    expect(() => configFromEnv({ ...pg, REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(/needs CLUSTER_KEY/);
+    expect(() => configFromEnv({ ...pg, REDIS_URL: 'redis://x', CLUSTER_KEY: 'c2hvcnQ=' })).toThrow(/32 random bytes/);
+    expect(() => configFromEnv({ ...pg, REDIS_URL: 'http://x', CLUSTER_KEY: key })).toThrow(/redis:\/\//);
+  });
+});

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { CLUSTER_KEY_BYTES } from './cluster/seal.ts';
 import { z } from 'zod';
 import { parseTrustProxy, type TrustProxy } from './client-address.ts';
 
@@ -65,6 +66,21 @@ const Env = z
      * machine may share it, so any of them can take an open round over (PL8).
      */
     KEYRING_DIR: z.string().min(1).optional(),
+    /**
+     * CL1-CL5: `redis://…`: with DATABASE_URL, the processes share one session's connections through
+     * Redis (a phone may sit on any process; its commands go to the session's owner).
+     */
+    REDIS_URL: z.string().min(1).optional(),
+    /**
+     * CL4: 32 random bytes, base64 (`openssl rand -base64 32`), the same on every process: what crosses
+     * Redis between processes is sealed with it. Required with REDIS_URL; never stored by Vrijuit.
+     */
+    CLUSTER_KEY: z
+      .string()
+      .refine((v) => Buffer.from(v, 'base64').length === CLUSTER_KEY_BYTES, {
+        message: `must be ${CLUSTER_KEY_BYTES} random bytes in base64 (openssl rand -base64 32)`,
+      })
+      .optional(),
   })
   .refine((e) => (e.TLS_CERT === undefined) === (e.TLS_KEY === undefined), {
     message: 'set both TLS_CERT and TLS_KEY, or neither',
@@ -77,6 +93,18 @@ const Env = z
   .refine((e) => e.DATABASE_URL === undefined || e.VRIJUIT_UNAUDITED_POSTGRES, {
     message: UNAUDITED_POSTGRES,
     path: ['DATABASE_URL'],
+  })
+  .refine((e) => e.REDIS_URL === undefined || /^rediss?:\/\//.test(e.REDIS_URL), {
+    message: 'must be a redis:// or rediss:// URL',
+    path: ['REDIS_URL'],
+  })
+  .refine((e) => e.REDIS_URL === undefined || e.DATABASE_URL !== undefined, {
+    message: 'needs DATABASE_URL: processes share sessions through PostgreSQL, Redis only links them',
+    path: ['REDIS_URL'],
+  })
+  .refine((e) => e.REDIS_URL === undefined || e.CLUSTER_KEY !== undefined, {
+    message: 'needs CLUSTER_KEY (the same 32 random bytes, base64, on every process)',
+    path: ['REDIS_URL'],
   });
 
 export interface Config {
@@ -95,6 +123,8 @@ export interface Config {
   readonly sessionLeaseMs: number;
   /** AN25: the round keys' folder on PostgreSQL. */
   readonly keyringDir: string;
+  /** CL1-CL5: Redis linking the processes, and the key sealing what crosses it; null with one process. */
+  readonly cluster: { readonly redisUrl: string; readonly key: Buffer } | null;
 }
 
 /** Parses the environment once; only main.ts calls this. Throws a readable error on a bad value. */
@@ -117,5 +147,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
     databaseUrl: e.DATABASE_URL ?? null,
     sessionLeaseMs: e.SESSION_LEASE_MS,
     keyringDir: resolve(e.KEYRING_DIR ?? e.DATA_DIR),
+    cluster:
+      e.REDIS_URL && e.CLUSTER_KEY
+        ? Object.freeze({ redisUrl: e.REDIS_URL, key: Buffer.from(e.CLUSTER_KEY, 'base64') })
+        : null,
   });
 }

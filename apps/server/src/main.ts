@@ -44,7 +44,11 @@ const web = existsSync(webHandlerPath)
   : null;
 if (!web) log.info('web app not built; serving the API only', { expected: webHandlerPath });
 
-const server = createServer({ config, store, log, web: web?.handle ?? null });
+// CL1-CL5 (REDIS_URL): linked to the other processes through Redis, loaded only then.
+const cluster = config.cluster
+  ? await (await import('./cluster/cluster-link.ts')).openClusterLink(config.cluster.redisUrl, config.cluster.key, log)
+  : null;
+const server = createServer({ config, store, log, web: web?.handle ?? null, cluster });
 const { url } = await server.listen();
 log.info('listening', config.databaseUrl ? { url, store: 'postgresql' } : { url, dataDir: config.dataDir });
 // As the HTTP routes: loaded by the first page asked for, or shortly after listening (after a restart the
@@ -83,5 +87,6 @@ process.stdout.write('\n');
 
 stopOnSignals(async () => {
   await server.close();
+  await cluster?.close();
   await store.close();
 }, log);

@@ -1,5 +1,5 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
-import { Server, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import {
   commands,
   FLOORED_SETTINGS,
@@ -32,6 +32,8 @@ import type { Auth } from './auth/auth.ts';
 import { signInToken } from './auth/cookies.ts';
 import type { z } from 'zod';
 import type { YjsTickets } from './yjs-tickets.ts';
+import type { CommandRelay, ForwardedAnswer, ForwardedCommand } from './cluster/command-relay.ts';
+import { RemoteConnections } from './cluster/remote-connections.ts';
 
 interface SocketData {
   identity: Identity | null;
@@ -45,6 +47,8 @@ interface SocketData {
   commands: Window;
   /** RT1: the session the connection was opened for (its handshake's `session`), or null. */
   routingKey: string | null;
+  /** CL2: the identity was given by the session's owner on another process (its commands go there). */
+  servedElsewhere: boolean;
 }
 
 type VrijuitServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -78,6 +82,14 @@ const retryAck = (message: string, waitMs: number): Ack<never> => ({
   ok: false,
   error: { code: 'RATE_LIMITED', message, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) },
 });
+/** CL2: the commands that give a connection its identity: with Redis, run at the owner of its routing key's session. */
+const IDENTIFYING: ReadonlySet<CommandName> = new Set<CommandName>([
+  'participant:join',
+  'participant:resume',
+  'facilitator:attach',
+  'projector:attach',
+]);
+
 /** PR2: how long a stop waits for the clients to acknowledge `server:stopping`. */
 const STOP_NOTICE_MS = 2000;
 
@@ -101,6 +113,16 @@ export interface RealtimeOptions {
   tickets: YjsTickets;
   /** RT2, RT3: the store has leases (several processes behind a proxy that routes by session). */
   leases: boolean;
+  /**
+   * CL1-CL5 (REDIS_URL): one session's connections on any process. The socket.io adapter that reaches
+   * every process's sockets, the relay of commands to their session's owner, and whether this process
+   * owns a session (holds its lease). Null with one process, or several without Redis.
+   */
+  cluster: {
+    adapter: NonNullable<ServerOptions['adapter']>;
+    relay: CommandRelay;
+    owns(sessionId: string): boolean;
+  } | null;
 }
 
 export interface Realtime {
@@ -113,6 +135,8 @@ export interface Realtime {
   stopCommands(): Promise<void>;
   /** PL7: closes the connections of a session that moved to another process (they reconnect there). */
   dropSession(sessionId: string): void;
+  /** CL2: starts answering the commands other processes forward to this one (with `cluster` only). */
+  serveForwarded(): Promise<void>;
 }
 
 export function attachRealtime(http: HttpServer, options: RealtimeOptions): Realtime {
@@ -129,11 +153,17 @@ export function attachRealtime(http: HttpServer, options: RealtimeOptions): Real
     httpCompression: false,
     maxHttpBufferSize: 64 * 1024,
     serveClient: false,
+    // CL1: with Redis, a room's view reaches the sockets of every process in it.
+    ...(options.cluster ? { adapter: options.cluster.adapter } : {}),
     allowRequest: (req: IncomingMessage, callback) =>
       stopping ? callback('server stopping', false) : callback(null, isOriginAllowed(req, options.allowedOrigins)),
   });
 
-  const online = (sessionId: string) => io.sockets.adapter.rooms.get(rooms.participants(sessionId))?.size ?? 0;
+  const cluster = options.cluster;
+  /** CL5: at an owner, the participants whose connections sit on other processes. */
+  const remote = new RemoteConnections();
+  const online = (sessionId: string) =>
+    (io.sockets.adapter.rooms.get(rooms.participants(sessionId))?.size ?? 0) + remote.count(sessionId);
   const onlineCount = new OnlineCount();
   const onlineByZone = (sessionId: string) => onlineCount.byZone(sessionId);
   const deps: HandlerDeps = {
@@ -185,8 +215,12 @@ export function attachRealtime(http: HttpServer, options: RealtimeOptions): Real
   // AN14: each socket hears which of its received inputs are now stored.
   hub.onStored((_sessionId, notices) => {
     // Straight to each socket: a room broadcast per socket costs ~20 µs, 20 ms for a release of 1,000 (P3).
-    for (const [socketId, commandIds] of notices)
-      io.sockets.sockets.get(socketId)?.emit('inputs:stored', { commandIds });
+    for (const [socketId, commandIds] of notices) {
+      const local = io.sockets.sockets.get(socketId);
+      if (local) local.emit('inputs:stored', { commandIds });
+      // CL2: a forwarded input's connection is on another process: reached through the adapter.
+      else if (cluster) io.to(socketId).emit('inputs:stored', { commandIds });
+    }
   });
 
   // LC7: a deleted session's timers and pending updates go; every phone, console and projector hears
@@ -218,7 +252,8 @@ export function attachRealtime(http: HttpServer, options: RealtimeOptions): Real
       void options.auth.authorise(identity.signIn, identity.sessionId).then((verdict) => {
         if (verdict !== 'ok' || !socket.connected || socket.data.identity !== identity) return;
         void socket.join(roomOf(identity));
-        broadcaster.consoles(identity.sessionId);
+        // CL1: a session owned elsewhere is not loaded here for it (its lease would move): its next view comes.
+        if (!cluster || hub.cached(identity.sessionId)) broadcaster.consoles(identity.sessionId);
       });
     }
   });
@@ -262,39 +297,112 @@ export function attachRealtime(http: HttpServer, options: RealtimeOptions): Real
     const guessesCode = name === 'session:lookup' || name === 'participant:join';
     const codeWait = guessesCode ? await options.joinCodes.waitMs(data.address) : 0;
     if (codeWait > 0) return retryAck('too many wrong join codes; wait and try again', codeWait);
-    const handler = handlers[name] as (
-      input: unknown,
-      identity: Identity | null,
-      deps: HandlerDeps,
-    ) => Promise<HandlerResult<unknown>>;
-    const result = await handler(parsed.data, identity, {
-      ...deps,
+    const command = {
+      name,
+      input: parsed.data,
+      identity,
+      account,
       address: data.address,
       socketId: socket.id,
-      account,
-      routing: options.leases ? { key: data.routingKey } : null,
-    });
+      routingKey: data.routingKey,
+    };
+    // CL2: a command for a session another live process owns runs there; its answer is this one's ack.
+    const target = identity?.sessionId ?? (IDENTIFYING.has(name) ? data.routingKey : null);
+    const forwarded =
+      cluster && target !== null && !hub.cached(target)
+        ? await cluster.relay.forward({ ...command, sessionId: target })
+        : null;
+    const result = forwarded ?? (await run(command));
     if (guessesCode && !result.ack.ok && result.ack.error.code === 'SESSION_NOT_FOUND')
       await options.joinCodes.wrong(data.address);
-    if (result.identity) adopt(socket, result.identity);
+    if (result.identity) adopt(socket, result.identity, forwarded !== null);
     if (result.waitingAt) void socket.join(doorRoom(result.waitingAt.sessionId, result.waitingAt.tokenHash));
     return result.ack;
   };
 
-  const adopt = (s: VrijuitSocket, identity: Identity) => {
+  /** The command's handler, for a connection here or one forwarded from another process (CL2). */
+  const run = (c: Omit<ForwardedCommand, 'sessionId'>): Promise<HandlerResult<unknown>> => {
+    const handler = handlers[c.name] as (
+      input: unknown,
+      identity: Identity | null,
+      deps: HandlerDeps,
+    ) => Promise<HandlerResult<unknown>>;
+    return handler(c.input, c.identity, {
+      ...deps,
+      address: c.address,
+      socketId: c.socketId,
+      account: c.account,
+      routing: options.leases ? { key: c.routingKey } : null,
+    });
+  };
+
+  /** The zone a participant counts in (ST6), from the session its join or resume has just loaded. */
+  const zoneOf = (identity: Extract<Identity, { role: 'participant' }>): string | null => {
+    const state = hub.cached(identity.sessionId);
+    return (state && participantById(state.participants, identity.participantId)?.zoneId) ?? null;
+  };
+
+  /**
+   * `elsewhere` (CL2): the identity came from the session's owner on another process, which counts the
+   * connection (CL5) and pushes its consoles' views; here it only joins the rooms the views reach.
+   */
+  const adopt = (s: VrijuitSocket, identity: Identity, elsewhere = false) => {
     const before = s.data.identity;
     if (before) void s.leave(roomOf(before));
+    if (before?.role === 'participant' && s.data.servedElsewhere && !elsewhere)
+      cluster?.relay.gone({ sessionId: before.sessionId, socketId: s.id });
     uncount(s);
     s.data.identity = identity;
+    s.data.servedElsewhere = elsewhere;
     void s.join(roomOf(identity));
-    if (identity.role === 'participant') {
-      // The join or resume that set this identity has just loaded the session, so the cache holds it.
-      const state = hub.cached(identity.sessionId);
-      const zoneId = (state && participantById(state.participants, identity.participantId)?.zoneId) ?? null;
-      if (zoneId !== null) onlineCount.add(identity.sessionId, zoneId);
-      s.data.zoneId = zoneId;
-    }
+    if (elsewhere || identity.role !== 'participant') return;
+    const zoneId = zoneOf(identity);
+    if (zoneId !== null) onlineCount.add(identity.sessionId, zoneId);
+    s.data.zoneId = zoneId;
+    broadcaster.consoles(identity.sessionId);
+  };
+
+  /** CL5: at the owner, a forwarded connection's identity counts it online (or no longer). */
+  const countRemote = (socketId: string, identity: Identity) => {
+    const zoneId = identity.role === 'participant' ? zoneOf(identity) : null;
+    const before =
+      identity.role === 'participant' ? remote.add(socketId, identity.sessionId, zoneId) : remote.remove(socketId);
+    if (before?.zoneId != null) onlineCount.remove(before.sessionId, before.zoneId);
+    if (zoneId !== null) onlineCount.add(identity.sessionId, zoneId);
+    if (before && before.sessionId !== identity.sessionId && hub.cached(before.sessionId))
+      broadcaster.consoles(before.sessionId);
     if (identity.role === 'participant') broadcaster.consoles(identity.sessionId);
+  };
+
+  /** CL2: a command another process forwarded; null when this process does not own its session (CL3). */
+  const serveForwarded = async (c: ForwardedCommand): Promise<ForwardedAnswer | null> => {
+    if (!cluster?.owns(c.sessionId)) return null;
+    if (stopping)
+      return {
+        ack: errorAck('SERVER_STOPPING', 'the server is stopping; nothing was changed: send it again once reconnected'),
+      };
+    const answered = run(c);
+    const tracked: Promise<void> = answered
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .finally(() => answering.delete(tracked));
+    answering.add(tracked);
+    const result = await answered;
+    if (result.identity) countRemote(c.socketId, result.identity);
+    const answer: ForwardedAnswer = { ack: result.ack };
+    if (result.identity) answer.identity = result.identity;
+    if (result.waitingAt) answer.waitingAt = result.waitingAt;
+    return answer;
+  };
+
+  /** CL5: a forwarded connection left its process: no longer counted online here. */
+  const remoteGone = ({ socketId }: { socketId: string }) => {
+    const before = remote.remove(socketId);
+    if (!before) return;
+    if (before.zoneId !== null) onlineCount.remove(before.sessionId, before.zoneId);
+    if (hub.cached(before.sessionId)) broadcaster.consoles(before.sessionId);
   };
 
   /** Every event a socket sends: a command (answered through its ack), or an unknown name (refused). */
@@ -323,6 +431,11 @@ export function attachRealtime(http: HttpServer, options: RealtimeOptions): Real
     uncount(this);
     const identity = this.data.identity;
     if (identity?.role !== 'participant') return;
+    // CL5: counted at the session's owner on another process, which is told.
+    if (this.data.servedElsewhere) {
+      cluster?.relay.gone({ sessionId: identity.sessionId, socketId: this.id });
+      return;
+    }
     // RT6, PL7: with leases, a session no longer here (lost or handed over: its connections were closed)
     // is not loaded again for its consoles' count, which would take its lease back.
     if (options.leases && !hub.cached(identity.sessionId)) return;
@@ -339,6 +452,7 @@ export function attachRealtime(http: HttpServer, options: RealtimeOptions): Real
     socket.data.commands = { start: 0, count: 0 };
     const key = socket.handshake.query[ROUTING_PARAM];
     socket.data.routingKey = typeof key === 'string' ? key : null;
+    socket.data.servedElsewhere = false;
     // RT6: a connection for a session that moves is closed with the session's others, identified or not.
     if (options.leases && socket.data.routingKey !== null) void socket.join(rooms.routed(socket.data.routingKey));
     socket.onAny(onEvent);
@@ -351,7 +465,8 @@ export function attachRealtime(http: HttpServer, options: RealtimeOptions): Real
     // so once its ack is in, every command it sent before has been taken (or refused): none is left unread
     // when the connection closes. A client that does not ack (a page from an older build) is waited for at
     // most STOP_NOTICE_MS.
-    await io
+    // This process's connections only (CL1: with Redis, `io` alone would reach every process's).
+    await io.local
       .timeout(STOP_NOTICE_MS)
       .emitWithAck('server:stopping', {})
       .catch(() => undefined);
@@ -366,11 +481,17 @@ export function attachRealtime(http: HttpServer, options: RealtimeOptions): Real
    */
   const dropSession = (sessionId: string) => {
     broadcaster.forget(sessionId);
+    // CL5: the next owner counts the connections on other processes as their commands reach it.
+    for (const zoneId of remote.forgetSession(sessionId)) if (zoneId !== null) onlineCount.remove(sessionId, zoneId);
     const all = [rooms.participants, rooms.facilitators, rooms.projectors, rooms.routed];
     for (const room of all.map((r) => r(sessionId))) {
       for (const id of io.sockets.adapter.rooms.get(room) ?? []) io.sockets.sockets.get(id)?.conn.close();
     }
   };
 
-  return { io, broadcaster, stopCommands, dropSession };
+  const serve = async () => {
+    await cluster?.relay.start(serveForwarded, remoteGone);
+  };
+
+  return { io, broadcaster, stopCommands, dropSession, serveForwarded: serve };
 }

@@ -24,6 +24,8 @@ import { RoundTimers } from './round-timers.ts';
 import { PainPointRelease } from './pain-point-release.ts';
 import { Auth } from './auth/auth.ts';
 import { ExportRenderer } from './export/export-renderer.ts';
+import { CommandRelay } from './cluster/command-relay.ts';
+import type { ClusterLink } from './cluster/cluster-link.ts';
 import { lazyHandler, type Handler } from './lazy-handler.ts';
 
 export interface VrijuitServer {
@@ -80,6 +82,11 @@ export function createServer(options: {
    * a bucket between two of their steps.
    */
   limitClock?: () => number;
+  /**
+   * CL1-CL5 (REDIS_URL, with DATABASE_URL): the link to the other processes through Redis, so one
+   * session's connections may sit on any of them. Opened and closed by the caller (main.ts).
+   */
+  cluster?: ClusterLink | null;
 }): VrijuitServer {
   const { config, store, log } = options;
   const now = options.now ?? Date.now;
@@ -132,6 +139,23 @@ export function createServer(options: {
   const http = createListener(app.handle, config.tls ?? null);
   let warm: NodeJS.Timeout | undefined;
   const tickets = new YjsTickets(now);
+  // PL7: with several processes on PostgreSQL, this one works only on the sessions whose lease it holds.
+  const leases = store.leases ?? null;
+  if (options.cluster && !leases) throw new Error('REDIS_URL needs a store with leases (DATABASE_URL)');
+  const link = options.cluster ?? null;
+  const relay =
+    link && leases
+      ? new CommandRelay({
+          self: leases.owner,
+          seal: link.seal,
+          publisher: link.publisher,
+          subscriber: link.subscriber,
+          ownerOf: (sessionId) => leases.ownerOf(sessionId),
+          ownerCacheMs: Math.floor(leases.ttlMs / 3),
+          answerTimeoutMs: leases.ttlMs,
+          log,
+        })
+      : null;
   const realtime = attachRealtime(http, {
     hub,
     store,
@@ -147,6 +171,10 @@ export function createServer(options: {
     now,
     tickets,
     leases: store.leases != null,
+    cluster:
+      link && relay && leases
+        ? { adapter: link.adapter, relay, owns: (sessionId) => leases.fenceOf(sessionId) !== undefined }
+        : null,
   });
   const { io, broadcaster } = realtime;
   const documents = persistYjs(texts, log, behind);
@@ -158,8 +186,6 @@ export function createServer(options: {
     },
   });
   const wss = attachYjs(http, { hub, log, auth, tickets, allowedOrigins: config.allowedOrigins, behind });
-  // PL7: with several processes on PostgreSQL, this one works only on the sessions whose lease it holds.
-  const leases = store.leases ?? null;
   const placement = leases
     ? startPlacement(leases, hub, log, {
         watchTimers: (sessionId) => timers.watch(sessionId),
@@ -207,6 +233,8 @@ export function createServer(options: {
         // that waited in memory come back from the phones' outboxes (AN14).
         for (const sessionId of await store.sessionsWithWaitingPainPoints()) await release.watch(sessionId);
       }
+      // CL2: commands other processes forward are answered from the moment this one takes connections.
+      await realtime.serveForwarded();
       // SG5: notices of other processes are heard from the moment this one takes connections.
       await store.revocations?.listening().catch((error: unknown) => {
         log.error('not listening for other processes’ sign-outs yet (retrying)', { error: String(error) });
@@ -251,6 +279,7 @@ export function createServer(options: {
       await renderer.close();
       // Closing the engine drops every transport; clients see "transport close" and reconnect.
       await io.close();
+      await relay?.stop();
       http.closeAllConnections();
     },
   };

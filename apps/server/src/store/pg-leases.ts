@@ -68,6 +68,9 @@ const RENEW = `UPDATE session_leases AS l
   WHERE l.session_id = h.session_id AND l.fence = h.fence AND l.owner = $1
   RETURNING l.session_id, l.wanted`;
 
+/** CL2: the process that holds the session's live lease, if one does. */
+const OWNER = `SELECT owner FROM session_leases WHERE session_id = $1 AND expires_at >= now()`;
+
 /** RT6: another live process's lease is asked for: its owner hands it over at its next renewal. */
 const WANT = `UPDATE session_leases SET wanted = true
   WHERE session_id = $1 AND owner <> $2 AND expires_at >= now() AND NOT wanted`;
@@ -168,6 +171,13 @@ export class PgLeases {
   async dueUnowned(untilMs: number, limit = 50): Promise<string[]> {
     const { rows } = await this.#pool.query<{ session_id: string }>(DUE_UNOWNED, [Math.floor(untilMs), limit]);
     return rows.map((r) => r.session_id);
+  }
+
+  /** CL2: the process that holds the session's live lease (this one's id included), or null when none does. */
+  async ownerOf(sessionId: string): Promise<string | null> {
+    if (this.#held.has(sessionId)) return this.owner;
+    const { rows } = await this.#pool.query<{ owner: string }>(OWNER, [sessionId]);
+    return rows[0]?.owner ?? null;
   }
 
   /** The fencing number this process holds the session with, if it does. */
