@@ -115,7 +115,8 @@ async function lease(sessionId: string): Promise<{ owner: string; fence: number 
 
 /** nginx's log lines (written when a request ends; a WebSocket's when it closes): key, process, status, URI. */
 function logLines() {
-  return nginx!.read('access.log')
+  return nginx!
+    .read('access.log')
     .split('\n')
     .filter(Boolean)
     .map((line) => {
