@@ -8,28 +8,26 @@
  * root, scripts/test.mjs).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { networkInterfaces, tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { RATE_LIMITS } from '@vrijuit/protocol';
-import { ServerProcess } from '../../../tests/e2e/server-process.ts';
+import type { ServerProcess } from '../../../tests/e2e/server-process.ts';
 import { parseTrustProxy } from '../src/client-address.ts';
 import {
   closeAllClients,
   connect,
   FACILITATOR,
-  newCommandId,
   newToken,
   openTextRound,
   startServer,
   type TestClient,
   type TestServer,
 } from './helpers.ts';
+import { addressOf, madeAndAttached, ownerIdOf, startCluster, type Cluster } from './cluster-processes.ts';
 import { httpsRequest, replaced, startCaddy, yjsEditor, type RunningProxy } from './reverse-proxies.ts';
-import { stopTestPostgres, testPostgres } from './store-backends.ts';
 import { selfSignedCert, type TestCert } from './tls-cert.ts';
 
 const CLUSTER = 'deploy/caddy/Caddyfile.cluster';
@@ -48,13 +46,8 @@ let cert: TestCert;
 let cluster: RunningProxy | undefined;
 let single: RunningProxy | undefined;
 let alone: TestServer;
-let databaseUrl: string;
-let keyringDir: string;
-const processes: ServerProcess[] = [];
-
-/** The process at an upstream address (`127.0.0.1:<port>`), and its lease owner id (PL4, `lease-owner`). */
-const addressOf = (p: ServerProcess) => new URL(p.url).host;
-const ownerIdOf = (p: ServerProcess) => readFileSync(join(p.dataDir, 'lease-owner'), 'utf8').trim();
+let processes: ServerProcess[] = [];
+let servers: Cluster | undefined;
 
 /**
  * The recipe `file` with the test's site (clientIp, a free port, the test certificate) and, before it,
@@ -86,19 +79,8 @@ function caddyfile(file: string, dir: string, port: number, upstreams: (recipe: 
 
 beforeAll(async () => {
   if (!clientIp) throw new Error('this test needs a non-loopback IPv4 address on this machine');
-  databaseUrl = await (await testPostgres()).createDatabase('caddy');
-  keyringDir = mkdtempSync(join(tmpdir(), 'vrijuit-caddy-keys-'));
-  const env = {
-    DATABASE_URL: databaseUrl,
-    VRIJUIT_UNAUDITED_POSTGRES: '1',
-    KEYRING_DIR: keyringDir,
-    TRUST_PROXY: 'loopback',
-  };
-  for (let i = 0; i < 2; i++) {
-    const p = new ServerProcess({ env });
-    processes.push(p);
-    await p.start();
-  }
+  servers = await startCluster('caddy');
+  processes = servers.processes;
   cert = selfSignedCert([clientIp]);
   const clusterDir = join(cert.dir, 'caddy-cluster');
   cluster = await startCaddy(clusterDir, clientIp, async (port) =>
@@ -121,10 +103,8 @@ afterAll(async () => {
   await cluster?.stop();
   await single?.stop();
   await alone?.close();
-  for (const p of processes) await p.stop();
-  await stopTestPostgres();
+  await servers?.stop();
   if (cert) rmSync(cert.dir, { recursive: true, force: true });
-  if (keyringDir) rmSync(keyringDir, { recursive: true, force: true });
 });
 
 const frontOf = (proxy: RunningProxy | undefined) => `https://${clientIp}:${proxy!.port}`;
@@ -156,23 +136,23 @@ interface RoundTrip {
   error?: string;
 }
 
-/** How many round trips to `upstream` failed (no connection), from Caddy's debug log. */
-const failedTrips = (proxy: RunningProxy | undefined, upstream: string) =>
+/** Caddy's debug log of its reverse proxy: each upstream round trip, answered or failed. */
+const logged = (proxy: RunningProxy | undefined) =>
   proxy!
     .read('routing.log')
     .split('\n')
     .filter(Boolean)
     .map((line) => JSON.parse(line) as RoundTrip)
-    .filter((entry) => entry.msg === 'upstream roundtrip' && entry.upstream === upstream && entry.error).length;
+    .filter((entry) => entry.msg === 'upstream roundtrip');
+
+/** How many round trips to `upstream` failed (no connection). */
+const failedTrips = (proxy: RunningProxy | undefined, upstream: string) =>
+  logged(proxy).filter((entry) => entry.upstream === upstream && entry.error).length;
 
 /** The round trips Caddy's reverse proxy made (its debug log): the process, the request URI and the status. */
 function roundTrips(proxy: RunningProxy | undefined) {
-  return proxy!
-    .read('routing.log')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as RoundTrip)
-    .filter((entry) => entry.msg === 'upstream roundtrip' && entry.status !== undefined)
+  return logged(proxy)
+    .filter((entry) => entry.status !== undefined)
     .map((entry) => ({
       upstream: entry.upstream!,
       uri: entry.request!.uri,
@@ -190,19 +170,7 @@ function served(session: string) {
   };
 }
 
-async function lease(sessionId: string): Promise<{ owner: string; fence: number } | undefined> {
-  const db = new pg.Client(databaseUrl);
-  await db.connect();
-  try {
-    const { rows } = await db.query<{ owner: string; fence: number }>(
-      'SELECT owner, fence::int AS fence FROM session_leases WHERE session_id = $1',
-      [sessionId],
-    );
-    return rows[0];
-  } finally {
-    await db.end();
-  }
-}
+const lease = (sessionId: string) => servers!.lease(sessionId);
 
 /** The status of a /yjs WebSocket upgrade through the cluster's Caddy (101 when it opened). */
 function upgrade(path: string): Promise<number> {
@@ -223,42 +191,6 @@ function upgrade(path: string): Promise<number> {
 let cookie = '';
 
 describe('RT7 RT8 docs/deploy.md "Caddy": two processes behind Caddy, routed by session', () => {
-  // First: every phone that joins from the client's address adds to its budget of wrong codes (S9).
-  for (const [recipe, proxy] of [
-    [CLUSTER, () => cluster],
-    [SINGLE, () => single],
-  ] as const) {
-    it(`RT8 ${recipe}: the client address that reaches the join limit is the one Caddy forwards (one the client writes counts for nothing), and the request counts as https`, async () => {
-      const health = await via(proxy(), '/healthz');
-      expect([health.status, health.text]).toEqual([200, '{"ok":true}']);
-      // Vrijuit believes Caddy that the client came over https.
-      expect(health.headers['strict-transport-security']).toBe('max-age=15552000');
-      const login = await via(proxy(), '/api/auth/login', {
-        method: 'POST',
-        body: { email: FACILITATOR.email, password: FACILITATOR.password },
-      });
-      expect(String(login.headers['set-cookie'])).toMatch(/; Secure/);
-      const code = '222222';
-      for (let i = 0; i < RATE_LIMITS.wrongJoinCodesBurst; i++) {
-        // A header of the client's own, a new address each time: Caddy drops it.
-        const spoofed = { 'x-forwarded-for': `203.0.113.${i}` };
-        expect((await via(proxy(), `/api/join/${code}`, { headers: spoofed })).status).toBe(404);
-      }
-      const limited = await via(proxy(), `/api/join/${code}`);
-      expect(limited.status).toBe(429);
-      // The process that served them (a request that names no session goes by the client's address)...
-      const trips = roundTrips(proxy()).filter((t) => t.uri === `/api/join/${code}`);
-      const upstreams = new Set(trips.map((t) => t.upstream));
-      expect(upstreams.size).toBe(1);
-      // What Caddy told it: the address it saw, the client's own header dropped.
-      expect(new Set(trips.map((t) => String(t.forwardedFor)))).toEqual(new Set([clientIp]));
-      // ...is reached by Caddy from 127.0.0.1: that address has its whole budget there, so the one spent was
-      // the forwarded client's.
-      const [upstream] = upstreams;
-      expect((await fetch(`http://${upstream}/api/join/${code}`)).status).toBe(404);
-    }, 30_000);
-  }
-
   it('RT7 each of 24 sessions has its socket.io handshake, its /yjs/ path and its /api/sessions/ path served by one process, and the sessions spread over both', async () => {
     const sessions = Array.from({ length: 24 }, () => randomUUID());
     for (const id of sessions) {
@@ -290,16 +222,12 @@ describe('RT7 RT8 docs/deploy.md "Caddy": two processes behind Caddy, routed by 
     cookie = String(login.headers['set-cookie']).split(';')[0]!;
     // Made on a connection that names no session (RT1, RT3), attached on one keyed to it.
     const maker = await client({ cookie });
-    const { sessionId, joinCode } = await maker.ok('session:create', {
-      commandId: newCommandId(),
-      title: 'Achter Caddy',
-      zones: ['Noord', 'Zuid'],
-    });
-    const console = await client({ session: sessionId, cookie });
-    await console.ok('facilitator:attach', { sessionId });
-    const held = await lease(sessionId);
-    const owner = processes.find((p) => ownerIdOf(p) === held?.owner);
-    expect(owner).toBeDefined();
+    const { sessionId, joinCode, console, owner, fence } = await madeAndAttached(
+      servers!,
+      maker,
+      (session) => client({ session, cookie }),
+      'Achter Caddy',
+    );
     for (let i = 0; i < 3; i++) {
       const phone = await client({ session: sessionId });
       await phone.ok('participant:join', { joinCode, token: newToken(), zoneId: i % 2 ? 'z1' : 'z2' });
@@ -314,16 +242,55 @@ describe('RT7 RT8 docs/deploy.md "Caddy": two processes behind Caddy, routed by 
     editor.close();
     const exported = await via(cluster, `/api/sessions/${sessionId}/export?format=json`, { headers: { cookie } });
     expect(exported.status).toBe(200);
-    expect(await lease(sessionId)).toEqual(held);
+    expect(await lease(sessionId)).toEqual({ owner: ownerIdOf(owner), fence });
 
     const { upstreams, kinds } = served(sessionId);
     expect(kinds).toEqual(new Set(['socket.io', 'yjs', 'api']));
-    expect(upstreams).toEqual(new Set([addressOf(owner!)]));
+    expect(upstreams).toEqual(new Set([addressOf(owner)]));
     // The console, 3 phones: their WebSocket upgrades (101), all on the owner.
     const upgrades = roundTrips(cluster).filter((t) => sessionOf(t.uri) === sessionId && t.status === 101);
     expect(upgrades.filter((t) => t.uri.startsWith('/socket.io/'))).toHaveLength(4);
     expect(upgrades.filter((t) => t.uri.startsWith('/yjs/'))).toHaveLength(1);
   }, 30_000);
+
+  for (const [recipe, proxy] of [
+    [CLUSTER, () => cluster],
+    [SINGLE, () => single],
+  ] as const) {
+    it(`RT8 ${recipe}: the client address that reaches the join limit is the one Caddy forwards (one the client writes counts for nothing), and the request counts as https`, async () => {
+      const health = await via(proxy(), '/healthz');
+      expect([health.status, health.text]).toEqual([200, '{"ok":true}']);
+      // Vrijuit believes Caddy that the client came over https.
+      expect(health.headers['strict-transport-security']).toBe('max-age=15552000');
+      const login = await via(proxy(), '/api/auth/login', {
+        method: 'POST',
+        body: { email: FACILITATOR.email, password: FACILITATOR.password },
+      });
+      expect(String(login.headers['set-cookie'])).toMatch(/; Secure/);
+      const code = '222222';
+      // Wrong codes until the limit: a burst of wrongJoinCodesBurst, and more for each phone that joined from
+      // this address before (S9). Each with a header of the client's own, a new address each time.
+      let wrong = 0;
+      for (;;) {
+        const spoofed = { 'x-forwarded-for': `203.0.113.${wrong % 256}` };
+        const answer = await via(proxy(), `/api/join/${code}`, { headers: spoofed });
+        if (answer.status === 429) break;
+        expect(answer.status).toBe(404);
+        if (++wrong > RATE_LIMITS.wrongJoinCodesMax) throw new Error('the join limit never came');
+      }
+      expect(wrong).toBeGreaterThanOrEqual(RATE_LIMITS.wrongJoinCodesBurst);
+      // The process that served them (a request that names no session goes by the client's address)...
+      const trips = roundTrips(proxy()).filter((t) => t.uri === `/api/join/${code}`);
+      const upstreams = new Set(trips.map((t) => t.upstream));
+      expect(upstreams.size).toBe(1);
+      // What Caddy told it: the address it saw, the client's own header dropped.
+      expect(new Set(trips.map((t) => String(t.forwardedFor)))).toEqual(new Set([clientIp]));
+      // ...is reached by Caddy from 127.0.0.1: that address has its whole budget there, so the one spent was
+      // the forwarded client's.
+      const [upstream] = upstreams;
+      expect((await fetch(`http://${upstream}/api/join/${code}`)).status).toBe(404);
+    }, 30_000);
+  }
 });
 
 describe('RT9 a process that cannot be reached', () => {

@@ -6,12 +6,11 @@
  * export of one session on the one process that holds its lease, and two sessions on two processes. Fails,
  * never skips, without nginx or PostgreSQL (`npm test` installs both as root, scripts/test.mjs).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ServerProcess } from '../../../tests/e2e/server-process.ts';
+import type { ServerProcess } from '../../../tests/e2e/server-process.ts';
+import { addressOf, madeAndAttached, ownerIdOf, startCluster, type Cluster, type Placed } from './cluster-processes.ts';
 import {
   closeAllClients,
   connect,
@@ -26,7 +25,6 @@ import {
 } from './helpers.ts';
 import { freePort } from './ports.ts';
 import { httpsRequest, replaced, startNginx, yjsEditor, type RunningProxy } from './reverse-proxies.ts';
-import { stopTestPostgres, testPostgres } from './store-backends.ts';
 import { selfSignedCert, type TestCert } from './tls-cert.ts';
 import { until } from './yjs-clients.ts';
 
@@ -39,28 +37,13 @@ const SOURCE = 'deploy/nginx/vrijuit-cluster.conf';
 let cert: TestCert;
 let nginx: RunningProxy | undefined;
 let front: string;
-let databaseUrl: string;
-let keyringDir: string;
+let cluster: Cluster | undefined;
 const processes: ServerProcess[] = [];
 
-/** The process at an upstream address (`127.0.0.1:<port>`), and its lease owner id (PL4, `lease-owner`). */
-const addressOf = (p: ServerProcess) => new URL(p.url).host;
-const ownerIdOf = (p: ServerProcess) => readFileSync(join(p.dataDir, 'lease-owner'), 'utf8').trim();
-
 beforeAll(async () => {
-  databaseUrl = await (await testPostgres()).createDatabase('cluster');
-  keyringDir = mkdtempSync(join(tmpdir(), 'vrijuit-cluster-keys-'));
-  const env = {
-    DATABASE_URL: databaseUrl,
-    VRIJUIT_UNAUDITED_POSTGRES: '1',
-    KEYRING_DIR: keyringDir,
-    TRUST_PROXY: 'loopback',
-  };
-  for (let i = 0; i < 2; i++) {
-    const p = new ServerProcess({ env, logLevel: 'info' });
-    processes.push(p);
-    await p.start();
-  }
+  // Logging what they do (info): RT6 reads that a process handed a session over.
+  cluster = await startCluster('cluster', 2, 'info');
+  processes.push(...cluster.processes);
   cert = selfSignedCert();
   nginx = await startNginx(join(cert.dir, 'nginx'), '127.0.0.1', async (port) => {
     let conf = replaced(recipe, 'listen 443 ssl;', `listen 127.0.0.1:${port} ssl;`, SOURCE);
@@ -79,10 +62,8 @@ beforeAll(async () => {
 afterAll(async () => {
   closeAllClients();
   await nginx?.stop();
-  for (const p of processes) await p.stop();
-  await stopTestPostgres();
+  await cluster?.stop();
   if (cert) rmSync(cert.dir, { recursive: true, force: true });
-  if (keyringDir) rmSync(keyringDir, { recursive: true, force: true });
 });
 
 /** An HTTPS request through nginx (trusting only the test certificate). */
@@ -99,19 +80,7 @@ function client(options: { session?: string; cookie?: string } = {}): Promise<Te
   });
 }
 
-async function lease(sessionId: string): Promise<{ owner: string; fence: number } | undefined> {
-  const db = new pg.Client(databaseUrl);
-  await db.connect();
-  try {
-    const { rows } = await db.query<{ owner: string; fence: number }>(
-      'SELECT owner, fence::int AS fence FROM session_leases WHERE session_id = $1',
-      [sessionId],
-    );
-    return rows[0];
-  } finally {
-    await db.end();
-  }
-}
+const lease = (sessionId: string) => cluster!.lease(sessionId);
 
 /** nginx's log lines (written when a request ends; a WebSocket's when it closes): key, process, status, URI. */
 function logLines() {
@@ -129,16 +98,6 @@ function logLines() {
 const yjsEditorOf = (sessionId: string, doc: string, cookie: string) =>
   yjsEditor(`${front.replace('https', 'wss')}/yjs/${sessionId}/${doc}`, cert.ca, cookie);
 
-interface Placed {
-  sessionId: string;
-  joinCode: string;
-  title: string;
-  console: TestClient;
-  /** The process holding its lease once the keyed console attached. */
-  owner: ServerProcess;
-  fence: number;
-}
-
 let cookie = '';
 let openedSockets = 0;
 let placed: Placed[] = [];
@@ -155,21 +114,8 @@ describe('RT docs/deploy.md "Several processes": two processes behind nginx, rou
     const maker = await client({ cookie });
     const byOwner = new Map<ServerProcess, Placed>();
     for (let i = 0; i < 16 && byOwner.size < 2; i++) {
-      const title = `Sessie ${i}`;
-      const { sessionId, joinCode } = await maker.ok('session:create', {
-        commandId: newCommandId(),
-        title,
-        zones: ['Noord', 'Zuid'],
-      });
-      // RT3: the maker's process let it go at once, so the process the console is routed to takes it
-      // without waiting for a lease (it would wait twice SESSION_LEASE_MS, then fail: NOT_OWNER).
-      const console = await client({ session: sessionId, cookie });
-      await console.ok('facilitator:attach', { sessionId });
-      const held = await lease(sessionId);
-      const owner = processes.find((p) => ownerIdOf(p) === held?.owner);
-      expect(owner).toBeDefined();
-      if (!byOwner.has(owner!))
-        byOwner.set(owner!, { sessionId, joinCode, title, console, owner: owner!, fence: held!.fence });
+      const made = await madeAndAttached(cluster!, maker, (session) => client({ session, cookie }), `Sessie ${i}`);
+      if (!byOwner.has(made.owner)) byOwner.set(made.owner, made);
     }
     placed = [...byOwner.values()];
     // Each key hashes to one of the two processes; 16 sessions all on one would be a 1 in 2^15 chance.
