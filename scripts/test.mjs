@@ -25,11 +25,11 @@ function gate(name, status) {
 /**
  * System packages the tests need, from Debian (never a download of their own): Chromium for the browser
  * tests; LibreOffice (Writer, headless), poppler's pdftotext and unzip, with which the export tests read
- * the DOCX, PDF and CSV files back; nginx, in front of a real server for docs/deploy.md's recipe; openssl,
- * for the TLS tests' throwaway certificate; PostgreSQL, which the store contract test starts in a temporary
- * folder (its binaries live in /usr/lib/postgresql/<version>/bin, not on PATH); redis-server, which the
- * cluster test starts on a loopback port without persistence. The tests fail, never skip,
- * without them. Installed when missing and we are root; otherwise the missing ones are named.
+ * the DOCX, PDF and CSV files back; nginx and Caddy, in front of real servers for docs/deploy.md's recipes;
+ * openssl, for the TLS tests' throwaway certificate; PostgreSQL, which the store contract test starts in a
+ * temporary folder (its binaries live in /usr/lib/postgresql/<version>/bin, not on PATH); redis-server, which
+ * the cluster test starts on a loopback port without persistence. The tests fail, never skip, without them.
+ * Installed when missing and we are root; otherwise the missing ones are named.
  */
 const SYSTEM_PACKAGES = [
   { command: 'chromium', path: '/usr/bin/chromium', pkg: 'chromium' },
@@ -37,6 +37,7 @@ const SYSTEM_PACKAGES = [
   { command: 'pdftotext', pkg: 'poppler-utils' },
   { command: 'unzip', pkg: 'unzip' },
   { command: 'nginx', path: '/usr/sbin/nginx', pkg: 'nginx' },
+  { command: 'caddy', path: '/usr/bin/caddy', pkg: 'caddy' },
   { command: 'openssl', pkg: 'openssl' },
   { command: 'postgres', present: hasPostgres, pkg: 'postgresql' },
   { command: 'redis-server', path: '/usr/bin/redis-server', pkg: 'redis-server' },

@@ -6,16 +6,11 @@
  * export of one session on the one process that holds its lease, and two sessions on two processes. Fails,
  * never skips, without nginx or PostgreSQL (`npm test` installs both as root, scripts/test.mjs).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:https';
-import { createServer, connect as tcpConnect } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { ServerProcess } from '../../../tests/e2e/server-process.ts';
+import type { ServerProcess } from '../../../tests/e2e/server-process.ts';
+import { addressOf, madeAndAttached, ownerIdOf, startCluster, type Cluster, type Placed } from './cluster-processes.ts';
 import {
   closeAllClients,
   connect,
@@ -28,7 +23,8 @@ import {
   voteFor,
   type TestClient,
 } from './helpers.ts';
-import { stopTestPostgres, testPostgres } from './store-backends.ts';
+import { freePort } from './ports.ts';
+import { httpsRequest, replaced, startNginx, yjsEditor, type RunningProxy } from './reverse-proxies.ts';
 import { selfSignedCert, type TestCert } from './tls-cert.ts';
 import { until } from './yjs-clients.ts';
 
@@ -36,141 +32,43 @@ const recipe = readFileSync(new URL('../../../deploy/nginx/vrijuit-cluster.conf'
 /** The log nginx writes for this test only (the recipe has none): the session key and the process of each request. */
 const LOG_FORMAT = "log_format routing '$vrijuit_session $upstream_addr $status $request_uri';";
 
-function replaced(text: string, from: string, to: string): string {
-  if (!text.includes(from)) throw new Error(`deploy/nginx/vrijuit-cluster.conf no longer has "${from}"`);
-  return text.replace(from, to);
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-async function listening(port: number, timeoutMs = 5000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const socket = tcpConnect(port, '127.0.0.1', () => {
-        socket.end();
-        resolve(true);
-      });
-      socket.on('error', () => resolve(false));
-    });
-    if (ok) return;
-    if (Date.now() > until) throw new Error(`nginx did not listen on ${port}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const SOURCE = 'deploy/nginx/vrijuit-cluster.conf';
 
 let cert: TestCert;
-let nginx: ChildProcess | undefined;
-let nginxDir: string;
+let nginx: RunningProxy | undefined;
 let front: string;
-let databaseUrl: string;
-let keyringDir: string;
+let cluster: Cluster | undefined;
 const processes: ServerProcess[] = [];
 
-/** The process at an upstream address (`127.0.0.1:<port>`), and its lease owner id (PL4, `lease-owner`). */
-const addressOf = (p: ServerProcess) => new URL(p.url).host;
-const ownerIdOf = (p: ServerProcess) => readFileSync(join(p.dataDir, 'lease-owner'), 'utf8').trim();
-
 beforeAll(async () => {
-  databaseUrl = await (await testPostgres()).createDatabase('cluster');
-  keyringDir = mkdtempSync(join(tmpdir(), 'vrijuit-cluster-keys-'));
-  const env = {
-    DATABASE_URL: databaseUrl,
-    VRIJUIT_UNAUDITED_POSTGRES: '1',
-    KEYRING_DIR: keyringDir,
-    TRUST_PROXY: 'loopback',
-  };
-  for (let i = 0; i < 2; i++) {
-    const p = new ServerProcess({ env, logLevel: 'info' });
-    processes.push(p);
-    await p.start();
-  }
+  // Logging what they do (info): RT6 reads that a process handed a session over.
+  cluster = await startCluster('cluster', 2, 'info');
+  processes.push(...cluster.processes);
   cert = selfSignedCert();
-  const port = await freePort();
-  front = `https://127.0.0.1:${port}`;
-  nginxDir = join(cert.dir, 'nginx');
-  mkdirSync(nginxDir);
-  let conf = replaced(recipe, 'listen 443 ssl;', `listen 127.0.0.1:${port} ssl;`);
-  conf = replaced(conf, '/etc/ssl/vrijuit/fullchain.pem', cert.cert);
-  conf = replaced(conf, '/etc/ssl/vrijuit/privkey.pem', cert.key);
-  conf = replaced(conf, 'server 127.0.0.1:3001 ', `server ${addressOf(processes[0]!)} `);
-  conf = replaced(conf, 'server 127.0.0.1:3002 ', `server ${addressOf(processes[1]!)} `);
-  conf = replaced(conf, 'listen 80;', `listen 127.0.0.1:${await freePort()};`);
-  // The recipe logs nothing; the test logs which process served each session's request.
-  conf = replaced(conf, 'access_log off;', `access_log ${join(nginxDir, 'access.log')} routing;`);
-  const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']
-    .map((t) => `  ${t}_temp_path ${join(nginxDir, t)};`)
-    .join('\n');
-  writeFileSync(
-    join(nginxDir, 'nginx.conf'),
-    [
-      'daemon off;',
-      'master_process off;',
-      `pid ${join(nginxDir, 'nginx.pid')};`,
-      `error_log ${join(nginxDir, 'error.log')} warn;`,
-      'events { worker_connections 256; }',
-      'http {',
-      `  ${LOG_FORMAT}`,
-      `  access_log ${join(nginxDir, 'access.log')} routing;`,
-      temp,
-      conf,
-      '}',
-    ].join('\n'),
-  );
-  nginx = spawn(
-    existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx',
-    ['-p', nginxDir, '-c', join(nginxDir, 'nginx.conf'), '-e', join(nginxDir, 'error.log')],
-    { stdio: 'ignore' },
-  );
-  const failed = new Promise<never>((_, reject) => {
-    nginx!.once('error', (error) => reject(new Error(`cannot start nginx (apt-get install nginx): ${error.message}`)));
-    nginx!.once('exit', (code) => reject(new Error(`nginx exited (${code}): ${readText('error.log')}`)));
+  nginx = await startNginx(join(cert.dir, 'nginx'), '127.0.0.1', async (port) => {
+    let conf = replaced(recipe, 'listen 443 ssl;', `listen 127.0.0.1:${port} ssl;`, SOURCE);
+    conf = replaced(conf, '/etc/ssl/vrijuit/fullchain.pem', cert.cert, SOURCE);
+    conf = replaced(conf, '/etc/ssl/vrijuit/privkey.pem', cert.key, SOURCE);
+    conf = replaced(conf, 'server 127.0.0.1:3001 ', `server ${addressOf(processes[0]!)} `, SOURCE);
+    conf = replaced(conf, 'server 127.0.0.1:3002 ', `server ${addressOf(processes[1]!)} `, SOURCE);
+    conf = replaced(conf, 'listen 80;', `listen 127.0.0.1:${await freePort()};`, SOURCE);
+    // The recipe logs nothing; the test logs which process served each session's request.
+    conf = replaced(conf, 'access_log off;', `access_log ${join(cert.dir, 'nginx', 'access.log')} routing;`, SOURCE);
+    return [`  ${LOG_FORMAT}`, conf];
   });
-  await Promise.race([listening(port), failed]);
+  front = `https://127.0.0.1:${nginx.port}`;
 }, 90_000);
-
-const readText = (file: string) => {
-  try {
-    return readFileSync(join(nginxDir, file), 'utf8');
-  } catch {
-    return '';
-  }
-};
 
 afterAll(async () => {
   closeAllClients();
-  if (nginx?.exitCode === null) {
-    const exited = new Promise((resolve) => nginx!.once('exit', resolve));
-    nginx.kill('SIGTERM');
-    await exited;
-  }
-  for (const p of processes) await p.stop();
-  await stopTestPostgres();
+  await nginx?.stop();
+  await cluster?.stop();
   if (cert) rmSync(cert.dir, { recursive: true, force: true });
-  if (keyringDir) rmSync(keyringDir, { recursive: true, force: true });
 });
 
 /** An HTTPS request through nginx (trusting only the test certificate). */
-function viaNginx(path: string, init: { method?: string; headers?: Record<string, string>; body?: unknown } = {}) {
-  return new Promise<{ status: number; headers: Record<string, unknown>; text: string }>((resolve, reject) => {
-    const body = init.body === undefined ? undefined : JSON.stringify(init.body);
-    const headers = { ...(body ? { 'content-type': 'application/json' } : {}), ...init.headers };
-    const req = request(`${front}${path}`, { method: init.method ?? 'GET', headers, ca: cert.ca }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const viaNginx = (path: string, init: Parameters<typeof httpsRequest>[2] = {}) =>
+  httpsRequest(`${front}${path}`, cert.ca, init);
 
 /** A socket.io connection through nginx, with the session it is for as its key (RT1) when given. */
 function client(options: { session?: string; cookie?: string } = {}): Promise<TestClient> {
@@ -182,23 +80,12 @@ function client(options: { session?: string; cookie?: string } = {}): Promise<Te
   });
 }
 
-async function lease(sessionId: string): Promise<{ owner: string; fence: number } | undefined> {
-  const db = new pg.Client(databaseUrl);
-  await db.connect();
-  try {
-    const { rows } = await db.query<{ owner: string; fence: number }>(
-      'SELECT owner, fence::int AS fence FROM session_leases WHERE session_id = $1',
-      [sessionId],
-    );
-    return rows[0];
-  } finally {
-    await db.end();
-  }
-}
+const lease = (sessionId: string) => cluster!.lease(sessionId);
 
 /** nginx's log lines (written when a request ends; a WebSocket's when it closes): key, process, status, URI. */
 function logLines() {
-  return readText('access.log')
+  return nginx!
+    .read('access.log')
     .split('\n')
     .filter(Boolean)
     .map((line) => {
@@ -208,31 +95,8 @@ function logLines() {
 }
 
 /** A /yjs editor of `doc` through nginx: resolves once the server answered its sync step 1. */
-function yjsEditor(sessionId: string, doc: string, cookie: string): Promise<WebSocket> {
-  const ws = new WebSocket(`${front.replace('https', 'wss')}/yjs/${sessionId}/${doc}`, {
-    ca: cert.ca,
-    headers: { cookie },
-  });
-  return new Promise((resolve, reject) => {
-    ws.on('message', (data: Buffer) => {
-      // Sync step 2 (0, 1): the server answered our sync step 1.
-      if (data[0] === 0 && data[1] === 1) resolve(ws);
-    });
-    ws.once('error', reject);
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
-    ws.once('open', () => ws.send(Uint8Array.from([0, 0, 1, 0])));
-  });
-}
-
-interface Placed {
-  sessionId: string;
-  joinCode: string;
-  title: string;
-  console: TestClient;
-  /** The process holding its lease once the keyed console attached. */
-  owner: ServerProcess;
-  fence: number;
-}
+const yjsEditorOf = (sessionId: string, doc: string, cookie: string) =>
+  yjsEditor(`${front.replace('https', 'wss')}/yjs/${sessionId}/${doc}`, cert.ca, cookie);
 
 let cookie = '';
 let openedSockets = 0;
@@ -250,21 +114,8 @@ describe('RT docs/deploy.md "Several processes": two processes behind nginx, rou
     const maker = await client({ cookie });
     const byOwner = new Map<ServerProcess, Placed>();
     for (let i = 0; i < 16 && byOwner.size < 2; i++) {
-      const title = `Sessie ${i}`;
-      const { sessionId, joinCode } = await maker.ok('session:create', {
-        commandId: newCommandId(),
-        title,
-        zones: ['Noord', 'Zuid'],
-      });
-      // RT3: the maker's process let it go at once, so the process the console is routed to takes it
-      // without waiting for a lease (it would wait twice SESSION_LEASE_MS, then fail: NOT_OWNER).
-      const console = await client({ session: sessionId, cookie });
-      await console.ok('facilitator:attach', { sessionId });
-      const held = await lease(sessionId);
-      const owner = processes.find((p) => ownerIdOf(p) === held?.owner);
-      expect(owner).toBeDefined();
-      if (!byOwner.has(owner!))
-        byOwner.set(owner!, { sessionId, joinCode, title, console, owner: owner!, fence: held!.fence });
+      const made = await madeAndAttached(cluster!, maker, (session) => client({ session, cookie }), `Sessie ${i}`);
+      if (!byOwner.has(made.owner)) byOwner.set(made.owner, made);
     }
     placed = [...byOwner.values()];
     // Each key hashes to one of the two processes; 16 sessions all on one would be a 1 in 2^15 chance.
@@ -294,7 +145,7 @@ describe('RT docs/deploy.md "Several processes": two processes behind nginx, rou
       for (const phone of phones) await phone.ok('vote:cast', voteFor(roundId, single('o1')));
       await s.console.ok('round:close', { commandId: newCommandId(), roundId });
       const { plenary } = await openTextRound(s.console);
-      const editor = await yjsEditor(s.sessionId, plenary, cookie);
+      const editor = await yjsEditorOf(s.sessionId, plenary, cookie);
       editor.close();
       const exported = await viaNginx(`/api/sessions/${s.sessionId}/export?format=json`, { headers: { cookie } });
       expect(exported.status).toBe(200);

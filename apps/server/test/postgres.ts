@@ -7,10 +7,10 @@
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { freePort } from './ports.ts';
 
 export interface TestPostgres {
   /** `postgres://…` of the test database. */
@@ -39,20 +39,6 @@ export function postgresBin(): string {
     : [];
   if (!versions[0]) throw new Error('PostgreSQL is not installed: apt-get install -y postgresql');
   return join(root, versions[0], 'bin');
-}
-
-/** A free loopback TCP port (the kernel picks it; closed again before it is used). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 /** As root, a command runs as the `postgres` user on a folder it owns. */

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from 'redis';
-import { freePort } from './postgres.ts';
+import { freePort } from './ports.ts';
 
 export interface TestRedis {
   readonly url: string;
