@@ -29,5 +29,12 @@ describe('REDIS_URL and CLUSTER_KEY (CL4)', () => {
     expect(() => configFromEnv({ ...pg, REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(/needs CLUSTER_KEY/);
     expect(() => configFromEnv({ ...pg, REDIS_URL: 'redis://x', CLUSTER_KEY: 'c2hvcnQ=' })).toThrow(/32 random bytes/);
     expect(() => configFromEnv({ ...pg, REDIS_URL: 'http://x', CLUSTER_KEY: key })).toThrow(/redis:\/\//);
+    // CL6: where the others reach this process, plain http on their network; none: its loopback address.
+    expect(cluster?.address).toBeNull();
+    const linked = { ...pg, REDIS_URL: 'redis://r', CLUSTER_KEY: key };
+    expect(configFromEnv({ ...linked, CLUSTER_ADDRESS: 'http://10.0.0.5:3001' }).cluster?.address).toBe(
+      'http://10.0.0.5:3001',
+    );
+    expect(() => configFromEnv({ ...linked, CLUSTER_ADDRESS: 'https://10.0.0.5:3001' })).toThrow(/CLUSTER_ADDRESS/);
   });
 });

@@ -81,6 +81,11 @@ const Env = z
         message: `must be ${CLUSTER_KEY_BYTES} random bytes in base64 (openssl rand -base64 32)`,
       })
       .optional(),
+    /**
+     * CL6: with REDIS_URL, where the other processes reach this one (`http://10.0.0.5:3001`), for the
+     * co-edited texts of the sessions it owns. Default: this machine's loopback at PORT.
+     */
+    CLUSTER_ADDRESS: z.url({ protocol: /^http$/ }).optional(),
   })
   .refine((e) => (e.TLS_CERT === undefined) === (e.TLS_KEY === undefined), {
     message: 'set both TLS_CERT and TLS_KEY, or neither',
@@ -124,7 +129,7 @@ export interface Config {
   /** AN25: the round keys' folder on PostgreSQL. */
   readonly keyringDir: string;
   /** CL1-CL5: Redis linking the processes, and the key sealing what crosses it; null with one process. */
-  readonly cluster: { readonly redisUrl: string; readonly key: Buffer } | null;
+  readonly cluster: { readonly redisUrl: string; readonly key: Buffer; readonly address: string | null } | null;
 }
 
 /** Parses the environment once; only main.ts calls this. Throws a readable error on a bad value. */
@@ -149,7 +154,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
     keyringDir: resolve(e.KEYRING_DIR ?? e.DATA_DIR),
     cluster:
       e.REDIS_URL && e.CLUSTER_KEY
-        ? Object.freeze({ redisUrl: e.REDIS_URL, key: Buffer.from(e.CLUSTER_KEY, 'base64') })
+        ? Object.freeze({
+            redisUrl: e.REDIS_URL,
+            key: Buffer.from(e.CLUSTER_KEY, 'base64'),
+            address: e.CLUSTER_ADDRESS ?? null,
+          })
         : null,
   });
 }

@@ -46,7 +46,9 @@ if (!web) log.info('web app not built; serving the API only', { expected: webHan
 
 // CL1-CL5 (REDIS_URL): linked to the other processes through Redis, loaded only then.
 const cluster = config.cluster
-  ? await (await import('./cluster/cluster-link.ts')).openClusterLink(config.cluster.redisUrl, config.cluster.key, log)
+  ? await (
+      await import('./cluster/cluster-link.ts')
+    ).openClusterLink(config.cluster.redisUrl, config.cluster.key, config.cluster.address, log)
   : null;
 const server = createServer({ config, store, log, web: web?.handle ?? null, cluster });
 const { url } = await server.listen();

@@ -25,6 +25,7 @@ import { PainPointRelease } from './pain-point-release.ts';
 import { Auth } from './auth/auth.ts';
 import { ExportRenderer } from './export/export-renderer.ts';
 import { CommandRelay } from './cluster/command-relay.ts';
+import { ProcessAddresses } from './cluster/process-addresses.ts';
 import type { ClusterLink } from './cluster/cluster-link.ts';
 import { lazyHandler, type Handler } from './lazy-handler.ts';
 
@@ -156,6 +157,8 @@ export function createServer(options: {
           log,
         })
       : null;
+  // CL6: where the others reach this process, and it them, for the texts of the sessions each owns.
+  const addresses = relay && leases && link ? new ProcessAddresses(link.publisher, 3 * leases.ttlMs, log) : null;
   const realtime = attachRealtime(http, {
     hub,
     store,
@@ -185,7 +188,21 @@ export function createServer(options: {
       await behind?.forget(sessionId);
     },
   });
-  const wss = attachYjs(http, { hub, log, auth, tickets, allowedOrigins: config.allowedOrigins, behind });
+  const wss = attachYjs(http, {
+    hub,
+    log,
+    auth,
+    tickets,
+    allowedOrigins: config.allowedOrigins,
+    behind,
+    elsewhere:
+      relay && addresses
+        ? async (sessionId) => {
+            const owner = await relay.otherOwner(sessionId);
+            return owner ? addresses.of(owner) : null;
+          }
+        : null,
+  });
   const placement = leases
     ? startPlacement(leases, hub, log, {
         watchTimers: (sessionId) => timers.watch(sessionId),
@@ -249,6 +266,11 @@ export function createServer(options: {
       });
       // Loaded by the first request or HTTP_WARM_AFTER_MS after listening, whichever comes first: the
       // phones reconnecting after a restart (P7) are served first. A failure answers requests 500.
+      if (addresses && leases) {
+        const host = ['0.0.0.0', '::', 'localhost'].includes(config.host) ? '127.0.0.1' : config.host;
+        const hostPart = host.includes(':') ? `[${host}]` : host;
+        await addresses.announce(leases.owner, link?.address ?? `http://${hostPart}:${address.port}`);
+      }
       warm = setTimeout(() => {
         app.load().catch((error: unknown) => log.error('the HTTP routes failed to load', { error: String(error) }));
       }, HTTP_WARM_AFTER_MS);
@@ -280,6 +302,7 @@ export function createServer(options: {
       // Closing the engine drops every transport; clients see "transport close" and reconnect.
       await io.close();
       await relay?.stop();
+      addresses?.stop();
       http.closeAllConnections();
     },
   };

@@ -12,6 +12,7 @@ import { signInToken } from './auth/cookies.ts';
 import { ConnectionBudget, DocumentSizes, readFrame, type Verdict } from './yjs-budget.ts';
 import type { YjsTickets } from './yjs-tickets.ts';
 import type { WriteBehindYjs } from './yjs-write-behind.ts';
+import { relayUpgrade } from './cluster/upgrade-relay.ts';
 
 function refuse(socket: Duplex, status: number, reason: string): void {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -128,6 +129,11 @@ export function attachYjs(
     allowedOrigins: readonly string[];
     /** The texts written behind (PostgreSQL): loaded before the first sync, and a reply waits for their writes. */
     behind?: WriteBehindYjs | null;
+    /**
+     * CL6 (Redis): where the session's owner is when another live process owns it, else null. Its texts
+     * live there (PL7), so the connection is handed on to it (`relayUpgrade`).
+     */
+    elsewhere?: ((sessionId: string) => Promise<URL | null>) | null;
   },
 ): WebSocketServer {
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 1024 * 1024 });
@@ -156,48 +162,58 @@ export function attachYjs(
     if (!sessionId.success || !docName.success || rest.length > 0 || (!ticket && !cookie)) {
       return refuse(socket, ticket || cookie ? 400 : 401, ticket || cookie ? 'Bad Request' : 'Unauthorized');
     }
-    // Used up here, before anything is awaited: a replay racing the first use finds nothing.
-    const participantId = ticket ? options.tickets.redeem(ticket, sessionId.data, docName.data) : null;
-    if (ticket && !participantId) return refuse(socket, 401, 'Unauthorized');
-    /** The sign-in (its token hash) of a facilitator who reaches the session, else null. */
-    const facilitatorOf = async (): Promise<string | null> => {
-      const who = await options.auth.signedIn(cookie);
-      return who && (await options.auth.canReach(who.account, sessionId.data)) ? who.tokenHash : null;
-    };
-    Promise.all([options.hub.state(sessionId.data), cookie ? facilitatorOf() : null])
-      .then(([state, signIn]) => {
-        const facilitator = signIn !== null;
-        const member = state && (facilitator || (participantId && participantById(state.participants, participantId)));
-        if (!member) return refuse(socket, 401, 'Unauthorized');
-        const round = roundOfDocument(state, docName.data);
-        if (!round) return refuse(socket, 404, 'Not Found');
-        if (round.status === 'draft' && !facilitator) return refuse(socket, 403, 'Forbidden');
-        const roundId = round.id;
-        const canEdit = () => writable(options.hub.cached(sessionId.data)?.rounds.find((r) => r.id === roundId));
-        const upgrade = () =>
-          wss.handleUpgrade(req, socket, head, (ws) => {
-            if (signIn) {
-              editors.set(ws, { signIn, sessionId: sessionId.data });
-              ws.once('close', () => editors.delete(ws));
-            }
-            const name = `${sessionId.data}/${docName.data}`;
-            const budget = new ConnectionBudget();
-            setupWSConnection(ws, req, { docName: name });
-            const behind = options.behind;
-            const hold = behind
-              ? () =>
-                  behind.pending(sessionId.data, docName.data) ? behind.stored(sessionId.data, docName.data) : null
-              : () => null;
-            guard(ws, (bytes) => judge(bytes, { budget, canEdit, docName: name, sizes }), hold);
-          });
-        // Texts written behind (PostgreSQL) are loaded, for members only, before the first sync (R3).
-        if (!options.behind) return upgrade();
-        return options.behind.ready(sessionId.data).then(upgrade);
-      })
+    const elsewhere = options.elsewhere;
+    if (!elsewhere || options.hub.cached(sessionId.data)) return here(sessionId.data, docName.data);
+    elsewhere(sessionId.data)
+      .then((owner) => (owner ? relayUpgrade(req, socket, head, owner) : here(sessionId.data, docName.data)))
       .catch((error: unknown) => {
         options.log.error('yjs upgrade failed', { error: String(error) });
         refuse(socket, 500, 'Internal Server Error');
       });
+
+    /** The upgrade of a text whose session is run here. */
+    function here(sid: string, doc: string) {
+      // Used up here, before anything is awaited: a replay racing the first use finds nothing.
+      const participantId = ticket ? options.tickets.redeem(ticket, sid, doc) : null;
+      if (ticket && !participantId) return refuse(socket, 401, 'Unauthorized');
+      /** The sign-in (its token hash) of a facilitator who reaches the session, else null. */
+      const facilitatorOf = async (): Promise<string | null> => {
+        const who = await options.auth.signedIn(cookie);
+        return who && (await options.auth.canReach(who.account, sid)) ? who.tokenHash : null;
+      };
+      Promise.all([options.hub.state(sid), cookie ? facilitatorOf() : null])
+        .then(([state, signIn]) => {
+          const facilitator = signIn !== null;
+          const member =
+            state && (facilitator || (participantId && participantById(state.participants, participantId)));
+          if (!member) return refuse(socket, 401, 'Unauthorized');
+          const round = roundOfDocument(state, doc);
+          if (!round) return refuse(socket, 404, 'Not Found');
+          if (round.status === 'draft' && !facilitator) return refuse(socket, 403, 'Forbidden');
+          const roundId = round.id;
+          const canEdit = () => writable(options.hub.cached(sid)?.rounds.find((r) => r.id === roundId));
+          const upgrade = () =>
+            wss.handleUpgrade(req, socket, head, (ws) => {
+              if (signIn) {
+                editors.set(ws, { signIn, sessionId: sid });
+                ws.once('close', () => editors.delete(ws));
+              }
+              const name = `${sid}/${doc}`;
+              const budget = new ConnectionBudget();
+              setupWSConnection(ws, req, { docName: name });
+              const behind = options.behind;
+              const hold = behind ? () => (behind.pending(sid, doc) ? behind.stored(sid, doc) : null) : () => null;
+              guard(ws, (bytes) => judge(bytes, { budget, canEdit, docName: name, sizes }), hold);
+            });
+          // Texts written behind (PostgreSQL) are loaded, for members only, before the first sync (R3).
+          if (!options.behind) return upgrade();
+          return options.behind.ready(sid).then(upgrade);
+        })
+        .catch((error: unknown) => {
+          options.log.error('yjs upgrade failed', { error: String(error) });
+          refuse(socket, 500, 'Internal Server Error');
+        });
+    }
   });
   return wss;
 }

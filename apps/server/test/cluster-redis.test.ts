@@ -14,10 +14,12 @@ import {
   newCommandId,
   newToken,
   openRound,
+  openTextRound,
   setUpWorkshop,
   type Phone,
   type Workshop,
 } from './helpers.ts';
+import { destroyProviders, until, yjsProvider } from './yjs-clients.ts';
 import { startRedis, type TestRedis } from './redis.ts';
 import { stopTestPostgres, testPostgres } from './store-backends.ts';
 import { TcpRouter } from './tcp-router.ts';
@@ -44,6 +46,7 @@ beforeAll(async () => {
 }, 30_000);
 
 afterAll(async () => {
+  destroyProviders();
   closeAllClients();
   for (const router of routers) await router.close();
   for (const server of servers) await server.stop();
@@ -176,6 +179,24 @@ describe('CL one session across processes through Redis', () => {
     expect(() => new ClusterSeal(randomBytes(32)).open(sealed!, channel!)).toThrow();
     expect(a.output).not.toMatch(/"level":"error"/);
     expect(b.output).not.toMatch(/"level":"error"/);
+  }, 120_000);
+
+  it('CL6 TX5 editors of one text on both processes converge: the other process hands a text connection on to the owner, where its ticket was given', async () => {
+    const { b, router, db } = await twoProcesses('cluster_texts');
+    const workshop = await phonesOnBoth(router.url, b.url);
+    const lease = await ownerOf(db, workshop.sessionId);
+    const round = await openTextRound(workshop.facilitator);
+    const room = `${workshop.sessionId}/${round.plenary}`;
+    const onA = yjsProvider(router.url.replace(/^http/, 'ws'), room, workshop.phones[0]!.token);
+    const onB = yjsProvider(b.url.replace(/^http/, 'ws'), room, workshop.phones[1]!.token);
+    await until(() => onA.synced && onB.synced, 15_000);
+    onA.doc.getText('t').insert(0, 'samen ');
+    onB.doc.getText('t').insert(0, 'schrijven ');
+    const both = () => onA.doc.getText('t').toString() === onB.doc.getText('t').toString();
+    await until(() => both() && onA.doc.getText('t').length === 'samen schrijven '.length, 10_000);
+    // The text lives at the owner only; its lease never moved.
+    expect(await ownerOf(db, workshop.sessionId)).toEqual(lease);
+    destroyProviders();
   }, 120_000);
 
   it('CL3 PL8 kill -9 of the owner in a vote burst with phones on both processes: the other takes the session over; every acknowledged vote is there, counted once', async () => {

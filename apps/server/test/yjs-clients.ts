@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { io, type Socket } from 'socket.io-client';
 import * as encoding from 'lib0/encoding';
-import type { Ack } from '@vrijuit/protocol';
+import { ROUTING_PARAM, type Ack } from '@vrijuit/protocol';
 import { ticketedWebSocket } from '@vrijuit/protocol/yjs-ticket-socket';
 import { openTextRound, readDb, setUpWorkshop, type TestServer } from './helpers.ts';
 
@@ -34,6 +34,8 @@ function cookieSocket(cookie: string) {
 export function participantTickets(wsUrl: string, room: string, token: string): () => Promise<string> {
   const [sessionId, docName] = room.split('/');
   const socket = io(wsUrl.replace(/^ws/, 'http'), {
+    // RT1: the phone's connection names its session, as the web client's does.
+    query: { [ROUTING_PARAM]: sessionId },
     transports: ['websocket'],
     forceNew: true,
     reconnectionDelay: 100,

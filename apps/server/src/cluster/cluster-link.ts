@@ -2,6 +2,7 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
 import { ClusterSeal } from './seal.ts';
 import type { RelayRedis } from './command-relay.ts';
+import type { AddressRedis } from './process-addresses.ts';
 import type { Logger } from '../log.ts';
 
 /**
@@ -15,14 +16,21 @@ const STREAM_MAX_LEN = 1000;
 export interface ClusterLink {
   /** The socket.io adapter (Redis streams): a room's emit reaches every process's sockets in it. */
   adapter: ReturnType<typeof createAdapter>;
-  publisher: RelayRedis;
+  publisher: RelayRedis & AddressRedis;
   subscriber: RelayRedis;
   seal: ClusterSeal;
+  /** CL6: where the others reach this process (CLUSTER_ADDRESS), or null for its own loopback address. */
+  address: string | null;
   close(): Promise<void>;
 }
 
 /** Connects to Redis (two connections: one publishes and runs the adapter, one listens). */
-export async function openClusterLink(url: string, key: Buffer, log: Logger): Promise<ClusterLink> {
+export async function openClusterLink(
+  url: string,
+  key: Buffer,
+  address: string | null,
+  log: Logger,
+): Promise<ClusterLink> {
   // node-redis reconnects by itself; meanwhile forwarded commands run here (CL2) and views stay local.
   const report = (error: unknown) => log.error('redis connection', { error: String(error) });
   const seal = new ClusterSeal(key);
@@ -37,6 +45,7 @@ export async function openClusterLink(url: string, key: Buffer, log: Logger): Pr
     publisher,
     subscriber,
     seal,
+    address,
     close: async () => {
       await Promise.allSettled([subscriber.close(), publisher.close()]);
     },

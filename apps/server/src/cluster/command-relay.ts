@@ -148,6 +148,12 @@ export class CommandRelay {
     return null;
   }
 
+  /** CL6: the process that owns the session, when it is another live one (asked as commands ask), else null. */
+  async otherOwner(sessionId: string): Promise<string | null> {
+    const owner = await this.#ownerOf(sessionId, false);
+    return owner === this.#options.self ? null : owner;
+  }
+
   /** Tells the session's owner that a connection it counts left (not awaited; a lost notice costs a count). */
   gone(notice: GoneNotice): void {
     void this.#ownerOf(notice.sessionId, false)
