@@ -98,10 +98,11 @@ export const tokenOf = new WeakMap<Client, string>();
 
 /**
  * Connects and joins `n` phones, `concurrency` at a time, each retried up to 3 times. `prepare` runs on
- * each socket before it joins (to add listeners). Returns the phones and how many retries it took.
+ * each socket before it joins (to add listeners). Returns the phones and how many retries it took. Given
+ * several URLs (processes of one cluster), phone i connects to `url[i mod length]`.
  */
 export async function joinPhones(
-  url: string,
+  url: string | readonly string[],
   n: number,
   options: {
     concurrency: number;
@@ -114,11 +115,12 @@ export async function joinPhones(
 ): Promise<{ phones: Client[]; retries: number }> {
   const phones: Client[] = [];
   let retries = 0;
-  const joinOne = async (): Promise<Client> => {
+  const urls = typeof url === 'string' ? [url] : url;
+  const joinOne = async (i: number): Promise<Client> => {
     for (let attempt = 1; ; attempt++) {
       let socket: Client | null = null;
       try {
-        socket = await connect(url, 30_000, '', options.settings);
+        socket = await connect(urls[i % urls.length]!, 30_000, '', options.settings);
         options.prepare?.(socket);
         const token = secret();
         await call(socket, 'participant:join', { joinCode: options.joinCode, token, zoneId: options.zoneId });
@@ -137,8 +139,7 @@ export async function joinPhones(
   const worker = async () => {
     while (next < n && !failed) {
       if (Date.now() > options.deadline) throw new Error('timed out: joining');
-      next++;
-      const phone = await joinOne();
+      const phone = await joinOne(next++);
       if (failed) phone.close();
       else phones.push(phone);
     }

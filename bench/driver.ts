@@ -30,6 +30,11 @@ export interface RunOptions {
   /** Phones connecting and joining at the same time. */
   concurrency: number;
   options: number;
+  /**
+   * Issue 18 item 7: the processes the phones connect to, in turn (phone i to `phoneUrls[i mod length]`),
+   * each connection naming its session (RT1); default: the server's own URL, no key.
+   */
+  phoneUrls?: readonly string[];
 }
 
 export interface RunResult {
@@ -180,7 +185,8 @@ export async function runBurst(
     let allSeen: (at: number) => void = () => undefined;
     const allSeenAt = new Promise<number>((resolve) => (allSeen = resolve));
     const joinStart = nowMs();
-    const joined = await joinPhones(url, n, {
+    const joined = await joinPhones(options.phoneUrls ?? url, n, {
+      ...(options.phoneUrls ? { settings: { query: { session: sessionId } } } : {}),
       concurrency: options.concurrency,
       joinCode,
       zoneId,
