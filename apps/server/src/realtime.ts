@@ -381,6 +381,9 @@ export function attachRealtime(http: HttpServer, options: RealtimeOptions): Real
       return {
         ack: errorAck('SERVER_STOPPING', 'the server is stopping; nothing was changed: send it again once reconnected'),
       };
+    // DO8 across processes: the owner sees every command of a participant, wherever its connections are.
+    if (c.identity?.role === 'participant' && !perParticipant.take(c.identity.participantId))
+      return { ack: errorAck('RATE_LIMITED', 'too many commands from this participant; slow down') };
     const answered = run(c);
     const tracked: Promise<void> = answered
       .then(

@@ -124,6 +124,9 @@ describe('CL one session across processes through Redis', () => {
 
     const roundId = await openRound(facilitator, { options: [...BURST_OPTIONS], reveal: 'live' });
     const burst = startBurst(phones, roundId);
+    // CL4: a memory dump of Redis in the middle of the burst.
+    await burst.acked(PHONES);
+    const dump = (await redis.dump()).toString('latin1');
     const sent = await burst.done;
     // CL2: every vote on either process is acknowledged as stored (at the owner).
     const acks = sent.flatMap((s) => s.votes.map((v) => v.ack));
@@ -170,8 +173,10 @@ describe('CL one session across processes through Redis', () => {
     const voterKeys = await column('SELECT voter_key AS v FROM ballots WHERE session_id = $1', sessionId);
     expect(participantIds).toHaveLength(PHONES);
     const secrets = [...phones.map((p) => p.token), ...participantIds, ...voterKeys];
-    const leaked = secrets.filter((s) => lines.some((l) => l.includes(s)));
+    const leaked = secrets.filter((s) => lines.some((l) => l.includes(s)) || dump.includes(s));
     expect(leaked, 'tokens, participant ids or voter keys readable in Redis').toEqual([]);
+    // The dump holds what Redis keeps: the adapter's stream and the processes' addresses (CL6).
+    expect(dump).toContain('vrijuit:process-address:');
     // No ballot in clear in what one process sent another, and each message opens only with the cluster key.
     expect(published.filter((l) => /ballot|optionId|joinCode|token/.test(l))).toEqual([]);
     const [, channel, sealed] = /"PUBLISH" "([^"]+)" "([^"]+)"/.exec(published[0]!)!;
@@ -181,7 +186,7 @@ describe('CL one session across processes through Redis', () => {
     expect(b.output).not.toMatch(/"level":"error"/);
   }, 120_000);
 
-  it('CL6 TX5 editors of one text on both processes converge: the other process hands a text connection on to the owner, where its ticket was given', async () => {
+  it('CL6 TX5 DO8 editors of one text on both processes converge: the other process hands a text connection on to the owner, where its ticket was given; a participant on both processes has one share of commands', async () => {
     const { b, router, db } = await twoProcesses('cluster_texts');
     const workshop = await phonesOnBoth(router.url, b.url);
     const lease = await ownerOf(db, workshop.sessionId);
@@ -197,6 +202,18 @@ describe('CL one session across processes through Redis', () => {
     // The text lives at the owner only; its lease never moved.
     expect(await ownerOf(db, workshop.sessionId)).toEqual(lease);
     destroyProviders();
+
+    // DO8: one participant's share of commands holds over its connections on both processes: the owner
+    // counts the forwarded ones too. 15 at once on each connection (each under its own 20 a second).
+    const { token } = workshop.phones[0]!;
+    const second = await connect(b.url, { query: { [ROUTING_PARAM]: workshop.sessionId } });
+    await second.ok('participant:resume', { sessionId: workshop.sessionId, token });
+    const tickets = [workshop.phones[0]!.client, second].flatMap((client) =>
+      Array.from({ length: 15 }, () => client.send('text:ticket', { docName: round.plenary })),
+    );
+    const answers = await Promise.all(tickets);
+    const limited = answers.filter((a) => !a.ok && a.error.code === 'RATE_LIMITED').length;
+    expect(limited).toBeGreaterThanOrEqual(5);
   }, 120_000);
 
   it('CL3 PL8 kill -9 of the owner in a vote burst with phones on both processes: the other takes the session over; every acknowledged vote is there, counted once', async () => {

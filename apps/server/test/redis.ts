@@ -6,7 +6,7 @@
  * Redis adversary of the anonymity audit (CL4).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from 'redis';
@@ -14,6 +14,11 @@ import { freePort } from './ports.ts';
 
 export interface TestRedis {
   readonly url: string;
+  /**
+   * A dump of everything Redis holds in memory right now (an RDB snapshot streamed to `redis-cli --rdb`,
+   * uncompressed: the server runs with `rdbcompression no`), written to no file of the server's.
+   */
+  dump(): Promise<Buffer>;
   /** Starts recording every command sent to this Redis; `lines` grows until `stop()`. */
   monitor(): Promise<{ readonly lines: string[]; stop(): Promise<void> }>;
   stop(): Promise<void>;
@@ -24,7 +29,10 @@ export async function startRedis(): Promise<TestRedis> {
   const port = await freePort();
   const server = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+    [
+      ...['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+      ...['--rdbcompression', 'no'],
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const onExit = () => server.kill('SIGKILL');
@@ -47,6 +55,17 @@ export async function startRedis(): Promise<TestRedis> {
   const url = `redis://127.0.0.1:${port}`;
   return {
     url,
+    dump: async () => {
+      const file = join(dir, `dump-${Date.now()}.rdb`);
+      await new Promise<void>((resolve, reject) => {
+        const cli = spawn('redis-cli', ['-u', url, '--rdb', file], { stdio: 'ignore' });
+        cli.once('error', reject);
+        cli.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`redis-cli --rdb exited ${code}`))));
+      });
+      const bytes = readFileSync(file);
+      rmSync(file);
+      return bytes;
+    },
     monitor: async () => {
       const client = createClient({ url });
       client.on('error', () => undefined);
