@@ -1,4 +1,14 @@
-import { evolveAll, releaseEntries, type Decision, type DomainEvent, type SessionState } from '@vrijuit/core';
+import {
+  applyToDraft,
+  draftOf,
+  evolveAll,
+  releaseEntries,
+  sealDraft,
+  type Decision,
+  type DomainEvent,
+  type SessionDraft,
+  type SessionState,
+} from '@vrijuit/core';
 import { FLOORS, type Ack } from '@vrijuit/protocol';
 import type { CommandRecord, SessionStore } from './store/store.ts';
 import {
@@ -72,6 +82,12 @@ export class SessionHub {
   readonly #decided = new Map<string, SessionState>();
   /** The decided state plus the inputs waiting for their batch, while any wait (AN13). */
   readonly #live = new Map<string, SessionState>();
+  /**
+   * SE8: the draft whose state `#live` holds while inputs are decided one after the other: each input's
+   * events are written into the draft's own copy of the round instead of copying it again. Sealed
+   * (`#seal`) before the live state is read anywhere else or becomes the decided state.
+   */
+  readonly #drafts = new Map<string, SessionDraft>();
   /** Per session, its turns not yet stored, in order; the last one may still take commands (`#open`). */
   readonly #turns = new Map<string, CommitTurn[]>();
   readonly #open = new Map<string, CommitTurn>();
@@ -196,6 +212,7 @@ export class SessionHub {
 
   /** What this process holds of a session in memory goes (its stored rows stay). */
   #drop(sessionId: string): void {
+    this.#seal(sessionId);
     this.#states.delete(sessionId);
     this.#decided.delete(sessionId);
     this.#live.delete(sessionId);
@@ -395,7 +412,7 @@ export class SessionHub {
         riders: [],
       };
       pending.add(item);
-      this.#live.set(sessionId, evolveAll(live, decision.events) ?? live);
+      this.#live.set(sessionId, this.#evolveLive(sessionId, live, decision.events));
       if (input.kind === 'point') {
         // The console hears of waiting entries once per batch: when this entry's author is the k-th
         // person with entries waiting (later steps show with the console's next view, still in steps of k).
@@ -488,6 +505,7 @@ export class SessionHub {
 
   /** The live state: stored plus waiting inputs. A phone's own ballot and supports are read from it. */
   live(sessionId: string): SessionState | null {
+    this.#seal(sessionId);
     return this.#live.get(sessionId) ?? this.#decided.get(sessionId) ?? this.#states.get(sessionId) ?? null;
   }
 
@@ -498,6 +516,7 @@ export class SessionHub {
   inMemory(sessionId: string, events: readonly DomainEvent[]): Promise<void> {
     if (events.length === 0) return Promise.resolve();
     return this.exclusive(sessionId, async () => {
+      this.#seal(sessionId);
       for (const states of [this.#states, this.#decided, this.#live]) {
         const state = states.get(sessionId);
         if (state) states.set(sessionId, evolveAll(state, events) ?? state);
@@ -564,6 +583,8 @@ export class SessionHub {
     const all = [...batchEvents(batch), ...events];
     const allRecords = [...batchRecords(batch), ...records];
     if (all.length === 0 && allRecords.length === 0) return null;
+    // The live state may become the decided state below: from here on nothing writes into it.
+    this.#seal(sessionId);
     const turn = this.#turnOf(sessionId);
     turn.stage(all, allRecords, batch);
     // A session created by this turn has no command in the store yet.
@@ -590,6 +611,29 @@ export class SessionHub {
       this.#live.delete(sessionId);
     }
     return turn;
+  }
+
+  /**
+   * SE8: the live state with an input's events in it, written into the session's draft (one copy of the
+   * round for all the inputs decided until the draft is sealed, not one per input).
+   */
+  #evolveLive(sessionId: string, live: SessionState, events: readonly DomainEvent[]): SessionState {
+    let draft = this.#drafts.get(sessionId);
+    if (draft?.state !== live) {
+      this.#seal(sessionId);
+      draft = draftOf(live);
+      this.#drafts.set(sessionId, draft);
+    }
+    applyToDraft(draft, events);
+    return draft.state;
+  }
+
+  /** SE8: ends the session's draft, if any: its state is final from now on. */
+  #seal(sessionId: string): void {
+    const draft = this.#drafts.get(sessionId);
+    if (!draft) return;
+    sealDraft(draft);
+    this.#drafts.delete(sessionId);
   }
 
   /** The session's open turn, or a new one, stored at the end of this turn of the event loop. */
@@ -692,6 +736,7 @@ export class SessionHub {
     else this.#turns.delete(sessionId);
     this.#open.delete(sessionId);
     this.#decided.delete(sessionId);
+    this.#seal(sessionId);
     const inputs = failing.flatMap((t) => t.inputs);
     if (inputs.length > 0) this.#pendingOf(sessionId).restore(inputs);
     const stored = this.#states.get(sessionId);

@@ -78,6 +78,36 @@ export function tableSet<V>(table: Table<V>, key: string, value: V): Table<V> {
   return { slots };
 }
 
+/**
+ * SE8: `tableSet` for a turn's draft: the table, its slot array, the inner array and the bucket are
+ * copied the first time the draft changes them (and added to `mine`, what the draft owns), then written
+ * in place, so a turn of N changes copies each once. Equal to `tableSet`; what `mine` does not hold is
+ * never changed.
+ */
+export function tableSetInPlace<V>(table: Table<V>, key: string, value: V, mine: Set<object>): Table<V> {
+  let own = table as { slots: (Inner<V> | undefined)[] };
+  if (!mine.has(table)) {
+    own = { slots: table.slots ? table.slots.slice() : emptySlots<Inner<V>>() };
+    mine.add(own);
+  }
+  const i = slotOf(key, 0);
+  const j = slotOf(key, 1);
+  let inner = own.slots[i] as (Bucket<V> | undefined)[] | undefined;
+  if (!inner || !mine.has(inner)) {
+    inner = inner ? inner.slice() : emptySlots<Bucket<V>>();
+    mine.add(inner);
+    own.slots[i] = inner;
+  }
+  let bucket = inner[j] as Record<string, V> | undefined;
+  if (!bucket || !mine.has(bucket)) {
+    bucket = { ...bucket };
+    mine.add(bucket);
+    inner[j] = bucket;
+  }
+  put(bucket, key, value);
+  return own;
+}
+
 /** The table with every entry of `entries` set (later ones win): each bucket touched is copied once. */
 export function tableSetAll<V>(table: Table<V>, entries: Iterable<readonly [string, V]>): Table<V> {
   const values = new Map<string, V>();
