@@ -128,13 +128,8 @@ export class SessionHub {
 
   /** The cached state, loading it from the store on first use. */
   async state(sessionId: string): Promise<SessionState | null> {
-    const cached = this.#states.get(sessionId);
-    if (cached) {
-      // Most recently used last (a Map keeps insertion order): idle sessions are the first ones.
-      this.#states.delete(sessionId);
-      this.#states.set(sessionId, cached);
-      return cached;
-    }
+    const cached = this.#used(sessionId);
+    if (cached) return cached;
     const loaded = await this.#store.loadSession(sessionId);
     const commandIds = loaded ? await this.#store.commandIds(sessionId) : [];
     if (this.#removed.has(sessionId)) return null;
@@ -146,6 +141,17 @@ export class SessionHub {
       this.#tell(this.#loadListeners, sessionId, 'load');
     }
     return this.#states.get(sessionId) ?? loaded;
+  }
+
+  /** The state in memory, marked as just used; undefined when not in memory (no promise: P2, per vote). */
+  #used(sessionId: string): SessionState | undefined {
+    const cached = this.#states.get(sessionId);
+    if (cached) {
+      // Most recently used last (a Map keeps insertion order): idle sessions are the first ones.
+      this.#states.delete(sessionId);
+      this.#states.set(sessionId, cached);
+    }
+    return cached;
   }
 
   /**
@@ -306,11 +312,14 @@ export class SessionHub {
   exclusive<T>(key: string, task: () => Promise<T>): Promise<T> {
     const previous = this.#tails.get(key) ?? Promise.resolve();
     const next = previous.then(task, task);
-    const tail = next.catch(() => undefined);
-    this.#tails.set(key, tail);
-    void tail.then(() => {
-      if (this.#tails.get(key) === tail) this.#tails.delete(key);
-    });
+    // The chain's tail settles once the task has, and takes itself off the map when it is still the last
+    // (one promise and one closure per command, P2: a vote burst queues thousands).
+    const tails = this.#tails;
+    const done = () => {
+      if (tails.get(key) === tail) tails.delete(key);
+    };
+    const tail: Promise<void> = next.then(done, done);
+    tails.set(key, tail);
     return next;
   }
 
@@ -327,10 +336,11 @@ export class SessionHub {
   ): Promise<Ack<T>> {
     const { ack } = await this.exclusive(command?.scope ?? sessionId, async () => {
       if (command) {
-        const previous = await this.#previous(sessionId, command.scope, command.commandId);
+        const lookUp = this.#previous(sessionId, command.scope, command.commandId);
+        const previous = lookUp && (await lookUp);
         if (previous) return { ack: previous as Promise<Ack<T>> };
       }
-      const state = this.#decided.get(sessionId) ?? (await this.state(sessionId));
+      const state = this.#decided.get(sessionId) ?? this.#used(sessionId) ?? (await this.state(sessionId));
       let decision = decide(state);
       if (!decision.ok) return answer<T>({ ok: false, error: decision.error });
       const pending = this.#pending.get(sessionId);
@@ -371,7 +381,9 @@ export class SessionHub {
   ): Promise<Ack<T & { stored: boolean }>> {
     type Answer = Ack<T & { stored: boolean }>;
     const { ack } = await this.exclusive(sessionId, async () => {
-      const previous = await this.#previous(sessionId, input.scope, input.recordKey);
+      // A new command id of a session in memory is decided without a promise in between (P2, per vote).
+      const lookUp = this.#previous(sessionId, input.scope, input.recordKey);
+      const previous = lookUp && (await lookUp);
       if (previous) return { ack: previous as Promise<Answer> };
       const pending = this.#pendingOf(sessionId);
       const waiting = pending.find(input.recordKey);
@@ -379,7 +391,7 @@ export class SessionHub {
         waiting.notify.set(input.socketId, input.commandId);
         return answer(waiting.received as Answer);
       }
-      const state = this.#decided.get(sessionId) ?? (await this.state(sessionId));
+      const state = this.#decided.get(sessionId) ?? this.#used(sessionId) ?? (await this.state(sessionId));
       if (!state) return answer<T & { stored: boolean }>(SESSION_GONE);
       const live = this.#live.get(sessionId) ?? state;
       const decision = decide(live);
@@ -647,10 +659,17 @@ export class SessionHub {
     return turn;
   }
 
-  /** A stored command's ack, or the ack a turn not yet stored will store (VO4); null when unknown. */
-  async #previous(sessionId: string, scope: string, commandId: string): Promise<Promise<unknown> | null> {
+  /**
+   * A stored command's ack, or the ack a turn not yet stored will store (VO4); null when unknown. Null at
+   * once, without a promise, for a command id the session in memory cannot hold (nearly every vote).
+   */
+  #previous(sessionId: string, scope: string, commandId: string): Promise<Promise<unknown> | null> | null {
     // Neither stored nor staged: every record staged since the session's ids were loaded is known.
     if (scope === sessionId && !this.#known.mayHold(sessionId, commandId)) return null;
+    return this.#lookUp(sessionId, scope, commandId);
+  }
+
+  async #lookUp(sessionId: string, scope: string, commandId: string): Promise<Promise<unknown> | null> {
     const stored = await this.#store.commandResult(scope, commandId);
     if (stored) return Promise.resolve(stored.result);
     const key = recordKeyOf(scope, commandId);
