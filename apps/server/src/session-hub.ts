@@ -84,10 +84,12 @@ export class SessionHub {
   readonly #live = new Map<string, SessionState>();
   /**
    * SE8: the draft whose state `#live` holds while inputs are decided one after the other: each input's
-   * events are written into the draft's own copy of the round instead of copying it again. Sealed
-   * (`#seal`) before the live state is read anywhere else or becomes the decided state.
+   * events are written into the draft's own copy of the round instead of copying it again; and the draft
+   * whose state `#decided` holds while their batches are staged. Both are sealed (`#seal`) before their
+   * state is read anywhere else (a view, a command that is not a batch of inputs) or stored.
    */
   readonly #drafts = new Map<string, SessionDraft>();
+  readonly #decidedDrafts = new Map<string, SessionDraft>();
   /** Per session, its turns not yet stored, in order; the last one may still take commands (`#open`). */
   readonly #turns = new Map<string, CommitTurn[]>();
   readonly #open = new Map<string, CommitTurn>();
@@ -595,8 +597,6 @@ export class SessionHub {
     const all = [...batchEvents(batch), ...events];
     const allRecords = [...batchRecords(batch), ...records];
     if (all.length === 0 && allRecords.length === 0) return null;
-    // The live state may become the decided state below: from here on nothing writes into it.
-    this.#seal(sessionId);
     const turn = this.#turnOf(sessionId);
     turn.stage(all, allRecords, batch);
     // A session created by this turn has no command in the store yet.
@@ -606,6 +606,15 @@ export class SessionHub {
     const pending = this.#pending.get(sessionId);
     pending?.take(batch);
     const live = this.#live.get(sessionId);
+    if (live && state && batch.length > 0 && events.length === 0 && !pending?.size) {
+      // SE8: a batch of inputs, nothing else waiting: the live state holds the batch already and stays the
+      // live state, its draft open for the turn's next inputs; the decided state takes the batch into its
+      // own draft (the senders' order kept, so it equals the live state).
+      this.#decided.set(sessionId, this.#evolveDecided(sessionId, state, all));
+      return turn;
+    }
+    // The live state may become the decided state below: from here on nothing writes into either.
+    this.#seal(sessionId);
     // With nothing else waiting, the live state is the decided state plus this batch already: the batch
     // is not evolved a second time (each input would cost two copies of the round, P2).
     const next = live && batch.length > 0 && !pending?.size ? evolveAll(live, events) : evolveAll(state, all);
@@ -632,6 +641,8 @@ export class SessionHub {
   #evolveLive(sessionId: string, live: SessionState, events: readonly DomainEvent[]): SessionState {
     let draft = this.#drafts.get(sessionId);
     if (draft?.state !== live) {
+      // A new draft starts from sealed states only (the decided draft too): what one draft shares with
+      // another must be what neither writes into.
       this.#seal(sessionId);
       draft = draftOf(live);
       this.#drafts.set(sessionId, draft);
@@ -640,12 +651,27 @@ export class SessionHub {
     return draft.state;
   }
 
-  /** SE8: ends the session's draft, if any: its state is final from now on. */
+  /** SE8: the decided state with a staged batch in it, written into the decided state's draft. */
+  #evolveDecided(sessionId: string, decided: SessionState, events: readonly DomainEvent[]): SessionState {
+    let draft = this.#decidedDrafts.get(sessionId);
+    if (draft?.state !== decided) {
+      // The decided state here is sealed (stored, or made outside a draft): the live draft may go on.
+      if (draft) sealDraft(draft);
+      draft = draftOf(decided);
+      this.#decidedDrafts.set(sessionId, draft);
+    }
+    applyToDraft(draft, events);
+    return draft.state;
+  }
+
+  /** SE8: ends the session's drafts, if any: their states are final from now on. */
   #seal(sessionId: string): void {
-    const draft = this.#drafts.get(sessionId);
-    if (!draft) return;
-    sealDraft(draft);
-    this.#drafts.delete(sessionId);
+    for (const drafts of [this.#drafts, this.#decidedDrafts]) {
+      const draft = drafts.get(sessionId);
+      if (!draft) continue;
+      sealDraft(draft);
+      drafts.delete(sessionId);
+    }
   }
 
   /** The session's open turn, or a new one, stored at the end of this turn of the event loop. */
@@ -703,6 +729,8 @@ export class SessionHub {
     if (turn.started || turn.failed !== null) return;
     turn.started = true;
     if (this.#open.get(sessionId) === turn) this.#open.delete(sessionId);
+    // SE8: the state this turn stores is final: no later input writes into it.
+    this.#seal(sessionId);
     turn.after = this.#decided.get(sessionId) ?? null;
     if (turn.writes) {
       try {
