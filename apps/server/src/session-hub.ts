@@ -656,12 +656,20 @@ export class SessionHub {
     let draft = this.#decidedDrafts.get(sessionId);
     if (draft?.state !== decided) {
       // The decided state here is sealed (stored, or made outside a draft): the live draft may go on.
-      if (draft) sealDraft(draft);
+      this.#sealDecided(sessionId);
       draft = draftOf(decided);
       this.#decidedDrafts.set(sessionId, draft);
     }
     applyToDraft(draft, events);
     return draft.state;
+  }
+
+  /** SE8: ends the decided state's draft, if any. */
+  #sealDecided(sessionId: string): void {
+    const draft = this.#decidedDrafts.get(sessionId);
+    if (!draft) return;
+    sealDraft(draft);
+    this.#decidedDrafts.delete(sessionId);
   }
 
   /** SE8: ends the session's drafts, if any: their states are final from now on. */
@@ -729,8 +737,9 @@ export class SessionHub {
     if (turn.started || turn.failed !== null) return;
     turn.started = true;
     if (this.#open.get(sessionId) === turn) this.#open.delete(sessionId);
-    // SE8: the state this turn stores is final: no later input writes into it.
-    this.#seal(sessionId);
+    // SE8: the state this turn stores is final: no later input writes into it (the live state's draft
+    // goes on: it is never stored).
+    this.#sealDecided(sessionId);
     turn.after = this.#decided.get(sessionId) ?? null;
     if (turn.writes) {
       try {
