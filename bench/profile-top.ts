@@ -67,4 +67,5 @@ for (const profile of JSON.parse(readFileSync(file, 'utf8')) as (CpuProfile | { 
 const rows = [...totals].sort((a, b) => b[1] - a[1]).slice(0, top);
 const scale = (v: number) => (per ? ` ${(v / per).toFixed(1)} ${unit} a vote` : '');
 console.log(`total ${sum.toFixed(0)} ${unit}${scale(sum)}`);
-for (const [key, value] of rows) console.log(`${((100 * value) / sum).toFixed(1).padStart(5)} %${scale(value)}  ${key}`);
+for (const [key, value] of rows)
+  console.log(`${((100 * value) / sum).toFixed(1).padStart(5)} %${scale(value)}  ${key}`);
