@@ -42,7 +42,7 @@ export function applyToDraft(draft: SessionDraft, events: readonly DomainEvent[]
   for (let i = 0; i < events.length; i++) {
     const event = events[i]!;
     if (event.type !== 'vote:cast' && event.type !== 'ballot:placed') continue;
-    if (i > from) d.state = evolveAll(d.state, events.slice(from, i))!;
+    if (i > from) fallBack(d, events.slice(from, i));
     from = i + 1;
     if (event.type === 'vote:cast') {
       const { zoneId, municipalityId, ballot } = event;
@@ -60,7 +60,16 @@ export function applyToDraft(draft: SessionDraft, events: readonly DomainEvent[]
       setBallot(d, ownRound(d, event.roundId)!, event.voterKey, cast, placed);
     }
   }
-  if (from < events.length) d.state = evolveAll(d.state, from === 0 ? events : events.slice(from))!;
+  if (from < events.length) fallBack(d, from === 0 ? events : events.slice(from));
+}
+
+/**
+ * Events other than ballots, as `evolveAll` makes them: new objects the draft does not own. What it owned
+ * is let go too (copied again when written), so a long draft holds no replaced copies.
+ */
+function fallBack(d: Draft, events: readonly DomainEvent[]): void {
+  d.state = evolveAll(d.state, events)!;
+  d.mine.clear();
 }
 
 /** Ends the draft: its state is final (nothing changes it any more) and returned. */
