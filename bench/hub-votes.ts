@@ -17,12 +17,18 @@
  * start it, apps/server/test/postgres.ts, but with fsync on, as in production), a fresh database per run;
  * `--leases` opens it as one of several processes (every commit fenced by the session's lease, PL2).
  * Also printed: PostgreSQL's own CPU per vote (the postmaster and its backends, from /proc).
+ *
+ * `--profile cpu|alloc --profile-out FILE`: a V8 CPU profile (`.cpuprofile`) or a sampling allocation
+ * profile (`.heapprofile`, every 512 bytes on average) of the votes' windows only (runs 2 and on: not the
+ * joins, not the first run's JIT warm-up), for Chrome's DevTools or `bench/profile-top.ts`.
  */
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PerformanceObserver } from 'node:perf_hooks';
+import { Session } from 'node:inspector/promises';
+import { writeFileSync } from 'node:fs';
 import { castVote, createRound, joinParticipant, openRound } from '../packages/core/src/index.ts';
 import type { Ack } from '../packages/protocol/src/index.ts';
 import { asParticipant, type HandlerDeps, type Identity } from '../apps/server/src/handler-kit.ts';
@@ -43,8 +49,38 @@ const { values: args } = parseArgs({
     'per-turn': { type: 'string', default: '5' },
     store: { type: 'string', default: 'sqlite' },
     leases: { type: 'boolean', default: false },
+    profile: { type: 'string' },
+    'profile-out': { type: 'string' },
   },
 });
+const profileKind = oneOf('profile', args.profile, ['cpu', 'alloc'] as const);
+if (profileKind && !args['profile-out']) throw new Error('--profile needs --profile-out FILE');
+const inspector = profileKind ? new Session() : null;
+inspector?.connect();
+if (profileKind === 'cpu') {
+  await inspector!.post('Profiler.enable');
+  await inspector!.post('Profiler.setSamplingInterval', { interval: 100 });
+}
+if (profileKind === 'alloc') await inspector!.post('HeapProfiler.enable');
+/** Profiles `window` when profiling and this is not the first run. */
+async function profiled<T>(run: number, window: () => Promise<T>): Promise<T> {
+  if (!inspector || run === 0) return window();
+  if (profileKind === 'cpu') await inspector.post('Profiler.start');
+  else
+    await inspector.post('HeapProfiler.startSampling', {
+      samplingInterval: 512,
+      // Counted as allocated, not as left alive at the end: what the collector had to take back too.
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    });
+  try {
+    return await window();
+  } finally {
+    if (profileKind === 'cpu') profiles.push((await inspector.post('Profiler.stop')).profile);
+    else profiles.push((await inspector.post('HeapProfiler.stopSampling')).profile);
+  }
+}
+const profiles: unknown[] = [];
 const stores = ['sqlite', 'postgres', 'both'] as const;
 const storeArg = oneOf('store', args.store, stores) ?? 'sqlite';
 const n = int('votes', args.votes, 3, 1_000_000);
@@ -93,7 +129,10 @@ async function openStore(kind: Kind, dir: string): Promise<Store> {
   });
 }
 
-async function run(kind: Kind): Promise<{ cpu: number; wall: number; gc: number; commits: number; pg: number }> {
+async function run(
+  kind: Kind,
+  index: number,
+): Promise<{ cpu: number; wall: number; gc: number; commits: number; pg: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'vrijuit-hub-votes-'));
   const store = await openStore(kind, dir);
   let commits = 0;
@@ -142,23 +181,25 @@ async function run(kind: Kind): Promise<{ cpu: number; wall: number; gc: number;
   const pgBefore = treeCpuMs(postgres?.pid());
   const cpu = process.cpuUsage();
   const wall = process.hrtime.bigint();
-  for (let i = 0; i < n; i += perTurn) {
-    for (let j = i; j < Math.min(n, i + perTurn); j++) {
-      const input = {
-        commandId: randomId(),
-        roundId,
-        ballot: { kind: 'single-choice' as const, optionId: `o${(j % 4) + 1}` },
-      };
-      acks.push(
-        asParticipant({ ...deps, socketId: `s${j}` }, phones[j]!, input, 'ballot', (state, who) =>
-          castVote(state, { ...who, ballot: input.ballot }),
-        ),
-      );
+  await profiled(index, async () => {
+    for (let i = 0; i < n; i += perTurn) {
+      for (let j = i; j < Math.min(n, i + perTurn); j++) {
+        const input = {
+          commandId: randomId(),
+          roundId,
+          ballot: { kind: 'single-choice' as const, optionId: `o${(j % 4) + 1}` },
+        };
+        acks.push(
+          asParticipant({ ...deps, socketId: `s${j}` }, phones[j]!, input, 'ballot', (state, who) =>
+            castVote(state, { ...who, ballot: input.ballot }),
+          ),
+        );
+      }
+      await new Promise((resolve) => setImmediate(resolve));
     }
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  await Promise.all(acks);
-  await hub.drain();
+    await Promise.all(acks);
+    await hub.drain();
+  });
   const used = process.cpuUsage(cpu);
   const result = {
     cpu: (used.user + used.system) / n,
@@ -179,7 +220,7 @@ const results = new Map<Kind, Awaited<ReturnType<typeof run>>[]>(kinds.map((k) =
 try {
   for (let r = 0; r < runs; r++) {
     for (const kind of r % 2 === 0 ? kinds : [...kinds].reverse()) {
-      const result = await run(kind);
+      const result = await run(kind, r);
       results.get(kind)!.push(result);
       const pg = kind === 'postgres' ? `, PostgreSQL's CPU ${result.pg.toFixed(1)} µs a vote` : '';
       console.log(
@@ -190,6 +231,11 @@ try {
   }
 } finally {
   await postgres?.stop();
+}
+if (profileKind && args['profile-out']) {
+  // Each run's profile in a list: bench/profile-top.ts sums them.
+  writeFileSync(args['profile-out'], JSON.stringify(profiles));
+  inspector?.disconnect();
 }
 // The first run warms the JIT up; the least CPU of the others is the steadiest figure on a shared machine.
 const sorted = (values: number[]) => values.slice(runs > 1 ? 1 : 0).sort((a, b) => a - b);

@@ -1,4 +1,14 @@
-import { evolveAll, releaseEntries, type Decision, type DomainEvent, type SessionState } from '@vrijuit/core';
+import {
+  applyToDraft,
+  draftOf,
+  evolveAll,
+  releaseEntries,
+  sealDraft,
+  type Decision,
+  type DomainEvent,
+  type SessionDraft,
+  type SessionState,
+} from '@vrijuit/core';
 import { FLOORS, type Ack } from '@vrijuit/protocol';
 import type { CommandRecord, SessionStore } from './store/store.ts';
 import {
@@ -72,6 +82,14 @@ export class SessionHub {
   readonly #decided = new Map<string, SessionState>();
   /** The decided state plus the inputs waiting for their batch, while any wait (AN13). */
   readonly #live = new Map<string, SessionState>();
+  /**
+   * SE8: the draft whose state `#live` holds while inputs are decided one after the other: each input's
+   * events are written into the draft's own copy of the round instead of copying it again; and the draft
+   * whose state `#decided` holds while their batches are staged. Both are sealed (`#seal`) before their
+   * state is read anywhere else (a view, a command that is not a batch of inputs) or stored.
+   */
+  readonly #drafts = new Map<string, SessionDraft>();
+  readonly #decidedDrafts = new Map<string, SessionDraft>();
   /** Per session, its turns not yet stored, in order; the last one may still take commands (`#open`). */
   readonly #turns = new Map<string, CommitTurn[]>();
   readonly #open = new Map<string, CommitTurn>();
@@ -112,13 +130,8 @@ export class SessionHub {
 
   /** The cached state, loading it from the store on first use. */
   async state(sessionId: string): Promise<SessionState | null> {
-    const cached = this.#states.get(sessionId);
-    if (cached) {
-      // Most recently used last (a Map keeps insertion order): idle sessions are the first ones.
-      this.#states.delete(sessionId);
-      this.#states.set(sessionId, cached);
-      return cached;
-    }
+    const cached = this.#used(sessionId);
+    if (cached) return cached;
     const loaded = await this.#store.loadSession(sessionId);
     const commandIds = loaded ? await this.#store.commandIds(sessionId) : [];
     if (this.#removed.has(sessionId)) return null;
@@ -130,6 +143,17 @@ export class SessionHub {
       this.#tell(this.#loadListeners, sessionId, 'load');
     }
     return this.#states.get(sessionId) ?? loaded;
+  }
+
+  /** The state in memory, marked as just used; undefined when not in memory (no promise: P2, per vote). */
+  #used(sessionId: string): SessionState | undefined {
+    const cached = this.#states.get(sessionId);
+    if (cached) {
+      // Most recently used last (a Map keeps insertion order): idle sessions are the first ones.
+      this.#states.delete(sessionId);
+      this.#states.set(sessionId, cached);
+    }
+    return cached;
   }
 
   /**
@@ -196,6 +220,7 @@ export class SessionHub {
 
   /** What this process holds of a session in memory goes (its stored rows stay). */
   #drop(sessionId: string): void {
+    this.#seal(sessionId);
     this.#states.delete(sessionId);
     this.#decided.delete(sessionId);
     this.#live.delete(sessionId);
@@ -289,11 +314,14 @@ export class SessionHub {
   exclusive<T>(key: string, task: () => Promise<T>): Promise<T> {
     const previous = this.#tails.get(key) ?? Promise.resolve();
     const next = previous.then(task, task);
-    const tail = next.catch(() => undefined);
-    this.#tails.set(key, tail);
-    void tail.then(() => {
-      if (this.#tails.get(key) === tail) this.#tails.delete(key);
-    });
+    // The chain's tail settles once the task has, and takes itself off the map when it is still the last
+    // (one promise and one closure per command, P2: a vote burst queues thousands).
+    const tails = this.#tails;
+    const done = () => {
+      if (tails.get(key) === tail) tails.delete(key);
+    };
+    const tail: Promise<void> = next.then(done, done);
+    tails.set(key, tail);
     return next;
   }
 
@@ -310,10 +338,11 @@ export class SessionHub {
   ): Promise<Ack<T>> {
     const { ack } = await this.exclusive(command?.scope ?? sessionId, async () => {
       if (command) {
-        const previous = await this.#previous(sessionId, command.scope, command.commandId);
+        const lookUp = this.#previous(sessionId, command.scope, command.commandId);
+        const previous = lookUp && (await lookUp);
         if (previous) return { ack: previous as Promise<Ack<T>> };
       }
-      const state = this.#decided.get(sessionId) ?? (await this.state(sessionId));
+      const state = this.#decided.get(sessionId) ?? this.#used(sessionId) ?? (await this.state(sessionId));
       let decision = decide(state);
       if (!decision.ok) return answer<T>({ ok: false, error: decision.error });
       const pending = this.#pending.get(sessionId);
@@ -354,7 +383,9 @@ export class SessionHub {
   ): Promise<Ack<T & { stored: boolean }>> {
     type Answer = Ack<T & { stored: boolean }>;
     const { ack } = await this.exclusive(sessionId, async () => {
-      const previous = await this.#previous(sessionId, input.scope, input.recordKey);
+      // A new command id of a session in memory is decided without a promise in between (P2, per vote).
+      const lookUp = this.#previous(sessionId, input.scope, input.recordKey);
+      const previous = lookUp && (await lookUp);
       if (previous) return { ack: previous as Promise<Answer> };
       const pending = this.#pendingOf(sessionId);
       const waiting = pending.find(input.recordKey);
@@ -362,7 +393,7 @@ export class SessionHub {
         waiting.notify.set(input.socketId, input.commandId);
         return answer(waiting.received as Answer);
       }
-      const state = this.#decided.get(sessionId) ?? (await this.state(sessionId));
+      const state = this.#decided.get(sessionId) ?? this.#used(sessionId) ?? (await this.state(sessionId));
       if (!state) return answer<T & { stored: boolean }>(SESSION_GONE);
       const live = this.#live.get(sessionId) ?? state;
       const decision = decide(live);
@@ -395,7 +426,7 @@ export class SessionHub {
         riders: [],
       };
       pending.add(item);
-      this.#live.set(sessionId, evolveAll(live, decision.events) ?? live);
+      this.#live.set(sessionId, this.#evolveLive(sessionId, live, decision.events));
       if (input.kind === 'point') {
         // The console hears of waiting entries once per batch: when this entry's author is the k-th
         // person with entries waiting (later steps show with the console's next view, still in steps of k).
@@ -488,6 +519,7 @@ export class SessionHub {
 
   /** The live state: stored plus waiting inputs. A phone's own ballot and supports are read from it. */
   live(sessionId: string): SessionState | null {
+    this.#seal(sessionId);
     return this.#live.get(sessionId) ?? this.#decided.get(sessionId) ?? this.#states.get(sessionId) ?? null;
   }
 
@@ -498,6 +530,7 @@ export class SessionHub {
   inMemory(sessionId: string, events: readonly DomainEvent[]): Promise<void> {
     if (events.length === 0) return Promise.resolve();
     return this.exclusive(sessionId, async () => {
+      this.#seal(sessionId);
       for (const states of [this.#states, this.#decided, this.#live]) {
         const state = states.get(sessionId);
         if (state) states.set(sessionId, evolveAll(state, events) ?? state);
@@ -573,6 +606,15 @@ export class SessionHub {
     const pending = this.#pending.get(sessionId);
     pending?.take(batch);
     const live = this.#live.get(sessionId);
+    if (live && state && batch.length > 0 && events.length === 0 && !pending?.size) {
+      // SE8: a batch of inputs, nothing else waiting: the live state holds the batch already and stays the
+      // live state, its draft open for the turn's next inputs; the decided state takes the batch into its
+      // own draft (the senders' order kept, so it equals the live state).
+      this.#decided.set(sessionId, this.#evolveDecided(sessionId, state, all));
+      return turn;
+    }
+    // The live state may become the decided state below: from here on nothing writes into either.
+    this.#seal(sessionId);
     // With nothing else waiting, the live state is the decided state plus this batch already: the batch
     // is not evolved a second time (each input would cost two copies of the round, P2).
     const next = live && batch.length > 0 && !pending?.size ? evolveAll(live, events) : evolveAll(state, all);
@@ -592,6 +634,54 @@ export class SessionHub {
     return turn;
   }
 
+  /**
+   * SE8: the live state with an input's events in it, written into the session's draft (one copy of the
+   * round for all the inputs decided until the draft is sealed, not one per input).
+   */
+  #evolveLive(sessionId: string, live: SessionState, events: readonly DomainEvent[]): SessionState {
+    let draft = this.#drafts.get(sessionId);
+    if (draft?.state !== live) {
+      // A new draft starts from sealed states only (the decided draft too): what one draft shares with
+      // another must be what neither writes into.
+      this.#seal(sessionId);
+      draft = draftOf(live);
+      this.#drafts.set(sessionId, draft);
+    }
+    applyToDraft(draft, events);
+    return draft.state;
+  }
+
+  /** SE8: the decided state with a staged batch in it, written into the decided state's draft. */
+  #evolveDecided(sessionId: string, decided: SessionState, events: readonly DomainEvent[]): SessionState {
+    let draft = this.#decidedDrafts.get(sessionId);
+    if (draft?.state !== decided) {
+      // The decided state here is sealed (stored, or made outside a draft): the live draft may go on.
+      this.#sealDecided(sessionId);
+      draft = draftOf(decided);
+      this.#decidedDrafts.set(sessionId, draft);
+    }
+    applyToDraft(draft, events);
+    return draft.state;
+  }
+
+  /** SE8: ends the decided state's draft, if any. */
+  #sealDecided(sessionId: string): void {
+    const draft = this.#decidedDrafts.get(sessionId);
+    if (!draft) return;
+    sealDraft(draft);
+    this.#decidedDrafts.delete(sessionId);
+  }
+
+  /** SE8: ends the session's drafts, if any: their states are final from now on. */
+  #seal(sessionId: string): void {
+    for (const drafts of [this.#drafts, this.#decidedDrafts]) {
+      const draft = drafts.get(sessionId);
+      if (!draft) continue;
+      sealDraft(draft);
+      drafts.delete(sessionId);
+    }
+  }
+
   /** The session's open turn, or a new one, stored at the end of this turn of the event loop. */
   #turnOf(sessionId: string): CommitTurn {
     const open = this.#open.get(sessionId);
@@ -603,10 +693,17 @@ export class SessionHub {
     return turn;
   }
 
-  /** A stored command's ack, or the ack a turn not yet stored will store (VO4); null when unknown. */
-  async #previous(sessionId: string, scope: string, commandId: string): Promise<Promise<unknown> | null> {
+  /**
+   * A stored command's ack, or the ack a turn not yet stored will store (VO4); null when unknown. Null at
+   * once, without a promise, for a command id the session in memory cannot hold (nearly every vote).
+   */
+  #previous(sessionId: string, scope: string, commandId: string): Promise<Promise<unknown> | null> | null {
     // Neither stored nor staged: every record staged since the session's ids were loaded is known.
     if (scope === sessionId && !this.#known.mayHold(sessionId, commandId)) return null;
+    return this.#lookUp(sessionId, scope, commandId);
+  }
+
+  async #lookUp(sessionId: string, scope: string, commandId: string): Promise<Promise<unknown> | null> {
     const stored = await this.#store.commandResult(scope, commandId);
     if (stored) return Promise.resolve(stored.result);
     const key = recordKeyOf(scope, commandId);
@@ -640,6 +737,9 @@ export class SessionHub {
     if (turn.started || turn.failed !== null) return;
     turn.started = true;
     if (this.#open.get(sessionId) === turn) this.#open.delete(sessionId);
+    // SE8: the state this turn stores is final: no later input writes into it (the live state's draft
+    // goes on: it is never stored).
+    this.#sealDecided(sessionId);
     turn.after = this.#decided.get(sessionId) ?? null;
     if (turn.writes) {
       try {
@@ -692,6 +792,7 @@ export class SessionHub {
     else this.#turns.delete(sessionId);
     this.#open.delete(sessionId);
     this.#decided.delete(sessionId);
+    this.#seal(sessionId);
     const inputs = failing.flatMap((t) => t.inputs);
     if (inputs.length > 0) this.#pendingOf(sessionId).restore(inputs);
     const stored = this.#states.get(sessionId);

@@ -15,12 +15,14 @@ import {
   closeRound,
   createRound,
   type DomainEvent,
+  evolveAll,
   joinParticipant,
   openRound,
   type SessionState,
   submitPainPoint,
   tableGet,
   tableValues,
+  tallyOf as recount,
 } from '@vrijuit/core';
 import type { Ack } from '@vrijuit/protocol';
 import { createLogger, type Logger } from '../src/log.ts';
@@ -189,6 +191,68 @@ describe('AN12 AN13 AN14 batches, as properties over random sessions', () => {
       expect(results?.respondents, `seed ${seed}`).toBe(last.size);
       expect(results?.perPerson.values).toEqual(tallyOf(last.values()));
       expect(readDb(file, (db) => db.prepare('SELECT COUNT(*) AS n FROM ballots').get())).toEqual({ n: 0 });
+    }
+  });
+});
+
+describe('SE8 a turn of ballots decided and evolved in one pass', () => {
+  it('SE8 AN12 AN13 ballots sent many in one turn of the event loop: the live state equals deciding and evolving them one at a time, the stored state equals the file, and no state the hub handed out changes afterwards', async () => {
+    for (let seed = 1; seed <= 30; seed++) {
+      const rand = seeded(1000 + seed);
+      const k = 3 + Math.floor(rand() * 2);
+      const phones = 3 + Math.floor(rand() * 10);
+      const { hub, file, ok } = await workshop(k, phones);
+      /** The same ballots decided and evolved one at a time, as before SE8. */
+      let reference = (await hub.state(SID))!;
+      /** Each state the hub handed out, with a deep copy of it as it was then. */
+      const handedOut: [SessionState, SessionState][] = [];
+      for (let turn = 0; turn < 10; turn++) {
+        const acks: Promise<unknown>[] = [];
+        // Sent in one go, as a burst's messages arrive: decided one after the other within one turn.
+        const count = 1 + Math.floor(rand() * 12);
+        for (let i = 0; i < count; i++) {
+          const phone = Math.floor(rand() * phones);
+          const optionId = OPTIONS[Math.floor(rand() * 3)]!;
+          acks.push(ok(vote(hub, phone, `c${seed}-${turn}-${i}`, optionId)));
+          const decision = castVote(reference, {
+            participantId: `p${phone}`,
+            voterKey: `key-${phone}`,
+            roundId: RID,
+            ballot: { kind: 'single-choice', optionId },
+          });
+          if (decision.ok) reference = evolveAll(reference, decision.events)!;
+          if (rand() < 0.15) {
+            // A phone joining or coming back reads the live state between the turn's ballots (its own).
+            const expected = reference.rounds[0];
+            acks.push(
+              hub.exclusive(SID, async () => {
+                const live = hub.live(SID)!;
+                expect(live.rounds[0], `seed ${seed} turn ${turn}, mid-turn`).toEqual(expected);
+                handedOut.push([live, structuredClone(live)]);
+              }),
+            );
+          }
+        }
+        await Promise.all(acks);
+        // A view reads the live state now and then (it ends the hub's drafts), not after every turn.
+        if (rand() < 0.3) {
+          const live = hub.live(SID)!;
+          expect(live.rounds[0], `seed ${seed} turn ${turn}`).toEqual(reference.rounds[0]);
+          handedOut.push([live, structuredClone(live)]);
+        }
+        const stored = (await hub.state(SID))!;
+        const file_ = readDb(file, (db) =>
+          (db.prepare('SELECT ballot FROM ballots').all() as { ballot: string }[]).map(
+            (r) => (JSON.parse(r.ballot) as { optionId: string }).optionId,
+          ),
+        );
+        expect(storedTally(stored), `seed ${seed} turn ${turn}`).toEqual(tallyOf(file_));
+        const round = stored.rounds[0]!;
+        expect(round.tally).toEqual(recount(round.config, round.options, tableValues(round.ballots)));
+        handedOut.push([stored, structuredClone(stored)]);
+      }
+      for (const [state, then] of handedOut) expect(state, `seed ${seed}`).toEqual(then);
+      expect(hub.live(SID)!.rounds[0], `seed ${seed}`).toEqual(reference.rounds[0]);
     }
   });
 });

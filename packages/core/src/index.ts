@@ -4,6 +4,7 @@ export * from './result.ts';
 export * from './table.ts';
 export * from './participants.ts';
 export * from './evolve.ts';
+export * from './draft.ts';
 export * from './decide.ts';
 export * from './decide-pain-points.ts';
 export * from './decide-text.ts';

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { tableFromEntries, tableGet, tableSet, tableToRecord, tableUpdate, tableValues, type Table } from './table.ts';
+import {
+  tableFromEntries,
+  tableGet,
+  tableSet,
+  tableSetInPlace,
+  tableToRecord,
+  tableUpdate,
+  tableValues,
+  type Table,
+} from './table.ts';
 
 describe('table', () => {
   it('gets, sets and updates without changing its input', () => {
@@ -44,6 +53,21 @@ describe('table', () => {
     next.slots!.forEach((inner, at) => at === i || expect(inner).toBe(t.slots![at]));
     next.slots![i]!.forEach((bucket, at) => at === j || expect(bucket).toBe(t.slots![i]?.[at]));
     expect(Object.keys(next.slots![i]![j]!).length).toBeLessThan(20);
+  });
+
+  it('SE6 every way of setting makes buckets without a prototype (hash tables in V8: random keys grow no shared hidden classes)', () => {
+    const buckets = (t: Table<number>) =>
+      (t.slots ?? []).flatMap((inner) => (inner ?? []).filter((b) => b !== undefined));
+    const made = [
+      tableSet({}, 'abc', 1),
+      tableFromEntries([['abc', 1]]),
+      tableUpdate(tableSet({}, 'abc', 1), ['abc'], (n) => n + 1),
+      tableSetInPlace({}, 'abc', 1, new Set()),
+    ];
+    for (const t of made) {
+      expect(buckets(t)).toHaveLength(1);
+      for (const bucket of buckets(t)) expect(Object.getPrototypeOf(bucket)).toBeNull();
+    }
   });
 
   it('SE6 tables equal however they were built: set one by one, all at once, or in another order', () => {

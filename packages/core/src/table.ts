@@ -49,13 +49,26 @@ function changed<V>(
     const inner = slots[i] as (Bucket<V> | undefined)[];
     let bucket = inner[j] as Record<string, V> | undefined;
     if (!bucket || !copiedBuckets.has(bucket)) {
-      bucket = { ...bucket };
+      bucket = bucketCopy(bucket);
       inner[j] = bucket;
       copiedBuckets.add(bucket);
     }
     write(key, bucket);
   }
   return { slots };
+}
+
+/**
+ * A bucket's copy, made without a prototype: V8 keeps such an object as a hash table (dictionary mode),
+ * so adding a key costs a hash insert. A literal copy (`{ ...bucket }`) keeps a hidden class per set of
+ * keys instead, and random keys (voter keys, ids) grow one shared transition tree with every entry ever
+ * added: at 5,000 keys each new one cost microseconds (issue 17, P2). Still plain data to read, compare
+ * and serialise.
+ */
+function bucketCopy<V>(bucket: Bucket<V> | undefined): Record<string, V> {
+  const copy = Object.create(null) as Record<string, V>;
+  if (bucket) for (const key of Object.keys(bucket)) copy[key] = bucket[key] as V;
+  return copy;
 }
 
 /** A key written as an own data property, even `__proto__` (whose assignment would set the prototype). */
@@ -71,11 +84,41 @@ export function tableSet<V>(table: Table<V>, key: string, value: V): Table<V> {
   const j = slotOf(key, 1);
   const slots = table.slots ? table.slots.slice() : emptySlots<Inner<V>>();
   const inner = slots[i] ? slots[i].slice() : emptySlots<Bucket<V>>();
-  const bucket: Record<string, V> = { ...inner[j] };
+  const bucket = bucketCopy(inner[j]);
   put(bucket, key, value);
   inner[j] = bucket;
   slots[i] = inner;
   return { slots };
+}
+
+/**
+ * SE8: `tableSet` for a turn's draft: the table, its slot array, the inner array and the bucket are
+ * copied the first time the draft changes them (and added to `mine`, what the draft owns), then written
+ * in place, so a turn of N changes copies each once. Equal to `tableSet`; what `mine` does not hold is
+ * never changed.
+ */
+export function tableSetInPlace<V>(table: Table<V>, key: string, value: V, mine: Set<object>): Table<V> {
+  let own = table as { slots: (Inner<V> | undefined)[] };
+  if (!mine.has(table)) {
+    own = { slots: table.slots ? table.slots.slice() : emptySlots<Inner<V>>() };
+    mine.add(own);
+  }
+  const i = slotOf(key, 0);
+  const j = slotOf(key, 1);
+  let inner = own.slots[i] as (Bucket<V> | undefined)[] | undefined;
+  if (!inner || !mine.has(inner)) {
+    inner = inner ? inner.slice() : emptySlots<Bucket<V>>();
+    mine.add(inner);
+    own.slots[i] = inner;
+  }
+  let bucket = inner[j] as Record<string, V> | undefined;
+  if (!bucket || !mine.has(bucket)) {
+    bucket = bucketCopy(bucket);
+    mine.add(bucket);
+    inner[j] = bucket;
+  }
+  put(bucket, key, value);
+  return own;
 }
 
 /** The table with every entry of `entries` set (later ones win): each bucket touched is copied once. */

@@ -1,6 +1,6 @@
 import type { RoundConfig, VoteOption } from '@vrijuit/protocol';
 import type { CastBallot } from './cast-ballot.ts';
-import { addBallot, tallyBallots, type Sums } from './sums.ts';
+import { addBallot, addBallotInPlace, ownSums, tallyBallots, type OwnSums, type Sums } from './sums.ts';
 import { validateBallot } from './validate.ts';
 
 /**
@@ -73,6 +73,69 @@ export function tallyWith(
 ): RunningTally {
   const without = previous ? counted(tally.groups, config, options, previous, -1) : tally.groups;
   return { held: tally.held + (previous ? 0 : 1), groups: counted(without, config, options, next, 1) };
+}
+
+/** A group of a draft's own tally (SE8), changed in place. */
+interface OwnGroup {
+  readonly zoneId: string;
+  readonly municipalityId: string | null;
+  sums: OwnSums;
+  phone: number;
+}
+/** A draft's own tally (SE8), changed in place. */
+interface OwnTally {
+  held: number;
+  groups: Record<string, OwnGroup>;
+}
+
+/** As `counted`, into a tally the draft owns: a group not yet its own is copied once (into `mine`). */
+function countedInPlace(
+  tally: OwnTally,
+  config: RoundConfig,
+  options: readonly VoteOption[],
+  cast: CastBallot,
+  sign: 1 | -1,
+  mine: Set<object>,
+): void {
+  if (validateBallot(config, options, cast.ballot) !== null) return;
+  const key = groupKey(cast.zoneId, cast.municipalityId);
+  let group = tally.groups[key];
+  if (!group || !mine.has(group)) {
+    group = {
+      zoneId: cast.zoneId,
+      municipalityId: cast.municipalityId,
+      sums: group ? ownSums(group.sums) : ownSums(tallyBallots(config, options, [])),
+      phone: group?.phone ?? 0,
+    };
+    mine.add(group);
+    tally.groups[key] = group;
+  }
+  addBallotInPlace(group.sums, config, options, cast.ballot, sign);
+  group.phone += cast.paper ? 0 : sign;
+  if (group.sums.n === 0) delete tally.groups[key];
+}
+
+/**
+ * SE8: `tallyWith` for a turn's draft: the tally, its groups and their sums are copied the first time the
+ * draft changes them (and added to `mine`, what the draft owns), then changed in place. Equal to `tallyWith`.
+ */
+export function tallyWithInPlace(
+  tally: RunningTally,
+  config: RoundConfig,
+  options: readonly VoteOption[],
+  previous: CastBallot | undefined,
+  next: CastBallot,
+  mine: Set<object>,
+): RunningTally {
+  let own = tally as OwnTally;
+  if (!mine.has(tally)) {
+    own = { held: tally.held, groups: { ...tally.groups } as Record<string, OwnGroup> };
+    mine.add(own);
+  }
+  if (previous) countedInPlace(own, config, options, previous, -1, mine);
+  else own.held += 1;
+  countedInPlace(own, config, options, next, 1, mine);
+  return own;
 }
 
 /**

@@ -41,9 +41,16 @@ export function emptySums(config: RoundConfig, optionCount: number): Sums {
   };
 }
 
-/** Where each option id sits in the round's option list. */
-const indexOf = (options: readonly VoteOption[]): ReadonlyMap<string, number> =>
-  new Map(options.map((o, i) => [o.id, i]));
+const indexes = new WeakMap<readonly VoteOption[], ReadonlyMap<string, number>>();
+/** Where each option id sits in the round's option list: built once per list (a round's is kept). */
+const indexOf = (options: readonly VoteOption[]): ReadonlyMap<string, number> => {
+  let index = indexes.get(options);
+  if (!index) {
+    index = new Map(options.map((o, i) => [o.id, i]));
+    indexes.set(options, index);
+  }
+  return index;
+};
 
 /**
  * Adds one ballot into mutable sums (`w` -1 takes it out again). Expects a ballot `validateBallot`
@@ -126,6 +133,32 @@ export function addBallot(
   const matrix = sums.matrix?.map((row) => [...row]) ?? null;
   addInto(values, matrix, indexOf(options), ballot, sign);
   return { n: sums.n + sign, values, matrix };
+}
+
+/** Sums a draft may change in place (SE8): its own copy, never a state's. */
+export interface OwnSums {
+  n: number;
+  values: number[];
+  matrix: number[][] | null;
+}
+
+/** A copy of `sums` that its holder may change in place (`addBallotInPlace`). */
+export const ownSums = (sums: Sums): OwnSums => ({
+  n: sums.n,
+  values: sums.values.slice(),
+  matrix: sums.matrix?.map((row) => row.slice()) ?? null,
+});
+
+/** SE8: as `addBallot`, into sums the caller owns (`ownSums`), which it changes. */
+export function addBallotInPlace(
+  sums: OwnSums,
+  config: RoundConfig,
+  options: readonly VoteOption[],
+  ballot: Ballot,
+  sign: 1 | -1,
+): void {
+  addInto(sums.values, sums.matrix, indexOf(options), ballot, sign);
+  sums.n += sign;
 }
 
 /** a + f·b, figure by figure: how voices are weighted and summed (TA7). */
