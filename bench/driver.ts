@@ -19,6 +19,7 @@ import {
 } from './client.ts';
 import { nowMs, type FromFacilitator, type ServerStats, type ToFacilitator } from './ipc.ts';
 import { benchCookie } from './account.ts';
+import { int } from './cli.ts';
 
 export type { ServerChild };
 export type FacilitatorChild = Child<ToFacilitator, FromFacilitator>;
@@ -35,6 +36,31 @@ export interface RunOptions {
    * each connection naming its session (RT1); default: the server's own URL, no key.
    */
   phoneUrls?: readonly string[];
+}
+
+/** The command-line options of a vote burst (vote-burst.ts, cluster-burst.ts), for `parseArgs`. */
+export const BURST_ARGS = {
+  clients: { type: 'string', default: '2000' },
+  'burst-ms': { type: 'string', default: '1000' },
+  concurrency: { type: 'string', default: '100' },
+  options: { type: 'string', default: '4' },
+  json: { type: 'string' },
+  'max-minutes': { type: 'string', default: '30' },
+} as const;
+
+/** The run options from the parsed BURST_ARGS (exits with a message on a value out of bounds). */
+export function burstOptions(args: {
+  clients: string;
+  'burst-ms': string;
+  concurrency: string;
+  options: string;
+}): RunOptions {
+  return {
+    clients: int('clients', args.clients, 1, 100_000),
+    burstMs: int('burst-ms', args['burst-ms'], 1, 60_000),
+    concurrency: int('concurrency', args.concurrency, 1, 10_000),
+    options: int('options', args.options, 2, 30),
+  };
 }
 
 export interface RunResult {

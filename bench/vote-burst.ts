@@ -14,29 +14,26 @@ import { parseArgs } from 'node:util';
 import { tableValues } from '../packages/core/src/table.ts';
 import { Child } from './children.ts';
 import { checkOpenFiles, driverGc as makeDriverGc, hardStop, int, kb, machine, ms, oneOf } from './cli.ts';
-import { runBurst, type FacilitatorChild, type RunOptions, type RunResult } from './driver.ts';
+import {
+  BURST_ARGS,
+  burstOptions,
+  runBurst,
+  type FacilitatorChild,
+  type RunOptions,
+  type RunResult,
+} from './driver.ts';
 import { kinds, report, runPairs, startServer, storedRound, type Kind } from './pairs.ts';
 import type { Metric } from './summary.ts';
 
 const { values: args } = parseArgs({
   options: {
-    clients: { type: 'string', default: '2000' },
+    ...BURST_ARGS,
     pairs: { type: 'string', default: '5' },
-    'burst-ms': { type: 'string', default: '1000' },
-    concurrency: { type: 'string', default: '100' },
-    options: { type: 'string', default: '4' },
     only: { type: 'string' },
-    json: { type: 'string' },
     profile: { type: 'string' },
-    'max-minutes': { type: 'string', default: '30' },
   },
 });
-const options: RunOptions = {
-  clients: int('clients', args.clients, 1, 100_000),
-  burstMs: int('burst-ms', args['burst-ms'], 1, 60_000),
-  concurrency: int('concurrency', args.concurrency, 1, 10_000),
-  options: int('options', args.options, 2, 30),
-};
+const options: RunOptions = burstOptions(args);
 const pairs = int('pairs', args.pairs, 1, 100);
 const maxMinutes = int('max-minutes', args['max-minutes'], 1, 600);
 const only = oneOf('only', args.only, kinds);
