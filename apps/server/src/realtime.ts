@@ -136,7 +136,7 @@ export interface Realtime {
   /** PL7: closes the connections of a session that moved to another process (they reconnect there). */
   dropSession(sessionId: string): void;
   /** CL2: starts answering the commands other processes forward to this one (with `cluster` only). */
-  serveForwarded(): Promise<void>;
+  answerForwarded(): Promise<void>;
 }
 
 export function attachRealtime(http: HttpServer, options: RealtimeOptions): Realtime {
@@ -492,9 +492,9 @@ export function attachRealtime(http: HttpServer, options: RealtimeOptions): Real
     }
   };
 
-  const serve = async () => {
+  const answerForwarded = async () => {
     await cluster?.relay.start(serveForwarded, remoteGone);
   };
 
-  return { io, broadcaster, stopCommands, dropSession, serveForwarded: serve };
+  return { io, broadcaster, stopCommands, dropSession, answerForwarded };
 }

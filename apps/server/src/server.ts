@@ -251,7 +251,7 @@ export function createServer(options: {
         for (const sessionId of await store.sessionsWithWaitingPainPoints()) await release.watch(sessionId);
       }
       // CL2: commands other processes forward are answered from the moment this one takes connections.
-      await realtime.serveForwarded();
+      await realtime.answerForwarded();
       // SG5: notices of other processes are heard from the moment this one takes connections.
       await store.revocations?.listening().catch((error: unknown) => {
         log.error('not listening for other processes’ sign-outs yet (retrying)', { error: String(error) });
