@@ -128,7 +128,11 @@ export class CommandRelay {
           resolve(r);
         });
       });
-      const heard = await this.#send(owner, { t: 'cmd', id, from: this.#options.self, cmd });
+      // Redis out of reach: the command runs here (PL6 waits for the lease if the owner lives on).
+      const heard = await this.#send(owner, { t: 'cmd', id, from: this.#options.self, cmd }).catch((error: unknown) => {
+        this.#options.log.error('forwarding a command through Redis failed', { error: String(error) });
+        return 0;
+      });
       if (heard === 0) {
         this.#waiting.get(id)?.({ owner: false });
         this.#owners.delete(cmd.sessionId);
