@@ -307,7 +307,7 @@ export function attachRealtime(http: HttpServer, options: RealtimeOptions): Real
       routingKey: data.routingKey,
     };
     // CL2: a command for a session another live process owns runs there; its answer is this one's ack.
-    const target = identity?.sessionId ?? (IDENTIFYING.has(name) ? data.routingKey : null);
+    const target = cluster ? await sessionOf(command) : null;
     const forwarded =
       cluster && target !== null && !hub.cached(target)
         ? await cluster.relay.forward({ ...command, sessionId: target })
@@ -318,6 +318,20 @@ export function attachRealtime(http: HttpServer, options: RealtimeOptions): Real
     if (result.identity) adopt(socket, result.identity, forwarded !== null);
     if (result.waitingAt) void socket.join(doorRoom(result.waitingAt.sessionId, result.waitingAt.tokenHash));
     return result.ack;
+  };
+
+  /**
+   * CL2: the session a command runs in: its connection's identity's; for an identifying command, the
+   * connection's routing key (RT1), or when it has none (a page of an older version) the session the
+   * command names, so a keyless page does not pull the session's lease to its process.
+   */
+  const sessionOf = async (c: Omit<ForwardedCommand, 'sessionId'>): Promise<string | null> => {
+    if (c.identity) return c.identity.sessionId;
+    if (!IDENTIFYING.has(c.name)) return null;
+    if (c.routingKey !== null) return c.routingKey;
+    const input = c.input as { sessionId?: string; joinCode?: string };
+    if (input.sessionId !== undefined) return input.sessionId;
+    return input.joinCode === undefined ? null : await options.store.sessionIdByJoinCode(input.joinCode);
   };
 
   /** The command's handler, for a connection here or one forwarded from another process (CL2). */

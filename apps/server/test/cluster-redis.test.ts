@@ -16,6 +16,7 @@ import {
   openRound,
   openTextRound,
   setUpWorkshop,
+  signedInClient,
   type Phone,
   type Workshop,
 } from './helpers.ts';
@@ -214,6 +215,32 @@ describe('CL one session across processes through Redis', () => {
     const answers = await Promise.all(tickets);
     const limited = answers.filter((a) => !a.ok && a.error.code === 'RATE_LIMITED').length;
     expect(limited).toBeGreaterThanOrEqual(5);
+  }, 120_000);
+
+  it('CL2 RT2 connections on the other process that name no session (pages of an older version) join, resume and attach through the owner: the lease does not move', async () => {
+    const { b, router, db } = await twoProcesses('cluster_keyless');
+    const workshop = await phonesOnBoth(router.url, b.url);
+    const { sessionId, joinCode, facilitator } = workshop;
+    const lease = await ownerOf(db, sessionId);
+    const joined = await connect(b.url);
+    await joined.ok('participant:join', { joinCode, token: newToken(), name: 'Nieuw', zoneId: 'z1' });
+    const resumed = await connect(b.url);
+    await resumed.ok('participant:resume', { sessionId, token: workshop.phones[0]!.token });
+    const console = await signedInClient(b.url, workshop.cookie);
+    await console.ok('facilitator:attach', { sessionId });
+    const projector = await signedInClient(b.url, workshop.cookie);
+    await projector.ok('projector:attach', { sessionId });
+    // The owner counts the keyless phones too (CL5), and its views reach them where they are (CL1).
+    await facilitator.until(
+      () => (facilitator.latest('facilitator:view')?.attendance.online === PHONES + 2 ? true : undefined),
+      5000,
+      'the keyless phones online',
+    );
+    await openRound(facilitator, { options: [...BURST_OPTIONS] });
+    for (const client of [joined, resumed])
+      await client.until(() => client.latest('participant:view')?.round ?? undefined, 5000, 'the round on B');
+    expect(await ownerOf(db, sessionId)).toEqual(lease);
+    expect(facilitator.connects).toBe(1);
   }, 120_000);
 
   it('CL3 PL8 kill -9 of the owner in a vote burst with phones on both processes: the other takes the session over; every acknowledged vote is there, counted once', async () => {
