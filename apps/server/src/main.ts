@@ -52,7 +52,11 @@ const cluster = config.cluster
   : null;
 const server = createServer({ config, store, log, web: web?.handle ?? null, cluster });
 const { url } = await server.listen();
-log.info('listening', config.databaseUrl ? { url, store: 'postgresql' } : { url, dataDir: config.dataDir });
+// With PostgreSQL, the process's lease owner id (PL1): the name other processes and the lease table know it by.
+log.info(
+  'listening',
+  config.databaseUrl ? { url, store: 'postgresql', process: store.leases?.owner } : { url, dataDir: config.dataDir },
+);
 // As the HTTP routes: loaded by the first page asked for, or shortly after listening (after a restart the
 // phones' resumes come first).
 setTimeout(() => {

@@ -32,8 +32,8 @@ import type { Auth } from './auth/auth.ts';
 import { signInToken } from './auth/cookies.ts';
 import type { z } from 'zod';
 import type { YjsTickets } from './yjs-tickets.ts';
-import type { CommandRelay, ForwardedAnswer, ForwardedCommand } from './cluster/command-relay.ts';
-import { RemoteConnections } from './cluster/remote-connections.ts';
+import type { CommandRelay, ForwardedAnswer, ForwardedCommand, HereNotice } from './cluster/command-relay.ts';
+import { RemoteConnections, type RemoteConnection } from './cluster/remote-connections.ts';
 
 interface SocketData {
   identity: Identity | null;
@@ -137,6 +137,10 @@ export interface Realtime {
   dropSession(sessionId: string): void;
   /** CL2: starts answering the commands other processes forward to this one (with `cluster` only). */
   answerForwarded(): Promise<void>;
+  /** CL7: this process has just taken the session: it counts the session's connections on every process. */
+  claim(sessionId: string): void;
+  /** CL8: forgets the connections of the processes `alive` says have stopped. */
+  forgetStoppedProcesses(alive: (process: string) => Promise<boolean>): Promise<void>;
 }
 
 export function attachRealtime(http: HttpServer, options: RealtimeOptions): Realtime {
@@ -351,9 +355,9 @@ export function attachRealtime(http: HttpServer, options: RealtimeOptions): Real
   };
 
   /** The zone a participant counts in (ST6), from the session its join or resume has just loaded. */
-  const zoneOf = (identity: Extract<Identity, { role: 'participant' }>): string | null => {
-    const state = hub.cached(identity.sessionId);
-    return (state && participantById(state.participants, identity.participantId)?.zoneId) ?? null;
+  const zoneOf = (sessionId: string, participantId: string): string | null => {
+    const state = hub.cached(sessionId);
+    return (state && participantById(state.participants, participantId)?.zoneId) ?? null;
   };
 
   /**
@@ -370,26 +374,94 @@ export function attachRealtime(http: HttpServer, options: RealtimeOptions): Real
     s.data.servedElsewhere = elsewhere;
     void s.join(roomOf(identity));
     if (elsewhere || identity.role !== 'participant') return;
-    const zoneId = zoneOf(identity);
-    if (zoneId !== null) onlineCount.add(identity.sessionId, zoneId);
-    s.data.zoneId = zoneId;
+    countHere(s);
     broadcaster.consoles(identity.sessionId);
   };
 
-  /** CL5: at the owner, a forwarded connection's identity counts it online (or no longer). */
-  const countRemote = (socketId: string, identity: Identity) => {
-    const zoneId = identity.role === 'participant' ? zoneOf(identity) : null;
-    const before =
-      identity.role === 'participant' ? remote.add(socketId, identity.sessionId, zoneId) : remote.remove(socketId);
-    if (before?.zoneId != null) onlineCount.remove(before.sessionId, before.zoneId);
+  /** ST6: a participant connection of this process counts in its zone here. */
+  const countHere = (s: VrijuitSocket) => {
+    const identity = s.data.identity as Extract<Identity, { role: 'participant' }>;
+    const zoneId = zoneOf(identity.sessionId, identity.participantId);
     if (zoneId !== null) onlineCount.add(identity.sessionId, zoneId);
-    if (before && before.sessionId !== identity.sessionId && hub.cached(before.sessionId))
+    s.data.zoneId = zoneId;
+  };
+
+  /** CL5: at the owner, a forwarded connection's identity counts it online (or no longer). */
+  const countRemote = (socketId: string, identity: Identity, process: string) => {
+    if (identity.role === 'participant') countParticipant(socketId, identity, process);
+    else remoteGone({ socketId });
+  };
+
+  const countParticipant = (
+    socketId: string,
+    { sessionId, participantId }: { sessionId: string; participantId: string },
+    process: string,
+  ) => {
+    const zoneId = zoneOf(sessionId, participantId);
+    const before = remote.add(socketId, { sessionId, zoneId, process });
+    if (before?.zoneId != null) onlineCount.remove(before.sessionId, before.zoneId);
+    if (zoneId !== null) onlineCount.add(sessionId, zoneId);
+    if (before && before.sessionId !== sessionId && hub.cached(before.sessionId))
       broadcaster.consoles(before.sessionId);
-    if (identity.role === 'participant') broadcaster.consoles(identity.sessionId);
+    broadcaster.consoles(sessionId);
+  };
+
+  /** CL5, CL8: connections on other processes that no longer count here (they left, or their process stopped). */
+  const uncountRemote = (gone: readonly RemoteConnection[]) => {
+    for (const { sessionId, zoneId } of gone) if (zoneId !== null) onlineCount.remove(sessionId, zoneId);
+    for (const sessionId of new Set(gone.map((c) => c.sessionId)))
+      if (hub.cached(sessionId)) broadcaster.consoles(sessionId);
+  };
+
+  /** This process's participant connections in a session (a room lookup, CL7). */
+  const participantsHere = (sessionId: string): VrijuitSocket[] =>
+    [...(io.sockets.adapter.rooms.get(rooms.participants(sessionId)) ?? [])].flatMap((id) => {
+      const s = io.sockets.sockets.get(id);
+      return s?.data.identity?.role === 'participant' ? [s] : [];
+    });
+
+  /**
+   * CL7: this process has just taken the session (loaded it under its lease). Its own connections that the
+   * previous owner counted count here now, and the other processes are asked for theirs.
+   */
+  const claim = (sessionId: string) => {
+    if (!cluster) return;
+    for (const s of participantsHere(sessionId)) {
+      if (!s.data.servedElsewhere) continue;
+      s.data.servedElsewhere = false;
+      countHere(s);
+    }
+    cluster.relay.rollCall(sessionId);
+    broadcaster.consoles(sessionId);
+  };
+
+  /** CL7: another process took the session: this one's connections in it are counted there from now on. */
+  const answerRoll = (sessionId: string) => {
+    if (cluster?.owns(sessionId)) return [];
+    return participantsHere(sessionId).map((s) => {
+      uncount(s);
+      s.data.servedElsewhere = true;
+      const { participantId } = s.data.identity as Extract<Identity, { role: 'participant' }>;
+      return { socketId: s.id, participantId };
+    });
+  };
+
+  /** CL7: the connections another process has in a session this one owns. */
+  const countAnswer = ({ sessionId, from, connections }: HereNotice) => {
+    if (!cluster?.owns(sessionId)) return;
+    for (const { socketId, participantId } of connections)
+      countParticipant(socketId, { sessionId, participantId }, from);
+  };
+
+  /** CL8: the connections counted here of processes that stopped without telling (`alive` asks Redis). */
+  const forgetStoppedProcesses = async (alive: (process: string) => Promise<boolean>) => {
+    for (const process of remote.processes()) {
+      if (!(await alive(process))) uncountRemote(remote.forgetProcess(process));
+    }
   };
 
   /** CL2: a command another process forwarded; null when this process does not own its session (CL3). */
-  const serveForwarded = async (c: ForwardedCommand): Promise<ForwardedAnswer | null> => {
+  const serveForwarded = async (c: ForwardedCommand, from: string): Promise<ForwardedAnswer | null> => {
     if (!cluster?.owns(c.sessionId)) return null;
     if (stopping)
       return {
@@ -407,7 +479,7 @@ export function attachRealtime(http: HttpServer, options: RealtimeOptions): Real
       .finally(() => answering.delete(tracked));
     answering.add(tracked);
     const result = await answered;
-    if (result.identity) countRemote(c.socketId, result.identity);
+    if (result.identity) countRemote(c.socketId, result.identity, from);
     const answer: ForwardedAnswer = { ack: result.ack };
     if (result.identity) answer.identity = result.identity;
     if (result.waitingAt) answer.waitingAt = result.waitingAt;
@@ -417,9 +489,7 @@ export function attachRealtime(http: HttpServer, options: RealtimeOptions): Real
   /** CL5: a forwarded connection left its process: no longer counted online here. */
   const remoteGone = ({ socketId }: { socketId: string }) => {
     const before = remote.remove(socketId);
-    if (!before) return;
-    if (before.zoneId !== null) onlineCount.remove(before.sessionId, before.zoneId);
-    if (hub.cached(before.sessionId)) broadcaster.consoles(before.sessionId);
+    if (before) uncountRemote([before]);
   };
 
   /** Every event a socket sends: a command (answered through its ack), or an unknown name (refused). */
@@ -498,8 +568,9 @@ export function attachRealtime(http: HttpServer, options: RealtimeOptions): Real
    */
   const dropSession = (sessionId: string) => {
     broadcaster.forget(sessionId);
-    // CL5: the next owner counts the connections on other processes as their commands reach it.
-    for (const zoneId of remote.forgetSession(sessionId)) if (zoneId !== null) onlineCount.remove(sessionId, zoneId);
+    // CL5, CL7: the next owner counts the connections on other processes (its roll call).
+    for (const { zoneId } of remote.forgetSession(sessionId))
+      if (zoneId !== null) onlineCount.remove(sessionId, zoneId);
     const all = [rooms.participants, rooms.facilitators, rooms.projectors, rooms.routed];
     for (const room of all.map((r) => r(sessionId))) {
       for (const id of io.sockets.adapter.rooms.get(room) ?? []) io.sockets.sockets.get(id)?.conn.close();
@@ -507,8 +578,8 @@ export function attachRealtime(http: HttpServer, options: RealtimeOptions): Real
   };
 
   const answerForwarded = async () => {
-    await cluster?.relay.start(serveForwarded, remoteGone);
+    await cluster?.relay.start({ serve: serveForwarded, gone: remoteGone, roll: answerRoll, here: countAnswer });
   };
 
-  return { io, broadcaster, stopCommands, dropSession, answerForwarded };
+  return { io, broadcaster, stopCommands, dropSession, answerForwarded, claim, forgetStoppedProcesses };
 }

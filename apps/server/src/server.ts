@@ -234,6 +234,18 @@ export function createServer(options: {
   }
   // The owner runs a session's round timers (RO5): armed when it loads the session, after a take-over too.
   if (leases) hub.onLoad((sessionId) => void timers.watch(sessionId));
+  // CL7: a process that takes a session counts its connections on every process.
+  if (relay) hub.onLoad((sessionId) => realtime.claim(sessionId));
+  // CL8: the connections of a process that stopped without telling stop counting once its address expires.
+  const processWatch =
+    addresses && leases
+      ? setInterval(() => {
+          realtime
+            .forgetStoppedProcesses(async (process) => (await addresses.of(process)) !== null)
+            .catch((error: unknown) => log.error('checking the other processes failed', { error: String(error) }));
+        }, leases.ttlMs)
+      : null;
+  processWatch?.unref();
 
   return {
     http,
@@ -303,6 +315,7 @@ export function createServer(options: {
       await io.close();
       await relay?.stop();
       addresses?.stop();
+      if (processWatch) clearInterval(processWatch);
       http.closeAllConnections();
     },
   };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTING_PARAM } from '@vrijuit/protocol';
 import { ServerProcess } from '../../../tests/e2e/server-process.ts';
 import { ClusterSeal } from '../src/cluster/seal.ts';
@@ -46,18 +46,25 @@ beforeAll(async () => {
   redis = await startRedis();
 }, 30_000);
 
-afterAll(async () => {
+// Each test's processes go with it: they hold PostgreSQL connections (max_connections is 20).
+afterEach(async () => {
   destroyProviders();
   closeAllClients();
-  for (const router of routers) await router.close();
-  for (const server of servers) await server.stop();
-  for (const db of databases) await db.end();
+  for (const router of routers.splice(0)) await router.close();
+  for (const server of servers.splice(0)) await server.stop();
+  for (const db of databases.splice(0)) await db.end();
+});
+
+afterAll(async () => {
   await redis?.stop();
   await stopTestPostgres();
 });
 
-/** Two processes on one new database, linked through Redis; A behind a router (its phones move on a kill). */
-async function twoProcesses(name: string) {
+/**
+ * Two processes (or three: `c`) on one new database, linked through Redis; A behind a router (its phones
+ * move on a kill).
+ */
+async function twoProcesses(name: string, withThird = false) {
   const url = await (await testPostgres()).createDatabase(name);
   const env = {
     DATABASE_URL: url,
@@ -70,9 +77,11 @@ async function twoProcesses(name: string) {
   };
   const a = new ServerProcess({ env, logLevel: 'info' });
   const b = new ServerProcess({ env, logLevel: 'info' });
-  servers.push(a, b);
+  const c = withThird ? new ServerProcess({ env, logLevel: 'info' }) : null;
+  servers.push(a, b, ...(c ? [c] : []));
   await a.start();
   await b.start();
+  await c?.start();
   const router = new TcpRouter(Number(new URL(a.url).port));
   routers.push(router);
   await router.listen();
@@ -81,7 +90,7 @@ async function twoProcesses(name: string) {
   databases.push(db);
   const column = async (sql: string, sessionId: string) =>
     (await db.query<{ v: string }>(sql, [sessionId])).rows.map((r) => String(r.v));
-  return { a, b, router, db, column };
+  return { a, b, c, router, db, column };
 }
 
 /** The workshop made on A (through the router); phone i joins on A when i is even, on B when odd. */
@@ -106,6 +115,9 @@ const ownerOf = async (db: pg.Client, sessionId: string) =>
       [sessionId],
     )
   ).rows[0];
+
+/** The process's lease owner id, from its log (PL1). */
+const processIdOf = (server: ServerProcess) => /"process":"([^"]+)"/.exec(server.output)![1];
 
 describe('CL one session across processes through Redis', () => {
   it('CL1 CL2 CL4 CL5 phones on the process that does not own the session join and vote through its owner: every phone sees the same results, the console counts them all, the lease never moves, and Redis holds nothing that links anyone', async () => {
@@ -241,6 +253,38 @@ describe('CL one session across processes through Redis', () => {
       await client.until(() => client.latest('participant:view')?.round ?? undefined, 5000, 'the round on B');
     expect(await ownerOf(db, sessionId)).toEqual(lease);
     expect(facilitator.connects).toBe(1);
+  }, 120_000);
+
+  it('CL5 CL7 CL8 the process that takes a session over counts its phones on every process; a process killed -9 stops counting', async () => {
+    const { a, b, c, router, db } = await twoProcesses('cluster_counts', true);
+    const workshop = await phonesOnBoth(router.url, b.url);
+    const { sessionId, facilitator, phones } = workshop;
+    const online = (n: number, what: string) =>
+      facilitator.until(
+        () => (facilitator.latest('facilitator:view')?.attendance.online === n ? true : undefined),
+        20_000,
+        what,
+      );
+    await online(PHONES, 'all phones online at A');
+    const held = (await ownerOf(db, sessionId))!;
+
+    // A dies: its console and phones reconnect, through the router, to C, which takes the session over.
+    const onA = [facilitator, ...phones.filter((_, i) => i % 2 === 0).map((p) => p.client)];
+    const connects = onA.map((client) => client.connects);
+    router.routeTo(Number(new URL(c!.url).port));
+    await a.kill();
+    await Promise.all(onA.map((client, i) => client.connected(connects[i]! + 1, 20_000)));
+    await facilitator.ok('facilitator:attach', { sessionId });
+    for (const [i, phone] of phones.entries())
+      if (i % 2 === 0) await phone.client.ok('participant:resume', { sessionId, token: phone.token });
+    // C took it (not B, whose own phones would count there anyway).
+    expect(await ownerOf(db, sessionId)).toEqual({ owner: processIdOf(c!), fence: held.fence + 1 });
+    // CL7: C asked the others for their connections: B's phones, which sent nothing since, count too.
+    await online(PHONES, 'the phones on B counted by the new owner');
+
+    // CL8: B is killed; once its address expires in Redis, C no longer counts its phones.
+    await b.kill();
+    await online(PHONES / 2, 'the phones on B no longer counted');
   }, 120_000);
 
   it('CL3 PL8 kill -9 of the owner in a vote burst with phones on both processes: the other takes the session over; every acknowledged vote is there, counted once', async () => {

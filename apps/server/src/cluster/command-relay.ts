@@ -31,10 +31,32 @@ export interface GoneNotice {
   socketId: string;
 }
 
+/** CL7: a process's participant connections in a session another process now owns (an answer to a roll call). */
+export interface HereNotice {
+  sessionId: string;
+  /** The process the connections sit on (the owner stops counting them when it stops, CL8). */
+  from: string;
+  connections: { socketId: string; participantId: string }[];
+}
+
 type Message =
   | { t: 'cmd'; id: string; from: string; cmd: ForwardedCommand }
   | { t: 're'; id: string; reply: Reply }
-  | { t: 'gone'; notice: GoneNotice };
+  | { t: 'gone'; notice: GoneNotice }
+  | { t: 'roll'; from: string; sessionId: string }
+  | { t: 'here'; notice: HereNotice };
+
+/** What a process answers the others with (realtime.ts). */
+export interface RelayHandlers {
+  /** Runs a forwarded command sent by process `from`; null when this process does not hold its session. */
+  serve(cmd: ForwardedCommand, from: string): Promise<ForwardedAnswer | null>;
+  /** A forwarded connection left its process. */
+  gone(notice: GoneNotice): void;
+  /** CL7: this process's participant connections in `sessionId` (another process took it). */
+  roll(sessionId: string): HereNotice['connections'];
+  /** CL7: the answer to this process's roll call. */
+  here(notice: HereNotice): void;
+}
 
 /** The subset of a `redis` client the relay uses (a connected client, and one it subscribes with). */
 export interface RelayRedis {
@@ -59,6 +81,8 @@ export interface RelayOptions {
 
 /** The Redis channel a process listens on for commands, answers and notices (Redis pub/sub: nothing stored). */
 export const channelOf = (processId: string) => `vrijuit:process:${processId}`;
+/** CL7: the channel every process listens on, for roll calls. */
+export const ALL_PROCESSES = 'vrijuit:processes';
 
 /**
  * Issue 18 item 4 (SPEC CL1-CL5): one session's connections on any process. A process that gets a command
@@ -77,32 +101,23 @@ export class CommandRelay {
    */
   readonly #owners = new Map<string, { owner: Promise<string | null>; at: number }>();
   readonly #waiting = new Map<string, (reply: Reply) => void>();
-  #serve: ((cmd: ForwardedCommand) => Promise<Reply>) | null = null;
-  #onGone: ((notice: GoneNotice) => void) | null = null;
+  #handlers: RelayHandlers | null = null;
 
   constructor(options: RelayOptions) {
     this.#options = options;
     this.#channel = channelOf(options.self);
   }
 
-  /**
-   * Listens on this process's channel: `serve` runs a forwarded command (answering `owner: false` when this
-   * process does not hold its session), `onGone` hears of a forwarded connection that left.
-   */
-  async start(
-    serve: (cmd: ForwardedCommand) => Promise<ForwardedAnswer | null>,
-    onGone: (notice: GoneNotice) => void,
-  ): Promise<void> {
-    this.#serve = async (cmd) => {
-      const answer = await serve(cmd);
-      return answer ? { owner: true, answer } : { owner: false };
-    };
-    this.#onGone = onGone;
-    await this.#options.subscriber.subscribe(this.#channel, (sealed) => this.#receive(sealed));
+  /** Listens on this process's channel and the roll calls' one, answering with `handlers`. */
+  async start(handlers: RelayHandlers): Promise<void> {
+    this.#handlers = handlers;
+    await this.#options.subscriber.subscribe(this.#channel, (sealed) => this.#receive(sealed, this.#channel));
+    await this.#options.subscriber.subscribe(ALL_PROCESSES, (sealed) => this.#receive(sealed, ALL_PROCESSES));
   }
 
   async stop(): Promise<void> {
     await this.#options.subscriber.unsubscribe(this.#channel).catch(() => undefined);
+    await this.#options.subscriber.unsubscribe(ALL_PROCESSES).catch(() => undefined);
     for (const resolve of this.#waiting.values()) resolve({ owner: false });
     this.#waiting.clear();
   }
@@ -167,6 +182,17 @@ export class CommandRelay {
       );
   }
 
+  /**
+   * CL7: this process has just taken `sessionId`: every other process answers with its connections in it,
+   * which this one counts from now on (not awaited; a lost roll call costs a count until they act).
+   */
+  rollCall(sessionId: string): void {
+    const message: Message = { t: 'roll', from: this.#options.self, sessionId };
+    this.#options.publisher
+      .publish(ALL_PROCESSES, this.#options.seal.seal(message, ALL_PROCESSES))
+      .catch((error: unknown) => this.#options.log.error('a roll call through Redis failed', { error: String(error) }));
+  }
+
   #ownerOf(sessionId: string, fresh: boolean): Promise<string | null> {
     const known = this.#owners.get(sessionId);
     const now = Date.now();
@@ -186,24 +212,36 @@ export class CommandRelay {
     return this.#options.publisher.publish(channel, this.#options.seal.seal(message, channel));
   }
 
-  #receive(sealed: string): void {
+  #receive(sealed: string, channel: string): void {
     let message: Message;
     try {
-      message = this.#options.seal.open(sealed, this.#channel) as Message;
+      message = this.#options.seal.open(sealed, channel) as Message;
     } catch {
       // Not sealed with this cluster's key (another cluster on the same Redis, or forged): dropped.
-      this.#options.log.error('a message on this process channel did not open with the cluster key');
+      this.#options.log.error('a message on a process channel did not open with the cluster key', { channel });
       return;
     }
     if (message.t === 're') this.#waiting.get(message.id)?.(message.reply);
-    else if (message.t === 'gone') this.#onGone?.(message.notice);
+    else if (message.t === 'gone') this.#handlers?.gone(message.notice);
+    else if (message.t === 'here') this.#handlers?.here(message.notice);
+    else if (message.t === 'roll') this.#answerRoll(message);
     else void this.#answer(message);
+  }
+
+  #answerRoll({ from, sessionId }: { from: string; sessionId: string }): void {
+    if (from === this.#options.self || !this.#handlers) return;
+    const connections = this.#handlers.roll(sessionId);
+    if (connections.length === 0) return;
+    this.#send(from, { t: 'here', notice: { sessionId, from: this.#options.self, connections } }).catch(
+      (error: unknown) => this.#options.log.error('answering a roll call failed', { error: String(error) }),
+    );
   }
 
   async #answer({ id, from, cmd }: { id: string; from: string; cmd: ForwardedCommand }): Promise<void> {
     let reply: Reply;
     try {
-      reply = (await this.#serve?.(cmd)) ?? { owner: false };
+      const answer = this.#handlers ? await this.#handlers.serve(cmd, from) : null;
+      reply = answer ? { owner: true, answer } : { owner: false };
     } catch (error) {
       this.#options.log.error('a forwarded command failed', { command: cmd.name, error: String(error) });
       const ack: Ack<never> = {
