@@ -19,6 +19,12 @@ import type { ServerStore } from './store/store.ts';
 const config = configFromEnv(process.env);
 const log = createLogger(config.logLevel);
 exitOnFatal(log);
+// CL1-CL9 (REDIS_URL): linked to the other processes through Redis, loaded only then.
+const cluster = config.cluster
+  ? await (
+      await import('./cluster/cluster-link.ts')
+    ).openClusterLink(config.cluster.redisUrl, config.cluster.key, config.cluster.address, log)
+  : null;
 // DATABASE_URL (with its opt-in, config.ts): PostgreSQL, loaded only then; otherwise SQLite in DATA_DIR.
 const store: ServerStore = config.databaseUrl
   ? await (
@@ -29,6 +35,8 @@ const store: ServerStore = config.databaseUrl
       leases: { ttlMs: config.sessionLeaseMs, owner: ownerIdIn(config.dataDir) },
       // AN25: the round keys' file stays on this machine, out of PostgreSQL.
       keyringDir: config.keyringDir,
+      // CL9: an open round's key also waits in Redis, sealed, for a next owner on another machine.
+      ...(cluster ? { keyShare: cluster.roundKeys } : {}),
     })
   : openSqliteStore(config.dataDir);
 
@@ -44,12 +52,6 @@ const web = existsSync(webHandlerPath)
   : null;
 if (!web) log.info('web app not built; serving the API only', { expected: webHandlerPath });
 
-// CL1-CL5 (REDIS_URL): linked to the other processes through Redis, loaded only then.
-const cluster = config.cluster
-  ? await (
-      await import('./cluster/cluster-link.ts')
-    ).openClusterLink(config.cluster.redisUrl, config.cluster.key, config.cluster.address, log)
-  : null;
 const server = createServer({ config, store, log, web: web?.handle ?? null, cluster });
 const { url } = await server.listen();
 // With PostgreSQL, the process's lease owner id (PL1): the name other processes and the lease table know it by.

@@ -21,6 +21,7 @@ import {
   type Workshop,
 } from './helpers.ts';
 import { destroyProviders, until, yjsProvider } from './yjs-clients.ts';
+import { readCopyKeyring } from './pg-copy-keys.ts';
 import { startRedis, type TestRedis } from './redis.ts';
 import { stopTestPostgres, testPostgres } from './store-backends.ts';
 import { TcpRouter } from './tcp-router.ts';
@@ -70,14 +71,18 @@ async function twoProcesses(name: string, withThird = false) {
     DATABASE_URL: url,
     VRIJUIT_UNAUDITED_POSTGRES: '1',
     SESSION_LEASE_MS: String(LEASE_MS),
-    // One machine: the processes share the round keys' folder (AN25).
-    KEYRING_DIR: mkdtempSync(join(tmpdir(), 'vrijuit-cluster-keys-')),
     REDIS_URL: redis.url,
     CLUSTER_KEY: KEY.toString('base64'),
   };
-  const a = new ServerProcess({ env, logLevel: 'info' });
-  const b = new ServerProcess({ env, logLevel: 'info' });
-  const c = withThird ? new ServerProcess({ env, logLevel: 'info' }) : null;
+  // CL9: as on separate machines, each process has a round keys' folder of its own (AN25).
+  const keyrings: string[] = [];
+  const start = () => {
+    keyrings.push(mkdtempSync(join(tmpdir(), 'vrijuit-cluster-keys-')));
+    return new ServerProcess({ env: { ...env, KEYRING_DIR: keyrings.at(-1)! }, logLevel: 'info' });
+  };
+  const a = start();
+  const b = start();
+  const c = withThird ? start() : null;
   servers.push(a, b, ...(c ? [c] : []));
   await a.start();
   await b.start();
@@ -90,7 +95,7 @@ async function twoProcesses(name: string, withThird = false) {
   databases.push(db);
   const column = async (sql: string, sessionId: string) =>
     (await db.query<{ v: string }>(sql, [sessionId])).rows.map((r) => String(r.v));
-  return { a, b, c, router, db, column };
+  return { a, b, c, router, db, column, keyrings };
 }
 
 /** The workshop made on A (through the router); phone i joins on A when i is even, on B when odd. */
@@ -121,7 +126,7 @@ const processIdOf = (server: ServerProcess) => /"process":"([^"]+)"/.exec(server
 
 describe('CL one session across processes through Redis', () => {
   it('CL1 CL2 CL4 CL5 phones on the process that does not own the session join and vote through its owner: every phone sees the same results, the console counts them all, the lease never moves, and Redis holds nothing that links anyone', async () => {
-    const { a, b, router, db, column } = await twoProcesses('cluster_views');
+    const { a, b, router, db, column, keyrings } = await twoProcesses('cluster_views');
     const monitor = await redis.monitor();
     const workshop = await phonesOnBoth(router.url, b.url);
     const { sessionId, facilitator, phones } = workshop;
@@ -140,6 +145,11 @@ describe('CL one session across processes through Redis', () => {
     // CL4: a memory dump of Redis in the middle of the burst.
     await burst.acked(PHONES);
     const dump = (await redis.dump()).toString('latin1');
+    // CL9: the open round's key (in A's keyring) is in Redis only sealed.
+    const roundKeys = [...(await readCopyKeyring(keyrings[0]!)).keys.values()].map((k) => Buffer.from(k, 'base64url'));
+    expect(roundKeys).toHaveLength(1);
+    const inClear = (k: Buffer) => [k.toString('latin1'), k.toString('base64'), k.toString('base64url')];
+    expect(roundKeys.filter((k) => inClear(k).some((text) => dump.includes(text)))).toEqual([]);
     const sent = await burst.done;
     // CL2: every vote on either process is acknowledged as stored (at the owner).
     const acks = sent.flatMap((s) => s.votes.map((v) => v.ack));
@@ -180,6 +190,10 @@ describe('CL one session across processes through Redis', () => {
     // CL4: the Redis adversary (MONITOR: every command any process sent). Commands crossed it, sealed.
     await monitor.stop();
     const lines = monitor.lines;
+    // CL9: the round's key was kept in Redis for a next owner, and forgotten at the close.
+    const share = `"vrijuit:round-keys:${sessionId}" "${roundId}"`;
+    expect(lines.some((l) => l.includes(`"HSET" ${share}`))).toBe(true);
+    expect(lines.some((l) => l.includes(`"HDEL" ${share}`))).toBe(true);
     const published = lines.filter((l) => l.includes('"PUBLISH"') && l.includes('vrijuit:process:'));
     expect(published.length).toBeGreaterThanOrEqual(PHONES);
     const participantIds = await column('SELECT id AS v FROM participants WHERE session_id = $1', sessionId);

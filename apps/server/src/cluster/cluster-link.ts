@@ -3,6 +3,8 @@ import { createClient } from 'redis';
 import { ClusterSeal } from './seal.ts';
 import type { RelayRedis } from './command-relay.ts';
 import type { AddressRedis } from './process-addresses.ts';
+import { redisRoundKeyShare } from './round-key-share.ts';
+import type { RoundKeyShare } from '../store/round-keys.ts';
 import type { Logger } from '../log.ts';
 
 /**
@@ -21,6 +23,8 @@ export interface ClusterLink {
   seal: ClusterSeal;
   /** CL6: where the others reach this process (CLUSTER_ADDRESS), or null for its own loopback address. */
   address: string | null;
+  /** CL9: open rounds' keys for a session's next owner on another machine. */
+  roundKeys: RoundKeyShare;
   close(): Promise<void>;
 }
 
@@ -46,6 +50,7 @@ export async function openClusterLink(
     subscriber,
     seal,
     address,
+    roundKeys: redisRoundKeyShare(publisher, seal),
     close: async () => {
       await Promise.allSettled([subscriber.close(), publisher.close()]);
     },

@@ -11,7 +11,7 @@ import { PgAccounts, PgTemplates } from './pg-accounts.ts';
 import { inTransaction, onPool, openPool, runSteps } from './pg-sql.ts';
 import { PgYjsLog } from './pg-yjs.ts';
 import { DELETE_MOVED_ENTRIES, LEFT_ENTRIES, MOVE_CLOSED_ENTRIES } from './sqlite-closed-entries.ts';
-import { RoundKeyring } from './round-keys.ts';
+import { RoundKeyring, type RoundKeyShare } from './round-keys.ts';
 import { openBallotRows, openSupportRows, RoundSeal, roundsSealedIn, sealEvents } from './sealed-inputs.ts';
 import { all, run, type SqlSteps } from './sql-steps.ts';
 import type { CommandRecord, ServerStore } from './store.ts';
@@ -37,6 +37,8 @@ export interface PgStoreOptions {
    * without it while the round is open).
    */
   readonly keyringDir: string;
+  /** CL9: with owners on several machines, where an open round's key waits for the session's next owner. */
+  readonly keyShare?: RoundKeyShare;
 }
 
 /**
@@ -67,16 +69,21 @@ export class PgStore implements ServerStore {
   /** SG5: sign-ins ended and shares withdrawn, told to every process on this database. */
   readonly revocations: PgRevocations;
   readonly #keys: RoundKeyring;
+  readonly #share: RoundKeyShare | null;
+  /** CL9: the rounds whose key this process has put in the share (or taken from it). */
+  readonly #shared = new Set<string>();
 
   private constructor(
     pool: pg.Pool,
     keys: RoundKeyring,
-    leases: LeaseOptions | undefined,
+    options: PgStoreOptions,
     salt: string,
     revocations: PgRevocations,
   ) {
+    const leases = options.leases;
     this.#pool = pool;
     this.#keys = keys;
+    this.#share = options.keyShare ?? null;
     this.revocations = revocations;
     this.guards = new PgGuards(pool, salt);
     this.leases = leases ? new PgLeases(pool, leases) : null;
@@ -113,26 +120,59 @@ export class PgStore implements ServerStore {
       );
       const stillOpen = new Set(open.rows.map((r) => `${r.session_id}/${r.id}`));
       for (const { sessionId, roundId } of keys.rounds()) {
-        if (!stillOpen.has(`${sessionId}/${roundId}`)) keys.destroy(sessionId, roundId);
+        if (stillOpen.has(`${sessionId}/${roundId}`)) continue;
+        keys.destroy(sessionId, roundId);
+        await options.keyShare?.drop(sessionId, roundId);
       }
     } catch (error) {
       keys?.close();
       await pool.end();
       throw error;
     }
-    return new PgStore(pool, keys, options.leases, salt, new PgRevocations(connectionString, pool));
+    return new PgStore(pool, keys, options, salt, new PgRevocations(connectionString, pool));
   }
 
-  /** The round's sealing; `create`: its key is made (and synced) when missing. */
-  #seal(sessionId: string, roundId: string, create: boolean): RoundSeal {
-    const key = create ? this.#keys.keyFor(sessionId, roundId) : this.#keys.key(sessionId, roundId);
+  /** The round's sealing, to open what is stored. */
+  #seal(sessionId: string, roundId: string): RoundSeal {
+    const key = this.#keys.key(sessionId, roundId);
     // Ballots or supports of a round without a key: never written (the key is synced before), so the
     // keyring is not the one this database was used with.
     if (!key) throw new Error(`no round key for ${sessionId}/${roundId}: is this the keyring of this database?`);
     return new RoundSeal(key, sessionId, roundId);
   }
 
+  /**
+   * CL9: the round's key to seal its inputs with, made here when new; with a share, kept there too before
+   * the first input sealed with it is committed, so a next owner on another machine can open them.
+   */
+  async #sealToWrite(sessionId: string, roundId: string): Promise<RoundSeal> {
+    const key = this.#keys.keyFor(sessionId, roundId);
+    const id = `${sessionId}/${roundId}`;
+    if (this.#share && !this.#shared.has(id)) {
+      await this.#share.put(sessionId, roundId, key);
+      this.#shared.add(id);
+    }
+    return new RoundSeal(key, sessionId, roundId);
+  }
+
+  /** CL9: the keys of the session's open rounds that another machine's owner made, taken from the share. */
+  async #takeSharedKeys(sessionId: string): Promise<void> {
+    if (!this.#share) return;
+    const { rows } = await this.#pool.query<{ id: string }>(
+      "SELECT id FROM rounds WHERE session_id = $1 AND status = 'open'",
+      [sessionId],
+    );
+    for (const { id: roundId } of rows) {
+      if (this.#keys.key(sessionId, roundId)) continue;
+      const key = await this.#share.get(sessionId, roundId);
+      if (!key) continue;
+      this.#keys.keep(sessionId, roundId, key);
+      this.#shared.add(`${sessionId}/${roundId}`);
+    }
+  }
+
   async loadSession(sessionId: string): Promise<SessionState | null> {
+    await this.#takeSharedKeys(sessionId);
     const found = await this.#load(sessionId);
     if (!found || !this.leases || this.leases.fenceOf(sessionId) !== undefined) return found;
     // PL6: a session this process will write to is owned first, then read again: the lease waits for the
@@ -149,8 +189,8 @@ export class PgStore implements ServerStore {
         runSteps(
           client,
           loadSessionReads(sessionId, {
-            ballots: (rows) => openBallotRows(rows, (roundId) => this.#seal(sessionId, roundId, false)),
-            support: (rows) => openSupportRows(rows, (roundId) => this.#seal(sessionId, roundId, false)),
+            ballots: (rows) => openBallotRows(rows, (roundId) => this.#seal(sessionId, roundId)),
+            support: (rows) => openSupportRows(rows, (roundId) => this.#seal(sessionId, roundId)),
           }),
         ),
       'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
@@ -191,7 +231,7 @@ export class PgStore implements ServerStore {
     if (this.leases && events[0]?.type === 'session:created') await this.leases.acquire(sessionId);
     // AN25: each round's key is on disk (synced) before the first input sealed with it is committed.
     const seals = new Map<string, RoundSeal>();
-    for (const roundId of roundsSealedIn(events)) seals.set(roundId, this.#seal(sessionId, roundId, true));
+    for (const roundId of roundsSealedIn(events)) seals.set(roundId, await this.#sealToWrite(sessionId, roundId));
     const sealed = seals.size ? sealEvents(events, (roundId) => seals.get(roundId)!) : events;
     await inTransaction(this.#pool, async (client) => {
       await this.leases?.fence(client, sessionId);
@@ -212,6 +252,8 @@ export class PgStore implements ServerStore {
         await this.leases?.fence(client, sessionId);
         await runSteps(client, moveEntries(sessionId, event.roundId));
       });
+      this.#shared.delete(`${sessionId}/${event.roundId}`);
+      await this.#share?.drop(sessionId, event.roundId);
     }
   }
 
@@ -223,6 +265,7 @@ export class PgStore implements ServerStore {
     });
     this.leases?.forget(sessionId);
     this.#keys.destroySession(sessionId);
+    await this.#share?.drop(sessionId, null);
   }
 
   async ping(): Promise<boolean> {

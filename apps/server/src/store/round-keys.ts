@@ -17,6 +17,19 @@ interface Slot {
 }
 
 /**
+ * CL9: where an open round's key waits for its session's next owner on another machine (Redis, sealed with
+ * the cluster key: cluster/round-key-share.ts). Kept before the first input sealed with it is committed,
+ * forgotten when the round closes or its session is deleted.
+ */
+export interface RoundKeyShare {
+  put(sessionId: string, roundId: string, key: Buffer): Promise<void>;
+  /** The key another owner kept, or null. */
+  get(sessionId: string, roundId: string): Promise<Buffer | null>;
+  /** Forgets the round's key, or (`roundId` null) every key of the session. */
+  drop(sessionId: string, roundId: string | null): Promise<void>;
+}
+
+/**
  * AN25: the round keys, kept where a deletion is a deletion: a small file of fixed slots beside the
  * process (never in PostgreSQL, whose dead tuples and WAL segments keep what was deleted). A key is
  * written to its slot and the file synced before the first input sealed with it is committed, so an
@@ -67,7 +80,12 @@ export class RoundKeyring {
     if (Buffer.byteLength(sessionId) > ID_MAX || Buffer.byteLength(roundId) > ID_MAX) {
       throw new Error(`ids longer than ${ID_MAX} bytes have no slot in the round keys' file`);
     }
-    const slot: Slot = { index: -1, sessionId, roundId, key: randomBytes(KEY_BYTES) };
+    return this.keep(sessionId, roundId, randomBytes(KEY_BYTES));
+  }
+
+  /** Writes the round's key (made here, or by its previous owner: CL9) to a new slot, synced. */
+  keep(sessionId: string, roundId: string, key: Buffer): Buffer {
+    const slot: Slot = { index: -1, sessionId, roundId, key };
     writeSync(this.#append, slotBytes(slot));
     fdatasyncSync(this.#append);
     this.#slots.set(slotKey(sessionId, roundId), slot);
