@@ -110,7 +110,6 @@ export function phoneChunkName(id: string, ctx: ChunkingContext): string | null 
   if (!shared) {
     shared = phoneSharedModules(ctx, id);
     passes.set(ctx, shared);
-    if (process.env.PHONE_CHUNK_LIST) for (const m of shared) console.error('PHONE', m);
   }
   return shared.has(id) ? 'phone' : null;
 }
