@@ -8,6 +8,9 @@ const config = {
   kit: {
     adapter: adapter({ out: 'build' }),
     csp: { mode: 'auto', directives: cspDirectives },
+    // P6: the browser asks the server which route an address is (`/<path>/__route.js`) the first time it
+    // navigates there, instead of loading every route's pattern with the first page (1.8 KB gz fewer).
+    router: { resolution: 'server' },
   },
 };
 
