@@ -76,7 +76,7 @@ describe('SU suggested themes on the server', () => {
     const w = await setUpWorkshop(server.url, 3, 'Knelpunten', { releaseEverySeconds: 10, releaseMinEntries: 3 });
     const f = w.facilitator;
     const roundId = await openPainRound(f, { themes: ['Wonen'] });
-    const ids = [];
+    const ids: string[] = [];
     for (const [i, phone] of w.phones.entries())
       ids.push(await submit(phone.client, roundId, ['Te weinig woningen', 'Dure woningen', 'Geen parking'][i]!));
     await wallHolds(f, roundId, 3);
