@@ -13,6 +13,7 @@ export default defineConfig({
         },
       },
       { test: { name: 'core', root: './packages/core', include: ['src/**/*.test.ts'] } },
+      { test: { name: 'themes', root: './packages/themes', include: ['src/**/*.test.ts'] } },
       {
         test: { name: 'export', root: './packages/export', include: ['src/**/*.test.ts'], testTimeout: 60_000 },
       },

@@ -21,6 +21,7 @@ const short: Record<string, string[]> = {
   'stale-copies': ['--runs', '2'],
   'core-tally': ['--ballots', '500', '--views', '20'],
   'hub-votes': ['--votes', '300', '--runs', '2'],
+  'suggest-themes': ['--entries', '200', '--runs', '3'],
   start: ['--runs', '1', '--idle-ms', '500'],
 };
 

@@ -6,9 +6,10 @@ import {
   submitPainPoint,
   supportPainPoint,
   themePainPoint,
+  wallOf,
 } from '@vrijuit/core';
 import type { painPointCommands } from '@vrijuit/protocol';
-import { asParticipant, onSession, type HandlerTable } from './handler-kit.ts';
+import { asParticipant, fail, onSession, sessionOf, type HandlerTable } from './handler-kit.ts';
 import { pointIdFor } from './secrets.ts';
 
 /** Adding, supporting and moderating pain points. */
@@ -49,4 +50,22 @@ export const painPointHandlers: HandlerTable<keyof typeof painPointCommands> = {
     onSession(hub, identity, input.commandId, (state) =>
       addTheme(state, { roundId: input.roundId, label: input.label }),
     ),
+
+  // SU1: computed on the spot from what the console's wall shows; nothing is stored, nothing changes.
+  'painpoint:suggest-themes': async (input, identity, { hub }) => {
+    const state = await hub.state(sessionOf(identity));
+    const round = state?.rounds.find((r) => r.id === input.roundId);
+    if (!state || !round) return fail('ROUND_NOT_FOUND', 'unknown round');
+    if (round.config.kind !== 'pain-points') return fail('ROUND_KIND', 'only a pain-point round has a wall');
+    const wall = wallOf(round, true);
+    if (!wall) return fail('ROUND_NOT_OPEN', 'the round has no wall yet');
+    // Only entries shown on the wall: never waiting or queued ones (not on it), hidden or merged ones.
+    const entries = wall.points.flatMap((p) =>
+      p.hidden === null && p.text !== null ? [{ id: p.id, text: p.text, themeId: p.themeId }] : [],
+    );
+    const themes = round.options.map((o) => ({ id: o.id, label: o.label }));
+    // Loaded on first use (its own chunk in the built server: issue 17, P7).
+    const { suggestThemes } = await import('@vrijuit/themes');
+    return { ack: { ok: true, value: suggestThemes({ entries, themes, language: state.language }) } };
+  },
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { command, Empty, Stored } from './command.ts';
 import { CommandId, LocalId, PointId, RoundId } from './ids.ts';
-import { HideReason, PainPointText } from './pain-points.ts';
+import { HideReason, PainPointText, ThemeSuggestions } from './pain-points.ts';
 import { OptionLabel } from './session.ts';
 
 /** Anonymous pain points: adding and supporting them (participants), moderating them (facilitator). */
@@ -56,5 +56,12 @@ export const painPointCommands = {
     description: 'Add a theme to a pain-point round, to cluster entries into.',
     request: z.object({ commandId: CommandId, roundId: RoundId, label: OptionLabel }),
     response: z.object({ themeId: LocalId }),
+  }),
+  'painpoint:suggest-themes': command({
+    by: 'facilitator',
+    description:
+      'Themes suggested for a pain-point round’s wall (core SPEC SU): the server groups the entries shown on the wall (never waiting, queued, hidden or merged ones) into the round’s themes, and the rest into proposed new themes with a short label from their shared words, by text similarity in the session’s language, with no network access. Nothing changes: the console files the entries it accepts with `painpoint:theme` (and `painpoint:add-theme` for a new theme). An entry already filed under a theme is not proposed again. `ROUND_KIND` for another kind of round, `ROUND_NOT_OPEN` for a draft.',
+    request: z.object({ roundId: RoundId }),
+    response: ThemeSuggestions,
   }),
 } as const;

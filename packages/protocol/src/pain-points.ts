@@ -55,3 +55,15 @@ export const Moderation = z.object({
   queue: z.array(QueuedPoint),
 });
 export type Moderation = z.infer<typeof Moderation>;
+
+/**
+ * Themes suggested for a wall (core SPEC SU): entry ids only, each in at most one group. Only entries
+ * the wall shows the facilitator: no author, no waiting entry.
+ */
+export const ThemeSuggestions = z.object({
+  /** For each of the round's themes that gets entries: the entries proposed for it. */
+  themes: z.array(z.object({ themeId: LocalId, pointIds: z.array(PointId) })),
+  /** Entries that fit no theme, grouped, each group with a proposed label. */
+  newThemes: z.array(z.object({ label: z.string(), pointIds: z.array(PointId) })),
+});
+export type ThemeSuggestions = z.infer<typeof ThemeSuggestions>;

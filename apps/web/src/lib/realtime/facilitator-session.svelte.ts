@@ -222,6 +222,25 @@ export class FacilitatorSession {
     this.queue.add({ name: 'painpoint:add-theme', request: { commandId, roundId, label } }, `theme:${commandId}`);
   }
 
+  /**
+   * SU6: themes the server suggests for the round's wall. Sent directly (it changes nothing): the console
+   * shows the answer at once.
+   */
+  async suggestThemes(roundId: string): Promise<SendResult<CommandResult<'painpoint:suggest-themes'>>> {
+    return this.#client.send('painpoint:suggest-themes', { roundId });
+  }
+
+  /**
+   * SU6: accepts a suggested new theme as the facilitator would by hand: adds the theme (sent directly,
+   * for its id), then files each entry under it. False when the theme could not be added.
+   */
+  async acceptNewTheme(roundId: string, label: string, pointIds: readonly string[]): Promise<boolean> {
+    const sent = await this.#client.send('painpoint:add-theme', { commandId: randomCommandId(), roundId, label });
+    if (sent.kind !== 'ack' || !sent.ack.ok) return false;
+    for (const pointId of pointIds) this.themePoint(roundId, pointId, sent.ack.value.themeId);
+    return true;
+  }
+
   /** Pre-moderation: puts queued entries on the wall. */
   approvePoints(roundId: string, pointIds: string[]): void {
     if (pointIds.length === 0) return;

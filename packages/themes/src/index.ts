@@ -1,0 +1,3 @@
+export { suggestThemes, SUGGEST_TUNING } from './suggest-themes.ts';
+export type { SuggestEntry, SuggestInput, SuggestTheme, Suggestions, SuggestTuning } from './suggest-themes.ts';
+export type { ThemeLanguage } from './words.ts';
