@@ -182,6 +182,12 @@ export const RATE_LIMITS = {
    */
   newJoinsPerAddressBurst: 100,
   newJoinsPerAddressPerMinute: 60,
+  /**
+   * Core RP8: looks of a results page (a right join code) per client address: a room behind one NAT
+   * opens it at once (the burst), a script gets a trickle. Wrong codes count as wrong join codes (S5).
+   */
+  resultsPagePerAddressBurst: 100,
+  resultsPagePerAddressPerMinute: 60,
 } as const;
 
 export const YJS_PATH_PREFIX = '/yjs/';

@@ -140,6 +140,25 @@ export const SessionSettings = z.object({
 });
 export type SessionSettings = z.infer<typeof SessionSettings>;
 
+/** RP2: the period in days the page stays open after the session closed (0: no page at all). */
+export const RESULTS_PAGE_DAYS = { default: 30, max: 365 } as const;
+/** RP3: the facilitator's follow-up note ("wat doen we ermee"), plain text. */
+export const RESULTS_NOTE_MAX = 4000;
+
+export const ResultsPageDays = z.number().int().min(0).max(RESULTS_PAGE_DAYS.max);
+export const ResultsNote = z.string().max(RESULTS_NOTE_MAX);
+
+/**
+ * The session's results-page settings (RP2, RP3), kept with the session: the period, the note, and when
+ * the session last closed (epoch ms; null while it has not, or closed before this existed).
+ */
+export const ResultsPageSettings = z.object({
+  days: ResultsPageDays,
+  note: ResultsNote,
+  closedAt: z.number().int().nullable(),
+});
+export type ResultsPageSettings = z.infer<typeof ResultsPageSettings>;
+
 /**
  * AN24: the settings of a design (a built-in or saved template) as read: any value an older build
  * allowed (from 1) is accepted and raised to the floors, so an old template still loads and never
@@ -201,6 +220,8 @@ export const FacilitatorView = z.object({
     settings: SessionSettings,
     description: z.string(),
     date: IsoDate.nullable(),
+    /** RP2, RP3: the results page after the session (period, follow-up note, when it closed). */
+    resultsPage: ResultsPageSettings,
   }),
   attendance: Attendance,
   /** The door (DO1-DO5); absent while it is open and nobody waits. */
