@@ -36,6 +36,11 @@ export const LIMITS = {
   waitingJoins: 1000,
 } as const;
 
+/** Core RP2: results page after the session: the period in days the page stays open after the session closed (0: no page at all). */
+export const RESULTS_PAGE_DAYS = { default: 30, max: 365 } as const;
+/** Core RP3: the facilitator's follow-up note ("wat doen we ermee"), plain text. */
+export const RESULTS_NOTE_MAX = 4000;
+
 /**
  * AN20-AN22: the anonymity protections have floors the facilitator cannot go under (core SPEC.md,
  * "Floors"). Below them the protections switch themselves off: k 1 shows a zone of one person, a batch of

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { FLOORS, LIMITS, PROTOCOL_VERSION, raiseToFloors, SESSION_STATUSES } from './constants.ts';
+import {
+  FLOORS,
+  LIMITS,
+  PROTOCOL_VERSION,
+  raiseToFloors,
+  RESULTS_NOTE_MAX,
+  RESULTS_PAGE_DAYS,
+  SESSION_STATUSES,
+} from './constants.ts';
 import { LocalId, PointId, RoundId, SessionId } from './ids.ts';
 import { Moderation, Wall } from './pain-points.ts';
 import { Ballot, RoundPublic, RoundResults } from './rounds.ts';
@@ -140,10 +148,6 @@ export const SessionSettings = z.object({
 });
 export type SessionSettings = z.infer<typeof SessionSettings>;
 
-/** RP2: the period in days the page stays open after the session closed (0: no page at all). */
-export const RESULTS_PAGE_DAYS = { default: 30, max: 365 } as const;
-/** RP3: the facilitator's follow-up note ("wat doen we ermee"), plain text. */
-export const RESULTS_NOTE_MAX = 4000;
 
 export const ResultsPageDays = z.number().int().min(0).max(RESULTS_PAGE_DAYS.max);
 export const ResultsNote = z.string().max(RESULTS_NOTE_MAX);
