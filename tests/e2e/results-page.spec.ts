@@ -29,7 +29,8 @@ test('RP1-RP3: after closing, the join code shows the outcome and the note; the 
   const { page: console, code } = await newConsole(browser, server.url, TITLE);
   // Three phones in Neteland, one in RIT (under k = 3: its zone is never shown, nor Neteland beside it, AN5).
   const phones = [];
-  for (const zone of ['Neteland', 'Neteland', 'Neteland', 'RIT']) phones.push(await joinedPhone(browser, server.url, code, zone));
+  for (const zone of ['Neteland', 'Neteland', 'Neteland', 'RIT'])
+    phones.push(await joinedPhone(browser, server.url, code, zone));
 
   await console.getByTestId('round-question').fill(QUESTION);
   await console.getByTestId('round-create').click();
@@ -37,7 +38,10 @@ test('RP1-RP3: after closing, the join code shows the outcome and the note; the 
   await round.getByTestId('round-open').click();
   for (const [i, phone] of phones.entries()) {
     await expect(phone.getByTestId('round-status')).toHaveAttribute('data-state', 'open');
-    await phone.getByTestId('vote-option').nth(i < 3 ? 0 : 1).click();
+    await phone
+      .getByTestId('vote-option')
+      .nth(i < 3 ? 0 : 1)
+      .click();
   }
   // Shown to the room (RO7), so the page may show it again (RP4).
   await round.getByTestId('round-reveal').click();
@@ -58,7 +62,10 @@ test('RP1-RP3: after closing, the join code shows the outcome and the note; the 
   await expect(outcome).toContainText('Aantal antwoorden: 4');
   await expect(outcome).toContainText(/Stemmen: 3 \(75\s?%\)/);
   await outcome.getByText('Per zone').click();
-  await expect(outcome.getByTestId('results-zone').filter({ hasText: 'RIT' })).toHaveAttribute('data-suppressed', 'true');
+  await expect(outcome.getByTestId('results-zone').filter({ hasText: 'RIT' })).toHaveAttribute(
+    'data-suppressed',
+    'true',
+  );
   await expect(outcome.getByTestId('results-zone').filter({ hasText: 'Neteland' })).toHaveAttribute(
     'data-suppressed',
     'true',

@@ -52,7 +52,8 @@ export function resultsPageEndpoint(options: {
     }
     const key = limitKey(address);
     if (!looks.take(key)) return limited(looks.waitMs(key));
-    if (info.status === 'draft' || info.status === 'live') return { status: 200, body: { ok: true, value: { state: 'running' } } };
+    if (info.status === 'draft' || info.status === 'live')
+      return { status: 200, body: { ok: true, value: { state: 'running' } } };
     await options.yjs.ready?.(sessionId);
     const state = await options.hub.state(sessionId);
     if (!state) {

@@ -172,7 +172,9 @@ describe('placement on PostgreSQL: one owner per session (PL1-PL5)', () => {
     const bAgain = await processAs('b5');
     expect(await bAgain.leases!.acquire(s.sessionId)).toBe(3);
     expect(await b.leases!.renew()).toEqual([s.sessionId]);
-    await expect(s.decide((st) => setSessionStatus(st, { status: 'live', now: Date.now() }))).rejects.toBeInstanceOf(StaleOwnerError);
+    await expect(s.decide((st) => setSessionStatus(st, { status: 'live', now: Date.now() }))).rejects.toBeInstanceOf(
+      StaleOwnerError,
+    );
   });
 
   it('PL5 deleting a session takes its lease row with it; the lease table holds no participant or input', async () => {

@@ -56,7 +56,8 @@ beforeAll(async () => {
   shown = 'Komen we volgend jaar terug?';
   hidden = 'Wie trakteert?';
   const live = await openRound(workshop.facilitator, { question: shown, reveal: 'live' });
-  for (const [i, phone] of workshop.phones.entries()) await phone.client.ok('vote:cast', voteFor(live, single(i < 3 ? 'o1' : 'o2')));
+  for (const [i, phone] of workshop.phones.entries())
+    await phone.client.ok('vote:cast', voteFor(live, single(i < 3 ? 'o1' : 'o2')));
   await workshop.facilitator.ok('round:close', { commandId: newCommandId(), roundId: live });
   const manual = await openRound(workshop.facilitator, { question: hidden });
   for (const phone of workshop.phones) await phone.client.ok('vote:cast', voteFor(manual, single('o3')));
@@ -99,7 +100,11 @@ describe('the results page over HTTP (RP)', () => {
     const round = exported.rounds.find((r) => r.question === shown);
     if (round?.kind !== 'vote') throw new Error('no vote in the export');
     expect(vote.zones).toEqual(round.results.zones);
-    expect(vote.zones.find((z) => z.name === 'Zuid')).toMatchObject({ suppressed: true, respondents: null, values: null });
+    expect(vote.zones.find((z) => z.name === 'Zuid')).toMatchObject({
+      suppressed: true,
+      respondents: null,
+      values: null,
+    });
 
     const json = JSON.stringify(view);
     for (const phone of workshop.phones) {

@@ -93,7 +93,12 @@ describe('session lifecycle', () => {
   it('LC2 closing the session releases the pain points still waiting (AN8)', () => {
     const s = submit(withPainRound({ releaseMinEntries: 5 }), 1, 'point-p1');
     const closing = accepted(setSessionStatus(s, { status: 'closed', now: NOW })).events.map((e) => e.type);
-    expect(closing).toEqual(['painpoints:released', 'round:closed', 'session:results-page-set', 'session:status-changed']);
+    expect(closing).toEqual([
+      'painpoints:released',
+      'round:closed',
+      'session:results-page-set',
+      'session:status-changed',
+    ]);
     expect(accepted(setSessionStatus(to(s, 'closed'), { status: 'closed', now: NOW })).events).toEqual([]);
   });
 

@@ -28,10 +28,7 @@ export const hasEnded = (state: SessionState) => state.status === 'closed' || st
  * is no error). Closing closes the open round exactly as round:close does (RO3, AN1): results kept,
  * ballots dropped, waiting pain points released. RP2: closing at `now` starts the results page's period.
  */
-export function setSessionStatus(
-  state: SessionState,
-  input: { status: SessionStatus; now: number },
-): Decision<Done> {
+export function setSessionStatus(state: SessionState, input: { status: SessionStatus; now: number }): Decision<Done> {
   if (state.status === input.status) return accept([], {});
   if (!TRANSITIONS[state.status].includes(input.status)) {
     return reject('SESSION_STATE', `a ${state.status} session cannot become ${input.status}`);

@@ -106,7 +106,10 @@ describe('the results page after the session (RP)', () => {
   it('RP3: days outside 0-365 or a note too long are BAD_REQUEST', () => {
     const s = revealedAndClosed();
     for (const days of [-1, 366, 1.5]) {
-      expect(setResultsPage(s, { days, note: '', now: NOW })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+      expect(setResultsPage(s, { days, note: '', now: NOW })).toMatchObject({
+        ok: false,
+        error: { code: 'BAD_REQUEST' },
+      });
     }
     expect(setResultsPage(s, { days: 30, note: 'x'.repeat(4001), now: NOW })).toMatchObject({
       ok: false,

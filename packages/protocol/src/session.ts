@@ -148,7 +148,6 @@ export const SessionSettings = z.object({
 });
 export type SessionSettings = z.infer<typeof SessionSettings>;
 
-
 export const ResultsPageDays = z.number().int().min(0).max(RESULTS_PAGE_DAYS.max);
 export const ResultsNote = z.string().max(RESULTS_NOTE_MAX);
 

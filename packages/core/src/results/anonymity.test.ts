@@ -212,9 +212,13 @@ describe('anonymity of the results page, property over seeded random sessions', 
         if (g.suppressed) {
           suppressedSeen++;
           expect(g.respondents === null && g.values === null, `${where}: ${g.id} suppressed with figures`).toBe(true);
-        } else expect(g.respondents === 0 || (g.respondents ?? 0) >= k, `${where}: ${g.id} shows ${g.respondents}`).toBe(true);
+        } else
+          expect(g.respondents === 0 || (g.respondents ?? 0) >= k, `${where}: ${g.id} shows ${g.respondents}`).toBe(
+            true,
+          );
       }
-      const rest = shown.respondents - shown.zones.reduce((sum, g) => sum + (g.suppressed ? 0 : (g.respondents ?? 0)), 0);
+      const rest =
+        shown.respondents - shown.zones.reduce((sum, g) => sum + (g.suppressed ? 0 : (g.respondents ?? 0)), 0);
       const allHidden = shown.zones.every((g) => g.suppressed || g.respondents === 0);
       expect(safe(rest, k, allHidden), `${where}: total − shown zones = ${rest}`).toBe(true);
     }
