@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './axe.ts';
 import { newConsole } from './console.ts';
 import { joinedPhone, newPhone, PHONE } from './phones.ts';
 import { ServerProcess } from './server-process.ts';
@@ -80,6 +81,7 @@ test('RP1-RP3: after closing, the join code shows the outcome and the note; the 
   await settings.getByRole('button', { name: 'Opslaan' }).click();
   await expect(settings.getByRole('status')).toHaveText('Opgeslagen.');
   await shoot(console, 'console-results-page-panel');
+  await expectNoAxeViolations(console, { page: 'console', state: 'results page settings', language: 'nl-BE' });
 
   // Someone who only has the code, no account, no join: the outcome and the note.
   const neighbour = await newPhone(browser, server.url);
@@ -89,6 +91,8 @@ test('RP1-RP3: after closing, the join code shows the outcome and the note; the 
   await expect(page.getByTestId('results-round')).toContainText(QUESTION);
   await expect(neighbour.getByTestId('join-submit')).toHaveCount(0);
   await shoot(neighbour, 'phone-results-page');
+  await page.getByText('Per zone').click();
+  await expectNoAxeViolations(neighbour, { page: 'phone', state: 'results page', language: 'nl-BE' });
 
   // In the phone's language: a French phone reads the page's words in French, the content as written.
   const french = await (await browser.newContext({ ...PHONE, baseURL: server.url, locale: 'fr-BE' })).newPage();
@@ -96,6 +100,7 @@ test('RP1-RP3: after closing, the join code shows the outcome and the note; the 
   await expect(french.getByRole('region', { name: 'Qu’est devenue votre contribution ?' })).toBeVisible();
   await expect(french.getByTestId('results-note')).toContainText(NOTE);
   await shoot(french, 'phone-results-page-fr');
+  await expectNoAxeViolations(french, { page: 'phone', state: 'results page', language: 'fr-BE' });
 
   // The period runs out: 0 days ends it at once; the page then only says the session is closed.
   await settings.getByLabel(/Aantal dagen open/).fill('0');
@@ -107,4 +112,5 @@ test('RP1-RP3: after closing, the join code shows the outcome and the note; the 
   await expect(neighbour.getByTestId('results-page')).toHaveCount(0);
   await expect(neighbour.getByText(NOTE)).toHaveCount(0);
   await shoot(neighbour, 'phone-results-over');
+  await expectNoAxeViolations(neighbour, { page: 'phone', state: 'results page over', language: 'nl-BE' });
 });

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { resultsPageView } from '@vrijuit/core';
+import { resultsPageUntil, resultsPageView, type SessionState } from '@vrijuit/core';
 import { exportWords } from '@vrijuit/export/words';
 import { JoinCode, RATE_LIMITS, type Ack, type ResultsPageView } from '@vrijuit/protocol';
 import { limitKey } from './client-address.ts';
@@ -30,6 +30,22 @@ export function resultsPageEndpoint(options: {
     RATE_LIMITS.resultsPagePerAddressPerMinute / 60,
     options.limitClock,
   );
+  // The page of one state, built once: a room opening it at once costs one build, not one per phone. A
+  // session's state is a new object at every change (reopened, the note edited), so it is never stale;
+  // only the period's end is checked again. Texts of an ended session are read-only (TX2).
+  const built = new WeakMap<SessionState, ResultsPageView>();
+  const viewOf = (state: SessionState, now: number): ResultsPageView => {
+    const kept = built.get(state);
+    const until = resultsPageUntil(state);
+    if (kept && (kept.state !== 'open' || (until !== null && now < until))) return kept;
+    const view = resultsPageView(state, {
+      texts: sessionTexts(state, options.yjs),
+      words: exportWords(state.language),
+      now,
+    });
+    built.set(state, view);
+    return view;
+  };
   const answer = async (address: string, typed: string): Promise<{ status: number; body: Ack<ResultsPageView> }> => {
     const wait = await options.joinCodes.waitMs(address);
     const limited = (ms: number) => ({
@@ -62,11 +78,7 @@ export function resultsPageEndpoint(options: {
         body: { ok: false, error: { code: 'SESSION_NOT_FOUND', message: 'no session with this code' } },
       };
     }
-    const view = resultsPageView(state, {
-      texts: sessionTexts(state, options.yjs),
-      words: exportWords(state.language),
-      now: options.now(),
-    });
+    const view = viewOf(state, options.now());
     return { status: 200, body: { ok: true, value: view } };
   };
   return async (req, res) => {

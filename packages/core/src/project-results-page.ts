@@ -51,6 +51,12 @@ function pageRound(exported: ExportRound, round: Round): ResultsPageRound {
   };
 }
 
+/** RP2: the moment the page closes (epoch ms), or null while no period runs. */
+export function resultsPageUntil(state: SessionState): number | null {
+  const page = resultsPageOf(state);
+  return page.closedAt === null ? null : page.closedAt + page.days * DAY_MS;
+}
+
 /** RP2: the page's last open day (UTC), `YYYY-MM-DD`. */
 const lastDay = (until: number) => new Date(until - 1).toISOString().slice(0, 10);
 
@@ -62,7 +68,7 @@ const lastDay = (until: number) => new Date(until - 1).toISOString().slice(0, 10
 export function resultsPageView(state: SessionState, input: ResultsPageInput): ResultsPageView {
   if (state.status === 'draft' || state.status === 'live') return { state: 'running' };
   const page = resultsPageOf(state);
-  const until = page.closedAt === null ? null : page.closedAt + page.days * DAY_MS;
+  const until = resultsPageUntil(state);
   const base = { title: state.title, language: state.language };
   if (until === null || input.now >= until) return { state: 'over', ...base };
   const exported = exportDocument(state, { facilitator: null, texts: input.texts, words: input.words });
