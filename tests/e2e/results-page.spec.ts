@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
-import { newConsole } from './console.ts';
+import { newConsole, openCockpit } from './console.ts';
 import { joinedPhone, newPhone, PHONE } from './phones.ts';
 import { ServerProcess } from './server-process.ts';
 
@@ -113,4 +113,12 @@ test('RP1-RP3: after closing, the join code shows the outcome and the note; the 
   await expect(neighbour.getByText(NOTE)).toHaveCount(0);
   await shoot(neighbour, 'phone-results-over');
   await expectNoAxeViolations(neighbour, { page: 'phone', state: 'results page over', language: 'nl-BE' });
+
+  // In the cockpit the same settings sit under the session tool.
+  await openCockpit(console);
+  await console.getByTestId('tool-session').click();
+  const drawer = console.getByTestId('cockpit-drawer');
+  await expect(drawer.getByTestId('results-page-panel').getByLabel(/Wat doen we ermee/)).toHaveValue(NOTE);
+  await expect(drawer.getByTestId('results-page-state')).toHaveAttribute('data-open', 'false');
+  await shoot(console, 'cockpit-results-page-panel');
 });
