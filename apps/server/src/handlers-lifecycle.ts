@@ -1,13 +1,19 @@
-import { confirmDeletion, reject, setSessionStatus } from '@vrijuit/core';
+import { confirmDeletion, reject, setResultsPage, setSessionStatus } from '@vrijuit/core';
 import type { lifecycleCommands } from '@vrijuit/protocol';
-import { fail, inSession, type HandlerTable } from './handler-kit.ts';
+import { fail, inSession, onSession, type HandlerTable } from './handler-kit.ts';
 import { GLOBAL_SCOPE } from './session-hub.ts';
 
 /** A session's status (LC1-LC5) and deleting it with all its data (LC6, LC7). */
 export const lifecycleHandlers: HandlerTable<keyof typeof lifecycleCommands> = {
   // Not onSession: an archived session refuses every facilitator command but this one (LC5).
-  'session:status': (input, identity, { hub }) =>
-    inSession(hub, identity, input.commandId, (state) => setSessionStatus(state, { status: input.status })),
+  'session:status': (input, identity, { hub, now }) =>
+    inSession(hub, identity, input.commandId, (state) => setSessionStatus(state, { status: input.status, now: now() })),
+
+  // RP2, RP3: the results page's period and note; refused in an archived session (LC5, onSession).
+  'session:results-page': (input, identity, { hub, now }) =>
+    onSession(hub, identity, input.commandId, (state) =>
+      setResultsPage(state, { days: input.days, note: input.note, now: now() }),
+    ),
 
   // By `anyone` only so that a retry on a detached connection is answered; the checks of a facilitator
   // command (AC3) are made here, and only the owner deletes (AC2).

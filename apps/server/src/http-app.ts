@@ -3,6 +3,7 @@ import type { SessionHub } from './session-hub.ts';
 import type { Store } from './store/store.ts';
 import type { JoinCodeLimiter } from './join-code-guard.ts';
 import { joinEndpoint, joinLookup, joinLookupForPages } from './join-lookup.ts';
+import { resultsPageEndpoint } from './results-page-http.ts';
 import type { TrustRule } from './client-address.ts';
 import type { Auth } from './auth/auth.ts';
 import { authRouter } from './auth/http-auth.ts';
@@ -41,6 +42,8 @@ export function createHttpApp(options: {
   web: RequestHandler | null;
   templates: TemplateStore;
   now: () => number;
+  /** The clock of the limits (server.ts `limitClock`). */
+  limitClock?: () => number;
   /** The export endpoint's needs: the texts' store and the worker that renders (issue 7). */
   exports: { yjs: YjsStore; renderer: ExportRenderer; log: Logger };
 }): Express {
@@ -61,6 +64,8 @@ export function createHttpApp(options: {
 
   const lookUp = joinLookup(options);
   app.get('/api/join/:code', joinEndpoint(lookUp));
+  // RP1, RP8: an ended session's results page, for anyone with its join code.
+  app.get('/api/results/:code', resultsPageEndpoint({ ...options, yjs: options.exports.yjs }));
 
   app.use('/api', authRouter(options.auth, options));
   app.use('/api', templatesRouter({ ...options, templates: options.templates }));

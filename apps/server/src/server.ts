@@ -134,6 +134,7 @@ export function createServer(options: {
       web: options.web ?? null,
       templates: store.templates,
       now,
+      limitClock,
       exports: { yjs: texts, renderer, log },
     }) as Handler;
   });

@@ -89,6 +89,7 @@ function examples(): Partial<Record<CommandName, unknown>> {
     'paper:vote': { commandId, roundId: openRoundId, zoneId: 'z1', municipalityId: null, ballot: single('o1') },
     'paper:painpoint': { commandId, roundId: openRoundId, text: 'Geen bus', themeId: null },
     'session:status': { commandId, status: 'closed' },
+    'session:results-page': { commandId, days: 30, note: '' },
     'door:set': { commandId, closed: true },
     'door:admit': { commandId, zoneId: null },
     'door:turn-away': { commandId, zoneId: null },

@@ -49,6 +49,7 @@ export function validRequestsFor(
     'text:gather-drafts': { commandId: newCommandId(), roundId },
     'text:ticket': { docName: `${roundId}-plenary` },
     'session:status': { commandId: newCommandId(), status: 'live' },
+    'session:results-page': { commandId: newCommandId(), days: 30, note: 'We nemen het mee.' },
     // Never the real title: only garbage is sent with it, and a slip must not delete the workshop.
     'session:delete': { commandId: newCommandId(), title: 'Not the title' },
     'paper:vote': { commandId: newCommandId(), roundId, zoneId: 'z1', municipalityId: null, ballot: single('o1') },

@@ -80,6 +80,7 @@ describe('a workshop from start to close', () => {
         description: '',
         date: null,
         language: 'nl-BE',
+        resultsPage: { days: 30, note: '', closedAt: null },
       },
       attendance: {
         joined: 3,

@@ -45,7 +45,7 @@ async function sessionOn(owner: PgStore, options: { live?: boolean; joined?: num
   const s = session(() => owner);
   await owner.leases!.acquire(s.sessionId);
   await s.create();
-  if (options.live) await s.decide((st) => setSessionStatus(st, { status: 'live' }));
+  if (options.live) await s.decide((st) => setSessionStatus(st, { status: 'live', now: Date.now() }));
   for (let i = 1; i <= (options.joined ?? 0); i++) await s.join(i);
   return s;
 }
@@ -172,7 +172,9 @@ describe('placement on PostgreSQL: one owner per session (PL1-PL5)', () => {
     const bAgain = await processAs('b5');
     expect(await bAgain.leases!.acquire(s.sessionId)).toBe(3);
     expect(await b.leases!.renew()).toEqual([s.sessionId]);
-    await expect(s.decide((st) => setSessionStatus(st, { status: 'live' }))).rejects.toBeInstanceOf(StaleOwnerError);
+    await expect(s.decide((st) => setSessionStatus(st, { status: 'live', now: Date.now() }))).rejects.toBeInstanceOf(
+      StaleOwnerError,
+    );
   });
 
   it('PL5 deleting a session takes its lease row with it; the lease table holds no participant or input', async () => {
@@ -220,7 +222,7 @@ describe('placement on PostgreSQL: one owner per session (PL1-PL5)', () => {
     const ok = async <T>(ack: Promise<{ ok: boolean } & T>) => expect((await ack).ok).toBe(true);
     await ok(hubA.execute(sessionId, cmd(), () => oneZoneSession(sessionId, 'PLA7CD')));
     // B's command waits behind A's lease, and runs once it ran out, on A's every write.
-    const onB = hubB.execute(sessionId, cmd(), (st) => setSessionStatus(st!, { status: 'live' }));
+    const onB = hubB.execute(sessionId, cmd(), (st) => setSessionStatus(st!, { status: 'live', now: Date.now() }));
     expect((await lease(sessionId))?.owner).toBe('a8');
     await runOut(sessionId);
     await ok(onB);
@@ -228,7 +230,7 @@ describe('placement on PostgreSQL: one owner per session (PL1-PL5)', () => {
     // A still has the session in memory: its next write is refused by the fence, and A drops it.
     expect(hubA.cached(sessionId)?.status).toBe('draft');
     await expect(
-      hubA.execute(sessionId, cmd(), (st) => setSessionStatus(st!, { status: 'live' })),
+      hubA.execute(sessionId, cmd(), (st) => setSessionStatus(st!, { status: 'live', now: Date.now() })),
     ).rejects.toBeInstanceOf(StaleOwnerError);
     expect(hubA.cached(sessionId)).toBeNull();
     expect(lost).toEqual([sessionId]);
@@ -246,7 +248,7 @@ describe('placement on PostgreSQL: one owner per session (PL1-PL5)', () => {
     expect(hubA.cached(other)).toBeNull();
     // While B lives, A's command on its session gives up after A's wait (twice A's TTL).
     await expect(
-      hubA.execute(sessionId, cmd(), (st) => setSessionStatus(st!, { status: 'closed' })),
+      hubA.execute(sessionId, cmd(), (st) => setSessionStatus(st!, { status: 'closed', now: Date.now() })),
     ).rejects.toBeInstanceOf(NotOwnerError);
     await placementA.stop();
     // B keeps one session in memory: loading another forgets the idle first, whose lease goes back.

@@ -40,7 +40,7 @@ afterAll(async () => {
 async function openedByTheDead(durationSeconds: number | null, openedAt = Date.now()) {
   const s = session(() => dead);
   await s.create();
-  await s.decide((st) => setSessionStatus(st, { status: 'live' }));
+  await s.decide((st) => setSessionStatus(st, { status: 'live', now: Date.now() }));
   await s.decide((st) =>
     createRound(st, {
       roundId: 'r1',

@@ -290,7 +290,7 @@ describe.each([
     await s.create();
     expect(await store.sessionIdByJoinCode(s.joinCode)).toBe(s.sessionId);
     expect(await store.sessionIdByJoinCode('NOSUCH')).toBeNull();
-    await s.decide((st) => setSessionStatus(st, { status: 'live' }));
+    await s.decide((st) => setSessionStatus(st, { status: 'live', now: Date.now() }));
     await s.join(1);
     await s.decide((st) =>
       createRound(st, {

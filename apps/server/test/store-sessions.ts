@@ -116,7 +116,7 @@ export function session(store: () => SessionStore) {
 /** Rounds of every kind the store writes: a timed vote with phone and paper ballots, a moderated wall. */
 export async function workshop(s: ReturnType<typeof session>) {
   await s.create();
-  await s.decide((st) => setSessionStatus(st, { status: 'live' }));
+  await s.decide((st) => setSessionStatus(st, { status: 'live', now: Date.now() }));
   for (let i = 0; i < 5; i++) await s.join(i);
   await s.decide((st) =>
     createRound(st, {

@@ -181,8 +181,8 @@ describe('the door (DO)', () => {
 
   it('DO4 LC4 admitting in an ended session is SESSION_STATE; turning away still works', () => {
     let s = knocked(closed(session()), 1).state;
-    s = run(s, setSessionStatus(s, { status: 'live' }));
-    s = run(s, setSessionStatus(s, { status: 'closed' }));
+    s = run(s, setSessionStatus(s, { status: 'live', now: NOW }));
+    s = run(s, setSessionStatus(s, { status: 'closed', now: NOW }));
     expect(admitWaiting(s, { zoneId: null, participantIds: ids(5) })).toMatchObject({
       ok: false,
       error: { code: 'SESSION_STATE' },
@@ -237,8 +237,8 @@ describe('the door (DO)', () => {
   });
 
   it('DO5 LC4 an ended session refuses every join before the door: SESSION_CLOSED', () => {
-    let s = run(session(), setSessionStatus(session(), { status: 'live' }));
-    s = run(s, setSessionStatus(s, { status: 'closed' }));
+    let s = run(session(), setSessionStatus(session(), { status: 'live', now: NOW }));
+    s = run(s, setSessionStatus(s, { status: 'closed', now: NOW }));
     expect(
       knock(closed(s), {
         participantId: 'p',

@@ -24,7 +24,7 @@ import {
 } from './test-fixtures.ts';
 import { tableToRecord } from './table.ts';
 
-const to = (state: SessionState, status: SessionStatus) => run(state, setSessionStatus(state, { status }));
+const to = (state: SessionState, status: SessionStatus) => run(state, setSessionStatus(state, { status, now: NOW }));
 
 /** A session moved along `path` from its draft start. */
 function through(...path: SessionStatus[]): SessionState {
@@ -60,7 +60,7 @@ describe('session lifecycle', () => {
       const allowed = ALLOWED[from].includes(target);
       it(`LC1 ${from} → ${target} is ${allowed ? 'allowed' : 'SESSION_STATE'}`, () => {
         const s = deepFreeze(through(...PATH_TO[from]));
-        const decision = setSessionStatus(s, { status: target });
+        const decision = setSessionStatus(s, { status: target, now: NOW });
         if (allowed) {
           expect(accepted(decision).events).toContainEqual({ type: 'session:status-changed', status: target });
           expect(to(s, target).status).toBe(target);
@@ -73,7 +73,7 @@ describe('session lifecycle', () => {
 
   it('LC1 moving to the status the session has changes nothing', () => {
     for (const status of SESSION_STATUSES) {
-      expect(accepted(setSessionStatus(through(...PATH_TO[status]), { status })).events).toEqual([]);
+      expect(accepted(setSessionStatus(through(...PATH_TO[status]), { status, now: NOW })).events).toEqual([]);
     }
   });
 
@@ -81,8 +81,8 @@ describe('session lifecycle', () => {
     let s = to(withOpenRound(), 'live');
     s = vote(s, 1, 'o1');
     s = vote(s, 2, 'o2');
-    const events = accepted(setSessionStatus(s, { status: 'closed' })).events;
-    expect(events.map((e) => e.type)).toEqual(['round:closed', 'session:status-changed']);
+    const events = accepted(setSessionStatus(s, { status: 'closed', now: NOW })).events;
+    expect(events.map((e) => e.type)).toEqual(['round:closed', 'session:results-page-set', 'session:status-changed']);
     const closed = events.reduce(evolve, s);
     const round = closed.rounds[0];
     expect(round?.status).toBe('closed');
@@ -92,9 +92,14 @@ describe('session lifecycle', () => {
 
   it('LC2 closing the session releases the pain points still waiting (AN8)', () => {
     const s = submit(withPainRound({ releaseMinEntries: 5 }), 1, 'point-p1');
-    const closing = accepted(setSessionStatus(s, { status: 'closed' })).events.map((e) => e.type);
-    expect(closing).toEqual(['painpoints:released', 'round:closed', 'session:status-changed']);
-    expect(accepted(setSessionStatus(to(s, 'closed'), { status: 'closed' })).events).toEqual([]);
+    const closing = accepted(setSessionStatus(s, { status: 'closed', now: NOW })).events.map((e) => e.type);
+    expect(closing).toEqual([
+      'painpoints:released',
+      'round:closed',
+      'session:results-page-set',
+      'session:status-changed',
+    ]);
+    expect(accepted(setSessionStatus(to(s, 'closed'), { status: 'closed', now: NOW })).events).toEqual([]);
   });
 
   it('LC3 opening a round in a draft session makes it live in the same decision', () => {

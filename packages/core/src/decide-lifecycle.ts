@@ -1,5 +1,6 @@
 import type { SessionStatus } from '@vrijuit/protocol';
 import { closeRound } from './decide.ts';
+import { periodEvents } from './decide-results-page.ts';
 import { accept, reject, type Decision, type DomainError } from './result.ts';
 import type { SessionState } from './state.ts';
 
@@ -25,9 +26,9 @@ export const hasEnded = (state: SessionState) => state.status === 'closed' || st
 /**
  * LC1, LC2: move the session to `status`. Moving to the status it has changes nothing (a double click
  * is no error). Closing closes the open round exactly as round:close does (RO3, AN1): results kept,
- * ballots dropped, waiting pain points released.
+ * ballots dropped, waiting pain points released. RP2: closing at `now` starts the results page's period.
  */
-export function setSessionStatus(state: SessionState, input: { status: SessionStatus }): Decision<Done> {
+export function setSessionStatus(state: SessionState, input: { status: SessionStatus; now: number }): Decision<Done> {
   if (state.status === input.status) return accept([], {});
   if (!TRANSITIONS[state.status].includes(input.status)) {
     return reject('SESSION_STATE', `a ${state.status} session cannot become ${input.status}`);
@@ -41,7 +42,14 @@ export function setSessionStatus(state: SessionState, input: { status: SessionSt
             return decision.ok ? decision.events : [];
           })
       : [];
-  return accept([...closing, { type: 'session:status-changed', status: input.status }], {});
+  return accept(
+    [
+      ...closing,
+      ...periodEvents(state, input.status, input.now),
+      { type: 'session:status-changed', status: input.status },
+    ],
+    {},
+  );
 }
 
 /**

@@ -3,6 +3,7 @@ import type {
   RevealMode,
   RoundConfig,
   RoundPlain,
+  ResultsPageSettings,
   RoundResults,
   SessionLanguage,
   SessionStatus,
@@ -108,6 +109,8 @@ export type DomainEvent =
   | { type: 'participant:joined'; participant: Participant }
   /** LC1: the session moved to another status (decide-lifecycle.ts). */
   | { type: 'session:status-changed'; status: SessionStatus }
+  /** RP2, RP3: the results page's settings as they now are, whole (decide-results-page.ts). */
+  | { type: 'session:results-page-set'; resultsPage: ResultsPageSettings }
   | {
       type: 'round:created';
       roundId: string;

@@ -39,6 +39,7 @@ export function evolve(state: SessionState | null, event: DomainEvent): SessionS
     case 'participant:joined':
       return { ...state, participants: withParticipant(state.participants, event.participant) };
     case 'session:status-changed':
+    case 'session:results-page-set':
       return evolveLifecycle(state, event);
     case 'round:created': {
       const round: Round = {

@@ -12,6 +12,8 @@ export * from './decide-steering.ts';
 export * from './decide-design.ts';
 export * from './design.ts';
 export * from './decide-lifecycle.ts';
+export * from './decide-results-page.ts';
+export * from './project-results-page.ts';
 export * from './decide-door.ts';
 export * from './decide-paper.ts';
 export * from './projection.ts';

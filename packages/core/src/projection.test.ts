@@ -113,6 +113,7 @@ describe('projection', () => {
         description: '',
         date: null,
         language: 'nl-BE',
+        resultsPage: { days: 30, note: '', closedAt: null },
       },
       attendance: {
         joined: 4,

@@ -10,6 +10,7 @@ import type {
   RoundView,
   SessionInfo,
 } from '@vrijuit/protocol';
+import { resultsPageOf } from './decide-results-page.ts';
 import { nextDraft } from './decide-steering.ts';
 import { paperForRoom } from './project-paper.ts';
 import { moderationOf, releasedCount, supportedBy, wallOf } from './project-wall.ts';
@@ -141,6 +142,7 @@ export function facilitatorView(
       settings: { ...state.settings },
       description: state.description,
       date: state.date,
+      resultsPage: { ...resultsPageOf(state) },
     },
     attendance: {
       joined: state.participants.count,

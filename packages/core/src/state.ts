@@ -2,6 +2,7 @@ import type {
   HideReason,
   RevealMode,
   RoundConfig,
+  ResultsPageSettings,
   RoundPlain,
   RoundResults,
   RoundStatus,
@@ -148,4 +149,9 @@ export interface SessionState {
   readonly currentRoundId: string | null;
   /** The door (decide-door.ts); absent while it was never closed and nobody waited. */
   readonly door?: DoorState;
+  /**
+   * RP2, RP3: the results page after the session (decide-results-page.ts); absent until it was first
+   * set or the session first closed: then the defaults (30 days, no note, not closed).
+   */
+  readonly resultsPage?: ResultsPageSettings;
 }

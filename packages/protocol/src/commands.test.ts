@@ -50,6 +50,7 @@ const valid: Record<CommandName, Record<string, unknown>> = {
   'text:gather-drafts': { commandId: ID, roundId: ID },
   'text:ticket': { docName: `${ID}-plenary` },
   'session:status': { commandId: ID, status: 'closed' },
+  'session:results-page': { commandId: ID, days: 30, note: 'We nemen het mee naar de raad.' },
   'session:delete': { commandId: ID, title: 'Retro' },
   'paper:vote': {
     commandId: ID,
@@ -261,6 +262,7 @@ describe('acks and views', () => {
         description: '',
         date: null,
         language: 'nl-BE',
+        resultsPage: { days: 30, note: '', closedAt: null },
       },
       attendance: { joined: 0, online: 0, joinedByZone: {}, onlineByZone: {} },
       rounds: [],

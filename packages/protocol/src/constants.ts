@@ -36,6 +36,11 @@ export const LIMITS = {
   waitingJoins: 1000,
 } as const;
 
+/** Core RP2: results page after the session: the period in days the page stays open after the session closed (0: no page at all). */
+export const RESULTS_PAGE_DAYS = { default: 30, max: 365 } as const;
+/** Core RP3: the facilitator's follow-up note ("wat doen we ermee"), plain text. */
+export const RESULTS_NOTE_MAX = 4000;
+
 /**
  * AN20-AN22: the anonymity protections have floors the facilitator cannot go under (core SPEC.md,
  * "Floors"). Below them the protections switch themselves off: k 1 shows a zone of one person, a batch of
@@ -182,6 +187,12 @@ export const RATE_LIMITS = {
    */
   newJoinsPerAddressBurst: 100,
   newJoinsPerAddressPerMinute: 60,
+  /**
+   * Core RP8: looks of a results page (a right join code) per client address: a room behind one NAT
+   * opens it at once (the burst), a script gets a trickle. Wrong codes count as wrong join codes (S5).
+   */
+  resultsPagePerAddressBurst: 100,
+  resultsPagePerAddressPerMinute: 60,
 } as const;
 
 export const YJS_PATH_PREFIX = '/yjs/';

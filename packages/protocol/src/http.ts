@@ -32,6 +32,14 @@ export const httpEndpoints: readonly HttpEndpoint[] = [
   },
   {
     method: 'GET',
+    path: '/api/results/:code',
+    auth: 'anyone',
+    response: 'ResultsPageView',
+    description:
+      'The results page of an ended session for its join code (core SPEC RP1-RP8), no account: `running` while the session is a draft or live, `over` once the period the facilitator set has run out (with the title), `open` with the outcomes (k-suppressed as in the export, only what the room saw), the final text and the follow-up note. `404` for an unknown or deleted code, which counts as a wrong join code (NE6); right codes have their own bucket per address: `429` `RATE_LIMITED` with `retryAfterSeconds` and `Retry-After`.',
+  },
+  {
+    method: 'GET',
     path: '/api/auth/me',
     auth: 'anyone',
     response: 'Me',

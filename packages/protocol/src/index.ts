@@ -13,3 +13,4 @@ export * from './accounts.ts';
 export * from './templates.ts';
 export type * from './socket.ts';
 export * from './export.ts';
+export * from './results-page.ts';

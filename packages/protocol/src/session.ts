@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { FLOORS, LIMITS, PROTOCOL_VERSION, raiseToFloors, SESSION_STATUSES } from './constants.ts';
+import {
+  FLOORS,
+  LIMITS,
+  PROTOCOL_VERSION,
+  raiseToFloors,
+  RESULTS_NOTE_MAX,
+  RESULTS_PAGE_DAYS,
+  SESSION_STATUSES,
+} from './constants.ts';
 import { LocalId, PointId, RoundId, SessionId } from './ids.ts';
 import { Moderation, Wall } from './pain-points.ts';
 import { Ballot, RoundPublic, RoundResults } from './rounds.ts';
@@ -140,6 +148,20 @@ export const SessionSettings = z.object({
 });
 export type SessionSettings = z.infer<typeof SessionSettings>;
 
+export const ResultsPageDays = z.number().int().min(0).max(RESULTS_PAGE_DAYS.max);
+export const ResultsNote = z.string().max(RESULTS_NOTE_MAX);
+
+/**
+ * The session's results-page settings (RP2, RP3), kept with the session: the period, the note, and when
+ * the session last closed (epoch ms; null while it has not, or closed before this existed).
+ */
+export const ResultsPageSettings = z.object({
+  days: ResultsPageDays,
+  note: ResultsNote,
+  closedAt: z.number().int().nullable(),
+});
+export type ResultsPageSettings = z.infer<typeof ResultsPageSettings>;
+
 /**
  * AN24: the settings of a design (a built-in or saved template) as read: any value an older build
  * allowed (from 1) is accepted and raised to the floors, so an old template still loads and never
@@ -201,6 +223,8 @@ export const FacilitatorView = z.object({
     settings: SessionSettings,
     description: z.string(),
     date: IsoDate.nullable(),
+    /** RP2, RP3: the results page after the session (period, follow-up note, when it closed). */
+    resultsPage: ResultsPageSettings,
   }),
   attendance: Attendance,
   /** The door (DO1-DO5); absent while it is open and nobody waits. */

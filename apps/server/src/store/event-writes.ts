@@ -56,6 +56,9 @@ export function* eventWrites(sessionId: string, event: DomainEvent): SqlSteps {
     case 'session:status-changed':
       yield run('UPDATE sessions SET status = ? WHERE id = ?', event.status, sessionId);
       return;
+    case 'session:results-page-set':
+      yield run('UPDATE sessions SET results_page = ? WHERE id = ?', JSON.stringify(event.resultsPage), sessionId);
+      return;
     case 'participant:joined': {
       const p = event.participant;
       yield run(

@@ -10,6 +10,7 @@ import {
 import {
   DEFAULTS,
   raiseToFloors,
+  ResultsPageSettings,
   type Ballot,
   type HideReason,
   type RevealMode,
@@ -43,6 +44,8 @@ export interface SessionRow {
   status: string;
   /** DO1: 1 while the door is closed (schema 6, added later). */
   door_closed?: number;
+  /** RP2, RP3: the results page's settings as JSON, or null (added later). */
+  results_page?: string | null;
 }
 export interface ParticipantRow {
   id: string;
@@ -226,6 +229,7 @@ export function sessionFromRows({
       ...(settings.plainLanguage ? { plainLanguage: true } : {}),
     }),
     ...doorOf(s, waiting),
+    ...(s.results_page ? { resultsPage: ResultsPageSettings.parse(JSON.parse(s.results_page)) } : {}),
     ownerAccountId: s.owner_account_id,
     currentRoundId: s.current_round_id,
     participants: participantsFrom(

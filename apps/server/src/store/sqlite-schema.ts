@@ -44,6 +44,8 @@ export const ADDED_COLUMNS: readonly { table: string; column: string; definition
   { table: 'sessions', column: 'door_closed', definition: 'INTEGER NOT NULL DEFAULT 0' },
   // KT2: a round's plain-language question and options (JSON), or null.
   { table: 'rounds', column: 'plain', definition: 'TEXT' },
+  // RP2, RP3: the results page after the session (JSON: days, note, closedAt), or null for the defaults.
+  { table: 'sessions', column: 'results_page', definition: 'TEXT' },
 ];
 
 /**

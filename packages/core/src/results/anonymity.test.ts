@@ -4,6 +4,16 @@ import type { CastBallot } from './cast-ballot.ts';
 import { withoutMunicipalityId } from './breakdown.ts';
 import { roundResults } from './round-results.ts';
 import { SINGLE, cast, options, seeded, single, zone } from './test-fixtures.ts';
+import { setSessionStatus } from '../decide-lifecycle.ts';
+import { exportDocument } from '../export/export-document.ts';
+import type { ExportWords } from '../export/export-results.ts';
+import { resultsPageView } from '../project-results-page.ts';
+import { addRound, join, NOW, run, session, startRound, vote } from '../test-fixtures.ts';
+
+const WORDS: ExportWords = {
+  agreementLevels: { gradients: [], 'fist-of-five': [] },
+  withoutMunicipality: '{zone}, zonder gemeente',
+};
 
 /**
  * AN4/AN5/AN23 as a property: for many seeded random sessions with phone and paper ballots, whatever
@@ -166,5 +176,52 @@ describe('anonymity of breakdowns, property over seeded random sessions', () => 
     // The generator must actually produce the interesting cases, or the property proves little.
     expect(complements).toBeGreaterThan(CASES / 10);
     expect(liftedByPaper).toBeGreaterThan(CASES / 20);
+  });
+});
+
+/**
+ * RP4, RP5 beside the export (EX4): the results page after a session is made from the export's model,
+ * so over seeded random sessions run through core (phones joined in random zones, a vote shown to the
+ * room, the session closed) the page's zones are the export's to the letter, nothing the page shows is a
+ * group of 1..k-1, and total − Σ shown zones is 0, at least k, or the whole (AN5).
+ */
+describe('anonymity of the results page, property over seeded random sessions', () => {
+  it('RP4 RP5 AN4 AN5 EX4 the results page shows the export’s zones, suppressed as there, and nothing under k', () => {
+    let suppressedSeen = 0;
+    for (let seed = 1; seed <= 300; seed++) {
+      const rnd = seeded(seed);
+      const k = rnd.int(3, 5);
+      let s = session({ anonymityThreshold: k });
+      s = addRound(s, 'r1', { kind: 'single-choice' }, { reveal: 'live' });
+      s = startRound(s, 'r1');
+      const people = rnd.int(0, 16);
+      for (let n = 1; n <= people; n++) {
+        s = join(s, n, `z${rnd.int(1, 3)}`);
+        s = vote(s, n, `o${rnd.int(1, 3)}`);
+      }
+      s = run(s, setSessionStatus(s, { status: 'closed', now: NOW }));
+      const where = `seed ${seed}, k ${k}, ${people} people`;
+      const page = resultsPageView(s, { texts: {}, words: WORDS, now: NOW + 1 });
+      if (page.state !== 'open') throw new Error(`${where}: the page is ${page.state}`);
+      const shown = page.rounds[0];
+      const exported = exportDocument(s, { facilitator: null, texts: {}, words: WORDS }).rounds[0];
+      if (shown?.kind !== 'vote' || exported?.kind !== 'vote') throw new Error(`${where}: no vote`);
+      expect(shown.zones, where).toEqual(exported.results.zones);
+      expect(shown.respondents, where).toBe(exported.results.respondents);
+      for (const g of shown.zones) {
+        if (g.suppressed) {
+          suppressedSeen++;
+          expect(g.respondents === null && g.values === null, `${where}: ${g.id} suppressed with figures`).toBe(true);
+        } else
+          expect(g.respondents === 0 || (g.respondents ?? 0) >= k, `${where}: ${g.id} shows ${g.respondents}`).toBe(
+            true,
+          );
+      }
+      const rest =
+        shown.respondents - shown.zones.reduce((sum, g) => sum + (g.suppressed ? 0 : (g.respondents ?? 0)), 0);
+      const allHidden = shown.zones.every((g) => g.suppressed || g.respondents === 0);
+      expect(safe(rest, k, allHidden), `${where}: total − shown zones = ${rest}`).toBe(true);
+    }
+    expect(suppressedSeen).toBeGreaterThan(100);
   });
 });
