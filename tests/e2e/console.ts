@@ -9,7 +9,13 @@ export async function newConsole(
   browser: Browser,
   baseURL: string,
   title: string,
-  options: { template?: string; viewport?: { width: number; height: number }; plainLanguage?: boolean } = {},
+  options: {
+    template?: string;
+    viewport?: { width: number; height: number };
+    plainLanguage?: boolean;
+    /** The pain points' release tick (AN21: 10 s at the floor). */
+    releaseEverySeconds?: number;
+  } = {},
 ): Promise<{ page: Page; code: string }> {
   const desk = await browser.newContext({ baseURL, viewport: options.viewport ?? { width: 1280, height: 900 } });
   await signInContext(desk);
@@ -19,6 +25,8 @@ export async function newConsole(
   if (options.template) await page.getByTestId(`template-${options.template}`).check();
   await page.getByTestId('session-title').fill(title);
   if (options.plainLanguage) await page.getByTestId('session-plain-language').check();
+  if (options.releaseEverySeconds)
+    await page.getByTestId('session-release-every').fill(String(options.releaseEverySeconds));
   await page.getByTestId('session-create').click();
   await expect(page).toHaveURL(/\/console\//);
   // A session in preparation opens in design mode (CK2), where rounds are made.
