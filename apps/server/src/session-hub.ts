@@ -90,6 +90,8 @@ export class SessionHub {
    */
   readonly #drafts = new Map<string, SessionDraft>();
   readonly #decidedDrafts = new Map<string, SessionDraft>();
+  readonly #allDrafts = [this.#drafts, this.#decidedDrafts] as const;
+  readonly #decidedOnly = [this.#decidedDrafts] as const;
   /** Per session, its turns not yet stored, in order; the last one may still take commands (`#open`). */
   readonly #turns = new Map<string, CommitTurn[]>();
   readonly #open = new Map<string, CommitTurn>();
@@ -636,29 +638,35 @@ export class SessionHub {
 
   /**
    * SE8: the live state with an input's events in it, written into the session's draft (one copy of the
-   * round for all the inputs decided until the draft is sealed, not one per input).
+   * round for all the inputs decided until the draft is sealed, not one per input). A new draft starts from
+   * sealed states only (the decided draft too): what one draft shares with another must be what neither
+   * writes into.
    */
   #evolveLive(sessionId: string, live: SessionState, events: readonly DomainEvent[]): SessionState {
-    let draft = this.#drafts.get(sessionId);
-    if (draft?.state !== live) {
-      // A new draft starts from sealed states only (the decided draft too): what one draft shares with
-      // another must be what neither writes into.
-      this.#seal(sessionId);
-      draft = draftOf(live);
-      this.#drafts.set(sessionId, draft);
-    }
-    applyToDraft(draft, events);
-    return draft.state;
+    return this.#evolveIn(this.#drafts, this.#allDrafts, sessionId, live, events);
   }
 
-  /** SE8: the decided state with a staged batch in it, written into the decided state's draft. */
+  /**
+   * SE8: the decided state with a staged batch in it, written into the decided state's draft. The decided
+   * state here is sealed (stored, or made outside a draft): the live draft may go on.
+   */
   #evolveDecided(sessionId: string, decided: SessionState, events: readonly DomainEvent[]): SessionState {
-    let draft = this.#decidedDrafts.get(sessionId);
-    if (draft?.state !== decided) {
-      // The decided state here is sealed (stored, or made outside a draft): the live draft may go on.
-      this.#sealDecided(sessionId);
-      draft = draftOf(decided);
-      this.#decidedDrafts.set(sessionId, draft);
+    return this.#evolveIn(this.#decidedDrafts, this.#decidedOnly, sessionId, decided, events);
+  }
+
+  /** SE8: `state` with `events` in it, written into its draft in `drafts`; a new draft seals `sealFirst`. */
+  #evolveIn(
+    drafts: Map<string, SessionDraft>,
+    sealFirst: readonly Map<string, SessionDraft>[],
+    sessionId: string,
+    state: SessionState,
+    events: readonly DomainEvent[],
+  ): SessionState {
+    let draft = drafts.get(sessionId);
+    if (draft?.state !== state) {
+      this.#sealIn(sealFirst, sessionId);
+      draft = draftOf(state);
+      drafts.set(sessionId, draft);
     }
     applyToDraft(draft, events);
     return draft.state;
@@ -666,15 +674,16 @@ export class SessionHub {
 
   /** SE8: ends the decided state's draft, if any. */
   #sealDecided(sessionId: string): void {
-    const draft = this.#decidedDrafts.get(sessionId);
-    if (!draft) return;
-    sealDraft(draft);
-    this.#decidedDrafts.delete(sessionId);
+    this.#sealIn(this.#decidedOnly, sessionId);
   }
 
   /** SE8: ends the session's drafts, if any: their states are final from now on. */
   #seal(sessionId: string): void {
-    for (const drafts of [this.#drafts, this.#decidedDrafts]) {
+    this.#sealIn(this.#allDrafts, sessionId);
+  }
+
+  #sealIn(maps: readonly Map<string, SessionDraft>[], sessionId: string): void {
+    for (const drafts of maps) {
       const draft = drafts.get(sessionId);
       if (!draft) continue;
       sealDraft(draft);
