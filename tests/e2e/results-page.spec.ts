@@ -1,3 +1,4 @@
+import { ROUTING_PARAM } from '../../packages/protocol/src/constants.ts';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
 import { newConsole, openCockpit } from './console.ts';
@@ -85,7 +86,10 @@ test('RP1-RP3: after closing, the join code shows the outcome and the note; the 
 
   // Someone who only has the code, no account, no join: the outcome and the note.
   const neighbour = await newPhone(browser, server.url);
+  // RT1: asked with the session as its routing key (from the rendered join lookup).
+  const asked = neighbour.waitForRequest((request) => request.url().includes(`/api/results/${code}`));
   await neighbour.goto(`/j/${code}`);
+  expect(new URL((await asked).url()).searchParams.get(ROUTING_PARAM)).toMatch(/^[\w-]{22}$/);
   const page = neighbour.getByTestId('results-page');
   await expect(page.getByTestId('results-note')).toContainText(NOTE);
   await expect(page.getByTestId('results-round')).toContainText(QUESTION);

@@ -145,6 +145,11 @@ export class ParticipantSession {
     throw new Error('no ticket');
   };
 
+  /** RT1: the session's id, the key its requests are routed by, from the stored phone or the rendered lookup. */
+  get routingKey(): string | null {
+    return this.#phone?.sessionId ?? this.info?.sessionId ?? null;
+  }
+
   /** Which end-of-session screen to show instead of everything else, if any (LC4, LC7). */
   get endedAs(): 'closed' | 'deleted' | null {
     if (this.phase === 'gone') return 'deleted';
@@ -243,8 +248,8 @@ export class ParticipantSession {
   /** Starts the page; returns the cleanup for onMount. */
   start(): () => void {
     this.#phone = readPhone(this.code);
-    // RT1: the connection is this session's (its key), known from the stored phone or the rendered lookup.
-    const routed = this.#phone?.sessionId ?? this.info?.sessionId;
+    // RT1: the connection is this session's (its key).
+    const routed = this.routingKey;
     if (routed) this.#client.routeBy(routed);
     this.#cleanup.push(
       this.#client.on('participant:view', (view) => this.#applyView(view)),

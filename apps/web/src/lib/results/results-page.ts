@@ -1,11 +1,17 @@
 import type { Ack, ResultsPageView } from '@vrijuit/protocol';
+import { ROUTING_PARAM } from '@vrijuit/protocol/constants';
 
 /**
  * `GET /api/results/:code` (core SPEC RP1): the results page of an ended session, no account needed.
- * Asked by the phone's browser once the join page says the session has ended.
+ * Asked by the phone's browser once the join page says the session has ended. RT1: with the session's id
+ * (when the phone knows it) as the routing key, so a proxy that routes by session sends it to the process
+ * that holds the session, which does not have to take it from another.
  */
-export async function fetchResultsPage(code: string): Promise<Ack<ResultsPageView>> {
-  const response = await fetch(`/api/results/${encodeURIComponent(code)}`, { headers: { accept: 'application/json' } });
+export async function fetchResultsPage(code: string, routingKey: string | null): Promise<Ack<ResultsPageView>> {
+  const key = routingKey === null ? '' : `?${ROUTING_PARAM}=${encodeURIComponent(routingKey)}`;
+  const response = await fetch(`/api/results/${encodeURIComponent(code)}${key}`, {
+    headers: { accept: 'application/json' },
+  });
   return (await response.json()) as Ack<ResultsPageView>;
 }
 
