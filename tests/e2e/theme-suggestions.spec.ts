@@ -97,6 +97,17 @@ test('SU6 the console asks for themes, accepts one into a theme, adds a suggeste
   await expect(facilitator.locator('[data-testid="wall-column"][data-theme-id="o3"]')).toContainText('Bus, ziekenhuis');
   await expect(panel.getByTestId('theme-suggestion')).toHaveCount(0);
   await expect(panel.getByTestId('theme-suggest-none')).toBeVisible();
+
+  // ML1 ML4: each accepted group is one line of the moderation log, newest first; a rejection is none.
+  const log = facilitator.getByTestId('moderation-log');
+  await expect(log.getByTestId('moderation-log-count')).toHaveText('2');
+  await log.locator('summary').click();
+  await expect(log.getByTestId('moderation-log-line')).toHaveText([
+    'Voorstel aanvaard: nieuw thema “Bus, ziekenhuis” met 2 knelpunten',
+    'Voorstel aanvaard: 2 knelpunten naar “Woningen”',
+  ]);
+  // ML2: the phones say the log is published with the outcome.
+  await expect(an.getByText(/logboek bij de uitkomst/)).toBeVisible();
   if (shotsDir) {
     await facilitator.screenshot({
       path: `${shotsDir}/console-theme-suggestions-accepted.png`,

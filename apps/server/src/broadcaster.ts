@@ -25,8 +25,8 @@ function reach(event: DomainEvent): 'phones' | 'results' | 'consoles' | 'facilit
   // store from before the batches) it reaches no screen of the room, not even an unchanged view (AN8).
   if (event.type === 'painpoint:submitted') return 'facilitators';
   if (event.type === 'participant:joined') return 'consoles';
-  // DO1: the door and who waits at it are the console's business only.
-  if (event.type.startsWith('door:')) return 'facilitators';
+  // DO1: the door and who waits at it are the console's business only; ML1: so is the moderation log.
+  if (event.type.startsWith('door:') || event.type === 'moderation:logged') return 'facilitators';
   return 'phones';
 }
 

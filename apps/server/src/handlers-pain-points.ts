@@ -1,4 +1,5 @@
 import {
+  acceptSuggestion,
   addTheme,
   approvePainPoints,
   hidePainPoint,
@@ -49,6 +50,11 @@ export const painPointHandlers: HandlerTable<keyof typeof painPointCommands> = {
   'painpoint:add-theme': (input, identity, { hub }) =>
     onSession(hub, identity, input.commandId, (state) =>
       addTheme(state, { roundId: input.roundId, label: input.label }),
+    ),
+
+  'painpoint:accept-suggestion': (input, identity, { hub }) =>
+    onSession(hub, identity, input.commandId, (state) =>
+      acceptSuggestion(state, { roundId: input.roundId, theme: input.theme, pointIds: input.pointIds }),
     ),
 
   // SU1: computed on the spot from what the console's wall shows; nothing is stored, nothing changes.

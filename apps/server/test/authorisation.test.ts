@@ -75,6 +75,7 @@ function examples(): Partial<Record<CommandName, unknown>> {
     'painpoint:merge': { commandId, roundId: openRoundId, pointId: POINT, intoId: POINT },
     'painpoint:theme': { commandId, roundId: openRoundId, pointId: POINT, themeId: null },
     'painpoint:add-theme': { commandId, roundId: openRoundId, label: 'Thema' },
+    'painpoint:accept-suggestion': { commandId, roundId: openRoundId, theme: { themeId: 'o1' }, pointIds: [POINT] },
     'painpoint:suggest-themes': { roundId: openRoundId },
     'text:save-version': { commandId, roundId: openRoundId, zoneId: null, label: 'Versie' },
     'text:gather-drafts': { commandId, roundId: openRoundId },

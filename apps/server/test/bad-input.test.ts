@@ -138,6 +138,13 @@ function nestedGarbage(name: CommandName, valid: Record<string, unknown>): Garba
       ];
     case 'painpoint:add-theme':
       return [with_('label', '  ', 'label'), with_('label', 'x'.repeat(121), 'label')];
+    case 'painpoint:accept-suggestion':
+      return [
+        with_('pointIds', [], 'pointIds'),
+        with_('theme', { label: '  ' }, 'theme.label'),
+        with_('theme', { themeId: 'no spaces allowed' }, 'theme.themeId'),
+        with_('theme', { colour: 'red' }, 'theme'),
+      ];
     default:
       return [];
   }

@@ -43,6 +43,7 @@ export function validRequestsFor(
     'painpoint:merge': { commandId: newCommandId(), roundId, pointId: POINT, intoId: POINT },
     'painpoint:theme': { commandId: newCommandId(), roundId, pointId: POINT, themeId: 'o1' },
     'painpoint:add-theme': { commandId: newCommandId(), roundId, label: 'Personeel' },
+    'painpoint:accept-suggestion': { commandId: newCommandId(), roundId, theme: { themeId: 'o1' }, pointIds: [POINT] },
     'painpoint:suggest-themes': { roundId },
     'text:save-version': { commandId: newCommandId(), roundId, zoneId: null, label: 'Versie 1' },
     'text:get-version': { roundId, versionId: POINT },

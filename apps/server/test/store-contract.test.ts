@@ -76,6 +76,11 @@ describe.each([
     await workshop(s);
     const wall = s.state.rounds.find((r) => r.id === 'wall')!;
     expect(tableValues(wall.points).filter((p) => p.stage === 'wall')).toHaveLength(4);
+    // ML1: the moderation log is stored with the round and loads back with it.
+    expect(wall.moderation).toEqual([
+      { action: 'merged', entries: 1 },
+      { action: 'suggestion-accepted', themeId: 'o3', entries: 1, newTheme: true },
+    ]);
     expect(s.state.rounds.find((r) => r.id === 'vote')!.closedResults).not.toBeNull();
     expect(s.state.door?.closed).toBe(true);
     expect(await store.loadSession(s.sessionId)).toEqual(asStored(s.state));

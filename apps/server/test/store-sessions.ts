@@ -3,6 +3,7 @@
  * committed as SessionHub commits them, and what a store must give back for a decided state.
  */
 import {
+  acceptSuggestion,
   addTheme,
   castPaperVote,
   castVote,
@@ -194,6 +195,8 @@ export async function workshop(s: ReturnType<typeof session>) {
   await s.decide((st) => mergePainPoint(st, { roundId: 'wall', pointId: 'pt2', intoId: 'pt1' }));
   await s.decide((st) => hidePainPoint(st, { roundId: 'wall', pointId: 'pt3', reason: null }));
   await s.decide((st) => addTheme(st, { roundId: 'wall', label: 'Vervoer' }));
+  // ML1, ML4: a suggestion accepted into a new theme (the merge above is logged too).
+  await s.decide((st) => acceptSuggestion(st, { roundId: 'wall', theme: { label: 'Wonen' }, pointIds: ['pt1'] }));
   await s.decide((st) => setDoor(st, { closed: true, participantIds: [] }));
   await s.decide((st) =>
     knock(st, {

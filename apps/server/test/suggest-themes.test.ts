@@ -4,6 +4,7 @@
  * console, and nothing changes. Release ticks as in pain-points.test.ts (a release second of 100 ms).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ExportDocument } from '@vrijuit/protocol';
 import type { TestClient, TestServer } from './helpers.ts';
 import {
   closeAllClients,
@@ -88,6 +89,59 @@ describe('SU suggested themes on the server', () => {
       themes: [{ themeId: 'o1', pointIds: [ids[1]] }],
       newThemes: [],
     });
+  });
+
+  it('SU6 ML1 ML2 ML3 ML4 accepting a suggestion files its entries in one step the console logs; phones never see the log; the export publishes it and marks the theme', async () => {
+    const w = await setUpWorkshop(server.url, 3, 'Knelpunten', { releaseEverySeconds: 10, releaseMinEntries: 3 });
+    const [p1, p2, p3] = w.phones.map((p) => p.client) as [TestClient, TestClient, TestClient];
+    const f = w.facilitator;
+    const roundId = await openPainRound(f, { themes: ['Wonen'] });
+    const bus1 = await submit(p1, roundId, 'Geen bus naar het ziekenhuis');
+    const bus2 = await submit(p2, roundId, 'De bus rijdt niet naar het ziekenhuis');
+    const rude = await submit(p3, roundId, 'Iets kwetsends over een buurman');
+    await wallHolds(f, roundId, 3);
+    await f.ok('painpoint:hide', { commandId: newCommandId(), roundId, pointId: rude, reason: 'offensive' });
+
+    const filed = await f.ok('painpoint:accept-suggestion', {
+      commandId: newCommandId(),
+      roundId,
+      theme: { label: 'Bus, ziekenhuis' },
+      pointIds: [bus1, bus2],
+    });
+    expect(filed).toEqual({ themeId: 'o2' });
+    const log = [
+      { action: 'hidden', reason: 'offensive', queued: false },
+      { action: 'suggestion-accepted', themeId: 'o2', entries: 2, newTheme: true },
+    ];
+    const view = await f.waitFor('facilitator:view', (v) =>
+      v.rounds.some((r) => r.id === roundId && r.moderation?.log.length === 2),
+    );
+    const round = view.rounds.find((r) => r.id === roundId)!;
+    expect(round.moderation?.log).toEqual(log);
+    expect(round.options).toEqual([
+      { id: 'o1', label: 'Wonen' },
+      { id: 'o2', label: 'Bus, ziekenhuis' },
+    ]);
+    expect(round.wall?.points.filter((p) => p.themeId === 'o2').map((p) => p.id)).toEqual([bus1, bus2].sort());
+    // ML2: the phones got the new theme (they sort the wall by it), never the log.
+    await p1.waitFor('participant:view', (v) => v.round?.options.length === 2);
+    for (const phone of [p1, p2, p3]) {
+      expect(JSON.stringify(phone.received['participant:view'])).not.toContain('suggestion-accepted');
+    }
+
+    // ML3 ML4: the export (JSON) publishes the summed log and marks the suggested theme.
+    const res = await fetch(`${server.url}/api/sessions/${w.sessionId}/export?format=json`, {
+      headers: { cookie: w.cookie },
+    });
+    expect(res.status).toBe(200);
+    const doc = ExportDocument.parse(await res.json());
+    const pain = doc.rounds.find((r) => r.kind === 'pain-points');
+    if (pain?.kind !== 'pain-points') throw new Error('no pain-point round in the export');
+    expect(pain.moderation).toEqual([
+      { action: 'hidden', reason: 'offensive', theme: null, times: 1, entries: 1 },
+      { action: 'suggestion-accepted', reason: null, theme: 'Bus, ziekenhuis', times: 1, entries: 2 },
+    ]);
+    expect(pain.themes.map((t) => [t.name, t.suggested])).toEqual([['Bus, ziekenhuis', true]]);
   });
 
   it('SU1 a vote round is ROUND_KIND, an unknown round ROUND_NOT_FOUND, a draft ROUND_NOT_OPEN', async () => {

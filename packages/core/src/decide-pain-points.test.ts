@@ -66,6 +66,8 @@ function expectRefused(decision: Decision<unknown>, code: ErrorCode): void {
 
 /** The events of an accepted decision. */
 const eventsOf = <T>(decision: Decision<T>) => accepted(decision).events;
+/** A moderation step's own events, without its log line (ML1, tested on its own in moderation-log.test.ts). */
+const actionsOf = <T>(decision: Decision<T>) => eventsOf(decision).filter((e) => e.type !== 'moderation:logged');
 
 const pointOf = (s: SessionState, id: string, roundId = PAIN): PainPoint => {
   const point = tableGet(painRound(s, roundId).points, id);
@@ -340,7 +342,7 @@ describe('AN8 batches', () => {
     s = submit(submit(s, 1, A), 2, B);
     expect(hasWaiting(s)).toBe(true);
     expect(releaseDue(s)).toEqual({ ok: true, events: [], value: {} });
-    expect(moderationOf(painRound(s))).toEqual({ waiting: 2, queue: [] });
+    expect(moderationOf(painRound(s))).toEqual({ waiting: 2, queue: [], log: [] });
     expect(wallOf(painRound(s), true)).toEqual({ points: [], paper: 0 });
   });
 
@@ -560,7 +562,7 @@ describe('PP4 hiding', () => {
   it('PP4 the facilitator hides a released entry with each reason, and shows it again with null', () => {
     let s = support(withPoints([A]), 2, A);
     for (const reason of HIDE_REASONS) {
-      expect(eventsOf(hidePainPoint(s, { roundId: PAIN, pointId: A, reason }))).toEqual([
+      expect(actionsOf(hidePainPoint(s, { roundId: PAIN, pointId: A, reason }))).toEqual([
         { type: 'painpoint:hidden', roundId: PAIN, pointId: A, reason },
       ]);
       s = hide(s, A, reason);
@@ -572,14 +574,14 @@ describe('PP4 hiding', () => {
 
   it('PP4 hiding with the same reason, or showing a shown entry, changes nothing', () => {
     const s = hide(withPoints([A, B]), A, 'offensive');
-    expect(eventsOf(hidePainPoint(s, { roundId: PAIN, pointId: A, reason: 'offensive' }))).toEqual([]);
-    expect(eventsOf(hidePainPoint(s, { roundId: PAIN, pointId: B, reason: null }))).toEqual([]);
-    expect(eventsOf(hidePainPoint(s, { roundId: PAIN, pointId: A, reason: 'names-someone' }))).toHaveLength(1);
+    expect(actionsOf(hidePainPoint(s, { roundId: PAIN, pointId: A, reason: 'offensive' }))).toEqual([]);
+    expect(actionsOf(hidePainPoint(s, { roundId: PAIN, pointId: B, reason: null }))).toEqual([]);
+    expect(actionsOf(hidePainPoint(s, { roundId: PAIN, pointId: A, reason: 'names-someone' }))).toHaveLength(1);
   });
 
   it('PP4 PP7 hiding a queued entry rejects it: it goes on the wall hidden; it can be shown again from there', () => {
     let s = withPoints([A, B], { premoderation: true });
-    expect(eventsOf(hidePainPoint(s, { roundId: PAIN, pointId: A, reason: 'names-someone' }))).toEqual([
+    expect(actionsOf(hidePainPoint(s, { roundId: PAIN, pointId: A, reason: 'names-someone' }))).toEqual([
       { type: 'painpoint:hidden', roundId: PAIN, pointId: A, reason: 'names-someone' },
     ]);
     s = hide(s, A, 'names-someone');
@@ -615,7 +617,7 @@ describe('PP5 merging', () => {
   it('PP5 the target lists the duplicate; support = target + duplicate + 1 without overlap', () => {
     let s = withPoints([A, B]);
     s = support(support(s, 3, A), 4, B);
-    expect(eventsOf(mergePainPoint(s, { roundId: PAIN, pointId: B, intoId: A }))).toEqual([
+    expect(actionsOf(mergePainPoint(s, { roundId: PAIN, pointId: B, intoId: A }))).toEqual([
       { type: 'painpoint:merged', roundId: PAIN, pointId: B, intoId: A, support: 3, supporters: [key(3), key(4)] },
     ]);
     s = merge(s, B, A);
@@ -630,7 +632,7 @@ describe('PP5 merging', () => {
     let s = withPoints([A, B]);
     for (const n of [1, 2, 3]) s = support(s, n, A);
     for (const n of [3, 4]) s = support(s, n, B);
-    const [event] = eventsOf(mergePainPoint(s, { roundId: PAIN, pointId: B, intoId: A }));
+    const [event] = actionsOf(mergePainPoint(s, { roundId: PAIN, pointId: B, intoId: A }));
     // 3 + 2 + 1 - 1: people 1, 2, 3, 4 and the duplicate.
     expect(event).toMatchObject({ support: 5, supporters: [key(1), key(2), key(3), key(4)] });
     s = merge(s, B, A);
@@ -642,7 +644,7 @@ describe('PP5 merging', () => {
     for (const n of [1, 2, 3]) s = support(s, n, A);
     for (const n of [3, 4]) s = support(s, n, B);
     s = endRound(s, PAIN);
-    expect(eventsOf(mergePainPoint(s, { roundId: PAIN, pointId: B, intoId: A }))).toEqual([
+    expect(actionsOf(mergePainPoint(s, { roundId: PAIN, pointId: B, intoId: A }))).toEqual([
       { type: 'painpoint:merged', roundId: PAIN, pointId: B, intoId: A, support: 6, supporters: [] },
     ]);
     s = merge(s, B, A);
@@ -707,12 +709,12 @@ describe('PP5 merging', () => {
 describe('PP6 themes', () => {
   it('PP6 the facilitator clusters a released entry into a theme or none; the same theme changes nothing', () => {
     let s = withPoints([A]);
-    expect(eventsOf(themePainPoint(s, { roundId: PAIN, pointId: A, themeId: 'o2' }))).toEqual([
+    expect(actionsOf(themePainPoint(s, { roundId: PAIN, pointId: A, themeId: 'o2' }))).toEqual([
       { type: 'painpoint:themed', roundId: PAIN, pointId: A, themeId: 'o2' },
     ]);
     s = run(s, themePainPoint(s, { roundId: PAIN, pointId: A, themeId: 'o2' }));
     expect(pointOf(s, A).themeId).toBe('o2');
-    expect(eventsOf(themePainPoint(s, { roundId: PAIN, pointId: A, themeId: 'o2' }))).toEqual([]);
+    expect(actionsOf(themePainPoint(s, { roundId: PAIN, pointId: A, themeId: 'o2' }))).toEqual([]);
     s = run(s, themePainPoint(s, { roundId: PAIN, pointId: A, themeId: null }));
     expect(pointOf(s, A).themeId).toBeNull();
   });
@@ -809,7 +811,7 @@ describe('PP7 pre-moderation', () => {
   it('PP7 released entries wait in the queue; approving puts them on the wall (ids sorted, each once)', () => {
     let s = withPoints([A, B, C], { premoderation: true });
     expect(tableValues(painRound(s).points).map((p) => p.stage)).toEqual(['queue', 'queue', 'queue']);
-    expect(eventsOf(approvePainPoints(s, { roundId: PAIN, pointIds: [C, A, C] }))).toEqual([
+    expect(actionsOf(approvePainPoints(s, { roundId: PAIN, pointIds: [C, A, C] }))).toEqual([
       { type: 'painpoints:approved', roundId: PAIN, pointIds: [A, C] },
     ]);
     s = run(s, approvePainPoints(s, { roundId: PAIN, pointIds: [C, A, C] }));
@@ -822,14 +824,14 @@ describe('PP7 pre-moderation', () => {
     s = run(s, approvePainPoints(s, { roundId: PAIN, pointIds: [A] }));
     s = support(s, 4, A);
     expect(approvePainPoints(s, { roundId: PAIN, pointIds: [A] })).toEqual({ ok: true, events: [], value: {} });
-    expect(eventsOf(approvePainPoints(s, { roundId: PAIN, pointIds: [A, B] }))).toEqual([
+    expect(actionsOf(approvePainPoints(s, { roundId: PAIN, pointIds: [A, B] }))).toEqual([
       { type: 'painpoints:approved', roundId: PAIN, pointIds: [B] },
     ]);
     // A rejected entry (hidden from the queue) stays hidden; a merged one stays merged.
     s = hide(s, C, 'offensive');
     s = run(s, approvePainPoints(s, { roundId: PAIN, pointIds: [B] }));
     s = merge(s, B, A);
-    expect(eventsOf(approvePainPoints(s, { roundId: PAIN, pointIds: [A, B, C] }))).toEqual([]);
+    expect(actionsOf(approvePainPoints(s, { roundId: PAIN, pointIds: [A, B, C] }))).toEqual([]);
     expect(pointOf(s, C)).toMatchObject({ stage: 'wall', hidden: 'offensive' });
     expect(pointOf(s, A).support).toBe(2);
   });
@@ -887,6 +889,7 @@ describe('AN7 no author', () => {
         'painpoint:merged',
         'round:theme-added',
         'painpoint:themed',
+        'moderation:logged',
         'round:closed',
       ]),
     );

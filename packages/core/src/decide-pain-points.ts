@@ -1,4 +1,4 @@
-import { FLOORS, LIMITS, type HideReason, type RoundConfig } from '@vrijuit/protocol';
+import { FLOORS, LIMITS, type HideReason, type ModerationLogEntry, type RoundConfig } from '@vrijuit/protocol';
 import type { DomainEvent } from './events.ts';
 import { participantById } from './participants.ts';
 import { accept, reject, type Decision } from './result.ts';
@@ -46,6 +46,13 @@ function released(round: Round, pointId: string): PainPoint | undefined {
   const point = tableGet(round.points, pointId);
   return point && point.stage !== 'inbox' ? point : undefined;
 }
+
+/** ML1: the log line of a moderation step, committed with the step's own events. */
+const logged = (round: Round, entry: ModerationLogEntry): DomainEvent => ({
+  type: 'moderation:logged',
+  roundId: round.id,
+  entry,
+});
 
 const themeKnown = (round: Round, themeId: string | null) =>
   themeId === null || round.options.some((o) => o.id === themeId);
@@ -195,7 +202,18 @@ export function hidePainPoint(
   if (m.point.stage === 'queue' && input.reason === null) {
     return reject('POINT_STATE', 'approve a queued pain point to show it');
   }
-  return accept([{ type: 'painpoint:hidden', roundId: m.round.id, pointId: m.point.id, reason: input.reason }], {});
+  return accept(
+    [
+      { type: 'painpoint:hidden', roundId: m.round.id, pointId: m.point.id, reason: input.reason },
+      logged(
+        m.round,
+        input.reason === null
+          ? { action: 'shown' }
+          : { action: 'hidden', reason: input.reason, queued: m.point.stage === 'queue' },
+      ),
+    ],
+    {},
+  );
 }
 
 /** PP7: put queued entries on the wall. Entries already on the wall are left as they are. */
@@ -211,7 +229,13 @@ export function approvePainPoints(
     .filter((id) => tableGet(found.round.points, id)?.stage === 'queue')
     .sort();
   if (queued.length === 0) return accept([], {});
-  return accept([{ type: 'painpoints:approved', roundId: found.round.id, pointIds: queued }], {});
+  return accept(
+    [
+      { type: 'painpoints:approved', roundId: found.round.id, pointIds: queued },
+      logged(found.round, { action: 'approved', entries: queued.length }),
+    ],
+    {},
+  );
 }
 
 /**
@@ -234,6 +258,7 @@ export function mergePainPoint(
   }
   const overlap = s.supporters.filter((k) => t.supporters.includes(k)).length;
   const supporters = [...t.supporters, ...s.supporters.filter((k) => !t.supporters.includes(k))];
+  const duplicates = tableValues(source.round.points).filter((p) => p.mergedInto === s.id).length;
   return accept(
     [
       {
@@ -244,6 +269,7 @@ export function mergePainPoint(
         support: t.support + s.support + 1 - overlap,
         supporters,
       },
+      logged(source.round, { action: 'merged', entries: 1 + duplicates }),
     ],
     {},
   );
@@ -258,7 +284,20 @@ export function themePainPoint(
   if (!m.ok) return m.decision;
   if (!themeKnown(m.round, input.themeId)) return reject('THEME_NOT_FOUND', 'the theme is not one of this round');
   if (m.point.themeId === input.themeId) return accept([], {});
-  return accept([{ type: 'painpoint:themed', roundId: m.round.id, pointId: m.point.id, themeId: input.themeId }], {});
+  return accept(
+    [
+      { type: 'painpoint:themed', roundId: m.round.id, pointId: m.point.id, themeId: input.themeId },
+      logged(m.round, { action: 'themed', themeId: input.themeId }),
+    ],
+    {},
+  );
+}
+
+/** PP6: a new theme for the round, with the next option id, or the refusal when it has the most it may. */
+function newTheme(round: Round, label: string): Decision<never> | { id: string; label: string } {
+  if (round.options.length >= LIMITS.options) return reject('BAD_REQUEST', `at most ${LIMITS.options} themes`);
+  const next = Math.max(0, ...round.options.map((o) => Number(/^o(\d+)$/.exec(o.id)?.[1] ?? 0))) + 1;
+  return { id: `o${next}`, label };
 }
 
 /** PP6: add a theme to a pain-point round; it gets the next option id. */
@@ -268,9 +307,45 @@ export function addTheme(
 ): Decision<{ themeId: string }> {
   const found = painRound(state, input.roundId);
   if (!found.ok) return found.decision;
+  const theme = newTheme(found.round, input.label);
+  if ('ok' in theme) return theme;
+  return accept([{ type: 'round:theme-added', roundId: found.round.id, theme }], { themeId: theme.id });
+}
+
+/**
+ * SU6, ML4: the facilitator accepts a suggested group: its entries go under one of the round's themes or
+ * under a new one, in one step the log records once (ML4 marks the theme in the export). Entries that
+ * were hidden or merged since the suggestion are left out, as are those already under that theme; an
+ * entry that was never released is refused.
+ */
+export function acceptSuggestion(
+  state: SessionState,
+  input: { roundId: string; theme: { themeId: string } | { label: string }; pointIds: readonly string[] },
+): Decision<{ themeId: string }> {
+  const found = painRound(state, input.roundId);
+  if (!found.ok) return found.decision;
   const { round } = found;
-  if (round.options.length >= LIMITS.options) return reject('BAD_REQUEST', `at most ${LIMITS.options} themes`);
-  const next = Math.max(0, ...round.options.map((o) => Number(/^o(\d+)$/.exec(o.id)?.[1] ?? 0))) + 1;
-  const theme = { id: `o${next}`, label: input.label };
-  return accept([{ type: 'round:theme-added', roundId: round.id, theme }], { themeId: theme.id });
+  if (round.status === 'draft') return reject('ROUND_NOT_OPEN', 'the round has no wall yet');
+  const points = [...new Set(input.pointIds)].sort().map((id) => released(round, id));
+  if (points.some((p) => p === undefined)) return reject('POINT_NOT_FOUND', 'no such released pain point');
+  const added = 'label' in input.theme ? newTheme(round, input.theme.label) : null;
+  if (added && 'ok' in added) return added;
+  const themeId = added ? added.id : (input.theme as { themeId: string }).themeId;
+  if (!added && !themeKnown(round, themeId)) return reject('THEME_NOT_FOUND', 'the theme is not one of this round');
+  const filed = points.filter(
+    (p): p is PainPoint =>
+      p !== undefined && p.stage === 'wall' && !p.hidden && p.mergedInto === null && p.themeId !== themeId,
+  );
+  if (filed.length === 0) {
+    // Nothing left to file: an existing theme stays as it is; a new theme is not made empty.
+    return added ? reject('POINT_STATE', 'none of these pain points can be filed any more') : accept([], { themeId });
+  }
+  return accept(
+    [
+      ...(added ? [{ type: 'round:theme-added' as const, roundId: round.id, theme: added }] : []),
+      ...filed.map((p) => ({ type: 'painpoint:themed' as const, roundId: round.id, pointId: p.id, themeId })),
+      logged(round, { action: 'suggestion-accepted', themeId, entries: filed.length, newTheme: added !== null }),
+    ],
+    { themeId },
+  );
 }

@@ -1,5 +1,6 @@
 import type {
   HideReason,
+  ModerationLogEntry,
   RevealMode,
   RoundConfig,
   RoundPlain,
@@ -81,7 +82,9 @@ export type PainPointEvent =
       supporters: string[];
     }
   | { type: 'painpoint:themed'; roundId: string; pointId: string; themeId: string | null }
-  | { type: 'round:theme-added'; roundId: string; theme: VoteOption };
+  | { type: 'round:theme-added'; roundId: string; theme: VoteOption }
+  /** ML1: a line of the wall's moderation log, after the events of the step it records. */
+  | { type: 'moderation:logged'; roundId: string; entry: ModerationLogEntry };
 
 /** The door (DO1-DO5, decide-door.ts). No event carries a time or a participant id. */
 export type DoorEvent =

@@ -81,5 +81,7 @@ export function evolvePainPoints(round: Round, event: PainPointEvent): Round {
     }
     case 'round:theme-added':
       return { ...round, options: [...round.options, event.theme] };
+    case 'moderation:logged':
+      return { ...round, moderation: [...(round.moderation ?? []), event.entry] };
   }
 }

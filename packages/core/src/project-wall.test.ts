@@ -113,6 +113,14 @@ function views(s: SessionState) {
   return all;
 }
 
+/** ML1: the log of richState's moderation: four approved, one merged, one hidden, one filed under o1. */
+const richLog = [
+  { action: 'approved', entries: 4 },
+  { action: 'merged', entries: 1 },
+  { action: 'hidden', reason: 'names-someone', queued: false },
+  { action: 'themed', themeId: 'o1' },
+];
+
 const reveal = (s: SessionState, revealed = true) => run(s, revealRound(s, { roundId: PAIN, revealed }));
 
 describe('wallOf, moderationOf, releasedCount, supportedBy', () => {
@@ -131,16 +139,21 @@ describe('wallOf, moderationOf, releasedCount, supportedBy', () => {
       expect(moderationOf(round)).toBeNull();
     }
     expect(wallOf(painRound(withPainRound()), false)).toEqual({ points: [], paper: 0 });
-    expect(moderationOf(painRound(withPainRound()))).toEqual({ waiting: 0, queue: [] });
+    expect(moderationOf(painRound(withPainRound()))).toEqual({ waiting: 0, queue: [], log: [] });
   });
 
   it('AN8 PP7 moderationOf: how many wait (a count) and the queue by id, text and theme only', () => {
     let s = richState();
     s = submit(s, 5, 'point-aab', { text: 'Ook nog', themeId: 'o2' });
-    expect(moderationOf(painRound(s))).toEqual({ waiting: 2, queue: [{ id: E, text: textOf(E), themeId: null }] });
+    expect(moderationOf(painRound(s))).toEqual({
+      waiting: 2,
+      queue: [{ id: E, text: textOf(E), themeId: null }],
+      log: richLog,
+    });
     s = release(s);
     expect(moderationOf(painRound(s))).toEqual({
       waiting: 0,
+      log: richLog,
       queue: [
         { id: 'point-aab', text: 'Ook nog', themeId: 'o2' },
         { id: E, text: textOf(E), themeId: null },
@@ -176,7 +189,7 @@ describe('PP8 views of a pain-point round', () => {
         results: null,
         wall: consoleWall,
         respondents: 5,
-        moderation: { waiting: 1, queue: [{ id: E, text: textOf(E), themeId: null }] },
+        moderation: { waiting: 1, queue: [{ id: E, text: textOf(E), themeId: null }], log: richLog },
         versions: null,
         durationSeconds: null,
       },
@@ -196,6 +209,7 @@ describe('PP8 views of a pain-point round', () => {
     expect(v.projector.round).toMatchObject({ status: 'closed', wall: closedRoomWall, respondents: 6 });
     expect(v.facilitator.rounds[0]?.moderation).toEqual({
       waiting: 0,
+      log: richLog,
       queue: [
         { id: E, text: textOf(E), themeId: null },
         { id: WAITING, text: WAITING_TEXT, themeId: null },

@@ -46,7 +46,11 @@ export function moderationOf(round: Round, waitingPeople = 0): Moderation | null
     text: p.text,
     themeId: p.themeId,
   }));
-  return { waiting: waitingPeople + sorted(round, (p) => p.stage === 'inbox').length, queue };
+  return {
+    waiting: waitingPeople + sorted(round, (p) => p.stage === 'inbox').length,
+    queue,
+    log: [...(round.moderation ?? [])],
+  };
 }
 
 /** Entries released so far (on the wall or in the queue, merged ones included). */

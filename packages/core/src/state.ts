@@ -1,5 +1,6 @@
 import type {
   HideReason,
+  ModerationLogEntry,
   RevealMode,
   RoundConfig,
   ResultsPageSettings,
@@ -122,6 +123,11 @@ export interface Round {
    */
   readonly paperWaiting?: number;
   readonly paperPoints?: number;
+  /**
+   * ML1: a pain-point round's moderation log, oldest first; absent means empty. It grows with the
+   * facilitator's clicks, not with the room's input, so it is a plain list.
+   */
+  readonly moderation?: readonly ModerationLogEntry[];
   /** A position-text round's saved versions (their content is in the store only, TX3). */
   readonly versions: readonly TextVersion[];
 }

@@ -162,11 +162,41 @@ function painPoints(doc: ExportDocument, l: ExportLabels): CsvTable {
     for (const theme of round.themes)
       for (const p of theme.points) {
         const name = theme.name ?? l.painPoints.noTheme;
-        rows.push([round.number, round.question, name, p.text, p.support, null]);
-        for (const merged of p.merged) rows.push([round.number, round.question, name, merged, null, p.text]);
+        const suggested = theme.suggested ? c.yes : c.no;
+        rows.push([round.number, round.question, name, p.text, p.support, null, suggested]);
+        for (const merged of p.merged) rows.push([round.number, round.question, name, merged, null, p.text, suggested]);
       }
   }
-  return { name: c.files.painPoints, head: [c.round, c.question, c.theme, c.point, c.support, c.mergedInto], rows };
+  return {
+    name: c.files.painPoints,
+    head: [c.round, c.question, c.theme, c.point, c.support, c.mergedInto, c.suggested],
+    rows,
+  };
+}
+
+/** ML3: each wall's moderation log, one row per action and detail, with how often and how many entries. */
+function moderation(doc: ExportDocument, l: ExportLabels): CsvTable {
+  const c = l.csv;
+  const p = l.painPoints;
+  const rows: CsvCell[][] = [];
+  for (const round of doc.rounds) {
+    if (round.kind !== 'pain-points') continue;
+    for (const row of round.moderation)
+      rows.push([
+        round.number,
+        round.question,
+        p.actions[row.action],
+        row.reason === null ? null : p.reasons[row.reason],
+        row.theme,
+        row.times,
+        row.entries,
+      ]);
+  }
+  return {
+    name: c.files.moderation,
+    head: [c.round, c.question, p.action, c.reason, c.theme, p.times, p.entries],
+    rows,
+  };
 }
 
 function textRows(blocks: readonly ExportTextBlock[], c: ExportLabels['csv']): CsvCell[][] {
@@ -201,6 +231,7 @@ export function csvTables(doc: ExportDocument, l: ExportLabels): CsvTable[] {
     levels(voteRounds, l),
     comparison(voteRounds, l.csv),
     painPoints(doc, l),
+    moderation(doc, l),
     texts(doc, l.csv),
   ];
 }

@@ -7,10 +7,16 @@ type TextRound = Extract<ExportRound, { kind: 'position-text' }>;
 
 /** Pain points: an overview per theme (a chart-like table), then each theme's entries, most supported first. */
 export function painPointBlocks(round: PainRound, l: ExportLabels, f: Formats): Block[] {
+  return [...themeBlocks(round, l, f), ...moderationBlocks(round, l, f)];
+}
+
+function themeBlocks(round: PainRound, l: ExportLabels, f: Formats): Block[] {
   const p = l.painPoints;
   if (round.themes.length === 0) return [{ type: 'paragraph', text: p.none }];
   const count = plural(p.count, round.entries) + (round.paper > 0 ? ` ${fill(p.paper, { n: round.paper })}` : '');
-  const name = (theme: PainRound['themes'][number]) => theme.name ?? p.noTheme;
+  // ML4: a theme filled by an accepted suggestion says so wherever it is named.
+  const name = (theme: PainRound['themes'][number]) =>
+    theme.name === null ? p.noTheme : theme.suggested ? `${theme.name} (${p.suggested})` : theme.name;
   const entries = (theme: PainRound['themes'][number]) => theme.points.reduce((n, x) => n + 1 + x.merged.length, 0);
   const max = Math.max(0, ...round.themes.map(entries));
   const blocks: Block[] = [
@@ -48,6 +54,36 @@ export function painPointBlocks(round: PainRound, l: ExportLabels, f: Formats): 
   }
   blocks.push({ type: 'paragraph', note: true, text: p.order });
   return blocks;
+}
+
+/** ML3: the wall's moderation log, summed per action and detail: counts only, never who or which text. */
+function moderationBlocks(round: PainRound, l: ExportLabels, f: Formats): Block[] {
+  const p = l.painPoints;
+  const heading: Block = { type: 'heading', level: 3, text: p.moderation };
+  if (round.moderation.length === 0) return [heading, { type: 'paragraph', note: true, text: p.moderationNone }];
+  const detail = (row: PainRound['moderation'][number]) =>
+    row.reason !== null
+      ? p.reasons[row.reason]
+      : row.action === 'themed' || row.action === 'suggestion-accepted'
+        ? (row.theme ?? p.noTheme)
+        : '';
+  return [
+    heading,
+    { type: 'paragraph', note: true, text: p.moderationNote },
+    {
+      type: 'table',
+      table: {
+        head: [p.action, p.detail, p.times, p.entries],
+        rows: round.moderation.map((row) => [
+          text(p.actions[row.action]),
+          text(detail(row)),
+          text(f.number(row.times)),
+          text(f.number(row.entries)),
+        ]),
+        numeric: [false, false, true, true],
+      },
+    },
+  ];
 }
 
 /**

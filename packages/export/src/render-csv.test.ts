@@ -15,6 +15,7 @@ const FILES = [
   'antwoorden-per-niveau.csv',
   'voor-en-na.csv',
   'knelpunten.csv',
+  'moderatie.csv',
   'teksten.csv',
 ];
 
@@ -105,8 +106,26 @@ describe('the CSV export', () => {
       'Wachttijden veel te lang',
       '',
       'Wachtlijsten zijn te lang',
+      'nee',
+    ]);
+    expect(read('knelpunten.csv')).toContainEqual([
+      '1',
+      'Wat loopt er vandaag mis?',
+      'Communicatie',
+      'Te veel overleg zonder besluit',
+      '0',
+      '',
+      'ja',
     ]);
     expect(read('knelpunten.csv').flat()).not.toContain('Iemand met naam en toenaam beschuldigen');
+    // ML3: the moderation log, summed: action, reason, theme, times, entries; no text.
+    expect(read('moderatie.csv')).toEqual([
+      ['Ronde', 'Vraag', 'Handeling', 'Reden', 'Thema', 'Keer', 'Knelpunten'],
+      ['1', 'Wat loopt er vandaag mis?', 'Samengevoegd met een ander knelpunt', '', '', '1', '1'],
+      ['1', 'Wat loopt er vandaag mis?', 'Verborgen', 'noemt iemand bij naam', '', '1', '1'],
+      ['1', 'Wat loopt er vandaag mis?', 'Voorstel aanvaard', '', 'Communicatie', '1', '1'],
+    ]);
+    expect(read('moderatie.csv').flat()).not.toContain('Iemand met naam en toenaam beschuldigen');
     const change = readCsv(strFromU8(entries['voor-en-na.csv']!))[1]!;
     expect(change.map((c) => c.value)).toEqual(['3', '2', 'Werkdruk', '18', '16', '-2']);
     expect(change[5]!.quoted).toBe(false);

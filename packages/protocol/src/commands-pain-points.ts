@@ -57,6 +57,18 @@ export const painPointCommands = {
     request: z.object({ commandId: CommandId, roundId: RoundId, label: OptionLabel }),
     response: z.object({ themeId: LocalId }),
   }),
+  'painpoint:accept-suggestion': command({
+    by: 'facilitator',
+    description:
+      'Accept a suggested group (core SPEC SU, ML): file its entries under one of the round’s themes (`themeId`) or under a new theme (`label`), as one step the moderation log records and the export marks as suggested and confirmed by the facilitator. Entries hidden or merged since the suggestion are left out; an unknown entry is `POINT_NOT_FOUND`.',
+    request: z.object({
+      commandId: CommandId,
+      roundId: RoundId,
+      theme: z.union([z.object({ themeId: LocalId }), z.object({ label: OptionLabel })]),
+      pointIds: z.array(PointId).min(1).max(1000),
+    }),
+    response: z.object({ themeId: LocalId }),
+  }),
   'painpoint:suggest-themes': command({
     by: 'facilitator',
     description:

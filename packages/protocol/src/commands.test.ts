@@ -44,6 +44,7 @@ const valid: Record<CommandName, Record<string, unknown>> = {
   'painpoint:merge': { commandId: ID, roundId: ID, pointId: ID, intoId: ID },
   'painpoint:theme': { commandId: ID, roundId: ID, pointId: ID, themeId: null },
   'painpoint:add-theme': { commandId: ID, roundId: ID, label: 'Financiën' },
+  'painpoint:accept-suggestion': { commandId: ID, roundId: ID, theme: { label: 'Werkdruk' }, pointIds: [ID] },
   'painpoint:suggest-themes': { roundId: ID },
   'text:save-version': { commandId: ID, roundId: ID, zoneId: null, label: 'Na de pauze' },
   'text:get-version': { roundId: ID, versionId: ID },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LocalId } from './ids.ts';
+import { HideReason } from './pain-points.ts';
 import { AgreementPreset, RoundConfig, VoteOption } from './rounds.ts';
 import { IsoDate, SessionLanguage } from './session.ts';
 
@@ -115,8 +116,26 @@ export const ExportTheme = z.object({
   name: z.string().nullable(),
   support: count,
   points: z.array(ExportPainPoint),
+  /** ML4: the theme got entries from a suggestion the facilitator accepted ("voorgesteld, bevestigd"). */
+  suggested: z.boolean(),
 });
 export type ExportTheme = z.infer<typeof ExportTheme>;
+
+/**
+ * ML3: one row of a wall's moderation log as published: an action with its detail (a hide reason or a
+ * theme's name) and how many entries it touched, summed over the log; never an author, a text or a time.
+ */
+export const ExportModeration = z.object({
+  action: z.enum(['hidden', 'rejected', 'shown', 'approved', 'merged', 'themed', 'suggestion-accepted']),
+  /** The hide reason (hidden: taken off the wall; rejected: turned down in the queue), else null. */
+  reason: HideReason.nullable(),
+  /** The theme's name (themed, suggestion-accepted; null: out of any theme), else null. */
+  theme: z.string().nullable(),
+  /** How many times the facilitator did it, and how many entries that touched. */
+  times: count,
+  entries: count,
+});
+export type ExportModeration = z.infer<typeof ExportModeration>;
 
 /** A paragraph of a position text put to an agreement check, with the latest such check's answers. */
 export const ExportParagraphAgreement = z.object({
@@ -159,6 +178,8 @@ export const ExportRound = z.discriminatedUnion('kind', [
     entries: count,
     paper: count,
     themes: z.array(ExportTheme),
+    /** ML3: the moderation log, summed by action and detail, in the log's order of first use. */
+    moderation: z.array(ExportModeration),
   }),
   z.object({
     ...roundBase,

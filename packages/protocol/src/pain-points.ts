@@ -43,7 +43,36 @@ export const Wall = z.object({
 });
 export type Wall = z.infer<typeof Wall>;
 
-/** What only the console sees of a pain-point round: who waits for the next batch, and the queue. */
+/**
+ * One line of a wall's moderation log (core SPEC ML): what the facilitator did, with its reason and how
+ * many entries it touched. Never an author, an entry's text or id, or a time: the log is published with
+ * the outcome, so it names only what the room may read (ML2).
+ */
+export const ModerationLogEntry = z.discriminatedUnion('action', [
+  /** An entry hidden, with its reason; `queued`: turned down before the room saw it (pre-moderation). */
+  z.object({ action: z.literal('hidden'), reason: HideReason, queued: z.boolean() }),
+  /** A hidden entry shown again. */
+  z.object({ action: z.literal('shown') }),
+  /** Queued entries put on the wall (pre-moderation). */
+  z.object({ action: z.literal('approved'), entries: z.number().int().positive() }),
+  /** A duplicate merged into another entry: `entries` counts it and the duplicates merged into it before. */
+  z.object({ action: z.literal('merged'), entries: z.number().int().positive() }),
+  /** An entry filed under a theme (null: taken out of any theme) by hand. */
+  z.object({ action: z.literal('themed'), themeId: LocalId.nullable() }),
+  /** A suggested group of entries filed under a theme (`newTheme`: the suggestion's new theme), SU. */
+  z.object({
+    action: z.literal('suggestion-accepted'),
+    themeId: LocalId,
+    entries: z.number().int().positive(),
+    newTheme: z.boolean(),
+  }),
+]);
+export type ModerationLogEntry = z.infer<typeof ModerationLogEntry>;
+
+/**
+ * What only the console sees of a pain-point round: who waits for the next batch, the queue, and the
+ * moderation log.
+ */
 export const Moderation = z.object({
   /**
    * How many participants have entries waiting for the next release, in whole steps of k (core AN12):
@@ -53,6 +82,8 @@ export const Moderation = z.object({
   waiting: z.number().int().nonnegative(),
   /** Released entries waiting for approval, when the round pre-moderates. */
   queue: z.array(QueuedPoint),
+  /** ML1: the moderation log, oldest first. */
+  log: z.array(ModerationLogEntry),
 });
 export type Moderation = z.infer<typeof Moderation>;
 

@@ -35,6 +35,22 @@ function* updatePoints(set: string, where: string, ...params: unknown[]): SqlSte
   }
 }
 
+/**
+ * Appends `item` to a round's JSON list column (`options`, `moderation`; null reads as empty). The lists
+ * are JSON text in both stores; appended here rather than with a JSON function of one database's dialect.
+ */
+function* appendToList(column: 'options' | 'moderation', item: unknown, round: readonly [string, string]): SqlSteps {
+  const row = (yield get(`SELECT ${column} AS list FROM rounds WHERE session_id = ? AND id = ?`, ...round)) as
+    { list: string | null } | undefined;
+  if (!row) return;
+  const list = row.list === null ? [] : (JSON.parse(row.list) as unknown[]);
+  yield run(
+    `UPDATE rounds SET ${column} = ? WHERE session_id = ? AND id = ?`,
+    JSON.stringify([...list, item]),
+    ...round,
+  );
+}
+
 /** One event's writes to the session's rows. */
 export function* eventWrites(sessionId: string, event: DomainEvent): SqlSteps {
   switch (event.type) {
@@ -296,18 +312,11 @@ function* painPointWrites(sessionId: string, event: PainPointEvent): SqlSteps {
     case 'painpoint:themed':
       yield* updatePoints('theme_id = ?', 'id = ?', event.themeId, ...round, event.pointId);
       return;
-    case 'round:theme-added': {
-      // The options are JSON text in both stores; appended here rather than with a JSON function of
-      // one database's dialect.
-      const row = (yield get('SELECT options FROM rounds WHERE session_id = ? AND id = ?', ...round)) as
-        { options: string } | undefined;
-      if (!row) return;
-      yield run(
-        'UPDATE rounds SET options = ? WHERE session_id = ? AND id = ?',
-        JSON.stringify([...(JSON.parse(row.options) as unknown[]), event.theme]),
-        ...round,
-      );
+    case 'round:theme-added':
+      yield* appendToList('options', event.theme, round);
       return;
-    }
+    case 'moderation:logged':
+      yield* appendToList('moderation', event.entry, round);
+      return;
   }
 }

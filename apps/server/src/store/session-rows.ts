@@ -9,6 +9,7 @@ import {
 } from '@vrijuit/core';
 import {
   DEFAULTS,
+  ModerationLogEntry,
   raiseToFloors,
   ResultsPageSettings,
   type Ballot,
@@ -78,6 +79,8 @@ export interface RoundRow {
   plain?: string | null;
   /** PA4: released pain points from paper (schema 6). */
   paper_points?: number;
+  /** ML1: the moderation log as JSON, or null while it is empty. */
+  moderation?: string | null;
 }
 export interface BallotRow {
   round_id: string;
@@ -285,6 +288,7 @@ export function sessionFromRows({
         submitted: {},
         // PA4: paper entries still waiting are counted in memory only; after a restart they count as phone entries.
         ...(r.paper_points ? { paperPoints: r.paper_points } : {}),
+        ...(r.moderation ? { moderation: ModerationLogEntry.array().parse(JSON.parse(r.moderation)) } : {}),
         versions: versions
           .filter((v) => v.round_id === r.id)
           .sort((a, b) => a.number - b.number)

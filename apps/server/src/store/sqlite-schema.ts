@@ -46,6 +46,8 @@ export const ADDED_COLUMNS: readonly { table: string; column: string; definition
   { table: 'rounds', column: 'plain', definition: 'TEXT' },
   // RP2, RP3: the results page after the session (JSON: days, note, closedAt), or null for the defaults.
   { table: 'sessions', column: 'results_page', definition: 'TEXT' },
+  // ML1: a pain-point round's moderation log (JSON list of actions, reasons and counts; no author, no time).
+  { table: 'rounds', column: 'moderation', definition: 'TEXT' },
 ];
 
 /**

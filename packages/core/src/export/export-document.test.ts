@@ -88,6 +88,7 @@ describe('exportDocument (EX)', () => {
     expect(pain.entries).toBe(5);
     expect(pain.themes.map((t) => [t.name, t.support, t.points.map((p) => [p.text, p.support, p.merged])])).toEqual([
       ['Werkdruk', 4, [['Wachtlijsten zijn te lang', 4, ['Wachttijden veel te lang']]]],
+      ['Communicatie', 0, [['Te veel overleg zonder besluit', 0, []]]],
       [
         'Financiering',
         3,
@@ -96,9 +97,26 @@ describe('exportDocument (EX)', () => {
           ['We horen beslissingen pas achteraf', 1, []],
         ],
       ],
-      [null, 0, [['Te veel overleg zonder besluit', 0, []]]],
     ]);
     expect(JSON.stringify(pain)).not.toContain(DUTCH_WORDS.points[4]);
+  });
+
+  it('ML3 ML4: the moderation log summed per action and detail; the theme a suggestion filled is marked', () => {
+    const pain = roundOf(doc(), 1, 'pain-points');
+    expect(pain.moderation).toEqual([
+      { action: 'merged', reason: null, theme: null, times: 1, entries: 1 },
+      { action: 'hidden', reason: 'names-someone', theme: null, times: 1, entries: 1 },
+      { action: 'suggestion-accepted', reason: null, theme: 'Communicatie', times: 1, entries: 1 },
+    ]);
+    expect(pain.themes.map((t) => [t.name, t.suggested])).toEqual([
+      ['Werkdruk', false],
+      ['Communicatie', true],
+      ['Financiering', false],
+    ]);
+    // ML2: the log names no text, hidden or shown, and no entry id.
+    const log = JSON.stringify(pain.moderation);
+    for (const text of DUTCH_WORDS.points) expect(log).not.toContain(text);
+    expect(log).not.toContain('point-');
   });
 
   it('EX5/A2: equal support follows the random ids, not the order people typed in', () => {

@@ -3,6 +3,7 @@ import { EXPORT_VERSION, textDocName } from '@vrijuit/protocol';
 import { participantList } from '../participants.ts';
 import { resultsOf } from '../projection.ts';
 import type { Round, SessionState } from '../state.ts';
+import { exportModeration } from './export-moderation.ts';
 import { exportThemes } from './export-pain-points.ts';
 import { exportComparison, exportVoteResults, type ExportWords } from './export-results.ts';
 import { paragraphAgreement, type AgreementRoundLike } from './paragraph-agreement.ts';
@@ -53,7 +54,13 @@ export function exportDocument(state: SessionState, input: ExportInput): ExportD
       compareKey: round.compareKey,
     };
     if (round.config.kind === 'pain-points') {
-      return { ...base, kind: 'pain-points', paper: round.paperPoints ?? 0, ...exportThemes(round) };
+      return {
+        ...base,
+        kind: 'pain-points',
+        paper: round.paperPoints ?? 0,
+        ...exportThemes(round),
+        moderation: exportModeration(round),
+      };
     }
     if (round.config.kind === 'position-text')
       return { ...base, kind: 'position-text', ...texts(state, round, tallied, numberOf, input) };

@@ -11,7 +11,7 @@
 import type { RoundConfig } from '@vrijuit/protocol';
 import { AGREEMENT_LEVELS, textDocName } from '@vrijuit/protocol/constants';
 import { createSession, rerunRound } from '../decide.ts';
-import { hidePainPoint, mergePainPoint } from '../decide-pain-points.ts';
+import { acceptSuggestion, hidePainPoint, mergePainPoint } from '../decide-pain-points.ts';
 import { castPaperVote } from '../decide-paper.ts';
 import type { SessionState } from '../state.ts';
 import {
@@ -47,7 +47,7 @@ export interface FixtureWords {
     agreement: string;
   };
   scaleLabels: [string, string, string];
-  /** Pain-point texts: six entries, entry 5 is merged into entry 0, entry 4 is hidden. */
+  /** Pain-point texts: six entries, entry 5 is merged into entry 0, entry 4 is hidden, entry 3 filed by a suggestion. */
   points: [string, string, string, string, string, string];
   /** The plenary text: a heading, two paragraphs and a list of two items. */
   text: { heading: string; paragraphs: [string, string]; items: [string, string] };
@@ -204,12 +204,14 @@ export function fixtureSession(words: FixtureWords = DUTCH_WORDS): SessionState 
     (id, i) => (s = submit(s, i + 1, id, { roundId: PAIN, text: words.points[i], themeId: themeOf[i] })),
   );
   s = release(s);
-  const [p0, p1, p2, , p4, p5] = FIXTURE_IDS.points;
+  const [p0, p1, p2, p3, p4, p5] = FIXTURE_IDS.points;
   for (const n of [7, 8, 9]) s = support(s, n, p0, true, PAIN);
   for (const n of [7, 8]) s = support(s, n, p2, true, PAIN);
   s = support(s, 10, p1, true, PAIN);
   s = run(s, mergePainPoint(s, { roundId: PAIN, pointId: p5, intoId: p0 }));
   s = run(s, hidePainPoint(s, { roundId: PAIN, pointId: p4, reason: 'names-someone' }));
+  // ML4: entry 3 filed under the second theme by a suggestion the facilitator accepted.
+  s = run(s, acceptSuggestion(s, { roundId: PAIN, theme: { themeId: 'o2' }, pointIds: [p3] }));
   s = endRound(s, PAIN);
 
   // 2. A dot vote on the themes, then a re-run of it.

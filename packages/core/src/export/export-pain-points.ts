@@ -1,6 +1,7 @@
 import type { ExportPainPoint, ExportTheme } from '@vrijuit/protocol';
 import type { PainPoint, Round } from '../state.ts';
 import { tableValues } from '../table.ts';
+import { suggestedThemes } from './export-moderation.ts';
 
 /**
  * A pain-point round for the export (PP, AN9): entries on the wall, hidden ones (and the duplicates
@@ -26,6 +27,7 @@ export function exportThemes(round: Round): { themes: ExportTheme[]; entries: nu
     ...round.options.map((o) => ({ id: o.id, name: o.label })),
     { id: null, name: null },
   ];
+  const suggested = suggestedThemes(round);
   let entries = 0;
   const themes: ExportTheme[] = [];
   for (const slot of slots) {
@@ -34,7 +36,12 @@ export function exportThemes(round: Round): { themes: ExportTheme[]; entries: nu
       .map((p) => ({ text: p.text, support: p.support, merged: mergedInto(p) }));
     if (points.length === 0) continue;
     entries += points.reduce((n, p) => n + 1 + p.merged.length, 0);
-    themes.push({ ...slot, support: points.reduce((n, p) => n + p.support, 0), points });
+    themes.push({
+      ...slot,
+      support: points.reduce((n, p) => n + p.support, 0),
+      points,
+      suggested: slot.id !== null && suggested.has(slot.id),
+    });
   }
   return { themes, entries };
 }

@@ -231,14 +231,18 @@ export class FacilitatorSession {
   }
 
   /**
-   * SU6: accepts a suggested new theme as the facilitator would by hand: adds the theme (sent directly,
-   * for its id), then files each entry under it. False when the theme could not be added.
+   * SU6, ML4: accepts a suggested group: its entries go under the theme (one of the round's, or a new one
+   * by its label) in one step the moderation log records. Sent directly, so the console can say at once
+   * when it failed. False when it did.
    */
-  async acceptNewTheme(roundId: string, label: string, pointIds: readonly string[]): Promise<boolean> {
-    const sent = await this.#client.send('painpoint:add-theme', { commandId: randomCommandId(), roundId, label });
-    if (sent.kind !== 'ack' || !sent.ack.ok) return false;
-    for (const pointId of pointIds) this.themePoint(roundId, pointId, sent.ack.value.themeId);
-    return true;
+  async acceptSuggestion(
+    roundId: string,
+    theme: { themeId: string } | { label: string },
+    pointIds: readonly string[],
+  ): Promise<boolean> {
+    const request = { commandId: randomCommandId(), roundId, theme, pointIds: [...pointIds] };
+    const sent = await this.#client.send('painpoint:accept-suggestion', request);
+    return sent.kind === 'ack' && sent.ack.ok;
   }
 
   /** Pre-moderation: puts queued entries on the wall. */
