@@ -114,5 +114,19 @@ test('SU6 the console asks for themes, accepts one into a theme, adds a suggeste
       fullPage: true,
     });
   }
+
+  // ML3 ML4 RP6: once the session is closed, the phones' results page says what moderation did.
+  const sessionPanel = facilitator.getByTestId('session-panel');
+  await sessionPanel.getByRole('button', { name: 'Sessie afsluiten' }).click();
+  await sessionPanel.getByRole('button', { name: 'Ja, afsluiten' }).click();
+  const moderation = an.getByTestId('results-moderation');
+  await expect(moderation.getByRole('listitem')).toHaveText([
+    'Voorstel aanvaard (Woningen): 2',
+    'Voorstel aanvaard (Bus, ziekenhuis): 2',
+  ]);
+  await expect(
+    an.getByRole('heading', { name: /Bus, ziekenhuis \(voorgesteld, bevestigd door de begeleider\)/ }),
+  ).toBeVisible();
+  if (shotsDir) await an.screenshot({ path: `${shotsDir}/phone-results-moderation.png`, fullPage: true });
   await facilitator.context().close();
 });

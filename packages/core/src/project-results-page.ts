@@ -35,7 +35,10 @@ function pageRound(exported: ExportRound, round: Round): ResultsPageRound {
       themes: exported.themes.map((t) => ({
         name: t.name,
         points: t.points.map((p) => ({ text: p.text, support: p.support })),
+        suggested: t.suggested,
       })),
+      // ML3: what moderation did, as published in the export.
+      moderation: exported.moderation.map((row) => ({ ...row })),
     };
   }
   const r = exported.results;

@@ -157,12 +157,19 @@ describe('the results page after the session (RP)', () => {
     expect(JSON.stringify(rounds)).not.toMatch(/perMunicipality|municipalities/);
   });
 
-  it('RP6: the wall as the export (no hidden entry), the final plenary text without zone drafts', () => {
+  it('RP6 ML3 ML4: the wall as the export (no hidden entry, its moderation log, the suggested theme marked), the final plenary text without zone drafts', () => {
     const { rounds } = open(resultsPageView(revealedAndClosed(), input(NOW + 1)));
     const wall = roundOf(rounds, 1, 'pain-points');
     const texts = wall.themes.flatMap((t) => t.points.map((p) => p.text));
     expect(texts).toContain(DUTCH_WORDS.points[0]);
     expect(texts).not.toContain(DUTCH_WORDS.points[4]);
+    // ML3, ML4: what moderation did, as the export publishes it, and the theme a suggestion filled.
+    const pain = exportDocument(revealedAndClosed(), fixtureInput()).rounds[0];
+    if (pain?.kind !== 'pain-points') throw new Error('no pain-point round');
+    expect(wall.moderation).toEqual(pain.moderation);
+    expect(wall.moderation.map((row) => row.action)).toEqual(['merged', 'hidden', 'suggestion-accepted']);
+    expect(wall.themes.map((t) => t.suggested)).toEqual(pain.themes.map((t) => t.suggested));
+    expect(wall.themes.some((t) => t.suggested)).toBe(true);
     const text = roundOf(rounds, 6, 'position-text');
     expect(JSON.stringify(text.text)).toContain(DUTCH_WORDS.text.heading);
     expect(JSON.stringify(rounds)).not.toContain(DUTCH_WORDS.zoneDraft);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ExportGroup, ExportMeasure, ExportTextBlock } from './export.ts';
+import { ExportGroup, ExportMeasure, ExportModeration, ExportTextBlock } from './export.ts';
 import { RoundConfig } from './rounds.ts';
 import { IsoDate, ResultsNote, SessionLanguage } from './session.ts';
 
@@ -43,8 +43,12 @@ export const ResultsPageRound = z.discriminatedUnion('kind', [
       z.object({
         name: z.string().nullable(),
         points: z.array(z.object({ text: z.string(), support: z.number().int().nonnegative() })),
+        /** ML4: filled by a suggestion the facilitator accepted. */
+        suggested: z.boolean(),
       }),
     ),
+    /** ML3: the wall's moderation log as the export publishes it (counts, reasons, themes; nobody). */
+    moderation: z.array(ExportModeration),
   }),
   z.object({ ...roundBase, kind: z.literal('position-text'), text: z.array(ExportTextBlock) }),
   /** A vote or a wall whose results the room never saw (RO7): its question only. */
