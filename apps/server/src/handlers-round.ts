@@ -11,6 +11,7 @@ import {
 import type { roundCommands } from '@vrijuit/protocol';
 import { asParticipant, endingOpenRound, onSession, type HandlerTable } from './handler-kit.ts';
 import { randomId } from './secrets.ts';
+import { ballotFor } from './word-cloud-ballot.ts';
 
 /** Creating and steering rounds; casting votes. */
 export const roundHandlers: HandlerTable<keyof typeof roundCommands> = {
@@ -60,6 +61,10 @@ export const roundHandlers: HandlerTable<keyof typeof roundCommands> = {
   'round:close': (input, identity, deps) =>
     endingOpenRound(deps, identity, input, input.roundId, (state) => closeRound(state, { roundId: input.roundId })),
 
-  'vote:cast': (input, identity, deps) =>
-    asParticipant(deps, identity, input, 'ballot', (state, who) => castVote(state, { ...who, ballot: input.ballot })),
+  'vote:cast': async (input, identity, deps) => {
+    const ballotIn = await ballotFor(input.ballot);
+    return asParticipant(deps, identity, input, 'ballot', (state, who) =>
+      castVote(state, { ...who, ballot: ballotIn(state) }),
+    );
+  },
 };

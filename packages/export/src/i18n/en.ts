@@ -53,6 +53,7 @@ export const enExport: PartialExportLabels = {
       agreement: 'Degree of agreement',
       'pain-points': 'Pain points',
       'position-text': 'Position text',
+      'word-cloud': 'Word cloud',
     },
   },
   votes: {

@@ -52,6 +52,7 @@ export const frExport: PartialExportLabels = {
       agreement: 'Degré d’accord',
       'pain-points': 'Points de blocage',
       'position-text': 'Texte de position',
+      'word-cloud': 'Nuage de mots',
     },
   },
   votes: {

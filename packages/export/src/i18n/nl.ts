@@ -34,6 +34,7 @@ export const nlExport = {
       agreement: 'Mate van akkoord',
       'pain-points': 'Knelpunten',
       'position-text': 'Standpunttekst',
+      'word-cloud': 'Woordwolk',
     },
   },
   votes: {
