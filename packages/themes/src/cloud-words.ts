@@ -11,8 +11,9 @@ export interface CloudWordOf {
 
 const LONGEST = 40;
 
-/** A word in capitals only (NMBS, OCMW): an acronym, not a name. */
-const isAcronym = (token: string) => token.length >= 2 && token === token.toUpperCase() && /\p{Lu}/u.test(token);
+/** A short word in capitals only (NMBS, OCMW, OV): an acronym, not a name; a longer one is a shout, or a name. */
+const isAcronym = (token: string) =>
+  token.length >= 2 && token.length <= 5 && token === token.toUpperCase() && /\p{Lu}/u.test(token);
 const isCapitalised = (token: string) => /^\p{Lu}/u.test(token);
 
 /**
@@ -22,9 +23,10 @@ const isCapitalised = (token: string) => /^\p{Lu}/u.test(token);
  * - stop words, and words whose stem is shorter than two letters;
  * - a word of a municipality's name (`hidden`: lower case, accents folded);
  * - a first name of the built-in list (`FIRST_NAMES`), in any case and at any place;
- * - a capitalised word that does not start a sentence (the answer's first word, or one after . ! ?):
- *   in Dutch and French only names (and places) are capitalised inside a sentence. An acronym in
- *   capitals (NMBS) is kept.
+ * - a capitalised word (or one in capitals) other than an answer's first word: in Dutch and French only
+ *   names (and places) are capitalised inside a sentence, and an answer of a few words is one sentence
+ *   (a second sentence's first word is withheld too: better a word lost than a name shown). An acronym
+ *   of two to five capitals (NMBS, OCMW) is kept.
  */
 export function cloudWordsOf(
   answers: readonly string[],
@@ -35,14 +37,11 @@ export function cloudWordsOf(
   const words: CloudWordOf[] = [];
   const seen = new Set<string>();
   for (const answer of answers) {
-    let sentenceStart = true;
-    let last = 0;
+    let first = true;
     for (const match of answer.matchAll(/[\p{L}\p{N}]+/gu)) {
       const token = match[0];
-      const between = answer.slice(last, match.index);
-      last = match.index + token.length;
-      const starts = sentenceStart || /[.!?]/.test(between);
-      sentenceStart = false;
+      const starts = first;
+      first = false;
       const lower = token.toLowerCase();
       const folded = fold(lower);
       if (token.length > LONGEST || hidden.has(folded) || FIRST_NAMES.has(folded)) continue;
