@@ -17,10 +17,25 @@ const isAcronym = (token: string) =>
 const isCapitalised = (token: string) => /^\p{Lu}/u.test(token);
 
 /**
+ * WC3: the stem, stemmed again until it stays the same (at most three times). Snowball's Dutch stemmer
+ * takes one ending per pass: "fietsen" gives "fiets", "fiets" gives "fiet"; a second pass brings a plural
+ * and its singular together (fiets, fietsen; bus, bussen; parkeerplaats, parkeerplaatsen).
+ */
+function stableStem(lower: string, language: ThemeLanguage): string | null {
+  let stem = stemOf(lower, language);
+  for (let pass = 0; stem !== null && pass < 2; pass++) {
+    const again = stemOf(stem, language) ?? stem;
+    if (again === stem) break;
+    stem = again;
+  }
+  return stem;
+}
+
+/**
  * WC3, WC5: the words of a participant's answers (one to three short texts) that a word cloud may count,
  * in the session's language, each stem once (a participant counts once per word however often it is
  * typed), at most `max` of them. Left out, so they are never counted, stored or shown:
- * - stop words, and words whose stem is shorter than two letters;
+ * - stop words, and words whose stem is shorter than two letters (stems: `stableStem`);
  * - a word of a municipality's name (`hidden`: lower case, accents folded);
  * - a first name of the built-in list (`FIRST_NAMES`), in any case and at any place;
  * - a capitalised word (or one in capitals) other than an answer's first word: in Dutch and French only
@@ -47,7 +62,7 @@ export function cloudWordsOf(
       if (token.length > LONGEST || hidden.has(folded) || FIRST_NAMES.has(folded)) continue;
       const acronym = isAcronym(token);
       if (!acronym && !starts && isCapitalised(token)) continue;
-      const stem = stemOf(lower, language);
+      const stem = stableStem(lower, language);
       if (stem === null || stem.length < 2 || seen.has(stem)) continue;
       seen.add(stem);
       words.push({ stem, form: acronym ? token : lower });
