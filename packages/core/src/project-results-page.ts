@@ -38,6 +38,9 @@ function pageRound(exported: ExportRound, round: Round): ResultsPageRound {
       })),
     };
   }
+  if (exported.kind === 'word-cloud') {
+    return { ...base, kind: 'word-cloud', words: exported.words.map((w) => ({ ...w })) };
+  }
   const r = exported.results;
   return {
     ...base,

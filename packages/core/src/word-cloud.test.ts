@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Ballot, RoundConfig, type CloudWord } from '@vrijuit/protocol';
 import { castVote, closeRound, createRound, rerunRound } from './decide.ts';
 import { castPaperVote } from './decide-paper.ts';
+import { exportDocument } from './export/export-document.ts';
+import { fixtureInput } from './export/export-fixture.ts';
 import { facilitatorView, participantSelf, participantView, projectorView, resultsOf } from './projection.ts';
 import { cloudOf, municipalityWords } from './project-word-cloud.ts';
 import type { SessionState } from './state.ts';
@@ -202,5 +204,28 @@ describe('word cloud (WC)', () => {
     ]);
     expect(clouds[1]).toEqual(clouds[0]);
     expect(clouds[2]).toEqual(clouds[0]);
+  });
+
+  it('WC9: the export has the words and their counts (k or more), open or closed', () => {
+    let s = cloudSession(4);
+    for (const n of [1, 2, 3]) s = send(s, n, [w('zee'), w('duin', n === 1 ? 'duinen' : 'duin')]);
+    s = send(s, 4, [w('strand')]);
+    const open = exportDocument(s, fixtureInput()).rounds.at(-1);
+    expect(open).toMatchObject({ kind: 'word-cloud', status: 'open', respondents: 4 });
+    s = endRound(s, CLOUD);
+    const closed = exportDocument(s, fixtureInput()).rounds.at(-1);
+    expect(closed).toEqual({
+      number: 1,
+      question: `Vraag ${CLOUD}`,
+      status: 'closed',
+      rerunOf: null,
+      compareKey: null,
+      kind: 'word-cloud',
+      respondents: 4,
+      words: [
+        { word: 'duin', count: 3 },
+        { word: 'zee', count: 3 },
+      ],
+    });
   });
 });

@@ -103,6 +103,12 @@ export const enExport: PartialExportLabels = {
     also: 'also: {texts}',
     order: 'Per theme the most supported first; equal support in random order.',
   },
+  wordCloud: {
+    none: 'No word was sent by enough people to be shown.',
+    word: 'Word',
+    people: 'People',
+    note: 'Only words sent by at least {k} people (words with the same stem count together); names of people and municipalities are never shown.',
+  },
   text: {
     empty: 'The text is empty.',
     agreement: 'Agreement per paragraph',

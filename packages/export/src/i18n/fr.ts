@@ -102,6 +102,12 @@ export const frExport: PartialExportLabels = {
     also: 'aussi : {texts}',
     order: 'Par thème, le plus soutenu d’abord ; à soutien égal, dans un ordre aléatoire.',
   },
+  wordCloud: {
+    none: "Aucun mot n'a été envoyé par assez de personnes pour être affiché.",
+    word: 'Mot',
+    people: 'Personnes',
+    note: 'Seuls les mots envoyés par au moins {k} personnes (les mots de même racine comptent ensemble) ; les noms de personnes et de communes ne sont jamais affichés.',
+  },
   text: {
     empty: 'Le texte est vide.',
     agreement: 'Accord par paragraphe',

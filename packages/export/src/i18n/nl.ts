@@ -87,6 +87,12 @@ export const nlExport = {
     also: 'ook: {texts}',
     order: 'Per thema het meest gesteunde eerst; bij gelijke steun in willekeurige volgorde.',
   },
+  wordCloud: {
+    none: 'Geen woord werd door genoeg mensen gestuurd om getoond te worden.',
+    word: 'Woord',
+    people: 'Mensen',
+    note: 'Alleen woorden die minstens {k} mensen stuurden (woorden met dezelfde stam tellen samen); namen van mensen en gemeenten worden nooit getoond.',
+  },
   text: {
     empty: 'De tekst is leeg.',
     agreement: 'Akkoord per paragraaf',
@@ -106,6 +112,7 @@ export const nlExport = {
       comparison: 'voor-en-na.csv',
       painPoints: 'knelpunten.csv',
       texts: 'teksten.csv',
+      wordCloud: 'woordwolk.csv',
     },
     session: {
       field: 'Veld',
@@ -148,6 +155,8 @@ export const nlExport = {
     mergedInto: 'Samengevoegd in',
     textOf: 'Tekst van',
     plenary: 'Plenair',
+    word: 'Woord',
+    people: 'Mensen',
     block: 'Blok',
     blocks: {
       heading: 'kop',
