@@ -82,9 +82,9 @@ describe('word cloud (WC)', () => {
     expect(three.ok ? null : three.error.code).toBe('CHOICE_COUNT');
     expect(vote(['a', 'b']).ok).toBe(true);
     // The protocol refuses more than three, and answers over 40 characters, at the door.
-    expect(Ballot.safeParse({ kind: 'word-cloud', answers: ['a', 'b', 'c', 'd'] }).success).toBe(false);
-    expect(Ballot.safeParse({ kind: 'word-cloud', answers: ['x'.repeat(41)] }).success).toBe(false);
-    expect(Ballot.parse({ kind: 'word-cloud', answers: ['  fiets  '] })).toEqual(said(['fiets'], []));
+    expect(Ballot.safeParse({ kind: 'word-cloud', answers: ['a', 'b', 'c', 'd'], words: [] }).success).toBe(false);
+    expect(Ballot.safeParse({ kind: 'word-cloud', answers: ['x'.repeat(41)], words: [] }).success).toBe(false);
+    expect(Ballot.parse({ kind: 'word-cloud', answers: ['  fiets  '], words: [] })).toEqual(said(['fiets'], []));
   });
 
   it('WC2: sending again replaces the participant’s words (VO1)', () => {

@@ -98,9 +98,9 @@ export const Ballot = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('word-cloud'),
     /** Core WC2: the answers as typed on the phone; the server turns them into `words` and keeps only those. */
-    answers: z.array(z.string().trim().min(1).max(LIMITS.wordCloudAnswer)).max(LIMITS.wordCloudAnswers).default([]),
+    answers: z.array(z.string().trim().min(1).max(LIMITS.wordCloudAnswer)).max(LIMITS.wordCloudAnswers),
     /** Core WC3: made by the server from `answers` (stem and form of each word it may count); a phone's own are ignored. */
-    words: z.array(CloudWord).max(LIMITS.wordCloudWords).default([]),
+    words: z.array(CloudWord).max(LIMITS.wordCloudWords),
   }),
 ]);
 export type Ballot = z.infer<typeof Ballot>;
