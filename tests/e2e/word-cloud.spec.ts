@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './axe.ts';
 import { newConsole } from './console.ts';
 import { joinedPhone } from './phones.ts';
 import { ServerProcess } from './server-process.ts';
@@ -73,6 +74,10 @@ test('word cloud: four phones send words, a word shows once three sent it, names
   await expect(an.getByTestId('cloud-own')).toContainText('fietspaden');
   await expect(an.getByTestId('cloud-own')).not.toContainText('eeters');
   await expect(an.getByTestId('phone-word-cloud-list').locator('li')).toHaveCount(3);
+  // WCAG 2.2 AA on the phone with its cloud, the projector's cloud and the console.
+  await expectNoAxeViolations(an, { page: 'phone', state: 'word cloud', language: 'nl-BE' });
+  await expectNoAxeViolations(projector, { page: 'projector', state: 'word cloud', language: 'nl-BE' });
+  await expectNoAxeViolations(facilitator, { page: 'console', state: 'word cloud', language: 'nl-BE' });
   // Dina's words make a fourth; with the three before they are stored only at the close (batch of 1 < k).
   await sendWords(dina, ['fietspaden', 'groen']);
   await expect(dina.getByTestId('cloud-status')).toHaveAttribute('data-state', 'received');
