@@ -7,11 +7,12 @@ import {
   rerunRound,
   revealRound,
   setTimer,
+  type SessionState,
 } from '@vrijuit/core';
-import type { roundCommands } from '@vrijuit/protocol';
+import type { Ballot, roundCommands } from '@vrijuit/protocol';
 import { asParticipant, endingOpenRound, onSession, type HandlerTable } from './handler-kit.ts';
 import { randomId } from './secrets.ts';
-import { ballotFor } from './word-cloud-ballot.ts';
+import { cloudBallot } from './word-cloud-ballot.ts';
 
 /** Creating and steering rounds; casting votes. */
 export const roundHandlers: HandlerTable<keyof typeof roundCommands> = {
@@ -61,10 +62,13 @@ export const roundHandlers: HandlerTable<keyof typeof roundCommands> = {
   'round:close': (input, identity, deps) =>
     endingOpenRound(deps, identity, input, input.roundId, (state) => closeRound(state, { roundId: input.roundId })),
 
-  'vote:cast': async (input, identity, deps) => {
-    const ballotIn = await ballotFor(input.ballot);
-    return asParticipant(deps, identity, input, 'ballot', (state, who) =>
-      castVote(state, { ...who, ballot: ballotIn(state) }),
-    );
+  'vote:cast': (input, identity, deps) => {
+    const cast = (ballotIn: (state: SessionState) => Ballot) =>
+      asParticipant(deps, identity, input, 'ballot', (state, who) =>
+        castVote(state, { ...who, ballot: ballotIn(state) }),
+      );
+    // WC3: a word cloud's answers become words here first; any other ballot is decided in this same turn.
+    if (input.ballot.kind === 'word-cloud') return cloudBallot(input.ballot).then(cast);
+    return cast(() => input.ballot);
   },
 };
