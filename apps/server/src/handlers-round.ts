@@ -7,10 +7,12 @@ import {
   rerunRound,
   revealRound,
   setTimer,
+  type SessionState,
 } from '@vrijuit/core';
-import type { roundCommands } from '@vrijuit/protocol';
+import type { Ballot, roundCommands } from '@vrijuit/protocol';
 import { asParticipant, endingOpenRound, onSession, type HandlerTable } from './handler-kit.ts';
 import { randomId } from './secrets.ts';
+import { cloudBallot } from './word-cloud-ballot.ts';
 
 /** Creating and steering rounds; casting votes. */
 export const roundHandlers: HandlerTable<keyof typeof roundCommands> = {
@@ -60,6 +62,13 @@ export const roundHandlers: HandlerTable<keyof typeof roundCommands> = {
   'round:close': (input, identity, deps) =>
     endingOpenRound(deps, identity, input, input.roundId, (state) => closeRound(state, { roundId: input.roundId })),
 
-  'vote:cast': (input, identity, deps) =>
-    asParticipant(deps, identity, input, 'ballot', (state, who) => castVote(state, { ...who, ballot: input.ballot })),
+  'vote:cast': (input, identity, deps) => {
+    const cast = (ballotIn: (state: SessionState) => Ballot) =>
+      asParticipant(deps, identity, input, 'ballot', (state, who) =>
+        castVote(state, { ...who, ballot: ballotIn(state) }),
+      );
+    // WC3: a word cloud's answers become words here first; any other ballot is decided in this same turn.
+    if (input.ballot.kind === 'word-cloud') return cloudBallot(input.ballot).then(cast);
+    return cast(() => input.ballot);
+  },
 };

@@ -51,6 +51,7 @@ import {
   type Workshop,
 } from './helpers.ts';
 import { seededRandom, stringsOf, type Value } from './raw-files.ts';
+import { cloudWordsOf } from '@vrijuit/themes';
 
 export const K = 3;
 const SESSIONS = 8;
@@ -152,6 +153,8 @@ function shuffled<T>(items: readonly T[], rand: () => number): T[] {
 
 /** A ballot as a string that does not depend on key order, to find it again in the files. */
 export function canonicalBallot(ballot: Ballot): string {
+  // WC4: a word cloud's ballot is kept as its words' stems (the answers as typed never reach the disk).
+  if (ballot.kind === 'word-cloud') return `cloud:${ballot.words.map((w) => w.stem).join(',')}`;
   if (ballot.kind === 'ranking') return `ranking:${ballot.order.join(',')}`;
   if (ballot.kind === 'dot-voting') {
     const dots = Object.entries(ballot.dots).filter(([, n]) => n > 0);
@@ -254,6 +257,71 @@ async function sendInput<
 async function cast(run: SessionRun, person: Person, roundId: string, ballot: Ballot, kind: 'first' | 'change') {
   const sent = await sendInput(person.client, 'vote:cast', { roundId, ballot });
   record(run, roundId, kind, person, sent, { ballot: canonicalBallot(ballot) });
+}
+
+/** The session's municipalities' words (WC5), left out of the words as the server leaves them out. */
+const MUNICIPALITY_WORDS = new Set(['assen', 'emmen', 'breda']);
+
+/**
+ * Word-cloud ballots no one else in the round sends (WC2): two or three made-up words each, so each
+ * ballot row on disk has one known author. The ballot sent carries the words the server will keep of its
+ * answers (it replaces them with its own, the same), so the test knows the row it looks for.
+ */
+function uniqueCloudBallots(rand: () => number): () => Ballot {
+  const used = new Set<string>();
+  const word = () =>
+    Array.from({ length: 3 }, () => 'bdfgklmnprtvz'[Math.floor(rand() * 13)]! + 'aeiou'[Math.floor(rand() * 5)]!).join(
+      '',
+    );
+  return () => {
+    for (;;) {
+      const answers = Array.from({ length: 2 + Math.floor(rand() * 2) }, word);
+      const words = cloudWordsOf(answers, 'nl-BE', MUNICIPALITY_WORDS, 15);
+      const ballot: Ballot = { kind: 'word-cloud', answers, words };
+      const key = canonicalBallot(ballot);
+      if (words.length > 0 && !used.has(key)) {
+        used.add(key);
+        return ballot;
+      }
+    }
+  };
+}
+
+/**
+ * A word-cloud round (WC1-WC6): first answers over 2.5 s, latecomers who send at once, then four changes;
+ * no paper (WC2). Its screens move like a vote's: respondents and the cloud, in steps of k.
+ */
+async function cloudRound(run: SessionRun, rand: () => number, latecomers: number) {
+  const facilitator = run.workshop.facilitator;
+  const roundId = await openRound(facilitator, {
+    question: 'Welk woord?',
+    options: [],
+    config: { kind: 'word-cloud', answers: 3 },
+    reveal: 'live',
+  });
+  run.rounds.push({ id: roundId, kind: 'vote', closedAt: 0 });
+  const next = uniqueCloudBallots(rand);
+  const firsts = run.people.map((person) => ({ person, at: rand() * 2500, ballot: next() }));
+  const late = Array.from({ length: latecomers }, (_, i) => ({
+    at: 700 + i * 900 + rand() * 300,
+    seat: LATE_SEATS[Math.floor(rand() * LATE_SEATS.length)]!,
+    ballot: next(),
+  }));
+  await Promise.all([
+    ...firsts.map(({ person, at, ballot }) => after(at, () => cast(run, person, roundId, ballot, 'first'))),
+    ...late.map(({ at, seat, ballot }) =>
+      after(at, async () => cast(run, await joinLate(run, seat, roundId), roundId, ballot, 'first')),
+    ),
+  ]);
+  const changes = shuffled(run.people, rand)
+    .slice(0, 4)
+    .map((person) => ({ person, at: rand() * 1500, ballot: next() }));
+  await Promise.all(
+    changes.map(({ person, at, ballot }) => after(at, () => cast(run, person, roundId, ballot, 'change'))),
+  );
+  await sleep(300);
+  await facilitator.ok('round:close', { commandId: newCommandId(), roundId });
+  run.rounds.find((r) => r.id === roundId)!.closedAt = Date.now();
 }
 
 /** A vote round: first ballots over 2.5 s, a paper form, latecomers who vote at once, then four changes. */
@@ -413,6 +481,7 @@ async function runSession(index: number): Promise<SessionRun> {
   };
   await voteRound(run, rand, 'ranking', 2);
   await painRound(run, rand);
+  await cloudRound(run, rand, 1);
   await voteRound(run, rand, 'dot-voting', 1);
   return run;
 }

@@ -30,6 +30,8 @@ export function castPaperVote(
   const round = state.rounds.find((r) => r.id === input.roundId);
   const closed = openForPaper(round);
   if (closed || !round) return closed ?? reject('ROUND_NOT_FOUND', 'unknown round');
+  // WC4: a word cloud's words are made by the server from answers; a form's words are not typed in.
+  if (round.config.kind === 'word-cloud') return reject('ROUND_KIND', 'a word cloud takes no paper ballots');
   const zone = state.zones.find((z) => z.id === input.zoneId);
   if (!zone) return reject('ZONE_NOT_FOUND', 'unknown zone');
   if (input.municipalityId !== null && !zone.municipalities.some((m) => m.id === input.municipalityId)) {

@@ -4,6 +4,8 @@ import type { DomainEvent, SessionDetails } from './events.ts';
 import { lifecycleRefusal, openingRoundIn } from './decide-lifecycle.ts';
 import { belowFloor } from './floors.ts';
 import { releaseOnClose } from './decide-pain-points.ts';
+import { keptBallot } from './decide-word-cloud.ts';
+import { withCloud } from './project-word-cloud.ts';
 import { participantById, participantByToken } from './participants.ts';
 import { accept, reject, type Decision } from './result.ts';
 import { tableGet } from './table.ts';
@@ -151,7 +153,8 @@ function closing(state: SessionState, round: Round): DomainEvent[] {
     settings: state.settings,
     withBreakdown: true,
   });
-  return [{ type: 'round:closed', roundId: round.id, results }];
+  // WC6: a word cloud keeps its words (each sent by k or more) and drops the ballots like any round (AN1).
+  return [{ type: 'round:closed', roundId: round.id, results: withCloud(state, round, results) }];
 }
 
 /**
@@ -262,9 +265,12 @@ export function castVote(
   if (round.locked) return reject('ROUND_LOCKED', 'the facilitator has paused this round');
   const invalid = validateBallot(round.config, round.options, input.ballot);
   if (invalid) return { ok: false, error: invalid };
+  // WC2-WC4: a word cloud keeps the words the server made of the answers, not the answers.
+  const kept = keptBallot(round.config, input.ballot);
+  if ('error' in kept) return { ok: false, error: kept.error };
   const value = { roundId: round.id };
   const previous = tableGet(round.ballots, input.voterKey);
-  if (previous && JSON.stringify(previous.ballot) === JSON.stringify(input.ballot)) return accept([], value);
+  if (previous && JSON.stringify(previous.ballot) === JSON.stringify(kept.ballot)) return accept([], value);
   return accept(
     [
       {
@@ -273,7 +279,7 @@ export function castVote(
         voterKey: input.voterKey,
         zoneId: participant.zoneId,
         municipalityId: participant.municipalityId,
-        ballot: input.ballot,
+        ballot: kept.ballot,
       },
     ],
     value,

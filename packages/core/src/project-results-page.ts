@@ -41,6 +41,9 @@ function pageRound(exported: ExportRound, round: Round): ResultsPageRound {
       moderation: exported.moderation.map((row) => ({ ...row })),
     };
   }
+  if (exported.kind === 'word-cloud') {
+    return { ...base, kind: 'word-cloud', words: exported.words.map((w) => ({ ...w })) };
+  }
   const r = exported.results;
   return {
     ...base,

@@ -14,6 +14,7 @@ import { resultsPageOf } from './decide-results-page.ts';
 import { nextDraft } from './decide-steering.ts';
 import { paperForRoom } from './project-paper.ts';
 import { moderationOf, releasedCount, supportedBy, wallOf } from './project-wall.ts';
+import { withCloud } from './project-word-cloud.ts';
 import { resultsOfTally } from './results/index.ts';
 import type { Participant, Round, SessionState } from './state.ts';
 import { tableGet, tableValues } from './table.ts';
@@ -63,8 +64,8 @@ export function resultsOf(state: SessionState, round: Round): RoundResults | nul
     return null;
   }
   if (round.closedResults) return round.closedResults;
-  // SE7: from the running tally, never a recount of the ballots.
-  return resultsOfTally({
+  // SE7: from the running tally, never a recount of the ballots (a word cloud counts its words: WC6).
+  const results = resultsOfTally({
     config: round.config,
     options: round.options,
     tally: round.tally,
@@ -72,6 +73,7 @@ export function resultsOf(state: SessionState, round: Round): RoundResults | nul
     settings: state.settings,
     withBreakdown: false,
   });
+  return withCloud(state, round, results);
 }
 
 function respondentsOf(round: Round): number {

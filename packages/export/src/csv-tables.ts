@@ -199,6 +199,14 @@ function moderation(doc: ExportDocument, l: ExportLabels): CsvTable {
   };
 }
 
+/** WC9: a word cloud's words and counts, one row each (only when the session had a word cloud). */
+function wordClouds(doc: ExportDocument, c: ExportLabels['csv']): CsvTable[] {
+  const clouds = doc.rounds.filter((r) => r.kind === 'word-cloud');
+  if (clouds.length === 0) return [];
+  const rows = clouds.flatMap((round) => round.words.map((w) => [round.number, round.question, w.word, w.count]));
+  return [{ name: c.files.wordCloud, head: [c.round, c.question, c.word, c.people], rows }];
+}
+
 function textRows(blocks: readonly ExportTextBlock[], c: ExportLabels['csv']): CsvCell[][] {
   return blocks.flatMap((b): CsvCell[][] => {
     if (b.type === 'heading') return [[c.blocks.heading, b.level, b.text]];
@@ -233,5 +241,6 @@ export function csvTables(doc: ExportDocument, l: ExportLabels): CsvTable[] {
     painPoints(doc, l),
     moderation(doc, l),
     texts(doc, l.csv),
+    ...wordClouds(doc, l.csv),
   ];
 }

@@ -3,6 +3,7 @@ import type { ExportLabels } from './i18n/index.ts';
 import { fill, formats, text, type Block } from './outline-kit.ts';
 import { painPointBlocks, positionTextBlocks } from './outline-texts.ts';
 import { voteBlocks } from './outline-votes.ts';
+import { wordCloudBlocks } from './outline-word-cloud.ts';
 
 export type { Block, Cell, Table } from './outline-kit.ts';
 
@@ -61,6 +62,7 @@ export function outline(doc: ExportDocument, labels: ExportLabels): Block[] {
     if (round.status === 'open') blocks.push({ type: 'paragraph', note: true, text: labels.round.open });
     if (round.kind === 'vote') blocks.push(...voteBlocks(round, s.anonymityThreshold, labels, f));
     else if (round.kind === 'pain-points') blocks.push(...painPointBlocks(round, labels, f));
+    else if (round.kind === 'word-cloud') blocks.push(...wordCloudBlocks(round, s.anonymityThreshold, labels, f));
     else blocks.push(...positionTextBlocks(round, labels, f));
   }
   return blocks;

@@ -23,6 +23,14 @@ export const LIMITS = {
   anonymityThreshold: 50,
   painPointText: 280,
   painPointsPerParticipant: 20,
+  /** Core WC2: a word-cloud round asks for one to this many short answers per participant… */
+  wordCloudAnswers: 3,
+  /** …each at most this long (characters, trimmed). */
+  wordCloudAnswer: 40,
+  /** Core WC3: the words the server keeps of one participant's answers, at most. */
+  wordCloudWords: 15,
+  /** The longest word kept (characters). */
+  wordCloudWord: 40,
   releaseEverySeconds: 600,
   releaseMinEntries: 50,
   versionLabel: 80,
@@ -83,6 +91,8 @@ export const DEFAULTS = {
   releaseMinEntries: 3,
   /** How many pain points one participant may add to a round. */
   painPointsPerParticipant: 3,
+  /** Core WC1: how many answers a word-cloud round asks for by default. */
+  wordCloudAnswers: 3,
 } as const;
 
 /** Why the facilitator hid a pain point; every screen shows the reason in place of the text. */
@@ -106,7 +116,7 @@ export const AGREEMENT_LEVELS = {
  * round's options are optional themes; a position text has none.
  */
 export function minOptions(kind: string): number {
-  if (kind === 'pain-points' || kind === 'position-text') return 0;
+  if (kind === 'pain-points' || kind === 'position-text' || kind === 'word-cloud') return 0;
   return kind === 'scale' || kind === 'agreement' ? 1 : 2;
 }
 

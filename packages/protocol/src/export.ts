@@ -183,6 +183,14 @@ export const ExportRound = z.discriminatedUnion('kind', [
   }),
   z.object({
     ...roundBase,
+    kind: z.literal('word-cloud'),
+    /** Participants whose answers were counted. */
+    respondents: count,
+    /** Core WC6, WC9: the words each sent by at least k participants (names withheld), by count then word. */
+    words: z.array(z.object({ word: z.string(), count })),
+  }),
+  z.object({
+    ...roundBase,
     kind: z.literal('position-text'),
     /** The plenary text. */
     text: z.array(ExportTextBlock),

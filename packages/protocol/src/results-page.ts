@@ -50,6 +50,12 @@ export const ResultsPageRound = z.discriminatedUnion('kind', [
     /** ML3: the wall's moderation log as the export publishes it (counts, reasons, themes; nobody). */
     moderation: z.array(ExportModeration),
   }),
+  /** Core WC9: a word cloud's words (each sent by at least k people) and how many sent each. */
+  z.object({
+    ...roundBase,
+    kind: z.literal('word-cloud'),
+    words: z.array(z.object({ word: z.string(), count: z.number().int().nonnegative() })),
+  }),
   z.object({ ...roundBase, kind: z.literal('position-text'), text: z.array(ExportTextBlock) }),
   /** A vote or a wall whose results the room never saw (RO7): its question only. */
   z.object({ ...roundBase, kind: z.literal('not-shared') }),

@@ -14,6 +14,7 @@ export const RoundKind = z.enum([
   'agreement',
   'pain-points',
   'position-text',
+  'word-cloud',
 ]);
 export type RoundKind = z.infer<typeof RoundKind>;
 
@@ -59,6 +60,11 @@ export const RoundConfig = z.discriminatedUnion('kind', [
     /** Each zone first writes a draft of its own; the plenary text is written (or assembled) after. */
     zoneDrafts: z.boolean().default(false),
   }),
+  z.object({
+    kind: z.literal('word-cloud'),
+    /** Core WC2: how many short answers a participant may send (one to this many). */
+    answers: z.number().int().min(1).max(LIMITS.wordCloudAnswers).default(DEFAULTS.wordCloudAnswers),
+  }),
 ]);
 export type RoundConfig = z.infer<typeof RoundConfig>;
 
@@ -72,6 +78,13 @@ export type RoundStatus = z.infer<typeof RoundStatus>;
 export const VoteOption = z.object({ id: LocalId, label: z.string() });
 export type VoteOption = z.infer<typeof VoteOption>;
 
+/** Core WC3: one word of a participant's answers: its stem (folded) and the word as typed (lower case). */
+export const CloudWord = z.object({
+  stem: z.string().min(1).max(LIMITS.wordCloudWord),
+  form: z.string().min(1).max(LIMITS.wordCloudWord),
+});
+export type CloudWord = z.infer<typeof CloudWord>;
+
 const answers = z.record(LocalId, z.number().int().min(0).max(LIMITS.scaleLabels));
 
 /** One participant's input in a round; its kind must be the round's. */
@@ -82,6 +95,13 @@ export const Ballot = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ranking'), order: z.array(LocalId).max(LIMITS.options) }),
   z.object({ kind: z.literal('scale'), answers }),
   z.object({ kind: z.literal('agreement'), answers }),
+  z.object({
+    kind: z.literal('word-cloud'),
+    /** Core WC2: the answers as typed on the phone; the server turns them into `words` and keeps only those. */
+    answers: z.array(z.string().trim().min(1).max(LIMITS.wordCloudAnswer)).max(LIMITS.wordCloudAnswers),
+    /** Core WC3: made by the server from `answers` (stem and form of each word it may count); a phone's own are ignored. */
+    words: z.array(CloudWord).max(LIMITS.wordCloudWords),
+  }),
 ]);
 export type Ballot = z.infer<typeof Ballot>;
 
@@ -136,6 +156,11 @@ export const RoundResults = z.object({
       municipalities: z.array(GroupResult),
     })
     .nullable(),
+  /**
+   * Core WC6: a word-cloud round's words, each sent by at least k participants (count = how many), names
+   * withheld, by count then word; absent for every other kind.
+   */
+  words: z.array(z.object({ word: z.string(), count: count })).optional(),
 });
 export type RoundResults = z.infer<typeof RoundResults>;
 

@@ -40,7 +40,7 @@ const STOPWORDS: Record<ThemeLanguage, ReadonlySet<string>> = {
   ),
 };
 
-const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '');
+export const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '');
 
 /** A word of an entry: its stem (accents folded, lower case) and the word as typed. */
 export interface Word {
@@ -55,15 +55,19 @@ export interface Word {
  * case; stop words and stems shorter than three letters are dropped.
  */
 export function wordsOf(text: string, language: ThemeLanguage): Word[] {
-  const stop = STOPWORDS[language];
-  const stem = STEMMERS[language];
   const words: Word[] = [];
   for (const match of text.toLowerCase().matchAll(/[\p{L}\p{N}]+/gu)) {
     const surface = match[0];
-    if (stop.has(surface) || stop.has(fold(surface))) continue;
-    const stemmed = fold(stem(surface));
-    if (stemmed.length < 3) continue;
+    const stemmed = stemOf(surface, language);
+    if (stemmed === null || stemmed.length < 3) continue;
     words.push({ stem: stemmed, surface, folded: fold(surface) });
   }
   return words;
+}
+
+/** A lower-case word's stem in `language` (accents folded), or null for a stop word. */
+export function stemOf(lower: string, language: ThemeLanguage): string | null {
+  const stop = STOPWORDS[language];
+  if (stop.has(lower) || stop.has(fold(lower))) return null;
+  return fold(STEMMERS[language](lower));
 }

@@ -5,6 +5,7 @@ import { resultsOf } from '../projection.ts';
 import type { Round, SessionState } from '../state.ts';
 import { exportModeration } from './export-moderation.ts';
 import { exportThemes } from './export-pain-points.ts';
+import { exportCloud } from './export-word-cloud.ts';
 import { exportComparison, exportVoteResults, type ExportWords } from './export-results.ts';
 import { paragraphAgreement, type AgreementRoundLike } from './paragraph-agreement.ts';
 import { paragraphTexts, textBlocks, type TextNode } from './text-nodes.ts';
@@ -64,6 +65,8 @@ export function exportDocument(state: SessionState, input: ExportInput): ExportD
     }
     if (round.config.kind === 'position-text')
       return { ...base, kind: 'position-text', ...texts(state, round, tallied, numberOf, input) };
+    // WC9: the words and their counts, as the console has them (each sent by k or more: WC6).
+    if (round.config.kind === 'word-cloud') return { ...base, kind: 'word-cloud', ...exportCloud(tallied[i]?.results) };
     const results = tallied[i]?.results;
     const exported = exportVoteResults(
       round.config,

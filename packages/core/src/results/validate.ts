@@ -82,6 +82,12 @@ export function validateBallot(
         (entries.length === 0 ? error('EMPTY_BALLOT', 'answer at least one option') : null)
       );
     }
+    case 'word-cloud':
+      // WC2: as sent, one to `answers` answers (castVote refuses none); as kept, its words only (WC4).
+      if (config.kind !== 'word-cloud') return null;
+      return ballot.answers.length > config.answers
+        ? error('CHOICE_COUNT', `at most ${config.answers} answers, not ${ballot.answers.length}`)
+        : null;
   }
 }
 
@@ -92,8 +98,8 @@ export function validateBallot(
 export function validateConfig(config: RoundConfig, optionCount: number): DomainError | null {
   // RO1: a choice needs something to choose between, a scale or agreement check one statement; a
   // pain-point round's options are optional themes; a position-text round has none (TX1).
-  if (config.kind === 'position-text') {
-    return optionCount === 0 ? null : error('BAD_REQUEST', 'a position-text round has no options');
+  if (config.kind === 'position-text' || config.kind === 'word-cloud') {
+    return optionCount === 0 ? null : error('BAD_REQUEST', `a ${config.kind} round has no options`);
   }
   const min = minOptions(config.kind);
   if (optionCount < min) {

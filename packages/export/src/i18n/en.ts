@@ -53,6 +53,7 @@ export const enExport: PartialExportLabels = {
       agreement: 'Degree of agreement',
       'pain-points': 'Pain points',
       'position-text': 'Position text',
+      'word-cloud': 'Word cloud',
     },
   },
   votes: {
@@ -124,6 +125,12 @@ export const enExport: PartialExportLabels = {
       'names-someone': 'names someone',
       offensive: 'offensive',
     },
+  },
+  wordCloud: {
+    none: 'No word was sent by enough people to be shown.',
+    word: 'Word',
+    people: 'People',
+    note: 'Only words sent by at least {k} people (words with the same stem count together); names of people and municipalities are never shown.',
   },
   text: {
     empty: 'The text is empty.',

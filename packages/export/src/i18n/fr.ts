@@ -52,6 +52,7 @@ export const frExport: PartialExportLabels = {
       agreement: 'Degré d’accord',
       'pain-points': 'Points de blocage',
       'position-text': 'Texte de position',
+      'word-cloud': 'Nuage de mots',
     },
   },
   votes: {
@@ -123,6 +124,12 @@ export const frExport: PartialExportLabels = {
       'names-someone': 'nomme quelqu’un',
       offensive: 'blessant',
     },
+  },
+  wordCloud: {
+    none: "Aucun mot n'a été envoyé par assez de personnes pour être affiché.",
+    word: 'Mot',
+    people: 'Personnes',
+    note: 'Seuls les mots envoyés par au moins {k} personnes (les mots de même racine comptent ensemble) ; les noms de personnes et de communes ne sont jamais affichés.',
   },
   text: {
     empty: 'Le texte est vide.',

@@ -34,6 +34,7 @@ export const nlExport = {
       agreement: 'Mate van akkoord',
       'pain-points': 'Knelpunten',
       'position-text': 'Standpunttekst',
+      'word-cloud': 'Woordwolk',
     },
   },
   votes: {
@@ -109,6 +110,12 @@ export const nlExport = {
       offensive: 'kwetsend',
     },
   },
+  wordCloud: {
+    none: 'Geen woord werd door genoeg mensen gestuurd om getoond te worden.',
+    word: 'Woord',
+    people: 'Mensen',
+    note: 'Alleen woorden die minstens {k} mensen stuurden (woorden met dezelfde stam tellen samen); namen van mensen en gemeenten worden nooit getoond.',
+  },
   text: {
     empty: 'De tekst is leeg.',
     agreement: 'Akkoord per paragraaf',
@@ -129,6 +136,7 @@ export const nlExport = {
       painPoints: 'knelpunten.csv',
       moderation: 'moderatie.csv',
       texts: 'teksten.csv',
+      wordCloud: 'woordwolk.csv',
     },
     session: {
       field: 'Veld',
@@ -173,6 +181,8 @@ export const nlExport = {
     suggested: 'Thema voorgesteld',
     textOf: 'Tekst van',
     plenary: 'Plenair',
+    word: 'Woord',
+    people: 'Mensen',
     block: 'Blok',
     blocks: {
       heading: 'kop',

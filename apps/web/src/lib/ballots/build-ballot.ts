@@ -13,11 +13,11 @@ import { startingOrder } from './ranking-order.ts';
  * The settings of a round people vote in: every kind but a pain-point round and a position text, which
  * take no ballot.
  */
-export type VoteConfig = Exclude<RoundConfig, { kind: 'pain-points' | 'position-text' }>;
+export type VoteConfig = Exclude<RoundConfig, { kind: 'pain-points' | 'position-text' | 'word-cloud' }>;
 
 /** Whether a round takes a ballot (a pain-point round takes entries, a position text co-written text). */
 export function isVoteConfig(config: RoundConfig): config is VoteConfig {
-  return config.kind !== 'pain-points' && config.kind !== 'position-text';
+  return config.kind !== 'pain-points' && config.kind !== 'position-text' && config.kind !== 'word-cloud';
 }
 
 /** How many levels a scale or agreement round offers per option. */
@@ -71,6 +71,8 @@ export function ballotProblem(config: RoundConfig, ballot: Ballot): BallotProble
     case 'scale':
     case 'agreement':
       return Object.keys(ballot.answers).length === 0 ? 'EMPTY' : null;
+    case 'word-cloud':
+      return ballot.answers.length === 0 ? 'EMPTY' : null;
   }
 }
 
@@ -106,5 +108,7 @@ export function sameBallot(a: Ballot | null, b: Ballot | null): boolean {
     case 'scale':
     case 'agreement':
       return sortedEntries(a.answers) === sortedEntries((b as typeof a).answers);
+    case 'word-cloud':
+      return JSON.stringify(a) === JSON.stringify(b);
   }
 }

@@ -24,6 +24,7 @@ export function compareUnit(config: RoundConfig): CompareUnit {
       return 'level';
     case 'pain-points':
     case 'position-text':
+    case 'word-cloud':
       return 'percent';
   }
 }
@@ -48,6 +49,7 @@ export function comparable(config: RoundConfig, results: RoundResults, optionId:
       return value;
     case 'pain-points':
     case 'position-text':
+    case 'word-cloud':
       return null;
   }
 }

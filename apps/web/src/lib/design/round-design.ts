@@ -17,6 +17,8 @@ export function settingsOf(config: RoundConfig, scaleLabels: string): RoundSetti
       return { ...base, kind: config.kind, perParticipant: config.perParticipant, premoderation: config.premoderation };
     case 'position-text':
       return { ...base, kind: config.kind, zoneDrafts: config.zoneDrafts };
+    case 'word-cloud':
+      return { ...base, kind: config.kind, answers: config.answers };
     default:
       return { ...base, kind: config.kind };
   }

@@ -60,6 +60,7 @@ export const kindMessages = {
   agreement: m['kinds.agreement'],
   'pain-points': m['kinds.pain-points'],
   'position-text': m['kinds.position-text'],
+  'word-cloud': m['kinds.word-cloud'],
 } satisfies Texts<RoundKind>;
 
 export const kindHintMessages = {
@@ -71,6 +72,7 @@ export const kindHintMessages = {
   agreement: m['kinds.hints.agreement'],
   'pain-points': m['kinds.hints.pain-points'],
   'position-text': m['kinds.hints.position-text'],
+  'word-cloud': m['kinds.hints.word-cloud'],
 } satisfies Texts<RoundKind>;
 
 export const accountRoleMessages = {

@@ -21,6 +21,8 @@ export interface RoundSettings {
   premoderation: boolean;
   /** Position text: each zone first writes a draft of its own. */
   zoneDrafts: boolean;
+  /** Word cloud (core WC1): how many short answers one participant may send, 1 to 3. */
+  answers: number;
 }
 
 export type SettingsProblem =
@@ -43,6 +45,7 @@ export const defaultSettings = (scaleLabels: string): RoundSettings => ({
   perParticipant: DEFAULTS.painPointsPerParticipant,
   premoderation: false,
   zoneDrafts: false,
+  answers: DEFAULTS.wordCloudAnswers,
 });
 
 const whole = (n: number | null): n is number => typeof n === 'number' && Number.isInteger(n);
@@ -98,6 +101,8 @@ export function buildConfig(
     }
     case 'position-text':
       return ok({ kind: 'position-text', zoneDrafts: settings.zoneDrafts });
+    case 'word-cloud':
+      return ok({ kind: 'word-cloud', answers: Math.min(LIMITS.wordCloudAnswers, Math.max(1, settings.answers)) });
   }
 }
 
@@ -117,7 +122,7 @@ export type OptionsProblem =
   | { code: 'duplicate'; option: string };
 
 /** Whether a kind has no options at all (a position text: its outcome is the co-written text). */
-export const hasNoOptions = (kind: RoundKind): boolean => kind === 'position-text';
+export const hasNoOptions = (kind: RoundKind): boolean => kind === 'position-text' || kind === 'word-cloud';
 
 /**
  * The options (or themes) of a new round, checked as the server would: a vote needs two, themes none, a
