@@ -1,4 +1,4 @@
-import { FLOORS, LIMITS, type HideReason, type RoundConfig } from '@vrijuit/protocol';
+import { FLOORS, hasWall, LIMITS, type HideReason, type WallConfig } from '@vrijuit/protocol';
 import type { DomainEvent } from './events.ts';
 import { participantById } from './participants.ts';
 import { accept, reject, type Decision } from './result.ts';
@@ -12,16 +12,14 @@ import { tableGet, tableValues } from './table.ts';
 
 type Done = Record<string, never>;
 
-type PainConfig = Extract<RoundConfig, { kind: 'pain-points' }>;
+type Found = { ok: true; round: Round; config: WallConfig } | { ok: false; decision: Decision<never> };
 
-type Found = { ok: true; round: Round; config: PainConfig } | { ok: false; decision: Decision<never> };
-
-/** The pain-point round `roundId` with its settings, or the refusal to answer. */
+/** The round `roundId` with a wall (pain points or questions, QA1) and its settings, or the refusal to answer. */
 export function painRound(state: SessionState, roundId: string): Found {
   const round = state.rounds.find((r) => r.id === roundId);
   if (!round) return { ok: false, decision: reject('ROUND_NOT_FOUND', 'unknown round') };
   const { config } = round;
-  if (config.kind !== 'pain-points') {
+  if (!hasWall(config)) {
     return { ok: false, decision: reject('ROUND_KIND', 'this round does not take pain points') };
   }
   return { ok: true, round, config };
@@ -93,7 +91,7 @@ export function submitPainPoint(
  * of a release tick's batch (the server cuts a big batch into slices, each a batch of its own, P3).
  */
 export function releaseEntries(round: Round, pointIds: readonly string[], paper: number): DomainEvent[] {
-  if (round.config.kind !== 'pain-points') return [];
+  if (!hasWall(round.config)) return [];
   const waiting = pointIds.filter((id) => tableGet(round.points, id)?.stage === 'inbox').sort();
   if (waiting.length === 0) return [];
   return [
@@ -173,7 +171,7 @@ export function supportPainPoint(
 type Moderated = { ok: true; round: Round; point: PainPoint } | { ok: false; decision: Decision<never> };
 
 /** PP4-PP6: the facilitator moderates a released, top-level entry of a pain-point round (open or closed). */
-function moderated(state: SessionState, roundId: string, pointId: string): Moderated {
+export function moderated(state: SessionState, roundId: string, pointId: string): Moderated {
   const found = painRound(state, roundId);
   if (!found.ok) return found;
   const point = released(found.round, pointId);
@@ -256,6 +254,8 @@ export function themePainPoint(
 ): Decision<Done> {
   const m = moderated(state, input.roundId, input.pointId);
   if (!m.ok) return m.decision;
+  // QA1: a question round has no themes.
+  if (m.round.config.kind !== 'pain-points') return reject('ROUND_KIND', 'only a pain-point round has themes');
   if (!themeKnown(m.round, input.themeId)) return reject('THEME_NOT_FOUND', 'the theme is not one of this round');
   if (m.point.themeId === input.themeId) return accept([], {});
   return accept([{ type: 'painpoint:themed', roundId: m.round.id, pointId: m.point.id, themeId: input.themeId }], {});
@@ -269,6 +269,7 @@ export function addTheme(
   const found = painRound(state, input.roundId);
   if (!found.ok) return found.decision;
   const { round } = found;
+  if (round.config.kind !== 'pain-points') return reject('ROUND_KIND', 'only a pain-point round has themes');
   if (round.options.length >= LIMITS.options) return reject('BAD_REQUEST', `at most ${LIMITS.options} themes`);
   const next = Math.max(0, ...round.options.map((o) => Number(/^o(\d+)$/.exec(o.id)?.[1] ?? 0))) + 1;
   const theme = { id: `o${next}`, label: input.label };

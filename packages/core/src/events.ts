@@ -81,6 +81,8 @@ export type PainPointEvent =
       supporters: string[];
     }
   | { type: 'painpoint:themed'; roundId: string; pointId: string; themeId: string | null }
+  /** QA2: a question marked answered, or not answered again. */
+  | { type: 'question:answered'; roundId: string; pointId: string; answered: boolean }
   | { type: 'round:theme-added'; roundId: string; theme: VoteOption };
 
 /** The door (DO1-DO5, decide-door.ts). No event carries a time or a participant id. */

@@ -38,6 +38,11 @@ function pageRound(exported: ExportRound, round: Round): ResultsPageRound {
       })),
     };
   }
+  // QA5: the questions as a wall of one group, by votes (answered or not: the room saw the answers).
+  if (exported.kind === 'questions') {
+    const points = exported.questions.map((q) => ({ text: q.text, support: q.votes }));
+    return { ...base, kind: 'pain-points', themes: [{ name: null, points }] };
+  }
   const r = exported.results;
   return {
     ...base,

@@ -83,6 +83,8 @@ export const DEFAULTS = {
   releaseMinEntries: 3,
   /** How many pain points one participant may add to a round. */
   painPointsPerParticipant: 3,
+  /** How many questions one participant may ask in a Q&A round (QA1). */
+  questionsPerParticipant: 5,
 } as const;
 
 /** Why the facilitator hid a pain point; every screen shows the reason in place of the text. */
@@ -106,7 +108,7 @@ export const AGREEMENT_LEVELS = {
  * round's options are optional themes; a position text has none.
  */
 export function minOptions(kind: string): number {
-  if (kind === 'pain-points' || kind === 'position-text') return 0;
+  if (kind === 'pain-points' || kind === 'questions' || kind === 'position-text') return 0;
   return kind === 'scale' || kind === 'agreement' ? 1 : 2;
 }
 

@@ -4,6 +4,7 @@ import { participantList } from '../participants.ts';
 import { resultsOf } from '../projection.ts';
 import type { Round, SessionState } from '../state.ts';
 import { exportThemes } from './export-pain-points.ts';
+import { exportQuestions } from './export-questions.ts';
 import { exportComparison, exportVoteResults, type ExportWords } from './export-results.ts';
 import { paragraphAgreement, type AgreementRoundLike } from './paragraph-agreement.ts';
 import { paragraphTexts, textBlocks, type TextNode } from './text-nodes.ts';
@@ -55,6 +56,7 @@ export function exportDocument(state: SessionState, input: ExportInput): ExportD
     if (round.config.kind === 'pain-points') {
       return { ...base, kind: 'pain-points', paper: round.paperPoints ?? 0, ...exportThemes(round) };
     }
+    if (round.config.kind === 'questions') return { ...base, kind: 'questions', questions: exportQuestions(round) };
     if (round.config.kind === 'position-text')
       return { ...base, kind: 'position-text', ...texts(state, round, tallied, numberOf, input) };
     const results = tallied[i]?.results;
