@@ -15,9 +15,10 @@ export function answerQuestion(
   state: SessionState,
   input: { roundId: string; pointId: string; answered: boolean },
 ): Decision<Record<string, never>> {
+  const round = state.rounds.find((r) => r.id === input.roundId);
+  if (round && round.config.kind !== 'questions') return reject('ROUND_KIND', 'only a question round has answers');
   const m = moderated(state, input.roundId, input.pointId);
   if (!m.ok) return m.decision;
-  if (m.round.config.kind !== 'questions') return reject('ROUND_KIND', 'only a question round has answers');
   if (m.point.stage !== 'wall') return reject('POINT_STATE', 'approve a queued question first');
   if ((m.point.answered ?? false) === input.answered) return accept([], {});
   return accept([{ type: 'question:answered', roundId: m.round.id, pointId: m.point.id, answered: input.answered }], {});

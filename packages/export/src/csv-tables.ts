@@ -169,6 +169,22 @@ function painPoints(doc: ExportDocument, l: ExportLabels): CsvTable {
   return { name: c.files.painPoints, head: [c.round, c.question, c.theme, c.point, c.support, c.mergedInto], rows };
 }
 
+/** QA5: one row per question (and per duplicate merged into it), most votes first; only with a question round. */
+function questions(doc: ExportDocument, l: ExportLabels): CsvTable[] {
+  const c = l.csv;
+  const rounds = doc.rounds.flatMap((r) => (r.kind === 'questions' ? [r] : []));
+  if (rounds.length === 0) return [];
+  const rows: CsvCell[][] = [];
+  for (const round of rounds)
+    for (const q of round.questions) {
+      const answered = q.answered ? l.questions.yes : l.questions.no;
+      rows.push([round.number, round.question, q.text, q.votes, answered, null]);
+      for (const merged of q.merged) rows.push([round.number, round.question, merged, null, null, q.text]);
+    }
+  const head = [c.round, c.question, l.questions.question, c.votes, c.answered, c.mergedInto];
+  return [{ name: c.files.questions, head, rows }];
+}
+
 function textRows(blocks: readonly ExportTextBlock[], c: ExportLabels['csv']): CsvCell[][] {
   return blocks.flatMap((b): CsvCell[][] => {
     if (b.type === 'heading') return [[c.blocks.heading, b.level, b.text]];
@@ -201,6 +217,7 @@ export function csvTables(doc: ExportDocument, l: ExportLabels): CsvTable[] {
     levels(voteRounds, l),
     comparison(voteRounds, l.csv),
     painPoints(doc, l),
+    ...questions(doc, l),
     texts(doc, l.csv),
   ];
 }

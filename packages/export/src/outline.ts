@@ -1,6 +1,7 @@
 import type { ExportDocument } from '@vrijuit/protocol';
 import type { ExportLabels } from './i18n/index.ts';
 import { fill, formats, text, type Block } from './outline-kit.ts';
+import { questionBlocks } from './outline-questions.ts';
 import { painPointBlocks, positionTextBlocks } from './outline-texts.ts';
 import { voteBlocks } from './outline-votes.ts';
 
@@ -61,6 +62,7 @@ export function outline(doc: ExportDocument, labels: ExportLabels): Block[] {
     if (round.status === 'open') blocks.push({ type: 'paragraph', note: true, text: labels.round.open });
     if (round.kind === 'vote') blocks.push(...voteBlocks(round, s.anonymityThreshold, labels, f));
     else if (round.kind === 'pain-points') blocks.push(...painPointBlocks(round, labels, f));
+    else if (round.kind === 'questions') blocks.push(...questionBlocks(round, labels, f));
     else blocks.push(...positionTextBlocks(round, labels, f));
   }
   return blocks;

@@ -46,6 +46,9 @@ export const ADDED_COLUMNS: readonly { table: string; column: string; definition
   { table: 'rounds', column: 'plain', definition: 'TEXT' },
   // RP2, RP3: the results page after the session (JSON: days, note, closedAt), or null for the defaults.
   { table: 'sessions', column: 'results_page', definition: 'TEXT' },
+  // QA2: a question the facilitator marked answered (1), on a pain point always 0.
+  { table: 'pain_points', column: 'answered', definition: 'INTEGER NOT NULL DEFAULT 0' },
+  { table: 'closed_pain_points', column: 'answered', definition: 'INTEGER NOT NULL DEFAULT 0' },
 ];
 
 /**
