@@ -64,10 +64,16 @@ function wallOn(client: TestClient, roundId: string): Wall | null | undefined {
 async function walls(clients: TestClient[], roundId: string, check: (wall: Wall) => boolean): Promise<Wall[]> {
   const seen: Wall[] = [];
   for (const c of clients) {
-    seen.push(await c.until(() => {
-      const wall = wallOn(c, roundId);
-      return wall && check(wall) ? wall : undefined;
-    }, 5000, 'the wall'));
+    seen.push(
+      await c.until(
+        () => {
+          const wall = wallOn(c, roundId);
+          return wall && check(wall) ? wall : undefined;
+        },
+        5000,
+        'the wall',
+      ),
+    );
   }
   return seen;
 }
@@ -106,8 +112,17 @@ describe('QA question rounds with real clients', () => {
     expect(answeredIn('pain_points')).toEqual([]);
 
     // QA1: hidden with a reason (PP4): the room sees the reason, not the text.
-    await r.facilitator.ok('painpoint:hide', { commandId: newCommandId(), roundId: r.roundId, pointId: q2!, reason: 'off-topic' });
-    const [, projectorWall] = await walls(r.clients, r.roundId, (w) => w.points.find((p) => p.id === q2)?.hidden === 'off-topic');
+    await r.facilitator.ok('painpoint:hide', {
+      commandId: newCommandId(),
+      roundId: r.roundId,
+      pointId: q2!,
+      reason: 'off-topic',
+    });
+    const [, projectorWall] = await walls(
+      r.clients,
+      r.roundId,
+      (w) => w.points.find((p) => p.id === q2)?.hidden === 'off-topic',
+    );
     expect(projectorWall!.points.find((p) => p.id === q2)?.text).toBeNull();
 
     // QA3: the asker's phone gets the very wall everyone gets: nothing marks its own question.
@@ -121,7 +136,11 @@ describe('QA question rounds with real clients', () => {
     await r.facilitator.ok('round:close', { commandId: newCommandId(), roundId: r.roundId });
     await answer(r.facilitator, r.roundId, q1!, true);
     await walls([r.facilitator], r.roundId, (w) => w.points.filter((p) => p.answered).length === 2);
-    expect(answeredIn('closed_pain_points').map((row) => (row as { id: string }).id).sort()).toEqual([q1, q3].sort());
+    expect(
+      answeredIn('closed_pain_points')
+        .map((row) => (row as { id: string }).id)
+        .sort(),
+    ).toEqual([q1, q3].sort());
     for (const c of r.clients) expect(c.invalid).toEqual([]);
   });
 
@@ -138,7 +157,12 @@ describe('QA question rounds with real clients', () => {
     const pain = await openPainRound(r.facilitator);
     await unchanged('ROUND_KIND', () => answer(r.facilitator, pain, waiting, true));
     await unchanged('FORBIDDEN', () =>
-      r.p[1]!.send('question:answer', { commandId: newCommandId(), roundId: r.roundId, pointId: waiting, answered: true }),
+      r.p[1]!.send('question:answer', {
+        commandId: newCommandId(),
+        roundId: r.roundId,
+        pointId: waiting,
+        answered: true,
+      }),
     );
     // A question round takes no themes (QA1).
     await unchanged('ROUND_KIND', () =>

@@ -61,7 +61,8 @@ function withQuestionRound(o: { premoderation?: boolean; perParticipant?: number
 
 const ask = (s: SessionState, n: number, id: string, text = `Vraag ${id}?`) => submit(s, n, id, { roundId: QA, text });
 const vote = (s: SessionState, n: number, id: string, up = true) => support(s, n, id, up, QA);
-const answer = (s: SessionState, pointId: string, answered = true) => answerQuestion(s, { roundId: QA, pointId, answered });
+const answer = (s: SessionState, pointId: string, answered = true) =>
+  answerQuestion(s, { roundId: QA, pointId, answered });
 
 /** Questions A, B, C asked by participants 1, 2, 3 and released. */
 function asked(o: { premoderation?: boolean } = {}): SessionState {

@@ -21,5 +21,8 @@ export function answerQuestion(
   if (!m.ok) return m.decision;
   if (m.point.stage !== 'wall') return reject('POINT_STATE', 'approve a queued question first');
   if ((m.point.answered ?? false) === input.answered) return accept([], {});
-  return accept([{ type: 'question:answered', roundId: m.round.id, pointId: m.point.id, answered: input.answered }], {});
+  return accept(
+    [{ type: 'question:answered', roundId: m.round.id, pointId: m.point.id, answered: input.answered }],
+    {},
+  );
 }

@@ -1,4 +1,12 @@
-import { hasWall, type Ballot, type RevealMode, type RoundConfig, type RoundDesign, type RoundPlain, type ZoneInput } from '@vrijuit/protocol';
+import {
+  hasWall,
+  type Ballot,
+  type RevealMode,
+  type RoundConfig,
+  type RoundDesign,
+  type RoundPlain,
+  type ZoneInput,
+} from '@vrijuit/protocol';
 import { agendaEvents, copiedRound, plainField, plainOf, zonesOf } from './decide-design.ts';
 import type { DomainEvent, SessionDetails } from './events.ts';
 import { lifecycleRefusal, openingRoundIn } from './decide-lifecycle.ts';

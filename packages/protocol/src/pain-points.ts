@@ -30,19 +30,6 @@ export const WallPoint = z.object({
 });
 export type WallPoint = z.infer<typeof WallPoint>;
 
-/**
- * QA4: a question round's wall as screens list it: questions not yet answered first, then answered ones;
- * within each, most votes first, equal votes by id (random, so never the order people asked in: AN9).
- */
-export function questionOrder<P extends Pick<WallPoint, 'id' | 'support' | 'answered'>>(points: readonly P[]): P[] {
-  return [...points].sort(
-    (a, b) =>
-      Number(a.answered ?? false) - Number(b.answered ?? false) ||
-      b.support - a.support ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
-}
-
 /** An entry waiting for the facilitator's approval (pre-moderation): only its text and theme. */
 export const QueuedPoint = z.object({ id: PointId, text: z.string(), themeId: LocalId.nullable() });
 export type QueuedPoint = z.infer<typeof QueuedPoint>;

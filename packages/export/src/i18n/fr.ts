@@ -111,7 +111,8 @@ export const frExport: PartialExportLabels = {
     yes: 'oui',
     no: 'non',
     also: 'aussi : {texts}',
-    order: 'Le plus de votes d’abord ; à votes égaux, dans un ordre aléatoire. Les questions masquées n’y figurent pas.',
+    order:
+      'Le plus de votes d’abord ; à votes égaux, dans un ordre aléatoire. Les questions masquées n’y figurent pas.',
   },
   text: {
     empty: 'Le texte est vide.',

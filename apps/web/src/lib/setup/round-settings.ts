@@ -96,6 +96,13 @@ export function buildConfig(
       }
       return ok({ kind: 'pain-points', perParticipant, premoderation });
     }
+    case 'questions': {
+      const { perParticipant, premoderation } = settings;
+      if (!whole(perParticipant) || perParticipant < 1 || perParticipant > LIMITS.painPointsPerParticipant) {
+        return fail({ code: 'per-participant', max: LIMITS.painPointsPerParticipant });
+      }
+      return ok({ kind: 'questions', perParticipant, premoderation });
+    }
     case 'position-text':
       return ok({ kind: 'position-text', zoneDrafts: settings.zoneDrafts });
   }
@@ -108,7 +115,8 @@ export const optionsAreThemes = (kind: RoundKind): boolean => kind === 'pain-poi
  * Who sees the outcome by default: a pain-point round's wall is what the room looks at, so it is live;
  * a vote's results stay hidden until revealed, so nobody follows the group.
  */
-export const defaultReveal = (kind: RoundKind): RevealMode => (kind === 'pain-points' ? 'live' : 'manual');
+export const defaultReveal = (kind: RoundKind): RevealMode =>
+  kind === 'pain-points' || kind === 'questions' ? 'live' : 'manual';
 
 export type OptionsProblem =
   | { code: 'too-few'; min: number }
