@@ -10,7 +10,7 @@ import {
   themePainPoint,
 } from './decide-pain-points.ts';
 import { answerQuestion } from './decide-questions.ts';
-import { closeRound } from './decide.ts';
+import { closeRound, createRound } from './decide.ts';
 import { evolveAll } from './evolve.ts';
 import { exportDocument } from './export/export-document.ts';
 import { fixtureInput } from './export/export-fixture.ts';
@@ -102,7 +102,19 @@ describe('QA1 question rounds share the wall', () => {
     expect(support).toEqual({ [A]: 2, [B]: 0, [C]: 0 });
   });
 
-  it('QA1 a question round has no themes (ROUND_KIND, THEME_NOT_FOUND) and holds the per-person limit', () => {
+  it('QA1 a question round has no themes (BAD_REQUEST, ROUND_KIND, THEME_NOT_FOUND) and holds the per-person limit', () => {
+    const config = { kind: 'questions', perParticipant: 5, premoderation: false } as const;
+    const create = (options: string[]) =>
+      createRound(session(), {
+        roundId: 'round-x',
+        question: 'Q',
+        options,
+        config,
+        reveal: 'live',
+        durationSeconds: null,
+      });
+    expectRefused(create(['Mobiliteit']), 'BAD_REQUEST');
+    expect(accepted(create([])).events).toHaveLength(1);
     let s = asked();
     expectRefused(addTheme(s, { roundId: QA, label: 'Geld' }), 'ROUND_KIND');
     expectRefused(themePainPoint(s, { roundId: QA, pointId: A, themeId: null }), 'ROUND_KIND');

@@ -125,7 +125,7 @@ export type OptionsProblem =
   | { code: 'duplicate'; option: string };
 
 /** Whether a kind has no options at all (a position text: its outcome is the co-written text). */
-export const hasNoOptions = (kind: RoundKind): boolean => kind === 'position-text';
+export const hasNoOptions = (kind: RoundKind): boolean => kind === 'position-text' || kind === 'questions';
 
 /**
  * The options (or themes) of a new round, checked as the server would: a vote needs two, themes none, a
