@@ -181,7 +181,7 @@ function questions(doc: ExportDocument, l: ExportLabels): CsvTable[] {
       rows.push([round.number, round.question, q.text, q.votes, answered, null]);
       for (const merged of q.merged) rows.push([round.number, round.question, merged, null, null, q.text]);
     }
-  const head = [c.round, c.question, l.questions.question, c.votes, c.answered, c.mergedInto];
+  const head = [c.round, c.question, c.asked, c.votes, c.answered, c.mergedInto];
   return [{ name: c.files.questions, head, rows }];
 }
 

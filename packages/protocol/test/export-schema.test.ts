@@ -18,6 +18,7 @@ describe('docs/export-schema.json', () => {
     expect(kinds.map((k: { properties: { kind: { const: string } } }) => k.properties.kind.const)).toEqual([
       'vote',
       'pain-points',
+      'questions',
       'position-text',
     ]);
   });

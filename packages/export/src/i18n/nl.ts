@@ -160,6 +160,7 @@ export const nlExport = {
     mergedInto: 'Samengevoegd in',
     votes: 'Stemmen',
     answered: 'Beantwoord',
+    asked: 'Gestelde vraag',
     textOf: 'Tekst van',
     plenary: 'Plenair',
     block: 'Blok',
