@@ -145,7 +145,7 @@ describe('QA2 answered', () => {
     const events = accepted(answer(s, A)).events;
     expect(events).toEqual([{ type: 'question:answered', roundId: QA, pointId: A, answered: true }]);
     s = run(s, answer(s, A));
-    for (const wall of [phoneWall(s), projectorView(s, NOW).round?.wall, facilitatorView(s, NOW).rounds[0]?.wall]) {
+    for (const wall of [phoneWall(s), projectorView(s, NOW).round?.wall, facilitatorView(s, 0, NOW).rounds[0]?.wall]) {
       expect(wall?.points.find((p) => p.id === A)?.answered).toBe(true);
       expect(wall?.points.find((p) => p.id === B)).not.toHaveProperty('answered');
     }
