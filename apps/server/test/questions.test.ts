@@ -13,7 +13,7 @@ import {
   createRound,
   dumpDb,
   newCommandId,
-  openPainRound,
+  createPainRound,
   readDb,
   setUpWorkshop,
   startServer,
@@ -142,19 +142,40 @@ describe('QA question rounds with real clients', () => {
         .sort(),
     ).toEqual([q1, q3].sort());
     for (const c of r.clients) expect(c.invalid).toEqual([]);
+
+    // The marks are read back from the store after a restart (the view the console gets on attaching).
+    const connects = r.facilitator.connects;
+    await server.restart(0);
+    await r.facilitator.connected(connects + 1, 10_000);
+    const view = await r.facilitator.ok('facilitator:attach', { sessionId: r.sessionId });
+    const after = view.rounds.find((round) => round.id === r.roundId)?.wall;
+    expect(
+      after?.points
+        .filter((p) => p.answered)
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual([q1, q3].sort());
   });
 
   it('QA2 refusals change nothing: a pain-point round, an unknown or waiting question; only the facilitator answers', async () => {
     const r = await room(3);
     const waiting = await ask(r.p[0]!, r.roundId, 'Nog niet vrijgegeven?');
+    // This session's rows (the first test's close may still be moving its entries in the background).
+    const rows = () =>
+      Object.fromEntries(
+        Object.entries(dumpDb(server.dbFile)).map(([table, list]) => [
+          table,
+          list.filter((row) => (row as { session_id?: string }).session_id === r.sessionId),
+        ]),
+      );
     const unchanged = async (code: ErrorCode, sending: () => Promise<Ack<unknown>>) => {
-      const before = dumpDb(server.dbFile);
+      const before = rows();
       expectRefused(await sending(), code);
-      expect(dumpDb(server.dbFile)).toEqual(before);
+      expect(rows()).toEqual(before);
     };
     await unchanged('POINT_NOT_FOUND', () => answer(r.facilitator, r.roundId, waiting, true));
     await unchanged('POINT_NOT_FOUND', () => answer(r.facilitator, r.roundId, 'no-such-point', true));
-    const pain = await openPainRound(r.facilitator);
+    const pain = await createPainRound(r.facilitator);
     await unchanged('ROUND_KIND', () => answer(r.facilitator, pain, waiting, true));
     await unchanged('FORBIDDEN', () =>
       r.p[1]!.send('question:answer', {
