@@ -11,6 +11,8 @@ import {
 } from './decide-pain-points.ts';
 import { answerQuestion } from './decide-questions.ts';
 import { closeRound, createRound } from './decide.ts';
+import { setSessionStatus } from './decide-lifecycle.ts';
+import { resultsPageView } from './project-results-page.ts';
 import { evolveAll } from './evolve.ts';
 import { exportDocument } from './export/export-document.ts';
 import { fixtureInput } from './export/export-fixture.ts';
@@ -212,5 +214,30 @@ describe('QA5 export', () => {
       ],
     });
     expect(JSON.stringify(doc)).not.toContain(`Vraag ${A}?`);
+  });
+
+  it('QA5 the results page after the session lists them by votes with their answered state, hidden ones left out', () => {
+    let s = asked();
+    s = vote(s, 4, C);
+    s = vote(s, 5, C);
+    s = run(s, answer(s, C));
+    s = run(s, hidePainPoint(s, { roundId: QA, pointId: A, reason: 'offensive' }));
+    s = run(s, closeRound(s, { roundId: QA }));
+    for (const status of ['live', 'closed'] as const) {
+      if (s.status !== status) s = run(s, setSessionStatus(s, { status, now: NOW }));
+    }
+    const view = resultsPageView(s, { ...fixtureInput(), now: NOW + 1 });
+    if (view.state !== 'open') throw new Error(`the page is ${view.state}`);
+    expect(view.rounds).toEqual([
+      {
+        number: 1,
+        question: 'Wat wil je vragen?',
+        kind: 'questions',
+        questions: [
+          { text: `Vraag ${C}?`, votes: 2, answered: true },
+          { text: `Vraag ${B}?`, votes: 0, answered: false },
+        ],
+      },
+    ]);
   });
 });

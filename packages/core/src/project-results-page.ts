@@ -38,10 +38,10 @@ function pageRound(exported: ExportRound, round: Round): ResultsPageRound {
       })),
     };
   }
-  // QA5: the questions as a wall of one group, by votes (answered or not: the room saw the answers).
+  // QA5: the questions by votes, answered or not (no merged texts: the page is less than the export).
   if (exported.kind === 'questions') {
-    const points = exported.questions.map((q) => ({ text: q.text, support: q.votes }));
-    return { ...base, kind: 'pain-points', themes: [{ name: null, points }] };
+    const questions = exported.questions.map((q) => ({ text: q.text, votes: q.votes, answered: q.answered }));
+    return { ...base, kind: 'questions', questions };
   }
   const r = exported.results;
   return {
