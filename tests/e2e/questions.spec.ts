@@ -2,6 +2,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { joinedPhone } from './phones.ts';
 import { ServerProcess } from './server-process.ts';
 import { signInContext } from './accounts.ts';
+import { expectNoAxeViolations } from './axe.ts';
 
 /*
  * Anonymous questions (core SPEC QA1-QA4) with four phones, the console and the projector: questions
@@ -115,6 +116,11 @@ test('QA1 QA2 QA3 QA4 questions: four phones ask and vote anonymously, the proje
   await expect(projector.getByTestId('projector-questions')).not.toContainText(q.bart);
   await expect(projector.getByTestId('projector-questions')).toContainText('hoort niet bij deze vraag');
   await expect(dina.getByTestId('phone-questions')).not.toContainText(q.bart);
+
+  // A11Y: the new screens pass axe (WCAG 2.2 AA) with a question answered and one hidden.
+  await expectNoAxeViolations(dina, { page: 'phone', state: 'questions', language: 'nl-BE' });
+  await expectNoAxeViolations(facilitator, { page: 'console', state: 'questions', language: 'nl-BE' });
+  await expectNoAxeViolations(projector, { page: 'projector', state: 'questions', language: 'nl-BE' });
 
   await shot(dina, 'questions-phone');
   await shot(an, 'questions-phone-asker');
