@@ -24,6 +24,7 @@ export const POSTGRES_TEST_FILES = [
   'test/network.test.ts',
   'test/paper.test.ts',
   'test/plain-language.test.ts',
+  'test/questions.test.ts',
   'test/restart.test.ts',
   'test/roles.test.ts',
   'test/round-control.test.ts',

@@ -7,6 +7,7 @@ import {
   submitPainPoint,
   supportPainPoint,
   themePainPoint,
+  answerQuestion,
   wallOf,
 } from '@vrijuit/core';
 import type { painPointCommands } from '@vrijuit/protocol';
@@ -30,6 +31,12 @@ export const painPointHandlers: HandlerTable<keyof typeof painPointCommands> = {
   'painpoint:hide': (input, identity, { hub }) =>
     onSession(hub, identity, input.commandId, (state) =>
       hidePainPoint(state, { roundId: input.roundId, pointId: input.pointId, reason: input.reason }),
+    ),
+
+  // QA2: a question marked answered, or not answered again.
+  'question:answer': (input, identity, { hub }) =>
+    onSession(hub, identity, input.commandId, (state) =>
+      answerQuestion(state, { roundId: input.roundId, pointId: input.pointId, answered: input.answered }),
     ),
 
   'painpoint:approve': (input, identity, { hub }) =>

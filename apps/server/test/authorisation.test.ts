@@ -71,6 +71,7 @@ function examples(): Partial<Record<CommandName, unknown>> {
     'round:rerun': { commandId, roundId: openRoundId },
     'round:close': { commandId, roundId: openRoundId },
     'painpoint:hide': { commandId, roundId: openRoundId, pointId: POINT, reason: 'facilitator' },
+    'question:answer': { commandId, roundId: openRoundId, pointId: POINT, answered: true },
     'painpoint:approve': { commandId, roundId: openRoundId, pointIds: [POINT] },
     'painpoint:merge': { commandId, roundId: openRoundId, pointId: POINT, intoId: POINT },
     'painpoint:theme': { commandId, roundId: openRoundId, pointId: POINT, themeId: null },

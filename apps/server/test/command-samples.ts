@@ -39,6 +39,7 @@ export function validRequestsFor(
     'painpoint:submit': { commandId: newCommandId(), roundId, text: 'Te weinig overleg', themeId: null },
     'painpoint:support': { commandId: newCommandId(), roundId, pointId: POINT, supported: true },
     'painpoint:hide': { commandId: newCommandId(), roundId, pointId: POINT, reason: 'off-topic' },
+    'question:answer': { commandId: newCommandId(), roundId, pointId: POINT, answered: true },
     'painpoint:approve': { commandId: newCommandId(), roundId, pointIds: [POINT] },
     'painpoint:merge': { commandId: newCommandId(), roundId, pointId: POINT, intoId: POINT },
     'painpoint:theme': { commandId: newCommandId(), roundId, pointId: POINT, themeId: 'o1' },

@@ -41,6 +41,7 @@ import {
   attachProjector,
   closeAllClients,
   connect,
+  createRound,
   newCommandId,
   newToken,
   openPainRound,
@@ -372,11 +373,20 @@ async function voteRound(run: SessionRun, rand: () => number, kind: 'ranking' | 
  * A pain-point round: entries typed between two of the clock's release ticks (two people add two, a
  * latecomer adds one at once, one comes from paper), their release at the tick, then "ik ook". Each supporter's first support goes
  * to an entry nobody else supports, so a supporter key on disk has one known owner; a latecomer joins and
- * supports at once.
+ * supports at once. QA1: every other workshop runs it as a question round (questions and votes are
+ * entries and supports of the same machinery), and the facilitator marks one question answered.
  */
-async function painRound(run: SessionRun, rand: () => number) {
+async function painRound(run: SessionRun, rand: () => number, questions = false) {
   const facilitator = run.workshop.facilitator;
-  const roundId = await openPainRound(facilitator, { themes: ['Tijd', 'Geld'], perParticipant: 2, reveal: 'live' });
+  const roundId = questions
+    ? await createRound(facilitator, {
+        question: 'Wat wil je vragen?',
+        options: [],
+        config: { kind: 'questions', perParticipant: 2 },
+        reveal: 'live',
+      })
+    : await openPainRound(facilitator, { themes: ['Tijd', 'Geld'], perParticipant: 2, reveal: 'live' });
+  if (questions) await facilitator.ok('round:open', { commandId: newCommandId(), roundId });
   run.rounds.push({ id: roundId, kind: 'pain', closedAt: 0 });
   // Typing takes up to ~3 s: when the next tick comes sooner, people start just after it.
   const period = RELEASE_EVERY_S * 1000;
@@ -449,6 +459,15 @@ async function painRound(run: SessionRun, rand: () => number) {
     }),
   );
   await sleep(300);
+  const answered = questions ? points[Math.floor(rand() * points.length)] : undefined;
+  if (answered) {
+    await facilitator.ok('question:answer', {
+      commandId: newCommandId(),
+      roundId,
+      pointId: answered.id,
+      answered: true,
+    });
+  }
   await facilitator.ok('round:close', { commandId: newCommandId(), roundId });
   run.rounds.find((r) => r.id === roundId)!.closedAt = Date.now();
 }
@@ -480,7 +499,7 @@ async function runSession(index: number): Promise<SessionRun> {
     texts: 0,
   };
   await voteRound(run, rand, 'ranking', 2);
-  await painRound(run, rand);
+  await painRound(run, rand, index % 2 === 1);
   await cloudRound(run, rand, 1);
   await voteRound(run, rand, 'dot-voting', 1);
   return run;

@@ -244,6 +244,8 @@ describe('A1 A2 audit of pain points: what an operator or a facilitator can read
         ['hidden', 'TEXT'],
         ['merged_into', 'TEXT'],
         ['support', 'INTEGER'],
+        // QA2: the facilitator's "answered" mark on a question (0 or 1): no author, no time.
+        ['answered', 'INTEGER'],
       ];
       expect(columns('pain_points')).toEqual(entryColumns);
       // AN17: closed rounds' entries, numbered at the close in id order (random): the number is no time.

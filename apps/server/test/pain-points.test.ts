@@ -1020,7 +1020,7 @@ describe('AN8 AN10 AN13 restart', () => {
     const second = await restartRoom(r, () => {
       const db = new Database(server.dbFile);
       db.exec(`INSERT INTO pain_points SELECT session_id, round_id, id, text, theme_id, stage, hidden, merged_into,
-        support FROM closed_pain_points WHERE round_id = '${roundId}';
+        support, answered FROM closed_pain_points WHERE round_id = '${roundId}';
         DELETE FROM closed_pain_points WHERE round_id = '${roundId}'`);
       db.close();
       expect(painRows(roundId)).toEqual({ inbox: [], points: rows.points, support: [] });

@@ -129,6 +129,7 @@ describe('PA3 PA4 PA5 paper pain points', () => {
     expect(rows).toHaveLength(6);
     for (const row of rows)
       expect(Object.keys(row).sort()).toEqual([
+        'answered',
         'hidden',
         'id',
         'merged_into',

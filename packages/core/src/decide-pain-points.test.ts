@@ -914,17 +914,20 @@ describe('AN7 no author', () => {
       mergedInto: true,
       support: true,
       supporters: true,
+      answered: true,
     } satisfies Record<keyof PainPoint, true>;
+    // QA2: `answered` is set only on a question marked answered, never on a pain point.
+    const painFields = Object.keys(fields).filter((k) => k !== 'answered');
     const { state } = everything();
     const points = tableValues(painRound(state).points);
     expect(points).toHaveLength(6);
     for (const point of points) {
-      expect(Object.keys(point).sort()).toEqual(Object.keys(fields).sort());
+      expect(Object.keys(point).sort()).toEqual(painFields.sort());
       expect(point.supporters).toEqual([]);
     }
     const open = withPoints([A, B]);
     for (const point of tableValues(painRound(open).points)) {
-      expect(Object.keys(point).sort()).toEqual(Object.keys(fields).sort());
+      expect(Object.keys(point).sort()).toEqual(painFields.sort());
     }
     // The only per-participant fact: how many entries a voter key added, gone once the round closes.
     expect(tableToRecord(painRound(open).submitted)).toEqual({ [key(1)]: 1, [key(2)]: 1 });

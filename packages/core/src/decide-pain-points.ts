@@ -1,4 +1,4 @@
-import { FLOORS, LIMITS, type HideReason, type ModerationLogEntry, type RoundConfig } from '@vrijuit/protocol';
+import { FLOORS, hasWall, LIMITS, type HideReason, type ModerationLogEntry, type WallConfig } from '@vrijuit/protocol';
 import type { DomainEvent } from './events.ts';
 import { participantById } from './participants.ts';
 import { accept, reject, type Decision } from './result.ts';
@@ -12,16 +12,14 @@ import { tableGet, tableValues } from './table.ts';
 
 type Done = Record<string, never>;
 
-type PainConfig = Extract<RoundConfig, { kind: 'pain-points' }>;
+type Found = { ok: true; round: Round; config: WallConfig } | { ok: false; decision: Decision<never> };
 
-type Found = { ok: true; round: Round; config: PainConfig } | { ok: false; decision: Decision<never> };
-
-/** The pain-point round `roundId` with its settings, or the refusal to answer. */
+/** The round `roundId` with a wall (pain points or questions, QA1) and its settings, or the refusal to answer. */
 export function painRound(state: SessionState, roundId: string): Found {
   const round = state.rounds.find((r) => r.id === roundId);
   if (!round) return { ok: false, decision: reject('ROUND_NOT_FOUND', 'unknown round') };
   const { config } = round;
-  if (config.kind !== 'pain-points') {
+  if (!hasWall(config)) {
     return { ok: false, decision: reject('ROUND_KIND', 'this round does not take pain points') };
   }
   return { ok: true, round, config };
@@ -100,7 +98,7 @@ export function submitPainPoint(
  * of a release tick's batch (the server cuts a big batch into slices, each a batch of its own, P3).
  */
 export function releaseEntries(round: Round, pointIds: readonly string[], paper: number): DomainEvent[] {
-  if (round.config.kind !== 'pain-points') return [];
+  if (!hasWall(round.config)) return [];
   const waiting = pointIds.filter((id) => tableGet(round.points, id)?.stage === 'inbox').sort();
   if (waiting.length === 0) return [];
   return [
@@ -180,7 +178,7 @@ export function supportPainPoint(
 type Moderated = { ok: true; round: Round; point: PainPoint } | { ok: false; decision: Decision<never> };
 
 /** PP4-PP6: the facilitator moderates a released, top-level entry of a pain-point round (open or closed). */
-function moderated(state: SessionState, roundId: string, pointId: string): Moderated {
+export function moderated(state: SessionState, roundId: string, pointId: string): Moderated {
   const found = painRound(state, roundId);
   if (!found.ok) return found;
   const point = released(found.round, pointId);
@@ -282,6 +280,8 @@ export function themePainPoint(
 ): Decision<Done> {
   const m = moderated(state, input.roundId, input.pointId);
   if (!m.ok) return m.decision;
+  // QA1: a question round has no themes.
+  if (m.round.config.kind !== 'pain-points') return reject('ROUND_KIND', 'only a pain-point round has themes');
   if (!themeKnown(m.round, input.themeId)) return reject('THEME_NOT_FOUND', 'the theme is not one of this round');
   if (m.point.themeId === input.themeId) return accept([], {});
   return accept(
@@ -307,6 +307,7 @@ export function addTheme(
 ): Decision<{ themeId: string }> {
   const found = painRound(state, input.roundId);
   if (!found.ok) return found.decision;
+  if (found.round.config.kind !== 'pain-points') return reject('ROUND_KIND', 'only a pain-point round has themes');
   const theme = newTheme(found.round, input.label);
   if ('ok' in theme) return theme;
   return accept([{ type: 'round:theme-added', roundId: found.round.id, theme }], { themeId: theme.id });
@@ -325,6 +326,7 @@ export function acceptSuggestion(
   const found = painRound(state, input.roundId);
   if (!found.ok) return found.decision;
   const { round } = found;
+  if (round.config.kind !== 'pain-points') return reject('ROUND_KIND', 'only a pain-point round has themes');
   if (round.status === 'draft') return reject('ROUND_NOT_OPEN', 'the round has no wall yet');
   const points = [...new Set(input.pointIds)].sort().map((id) => released(round, id));
   if (points.some((p) => p === undefined)) return reject('POINT_NOT_FOUND', 'no such released pain point');

@@ -1,4 +1,12 @@
-import type { Ballot, RevealMode, RoundConfig, RoundDesign, RoundPlain, ZoneInput } from '@vrijuit/protocol';
+import {
+  hasWall,
+  type Ballot,
+  type RevealMode,
+  type RoundConfig,
+  type RoundDesign,
+  type RoundPlain,
+  type ZoneInput,
+} from '@vrijuit/protocol';
 import { agendaEvents, copiedRound, plainField, plainOf, zonesOf } from './decide-design.ts';
 import type { DomainEvent, SessionDetails } from './events.ts';
 import { lifecycleRefusal, openingRoundIn } from './decide-lifecycle.ts';
@@ -140,7 +148,7 @@ function findRound(state: SessionState, roundId: string): Round | undefined {
  * pain-point round first releases what still waits (AN8) and keeps its wall, support counts only (AN10).
  */
 function closing(state: SessionState, round: Round): DomainEvent[] {
-  if (round.config.kind === 'pain-points') {
+  if (hasWall(round.config)) {
     return [...releaseOnClose(round), { type: 'round:closed', roundId: round.id, results: null }];
   }
   // TX1: a position-text round keeps its documents (in the Yjs store), no results.

@@ -82,6 +82,8 @@ export type PainPointEvent =
       supporters: string[];
     }
   | { type: 'painpoint:themed'; roundId: string; pointId: string; themeId: string | null }
+  /** QA2: a question marked answered, or not answered again. */
+  | { type: 'question:answered'; roundId: string; pointId: string; answered: boolean }
   | { type: 'round:theme-added'; roundId: string; theme: VoteOption }
   /** ML1: a line of the wall's moderation log, after the events of the step it records. */
   | { type: 'moderation:logged'; roundId: string; entry: ModerationLogEntry };

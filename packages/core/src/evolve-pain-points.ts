@@ -69,6 +69,8 @@ export function evolvePainPoints(round: Round, event: PainPointEvent): Round {
     case 'painpoint:hidden':
       // A queued entry that is hidden is rejected: it goes on the wall as hidden, reason and all.
       return withPoint(round, event.pointId, (p) => ({ ...p, hidden: event.reason, stage: 'wall' }));
+    case 'question:answered':
+      return withPoint(round, event.pointId, (p) => ({ ...p, answered: event.answered }));
     case 'painpoint:themed':
       return withPoint(round, event.pointId, (p) => ({ ...p, themeId: event.themeId }));
     case 'painpoint:merged': {

@@ -7,6 +7,7 @@ export * from './evolve.ts';
 export * from './draft.ts';
 export * from './decide.ts';
 export * from './decide-pain-points.ts';
+export * from './decide-questions.ts';
 export * from './decide-text.ts';
 export * from './decide-steering.ts';
 export * from './decide-design.ts';

@@ -44,6 +44,11 @@ function pageRound(exported: ExportRound, round: Round): ResultsPageRound {
   if (exported.kind === 'word-cloud') {
     return { ...base, kind: 'word-cloud', words: exported.words.map((w) => ({ ...w })) };
   }
+  // QA5: the questions by votes, answered or not (no merged texts: the page is less than the export).
+  if (exported.kind === 'questions') {
+    const questions = exported.questions.map((q) => ({ text: q.text, votes: q.votes, answered: q.answered }));
+    return { ...base, kind: 'questions', questions };
+  }
   const r = exported.results;
   return {
     ...base,

@@ -1,4 +1,4 @@
-import type { Moderation, QueuedPoint, Wall, WallPoint } from '@vrijuit/protocol';
+import { hasWall, type Moderation, type QueuedPoint, type Wall, type WallPoint } from '@vrijuit/protocol';
 import { paperPointsOf } from './project-paper.ts';
 import type { PainPoint, Round } from './state.ts';
 import { tableValues } from './table.ts';
@@ -20,7 +20,7 @@ function sorted(round: Round, keep: (p: PainPoint) => boolean): PainPoint[] {
  * listed under it (their texts only, by id).
  */
 export function wallOf(round: Round, forFacilitator: boolean): Wall | null {
-  if (round.config.kind !== 'pain-points' || round.status === 'draft') return null;
+  if (!hasWall(round.config) || round.status === 'draft') return null;
   const children = sorted(round, (p) => p.mergedInto !== null);
   const points = sorted(round, (p) => p.stage === 'wall' && p.mergedInto === null).map((p): WallPoint => ({
     id: p.id,
@@ -30,6 +30,7 @@ export function wallOf(round: Round, forFacilitator: boolean): Wall | null {
     support: p.support,
     // A hidden entry hides the duplicates merged into it too, for the room (PP4).
     merged: p.hidden && !forFacilitator ? [] : children.filter((c) => c.mergedInto === p.id).map((c) => c.text),
+    ...(p.answered ? { answered: true } : {}),
   }));
   return { points, paper: paperPointsOf(round) };
 }
@@ -40,7 +41,7 @@ export function wallOf(round: Round, forFacilitator: boolean): Wall | null {
  * which the server counts in memory; entries stored by an older build in the inbox count as well.
  */
 export function moderationOf(round: Round, waitingPeople = 0): Moderation | null {
-  if (round.config.kind !== 'pain-points' || round.status === 'draft') return null;
+  if (!hasWall(round.config) || round.status === 'draft') return null;
   const queue = sorted(round, (p) => p.stage === 'queue').map((p): QueuedPoint => ({
     id: p.id,
     text: p.text,

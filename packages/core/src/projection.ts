@@ -1,4 +1,4 @@
-import { PROTOCOL_VERSION } from '@vrijuit/protocol';
+import { hasWall, PROTOCOL_VERSION } from '@vrijuit/protocol';
 import type {
   DoorView,
   FacilitatorView,
@@ -60,7 +60,7 @@ function roundPublic(round: Round): RoundPublic {
 
 /** Results as they stand: kept results of a closed round, live results (no breakdown) otherwise. */
 export function resultsOf(state: SessionState, round: Round): RoundResults | null {
-  if (round.status === 'draft' || round.config.kind === 'pain-points' || round.config.kind === 'position-text') {
+  if (round.status === 'draft' || hasWall(round.config) || round.config.kind === 'position-text') {
     return null;
   }
   if (round.closedResults) return round.closedResults;
@@ -77,7 +77,7 @@ export function resultsOf(state: SessionState, round: Round): RoundResults | nul
 }
 
 function respondentsOf(round: Round): number {
-  if (round.config.kind === 'pain-points') return releasedCount(round);
+  if (hasWall(round.config)) return releasedCount(round);
   return round.closedResults?.respondents ?? round.tally.held;
 }
 

@@ -78,6 +78,8 @@ export interface PainPoint {
   readonly support: number;
   /** Support keys (voter keys of the round) while the round is open; empty once closed (AN10). */
   readonly supporters: readonly string[];
+  /** QA2: a question the facilitator marked answered; absent (false) on a pain point. */
+  readonly answered?: boolean;
 }
 
 export interface Round {

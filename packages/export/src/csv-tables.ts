@@ -207,6 +207,22 @@ function wordClouds(doc: ExportDocument, c: ExportLabels['csv']): CsvTable[] {
   return [{ name: c.files.wordCloud, head: [c.round, c.question, c.word, c.people], rows }];
 }
 
+/** QA5: one row per question (and per duplicate merged into it), most votes first; only with a question round. */
+function questions(doc: ExportDocument, l: ExportLabels): CsvTable[] {
+  const c = l.csv;
+  const rounds = doc.rounds.flatMap((r) => (r.kind === 'questions' ? [r] : []));
+  if (rounds.length === 0) return [];
+  const rows: CsvCell[][] = [];
+  for (const round of rounds)
+    for (const q of round.questions) {
+      const answered = q.answered ? l.questions.yes : l.questions.no;
+      rows.push([round.number, round.question, q.text, q.votes, answered, null]);
+      for (const merged of q.merged) rows.push([round.number, round.question, merged, null, null, q.text]);
+    }
+  const head = [c.round, c.question, c.asked, c.votes, c.answered, c.mergedInto];
+  return [{ name: c.files.questions, head, rows }];
+}
+
 function textRows(blocks: readonly ExportTextBlock[], c: ExportLabels['csv']): CsvCell[][] {
   return blocks.flatMap((b): CsvCell[][] => {
     if (b.type === 'heading') return [[c.blocks.heading, b.level, b.text]];
@@ -240,6 +256,7 @@ export function csvTables(doc: ExportDocument, l: ExportLabels): CsvTable[] {
     comparison(voteRounds, l.csv),
     painPoints(doc, l),
     moderation(doc, l),
+    ...questions(doc, l),
     texts(doc, l.csv),
     ...wordClouds(doc, l.csv),
   ];

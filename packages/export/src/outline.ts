@@ -1,6 +1,7 @@
 import type { ExportDocument } from '@vrijuit/protocol';
 import type { ExportLabels } from './i18n/index.ts';
 import { fill, formats, text, type Block } from './outline-kit.ts';
+import { questionBlocks } from './outline-questions.ts';
 import { painPointBlocks, positionTextBlocks } from './outline-texts.ts';
 import { voteBlocks } from './outline-votes.ts';
 import { wordCloudBlocks } from './outline-word-cloud.ts';
@@ -63,6 +64,7 @@ export function outline(doc: ExportDocument, labels: ExportLabels): Block[] {
     if (round.kind === 'vote') blocks.push(...voteBlocks(round, s.anonymityThreshold, labels, f));
     else if (round.kind === 'pain-points') blocks.push(...painPointBlocks(round, labels, f));
     else if (round.kind === 'word-cloud') blocks.push(...wordCloudBlocks(round, s.anonymityThreshold, labels, f));
+    else if (round.kind === 'questions') blocks.push(...questionBlocks(round, labels, f));
     else blocks.push(...positionTextBlocks(round, labels, f));
   }
   return blocks;

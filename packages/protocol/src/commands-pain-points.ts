@@ -32,6 +32,13 @@ export const painPointCommands = {
     request: z.object({ commandId: CommandId, roundId: RoundId, pointId: PointId, reason: HideReason.nullable() }),
     response: Empty,
   }),
+  'question:answer': command({
+    by: 'facilitator',
+    description:
+      'Q&A (core SPEC QA2): mark a question on the wall of a question round answered, or not answered again with false. Screens list answered questions apart, after the others.',
+    request: z.object({ commandId: CommandId, roundId: RoundId, pointId: PointId, answered: z.boolean() }),
+    response: Empty,
+  }),
   'painpoint:approve': command({
     by: 'facilitator',
     description: 'Pre-moderation: put queued pain points on the wall.',

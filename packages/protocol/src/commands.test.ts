@@ -40,6 +40,7 @@ const valid: Record<CommandName, Record<string, unknown>> = {
   'painpoint:submit': { commandId: ID, roundId: ID, text: 'Te weinig overleg', themeId: 'o1' },
   'painpoint:support': { commandId: ID, roundId: ID, pointId: ID, supported: true },
   'painpoint:hide': { commandId: ID, roundId: ID, pointId: ID, reason: 'off-topic' },
+  'question:answer': { commandId: ID, roundId: ID, pointId: ID, answered: true },
   'painpoint:approve': { commandId: ID, roundId: ID, pointIds: [ID] },
   'painpoint:merge': { commandId: ID, roundId: ID, pointId: ID, intoId: ID },
   'painpoint:theme': { commandId: ID, roundId: ID, pointId: ID, themeId: null },

@@ -93,7 +93,24 @@ export const DEFAULTS = {
   painPointsPerParticipant: 3,
   /** Core WC1: how many answers a word-cloud round asks for by default. */
   wordCloudAnswers: 3,
+  /** How many questions one participant may ask in a Q&A round (QA1). */
+  questionsPerParticipant: 5,
 } as const;
+
+/**
+ * QA4: a question round's wall as screens list it: questions not yet answered first, then answered ones;
+ * within each, most votes first, equal votes by id (random, so never the order people asked in: AN9).
+ */
+export function questionOrder<P extends { id: string; support: number; answered?: boolean }>(
+  points: readonly P[],
+): P[] {
+  return [...points].sort(
+    (a, b) =>
+      Number(a.answered ?? false) - Number(b.answered ?? false) ||
+      b.support - a.support ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+}
 
 /** Why the facilitator hid a pain point; every screen shows the reason in place of the text. */
 export const HIDE_REASONS = ['facilitator', 'off-topic', 'names-someone', 'offensive'] as const;
@@ -116,7 +133,7 @@ export const AGREEMENT_LEVELS = {
  * round's options are optional themes; a position text has none.
  */
 export function minOptions(kind: string): number {
-  if (kind === 'pain-points' || kind === 'position-text' || kind === 'word-cloud') return 0;
+  if (kind === 'pain-points' || kind === 'questions' || kind === 'position-text' || kind === 'word-cloud') return 0;
   return kind === 'scale' || kind === 'agreement' ? 1 : 2;
 }
 

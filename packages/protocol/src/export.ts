@@ -191,6 +191,17 @@ export const ExportRound = z.discriminatedUnion('kind', [
   }),
   z.object({
     ...roundBase,
+    kind: z.literal('questions'),
+    /**
+     * QA5: the questions the room saw, by votes (most first; ties by id, which is random: AN9), answered
+     * or not; hidden ones left out. Merged duplicates are listed under the question they went into.
+     */
+    questions: z.array(
+      z.object({ text: z.string(), votes: count, answered: z.boolean(), merged: z.array(z.string()) }),
+    ),
+  }),
+  z.object({
+    ...roundBase,
     kind: z.literal('position-text'),
     /** The plenary text. */
     text: z.array(ExportTextBlock),

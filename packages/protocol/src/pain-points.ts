@@ -25,6 +25,8 @@ export const WallPoint = z.object({
   support: z.number().int().nonnegative(),
   /** Texts of the duplicates merged into this entry. */
   merged: z.array(z.string()),
+  /** QA2: true on a question the facilitator marked answered; absent otherwise (and on a pain point). */
+  answered: z.boolean().optional(),
 });
 export type WallPoint = z.infer<typeof WallPoint>;
 

@@ -56,6 +56,12 @@ export const ResultsPageRound = z.discriminatedUnion('kind', [
     kind: z.literal('word-cloud'),
     words: z.array(z.object({ word: z.string(), count: z.number().int().nonnegative() })),
   }),
+  /** QA5: the questions the room saw, by votes, each with whether it was answered; hidden ones left out. */
+  z.object({
+    ...roundBase,
+    kind: z.literal('questions'),
+    questions: z.array(z.object({ text: z.string(), votes: z.number().int().nonnegative(), answered: z.boolean() })),
+  }),
   z.object({ ...roundBase, kind: z.literal('position-text'), text: z.array(ExportTextBlock) }),
   /** A vote or a wall whose results the room never saw (RO7): its question only. */
   z.object({ ...roundBase, kind: z.literal('not-shared') }),

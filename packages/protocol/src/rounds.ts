@@ -13,6 +13,7 @@ export const RoundKind = z.enum([
   'scale',
   'agreement',
   'pain-points',
+  'questions',
   'position-text',
   'word-cloud',
 ]);
@@ -56,6 +57,18 @@ export const RoundConfig = z.discriminatedUnion('kind', [
     premoderation: z.boolean().default(false),
   }),
   z.object({
+    kind: z.literal('questions'),
+    /** How many questions one participant may ask (QA1). */
+    perParticipant: z
+      .number()
+      .int()
+      .min(1)
+      .max(LIMITS.painPointsPerParticipant)
+      .default(DEFAULTS.questionsPerParticipant),
+    /** Questions wait for the facilitator's approval before the room sees them. */
+    premoderation: z.boolean().default(false),
+  }),
+  z.object({
     kind: z.literal('position-text'),
     /** Each zone first writes a draft of its own; the plenary text is written (or assembled) after. */
     zoneDrafts: z.boolean().default(false),
@@ -67,6 +80,14 @@ export const RoundConfig = z.discriminatedUnion('kind', [
   }),
 ]);
 export type RoundConfig = z.infer<typeof RoundConfig>;
+
+/**
+ * QA1: the kinds whose outcome is a wall of anonymous entries (pain points, questions): the same storage,
+ * batches, support and moderation (core SPEC PP, AN7-AN13). Code that holds for every wall asks this.
+ */
+export type WallConfig = Extract<RoundConfig, { kind: 'pain-points' | 'questions' }>;
+export const hasWall = (config: RoundConfig): config is WallConfig =>
+  config.kind === 'pain-points' || config.kind === 'questions';
 
 /** Whether phones and the projector see results while the round runs, or only once revealed. */
 export const RevealMode = z.enum(['live', 'manual']);

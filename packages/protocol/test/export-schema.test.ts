@@ -19,6 +19,7 @@ describe('docs/export-schema.json', () => {
       'vote',
       'pain-points',
       'word-cloud',
+      'questions',
       'position-text',
     ]);
   });

@@ -309,6 +309,9 @@ function* painPointWrites(sessionId: string, event: PainPointEvent): SqlSteps {
         );
       }
       return;
+    case 'question:answered':
+      yield* updatePoints('answered = ?', 'id = ?', event.answered ? 1 : 0, ...round, event.pointId);
+      return;
     case 'painpoint:themed':
       yield* updatePoints('theme_id = ?', 'id = ?', event.themeId, ...round, event.pointId);
       return;

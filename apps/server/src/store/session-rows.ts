@@ -102,6 +102,8 @@ export interface PainPointRow {
   hidden: string | null;
   merged_into: string | null;
   support: number;
+  /** QA2: 1 on a question marked answered (absent in rows of an older build). */
+  answered?: number;
 }
 export interface VersionRow {
   round_id: string;
@@ -145,6 +147,8 @@ function pointsOf(rows: readonly PainPointRow[], support: readonly SupportRow[])
         mergedInto: p.merged_into,
         support: p.support,
         supporters: supporters.get(p.id) ?? [],
+        // QA2: only an answered question carries the mark, so a pain point reads as it always did.
+        ...(Number(p.answered ?? 0) === 1 ? { answered: true } : {}),
       },
     ]),
   );

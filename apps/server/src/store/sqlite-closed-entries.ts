@@ -21,7 +21,7 @@ import type Database from 'better-sqlite3';
  * A round whose entries are still in `pain_points` when the store opens (the server stopped between a
  * close and its scrub, or a file from before this table) is moved on open.
  */
-const COLUMNS = 'session_id, round_id, id, text, theme_id, stage, hidden, merged_into, support';
+const COLUMNS = 'session_id, round_id, id, text, theme_id, stage, hidden, merged_into, support, answered';
 
 /**
  * Moves one closed round's entries to the closed table and rebuilds the open ones. In a transaction. A

@@ -48,6 +48,9 @@ export const ADDED_COLUMNS: readonly { table: string; column: string; definition
   { table: 'sessions', column: 'results_page', definition: 'TEXT' },
   // ML1: a pain-point round's moderation log (JSON list of actions, reasons and counts; no author, no time).
   { table: 'rounds', column: 'moderation', definition: 'TEXT' },
+  // QA2: a question the facilitator marked answered (1), on a pain point always 0.
+  { table: 'pain_points', column: 'answered', definition: 'INTEGER NOT NULL DEFAULT 0' },
+  { table: 'closed_pain_points', column: 'answered', definition: 'INTEGER NOT NULL DEFAULT 0' },
 ];
 
 /**

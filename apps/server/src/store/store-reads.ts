@@ -37,12 +37,13 @@ export function* loadSessionReads(sessionId: string, opener: RowOpener = asStore
     sessionId,
   )) as BallotRow[];
   const points = (yield all(
-    `SELECT round_id, id, text, theme_id, stage, hidden, merged_into, support FROM pain_points WHERE session_id = ?
-     UNION ALL
-     SELECT round_id, id, text, theme_id, stage, hidden, merged_into, support FROM closed_pain_points
+    `SELECT round_id, id, text, theme_id, stage, hidden, merged_into, support, answered FROM pain_points
      WHERE session_id = ?
      UNION ALL
-     SELECT round_id, id, text, theme_id, 'inbox', NULL, NULL, 0 FROM pain_point_inbox WHERE session_id = ?`,
+     SELECT round_id, id, text, theme_id, stage, hidden, merged_into, support, answered FROM closed_pain_points
+     WHERE session_id = ?
+     UNION ALL
+     SELECT round_id, id, text, theme_id, 'inbox', NULL, NULL, 0, 0 FROM pain_point_inbox WHERE session_id = ?`,
     sessionId,
     sessionId,
     sessionId,

@@ -6,6 +6,7 @@ import type { Round, SessionState } from '../state.ts';
 import { exportModeration } from './export-moderation.ts';
 import { exportThemes } from './export-pain-points.ts';
 import { exportCloud } from './export-word-cloud.ts';
+import { exportQuestions } from './export-questions.ts';
 import { exportComparison, exportVoteResults, type ExportWords } from './export-results.ts';
 import { paragraphAgreement, type AgreementRoundLike } from './paragraph-agreement.ts';
 import { paragraphTexts, textBlocks, type TextNode } from './text-nodes.ts';
@@ -63,6 +64,7 @@ export function exportDocument(state: SessionState, input: ExportInput): ExportD
         moderation: exportModeration(round),
       };
     }
+    if (round.config.kind === 'questions') return { ...base, kind: 'questions', questions: exportQuestions(round) };
     if (round.config.kind === 'position-text')
       return { ...base, kind: 'position-text', ...texts(state, round, tallied, numberOf, input) };
     // WC9: the words and their counts, as the console has them (each sent by k or more: WC6).

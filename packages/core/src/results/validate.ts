@@ -101,6 +101,10 @@ export function validateConfig(config: RoundConfig, optionCount: number): Domain
   if (config.kind === 'position-text' || config.kind === 'word-cloud') {
     return optionCount === 0 ? null : error('BAD_REQUEST', `a ${config.kind} round has no options`);
   }
+  // QA1: a question round has no themes.
+  if (config.kind === 'questions') {
+    return optionCount === 0 ? null : error('BAD_REQUEST', 'a question round has no options');
+  }
   const min = minOptions(config.kind);
   if (optionCount < min) {
     return error('BAD_REQUEST', `a ${config.kind} round needs at least ${min} option(s), not ${optionCount}`);

@@ -51,6 +51,7 @@ export const frExport: PartialExportLabels = {
       scale: 'Échelle par option',
       agreement: 'Degré d’accord',
       'pain-points': 'Points de blocage',
+      questions: 'Questions',
       'position-text': 'Texte de position',
       'word-cloud': 'Nuage de mots',
     },
@@ -130,6 +131,18 @@ export const frExport: PartialExportLabels = {
     word: 'Mot',
     people: 'Personnes',
     note: 'Seuls les mots envoyés par au moins {k} personnes (les mots de même racine comptent ensemble) ; les noms de personnes et de communes ne sont jamais affichés.',
+  },
+  questions: {
+    count: { one: '1 question', other: '{n} questions' },
+    none: 'Aucune question n’a été montrée.',
+    question: 'Question',
+    votes: 'Votes',
+    answered: 'Répondue',
+    yes: 'oui',
+    no: 'non',
+    also: 'aussi : {texts}',
+    order:
+      'Le plus de votes d’abord ; à votes égaux, dans un ordre aléatoire. Les questions masquées n’y figurent pas.',
   },
   text: {
     empty: 'Le texte est vide.',

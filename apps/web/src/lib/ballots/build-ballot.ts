@@ -13,11 +13,16 @@ import { startingOrder } from './ranking-order.ts';
  * The settings of a round people vote in: every kind but a pain-point round and a position text, which
  * take no ballot.
  */
-export type VoteConfig = Exclude<RoundConfig, { kind: 'pain-points' | 'position-text' | 'word-cloud' }>;
+export type VoteConfig = Exclude<RoundConfig, { kind: 'pain-points' | 'questions' | 'position-text' | 'word-cloud' }>;
 
 /** Whether a round takes a ballot (a pain-point round takes entries, a position text co-written text). */
 export function isVoteConfig(config: RoundConfig): config is VoteConfig {
-  return config.kind !== 'pain-points' && config.kind !== 'position-text' && config.kind !== 'word-cloud';
+  return (
+    config.kind !== 'pain-points' &&
+    config.kind !== 'questions' &&
+    config.kind !== 'position-text' &&
+    config.kind !== 'word-cloud'
+  );
 }
 
 /** How many levels a scale or agreement round offers per option. */

@@ -23,6 +23,7 @@ export function compareUnit(config: RoundConfig): CompareUnit {
     case 'agreement':
       return 'level';
     case 'pain-points':
+    case 'questions':
     case 'position-text':
     case 'word-cloud':
       return 'percent';
@@ -48,6 +49,7 @@ export function comparable(config: RoundConfig, results: RoundResults, optionId:
     case 'agreement':
       return value;
     case 'pain-points':
+    case 'questions':
     case 'position-text':
     case 'word-cloud':
       return null;

@@ -14,6 +14,7 @@ export function settingsOf(config: RoundConfig, scaleLabels: string): RoundSetti
     case 'agreement':
       return { ...base, kind: config.kind, preset: config.preset };
     case 'pain-points':
+    case 'questions':
       return { ...base, kind: config.kind, perParticipant: config.perParticipant, premoderation: config.premoderation };
     case 'position-text':
       return { ...base, kind: config.kind, zoneDrafts: config.zoneDrafts };

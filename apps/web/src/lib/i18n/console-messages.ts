@@ -59,6 +59,7 @@ export const kindMessages = {
   scale: m['kinds.scale'],
   agreement: m['kinds.agreement'],
   'pain-points': m['kinds.pain-points'],
+  questions: m['kinds.questions'],
   'position-text': m['kinds.position-text'],
   'word-cloud': m['kinds.word-cloud'],
 } satisfies Texts<RoundKind>;
@@ -71,6 +72,7 @@ export const kindHintMessages = {
   scale: m['kinds.hints.scale'],
   agreement: m['kinds.hints.agreement'],
   'pain-points': m['kinds.hints.pain-points'],
+  questions: m['kinds.hints.questions'],
   'position-text': m['kinds.hints.position-text'],
   'word-cloud': m['kinds.hints.word-cloud'],
 } satisfies Texts<RoundKind>;

@@ -201,6 +201,14 @@ export class FacilitatorSession {
     );
   }
 
+  /** QA2: marks a question answered, or not answered again. */
+  answerQuestion(roundId: string, pointId: string, answered: boolean): void {
+    this.queue.add(
+      { name: 'question:answer', request: { commandId: randomCommandId(), roundId, pointId, answered } },
+      pointSlot(pointId),
+    );
+  }
+
   /** Merges a duplicate into another entry; irreversible, so the console asks first. */
   mergePoint(roundId: string, pointId: string, intoId: string): void {
     this.queue.add(

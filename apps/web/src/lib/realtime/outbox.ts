@@ -26,6 +26,7 @@ export const OUTBOX_COMMANDS = [
   'painpoint:submit',
   'painpoint:support',
   'painpoint:hide',
+  'question:answer',
   'painpoint:approve',
   'painpoint:merge',
   'painpoint:theme',

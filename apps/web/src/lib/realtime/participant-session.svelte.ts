@@ -17,6 +17,9 @@ import type { EntryState, OutboxEntry } from './outbox.ts';
 import type { OutboxQueue } from './outbox-queue.svelte.ts';
 import type * as PhoneInputsModule from './phone-inputs.ts';
 
+/** QA1: a round whose outcome is a wall (pain points or questions): the same entries and support. */
+const walled = (kind: string) => kind === 'pain-points' || kind === 'questions';
+
 type PhoneInputs = typeof PhoneInputsModule;
 
 /** No "ik ook" yet: before a round's wall, or before the inputs' code is loaded. */
@@ -206,7 +209,7 @@ export class ParticipantSession {
   get ownPoints(): OwnEntry[] {
     const round = this.round;
     const inputs = this.#inputs;
-    if (!round || round.config.kind !== 'pain-points' || !inputs) return [];
+    if (!round || !walled(round.config.kind) || !inputs) return [];
     const outgoing: OutgoingPoint[] = [];
     for (const entry of this.queue?.entries ?? []) {
       if (entry.name !== 'painpoint:submit' || entry.request.roundId !== round.id || entry.state === 'sent') continue;
@@ -358,7 +361,7 @@ export class ParticipantSession {
    */
   submitPainPoint(text: string, themeId: string | null): boolean {
     const round = this.round;
-    if (!round || round.status !== 'open' || round.locked || round.config.kind !== 'pain-points') return false;
+    if (!round || round.status !== 'open' || round.locked || !walled(round.config.kind)) return false;
     if (!this.queue || !this.#inputs?.isPainPointText(text)) return false;
     const commandId = randomCommandId();
     this.queue.add(
@@ -398,7 +401,7 @@ export class ParticipantSession {
   /** "Ik ook" on a released entry of the open round, or withdraws it; a newer tap replaces one on its way. */
   setSupport(pointId: string, supported: boolean): void {
     const round = this.round;
-    if (!round || round.status !== 'open' || round.locked || round.config.kind !== 'pain-points') return;
+    if (!round || round.status !== 'open' || round.locked || !walled(round.config.kind)) return;
     if (!this.queue) return;
     this.queue.add(
       {

@@ -99,6 +99,13 @@ export function buildConfig(
       }
       return ok({ kind: 'pain-points', perParticipant, premoderation });
     }
+    case 'questions': {
+      const { perParticipant, premoderation } = settings;
+      if (!whole(perParticipant) || perParticipant < 1 || perParticipant > LIMITS.painPointsPerParticipant) {
+        return fail({ code: 'per-participant', max: LIMITS.painPointsPerParticipant });
+      }
+      return ok({ kind: 'questions', perParticipant, premoderation });
+    }
     case 'position-text':
       return ok({ kind: 'position-text', zoneDrafts: settings.zoneDrafts });
     case 'word-cloud':
@@ -113,7 +120,8 @@ export const optionsAreThemes = (kind: RoundKind): boolean => kind === 'pain-poi
  * Who sees the outcome by default: a pain-point round's wall is what the room looks at, so it is live;
  * a vote's results stay hidden until revealed, so nobody follows the group.
  */
-export const defaultReveal = (kind: RoundKind): RevealMode => (kind === 'pain-points' ? 'live' : 'manual');
+export const defaultReveal = (kind: RoundKind): RevealMode =>
+  kind === 'pain-points' || kind === 'questions' ? 'live' : 'manual';
 
 export type OptionsProblem =
   | { code: 'too-few'; min: number }
@@ -122,7 +130,8 @@ export type OptionsProblem =
   | { code: 'duplicate'; option: string };
 
 /** Whether a kind has no options at all (a position text: its outcome is the co-written text). */
-export const hasNoOptions = (kind: RoundKind): boolean => kind === 'position-text' || kind === 'word-cloud';
+export const hasNoOptions = (kind: RoundKind): boolean =>
+  kind === 'position-text' || kind === 'word-cloud' || kind === 'questions';
 
 /**
  * The options (or themes) of a new round, checked as the server would: a vote needs two, themes none, a

@@ -1,0 +1,27 @@
+import type { ExportRound } from '@vrijuit/protocol';
+import type { ExportLabels } from './i18n/index.ts';
+import { fill, plural, text, type Block, type Formats } from './outline-kit.ts';
+
+type QuestionRound = Extract<ExportRound, { kind: 'questions' }>;
+
+/** QA5: a question round: its questions, most votes first, each with its votes and whether it was answered. */
+export function questionBlocks(round: QuestionRound, l: ExportLabels, f: Formats): Block[] {
+  const q = l.questions;
+  if (round.questions.length === 0) return [{ type: 'paragraph', text: q.none }];
+  return [
+    { type: 'paragraph', text: `${plural(q.count, round.questions.length)}.` },
+    {
+      type: 'table',
+      table: {
+        head: [q.question, q.votes, q.answered],
+        rows: round.questions.map((x) => [
+          text(x.merged.length ? `${x.text} (${fill(q.also, { texts: x.merged.join('; ') })})` : x.text),
+          text(f.number(x.votes)),
+          text(x.answered ? q.yes : q.no),
+        ]),
+        numeric: [false, true, false],
+      },
+    },
+    { type: 'paragraph', note: true, text: q.order },
+  ];
+}

@@ -1,0 +1,70 @@
+import { exportDocument } from '@vrijuit/core';
+import { fixtureInput, fixtureSession } from '@vrijuit/core/export-fixture';
+import type { ExportDocument } from '@vrijuit/protocol';
+import { strFromU8, unzipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { renderExport } from './render.ts';
+import { readCsv } from './testing/read-csv.ts';
+
+/** The fixture's export with a question round after its rounds, as core's model gives it (QA5). */
+function withQuestions(): ExportDocument {
+  const doc = exportDocument(fixtureSession(), fixtureInput());
+  const number = doc.rounds.length + 1;
+  return {
+    ...doc,
+    rounds: [
+      ...doc.rounds,
+      {
+        number,
+        question: 'Wat wil je de schepen vragen?',
+        status: 'closed',
+        rerunOf: null,
+        compareKey: null,
+        kind: 'questions',
+        questions: [
+          { text: 'Waarom sluit het loket op zaterdag?', votes: 7, answered: true, merged: [] },
+          {
+            text: 'Wanneer komt de nieuwe bus?',
+            votes: 3,
+            answered: false,
+            merged: ['Komt er een bus naar het station?'],
+          },
+        ],
+      },
+    ],
+  };
+}
+
+describe('QA5 a question round in the export', () => {
+  it('QA5 Markdown lists the questions with their votes and whether they were answered', async () => {
+    const md = strFromU8((await renderExport(withQuestions(), 'md')).bytes);
+    const section = md.slice(md.indexOf('Wat wil je de schepen vragen?'));
+    expect(section).toContain('Vragen');
+    expect(section).toContain('2 vragen.');
+    expect(section).toMatch(/\| Waarom sluit het loket op zaterdag\? \| 7 \| ja \|/);
+    expect(section).toMatch(
+      /\| Wanneer komt de nieuwe bus\? \(ook: Komt er een bus naar het station\?\) \| 3 \| nee \|/,
+    );
+  });
+
+  it('QA5 the CSV zip has vragen.csv with one row per question and merged duplicate; none without a question round', async () => {
+    const zip = unzipSync((await renderExport(withQuestions(), 'csv')).bytes);
+    const rows = readCsv(strFromU8(zip['vragen.csv']!)).map((row) => row.map((cell) => cell.value));
+    expect(rows[0]).toEqual(['Ronde', 'Vraag', 'Gestelde vraag', 'Stemmen', 'Beantwoord', 'Samengevoegd in']);
+    expect(rows.slice(1).map((r) => r.slice(2))).toEqual([
+      ['Waarom sluit het loket op zaterdag?', '7', 'ja', ''],
+      ['Wanneer komt de nieuwe bus?', '3', 'nee', ''],
+      ['Komt er een bus naar het station?', '', '', 'Wanneer komt de nieuwe bus?'],
+    ]);
+    const plain = unzipSync((await renderExport(exportDocument(fixtureSession(), fixtureInput()), 'csv')).bytes);
+    expect(Object.keys(plain)).not.toContain('vragen.csv');
+  });
+
+  it('QA5 the JSON export is the model, questions and all', async () => {
+    const json = JSON.parse(strFromU8((await renderExport(withQuestions(), 'json')).bytes));
+    expect(json.rounds.at(-1)).toMatchObject({
+      kind: 'questions',
+      questions: [{ votes: 7, answered: true }, { votes: 3 }],
+    });
+  });
+});
