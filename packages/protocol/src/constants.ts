@@ -97,21 +97,6 @@ export const DEFAULTS = {
   questionsPerParticipant: 5,
 } as const;
 
-/**
- * QA4: a question round's wall as screens list it: questions not yet answered first, then answered ones;
- * within each, most votes first, equal votes by id (random, so never the order people asked in: AN9).
- */
-export function questionOrder<P extends { id: string; support: number; answered?: boolean }>(
-  points: readonly P[],
-): P[] {
-  return [...points].sort(
-    (a, b) =>
-      Number(a.answered ?? false) - Number(b.answered ?? false) ||
-      b.support - a.support ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
-}
-
 /** Why the facilitator hid a pain point; every screen shows the reason in place of the text. */
 export const HIDE_REASONS = ['facilitator', 'off-topic', 'names-someone', 'offensive'] as const;
 

@@ -1,4 +1,5 @@
 export * from './constants.ts';
+export * from './question-order.ts';
 export * from './ids.ts';
 export * from './errors.ts';
 export * from './rounds.ts';
