@@ -1,5 +1,4 @@
 import type {
-  Ballot,
   ErrorBody,
   JoinAnswer,
   ParticipantSelf,
@@ -8,22 +7,12 @@ import type {
   SessionInfo,
 } from '@vrijuit/protocol';
 import { fetchJoinAnswer } from '../join-lookup.ts';
-import { randomCommandId, randomToken } from '../random.ts';
+import { randomToken } from '../random.ts';
 import { readJson, storageKeys, writeJson } from '../storage.ts';
-import type { OutgoingPoint, OwnEntry, OwnPoint, SupportChange } from '../wall/own-points.ts';
 import { realtime, type RealtimeClient } from './client.svelte.ts';
 import { forgetSession } from './forget-session.ts';
-import type { EntryState, OutboxEntry } from './outbox.ts';
-import type { OutboxQueue } from './outbox-queue.svelte.ts';
-import type * as PhoneInputsModule from './phone-inputs.ts';
-
-/** QA1: a round whose outcome is a wall (pain points or questions): the same entries and support. */
-const walled = (kind: string) => kind === 'pain-points' || kind === 'questions';
-
-type PhoneInputs = typeof PhoneInputsModule;
-
-/** No "ik ook" yet: before a round's wall, or before the inputs' code is loaded. */
-const NO_SUPPORT: ReadonlySet<string> = new Set();
+import type * as PhoneRoundModule from './phone-round.svelte.ts';
+import type { PhoneRound } from './phone-round.svelte.ts';
 
 /** What the join form sent: kept while the join waits at the door, so a reload sends it again (DO5). */
 interface JoinInput {
@@ -93,9 +82,9 @@ export class ParticipantSession {
   forgotten = $state(false);
   /** At the door: waiting for the facilitator, or the server was busy with joins (it retries by itself). */
   doorReason = $state<'facilitator' | 'busy'>('facilitator');
-  queue = $state.raw<OutboxQueue | null>(null);
-  /** The outbox and own points' code (phone-inputs.ts), loaded with the first round (P6). */
-  #inputs = $state.raw<PhoneInputs | null>(null);
+  /** What the phone does in a round (vote, pain points, "ik ook", its own entries): loaded with the first round (P6). */
+  actions = $state.raw<PhoneRound | null>(null);
+  #inputs: typeof PhoneRoundModule | null = null;
   #inputsLoading: Promise<void> | null = null;
   /** The session the queue is for, once this phone is in one. */
   #sessionId: string | null = null;
@@ -106,9 +95,6 @@ export class ParticipantSession {
    * countdown adds it. A plain number here: the ticking clock is loaded with the round screen.
    */
   serverOffset = $state(0);
-  /** This phone's acknowledged pain points per round id, as kept on the phone (own-points.ts). */
-  #own = $state.raw<Record<string, OwnPoint[]>>({});
-
   readonly code: string;
   /** What the server rendered the page with (P6), taken at start instead of asking again; null: ask. */
   readonly #rendered: JoinAnswer | null;
@@ -175,79 +161,6 @@ export class ParticipantSession {
     return status === 'open' || status === 'closed' ? status : 'waiting';
   }
 
-  /** The ballot to show as this phone's: what is on its way or waits to be stored, else what the server has. */
-  get ballot(): Ballot | null {
-    const round = this.round;
-    if (!round) return null;
-    const entry = this.queue?.latest(voteSlot(round.id));
-    if (entry && this.#inputs?.isUnsettled(entry) && entry.name === 'vote:cast') return entry.request.ballot;
-    return this.self?.ballot ?? null;
-  }
-
-  /**
-   * pending | received | sent (stored) | failed for the current round's vote; null before voting. A
-   * ballot the server has without an outbox entry is stored: the outbox keeps received ones, even
-   * across a reload.
-   */
-  get voteState(): EntryState | null {
-    const round = this.round;
-    if (!round) return null;
-    const entry = this.queue?.latest(voteSlot(round.id));
-    if (entry) return entry.state;
-    return this.self?.ballot ? 'sent' : null;
-  }
-
-  get voteError(): ErrorBody | null {
-    const round = this.round;
-    return round ? (this.queue?.latest(voteSlot(round.id))?.error ?? null) : null;
-  }
-
-  /**
-   * "Jouw punten" of the current pain-point round: acknowledged entries (kept on this phone only, the
-   * server has no link to their author), received or stored, then those on their way or refused.
-   */
-  get ownPoints(): OwnEntry[] {
-    const round = this.round;
-    const inputs = this.#inputs;
-    if (!round || !walled(round.config.kind) || !inputs) return [];
-    const outgoing: OutgoingPoint[] = [];
-    for (const entry of this.queue?.entries ?? []) {
-      if (entry.name !== 'painpoint:submit' || entry.request.roundId !== round.id || entry.state === 'sent') continue;
-      const { commandId, text, themeId } = entry.request;
-      const { state, error } = entry;
-      outgoing.push({ commandId, text, themeId: themeId ?? null, state, error, pointId: pointIdOf(entry) });
-    }
-    return inputs.ownEntries(this.#own[round.id] ?? [], outgoing, round.wall);
-  }
-
-  /** This phone's acknowledged entries in the current round, to mark them on the wall. */
-  get ownSaved(): readonly OwnPoint[] {
-    const round = this.round;
-    return round ? (this.#own[round.id] ?? []) : [];
-  }
-
-  /** The entries of the current round this phone says "ik ook" to, counting taps on their way. */
-  get supported(): ReadonlySet<string> {
-    const round = this.round;
-    const inputs = this.#inputs;
-    if (!round?.wall || !inputs) return NO_SUPPORT;
-    const pending: SupportChange[] = [];
-    for (const entry of this.queue?.entries ?? []) {
-      if (entry.name === 'painpoint:support' && inputs.isUnsettled(entry) && entry.request.roundId === round.id) {
-        pending.push(entry.request);
-      }
-    }
-    const ids = round.wall.points.map((p) => p.id);
-    return inputs.supportedIds(ids, this.self?.supported ?? [], pending);
-  }
-
-  /** pending | received | sent | failed for the last "ik ook" change on an entry; null when there was none. */
-  supportState(pointId: string): { state: EntryState; error: ErrorBody | null } | null {
-    const round = this.round;
-    const entry = round ? this.queue?.latest(supportSlot(round.id, pointId)) : undefined;
-    return entry ? { state: entry.state, error: entry.error } : null;
-  }
-
   /** Starts the page; returns the cleanup for onMount. */
   start(): () => void {
     this.#phone = readPhone(this.code);
@@ -257,7 +170,7 @@ export class ParticipantSession {
     this.#cleanup.push(
       this.#client.on('participant:view', (view) => this.#applyView(view)),
       // AN14: received inputs of this phone are stored now: no need to keep or send them again.
-      this.#client.on('inputs:stored', ({ commandIds }) => this.queue?.stored(commandIds)),
+      this.#client.on('inputs:stored', ({ commandIds }) => this.actions?.queue.stored(commandIds)),
       this.#client.on('session:deleted', ({ sessionId }) => {
         if (sessionId === this.#phone?.sessionId) this.#gone();
       }),
@@ -344,111 +257,15 @@ export class ParticipantSession {
     void this.#identify();
   }
 
-  /** Casts (or replaces) this phone's ballot in the open round; shown as pending until acked. */
-  vote(ballot: Ballot): void {
-    const round = this.round;
-    if (!round || round.status !== 'open' || round.locked || !this.queue) return;
-    this.queue.add(
-      { name: 'vote:cast', request: { commandId: randomCommandId(), roundId: round.id, ballot } },
-      voteSlot(round.id),
-      true,
-    );
-  }
-
   /**
-   * Adds a pain point to the open round (shown as pending until acked). The text is sent trimmed, as
-   * the server counts it. Returns false when nothing was sent (no open round, paused, empty or too long).
-   */
-  submitPainPoint(text: string, themeId: string | null): boolean {
-    const round = this.round;
-    if (!round || round.status !== 'open' || round.locked || !walled(round.config.kind)) return false;
-    if (!this.queue || !this.#inputs?.isPainPointText(text)) return false;
-    const commandId = randomCommandId();
-    this.queue.add(
-      { name: 'painpoint:submit', request: { commandId, roundId: round.id, text: text.trim(), themeId } },
-      painSlot(round.id, commandId),
-    );
-    return true;
-  }
-
-  /** Sends a refused pain point again (a new command: the refusal was an answer, not a lost ack). */
-  retryPainPoint(commandId: string): void {
-    const entry = this.#failedPainPoint(commandId);
-    if (!entry || entry.name !== 'painpoint:submit') return;
-    const { text, themeId } = entry.request;
-    if (this.submitPainPoint(text, themeId ?? null)) this.#forgetFailed(entry);
-  }
-
-  /** Takes a refused pain point off the list. */
-  dismissPainPoint(commandId: string): void {
-    const entry = this.#failedPainPoint(commandId);
-    if (entry) this.#forgetFailed(entry);
-  }
-
-  /** A refused entry goes, with the own entry its first ack made (received, then lost and refused). */
-  #forgetFailed(entry: OutboxEntry): void {
-    this.queue?.forget(entry);
-    const pointId = pointIdOf(entry);
-    const sessionId = this.#phone?.sessionId;
-    const inputs = this.#inputs;
-    if (entry.name !== 'painpoint:submit' || !pointId || !sessionId || !inputs) return;
-    const roundId = entry.request.roundId;
-    const next = inputs.dropOwnPoint(this.#own[roundId] ?? [], pointId);
-    this.#own = { ...this.#own, [roundId]: next };
-    writeJson(inputs.ownPointsKey(sessionId, roundId), next);
-  }
-
-  /** "Ik ook" on a released entry of the open round, or withdraws it; a newer tap replaces one on its way. */
-  setSupport(pointId: string, supported: boolean): void {
-    const round = this.round;
-    if (!round || round.status !== 'open' || round.locked || !walled(round.config.kind)) return;
-    if (!this.queue) return;
-    this.queue.add(
-      {
-        name: 'painpoint:support',
-        request: { commandId: randomCommandId(), roundId: round.id, pointId, supported },
-      },
-      supportSlot(round.id, pointId),
-      true,
-    );
-  }
-
-  #failedPainPoint(commandId: string): OutboxEntry | undefined {
-    return this.queue?.entries.find(
-      (e) => e.name === 'painpoint:submit' && e.request.commandId === commandId && e.state === 'failed',
-    );
-  }
-
-  /** Loads the phone's own entries of a round from storage, once per round. */
-  #loadOwn(roundId: string | undefined): void {
-    const sessionId = this.#phone?.sessionId;
-    const inputs = this.#inputs;
-    if (!roundId || !sessionId || !inputs || Object.hasOwn(this.#own, roundId)) return;
-    const stored = readJson(inputs.ownPointsKey(sessionId, roundId));
-    this.#own = { ...this.#own, [roundId]: inputs.parseOwnPoints(stored) };
-  }
-
-  /** Keeps an acknowledged entry as this phone's (in memory, and in storage when it can). */
-  #keepOwn(roundId: string, point: OwnPoint): void {
-    const sessionId = this.#phone?.sessionId;
-    const inputs = this.#inputs;
-    if (!sessionId || !inputs) return;
-    this.#loadOwn(roundId);
-    const next = inputs.addOwnPoint(this.#own[roundId] ?? [], point);
-    this.#own = { ...this.#own, [roundId]: next };
-    writeJson(inputs.ownPointsKey(sessionId, roundId), next);
-  }
-
-  /**
-   * Loads the outbox and own points (once; again after a failed fetch) and starts the queue. The session
+   * Loads the round's actions (once; again after a failed fetch) and starts their outbox. The session
    * asks for them when a round comes; the page waits for them with the round screen.
    */
   inputsReady(): Promise<void> {
-    this.#inputsLoading ??= import('./phone-inputs.ts').then(
+    this.#inputsLoading ??= import('./phone-round.svelte.ts').then(
       (inputs) => {
         this.#inputs = inputs;
         this.#startQueue();
-        this.#loadOwn(this.round?.id);
       },
       (error: unknown) => {
         this.#inputsLoading = null;
@@ -465,7 +282,7 @@ export class ParticipantSession {
 
   #setReady(ready: boolean): void {
     this.#ready = ready;
-    this.queue?.setReady(ready);
+    this.actions?.queue.setReady(ready);
   }
 
   /** This phone is in `sessionId`: a queue for it now if its code is here or inputs wait in storage. */
@@ -478,30 +295,11 @@ export class ParticipantSession {
   #startQueue(): void {
     const sessionId = this.#sessionId;
     const inputs = this.#inputs;
-    if (this.queue || !sessionId || !inputs) return;
-    this.queue = new inputs.OutboxQueue({
-      client: this.#client,
-      storageKey: storageKeys.outbox('participant', sessionId),
-      onSettled: (entry, ack) => {
-        // The server does not push our own ballot back: keep what it acknowledged (received or stored).
-        if (ack.ok && entry.name === 'vote:cast' && entry.request.roundId === this.round?.id && this.self) {
-          this.self = { ...this.self, ballot: entry.request.ballot };
-        }
-        // The entry's id is in the ack only: the phone keeps it, the server cannot say whose it is.
-        if (ack.ok && entry.name === 'painpoint:submit') {
-          const pointId = pointIdOf({ ...entry, value: ack.value });
-          const { roundId, text, themeId } = entry.request;
-          if (pointId) this.#keepOwn(roundId, { pointId, text, themeId: themeId ?? null });
-        }
-        if (ack.ok && entry.name === 'painpoint:support' && entry.request.roundId === this.round?.id && this.self) {
-          const { pointId, supported } = entry.request;
-          const others = this.self.supported.filter((id) => id !== pointId);
-          this.self = { ...this.self, supported: supported ? [...others, pointId] : others };
-        }
-      },
-      onIdentityLost: () => void this.#identify(),
-    });
-    if (this.#ready) this.queue.setReady(true);
+    if (this.actions || !sessionId || !inputs) return;
+    const actions = new inputs.PhoneRound(this, this.#client, sessionId, () => void this.#identify());
+    actions.loadOwn(this.round?.id);
+    if (this.#ready) actions.queue.setReady(true);
+    this.actions = actions;
   }
 
   /** Runs on every (re)connect: join or resume, then replace the local state with the answer. */
@@ -537,7 +335,7 @@ export class ParticipantSession {
         this.serverOffset = ack.value.view.serverTime - Date.now();
         this.view = ack.value.view;
         this.self = ack.value.self;
-        this.#loadOwn(ack.value.view.round?.id);
+        this.actions?.loadOwn(ack.value.view.round?.id);
         this.phase = 'joined';
         this.#setReady(true);
         this.#needInputs();
@@ -612,19 +410,8 @@ export class ParticipantSession {
     // A new current round starts without a ballot or support; the server sends `self` only on join/resume.
     if (view.round?.id !== this.view?.round?.id && this.self) this.self = { ...this.self, ballot: null, supported: [] };
     this.serverOffset = view.serverTime - Date.now();
-    this.#loadOwn(view.round?.id);
+    this.actions?.loadOwn(view.round?.id);
     this.view = view;
     this.#needInputs();
   }
 }
-
-const voteSlot = (roundId: string) => `vote:${roundId}`;
-/** A pain point's id, from its command's first ok ack (kept in the outbox entry). */
-function pointIdOf(entry: OutboxEntry): string | null {
-  const value = entry.value as { pointId?: unknown } | null | undefined;
-  return typeof value?.pointId === 'string' ? value.pointId : null;
-}
-/** Each pain point is its own entry: none replaces another. */
-const painSlot = (roundId: string, commandId: string) => `pain:${roundId}:${commandId}`;
-/** "Ik ook" per entry: the newest tap is what counts. */
-const supportSlot = (roundId: string, pointId: string) => `support:${roundId}:${pointId}`;
