@@ -230,6 +230,9 @@ export class CommandRelay {
 
   #answerRoll({ from, sessionId }: { from: string; sessionId: string }): void {
     if (from === this.#options.self || !this.#handlers) return;
+    // CL7: the caller owns the session now: a connection that leaves after this answer is told to it, not
+    // to an owner remembered from before the move (whose count it no longer is).
+    this.#owners.set(sessionId, { owner: Promise.resolve(from), at: Date.now() });
     const connections = this.#handlers.roll(sessionId);
     if (connections.length === 0) return;
     this.#send(from, { t: 'here', notice: { sessionId, from: this.#options.self, connections } }).catch(
