@@ -1,9 +1,8 @@
 /**
  * The live audit (live-audit.ts: targets A1, A4; core SPEC AN11, AN12) on PostgreSQL, and what is
- * PostgreSQL's own (AN25-AN28). The server is the real one; its session store is PgStore on a real
- * PostgreSQL started in a temporary folder (postgres.ts). Accounts, templates and the Yjs log stay on
- * SQLite here (the `sessions` row is mirrored there so the owner check finds it): PostgreSQL is not
- * selectable yet, and only the session store is audited.
+ * PostgreSQL's own (AN25-AN28). The server is the real one, on PgStore as `DATABASE_URL` runs it: sessions,
+ * accounts, templates and the co-edited texts' Yjs log all in one database of a real PostgreSQL started in
+ * a temporary folder (postgres.ts), the round keys' file in the server's data folder.
  *
  * The operator copies the data directory file by file at seeded random moments (the database's folder
  * under `base/` and `pg_wal/` each time, every fifth time and at the end all of it), and the round keys'
@@ -27,13 +26,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import type { DomainEvent } from '@vrijuit/core';
-import { PgStore } from '../src/store/pg-store.ts';
-import type { SqliteStore } from '../src/store/sqlite-store.ts';
-import type { CommandRecord, SessionStore } from '../src/store/store.ts';
 import { newCommandId, startServer, type TestServer } from './helpers.ts';
 import { liveAuditSuite, type CopyFindings, type Row } from './live-audit.ts';
 import { startPostgres, type TestPostgres } from './postgres.ts';
+import { databaseOfFile } from './test-store.ts';
 import {
   copyDataDir,
   copyTuples,
@@ -51,47 +47,13 @@ const DUMPED = ['sessions', 'participants', 'ballots', 'pain_point_support', 'pa
 const SCRUB_MS = 1000;
 
 let postgres: TestPostgres;
-let pgStore: PgStore;
 let raw: pg.Client;
 let layouts: TableLayout[];
 let server: TestServer;
+/** The server's data folder: the round keys' file (AN25) is there. */
 let keyringDir: string;
 const previous = new Map<string, { size: number; mtimeMs: number; path: string }>();
 let copied = 0;
-
-/**
- * The server's store: sessions on PostgreSQL, the rest (accounts, templates, Yjs) on SQLite. The
- * `session:created` event is also written to SQLite, whose accounts read a session's owner there.
- */
-function sessionsOnPostgres(sqlite: SqliteStore, store: PgStore): SqliteStore {
-  const session: Omit<SessionStore, 'close'> = {
-    loadSession: (id) => store.loadSession(id),
-    sessionIdByJoinCode: (code) => store.sessionIdByJoinCode(code),
-    sessionInfo: (id) => store.sessionInfo(id),
-    sessionsWithTimers: () => store.sessionsWithTimers(),
-    sessionsWithWaitingPainPoints: () => store.sessionsWithWaitingPainPoints(),
-    commandResult: (scope, id) => store.commandResult(scope, id),
-    commandIds: (scope) => store.commandIds(scope),
-    scrub: (id, events) => store.scrub(id, events),
-    ping: () => store.ping(),
-    async commit(id: string, events: readonly DomainEvent[], commands) {
-      await store.commit(id, events, commands);
-      const created = events.filter((e) => e.type === 'session:created');
-      if (created.length) await sqlite.commit(id, created, null);
-    },
-    async deleteSession(id: string, command: CommandRecord) {
-      await store.deleteSession(id, command);
-      await sqlite.deleteSession(id, command);
-    },
-  };
-  return new Proxy(sqlite, {
-    get(target, prop) {
-      if (prop in session) return session[prop as keyof typeof session];
-      const value = Reflect.get(target, prop, target) as unknown;
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-}
 
 /**
  * Every file of a copy (the data directory and the round keys' file), each with an identity that is the
@@ -183,20 +145,18 @@ const audit = liveAuditSuite({
   minCopies: 12,
   async start() {
     postgres = await startPostgres();
-    keyringDir = mkdtempSync(join(tmpdir(), 'vrijuit-keys-'));
-    pgStore = await PgStore.open(postgres.url, { keyringDir });
-    raw = new pg.Client(postgres.url);
+    process.env.VRIJUIT_TEST_POSTGRES_URL = postgres.url;
+    server = await startServer({ store: 'postgres' });
+    keyringDir = server.dataDir;
+    raw = new pg.Client(databaseOfFile(server.dbFile)!);
     await raw.connect();
     layouts = await tableLayouts(raw);
-    server = await startServer({ wrapStore: (sqlite) => sessionsOnPostgres(sqlite, pgStore) });
     return {
       url: server.url,
       async close() {
         await server.close();
-        await pgStore.close();
         await raw.end();
         await postgres.stop();
-        rmSync(keyringDir, { recursive: true, force: true });
       },
     };
   },
