@@ -2,10 +2,9 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Ballot, RoundResults } from '@vrijuit/protocol';
 import {
-  closeAllClients,
   databaseBytes,
   groupsUnderK,
   newCommandId,
@@ -14,19 +13,15 @@ import {
   readDb,
   resultsOnConsole,
   setUpWorkshop,
-  startServer,
   voteFor,
   type TestServer,
+  serverPerFile,
 } from './helpers.ts';
 import { DATABASE_FILE, openSqliteStore } from '../src/store/sqlite-store.ts';
 import { participantSecret, voterKey } from '../src/secrets.ts';
 
 let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterEach(() => closeAllClients());
-afterAll(() => server.close());
+serverPerFile((started) => (server = started));
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('base64url');
 /** How voter keys were made before AN11: an HMAC of the participant id under a round secret kept on disk. */

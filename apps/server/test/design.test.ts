@@ -4,26 +4,21 @@
  */
 import { builtInTemplates } from '@vrijuit/core/templates';
 import { designOf } from '@vrijuit/core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  closeAllClients,
   signedInClient,
   createRound,
   dumpDb,
   newCommandId,
   openRound,
   setUpWorkshop,
-  startServer,
   type TestClient,
   type TestServer,
+  serverPerFile,
 } from './helpers.ts';
 
 let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterEach(() => closeAllClients());
-afterAll(() => server.close());
+serverPerFile((started) => (server = started));
 
 const template = builtInTemplates[0]!.design;
 

@@ -4,10 +4,9 @@
  * zone over k.
  */
 import Database from 'better-sqlite3';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Ack, ErrorCode, SessionSettings } from '@vrijuit/protocol';
 import {
-  closeAllClients,
   connect,
   dumpDb,
   newCommandId,
@@ -18,17 +17,13 @@ import {
   setUpWorkshop,
   signedInClient,
   single,
-  startServer,
   voteFor,
   type TestServer,
+  serverPerFile,
 } from './helpers.ts';
 
 let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterEach(() => closeAllClients());
-afterAll(() => server.close());
+serverPerFile((started) => (server = started));
 
 const update = (settings: Partial<SessionSettings>) => ({ commandId: newCommandId(), settings });
 

@@ -1,7 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FacilitatorRound, FacilitatorView, ParticipantView, RoundPublic, RoundResults } from '@vrijuit/protocol';
 import {
-  closeAllClients,
   connect,
   expectServerTime,
   newCommandId,
@@ -10,21 +9,17 @@ import {
   OPTIONS,
   setUpWorkshop,
   single,
-  startServer,
   timeless,
   voteFor,
   type TestClient,
   type TestServer,
   type Timeless,
   signedInClient,
+  serverPerFile,
 } from './helpers.ts';
 
 let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterEach(() => closeAllClients());
-afterAll(() => server.close());
+serverPerFile((started) => (server = started));
 
 const zones = [
   { id: 'z1', name: 'Noord', municipalities: [] },

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import Database from 'better-sqlite3';
 import { io, type Socket } from 'socket.io-client';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import {
   eventNames,
   events,
@@ -233,6 +233,20 @@ const openClients = new Set<TestClient>();
 /** Closes every open client but `keep` (use in afterEach / afterAll). */
 export function closeAllClients(keep: readonly TestClient[] = []): void {
   for (const client of [...openClients]) if (!keep.includes(client)) client.close();
+}
+
+/**
+ * One server for a whole test file: started before its first test (and handed to `use`), its clients
+ * closed after each test, stopped after the last.
+ */
+export function serverPerFile(use: (server: TestServer) => void): void {
+  let started: TestServer | undefined;
+  beforeAll(async () => {
+    started = await startServer();
+    use(started);
+  });
+  afterEach(() => closeAllClients());
+  afterAll(() => started?.close());
 }
 
 type Received = { [N in EventName]: EventPayload<N>[] };

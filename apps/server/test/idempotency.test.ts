@@ -1,6 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  closeAllClients,
   createRound,
   newCommandId,
   openPainRound,
@@ -10,18 +9,14 @@ import {
   resultsOnConsole,
   setUpWorkshop,
   single,
-  startServer,
   voteFor,
   type TestServer,
   signedInClient,
+  serverPerFile,
 } from './helpers.ts';
 
 let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterEach(() => closeAllClients());
-afterAll(() => server.close());
+serverPerFile((started) => (server = started));
 
 const commandRows = (commandId: string) =>
   readDb(server.dbFile, (db) => db.prepare('SELECT scope, result FROM commands WHERE command_id = ?').all(commandId));

@@ -3,10 +3,9 @@
  * results on the console, typed refusals that change nothing, close with a suppressed breakdown.
  * Then the per-municipality tally of a weighted session. Every figure below is computed by hand.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Ballot, KindResult, RoundConfig, RoundResults } from '@vrijuit/protocol';
 import {
-  closeAllClients,
   dumpDb,
   expectConsoleResults,
   groupsUnderK,
@@ -16,17 +15,13 @@ import {
   seatsByZone,
   setUpWorkshop,
   single,
-  startServer,
   voteFor,
   type TestServer,
+  serverPerFile,
 } from './helpers.ts';
 
 let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterEach(() => closeAllClients());
-afterAll(() => server.close());
+serverPerFile((started) => (server = started));
 
 interface KindCase {
   config: RoundConfig;

@@ -2,24 +2,19 @@
  * Klare taal (core KT1, KT2) over real sockets: the session's setting and a round's plain wording reach
  * the phones, and both are kept in SQLite across a restart.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  closeAllClients,
   connect,
   createRound,
   newCommandId,
   setUpWorkshop,
   signedInClient,
-  startServer,
   type TestServer,
+  serverPerFile,
 } from './helpers.ts';
 
 let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterEach(() => closeAllClients());
-afterAll(() => server.close());
+serverPerFile((started) => (server = started));
 
 const plain = { question: 'Wat wil je?', options: ['Ja, graag', '', 'Nog niet'] };
 

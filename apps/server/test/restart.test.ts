@@ -1,7 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   attachProjector,
-  closeAllClients,
   createRound,
   newCommandId,
   openRound,
@@ -10,20 +9,16 @@ import {
   seatsByZone,
   setUpWorkshop,
   single,
-  startServer,
   timeless,
   voteFor,
   type Phone,
   type TestClient,
   type TestServer,
+  serverPerFile,
 } from './helpers.ts';
 
 let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterEach(() => closeAllClients());
-afterAll(() => server.close());
+serverPerFile((started) => (server = started));
 
 describe('R1 restart and resync', () => {
   it('R1 VO4 VO5 AN14 after a restart phones resume with their stored votes, re-send what was only received, and the tally is exact with retries counted once', async () => {

@@ -2,11 +2,10 @@
  * The facilitator's controls on a running round, seen from every role through real sockets:
  * reveal (RO7), lock (RO6), timer (RO5), re-run (RO8), and the projector's own view.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ProjectorView, RoundResults } from '@vrijuit/protocol';
 import {
   attachProjector,
-  closeAllClients,
   connect,
   createRound,
   dumpDb,
@@ -18,19 +17,15 @@ import {
   resultsOnConsole,
   setUpWorkshop,
   single,
-  startServer,
   voteFor,
   type TestClient,
   type TestServer,
   type Workshop,
+  serverPerFile,
 } from './helpers.ts';
 
 let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterEach(() => closeAllClients());
-afterAll(() => server.close());
+serverPerFile((started) => (server = started));
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** PA5: phones and the projector get no paper count while the round is open. */
