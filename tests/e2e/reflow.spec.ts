@@ -3,7 +3,7 @@ import type { SessionLanguage } from '../../packages/protocol/src/index.ts';
 import { signInContext } from './accounts.ts';
 import { EveryKindSession, PHONE_ZONE, ROUND_KEYS, ROUNDS } from './every-kind.ts';
 import { expectFits, expectNoClippedText, pageErrors } from './fit.ts';
-import { PHONE_ANSWERS } from './phone-answers.ts';
+import { PHONE_ANSWERS, revealOnPhone } from './phone-answers.ts';
 import { joinChecked, newPhone, SMALLEST_PHONE } from './phones.ts';
 import { ServerProcess } from './server-process.ts';
 
@@ -129,9 +129,7 @@ test('A11Y6 text at 200 %: a 320 px phone through every round kind, the console 
     await session.answer(key);
     await check(`${key} answered`);
     if (kind !== 'position-text') {
-      await session.reveal(key);
-      if (kind === 'pain-points') await session.moderate(key);
-      else await expect(phone.getByTestId('phone-results')).toBeVisible();
+      await revealOnPhone(session, key, phone);
       await expect(projector.getByTestId('projector-round')).toHaveAttribute('data-revealed', 'true');
       await check(`${key} revealed`);
     }
