@@ -13,27 +13,16 @@
  * Options: --phones N (1000) --runs R (3; 0: core alone) --burst-ms (1000) --concurrency (100) --views (50)
  *          --max-minutes (30)
  */
-import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import {
-  castVote,
-  createRound,
-  createSession,
-  evolveAll,
-  facilitatorView,
-  joinParticipant,
-  openRound,
-  projectorView,
-  type Decision,
-  type SessionState,
-} from '../packages/core/src/index.ts';
+import { castVote, facilitatorView, projectorView } from '../packages/core/src/index.ts';
 import { FLOORS, LIMITS } from '../packages/protocol/src/index.ts';
 import { cloudWordsOf } from '../packages/themes/src/index.ts';
 import { benchCookie } from './account.ts';
 import { Child } from './children.ts';
 import { call, connect, joinPhones, percentile, secret, serverStats as stats, until, type Client } from './client.ts';
 import { checkOpenFiles, hardStop, int, machine, ms } from './cli.ts';
+import { applied, benchKey, openRoundOf } from './core-session.ts';
 import type { FacilitatorChild } from './driver.ts';
 import { nowMs } from './ipc.ts';
 import { startServer } from './pairs.ts';
@@ -280,53 +269,17 @@ async function oneRun(facilitator: FacilitatorChild): Promise<Run> {
 
 /** Core alone: one console view and one projector view (JSON included) with N word-cloud ballots open. */
 function viewCost(): { facilitator: number; projector: number; castMs: number } {
-  const key = (kind: string, i: number) => createHash('sha256').update(`${kind}${i}`).digest('base64url');
-  const apply = <T>(state: SessionState | null, decision: Decision<T>): SessionState => {
-    if (!decision.ok) throw new Error(decision.error.code);
-    return evolveAll(state, decision.events)!;
-  };
-  let s = apply(
-    null,
-    createSession({
-      sessionId: 'bench-session',
-      joinCode: 'BENCH2',
-      title: 'Bench',
-      zones: ['Zaal'],
-      anonymityThreshold: k,
-      weighted: false,
-      releaseEverySeconds: 15,
-      releaseMinEntries: 3,
-      ownerAccountId: 'bench',
-    }),
+  let s = openRoundOf(
+    n,
+    { question: 'Wat heeft de Kempen nodig?', options: [], config: { kind: 'word-cloud', answers: 3 } },
+    ['Zaal'],
+    () => ['z1', null],
   );
-  for (let i = 0; i < n; i++)
-    s = apply(
-      s,
-      joinParticipant(s, {
-        participantId: key('p', i),
-        tokenHash: key('t', i),
-        zoneId: 'z1',
-        municipalityId: null,
-        name: '',
-      }),
-    );
-  s = apply(
-    s,
-    createRound(s, {
-      roundId: 'r1',
-      question: 'Wat heeft de Kempen nodig?',
-      options: [],
-      config: { kind: 'word-cloud', answers: 3 },
-      reveal: 'live',
-      durationSeconds: null,
-    }),
-  );
-  s = apply(s, openRound(s, { roundId: 'r1', now: 0 }));
   const words = Array.from({ length: n }, (_, i) => wordsOf(i));
   const began = performance.now();
   for (let i = 0; i < n; i++) {
     const ballot = { kind: 'word-cloud' as const, answers: answersOf(i), words: words[i]! };
-    s = apply(s, castVote(s, { participantId: key('p', i), voterKey: key('k', i), roundId: 'r1', ballot }));
+    s = applied(s, castVote(s, { participantId: benchKey('p', i), voterKey: benchKey('k', i), roundId: 'r1', ballot }));
   }
   const castMs = performance.now() - began;
   const median = (build: () => unknown) => {
