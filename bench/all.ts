@@ -20,6 +20,7 @@ const short: Record<string, string[]> = {
   'scrub-stall': ['--sessions', '50', '--open', '5', '--repeat', '1'],
   'stale-copies': ['--runs', '2'],
   'core-tally': ['--ballots', '500', '--views', '20'],
+  'word-cloud': ['--phones', '150', '--runs', '1', '--views', '10'],
   'hub-votes': ['--votes', '300', '--runs', '2'],
   'suggest-themes': ['--entries', '200', '--runs', '3'],
   start: ['--runs', '1', '--idle-ms', '500'],

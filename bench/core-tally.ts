@@ -9,75 +9,27 @@
  * projector view with N ballots in the open round (median and p90 of `--views` builds, ms).
  */
 import { parseArgs } from 'node:util';
-import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import {
-  castVote,
-  createRound,
-  createSession,
-  evolveAll,
-  facilitatorView,
-  joinParticipant,
-  openRound,
-  projectorView,
-  type Decision,
-  type SessionState,
-} from '../packages/core/src/index.ts';
+import { castVote, facilitatorView, projectorView } from '../packages/core/src/index.ts';
 import { int } from './cli.ts';
+import { applied, benchKey, openRoundOf } from './core-session.ts';
 
 const { values: args } = parseArgs({
   options: { ballots: { type: 'string', default: '5000' }, views: { type: 'string', default: '200' } },
 });
 const n = int('ballots', args.ballots, 1, 1_000_000);
 const views = int('views', args.views, 1, 100_000);
-/** Keys spread like the server's random ids and voter keys (tables bucket by the first character). */
-const key = (kind: string, i: number) => createHash('sha256').update(`${kind}${i}`).digest('base64url');
-
-function apply<T>(state: SessionState | null, decision: Decision<T>): SessionState {
-  if (!decision.ok) throw new Error(decision.error.code);
-  const next = evolveAll(state, decision.events);
-  if (!next) throw new Error('no state');
-  return next;
-}
-
-let s = apply(
-  null,
-  createSession({
-    sessionId: 'bench-session',
-    joinCode: 'BENCH2',
-    title: 'Bench',
-    zones: [{ name: 'Noord', municipalities: [{ name: 'Assen', weight: 1 }] }, 'Zuid'],
-    anonymityThreshold: 3,
-    weighted: false,
-    releaseEverySeconds: 15,
-    releaseMinEntries: 3,
-    ownerAccountId: 'bench',
-  }),
+let s = openRoundOf(
+  n,
+  { question: 'Wat eerst?', options: ['A', 'B', 'C', 'D'], config: { kind: 'single-choice' } },
+  [{ name: 'Noord', municipalities: [{ name: 'Assen', weight: 1 }] }, 'Zuid'],
+  (i) => (i % 2 === 0 ? ['z1', 'z1m1'] : ['z2', null]),
 );
-for (let i = 0; i < n; i++) {
-  const [zoneId, municipalityId] = i % 2 === 0 ? ['z1', 'z1m1'] : ['z2', null];
-  s = apply(
-    s,
-    joinParticipant(s, { participantId: key('p', i), tokenHash: key('t', i), zoneId, municipalityId, name: '' }),
-  );
-}
-s = apply(
-  s,
-  createRound(s, {
-    roundId: 'r1',
-    question: 'Wat eerst?',
-    options: ['A', 'B', 'C', 'D'],
-    config: { kind: 'single-choice' },
-    reveal: 'live',
-    durationSeconds: null,
-  }),
-);
-s = apply(s, openRound(s, { roundId: 'r1', now: 0 }));
 
 const started = performance.now();
 for (let i = 0; i < n; i++) {
   const ballot = { kind: 'single-choice' as const, optionId: `o${(i % 4) + 1}` };
-  s = apply(s, castVote(s, { participantId: key('p', i), voterKey: key('k', i), roundId: 'r1', ballot }));
+  s = applied(s, castVote(s, { participantId: benchKey('p', i), voterKey: benchKey('k', i), roundId: 'r1', ballot }));
 }
 const voting = performance.now() - started;
 

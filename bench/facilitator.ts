@@ -19,6 +19,7 @@ const summarise = (view: Pick<FacilitatorView, 'rounds'>) =>
     id: r.id,
     ballots: r.results?.respondents ?? 0,
     counts: r.results?.perPerson.values ?? {},
+    ...(r.results?.words ? { words: r.results.words } : {}),
   }));
 
 process.on('disconnect', () => {

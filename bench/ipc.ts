@@ -45,6 +45,8 @@ export interface RoundSummary {
   id: string;
   ballots: number;
   counts: Record<string, number>;
+  /** A word cloud's words as the view has them (WC6); absent for other kinds (bench/word-cloud.ts). */
+  words?: { word: string; count: number }[];
 }
 export type FromFacilitator =
   | { type: 'ready' }

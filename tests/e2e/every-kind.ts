@@ -52,6 +52,21 @@ const PAIN_POINTS = [
   'Jonge ouders weten niet waar ze met vragen terecht kunnen',
 ];
 
+/** What answerer i asks in a question round. */
+const QUESTIONS = [
+  'Wanneer komt de nieuwe busverbinding naar het station?',
+  'Wie betaalt de fietsstraat in de Kerkstraat?',
+  'Waarom sluit het loket op zaterdag?',
+  'Komt er een tweede speelplein in de wijk?',
+];
+
+/** What answerer i sends in a word-cloud round: three answers that share words with the others' (so words reach k). */
+const CLOUD_ANSWERS = [
+  ['fietspaden', 'openbaar vervoer', 'groen'],
+  ['veilige fietspaden', 'vervoer op maat', 'ontmoeting'],
+  ['fietspad', 'meer groen', 'openbaar vervoer'],
+];
+
 const SCALE_LABELS = ['Helemaal niet', 'Eerder niet', 'Neutraal', 'Eerder wel', 'Helemaal wel'];
 
 /** Every round kind (both agreement presets), in agenda order; the key names it in tests. */
@@ -80,6 +95,12 @@ export const ROUNDS = {
     config: { kind: 'agreement', preset: 'fist-of-five' },
   },
   pain: { question: 'Welke pijnpunten zie je?', options: OPTIONS, config: { kind: 'pain-points' } },
+  questions: { question: 'Wat wil je de schepen vragen?', options: [], config: { kind: 'questions' } },
+  cloud: {
+    question: 'Welk woord zegt wat de Kempen nodig hebben?',
+    options: [],
+    config: { kind: 'word-cloud', answers: 3 },
+  },
   text: { question: 'Standpunttekst', options: [], config: { kind: 'position-text' } },
   /** A variant, not in ROUND_KEYS: each zone writes a draft first (the phone switches between two texts). */
   drafts: {
@@ -100,6 +121,8 @@ export const ROUND_KEYS: RoundKey[] = [
   'gradients',
   'fist',
   'pain',
+  'questions',
+  'cloud',
   'text',
 ];
 /** Variants of a kind a test may add to the agenda. */
@@ -212,6 +235,8 @@ function ballotFor(round: FacilitatorRound, index: number): Ballot | null {
       };
     case 'agreement':
       return { kind: 'agreement', answers: Object.fromEntries(ids.map((id, i) => [id, (index + i) % 6])) };
+    case 'word-cloud':
+      return { kind: 'word-cloud', answers: CLOUD_ANSWERS[index % CLOUD_ANSWERS.length]!, words: [] };
     default:
       return null;
   }
@@ -302,7 +327,7 @@ export class EveryKindSession {
     await this.#console.ok('round:open', { roundId: this.roundId(key), closeEmptyText: true });
   }
 
-  /** Every answerer answers round `key` (a pain point for a pain-point round; nothing for a text). */
+  /** Every answerer answers round `key` (a pain point or a question for a wall; nothing for a text). */
   async answer(key: RoundKey): Promise<void> {
     const round = this.round(key);
     await Promise.all(
@@ -311,6 +336,10 @@ export class EveryKindSession {
           const themeId = round.options[i % round.options.length]?.id ?? null;
           const text = PAIN_POINTS[i % PAIN_POINTS.length]!;
           return client.ok('painpoint:submit', { roundId: round.id, text, themeId });
+        }
+        if (round.config.kind === 'questions') {
+          const text = QUESTIONS[i % QUESTIONS.length]!;
+          return client.ok('painpoint:submit', { roundId: round.id, text, themeId: null });
         }
         const ballot = ballotFor(round, i);
         return ballot ? client.ok('vote:cast', { roundId: round.id, ballot }) : undefined;
@@ -328,8 +357,9 @@ export class EveryKindSession {
   }
 
   /**
-   * A pain wall with what moderation leaves on it: once `released` entries are on the wall, the second is
-   * merged into the first, the third hidden (off topic) and every answerer supports the first ("ik ook").
+   * A wall with what moderation leaves on it: once `released` entries are on the wall, the second is
+   * merged into the first, the third hidden (off topic) and every answerer supports the first ("ik ook",
+   * a vote for a question); on a question wall the first is then marked answered (QA2).
    */
   async moderate(key: RoundKey, released = 3): Promise<void> {
     const id = this.roundId(key);
@@ -346,6 +376,8 @@ export class EveryKindSession {
         client.ok('painpoint:support', { roundId: id, pointId: first!.id, supported: true }),
       ),
     );
+    if (this.round(key).config.kind === 'questions')
+      await this.#console.ok('question:answer', { roundId: id, pointId: first!.id, answered: true });
   }
 
   /** Sets an open round to close by itself in `seconds` (the countdown shows on every screen), or cancels it with null. */

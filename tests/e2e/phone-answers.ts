@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import { OPTIONS, type RoundKey } from './every-kind.ts';
+import { OPTIONS, ROUNDS, type EveryKindSession, type RoundKey } from './every-kind.ts';
 import { answerStatements } from './phones.ts';
 
 /*
@@ -73,6 +73,18 @@ export const PHONE_ANSWERS: Record<RoundKey, (page: Page) => Promise<void>> = {
     await page.getByTestId('pain-send').click();
     await expect(page.getByTestId('own-point')).toHaveCount(1);
   },
+  // A question: listed as on its way until its batch is stored (QA3).
+  questions: async (page) => {
+    await page.getByTestId('pain-text').fill('Wanneer wordt het kruispunt aan de school veiliger?');
+    await page.getByTestId('pain-send').click();
+    await expect(page.getByTestId('own-point')).toHaveCount(1);
+  },
+  cloud: async (page) => {
+    for (const [i, answer] of ['fietspaden', 'openbaar vervoer', 'groen'].entries())
+      await page.getByTestId(`cloud-answer-${i}`).fill(answer);
+    await page.getByTestId('cloud-send').click();
+    await expect(page.getByTestId('cloud-status')).toHaveAttribute('data-state', /^(received|sent)$/);
+  },
   text: async (page) => {
     await writeText(page, 'Wij willen dat elke zone gehoord wordt.');
   },
@@ -85,3 +97,28 @@ export const PHONE_ANSWERS: Record<RoundKey, (page: Page) => Promise<void>> = {
     await expect(page.getByTestId('text-editor-content').first()).toContainText('Baldemore vraagt');
   },
 };
+
+/**
+ * Reveals round `key` (not a text) and waits until the phone shows what the room may see: a pain wall
+ * moderated (one entry merged, one hidden) where the phone says "ik ook"; a question wall moderated the same
+ * way, one question answered, where the phone votes; the word cloud; or the chart of a vote.
+ */
+export async function revealOnPhone(session: EveryKindSession, key: RoundKey, page: Page): Promise<void> {
+  const kind = ROUNDS[key].config.kind;
+  await session.reveal(key);
+  if (kind === 'pain-points') {
+    await session.moderate(key);
+    await expect(page.locator('[data-testid="wall-point"].hidden')).toBeVisible();
+    await page.getByTestId('support-button').first().click();
+    await expect(page.getByTestId('support-status')).toBeVisible();
+  } else if (kind === 'questions') {
+    await session.moderate(key);
+    await expect(page.getByTestId('question-answered')).toBeVisible();
+    await page.getByTestId('question-vote').first().click();
+    await expect(page.getByTestId('phone-questions').getByTestId('vote-status')).toBeVisible();
+  } else if (kind === 'word-cloud') {
+    await expect(page.getByTestId('phone-cloud')).toBeVisible();
+  } else {
+    await expect(page.getByTestId('phone-results')).toBeVisible();
+  }
+}

@@ -1,7 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { EveryKindSession, PHONE_ZONE, ROUND_KEYS, ROUNDS, VARIANT_KEYS, type RoundKey } from './every-kind.ts';
 import { expectFits, expectInside, expectTappable, pageErrors, VIEWPORTS } from './fit.ts';
-import { dotAdd, DOTS, PHONE_ANSWERS, sendBallot } from './phone-answers.ts';
+import { dotAdd, DOTS, PHONE_ANSWERS, revealOnPhone, sendBallot } from './phone-answers.ts';
 import { joinChecked, newPhone, PHONE } from './phones.ts';
 import { ServerProcess } from './server-process.ts';
 
@@ -79,6 +79,7 @@ for (const [name, viewport] of [
 
     for (const key of keys) {
       const kind = ROUNDS[key].config.kind;
+      const wall = kind === 'pain-points' || kind === 'questions';
       await session.open(key);
       await expect(status).toHaveAttribute('data-state', 'open');
       await expect(phone.getByTestId('round-question')).toHaveText(ROUNDS[key].question);
@@ -92,15 +93,11 @@ for (const [name, viewport] of [
       await session.answer(key);
       await check(`${key}-answered`);
 
-      if (kind === 'pain-points') {
-        // Revealed while open: the wall as the release tick lets entries through (AN8), moderated, with "ik ook".
-        await session.reveal(key);
-        await session.moderate(key);
-        await expect(phone.locator('[data-testid="wall-point"].hidden')).toBeVisible();
-        await phone.getByTestId('support-button').first().click();
-        await expect(phone.getByTestId('support-status')).toBeVisible();
+      if (wall) {
+        // Revealed while open: the wall as the release tick lets entries through (AN8), moderated, with "ik ook" or a vote.
+        await revealOnPhone(session, key, phone);
         await check(`${key}-revealed`);
-        await docShot('pain-wall-phone.png', 'full');
+        if (kind === 'pain-points') await docShot('pain-wall-phone.png', 'full');
       }
 
       await session.lock(key);
@@ -108,9 +105,8 @@ for (const [name, viewport] of [
       await check(`${key}-locked`);
       await expectOnScreen(phone, 'round-question', kind === 'position-text' ? 'text-readonly' : 'round-locked');
 
-      if (kind !== 'pain-points' && kind !== 'position-text') {
-        await session.reveal(key);
-        await expect(phone.getByTestId('phone-results')).toBeVisible();
+      if (!wall && kind !== 'position-text') {
+        await revealOnPhone(session, key, phone);
         await check(`${key}-revealed`);
       }
 

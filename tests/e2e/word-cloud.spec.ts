@@ -19,7 +19,9 @@ async function sendWords(page: Page, answers: string[]): Promise<void> {
   await expect(page.getByTestId('cloud-status')).toHaveAttribute('data-state', /received|sent/);
 }
 
-test('word cloud: four phones send words, a word shows once three sent it, names never', async ({ browser }) => {
+test('WC6 WC10 word cloud: four phones send words, a word shows once three sent it, names never', async ({
+  browser,
+}) => {
   test.setTimeout(150_000);
   const { page: facilitator, code } = await newConsole(browser, server.url, 'Toekomst van de Kempen');
   const [projector] = await Promise.all([
@@ -41,9 +43,13 @@ test('word cloud: four phones send words, a word shows once three sent it, names
   await round.getByTestId('round-open').click();
   await expect(round).toHaveAttribute('data-status', 'open');
 
-  // Before typing, each phone says who sees what; three boxes (the default).
+  // Before typing, each phone says who sees what and how many must send a word; three boxes (the default).
   for (const page of phones) {
     await expect(page.getByTestId('cloud-anonymity')).toContainText('niemand ziet wat jij stuurt');
+    // WC10: beside the boxes, k as the session has it.
+    await expect(page.getByTestId('cloud-threshold')).toHaveText(
+      'Een woord verschijnt pas als minstens 3 mensen het stuurden.',
+    );
     await expect(page.getByTestId('cloud-answer-2')).toBeVisible();
   }
 

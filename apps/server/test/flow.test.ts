@@ -58,7 +58,7 @@ describe('a workshop from start to close', () => {
         if (!ack.ok) throw new Error(ack.error.code);
         expectServerTime(ack.value.view.serverTime);
         expect({ ...ack.value, view: timeless(ack.value.view) }).toEqual({
-          view: { protocolVersion: 1, session, round: null, moreRounds: false },
+          view: { protocolVersion: 1, session: { ...session, anonymityThreshold: 3 }, round: null, moreRounds: false },
           self: { zoneId: zone.id, municipalityId: null, name: `P${i + 1}`, ballot: null, supported: [] },
         });
         return { client, token };
@@ -131,7 +131,7 @@ describe('a workshop from start to close', () => {
     });
     const openView: Timeless<ParticipantView> = {
       protocolVersion: 1,
-      session: liveSession,
+      session: { ...liveSession, anonymityThreshold: 3 },
       round: { ...round, status: 'open', results: null, wall: null },
       moreRounds: false, // PH3: the only round of the agenda
     };
@@ -366,7 +366,12 @@ describe('a workshop from start to close', () => {
       municipalityId: 'z1m2',
     });
     expect(joined.self).toEqual({ zoneId: 'z1', municipalityId: 'z1m2', name: '', ballot: null, supported: [] });
-    expect(timeless(joined.view)).toEqual({ protocolVersion: 1, session: info, round: null, moreRounds: false });
+    expect(timeless(joined.view)).toEqual({
+      protocolVersion: 1,
+      session: { ...info, anonymityThreshold: 3 },
+      round: null,
+      moreRounds: false,
+    });
     const view = await facilitator.waitFor('facilitator:view', (v) => v.attendance.joined === 1);
     expect(view.attendance).toEqual({
       joined: 1,

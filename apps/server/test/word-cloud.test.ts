@@ -8,7 +8,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { cloudOf, municipalityWords } from '@vrijuit/core';
 import type { Ballot, RoundResults } from '@vrijuit/protocol';
+import { openSqliteStore } from '../src/store/sqlite-store.ts';
 import {
   attachProjector,
   closeAllClients,
@@ -162,5 +164,33 @@ describe('word cloud with real clients (WC)', () => {
     }
     for (const text of ['olifant', 'zwembad', 'kwartier', 'bellen']) expect(closed, text).not.toContain(text);
     expect(closed).toContain('parkeerplaatsen');
+  });
+
+  it('WC6: a round loaded from the store counts its cloud again from the stored ballots: the cloud the console had', async () => {
+    const { w, roundId } = await cloudWorkshop(4);
+    const words = (...stems: string[]) => stems.map((stem) => ({ stem, form: stem }));
+    for (const [i, answers] of [
+      ['fietspaden', 'bus'],
+      ['fietspad', 'bus'],
+      ['fietspaden', 'bussen'],
+      ['bus'],
+    ].entries())
+      await send(w.phones[i]!.client, roundId, cloud(answers, words('x')));
+    // Three phones make a batch (the fourth waits in memory, AN13): the console's cloud is of those three.
+    const shown = await w.facilitator.until(() => {
+      const results = consoleResults(w, roundId);
+      return results && results.respondents >= 3 && results.words?.length ? results.words : undefined;
+    });
+    const dir = join(copies, 'reload');
+    await copyStoreFiles(server.dataDir, dir);
+    const store = openSqliteStore(dir);
+    try {
+      const state = (await store.loadSession(w.sessionId))!;
+      const round = state.rounds.find((r) => r.id === roundId)!;
+      expect(round.cloud).toBeDefined();
+      expect(cloudOf(round, 3, municipalityWords(state))).toEqual(shown);
+    } finally {
+      await store.close();
+    }
   });
 });

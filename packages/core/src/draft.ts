@@ -3,6 +3,7 @@ import { evolveAll } from './evolve.ts';
 import { UNPLACED } from './results/cast-ballot.ts';
 import type { CastBallot } from './results/cast-ballot.ts';
 import { tallyWithInPlace } from './results/running-tally.ts';
+import { cloudWith } from './running-cloud.ts';
 import type { Round, SessionState } from './state.ts';
 import { tableGet, tableSetInPlace } from './table.ts';
 
@@ -89,6 +90,8 @@ function setBallot(
   round.ballots = tableSetInPlace(round.ballots, voterKey, cast, d.mine);
   // SE7: a changed ballot takes the old one out of the tally first.
   round.tally = tallyWithInPlace(round.tally, round.config, round.options, previous, cast, d.mine);
+  // WC6: as evolve's vote:cast (a placed ballot keeps its words: nothing changes).
+  if (cast.ballot.kind === 'word-cloud') round.cloud = cloudWith(round.cloud, previous?.ballot, cast.ballot, d.mine);
 }
 
 /** The round as the draft's own copy (the session and its round list too), or null when there is none. */

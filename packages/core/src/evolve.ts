@@ -8,6 +8,7 @@ import { tableFromEntries, tableGet, tableSet, tableValues } from './table.ts';
 import type { Round, SessionState } from './state.ts';
 import { UNPLACED } from './results/cast-ballot.ts';
 import { NO_TALLY, tallyWith } from './results/running-tally.ts';
+import { cloudWith } from './running-cloud.ts';
 
 function mapRound(state: SessionState, roundId: string, change: (round: Round) => Round): SessionState {
   return { ...state, rounds: state.rounds.map((r) => (r.id === roundId ? change(r) : r)) };
@@ -85,7 +86,7 @@ export function evolve(state: SessionState | null, event: DomainEvent): SessionS
     case 'round:shown':
       return { ...state, currentRoundId: event.roundId };
     case 'round:closed':
-      return mapRound(state, event.roundId, (r) => ({
+      return mapRound(state, event.roundId, ({ cloud: _cloud, ...r }) => ({
         ...r,
         status: 'closed',
         locked: false,
@@ -108,6 +109,10 @@ export function evolve(state: SessionState | null, event: DomainEvent): SessionS
         ballots: tableSet(r.ballots, event.voterKey, cast),
         // SE7: a changed ballot takes the old one out of the tally first.
         tally: tallyWith(r.tally, r.config, r.options, tableGet(r.ballots, event.voterKey), cast),
+        // WC6: the cloud's counts too (a word-cloud ballot only).
+        ...(ballot.kind === 'word-cloud'
+          ? { cloud: cloudWith(r.cloud, tableGet(r.ballots, event.voterKey)?.ballot, ballot) }
+          : {}),
       }));
     }
     case 'ballot:placed':

@@ -20,6 +20,7 @@ export * from './decide-paper.ts';
 export * from './projection.ts';
 export { wallOf } from './project-wall.ts';
 export { cloudOf, municipalityWords } from './project-word-cloud.ts';
+export { cloudCountsOf, cloudWith, NO_CLOUD, type RunningCloud } from './running-cloud.ts';
 export * from './results/index.ts';
 // Templates parse their designs with zod: imported from '@vrijuit/core/templates', off the phone's bundle.
 export * from './export/export-document.ts';

@@ -1,6 +1,7 @@
 import { FLOORS, type RoundResults } from '@vrijuit/protocol';
 import type { Round, SessionState } from './state.ts';
-import { tableValues } from './table.ts';
+import { NO_CLOUD, stemKey } from './running-cloud.ts';
+import { tableGet } from './table.ts';
 
 /** One word of the cloud: as shown (its most typed form) and how many participants sent it. */
 export interface CloudEntry {
@@ -23,31 +24,26 @@ export function municipalityWords(state: Pick<SessionState, 'zones'>): Set<strin
 }
 
 /**
- * WC6, WC7: the cloud of an open round's ballots. Each participant counts once per stem, however often
- * they typed it; a stem sent by fewer than k participants is left out, and so is one whose shown form
- * is a word of a municipality's name (WC5: also for names added after the words came). The shown form is
- * the one most participants typed (ties: the first in code-point order). Ordered by count, then word:
- * nothing follows the order the words came in, or who sent which together (WC8).
+ * WC6, WC7: the cloud of an open round, from its running counts (`round.cloud`, kept up to date by each
+ * ballot: running-cloud.ts), so a view costs the words shown and not every ballot. Each participant
+ * counts once per stem, however often they typed it; a stem sent by fewer than k participants is left
+ * out, and so is one whose shown form is a word of a municipality's name (WC5: also for names added
+ * after the words came). The shown form is the one most participants typed (ties: the first in
+ * code-point order). Ordered by count, then word: nothing follows the order the words came in, or who
+ * sent which together (WC8).
  */
-export function cloudOf(round: Round, k: number, hidden: ReadonlySet<string>): CloudEntry[] {
-  const stems = new Map<string, { count: number; forms: Map<string, number> }>();
-  for (const cast of tableValues(round.ballots)) {
-    if (cast.ballot.kind !== 'word-cloud') continue;
-    for (const word of cast.ballot.words) {
-      let stem = stems.get(word.stem);
-      if (!stem) stems.set(word.stem, (stem = { count: 0, forms: new Map() }));
-      stem.count += 1;
-      stem.forms.set(word.form, (stem.forms.get(word.form) ?? 0) + 1);
-    }
-  }
+export function cloudOf(round: Pick<Round, 'cloud'>, k: number, hidden: ReadonlySet<string>): CloudEntry[] {
+  const { stems, frequent } = round.cloud ?? NO_CLOUD;
   const floor = Math.max(k, FLOORS.anonymityThreshold);
   const cloud: CloudEntry[] = [];
-  for (const { count, forms } of stems.values()) {
-    if (count < floor) continue;
+  for (const stem of Object.keys(frequent)) {
+    const counted = tableGet(stems, stemKey(stem));
+    if (!counted || counted.count < floor) continue;
     let word = '';
     let most = 0;
-    for (const [form, n] of forms) if (n > most || (n === most && form < word)) [word, most] = [form, n];
-    if (!hidden.has(foldWord(word))) cloud.push({ word, count });
+    for (const [form, n] of Object.entries(counted.forms))
+      if (n > most || (n === most && n > 0 && form < word)) [word, most] = [form, n];
+    if (!hidden.has(foldWord(word))) cloud.push({ word, count: counted.count });
   }
   return cloud.sort((a, b) => b.count - a.count || (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
 }

@@ -143,7 +143,7 @@ describe('projection', () => {
     expect(view).toEqual({
       protocolVersion: 1,
       serverTime: NOW,
-      session: sessionInfo,
+      session: { ...sessionInfo, anonymityThreshold: 3 },
       round: { ...r1, results: null, wall: null },
       moreRounds: false,
     });

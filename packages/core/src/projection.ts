@@ -101,7 +101,8 @@ export function participantView(state: SessionState, now: number): ParticipantVi
   return {
     protocolVersion: PROTOCOL_VERSION,
     serverTime: now,
-    session: sessionInfo(state),
+    // WC10: the same k as the projector's (PJ), for the word cloud's phone.
+    session: { ...sessionInfo(state), anonymityThreshold: state.settings.anonymityThreshold },
     round: round ? roundView(state, round, false) : null,
     moreRounds: nextDraft(state) !== undefined,
   };

@@ -14,6 +14,7 @@ import type {
   Zone,
 } from '@vrijuit/protocol';
 import type { CastBallot, RunningTally } from './results/index.ts';
+import type { RunningCloud } from './running-cloud.ts';
 import type { Participants } from './participants.ts';
 import type { Table } from './table.ts';
 
@@ -110,6 +111,11 @@ export interface Round {
    * or placed, so a view does not recount them; equal to `tallyOf` the ballots. Closed round: empty.
    */
   readonly tally: RunningTally;
+  /**
+   * WC6: an open word-cloud round's words counted per stem, kept up to date with every ballot, so a view
+   * does not recount the ballots (running-cloud.ts); absent means none. Closed round: absent.
+   */
+  readonly cloud?: RunningCloud;
   /** Closed round: the results with their suppressed breakdowns, all that is kept (AN1, AN4). */
   readonly closedResults: RoundResults | null;
   /** A pain-point round's entries by id (the table's order means nothing; views sort by id, AN9). */

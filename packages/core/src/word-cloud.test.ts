@@ -228,4 +228,12 @@ describe('word cloud (WC)', () => {
       ],
     });
   });
+
+  it('WC10: the phone is told k, the same k the projector has (the session’s threshold)', () => {
+    for (const k of [3, 5]) {
+      const s = cloudSession(0, {}, k);
+      expect(participantView(s, NOW).session.anonymityThreshold).toBe(k);
+      expect(projectorView(s, NOW).session.anonymityThreshold).toBe(k);
+    }
+  });
 });

@@ -232,18 +232,19 @@ describe('acks and views', () => {
     expect(ErrorAck.safeParse({ ok: false, error: { code: 'BAD_REQUEST' } }).success).toBe(false);
   });
 
-  it('AN2 the participant view schema strips anything but session, round and whether rounds are left', () => {
+  it('AN2 WC10 the participant view schema strips anything but session (with k), round and whether rounds are left', () => {
+    const session = { sessionId: ID, title: 'T', zones: [], status: 'live', language: 'nl-BE', anonymityThreshold: 3 };
     const parsed = ParticipantView.parse({
       protocolVersion: 1,
       serverTime: 1,
-      session: { sessionId: ID, title: 'T', zones: [], status: 'live', language: 'nl-BE' },
+      session: { ...session, settings: { weighted: false } },
       round: null,
       tally: { ballots: 1, counts: { o1: 1 } },
     });
     expect(parsed).toEqual({
       protocolVersion: 1,
       serverTime: 1,
-      session: { sessionId: ID, title: 'T', zones: [], status: 'live', language: 'nl-BE' },
+      session,
       round: null,
       // PH3: a server that does not say means "maybe more", the old wording.
       moreRounds: true,

@@ -85,7 +85,13 @@ export const ParticipantView = z.object({
   protocolVersion: z.literal(PROTOCOL_VERSION),
   /** The server's clock when the view was made, so countdowns survive a phone's wrong clock. */
   serverTime: z.number().int(),
-  session: SessionInfo,
+  session: SessionInfo.extend({
+    /**
+     * WC10: the session's threshold k, as the projector has it: a word-cloud phone says a word shows only
+     * once at least k people sent it. The room may know it; it reveals no one.
+     */
+    anonymityThreshold: z.number().int(),
+  }),
   round: RoundView.nullable(),
   /**
    * Whether a draft round waits after the current one ("next" would open it, ST1): without one, a phone

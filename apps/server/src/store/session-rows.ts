@@ -1,4 +1,5 @@
 import {
+  cloudCountsOf,
   participantsFrom,
   tableFromEntries,
   tallyOf,
@@ -287,6 +288,8 @@ export function sessionFromRows({
           options,
           cast.map(([, c]) => c),
         ),
+        // WC6: the word cloud's counts, likewise counted once here.
+        ...(config.kind === 'word-cloud' ? { cloud: cloudCountsOf(cast.map(([, c]) => c.ballot)) } : {}),
         points: pointsOf(pointsByRound.get(r.id) ?? [], supportByRound.get(r.id) ?? []),
         // AN7: how many entries each voter added is never stored; after a restart the count starts again.
         submitted: {},
