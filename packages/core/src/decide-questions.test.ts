@@ -237,7 +237,39 @@ describe('QA5 export', () => {
           { text: `Vraag ${C}?`, votes: 2, answered: true },
           { text: `Vraag ${B}?`, votes: 0, answered: false },
         ],
+        moderation: [{ action: 'hidden', reason: 'offensive', theme: null, times: 1, entries: 1 }],
       },
     ]);
+  });
+});
+
+describe('QA6 a question round publishes its moderation log', () => {
+  it("QA6 the export and the results page sum the round's hides and merges as a wall's log (ML3)", () => {
+    let s = asked();
+    s = run(s, hidePainPoint(s, { roundId: QA, pointId: A, reason: 'off-topic' }));
+    s = run(s, mergePainPoint(s, { roundId: QA, pointId: C, intoId: B }));
+    const log = [
+      { action: 'hidden', reason: 'off-topic', theme: null, times: 1, entries: 1 },
+      { action: 'merged', reason: null, theme: null, times: 1, entries: 1 },
+    ];
+    const doc = exportDocument(s, fixtureInput());
+    expect(doc.rounds.find((r) => r.question === 'Wat wil je vragen?')).toMatchObject({
+      kind: 'questions',
+      moderation: log,
+    });
+    s = run(s, closeRound(s, { roundId: QA }));
+    for (const status of ['live', 'closed'] as const) {
+      if (s.status !== status) s = run(s, setSessionStatus(s, { status, now: NOW }));
+    }
+    const view = resultsPageView(s, { ...fixtureInput(), now: NOW + 1 });
+    if (view.state !== 'open') throw new Error(`the page is ${view.state}`);
+    expect(view.rounds[0]).toMatchObject({ kind: 'questions', moderation: log });
+    // Counts and reasons only: the hidden question's text is nowhere.
+    expect(JSON.stringify([doc, view])).not.toContain(`Vraag ${A}?`);
+  });
+
+  it('QA6 a question round with nothing moderated publishes an empty log', () => {
+    const doc = exportDocument(asked(), fixtureInput());
+    expect(doc.rounds.find((r) => r.question === 'Wat wil je vragen?')).toMatchObject({ moderation: [] });
   });
 });
