@@ -1,4 +1,5 @@
 import type { ExportDocument, ExportRound, ExportTextBlock, ExportVoteResults } from '@vrijuit/protocol';
+import { moderationDetail } from '@vrijuit/protocol/moderation-detail';
 import type { ExportLabels } from './i18n/index.ts';
 import { fill } from './outline-kit.ts';
 import { moderationWords } from './outline-moderation.ts';
@@ -186,16 +187,19 @@ function moderation(doc: ExportDocument, l: ExportLabels): CsvTable {
   for (const round of doc.rounds) {
     if (round.kind !== 'pain-points' && round.kind !== 'questions') continue;
     const actions = moderationWords(round.kind, l).actions;
-    for (const row of round.moderation)
+    for (const row of round.moderation) {
+      // ML5: the detail in its column: the reason, or the theme (empty when out of any theme).
+      const detail = moderationDetail(row);
       rows.push([
         round.number,
         round.question,
         actions[row.action],
-        row.reason === null ? null : p.reasons[row.reason],
-        row.theme,
+        detail.kind === 'reason' ? p.reasons[detail.reason] : null,
+        detail.kind === 'theme' ? detail.theme : null,
         row.times,
         row.entries,
       ]);
+    }
   }
   return {
     name: c.files.moderation,

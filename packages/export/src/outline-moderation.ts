@@ -1,4 +1,5 @@
 import type { ExportModeration } from '@vrijuit/protocol';
+import { moderationDetailText } from '@vrijuit/protocol/moderation-detail';
 import type { ExportLabels } from './i18n/index.ts';
 import { text, type Block, type Formats } from './outline-kit.ts';
 
@@ -32,11 +33,7 @@ export function moderationBlocks(
   const heading: Block = { type: 'heading', level: 3, text: p.moderation };
   if (rows.length === 0) return [heading, { type: 'paragraph', note: true, text: words.none }];
   const detail = (row: ExportModeration) =>
-    row.reason !== null
-      ? p.reasons[row.reason]
-      : row.action === 'themed' || row.action === 'suggestion-accepted'
-        ? (row.theme ?? p.noTheme)
-        : '';
+    moderationDetailText(row, { reason: (r) => p.reasons[r], noTheme: p.noTheme }) ?? '';
   return [
     heading,
     { type: 'paragraph', note: true, text: words.note },
