@@ -9,6 +9,7 @@ import {
   submitPainPoint,
   themePainPoint,
 } from './decide-pain-points.ts';
+import { submitPaperPainPoint } from './decide-paper.ts';
 import { answerQuestion } from './decide-questions.ts';
 import { closeRound, createRound } from './decide.ts';
 import { setSessionStatus } from './decide-lifecycle.ts';
@@ -138,6 +139,31 @@ describe('QA1 question rounds share the wall', () => {
     const points = phoneWall(s)!.points;
     expect(points.find((p) => p.id === A)).toMatchObject({ text: null, hidden: 'offensive' });
     expect(points.find((p) => p.id === B)).toMatchObject({ support: 1, merged: [`Vraag ${C}?`] });
+  });
+});
+
+describe('QA7 questions from paper', () => {
+  it("QA7 a question typed in from paper waits with the phones' and goes out in their batch, counted only as paper", () => {
+    let s = withQuestionRound();
+    s = ask(s, 1, A);
+    s = ask(s, 2, B);
+    s = run(s, submitPaperPainPoint(s, { roundId: QA, pointId: D, text: 'Vraag op papier?', themeId: null }));
+    // The paper question is one more entry but no person: k = 3 people are still not there (AN8).
+    expect(phoneWall(s)?.points).toEqual([]);
+    s = ask(s, 3, C);
+    s = release(s);
+    const points = phoneWall(s)!.points;
+    expect(points.map((p) => p.text).sort()).toEqual(
+      [`Vraag ${A}?`, `Vraag ${B}?`, `Vraag ${C}?`, 'Vraag op papier?'].sort(),
+    );
+    // PA4: a count on the round (the console's), never a mark on the question.
+    expect(facilitatorView(s, 0, NOW).rounds[0]?.wall?.paper).toBe(1);
+    expect(JSON.stringify(points)).not.toContain('paper');
+    // A question has no theme (QA1).
+    expectRefused(
+      submitPaperPainPoint(s, { roundId: QA, pointId: 'point-p2', text: 'x', themeId: 'o1' }),
+      'THEME_NOT_FOUND',
+    );
   });
 });
 
