@@ -128,3 +128,32 @@ test('a pain point from paper reaches the wall with the phones’ entries at clo
   await expect(projector.getByTestId('projector-point').filter({ hasText: text })).toBeVisible({ timeout: 10_000 });
   await expect(facilitator.getByTestId('wall-point').filter({ hasText: text })).toBeVisible();
 });
+
+test('QA7 a question from paper joins the question list like the phones’, with no mark of paper', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const { facilitator, projector } = await createSession(browser, 'Infoavond zonder smartphone');
+  await createRound(facilitator, 'Wat wil je de schepen vragen?', 'questions');
+
+  const panel = facilitator.getByTestId('paper-panel');
+  await expect(panel).toContainText('vragen');
+  const text = 'Komt er een zitbank aan de bushalte?';
+  await panel.getByLabel('Vraag zoals op het papier').fill(text);
+  // A question round has no themes to pick.
+  await expect(panel.getByTestId('paper-theme')).toHaveCount(0);
+  await panel.getByRole('button', { name: 'Bewaar vraag' }).click();
+  await expect(panel.getByTestId('paper-saved')).toHaveText('1 papieren vraag ingevoerd');
+  await expect(panel.getByTestId('paper-received')).toHaveAttribute('data-count', '1');
+  await expect(panel.getByLabel('Vraag zoals op het papier')).toHaveValue('');
+
+  // Alone it waits for a batch; closing releases it into the list on the console and the projector.
+  await expect(projector.getByTestId('projector-question-item')).toHaveCount(0);
+  await facilitator.getByTestId('round-item').first().getByTestId('round-close').click();
+  await expect(projector.getByTestId('projector-question-item').filter({ hasText: text })).toBeVisible({
+    timeout: 10_000,
+  });
+  const question = facilitator.getByTestId('console-question').filter({ hasText: text });
+  await expect(question).toBeVisible();
+  await expect(question).not.toContainText('papier');
+});

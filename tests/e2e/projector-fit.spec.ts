@@ -99,6 +99,8 @@ async function checkAtEverySize(page: Page, what: string, name: string, corner =
     // next frame (data-fitted goes false) and fitted in the frame after it (true again).
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     await expect(page.getByTestId('projector-stage')).toHaveAttribute('data-fitted', 'true');
+    // A list that fits itself inside the stage (the questions, QA8) says when it is done too.
+    await expect(page.locator('[data-fitted="false"]')).toHaveCount(0);
     const label = `${what} at ${size.width}x${size.height}`;
     await expect(page.locator('html'), label).toHaveCSS('font-size', ROOT_FONT[size.width]!);
     await expectFits(page, label);
@@ -112,6 +114,77 @@ async function checkAtEverySize(page: Page, what: string, name: string, corner =
 }
 
 const round = (page: Page) => page.getByTestId('projector-round');
+
+/** A question as long as a phone may send (280 characters), numbered so each is its own. */
+const longQuestion = (n: number) =>
+  `Vraag ${n}: ${'waarom duurt het zo lang voordat de gemeente antwoordt op vragen over de nieuwe busverbinding, de fietsstraat en het loket '.repeat(3)}`.slice(
+    0,
+    280,
+  );
+
+/** A question round opened on the console, `count` questions typed in from paper (QA7), then closed. */
+async function questionRound(facilitator: Page, question: string, count: number): Promise<void> {
+  await facilitator.getByTestId('round-question').fill(question);
+  await facilitator.getByTestId('round-kind-questions').check();
+  await facilitator.getByTestId('round-create').click();
+  const item = facilitator.getByTestId('round-item').filter({ hasText: question });
+  await item.getByTestId('round-open').click();
+  await expect(item).toHaveAttribute('data-status', 'open');
+  const panel = facilitator.getByTestId('paper-panel');
+  for (let n = 1; n <= count; n++) {
+    await panel.getByTestId('paper-text').fill(longQuestion(n));
+    await panel.getByTestId('paper-save').click();
+  }
+  await expect(panel.getByTestId('paper-saved')).toHaveAttribute('data-count', String(count));
+  // Closing releases them all at once (AN8).
+  await item.getByTestId('round-close').click();
+  await expect(item).toHaveAttribute('data-status', 'closed');
+}
+
+test('QA8 long questions fit 1920x1080 and 1280x720: smaller type first, then the first ones and how many more', async ({
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  const desk = await browser.newContext({ baseURL: server.url, viewport: { width: 1366, height: 900 } });
+  await signInContext(desk);
+  const facilitator = await desk.newPage();
+  await facilitator.goto('/new');
+  await facilitator.getByTestId('session-title').fill('Infoavond met veel vragen');
+  await facilitator.getByTestId('session-create').click();
+  await expect(facilitator).toHaveURL(/\/console\//);
+  const [page] = await Promise.all([desk.waitForEvent('page'), facilitator.getByTestId('projector-link').click()]);
+  const errors = pageErrors(page);
+  const list = page.getByTestId('projector-questions');
+  const items = page.getByTestId('projector-question-item');
+
+  // Three long questions: all of them, nothing counted.
+  await questionRound(facilitator, 'Drie vragen', 3);
+  await expect(items).toHaveCount(3, { timeout: 15_000 });
+  await checkAtEverySize(page, 'three long questions', 'questions-three');
+  await expect(items).toHaveCount(3);
+  await expect(page.getByTestId('projector-questions-more')).toHaveCount(0);
+
+  // Twenty-five: as many as fit in the smallest type, and the rest counted.
+  const total = 25;
+  await questionRound(facilitator, 'Vijfentwintig vragen', total);
+  await expect(list).toHaveAttribute('data-cap', /\d+/, { timeout: 15_000 });
+  await checkAtEverySize(page, `${total} long questions`, 'questions-many');
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    await expect(list).toHaveAttribute('data-fitted', 'true');
+    const shown = await items.count();
+    expect(shown, `at ${size.width}`).toBeGreaterThan(0);
+    expect(shown, `at ${size.width}`).toBeLessThan(total);
+    // The smallest type the list allows, still readable from the back of the room.
+    await expect(list).toHaveAttribute('data-scale', '0.70');
+    await expect(page.getByTestId('projector-questions-more')).toHaveText(
+      `Nog ${total - shown} vragen: de console toont ze allemaal.`,
+    );
+  }
+  expect(errors).toEqual([]);
+  await desk.close();
+});
 
 test('PJ1 PJ2 every round kind with 8 options and 5 zones fits 1920x1080 and 1280x720 in every state', async ({
   browser,

@@ -7,7 +7,8 @@ import { expectNoAxeViolations } from './axe.ts';
 /*
  * Anonymous questions (core SPEC QA1-QA4) with four phones, the console and the projector: questions
  * reach the screens in a batch, votes move the order, the facilitator marks one answered (and back) and
- * hides one with a reason; the asker's phone shows its own question like anyone's.
+ * hides one with a reason (the console's log lists it, QA6); the asker's phone shows its own question like
+ * anyone's.
  */
 const server = new ServerProcess();
 test.beforeAll(async () => server.start());
@@ -32,7 +33,7 @@ async function shot(page: Page, name: string): Promise<void> {
     await page.screenshot({ path: `${process.env.SCREENSHOTS}/${name}.png`, fullPage: true });
 }
 
-test('QA1 QA2 QA3 QA4 questions: four phones ask and vote anonymously, the projector sorts by votes, answered ones go grey at the end', async ({
+test('QA1 QA2 QA3 QA4 QA6 questions: four phones ask and vote anonymously, the projector sorts by votes, answered ones go grey at the end', async ({
   browser,
 }) => {
   test.setTimeout(180_000);
@@ -116,6 +117,12 @@ test('QA1 QA2 QA3 QA4 questions: four phones ask and vote anonymously, the proje
   await expect(projector.getByTestId('projector-questions')).not.toContainText(q.bart);
   await expect(projector.getByTestId('projector-questions')).toContainText('hoort niet bij deze vraag');
   await expect(dina.getByTestId('phone-questions')).not.toContainText(q.bart);
+  // QA6: the console's moderation log (folded under the list) has the hide, with its reason, never the text.
+  const log = facilitator.getByTestId('question-board').getByTestId('moderation-log');
+  await expect(log.getByTestId('moderation-log-count')).toHaveText('1');
+  await log.locator('summary').click();
+  await expect(log.getByTestId('moderation-log-line')).toHaveText([/^Eén vraag verborgen — /]);
+  await expect(log).not.toContainText(q.bart);
 
   // A11Y: the new screens pass axe (WCAG 2.2 AA) with a question answered and one hidden.
   await expectNoAxeViolations(dina, { page: 'phone', state: 'questions', language: 'nl-BE' });

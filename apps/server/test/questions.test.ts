@@ -6,7 +6,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Ack, ErrorCode, Wall } from '@vrijuit/protocol';
+import { ExportDocument, type Ack, type ErrorCode, type Wall } from '@vrijuit/protocol';
 import {
   attachProjector,
   closeAllClients,
@@ -190,5 +190,48 @@ describe('QA question rounds with real clients', () => {
       r.facilitator.send('painpoint:add-theme', { commandId: newCommandId(), roundId: r.roundId, label: 'Mobiliteit' }),
     );
     expect(isDeepStrictEqual(r.facilitator.invalid, [])).toBe(true);
+  });
+
+  it('QA6 hides and merges of questions are logged on the console (never the phones) and published in the export', async () => {
+    const r = await room(3);
+    const [q1, q2, q3] = [
+      await ask(r.p[0]!, r.roundId, 'Wanneer komt de nieuwe bus?'),
+      await ask(r.p[1]!, r.roundId, 'Komt er een bus naar het station?'),
+      await ask(r.p[2]!, r.roundId, 'Iets over de buurman'),
+    ];
+    await walls(r.clients, r.roundId, (w) => w.points.length === 3);
+    await r.facilitator.ok('painpoint:hide', {
+      commandId: newCommandId(),
+      roundId: r.roundId,
+      pointId: q3!,
+      reason: 'names-someone',
+    });
+    await r.facilitator.ok('painpoint:merge', {
+      commandId: newCommandId(),
+      roundId: r.roundId,
+      pointId: q2!,
+      intoId: q1!,
+    });
+    const view = await r.facilitator.waitFor('facilitator:view', (v) =>
+      v.rounds.some((round) => round.id === r.roundId && round.moderation?.log.length === 2),
+    );
+    expect(view.rounds.find((round) => round.id === r.roundId)?.moderation?.log).toEqual([
+      { action: 'hidden', reason: 'names-someone', queued: false },
+      { action: 'merged', entries: 1 },
+    ]);
+    for (const phone of r.p) expect(JSON.stringify(phone.received)).not.toContain('"queued"');
+
+    const res = await fetch(`${server.url}/api/sessions/${r.sessionId}/export?format=json`, {
+      headers: { cookie: r.cookie },
+    });
+    expect(res.status).toBe(200);
+    const doc = ExportDocument.parse(await res.json());
+    const round = doc.rounds.find((x) => x.kind === 'questions');
+    if (round?.kind !== 'questions') throw new Error('no question round in the export');
+    expect(round.moderation).toEqual([
+      { action: 'hidden', reason: 'names-someone', theme: null, times: 1, entries: 1 },
+      { action: 'merged', reason: null, theme: null, times: 1, entries: 1 },
+    ]);
+    expect(JSON.stringify(doc)).not.toContain('Iets over de buurman');
   });
 });

@@ -293,11 +293,17 @@ export function themePainPoint(
   );
 }
 
+/** A new theme, or the refusal when the round has as many as it may (tagged, so neither is mistaken). */
+type NewTheme =
+  | { readonly kind: 'made'; readonly theme: { id: string; label: string } }
+  | { readonly kind: 'refused'; readonly refusal: Decision<never> };
+
 /** PP6: a new theme for the round, with the next option id, or the refusal when it has the most it may. */
-function newTheme(round: Round, label: string): Decision<never> | { id: string; label: string } {
-  if (round.options.length >= LIMITS.options) return reject('BAD_REQUEST', `at most ${LIMITS.options} themes`);
+function newTheme(round: Round, label: string): NewTheme {
+  if (round.options.length >= LIMITS.options)
+    return { kind: 'refused', refusal: reject('BAD_REQUEST', `at most ${LIMITS.options} themes`) };
   const next = Math.max(0, ...round.options.map((o) => Number(/^o(\d+)$/.exec(o.id)?.[1] ?? 0))) + 1;
-  return { id: `o${next}`, label };
+  return { kind: 'made', theme: { id: `o${next}`, label } };
 }
 
 /** PP6: add a theme to a pain-point round; it gets the next option id. */
@@ -308,8 +314,9 @@ export function addTheme(
   const found = painRound(state, input.roundId);
   if (!found.ok) return found.decision;
   if (found.round.config.kind !== 'pain-points') return reject('ROUND_KIND', 'only a pain-point round has themes');
-  const theme = newTheme(found.round, input.label);
-  if ('ok' in theme) return theme;
+  const made = newTheme(found.round, input.label);
+  if (made.kind === 'refused') return made.refusal;
+  const { theme } = made;
   return accept([{ type: 'round:theme-added', roundId: found.round.id, theme }], { themeId: theme.id });
 }
 
@@ -330,10 +337,18 @@ export function acceptSuggestion(
   if (round.status === 'draft') return reject('ROUND_NOT_OPEN', 'the round has no wall yet');
   const points = [...new Set(input.pointIds)].sort().map((id) => released(round, id));
   if (points.some((p) => p === undefined)) return reject('POINT_NOT_FOUND', 'no such released pain point');
-  const added = 'label' in input.theme ? newTheme(round, input.theme.label) : null;
-  if (added && 'ok' in added) return added;
-  const themeId = added ? added.id : (input.theme as { themeId: string }).themeId;
-  if (!added && !themeKnown(round, themeId)) return reject('THEME_NOT_FOUND', 'the theme is not one of this round');
+  // One of the round's themes, or a new one (added first, in the same step).
+  let added: { id: string; label: string } | null = null;
+  let themeId: string;
+  if ('themeId' in input.theme) {
+    themeId = input.theme.themeId;
+    if (!themeKnown(round, themeId)) return reject('THEME_NOT_FOUND', 'the theme is not one of this round');
+  } else {
+    const made = newTheme(round, input.theme.label);
+    if (made.kind === 'refused') return made.refusal;
+    added = made.theme;
+    themeId = added.id;
+  }
   const filed = points.filter(
     (p): p is PainPoint =>
       p !== undefined && p.stage === 'wall' && !p.hidden && p.mergedInto === null && p.themeId !== themeId,

@@ -9,6 +9,7 @@ import {
   submitPainPoint,
   themePainPoint,
 } from './decide-pain-points.ts';
+import { submitPaperPainPoint } from './decide-paper.ts';
 import { answerQuestion } from './decide-questions.ts';
 import { closeRound, createRound } from './decide.ts';
 import { setSessionStatus } from './decide-lifecycle.ts';
@@ -141,6 +142,31 @@ describe('QA1 question rounds share the wall', () => {
   });
 });
 
+describe('QA7 questions from paper', () => {
+  it("QA7 a question typed in from paper waits with the phones' and goes out in their batch, counted only as paper", () => {
+    let s = withQuestionRound();
+    s = ask(s, 1, A);
+    s = ask(s, 2, B);
+    s = run(s, submitPaperPainPoint(s, { roundId: QA, pointId: D, text: 'Vraag op papier?', themeId: null }));
+    // The paper question is one more entry but no person: k = 3 people are still not there (AN8).
+    expect(phoneWall(s)?.points).toEqual([]);
+    s = ask(s, 3, C);
+    s = release(s);
+    const points = phoneWall(s)!.points;
+    expect(points.map((p) => p.text).sort()).toEqual(
+      [`Vraag ${A}?`, `Vraag ${B}?`, `Vraag ${C}?`, 'Vraag op papier?'].sort(),
+    );
+    // PA4: a count on the round (the console's), never a mark on the question.
+    expect(facilitatorView(s, 0, NOW).rounds[0]?.wall?.paper).toBe(1);
+    expect(JSON.stringify(points)).not.toContain('paper');
+    // A question has no theme (QA1).
+    expectRefused(
+      submitPaperPainPoint(s, { roundId: QA, pointId: 'point-p2', text: 'x', themeId: 'o1' }),
+      'THEME_NOT_FOUND',
+    );
+  });
+});
+
 describe('QA2 answered', () => {
   it('QA2 the facilitator marks a question answered and takes it back; every screen sees the mark', () => {
     let s = asked();
@@ -237,7 +263,39 @@ describe('QA5 export', () => {
           { text: `Vraag ${C}?`, votes: 2, answered: true },
           { text: `Vraag ${B}?`, votes: 0, answered: false },
         ],
+        moderation: [{ action: 'hidden', reason: 'offensive', theme: null, times: 1, entries: 1 }],
       },
     ]);
+  });
+});
+
+describe('QA6 a question round publishes its moderation log', () => {
+  it("QA6 the export and the results page sum the round's hides and merges as a wall's log (ML3)", () => {
+    let s = asked();
+    s = run(s, hidePainPoint(s, { roundId: QA, pointId: A, reason: 'off-topic' }));
+    s = run(s, mergePainPoint(s, { roundId: QA, pointId: C, intoId: B }));
+    const log = [
+      { action: 'hidden', reason: 'off-topic', theme: null, times: 1, entries: 1 },
+      { action: 'merged', reason: null, theme: null, times: 1, entries: 1 },
+    ];
+    const doc = exportDocument(s, fixtureInput());
+    expect(doc.rounds.find((r) => r.question === 'Wat wil je vragen?')).toMatchObject({
+      kind: 'questions',
+      moderation: log,
+    });
+    s = run(s, closeRound(s, { roundId: QA }));
+    for (const status of ['live', 'closed'] as const) {
+      if (s.status !== status) s = run(s, setSessionStatus(s, { status, now: NOW }));
+    }
+    const view = resultsPageView(s, { ...fixtureInput(), now: NOW + 1 });
+    if (view.state !== 'open') throw new Error(`the page is ${view.state}`);
+    expect(view.rounds[0]).toMatchObject({ kind: 'questions', moderation: log });
+    // Counts and reasons only: the hidden question's text is nowhere.
+    expect(JSON.stringify([doc, view])).not.toContain(`Vraag ${A}?`);
+  });
+
+  it('QA6 a question round with nothing moderated publishes an empty log', () => {
+    const doc = exportDocument(asked(), fixtureInput());
+    expect(doc.rounds.find((r) => r.question === 'Wat wil je vragen?')).toMatchObject({ moderation: [] });
   });
 });

@@ -44,10 +44,10 @@ function pageRound(exported: ExportRound, round: Round): ResultsPageRound {
   if (exported.kind === 'word-cloud') {
     return { ...base, kind: 'word-cloud', words: exported.words.map((w) => ({ ...w })) };
   }
-  // QA5: the questions by votes, answered or not (no merged texts: the page is less than the export).
+  // QA5: the questions by votes, answered or not (no merged texts: the page is less than the export); QA6: the log.
   if (exported.kind === 'questions') {
     const questions = exported.questions.map((q) => ({ text: q.text, votes: q.votes, answered: q.answered }));
-    return { ...base, kind: 'questions', questions };
+    return { ...base, kind: 'questions', questions, moderation: exported.moderation.map((row) => ({ ...row })) };
   }
   const r = exported.results;
   return {

@@ -1,6 +1,8 @@
 import type { ExportDocument, ExportRound, ExportTextBlock, ExportVoteResults } from '@vrijuit/protocol';
+import { moderationDetail } from '@vrijuit/protocol/moderation-detail';
 import type { ExportLabels } from './i18n/index.ts';
 import { fill } from './outline-kit.ts';
+import { moderationWords } from './outline-moderation.ts';
 
 /*
  * The CSV export's tables, read from the model itself (not the outline): one table per kind of fact, one
@@ -174,23 +176,30 @@ function painPoints(doc: ExportDocument, l: ExportLabels): CsvTable {
   };
 }
 
-/** ML3: each wall's moderation log, one row per action and detail, with how often and how many entries. */
+/**
+ * ML3, QA6: each wall's moderation log (pain-point walls and question rounds, in agenda order), one row per
+ * action and detail, with how often and how many entries.
+ */
 function moderation(doc: ExportDocument, l: ExportLabels): CsvTable {
   const c = l.csv;
   const p = l.painPoints;
   const rows: CsvCell[][] = [];
   for (const round of doc.rounds) {
-    if (round.kind !== 'pain-points') continue;
-    for (const row of round.moderation)
+    if (round.kind !== 'pain-points' && round.kind !== 'questions') continue;
+    const actions = moderationWords(round.kind, l).actions;
+    for (const row of round.moderation) {
+      // ML5: the detail in its column: the reason, or the theme (empty when out of any theme).
+      const detail = moderationDetail(row);
       rows.push([
         round.number,
         round.question,
-        p.actions[row.action],
-        row.reason === null ? null : p.reasons[row.reason],
-        row.theme,
+        actions[row.action],
+        detail.kind === 'reason' ? p.reasons[detail.reason] : null,
+        detail.kind === 'theme' ? detail.theme : null,
         row.times,
         row.entries,
       ]);
+    }
   }
   return {
     name: c.files.moderation,

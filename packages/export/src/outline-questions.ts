@@ -1,13 +1,18 @@
 import type { ExportRound } from '@vrijuit/protocol';
 import type { ExportLabels } from './i18n/index.ts';
 import { fill, plural, text, type Block, type Formats } from './outline-kit.ts';
+import { moderationBlocks, moderationWords } from './outline-moderation.ts';
 
 type QuestionRound = Extract<ExportRound, { kind: 'questions' }>;
 
-/** QA5: a question round: its questions, most votes first, each with its votes and whether it was answered. */
+/**
+ * QA5: a question round: its questions, most votes first, each with its votes and whether it was answered;
+ * then (QA6) its moderation log, as a pain-point wall's, also when every question was hidden.
+ */
 export function questionBlocks(round: QuestionRound, l: ExportLabels, f: Formats): Block[] {
   const q = l.questions;
-  if (round.questions.length === 0) return [{ type: 'paragraph', text: q.none }];
+  const log = moderationBlocks(round.moderation, moderationWords('questions', l), l, f);
+  if (round.questions.length === 0) return [{ type: 'paragraph', text: q.none }, ...log];
   return [
     { type: 'paragraph', text: `${plural(q.count, round.questions.length)}.` },
     {
@@ -23,5 +28,6 @@ export function questionBlocks(round: QuestionRound, l: ExportLabels, f: Formats
       },
     },
     { type: 'paragraph', note: true, text: q.order },
+    ...log,
   ];
 }

@@ -1,13 +1,14 @@
 import type { ExportRound, ExportTextBlock } from '@vrijuit/protocol';
 import type { ExportLabels } from './i18n/index.ts';
 import { bar, fill, legend, mostCommonText, plural, text, type Block, type Formats } from './outline-kit.ts';
+import { moderationBlocks, moderationWords } from './outline-moderation.ts';
 
 type PainRound = Extract<ExportRound, { kind: 'pain-points' }>;
 type TextRound = Extract<ExportRound, { kind: 'position-text' }>;
 
 /** Pain points: an overview per theme (a chart-like table), then each theme's entries, most supported first. */
 export function painPointBlocks(round: PainRound, l: ExportLabels, f: Formats): Block[] {
-  return [...themeBlocks(round, l, f), ...moderationBlocks(round, l, f)];
+  return [...themeBlocks(round, l, f), ...moderationBlocks(round.moderation, moderationWords('pain-points', l), l, f)];
 }
 
 function themeBlocks(round: PainRound, l: ExportLabels, f: Formats): Block[] {
@@ -54,36 +55,6 @@ function themeBlocks(round: PainRound, l: ExportLabels, f: Formats): Block[] {
   }
   blocks.push({ type: 'paragraph', note: true, text: p.order });
   return blocks;
-}
-
-/** ML3: the wall's moderation log, summed per action and detail: counts only, never who or which text. */
-function moderationBlocks(round: PainRound, l: ExportLabels, f: Formats): Block[] {
-  const p = l.painPoints;
-  const heading: Block = { type: 'heading', level: 3, text: p.moderation };
-  if (round.moderation.length === 0) return [heading, { type: 'paragraph', note: true, text: p.moderationNone }];
-  const detail = (row: PainRound['moderation'][number]) =>
-    row.reason !== null
-      ? p.reasons[row.reason]
-      : row.action === 'themed' || row.action === 'suggestion-accepted'
-        ? (row.theme ?? p.noTheme)
-        : '';
-  return [
-    heading,
-    { type: 'paragraph', note: true, text: p.moderationNote },
-    {
-      type: 'table',
-      table: {
-        head: [p.action, p.detail, p.times, p.entries],
-        rows: round.moderation.map((row) => [
-          text(p.actions[row.action]),
-          text(detail(row)),
-          text(f.number(row.times)),
-          text(f.number(row.entries)),
-        ]),
-        numeric: [false, false, true, true],
-      },
-    },
-  ];
 }
 
 /**

@@ -7,7 +7,12 @@ import { renderExport } from './render.ts';
 import { readCsv } from './testing/read-csv.ts';
 
 /** The fixture's export with a question round after its rounds, as core's model gives it (QA5). */
-function withQuestions(): ExportDocument {
+function withQuestions(
+  moderation: Extract<ExportDocument['rounds'][number], { kind: 'questions' }>['moderation'] = [
+    { action: 'hidden', reason: 'off-topic', theme: null, times: 2, entries: 2 },
+    { action: 'merged', reason: null, theme: null, times: 1, entries: 1 },
+  ],
+): ExportDocument {
   const doc = exportDocument(fixtureSession(), fixtureInput());
   const number = doc.rounds.length + 1;
   return {
@@ -30,6 +35,7 @@ function withQuestions(): ExportDocument {
             merged: ['Komt er een bus naar het station?'],
           },
         ],
+        moderation,
       },
     ],
   };
@@ -66,5 +72,36 @@ describe('QA5 a question round in the export', () => {
       kind: 'questions',
       questions: [{ votes: 7, answered: true }, { votes: 3 }],
     });
+  });
+});
+
+describe("QA6 a question round's moderation log in the export", () => {
+  it('QA6 Markdown has the Moderatielogboek table under the questions, and says so when nothing was done', async () => {
+    const md = strFromU8((await renderExport(withQuestions(), 'md')).bytes);
+    const section = md.slice(md.indexOf('Wat wil je de schepen vragen?'));
+    expect(section).toContain('Moderatielogboek');
+    expect(section).toContain('Wat de begeleider met de vragen deed');
+    expect(section).toMatch(/\| Verborgen \| hoort niet bij de vraag \| 2 \| 2 \|/);
+    expect(section).toMatch(/\| Samengevoegd met een andere vraag \|\s+\| 1 \| 1 \|/);
+    const none = strFromU8((await renderExport(withQuestions([]), 'md')).bytes);
+    expect(none.slice(none.indexOf('Wat wil je de schepen vragen?'))).toContain(
+      'De begeleider verborg niets en voegde niets samen.',
+    );
+  });
+
+  it("QA6 moderatie.csv has the question round's rows; the JSON has moderation on the round", async () => {
+    const doc = withQuestions();
+    const zip = unzipSync((await renderExport(doc, 'csv')).bytes);
+    const rows = readCsv(strFromU8(zip['moderatie.csv']!)).map((row) => row.map((cell) => cell.value));
+    const mine = rows.filter((r) => r[1] === 'Wat wil je de schepen vragen?').map((r) => r.slice(2));
+    expect(mine).toEqual([
+      ['Verborgen', 'hoort niet bij de vraag', '', '2', '2'],
+      ['Samengevoegd met een andere vraag', '', '', '1', '1'],
+    ]);
+    const json = JSON.parse(strFromU8((await renderExport(doc, 'json')).bytes));
+    expect(json.rounds.at(-1).moderation).toEqual([
+      { action: 'hidden', reason: 'off-topic', theme: null, times: 2, entries: 2 },
+      { action: 'merged', reason: null, theme: null, times: 1, entries: 1 },
+    ]);
   });
 });

@@ -199,6 +199,8 @@ export const ExportRound = z.discriminatedUnion('kind', [
     questions: z.array(
       z.object({ text: z.string(), votes: count, answered: z.boolean(), merged: z.array(z.string()) }),
     ),
+    /** QA6: the moderation log (hides, merges, the queue), summed as a pain-point wall's (ML3). */
+    moderation: z.array(ExportModeration),
   }),
   z.object({
     ...roundBase,

@@ -61,6 +61,8 @@ export const ResultsPageRound = z.discriminatedUnion('kind', [
     ...roundBase,
     kind: z.literal('questions'),
     questions: z.array(z.object({ text: z.string(), votes: z.number().int().nonnegative(), answered: z.boolean() })),
+    /** QA6: the round's moderation log as the export publishes it. */
+    moderation: z.array(ExportModeration),
   }),
   z.object({ ...roundBase, kind: z.literal('position-text'), text: z.array(ExportTextBlock) }),
   /** A vote or a wall whose results the room never saw (RO7): its question only. */

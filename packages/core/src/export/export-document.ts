@@ -64,7 +64,10 @@ export function exportDocument(state: SessionState, input: ExportInput): ExportD
         moderation: exportModeration(round),
       };
     }
-    if (round.config.kind === 'questions') return { ...base, kind: 'questions', questions: exportQuestions(round) };
+    if (round.config.kind === 'questions') {
+      // QA6: a question round publishes its moderation log as a pain-point wall does.
+      return { ...base, kind: 'questions', questions: exportQuestions(round), moderation: exportModeration(round) };
+    }
     if (round.config.kind === 'position-text')
       return { ...base, kind: 'position-text', ...texts(state, round, tallied, numberOf, input) };
     // WC9: the words and their counts, as the console has them (each sent by k or more: WC6).

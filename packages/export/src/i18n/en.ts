@@ -143,6 +143,11 @@ export const enExport: PartialExportLabels = {
     no: 'no',
     also: 'also: {texts}',
     order: 'Most votes first; equal votes in random order. Hidden questions are left out.',
+    /** QA6: the log's merge, said of questions. */
+    merged: 'Merged into another question',
+    moderationNote:
+      'What the facilitator did with the questions, with the reason and the count. The log names nobody and shows no hidden question.',
+    moderationNone: 'The facilitator hid or merged nothing.',
   },
   text: {
     empty: 'The text is empty.',

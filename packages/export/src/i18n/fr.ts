@@ -143,6 +143,11 @@ export const frExport: PartialExportLabels = {
     also: 'aussi : {texts}',
     order:
       'Le plus de votes d’abord ; à votes égaux, dans un ordre aléatoire. Les questions masquées n’y figurent pas.',
+    /** QA6: the log's merge, said of questions. */
+    merged: 'Fusionnée avec une autre question',
+    moderationNote:
+      'Ce que l’animateur a fait des questions, avec la raison et le nombre. Le journal ne nomme personne et ne montre aucune question masquée.',
+    moderationNone: 'L’animateur n’a rien masqué ni fusionné.',
   },
   text: {
     empty: 'Le texte est vide.',

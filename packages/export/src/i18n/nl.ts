@@ -127,6 +127,11 @@ export const nlExport = {
     no: 'nee',
     also: 'ook: {texts}',
     order: 'De meeste stemmen eerst; bij gelijke stemmen in willekeurige volgorde. Verborgen vragen staan er niet in.',
+    /** QA6: the log's merge, said of questions. */
+    merged: 'Samengevoegd met een andere vraag',
+    moderationNote:
+      'Wat de begeleider met de vragen deed, met de reden en het aantal. Het logboek noemt niemand en toont geen verborgen vraag.',
+    moderationNone: 'De begeleider verborg niets en voegde niets samen.',
   },
   text: {
     empty: 'De tekst is leeg.',

@@ -1,4 +1,5 @@
 import type { ExportModeration, HideReason } from '@vrijuit/protocol';
+import { moderationDetailText } from '@vrijuit/protocol/moderation-detail';
 import { formatNumber } from '$lib/i18n';
 import { m } from '$lib/paraglide/messages.js';
 import type { Texts } from '$lib/i18n/named-messages.ts';
@@ -28,8 +29,7 @@ const REASONS = {
 export function moderationLine(row: ExportModeration, noTheme: string): string {
   const action = ACTIONS[row.action]();
   const n = formatNumber(row.entries);
-  const themed = row.action === 'themed' || row.action === 'suggestion-accepted';
-  const detail = row.reason !== null ? REASONS[row.reason]() : themed ? (row.theme ?? noTheme) : null;
+  const detail = moderationDetailText(row, { reason: (r) => REASONS[r](), noTheme });
   return detail === null
     ? m['resultsPage.moderationLine']({ action, n })
     : m['resultsPage.moderationLineDetail']({ action, detail, n });
