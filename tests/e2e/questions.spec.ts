@@ -63,6 +63,11 @@ test('QA1 QA2 QA3 QA4 QA6 questions: four phones ask and vote anonymously, the p
   const round = facilitator.getByTestId('round-item').first();
   await round.getByTestId('round-open').click();
   await expect(round).toHaveAttribute('data-status', 'open');
+  // The console speaks of questions here, not of a wall's points.
+  await expect(facilitator.getByTestId('question-board')).toContainText(
+    'Nieuwe vragen verschijnen in groepjes: zodra minstens 3 deelnemers iets vroegen, ten vroegste om de 10 s.',
+  );
+  await expect(round).toContainText('Zaal ziet de vragen live');
 
   for (const page of [an, bart, chris, dina]) {
     await expect(page.getByTestId('pain-anonymity')).toContainText('niemand');

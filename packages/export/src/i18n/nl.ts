@@ -49,7 +49,7 @@ export const nlExport = {
     share: 'Aandeel',
     measures: { votes: 'Stemmen', dots: 'Punten', borda: 'Bordapunten', 'mean-level': 'Gemiddeld' },
     mostly: 'Meestal',
-    split: 'Verdeeld: geen antwoord het vaakst',
+    split: 'Verdeeld: geen antwoord steekt erbovenuit',
     place: 'Plaats {n}',
     level: '{n}',
     legend: 'Antwoorden per niveau: {legend}.',
