@@ -8,6 +8,7 @@ import type { Ballot, RoundConfig } from '../packages/protocol/src/index.ts';
 import { textDocName } from '../packages/protocol/src/index.ts';
 import { createSession, type ExportInput, type SessionState, type TextNode } from '../packages/core/src/index.ts';
 import { agreementStatements } from '../packages/core/src/export/text.ts';
+import { benchKey } from './core-session.ts';
 import {
   addRound,
   cast,
@@ -108,15 +109,17 @@ export function p5Session(size: P5Size): { state: SessionState; input: ExportInp
     },
   );
   s = startRound(s, pain);
+  // Entry ids spread as the server's random ids are (a table buckets by a key's first characters, SE6).
+  const pointId = (i: number) => benchKey('point', i);
   for (let i = 0; i < size.points; i++) {
-    s = submit(s, (i % size.participants) + 1, `point${i}`, {
+    s = submit(s, (i % size.participants) + 1, pointId(i), {
       roundId: pain,
       text: `Knelpunt ${i}: te weinig tijd voor overleg tussen de diensten en de gemeenten`,
       themeId: i % 6 === 5 ? null : `o${(i % THEMES.length) + 1}`,
     });
   }
   s = release(s);
-  for (let i = 0; i < size.points; i += 7) s = support(s, ((i + 3) % size.participants) + 1, `point${i}`, true, pain);
+  for (let i = 0; i < size.points; i += 7) s = support(s, ((i + 3) % size.participants) + 1, pointId(i), true, pain);
   s = endRound(s, pain);
 
   const kinds: RoundConfig[] = [

@@ -1,7 +1,11 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
+  isFilledTable,
   tableFromEntries,
   tableGet,
+  tableOfSlices,
+  tableSlices,
   tableSet,
   tableSetInPlace,
   tableToRecord,
@@ -78,5 +82,27 @@ describe('table', () => {
     expect(tableFromEntries([...entries].reverse())).toEqual(tableFromEntries(entries));
     expect(JSON.parse(JSON.stringify(oneByOne))).toEqual(JSON.parse(JSON.stringify(tableFromEntries(entries))));
     expect(tableToRecord(oneByOne)).toEqual(Object.fromEntries(entries));
+  });
+});
+
+describe('SE9 a table in slices', () => {
+  it('SE9 tableSlices gives each filled first-level slot once; tableOfSlices of them is the table again', () => {
+    // Keys spread as the server's random ids are (a table buckets by a key's first characters).
+    const entries = Array.from(
+      { length: 500 },
+      (_, i) => [createHash('sha256').update(`k${i}`).digest('base64url'), i] as const,
+    );
+    const table = tableFromEntries(entries);
+    const slices = tableSlices(table);
+    expect(new Set(slices.map((s) => s.slot)).size).toBe(slices.length);
+    expect(slices.length).toBeGreaterThan(1);
+    const again = tableOfSlices<number>(slices);
+    expect(tableToRecord(again)).toEqual(tableToRecord(table));
+    expect(again).toEqual(table);
+    expect(isFilledTable(table)).toBe(true);
+    expect(isFilledTable({})).toBe(false);
+    expect(isFilledTable({ slots: [] })).toBe(false);
+    expect(tableOfSlices([])).toEqual({});
+    expect(tableSlices({})).toEqual([]);
   });
 });

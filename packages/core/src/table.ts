@@ -161,3 +161,39 @@ export function tableToRecord<V>(table: Table<V>): Record<string, V> {
   }
   return out;
 }
+
+/** One first-level slot of a table and the entries under it: about 1/64 of the table. */
+export interface TableSlice {
+  readonly slot: number;
+  readonly inner: readonly unknown[];
+}
+
+/** Whether `value` is a table holding entries (an empty table is `{}`, like any empty record). */
+export function isFilledTable(value: unknown): value is Table<unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const slots = (value as Table<unknown>).slots;
+  return Array.isArray(slots) && slots.length === SLOTS && Object.keys(value).length === 1;
+}
+
+/**
+ * The table's filled first-level slots (SPEC SE9): a big table crosses to another thread in slices, so no
+ * single copy of it holds the event loop (P5). `tableOfSlices` puts them back together.
+ */
+export function tableSlices<V>(table: Table<V>): TableSlice[] {
+  const out: TableSlice[] = [];
+  (table.slots ?? []).forEach((inner, slot) => {
+    if (inner) out.push({ slot, inner });
+  });
+  return out;
+}
+
+/** The table whose first-level slots are `slices` (from `tableSlices`), the rest empty. */
+export function tableOfSlices<V>(slices: Iterable<TableSlice>): Table<V> {
+  const slots = emptySlots<Inner<V>>();
+  let any = false;
+  for (const { slot, inner } of slices) {
+    slots[slot] = inner as Inner<V>;
+    any = true;
+  }
+  return any ? { slots } : {};
+}

@@ -4,7 +4,8 @@ import { Worker } from 'node:worker_threads';
 import type { ExportInput, SessionState } from '@vrijuit/core';
 import type { ExportFormat } from '@vrijuit/protocol';
 import type { Logger } from '../log.ts';
-import type { ExportJob, ExportJobResult } from './export-worker.ts';
+import type { ExportJob, ExportJobResult, ToExportWorker } from './export-worker.ts';
+import { sliceState } from './state-slices.ts';
 
 /** A rendered export as the worker sends it back. */
 export interface RenderedExport {
@@ -39,6 +40,9 @@ function workerEntry(): { code: string; eval: true } | { file: URL; eval: false 
     eval: true,
   };
 }
+
+/** SE9: how long the state's slices may hold the loop in one turn before live traffic goes first. */
+const SLICE_TURN_MS = 1;
 
 /** Longest a render may take before its worker is terminated (and started afresh for the next job). */
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -94,7 +98,30 @@ export class ExportRenderer {
     if (!pending) return;
     this.#current = pending;
     this.#timer = setTimeout(() => this.#crashed(new Error('export timed out')), this.#timeoutMs);
-    this.#ensureWorker().postMessage(pending.job);
+    this.#send(pending, this.#ensureWorker());
+  }
+
+  /**
+   * SE9: the job's state goes in slices, the loop given back to live traffic whenever a millisecond of
+   * copying has passed, then the job itself. Stops if the job ended meanwhile (its worker failed, the
+   * renderer closed): a new worker never gets the slices of a job it was not sent.
+   */
+  #send(pending: Pending, worker: Worker): void {
+    const { id, state } = pending.job;
+    const { shell, slices } = sliceState(state);
+    let next = 0;
+    const post = () => {
+      if (this.#current !== pending || this.#worker !== worker) return;
+      const until = performance.now() + SLICE_TURN_MS;
+      while (next < slices.length) {
+        const message: ToExportWorker = { type: 'slice', id, slice: slices[next++]! };
+        worker.postMessage(message);
+        if (performance.now() >= until) return void setImmediate(post);
+      }
+      const job: ToExportWorker = { type: 'job', ...pending.job, state: shell };
+      worker.postMessage(job);
+    };
+    post();
   }
 
   /** Ends the current job's bookkeeping and returns it. */

@@ -3,12 +3,13 @@ import { parentPort } from 'node:worker_threads';
 import { exportDocument, type ExportInput, type SessionState } from '@vrijuit/core';
 import { renderExport } from '@vrijuit/export';
 import type { ExportFormat } from '@vrijuit/protocol';
+import { joinState, type StateSlice } from './state-slices.ts';
 
 /*
  * The export's thread (P5: exports run off the main event loop). It takes one job at a time: the
- * session's state and the export input (structured clones) and a format; it builds the model (core's
- * pure exportDocument, ~30 ms for the P5 session, against ~4 ms to clone the state) and renders it,
- * and answers with the file, its bytes transferred.
+ * session's state (structured clones: its tables' slices first, SE9) and the export input and a format;
+ * it builds the model (core's pure exportDocument, ~30 ms for the P5 session) and renders it, and
+ * answers with the file, its bytes transferred.
  */
 
 export interface ExportJob {
@@ -17,6 +18,12 @@ export interface ExportJob {
   readonly input: ExportInput;
   readonly format: ExportFormat;
 }
+
+/**
+ * What the server's thread sends: first the slices of the state's tables (SE9), each in a message of its
+ * own, then the job with those tables left empty (`sliceState`); the job's id ties them together.
+ */
+export type ToExportWorker = { type: 'slice'; id: number; slice: StateSlice } | ({ type: 'job' } & ExportJob);
 
 export type ExportJobResult =
   | {
@@ -30,8 +37,8 @@ export type ExportJobResult =
     }
   | { id: number; ok: false; message: string };
 
+if (!parentPort) throw new Error('export-worker.ts runs as a worker thread only');
 const port = parentPort;
-if (!port) throw new Error('export-worker.ts runs as a worker thread only');
 
 /**
  * P5: the export yields the CPU to live votes. On Linux a nice value belongs to a thread, and 0 names the
@@ -46,7 +53,22 @@ try {
   // Not allowed here: the export still runs, only not behind live traffic.
 }
 
-port.on('message', (job: ExportJob) => {
+/** Slices received for the job they precede. */
+const slicesOf = new Map<number, StateSlice[]>();
+
+port.on('message', (message: ToExportWorker) => {
+  if (message.type === 'slice') {
+    const slices = slicesOf.get(message.id) ?? [];
+    slices.push(message.slice);
+    slicesOf.set(message.id, slices);
+    return;
+  }
+  const slices = slicesOf.get(message.id) ?? [];
+  slicesOf.delete(message.id);
+  run({ ...message, state: joinState(message.state, slices) });
+});
+
+function run(job: ExportJob): void {
   const started = performance.now();
   let modelMs = 0;
   Promise.resolve()
@@ -76,4 +98,4 @@ port.on('message', (job: ExportJob) => {
         port.postMessage(result);
       },
     );
-});
+}
