@@ -159,6 +159,11 @@ describe('QA7 questions from paper', () => {
     // PA4: a count on the round (the console's), never a mark on the question.
     expect(facilitatorView(s, 0, NOW).rounds[0]?.wall?.paper).toBe(1);
     expect(JSON.stringify(points)).not.toContain('paper');
+    // The export counts it too, and marks no question.
+    const exported = exportDocument(s, fixtureInput()).rounds.find((r) => r.kind === 'questions');
+    expect(exported).toMatchObject({ kind: 'questions', paper: 1 });
+    if (exported?.kind !== 'questions') throw new Error('no question round');
+    expect(JSON.stringify(exported.questions)).not.toContain('paper');
     // A question has no theme (QA1).
     expectRefused(
       submitPaperPainPoint(s, { roundId: QA, pointId: 'point-p2', text: 'x', themeId: 'o1' }),
@@ -238,6 +243,7 @@ describe('QA5 export', () => {
         { text: `Vraag ${C}?`, votes: 2, answered: true, merged: [] },
         { text: `Vraag ${B}?`, votes: 1, answered: false, merged: [] },
       ],
+      paper: 0,
     });
     expect(JSON.stringify(doc)).not.toContain(`Vraag ${A}?`);
   });

@@ -4,6 +4,7 @@ import type { ExportDocument } from '@vrijuit/protocol';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { renderExport } from './render.ts';
+import { pdfText } from './testing/office-tools.ts';
 import { readCsv } from './testing/read-csv.ts';
 
 /** The fixture's export with a question round after its rounds, as core's model gives it (QA5). */
@@ -12,6 +13,7 @@ function withQuestions(
     { action: 'hidden', reason: 'off-topic', theme: null, times: 2, entries: 2 },
     { action: 'merged', reason: null, theme: null, times: 1, entries: 1 },
   ],
+  paper = 3,
 ): ExportDocument {
   const doc = exportDocument(fixtureSession(), fixtureInput());
   const number = doc.rounds.length + 1;
@@ -35,6 +37,7 @@ function withQuestions(
             merged: ['Komt er een bus naar het station?'],
           },
         ],
+        paper,
         moderation,
       },
     ],
@@ -66,11 +69,33 @@ describe('QA5 a question round in the export', () => {
     expect(Object.keys(plain)).not.toContain('vragen.csv');
   });
 
+  it('QA7 Markdown, DOCX and PDF say how many questions came on paper, in a sentence of its own; nothing without', async () => {
+    const md = strFromU8((await renderExport(withQuestions(), 'md')).bytes);
+    // Three on paper, two listed: a merged or hidden one counts too, so never "2 vragen (waarvan 3 …)".
+    expect(md.slice(md.indexOf('Wat wil je de schepen vragen?'))).toContain(
+      '2 vragen. 3 vragen kwamen op papier binnen.',
+    );
+    const one = strFromU8((await renderExport(withQuestions(undefined, 1), 'md')).bytes);
+    expect(one).toContain('2 vragen. 1 vraag kwam op papier binnen.');
+    const none = strFromU8((await renderExport(withQuestions(undefined, 0), 'md')).bytes);
+    expect(none).toContain('2 vragen.\n');
+    expect(none).not.toContain('op papier binnen');
+    const docx = unzipSync((await renderExport(withQuestions(), 'docx')).bytes);
+    expect(strFromU8(docx['word/document.xml']!)).toContain('3 vragen kwamen op papier binnen.');
+    const pdf = await pdfText((await renderExport(withQuestions(), 'pdf')).bytes, 'raw');
+    expect(pdf.replace(/\s+/g, ' ')).toContain('3 vragen kwamen op papier binnen.');
+    const en = strFromU8(
+      (await renderExport({ ...withQuestions(), session: { ...withQuestions().session, language: 'en' } }, 'md')).bytes,
+    );
+    expect(en).toContain('2 questions. 3 questions came in on paper.');
+  });
+
   it('QA5 the JSON export is the model, questions and all', async () => {
     const json = JSON.parse(strFromU8((await renderExport(withQuestions(), 'json')).bytes));
     expect(json.rounds.at(-1)).toMatchObject({
       kind: 'questions',
       questions: [{ votes: 7, answered: true }, { votes: 3 }],
+      paper: 3,
     });
   });
 });

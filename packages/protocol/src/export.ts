@@ -199,6 +199,11 @@ export const ExportRound = z.discriminatedUnion('kind', [
     questions: z.array(
       z.object({ text: z.string(), votes: count, answered: z.boolean(), merged: z.array(z.string()) }),
     ),
+    /**
+     * QA7: how many of the round's questions came on paper (PA4: a count on the round, never a mark on a
+     * question), hidden and merged ones included, as the screens count them.
+     */
+    paper: count,
     /** QA6: the moderation log (hides, merges, the queue), summed as a pain-point wall's (ML3). */
     moderation: z.array(ExportModeration),
   }),

@@ -65,8 +65,14 @@ export function exportDocument(state: SessionState, input: ExportInput): ExportD
       };
     }
     if (round.config.kind === 'questions') {
-      // QA6: a question round publishes its moderation log as a pain-point wall does.
-      return { ...base, kind: 'questions', questions: exportQuestions(round), moderation: exportModeration(round) };
+      // QA6: a question round publishes its moderation log as a pain-point wall does; QA7: its paper count.
+      return {
+        ...base,
+        kind: 'questions',
+        questions: exportQuestions(round),
+        paper: round.paperPoints ?? 0,
+        moderation: exportModeration(round),
+      };
     }
     if (round.config.kind === 'position-text')
       return { ...base, kind: 'position-text', ...texts(state, round, tallied, numberOf, input) };

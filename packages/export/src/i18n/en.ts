@@ -135,6 +135,7 @@ export const enExport: PartialExportLabels = {
   },
   questions: {
     count: { one: '1 question', other: '{n} questions' },
+    paper: { one: '1 question came in on paper.', other: '{n} questions came in on paper.' },
     none: 'No questions were shown.',
     question: 'Question',
     votes: 'Votes',

@@ -134,6 +134,7 @@ export const frExport: PartialExportLabels = {
   },
   questions: {
     count: { one: '1 question', other: '{n} questions' },
+    paper: { one: '1 question est arrivée sur papier.', other: '{n} questions sont arrivées sur papier.' },
     none: 'Aucune question n’a été montrée.',
     question: 'Question',
     votes: 'Votes',

@@ -119,6 +119,8 @@ export const nlExport = {
   },
   questions: {
     count: { one: '1 vraag', other: '{n} vragen' },
+    /** QA7: hidden and merged ones included, so a sentence of its own rather than "(waarvan …)". */
+    paper: { one: '1 vraag kwam op papier binnen.', other: '{n} vragen kwamen op papier binnen.' },
     none: 'Er werden geen vragen getoond.',
     question: 'Vraag',
     votes: 'Stemmen',

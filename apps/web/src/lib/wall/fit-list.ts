@@ -12,7 +12,12 @@ export function fitList(
   o: { min: number; max: number; most: number; cap: (count: number | null) => void },
 ): { scale: number; cap: number | null } {
   const overflows = () => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1;
-  const setCap = (count: number | null) => flushSync(() => o.cap(count));
+  // Laid out at once (flushSync) to be measured; called after the change rather than around it, which is
+  // the same in the browser and lets a test give it measurements of its own (fit-list.test.ts).
+  const setCap = (count: number | null) => {
+    o.cap(count);
+    flushSync();
+  };
   setCap(null);
   const best = fitScale(
     (s) => {
