@@ -36,20 +36,22 @@ const size = {
 
 /**
  * The copies to the worker, timed: `postMessage` copies its message synchronously on the loop. Calls in
- * one turn of the loop (no gap between them) make one stretch; the longest stretch per export is what a
+ * one turn of the loop (between two of the ticker's turns) make one stretch; the longest stretch per export is what a
  * vote arriving meanwhile waits for, whatever else shares the machine (best and median of the exports).
  */
 let stretch = 0;
 let longestStretch = 0;
-let lastEnd = 0;
+/** Turns of the loop so far (the ticker below counts them), and the turn of the last copy. */
+let turn = 0;
+let lastTurn = -1;
 const post = Worker.prototype.postMessage;
 Worker.prototype.postMessage = function (this: Worker, ...a: Parameters<Worker['postMessage']>) {
   const started = performance.now();
   post.apply(this, a);
-  const ended = performance.now();
-  stretch = started - lastEnd < 0.05 ? stretch + (ended - started) : ended - started;
+  const took = performance.now() - started;
+  stretch = turn === lastTurn ? stretch + took : took;
+  lastTurn = turn;
   longestStretch = Math.max(longestStretch, stretch);
-  lastEnd = ended;
 };
 
 /** The longest gap (ms) between two turns of the loop while `work` runs. */
@@ -58,6 +60,7 @@ async function longestGap(work: () => Promise<unknown>): Promise<{ gap: number; 
   let gap = 0;
   let running = true;
   const tick = () => {
+    turn++;
     const now = performance.now();
     gap = Math.max(gap, now - last);
     last = now;
