@@ -21,6 +21,9 @@ export async function newConsole(
   await signInContext(desk);
   const page = await desk.newPage();
   await page.goto('/new');
+  // The page is live (its script ran, so the create button is enabled): a template checked before that
+  // would stay checked in the server's markup without filling the form (a flake at load 11, session 17).
+  await expect(page.getByTestId('session-create')).toBeEnabled();
   // A template fills in the whole form, its agenda included (DE9); the title is set after it.
   if (options.template) await page.getByTestId(`template-${options.template}`).check();
   await page.getByTestId('session-title').fill(title);

@@ -68,6 +68,8 @@ test('a session from the built-in template, run start to end with "Volgende rond
   await signInContext(desk);
   const console_ = await desk.newPage();
   await console_.goto('/new');
+  // Live first (the create button is enabled once its script ran): a template checked before would not fill the form.
+  await expect(console_.getByTestId('session-create')).toBeEnabled();
   await console_.getByTestId('template-kempen-welzijn').check();
   await expect(console_.getByTestId('template-chosen')).toContainText('5 vragen');
   await console_.getByTestId('session-create').click();
