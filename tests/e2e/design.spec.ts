@@ -112,3 +112,24 @@ test('a session from the built-in template: its agenda on the console, drafts ed
   await expect(items(page).nth(0).getByTestId('round-move-down')).toBeEnabled();
   await desk.close();
 });
+
+test('DE9 a template picked on a slow line before /new is live fills the form once it is', async ({ browser }) => {
+  const desk = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 } });
+  await signInContext(desk);
+  const page = await desk.newPage();
+  // The page's scripts come late, as on a slow line; the server's markup is there at once.
+  let release: () => void = () => undefined;
+  const late = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/_app/immutable/**/*.js', async (route) => {
+    await late;
+    await route.continue();
+  });
+  await page.goto('/new', { waitUntil: 'domcontentloaded' });
+  await page.getByTestId('template-kempen-welzijn').check();
+  // Not live yet: the create button waits for the page's script.
+  await expect(page.getByTestId('session-create')).toBeDisabled();
+  release();
+  await expect(page.getByTestId('session-create')).toBeEnabled();
+  await expect(page.getByTestId('template-chosen')).toContainText('5 vragen');
+  await expect(page.getByTestId('session-title')).not.toHaveValue('');
+});
