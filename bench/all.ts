@@ -17,6 +17,7 @@ const short: Record<string, string[]> = {
   'co-writing': ['--editors', '10', '--procs', '2', '--seconds', '5', '--pairs', '1'],
   'yjs-append': ['--updates', '600', '--gap-ms', '0', '--runs', '1'],
   export: ['--smoke'],
+  'export-stall': ['--format', 'md', '--exports', '2'],
   'scrub-stall': ['--sessions', '50', '--open', '5', '--repeat', '1'],
   'stale-copies': ['--runs', '2'],
   'core-tally': ['--ballots', '500', '--views', '20'],
