@@ -40,10 +40,11 @@ export const textHandlers: HandlerTable<keyof typeof textCommands> = {
     };
   },
 
-  // TX6: the zone drafts into the plenary text, before the round closes.
+  // TX6: the zone drafts into the plenary text, before the round closes; acknowledged once the gathered
+  // text is stored (on PostgreSQL the texts are written behind: the ack waits for that write).
   'text:gather-drafts': (input, identity, { hub, texts }) =>
-    withTexts(texts, identity, () =>
-      onSession(hub, identity, input.commandId, (state) => {
+    withTexts(texts, identity, async () => {
+      const result = await onSession(hub, identity, input.commandId, (state) => {
         const round = state.rounds.find((r) => r.id === input.roundId);
         if (!round) return reject('ROUND_NOT_FOUND', 'unknown round');
         if (round.config.kind !== 'position-text' || !round.config.zoneDrafts) {
@@ -51,8 +52,15 @@ export const textHandlers: HandlerTable<keyof typeof textCommands> = {
         }
         if (round.status !== 'open') return reject('ROUND_NOT_OPEN', 'the round is not open');
         return accept([], { gathered: gatherDrafts(texts, state, round) });
-      }),
-    ),
+      });
+      if (!result.ack.ok || result.ack.value.gathered === 0 || !texts.stored) return result;
+      try {
+        await texts.stored(sessionOf(identity), textDocName(input.roundId, null));
+      } catch {
+        return fail('INTERNAL', 'the gathered text could not be stored');
+      }
+      return result;
+    }),
 
   // TX5: realtime.ts let only a participant through; its identity is the one the ticket is bound to.
   'text:ticket': async (input, identity, { hub, tickets }) => {

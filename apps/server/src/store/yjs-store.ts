@@ -23,6 +23,12 @@ export interface YjsStore {
    * absent where they always are (SQLite). Awaited before any synchronous read of a session's texts.
    */
   ready?(sessionId: string): Promise<void>;
+  /**
+   * Resolves once every write queued so far for the document is stored (rejects if one failed); absent
+   * where each write is stored as it is made (SQLite). Awaited before acknowledging a change the server
+   * made to a text itself (TX6's gathering).
+   */
+  stored?(sessionId: string, docName: string): Promise<void>;
 }
 
 /**
