@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { postgresBin } from './postgres.ts';
 import type { LeaseOptions } from '../src/store/pg-leases.ts';
@@ -30,7 +31,12 @@ async function databaseFor(dataDir: string): Promise<string> {
       const admin = new pg.Client(server);
       await admin.connect();
       try {
-        await admin.query(`CREATE DATABASE ${name}`);
+        // A copy of the run's migrated template (postgres-setup.ts) when there is one; FILE_COPY copies its
+        // files (a checkpoint, cheap without fsync) rather than writing them all to the WAL.
+        const template = process.env.VRIJUIT_TEST_POSTGRES_TEMPLATE;
+        await admin.query(
+          template ? `CREATE DATABASE ${name} TEMPLATE ${template} STRATEGY FILE_COPY` : `CREATE DATABASE ${name}`,
+        );
       } finally {
         await admin.end();
       }
@@ -46,7 +52,8 @@ async function databaseFor(dataDir: string): Promise<string> {
 
 /**
  * The store a test server runs on. Typed as SqliteStore so the tests that look into SQLite compile
- * alike; on PostgreSQL it is a PgStore, and those tests fail there (docs/scale-out.md lists them).
+ * alike; on PostgreSQL it is a PgStore (the tests that read SQLite's files skip themselves there:
+ * docs/scale-out.md).
  */
 export async function openTestStore(dataDir: string, kind = TEST_STORE, leases?: LeaseOptions): Promise<SqliteStore> {
   if (kind === 'sqlite') return openSqliteStore(dataDir);
@@ -59,6 +66,25 @@ export async function openTestStore(dataDir: string, kind = TEST_STORE, leases?:
  */
 export function databaseOfFile(file: string): string | null {
   return made.get(dirname(file)) ?? null;
+}
+
+/**
+ * Writes `sql` (statements without parameters, one transaction) into the store of the data folder holding
+ * `file` (a test server's `dbFile`) while its server is down, as an older build or another tool would have
+ * left it: into the SQLite file, or on PostgreSQL into the folder's database (psql).
+ */
+export function writeStoreSync(file: string, sql: string): void {
+  const url = databaseOfFile(file);
+  if (url) {
+    execFileSync(`${postgresBin()}/psql`, [url, '-X', '-q', '-1', '-v', 'ON_ERROR_STOP=1'], { input: sql, stdio: 'pipe' });
+    return;
+  }
+  const db = new Database(file);
+  try {
+    db.transaction(() => db.exec(sql))();
+  } finally {
+    db.close();
+  }
 }
 
 /**
@@ -89,15 +115,25 @@ export function queryPostgresSync(
   return JSON.parse(out) as Record<string, unknown>[];
 }
 
-/** Every table of a test database but `leaveOut`, each table's rows in key order (helpers.ts's dumpDb), in one psql. */
-export function dumpPostgresSync(url: string, leaveOut: readonly string[]): Record<string, unknown[]> {
-  const tables = (
-    queryPostgresSync(
+/** Each test database's tables, read once: its schema is the store's, made when the store opened it. */
+const tableLists = new Map<string, { name: string; columns: number }[]>();
+
+function tablesOf(url: string): { name: string; columns: number }[] {
+  let tables = tableLists.get(url);
+  if (!tables) {
+    tables = queryPostgresSync(
       url,
       `SELECT table_name AS name, count(*) AS columns FROM information_schema.columns
        WHERE table_schema = current_schema() AND table_name <> 'vrijuit_schema' GROUP BY table_name ORDER BY table_name`,
-    ) as { name: string; columns: number }[]
-  ).filter((t) => !leaveOut.includes(t.name));
+    ) as { name: string; columns: number }[];
+    tableLists.set(url, tables);
+  }
+  return tables;
+}
+
+/** Every table of a test database but `leaveOut`, each table's rows in key order (helpers.ts's dumpDb), in one psql. */
+export function dumpPostgresSync(url: string, leaveOut: readonly string[]): Record<string, unknown[]> {
+  const tables = tablesOf(url).filter((t) => !leaveOut.includes(t.name));
   const parts = tables.map(
     ({ name, columns }) =>
       `'${name}', (SELECT coalesce(json_agg(r), '[]') FROM (SELECT * FROM "${name}" ORDER BY ${columns > 2 ? '1, 2, 3' : '1, 2'}) r)`,
