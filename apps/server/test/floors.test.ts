@@ -144,7 +144,10 @@ describe('AN24 sessions stored before the floors', () => {
     const w = await setUpWorkshop(server.url, 4, 'Oud', { seats: seatsByZone(1, 3) });
     const old = { anonymityThreshold: 1, weighted: false, releaseEverySeconds: 1, releaseMinEntries: 1 };
     await server.restart(0, () => {
-      writeStoreSync(server.dbFile, `UPDATE sessions SET settings = '${JSON.stringify(old)}' WHERE id = '${w.sessionId}'`);
+      writeStoreSync(
+        server.dbFile,
+        `UPDATE sessions SET settings = '${JSON.stringify(old)}' WHERE id = '${w.sessionId}'`,
+      );
     });
     const facilitator = await signedInClient(server.url, w.cookie);
     const view = await facilitator.ok('facilitator:attach', { sessionId: w.sessionId });

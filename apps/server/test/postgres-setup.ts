@@ -26,7 +26,7 @@ export default async function setup(): Promise<() => Promise<void>> {
     rmSync(keyringDir, { recursive: true, force: true });
   }
   process.env.VRIJUIT_TEST_POSTGRES_URL = server.url;
-  process.env.VRIJUIT_TEST_POSTGRES_TEMPLATE = TEMPLATE_DATABASE;
+  process.env.VRIJUIT_TEST_POSTGRES_TEMPLATE = template.toString();
   process.env.VRIJUIT_TEST_STORE = 'postgres';
   process.stdout.write(
     `PostgreSQL for the run (initdb and start): ${server.startMs} ms; template database: ${Math.round(performance.now() - started)} ms\n`,

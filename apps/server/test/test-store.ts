@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { querySync } from './pg-sync.ts';
 import { postgresBin } from './postgres.ts';
 import type { LeaseOptions } from '../src/store/pg-leases.ts';
 import { PgStore } from '../src/store/pg-store.ts';
@@ -20,6 +21,14 @@ export const TEST_STORE: TestStoreKind = process.env.VRIJUIT_TEST_STORE === 'pos
 /** Each data folder's database on the test PostgreSQL, made on first use. */
 const databases = new Map<string, Promise<string>>();
 const made = new Map<string, string>();
+
+/** The migrated template's name (VRIJUIT_TEST_POSTGRES_TEMPLATE, its URL) when it is on `server`. */
+function templateOn(server: string): string | null {
+  const template = process.env.VRIJUIT_TEST_POSTGRES_TEMPLATE;
+  if (!template) return null;
+  const url = new URL(template);
+  return url.host === new URL(server).host ? url.pathname.slice(1) : null;
+}
 
 async function databaseFor(dataDir: string): Promise<string> {
   const server = process.env.VRIJUIT_TEST_POSTGRES_URL;
@@ -33,7 +42,8 @@ async function databaseFor(dataDir: string): Promise<string> {
       try {
         // A copy of the run's migrated template (postgres-setup.ts) when there is one; FILE_COPY copies its
         // files (a checkpoint, cheap without fsync) rather than writing them all to the WAL.
-        const template = process.env.VRIJUIT_TEST_POSTGRES_TEMPLATE;
+        // A test that starts a PostgreSQL of its own (anonymity-pg) has no template on it.
+        const template = templateOn(server);
         await admin.query(
           template ? `CREATE DATABASE ${name} TEMPLATE ${template} STRATEGY FILE_COPY` : `CREATE DATABASE ${name}`,
         );
@@ -76,7 +86,10 @@ export function databaseOfFile(file: string): string | null {
 export function writeStoreSync(file: string, sql: string): void {
   const url = databaseOfFile(file);
   if (url) {
-    execFileSync(`${postgresBin()}/psql`, [url, '-X', '-q', '-1', '-v', 'ON_ERROR_STOP=1'], { input: sql, stdio: 'pipe' });
+    execFileSync(`${postgresBin()}/psql`, [url, '-X', '-q', '-1', '-v', 'ON_ERROR_STOP=1'], {
+      input: sql,
+      stdio: 'pipe',
+    });
     return;
   }
   const db = new Database(file);
@@ -88,9 +101,9 @@ export function writeStoreSync(file: string, sql: string): void {
 }
 
 /**
- * A read-only query on a test database, synchronously (psql), so the tests' synchronous raw looks run
- * on both stores: `?` placeholders become psql variables (text literals PostgreSQL casts to the column's
- * type), and the rows come back as JSON (integers as numbers, bytes as `\\x…` text).
+ * A read-only query on a test database, synchronously (pg-sync.ts), so the tests' synchronous raw looks run
+ * on both stores: better-sqlite3's `?` placeholders (or `@name` ones, one object) become `$n`, and the rows
+ * come back as JSON (integers as numbers, bytes as `\\x…` text), as PostgreSQL's json_agg writes them.
  */
 export function queryPostgresSync(
   url: string,
@@ -98,21 +111,20 @@ export function queryPostgresSync(
   params: readonly unknown[] = [],
 ): Record<string, unknown>[] {
   const named = params.length === 1 && typeof params[0] === 'object' && params[0] !== null;
-  let n = 0;
-  // better-sqlite3's named parameters (`@name`, one object) as well as positional `?`.
+  const values: unknown[] = [];
   const text = named
-    ? sql.replace(/@([A-Za-z_]\w*)/g, (_, name: string) => `:'${name}'`)
-    : sql.replace(/\?/g, () => `:'p${++n}'`);
-  const values: [string, unknown][] = named
-    ? Object.entries(params[0] as Record<string, unknown>)
-    : params.map((p, i) => [`p${i + 1}`, p]);
-  const vars = values.flatMap(([name, p]) => ['-v', `${name}=${p === null ? '' : String(p)}`]);
-  const out = execFileSync(`${postgresBin()}/psql`, [url, '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', ...vars], {
-    input: `SELECT coalesce(json_agg(t), '[]') FROM (${text}) t;`,
-    encoding: 'utf8',
-    maxBuffer: 512 * 1024 * 1024,
-  });
-  return JSON.parse(out) as Record<string, unknown>[];
+    ? sql.replace(/@([A-Za-z_]\w*)/g, (_, name: string) => {
+        values.push((params[0] as Record<string, unknown>)[name]);
+        return `$${values.length}`;
+      })
+    : sql.replace(/\?/g, () => {
+        values.push(params[values.length]);
+        return `$${values.length}`;
+      });
+  // Parameters go as text (PostgreSQL casts them to the column's type), as better-sqlite3 binds them.
+  const asText = values.map((v) => (v === null || v === undefined ? null : String(v)));
+  const [row] = querySync(url, `SELECT coalesce(json_agg(t), '[]') AS rows FROM (${text}) t`, asText);
+  return row!.rows as Record<string, unknown>[];
 }
 
 /** Each test database's tables, read once: its schema is the store's, made when the store opened it. */
@@ -131,7 +143,7 @@ function tablesOf(url: string): { name: string; columns: number }[] {
   return tables;
 }
 
-/** Every table of a test database but `leaveOut`, each table's rows in key order (helpers.ts's dumpDb), in one psql. */
+/** Every table of a test database but `leaveOut`, each table's rows in key order (helpers.ts's dumpDb), in one query. */
 export function dumpPostgresSync(url: string, leaveOut: readonly string[]): Record<string, unknown[]> {
   const tables = tablesOf(url).filter((t) => !leaveOut.includes(t.name));
   const parts = tables.map(
