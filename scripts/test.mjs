@@ -1,5 +1,6 @@
-// `npm test`: every gate for every workspace (format, lint, typecheck, unit + integration tests,
-// end-to-end tests in Chromium), then one closing line `N passed, N failed`.
+// `npm test`: every gate for every workspace (format, lint, typecheck, unit + integration tests, the
+// server's integration tests again on PostgreSQL, end-to-end tests in Chromium), then one closing line
+// `N passed, N failed`.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,8 +27,8 @@ function gate(name, status) {
  * System packages the tests need, from Debian (never a download of their own): Chromium for the browser
  * tests; LibreOffice (Writer, headless), poppler's pdftotext and unzip, with which the export tests read
  * the DOCX, PDF and CSV files back; nginx and Caddy, in front of real servers for docs/deploy.md's recipes;
- * openssl, for the TLS tests' throwaway certificate; PostgreSQL, which the store contract test starts in a
- * temporary folder (its binaries live in /usr/lib/postgresql/<version>/bin, not on PATH); redis-server, which
+ * openssl, for the TLS tests' throwaway certificate; PostgreSQL, which the store contract tests and the
+ * integration suite on PostgreSQL start in a temporary folder (its binaries live in /usr/lib/postgresql/<version>/bin, not on PATH); redis-server, which
  * the cluster test starts on a loopback port without persistence. The tests fail, never skip, without them.
  * Installed when missing and we are root; otherwise the missing ones are named.
  */
@@ -97,23 +98,32 @@ gate('format (prettier --check)', pnpm(['exec', 'prettier', '--check', '.']));
 gate('lint (eslint)', pnpm(['exec', 'eslint', '.']));
 gate('typecheck (tsc + svelte-check)', pnpm(['run', 'typecheck']));
 
-// Unit and integration tests: each test counts.
-const vitestJson = join(out, 'vitest.json');
-const vitestStatus = pnpm([
-  'exec',
-  'vitest',
-  'run',
-  '--reporter=default',
-  '--reporter=json',
-  `--outputFile.json=${vitestJson}`,
-]);
-const vitest = readJson(vitestJson);
-if (vitest) {
-  passed += vitest.numPassedTests;
-  failed += vitest.numFailedTests;
-  if (vitest.numFailedTests > 0) failures.push('vitest');
+/** A vitest run (`args` after `vitest run`) whose every test counts, its report in .test-output/`name`.json. */
+function vitestRun(name, args = []) {
+  const json = join(out, `${name}.json`);
+  const status = pnpm([
+    'exec',
+    'vitest',
+    'run',
+    ...args,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${json}`,
+  ]);
+  const report = readJson(json);
+  if (report) {
+    passed += report.numPassedTests;
+    failed += report.numFailedTests;
+    if (report.numFailedTests > 0) failures.push(name);
+  }
+  if (status !== 0 && (!report || report.numFailedTests === 0)) gate(`${name} run`, status);
 }
-if (vitestStatus !== 0 && (!vitest || vitest.numFailedTests === 0)) gate('vitest run', vitestStatus);
+
+// Unit and integration tests: each test counts.
+vitestRun('vitest');
+// The server's integration tests again with their servers on PostgreSQL (vitest.postgres.config.ts,
+// docs/scale-out.md), one PostgreSQL for the run from Debian's package (above).
+vitestRun('vitest-postgres', ['--config', 'vitest.postgres.config.ts']);
 
 // End-to-end: the built app in Debian's Chromium.
 const buildStatus = ensureWebBuild({ force: true });

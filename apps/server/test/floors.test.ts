@@ -3,7 +3,6 @@
  * with their typed error and change nothing on disk; paper ballots typed on the console never lift a
  * zone over k.
  */
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { Ack, ErrorCode, SessionSettings } from '@vrijuit/protocol';
 import {
@@ -21,6 +20,7 @@ import {
   type TestServer,
   serverPerFile,
 } from './helpers.ts';
+import { writeStoreSync } from './test-store.ts';
 
 let server: TestServer;
 serverPerFile((started) => (server = started));
@@ -144,9 +144,10 @@ describe('AN24 sessions stored before the floors', () => {
     const w = await setUpWorkshop(server.url, 4, 'Oud', { seats: seatsByZone(1, 3) });
     const old = { anonymityThreshold: 1, weighted: false, releaseEverySeconds: 1, releaseMinEntries: 1 };
     await server.restart(0, () => {
-      const db = new Database(server.dbFile);
-      db.prepare('UPDATE sessions SET settings = ? WHERE id = ?').run(JSON.stringify(old), w.sessionId);
-      db.close();
+      writeStoreSync(
+        server.dbFile,
+        `UPDATE sessions SET settings = '${JSON.stringify(old)}' WHERE id = '${w.sessionId}'`,
+      );
     });
     const facilitator = await signedInClient(server.url, w.cookie);
     const view = await facilitator.ok('facilitator:attach', { sessionId: w.sessionId });

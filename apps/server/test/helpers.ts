@@ -766,11 +766,16 @@ export async function getJson(url: string): Promise<{ status: number; headers: H
   return { status: res.status, headers: res.headers, body };
 }
 
-/** readDb's `db` on PostgreSQL: prepared statements' `get` and `all`, nothing else. */
+/** readDb's `db` on PostgreSQL: prepared statements' `get` and `all`, also `pluck`ed, nothing else. */
 function postgresReader(url: string): Database.Database {
+  const first = (row: Record<string, unknown> | undefined) => (row ? Object.values(row)[0] : undefined);
   const prepare = (sql: string) => ({
     all: (...params: unknown[]) => queryPostgresSync(url, sql, params),
     get: (...params: unknown[]) => queryPostgresSync(url, sql, params)[0],
+    pluck: () => ({
+      all: (...params: unknown[]) => queryPostgresSync(url, sql, params).map(first),
+      get: (...params: unknown[]) => first(queryPostgresSync(url, sql, params)[0]),
+    }),
   });
   return { prepare } as unknown as Database.Database;
 }

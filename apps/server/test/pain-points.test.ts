@@ -6,7 +6,6 @@
  * interval ticks on every whole real second, and tests add entries in batches of at least three.
  */
 import { isDeepStrictEqual } from 'node:util';
-import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type {
   Ack,
@@ -40,6 +39,7 @@ import {
   type Workshop,
   type WorkshopOptions,
 } from './helpers.ts';
+import { writeStoreSync } from './test-store.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -89,8 +89,15 @@ function expectRefused(ack: Ack<unknown>, code: ErrorCode): void {
   expect(ack).toMatchObject({ ok: false, error: { code } });
 }
 
-/** Sends a command that must be refused with `code` and leave every row of the database as it was. */
+/**
+ * Sends a command that must be refused with `code` and leave every row of the database as it was. The
+ * snapshot is taken once the hub has done all it queued (`drain`): a close's ack comes before its scrub,
+ * which files the round's entries into closed_pain_points behind it on the session's chain (session-hub's
+ * #scrubLater); on PostgreSQL that filing lands a few awaits after the ack, so without the wait it would
+ * land between the snapshots and be taken for a change made by the refused command.
+ */
 async function refusedUnchanged(code: ErrorCode, sending: () => Promise<Ack<unknown>>): Promise<void> {
+  await server.server.hub.drain();
   const before = dumpDb(server.dbFile);
   expectRefused(await sending(), code);
   expect(dumpDb(server.dbFile), `${code} changed nothing`).toEqual(before);
@@ -1018,11 +1025,12 @@ describe('AN8 AN10 AN13 restart', () => {
     // AN17: as a file of an older build (or a stop between the close and its scrub) has them: the closed
     // round's entries still among the open ones. The store moves them when it opens.
     const second = await restartRoom(r, () => {
-      const db = new Database(server.dbFile);
-      db.exec(`INSERT INTO pain_points SELECT session_id, round_id, id, text, theme_id, stage, hidden, merged_into,
-        support, answered FROM closed_pain_points WHERE round_id = '${roundId}';
-        DELETE FROM closed_pain_points WHERE round_id = '${roundId}'`);
-      db.close();
+      writeStoreSync(
+        server.dbFile,
+        `INSERT INTO pain_points SELECT session_id, round_id, id, text, theme_id, stage, hidden, merged_into,
+          support, answered FROM closed_pain_points WHERE round_id = '${roundId}';
+        DELETE FROM closed_pain_points WHERE round_id = '${roundId}'`,
+      );
       expect(painRows(roundId)).toEqual({ inbox: [], points: rows.points, support: [] });
     });
     expect(

@@ -17,6 +17,7 @@ import {
   type TestServer,
   type Workshop,
 } from './helpers.ts';
+import { TEST_STORE } from './test-store.ts';
 
 /*
  * Core RP1-RP8 over a real server and its real store (SQLite in a temp folder): phones join and vote over
@@ -147,8 +148,18 @@ describe('the results page over HTTP (RP)', () => {
     expect(Number(headers.get('retry-after'))).toBeGreaterThan(0);
     limits.advance(60_000);
     expect((await page()).status).toBe(200);
-    for (let i = 0; i < RATE_LIMITS.wrongJoinCodesBurst; i++) expect((await page('ZZZZ22')).status).toBe(404);
-    expect((await page('ZZZZ22')).status).toBe(429);
+    // Wrong codes until the address's wrong-join-code budget is spent. On SQLite that budget lives in memory
+    // and is a fresh one (its burst) since the restart in RP3; on PostgreSQL it is shared (SG1) and kept
+    // over the restart, with the room the workshop's joins earned it (perJoin each, up to max).
+    let wrong = 0;
+    let answer = 404;
+    while (answer === 404 && wrong <= RATE_LIMITS.wrongJoinCodesMax) {
+      answer = (await page('ZZZZ22')).status;
+      if (answer === 404) wrong++;
+    }
+    expect(answer).toBe(429);
+    if (TEST_STORE === 'sqlite') expect(wrong).toBe(RATE_LIMITS.wrongJoinCodesBurst);
+    else expect(wrong).toBeGreaterThanOrEqual(RATE_LIMITS.wrongJoinCodesBurst);
     limits.advance(60_000);
   });
 

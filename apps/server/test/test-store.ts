@@ -7,7 +7,9 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
 import pg from 'pg';
+import { querySync } from './pg-sync.ts';
 import { postgresBin } from './postgres.ts';
 import type { LeaseOptions } from '../src/store/pg-leases.ts';
 import { PgStore } from '../src/store/pg-store.ts';
@@ -20,6 +22,14 @@ export const TEST_STORE: TestStoreKind = process.env.VRIJUIT_TEST_STORE === 'pos
 const databases = new Map<string, Promise<string>>();
 const made = new Map<string, string>();
 
+/** The migrated template's name (VRIJUIT_TEST_POSTGRES_TEMPLATE, its URL) when it is on `server`. */
+function templateOn(server: string): string | null {
+  const template = process.env.VRIJUIT_TEST_POSTGRES_TEMPLATE;
+  if (!template) return null;
+  const url = new URL(template);
+  return url.host === new URL(server).host ? url.pathname.slice(1) : null;
+}
+
 async function databaseFor(dataDir: string): Promise<string> {
   const server = process.env.VRIJUIT_TEST_POSTGRES_URL;
   if (!server) throw new Error('VRIJUIT_TEST_STORE=postgres needs VRIJUIT_TEST_POSTGRES_URL (run: pnpm test:postgres)');
@@ -30,7 +40,13 @@ async function databaseFor(dataDir: string): Promise<string> {
       const admin = new pg.Client(server);
       await admin.connect();
       try {
-        await admin.query(`CREATE DATABASE ${name}`);
+        // A copy of the run's migrated template (postgres-setup.ts) when there is one; FILE_COPY copies its
+        // files (a checkpoint, cheap without fsync) rather than writing them all to the WAL.
+        // A test that starts a PostgreSQL of its own (anonymity-pg) has no template on it.
+        const template = templateOn(server);
+        await admin.query(
+          template ? `CREATE DATABASE ${name} TEMPLATE ${template} STRATEGY FILE_COPY` : `CREATE DATABASE ${name}`,
+        );
       } finally {
         await admin.end();
       }
@@ -46,7 +62,8 @@ async function databaseFor(dataDir: string): Promise<string> {
 
 /**
  * The store a test server runs on. Typed as SqliteStore so the tests that look into SQLite compile
- * alike; on PostgreSQL it is a PgStore, and those tests fail there (docs/scale-out.md lists them).
+ * alike; on PostgreSQL it is a PgStore (the tests that read SQLite's files skip themselves there:
+ * docs/scale-out.md).
  */
 export async function openTestStore(dataDir: string, kind = TEST_STORE, leases?: LeaseOptions): Promise<SqliteStore> {
   if (kind === 'sqlite') return openSqliteStore(dataDir);
@@ -62,9 +79,31 @@ export function databaseOfFile(file: string): string | null {
 }
 
 /**
- * A read-only query on a test database, synchronously (psql), so the tests' synchronous raw looks run
- * on both stores: `?` placeholders become psql variables (text literals PostgreSQL casts to the column's
- * type), and the rows come back as JSON (integers as numbers, bytes as `\\x…` text).
+ * Writes `sql` (statements without parameters, one transaction) into the store of the data folder holding
+ * `file` (a test server's `dbFile`) while its server is down, as an older build or another tool would have
+ * left it: into the SQLite file, or on PostgreSQL into the folder's database (psql).
+ */
+export function writeStoreSync(file: string, sql: string): void {
+  const url = databaseOfFile(file);
+  if (url) {
+    execFileSync(`${postgresBin()}/psql`, [url, '-X', '-q', '-1', '-v', 'ON_ERROR_STOP=1'], {
+      input: sql,
+      stdio: 'pipe',
+    });
+    return;
+  }
+  const db = new Database(file);
+  try {
+    db.transaction(() => db.exec(sql))();
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * A read-only query on a test database, synchronously (pg-sync.ts), so the tests' synchronous raw looks run
+ * on both stores: better-sqlite3's `?` placeholders (or `@name` ones, one object) become `$n`, and the rows
+ * come back as JSON (integers as numbers, bytes as `\\x…` text), as PostgreSQL's json_agg writes them.
  */
 export function queryPostgresSync(
   url: string,
@@ -72,32 +111,41 @@ export function queryPostgresSync(
   params: readonly unknown[] = [],
 ): Record<string, unknown>[] {
   const named = params.length === 1 && typeof params[0] === 'object' && params[0] !== null;
-  let n = 0;
-  // better-sqlite3's named parameters (`@name`, one object) as well as positional `?`.
+  const values: unknown[] = [];
   const text = named
-    ? sql.replace(/@([A-Za-z_]\w*)/g, (_, name: string) => `:'${name}'`)
-    : sql.replace(/\?/g, () => `:'p${++n}'`);
-  const values: [string, unknown][] = named
-    ? Object.entries(params[0] as Record<string, unknown>)
-    : params.map((p, i) => [`p${i + 1}`, p]);
-  const vars = values.flatMap(([name, p]) => ['-v', `${name}=${p === null ? '' : String(p)}`]);
-  const out = execFileSync(`${postgresBin()}/psql`, [url, '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', ...vars], {
-    input: `SELECT coalesce(json_agg(t), '[]') FROM (${text}) t;`,
-    encoding: 'utf8',
-    maxBuffer: 512 * 1024 * 1024,
-  });
-  return JSON.parse(out) as Record<string, unknown>[];
+    ? sql.replace(/@([A-Za-z_]\w*)/g, (_, name: string) => {
+        values.push((params[0] as Record<string, unknown>)[name]);
+        return `$${values.length}`;
+      })
+    : sql.replace(/\?/g, () => {
+        values.push(params[values.length]);
+        return `$${values.length}`;
+      });
+  // Parameters go as text (PostgreSQL casts them to the column's type), as better-sqlite3 binds them.
+  const asText = values.map((v) => (v === null || v === undefined ? null : String(v)));
+  const [row] = querySync(url, `SELECT coalesce(json_agg(t), '[]') AS rows FROM (${text}) t`, asText);
+  return row!.rows as Record<string, unknown>[];
 }
 
-/** Every table of a test database but `leaveOut`, each table's rows in key order (helpers.ts's dumpDb), in one psql. */
-export function dumpPostgresSync(url: string, leaveOut: readonly string[]): Record<string, unknown[]> {
-  const tables = (
-    queryPostgresSync(
+/** Each test database's tables, read once: its schema is the store's, made when the store opened it. */
+const tableLists = new Map<string, { name: string; columns: number }[]>();
+
+function tablesOf(url: string): { name: string; columns: number }[] {
+  let tables = tableLists.get(url);
+  if (!tables) {
+    tables = queryPostgresSync(
       url,
       `SELECT table_name AS name, count(*) AS columns FROM information_schema.columns
        WHERE table_schema = current_schema() AND table_name <> 'vrijuit_schema' GROUP BY table_name ORDER BY table_name`,
-    ) as { name: string; columns: number }[]
-  ).filter((t) => !leaveOut.includes(t.name));
+    ) as { name: string; columns: number }[];
+    tableLists.set(url, tables);
+  }
+  return tables;
+}
+
+/** Every table of a test database but `leaveOut`, each table's rows in key order (helpers.ts's dumpDb), in one query. */
+export function dumpPostgresSync(url: string, leaveOut: readonly string[]): Record<string, unknown[]> {
+  const tables = tablesOf(url).filter((t) => !leaveOut.includes(t.name));
   const parts = tables.map(
     ({ name, columns }) =>
       `'${name}', (SELECT coalesce(json_agg(r), '[]') FROM (SELECT * FROM "${name}" ORDER BY ${columns > 2 ? '1, 2, 3' : '1, 2'}) r)`,

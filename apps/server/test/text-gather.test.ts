@@ -12,6 +12,7 @@ import {
   type Workshop,
 } from './helpers.ts';
 import { writeTiptapText } from './export-text.ts';
+import { TEST_STORE } from './test-store.ts';
 import { destroyProviders, docInStore, synced, until, yjsProvider } from './yjs-clients.ts';
 
 let server: TestServer;
@@ -107,7 +108,11 @@ describe('TX6 the final text does not end empty by accident', () => {
     await until(() => storedWords(round.plenary).length === 1);
     destroyProviders();
     await workshop.facilitator.ok('text:gather-drafts', { commandId: newCommandId(), roundId: round.roundId });
-    expect(storedWords(round.plenary)).toEqual(['Inleiding.', 'Noord', ...words]);
+    const gathered = ['Inleiding.', 'Noord', ...words];
+    // On PostgreSQL the ack comes before the write-behind has stored the gathered text (a known difference:
+    // docs/scale-out.md); on SQLite it is stored when the ack comes.
+    if (TEST_STORE === 'postgres') await until(() => storedWords(round.plenary).length === gathered.length);
+    expect(storedWords(round.plenary)).toEqual(gathered);
     // A later editor loads it from the store.
     const later = yjsProvider(server.wsUrl, room(round.plenary), { cookie: workshop.cookie });
     await synced(later);

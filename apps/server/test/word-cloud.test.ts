@@ -11,6 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cloudOf, municipalityWords } from '@vrijuit/core';
 import type { Ballot, RoundResults } from '@vrijuit/protocol';
 import { openSqliteStore } from '../src/store/sqlite-store.ts';
+import { TEST_STORE } from './test-store.ts';
 import {
   attachProjector,
   closeAllClients,
@@ -134,37 +135,42 @@ describe('word cloud with real clients (WC)', () => {
     });
   });
 
-  it('WC4: no file ever holds an answer as typed or a name; the words go at the close, the cloud stays', async () => {
-    const { w, roundId } = await cloudWorkshop(3);
-    const typed = ['Parkeerplaatsen', 'bellen met Vermeulen', 'Zwembad Kwartier', 'Olifantenpaadjes'];
-    await send(w.phones[0]!.client, roundId, cloud([typed[0]!, typed[1]!]));
-    await send(w.phones[1]!.client, roundId, cloud([typed[2]!, 'parkeerplaatsen']));
-    // Two phones: received, in memory only (AN13): not a byte of them on disk.
-    const waiting = await rawFiles('waiting');
-    for (const text of ['arkeerplaats', 'Vermeulen', 'wembad', 'Kwartier']) expect(waiting, text).not.toContain(text);
-    await send(w.phones[2]!.client, roundId, cloud(['parkeerplaats', typed[3]!]));
-    const stored = await rawFiles('stored');
-    // The batch is stored: the words (stems and forms), never the answers or the name.
-    expect(stored).toContain('parkeerplaatsen');
-    for (const text of ['bellen met', 'Vermeulen', 'Zwembad Kwartier', 'Olifantenpaadjes'])
-      expect(stored, text).not.toContain(text);
-    await w.facilitator.ok('round:close', { commandId: newCommandId(), roundId });
-    await w.facilitator.until(() =>
-      w.facilitator.latest('facilitator:view')?.rounds.find((r) => r.id === roundId)?.status === 'closed'
-        ? true
-        : undefined,
-    );
-    expect(consoleResults(w, roundId)?.words).toEqual([{ word: 'parkeerplaatsen', count: 3 }]);
-    // After the close and its scrub (AN17): the cloud is kept, the words of one phone are gone.
-    // The scrub runs after the close's ack (AN17): wait for it, up to 5 s.
-    let closed = await rawFiles('closed');
-    for (let i = 0; i < 50 && closed.includes('olifant'); i++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      closed = await rawFiles(`closed-${i}`);
-    }
-    for (const text of ['olifant', 'zwembad', 'kwartier', 'bellen']) expect(closed, text).not.toContain(text);
-    expect(closed).toContain('parkeerplaatsen');
-  });
+  // Reads the bytes of SQLite's files; PostgreSQL's files are audited for ballots by anonymity-pg.test.ts,
+  // which holds no word-cloud round yet.
+  it.skipIf(TEST_STORE === 'postgres')(
+    'WC4: no file ever holds an answer as typed or a name; the words go at the close, the cloud stays',
+    async () => {
+      const { w, roundId } = await cloudWorkshop(3);
+      const typed = ['Parkeerplaatsen', 'bellen met Vermeulen', 'Zwembad Kwartier', 'Olifantenpaadjes'];
+      await send(w.phones[0]!.client, roundId, cloud([typed[0]!, typed[1]!]));
+      await send(w.phones[1]!.client, roundId, cloud([typed[2]!, 'parkeerplaatsen']));
+      // Two phones: received, in memory only (AN13): not a byte of them on disk.
+      const waiting = await rawFiles('waiting');
+      for (const text of ['arkeerplaats', 'Vermeulen', 'wembad', 'Kwartier']) expect(waiting, text).not.toContain(text);
+      await send(w.phones[2]!.client, roundId, cloud(['parkeerplaats', typed[3]!]));
+      const stored = await rawFiles('stored');
+      // The batch is stored: the words (stems and forms), never the answers or the name.
+      expect(stored).toContain('parkeerplaatsen');
+      for (const text of ['bellen met', 'Vermeulen', 'Zwembad Kwartier', 'Olifantenpaadjes'])
+        expect(stored, text).not.toContain(text);
+      await w.facilitator.ok('round:close', { commandId: newCommandId(), roundId });
+      await w.facilitator.until(() =>
+        w.facilitator.latest('facilitator:view')?.rounds.find((r) => r.id === roundId)?.status === 'closed'
+          ? true
+          : undefined,
+      );
+      expect(consoleResults(w, roundId)?.words).toEqual([{ word: 'parkeerplaatsen', count: 3 }]);
+      // After the close and its scrub (AN17): the cloud is kept, the words of one phone are gone.
+      // The scrub runs after the close's ack (AN17): wait for it, up to 5 s.
+      let closed = await rawFiles('closed');
+      for (let i = 0; i < 50 && closed.includes('olifant'); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        closed = await rawFiles(`closed-${i}`);
+      }
+      for (const text of ['olifant', 'zwembad', 'kwartier', 'bellen']) expect(closed, text).not.toContain(text);
+      expect(closed).toContain('parkeerplaatsen');
+    },
+  );
 
   it('WC6: a round loaded from the store counts its cloud again from the stored ballots: the cloud the console had', async () => {
     const { w, roundId } = await cloudWorkshop(4);
@@ -181,16 +187,18 @@ describe('word cloud with real clients (WC)', () => {
       const results = consoleResults(w, roundId);
       return results && results.respondents >= 3 && results.words?.length ? results.words : undefined;
     });
+    // SQLite: a copy of the files, opened as a store of its own; PostgreSQL: the server's store reads it
+    // from the database again (loadSession keeps nothing in memory).
     const dir = join(copies, 'reload');
-    await copyStoreFiles(server.dataDir, dir);
-    const store = openSqliteStore(dir);
+    if (TEST_STORE === 'sqlite') await copyStoreFiles(server.dataDir, dir);
+    const store = TEST_STORE === 'sqlite' ? openSqliteStore(dir) : server.store;
     try {
       const state = (await store.loadSession(w.sessionId))!;
       const round = state.rounds.find((r) => r.id === roundId)!;
       expect(round.cloud).toBeDefined();
       expect(cloudOf(round, 3, municipalityWords(state))).toEqual(shown);
     } finally {
-      await store.close();
+      if (store !== server.store) await store.close();
     }
   });
 });
