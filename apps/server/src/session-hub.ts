@@ -563,8 +563,9 @@ export class SessionHub {
   /**
    * Scrubs the files after what was just committed (a closed round's ballots, support keys and entry
    * order), as a step of its own: queued on the session's chain behind the command, whose ack is answered
-   * first; in the same turn, so nothing (not even a test reading the files) sees the files between the
-   * command and its scrub. A failure is logged and the scrub tried again with the next one, never turned
+   * first. On SQLite in the same turn, so nothing (not even a test reading the files) sees the files between
+   * the command and its scrub; on PostgreSQL a few awaits later, where what is in the files meanwhile is
+   * sealed or in batches (AN25-AN29, the live audit copies them at any moment). A failure is logged and the scrub tried again with the next one, never turned
    * into an error for a command that is stored. Events of a scrub that failed wait in `#unscrubbed`.
    */
   #scrubLater(sessionId: string, events: readonly DomainEvent[]): void {
