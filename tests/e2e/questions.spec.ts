@@ -16,11 +16,17 @@ test.afterAll(async () => server.stop());
 
 const phone = (browser: Browser, code: string, zone: string) => joinedPhone(browser, server.url, code, zone);
 
-async function ask(page: Page, text: string): Promise<void> {
+async function ask(page: Page, text: string, completesBatch = false): Promise<void> {
   await page.getByTestId('pain-text').fill(text);
   await page.getByTestId('pain-send').click();
+  const own = page.getByTestId('own-point').filter({ hasText: text });
+  if (completesBatch) {
+    // The batch is whole: the next release tick (any moment) may store and show it before it is looked at.
+    await expect(own.or(page.getByTestId('question').filter({ hasText: text })).first()).toBeVisible();
+    return;
+  }
   // Received (acked) and waiting in the server's memory for its batch: only this phone lists it, on its way.
-  await expect(page.getByTestId('own-point').filter({ hasText: text })).toHaveAttribute('data-state', 'received');
+  await expect(own).toHaveAttribute('data-state', 'received');
 }
 
 const phoneQuestion = (page: Page, text: string) =>
@@ -82,7 +88,7 @@ test('QA1 QA2 QA3 QA4 QA6 questions: four phones ask and vote anonymously, the p
   await ask(an, q.an);
   await ask(bart, q.bart);
   await shot(an, 'questions-received-phone');
-  await ask(chris, q.chris);
+  await ask(chris, q.chris, true);
 
   // One batch: the three questions appear together on every screen.
   await expect(projectorItems(projector)).toHaveCount(3, { timeout: 15_000 });
