@@ -284,7 +284,7 @@ function* painPointWrites(sessionId: string, event: PainPointEvent): SqlSteps {
       );
       return;
     case 'painpoint:hidden':
-      yield* updatePoints(`hidden = ?, stage = 'wall'`, 'id = ?', event.reason, ...round, event.pointId);
+      yield* updatePoints(`hidden = ?, stage = 'wall'`, 'id = ?', sealed(event.reason), ...round, event.pointId);
       return;
     case 'painpoints:approved':
       for (const id of event.pointIds) {
