@@ -1,7 +1,15 @@
 /**
  * GDPR delete (core LC6, LC7): a session and everything in it leaves the store's files (database and
  * WAL), memory and every connected screen; the other sessions stay as they were.
+ *
+ * DB13: on PostgreSQL (`pnpm test:postgres`) the byte checks read PostgreSQL's files instead (store-files.ts:
+ * the data directory with this database's folder and pg_wal/, and the keyring folder). A deleted row stays
+ * there in dead tuples and WAL segments (AN27), so what is checked is that every cell naming or describing
+ * anyone reaches them only sealed with the session's key (never in clear, before or after the delete), and
+ * that the delete destroys that key: its slot leaves the keyring and its bytes are in no file.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import {
@@ -9,13 +17,13 @@ import {
   closeAllClients,
   connect,
   signedInClient,
-  databaseBytes,
   dumpDb,
   newCommandId,
   newToken,
   openPainRound,
   openRound,
   openTextRound,
+  readDb,
   setUpWorkshop,
   single,
   startServer,
@@ -24,8 +32,11 @@ import {
   type TestServer,
   type Workshop,
 } from './helpers.ts';
+import { whereInStoreFiles } from './store-files.ts';
 import { TEST_STORE } from './test-store.ts';
 import { destroyProviders, synced, yjsProvider } from './yjs-clients.ts';
+import { ROUND_KEYS_FILE, RoundKeyring, SESSION_KEY_SLOT } from '../src/store/round-keys.ts';
+import { SessionSeal } from '../src/store/sealed-cells.ts';
 
 let server: TestServer;
 
@@ -113,37 +124,113 @@ async function fullSession(tag: string): Promise<Room> {
   return { ...w, traces, projector, named, editor, textRoundId };
 }
 
+/** What the session says about anyone: on PostgreSQL never in the files in clear (sealed with its key). */
+function contents(r: Room): string[] {
+  const { title, names, painPoints, text, version } = r.traces;
+  return [title, ...names, ...painPoints, text, version];
+}
+
 /** Every string of the session that must not be in the files: its content and its identifiers. */
 function needles(r: Room): string[] {
-  const { title, names, painPoints, text, version } = r.traces;
-  return [title, ...names, ...painPoints, text, version, r.joinCode, r.sessionId];
+  return [...contents(r), r.joinCode, r.sessionId];
 }
 
-function inFiles(needle: string): boolean {
-  return databaseBytes(server.dbFile).includes(Buffer.from(needle, 'utf8'));
-}
+const onPostgres = TEST_STORE === 'postgres';
 
 /**
- * The bytes of the SQLite file and its WAL are checked on SQLite only; on PostgreSQL the rows are (dumpDb,
- * below), and what its files keep of a deleted session is anonymity-pg.test.ts's AN27 (g).
+ * Each of `list` is (or is not) in the store's files now (store-files.ts: SQLite's file and its WAL, or
+ * PostgreSQL's data directory with pg_wal/ and the keyring folder), read once for the whole list.
  */
-const filesChecked = TEST_STORE === 'sqlite';
-
-/** `needle` is (or is not) in the SQLite file and its WAL; on PostgreSQL nothing is checked here. */
-function expectInFiles(needle: string, present: boolean, message = needle): void {
-  if (filesChecked) expect(inFiles(needle), message).toBe(present);
+function expectInFiles(list: readonly string[], present: boolean, what: string): void {
+  const found = whereInStoreFiles(server, list);
+  const wrong = list.filter((needle) => found.has(needle) !== present);
+  expect(
+    wrong.map((needle) => (present ? needle : `${needle} in ${found.get(needle)!.join(', ')}`)),
+    what,
+  ).toEqual([]);
 }
+
+/** Every slot of the server's keyring (PostgreSQL: AN25, LC7), its key copied out. */
+function keyringSlots(): { sessionId: string; roundId: string; key: Buffer }[] {
+  if (!existsSync(join(server.dataDir, ROUND_KEYS_FILE))) return [];
+  const ring = RoundKeyring.open(server.dataDir);
+  try {
+    return ring.rounds().map((slot) => ({ ...slot, key: Buffer.from(ring.key(slot.sessionId, slot.roundId)!) }));
+  } finally {
+    ring.close();
+  }
+}
+
+/** The session's key (its keyring slot with round id SESSION_KEY_SLOT), if the keyring holds it. */
+function sessionKey(sessionId: string): Buffer | undefined {
+  return keyringSlots().find((s) => s.sessionId === sessionId && s.roundId === SESSION_KEY_SLOT)?.key;
+}
+
+/** A BYTEA as readDb's PostgreSQL reader returns it (`\\x…`), as bytes. */
+const bytea = (value: unknown) => Buffer.from(String(value).replace(/^\\x/, ''), 'hex');
 
 describe('LC6 LC7 deleting a session', () => {
   let a: Room;
   let b: Room;
+  /** PostgreSQL: the sessions' keys as the keyring held them before the delete. */
+  let keyA: Buffer | undefined;
+  let keyB: Buffer | undefined;
 
   beforeAll(async () => {
     a = await fullSession('Alfa');
     b = await fullSession('Bravo');
-    // The test can fail: before the delete, every trace of both is in the files.
-    for (const needle of [...needles(a), ...needles(b)]) expectInFiles(needle, true);
+    if (onPostgres) {
+      // The scan reads the files the session's rows are in: its ids are stored in clear (keys of rows).
+      expectInFiles(
+        [a.sessionId, a.joinCode, b.sessionId, b.joinCode],
+        true,
+        "the sessions' ids in PostgreSQL's files",
+      );
+      keyA = sessionKey(a.sessionId);
+      keyB = sessionKey(b.sessionId);
+    } else {
+      // The test can fail: before the delete, every trace of both is in the files.
+      expectInFiles([...needles(a), ...needles(b)], true, 'in the SQLite file before the delete');
+    }
   });
+
+  it.skipIf(!onPostgres)(
+    "LC7 DB13 AN27 on PostgreSQL a session's title, names, pain points, text and version label reach the files only sealed with the session's key, which the keyring holds",
+    () => {
+      expect(keyA, "a's key in the keyring").toBeInstanceOf(Buffer);
+      expect(keyB, "b's key in the keyring").toBeInstanceOf(Buffer);
+      // The test can fail: the cells the database holds are the traces, sealed, and the keyring's key opens them.
+      const seal = new SessionSeal(keyA!, a.sessionId);
+      const sid = a.sessionId;
+      const cells = readDb(server.dbFile, (db) => ({
+        title: db.prepare('SELECT title FROM sessions WHERE id = ?').pluck().get(sid),
+        names: db.prepare('SELECT name FROM participants WHERE session_id = ?').pluck().all(sid),
+        painPoints: db.prepare('SELECT text FROM pain_points WHERE session_id = ?').pluck().all(sid),
+        labels: db.prepare('SELECT label FROM text_versions WHERE session_id = ?').pluck().all(sid),
+        updates: (db.prepare('SELECT data FROM yjs_updates WHERE session_id = ?').pluck().all(sid) as unknown[]).map(
+          bytea,
+        ),
+      }));
+      const all = [cells.title, ...cells.names, ...cells.painPoints, ...cells.labels, ...cells.updates];
+      expect(
+        all.filter((cell) => !SessionSeal.isSealed(cell)),
+        'cells in clear',
+      ).toEqual([]);
+      expect(seal.open(cells.title)).toBe(a.traces.title);
+      expect(cells.names.map((n) => seal.open(n))).toEqual(expect.arrayContaining(a.traces.names));
+      expect(cells.painPoints.map((t) => seal.open(t)).sort()).toEqual([...a.traces.painPoints].sort());
+      expect(cells.labels.map((l) => seal.open(l))).toEqual([a.traces.version]);
+      const text = Buffer.from(a.traces.text);
+      expect(
+        cells.updates.some((u) => (seal.open(u) as Buffer).includes(text)),
+        'the text in its Yjs update',
+      ).toBe(true);
+      // A key opens only its own session's cells.
+      expect(() => new SessionSeal(keyB!, a.sessionId).open(cells.title)).toThrow();
+      // And in the files none of it is in clear: not in the data directory, pg_wal/ nor the keyring.
+      expectInFiles([...contents(a), ...contents(b)], false, 'in clear in the files before the delete');
+    },
+  );
 
   it('LC6 a wrong title is refused (TITLE_MISMATCH) and deletes nothing; only the facilitator may delete', async () => {
     const before = dumpDb(server.dbFile);
@@ -172,9 +259,14 @@ describe('LC6 LC7 deleting a session', () => {
       ok: true,
       value: {},
     });
-    // The ack came after the data was gone: no trace in the database nor its WAL.
-    for (const needle of needles(a)) expectInFiles(needle, false, `${needle} is still in the files`);
-    for (const needle of needles(b)) expectInFiles(needle, true, `${needle} went too`);
+    // The ack came after the data was gone: no trace in the database nor its WAL (on PostgreSQL: nothing
+    // of it in clear, and the other session's content is still sealed).
+    if (onPostgres) {
+      expectInFiles([...contents(a), ...contents(b)], false, 'in clear in the files after the delete');
+    } else {
+      expectInFiles(needles(a), false, 'still in the files');
+      expectInFiles(needles(b), true, 'went too');
+    }
     const rows = dumpDb(server.dbFile);
     for (const [table, list] of Object.entries(rows)) {
       expect(JSON.stringify(list).includes(a.sessionId), `${table} names the session`).toBe(false);
@@ -205,8 +297,7 @@ describe('LC6 LC7 deleting a session', () => {
     });
     expect(attempt).toBe('closed');
     expect(a.editor.wsconnected).toBe(false);
-    expectInFiles('Na-het-wissen', false);
-    expectInFiles(a.traces.text, false);
+    expectInFiles(['Na-het-wissen', a.traces.text], false, 'written back after the delete');
 
     // Joining, attaching and looking up answer that it does not exist.
     const phone = await connect(server.url);
@@ -233,9 +324,29 @@ describe('LC6 LC7 deleting a session', () => {
     expect(b.editor.doc.getText('t').toString()).toBe(b.traces.text);
   });
 
+  it.skipIf(!onPostgres)(
+    "LC7 DB13 AN27 on PostgreSQL the delete destroyed the session's key: no slot of it in the keyring, its bytes in no file",
+    () => {
+      expect(keyA, "a's key as the keyring held it before the delete").toBeInstanceOf(Buffer);
+      expect(
+        keyringSlots().filter((s) => s.sessionId === a.sessionId),
+        "the deleted session's slots",
+      ).toEqual([]);
+      expect(sessionKey(b.sessionId), "the other session's key").toEqual(keyB);
+      // The search can fail: the other session's key is in the keyring's file.
+      const found = whereInStoreFiles(server, [keyA!, keyB!]);
+      expect(found.get(keyB!), "the other session's key in the files").toEqual([join(server.dataDir, ROUND_KEYS_FILE)]);
+      expect(found.get(keyA!), "the deleted session's key in the files").toBeUndefined();
+    },
+  );
+
   it('LC7 a restart does not bring the session back', async () => {
     await server.restart();
-    for (const needle of needles(a)) expectInFiles(needle, false);
+    if (onPostgres) {
+      expectInFiles([...contents(a), ...contents(b)], false, 'in clear in the files after the restart');
+      expect(keyringSlots().filter((s) => s.sessionId === a.sessionId)).toEqual([]);
+      expect(sessionKey(b.sessionId)).toEqual(keyB);
+    } else expectInFiles(needles(a), false, 'back after the restart');
     const phone = await connect(server.url);
     expect(await phone.send('participant:resume', { sessionId: a.sessionId, token: a.named[0]!.token })).toEqual({
       ok: false,
