@@ -45,7 +45,14 @@ import {
   type TableLayout,
 } from './pg-raw-files.ts';
 import { spearman } from './rank-correlation.ts';
-import { openCopyRows, readCopyKeyring, sessionOfRow, type CopyKeyring } from './pg-copy-keys.ts';
+import {
+  clearCells,
+  openCopyRows,
+  readCopyKeyring,
+  SEALED_CELLS,
+  sessionOfRow,
+  type CopyKeyring,
+} from './pg-copy-keys.ts';
 import { SessionSeal } from '../src/store/sealed-cells.ts';
 
 /** Tables the database's own reading of a copy covers (live-audit.ts reads these). */
@@ -229,42 +236,6 @@ const audit = liveAuditSuite({
   },
 });
 
-/**
- * LC7 on PostgreSQL: the cells of a session that name or describe anyone, each sealed with the session's
- * key (sealed-cells.ts). A paper ballot keeps its zone and municipality (a phone's ballot has none, AN16).
- */
-const SEALED_CELLS: Record<string, readonly string[]> = {
-  sessions: ['title', 'description', 'zones', 'settings', 'results_page'],
-  participants: ['name', 'zone_id', 'municipality_id', 'token_hash'],
-  waiting_joins: ['token_hash', 'zone_id', 'municipality_id'],
-  rounds: ['question', 'options', 'config', 'results', 'plain', 'moderation'],
-  pain_point_inbox: ['text'],
-  pain_points: ['text', 'hidden'],
-  closed_pain_points: ['text', 'hidden'],
-  text_versions: ['label', 'zone_id', 'data'],
-  yjs_updates: ['data'],
-  ballots: ['zone_id', 'municipality_id'],
-  commands: ['result'],
-};
-
-/**
- * The cells of `tuples` that should be sealed and are not, by table and column, with the first value seen.
- * Empty and null cells say nothing; a value the tuple reader could not read (compressed, out of line) is null.
- */
-function clearCells(tuples: readonly HeapTuple[]): Record<string, string> {
-  const clear: Record<string, string> = {};
-  for (const t of tuples) {
-    for (const column of SEALED_CELLS[t.table] ?? []) {
-      const value = t.row[column];
-      if (value === undefined || value === null || value === '' || SessionSeal.isSealed(value)) continue;
-      clear[`${t.table}.${column}`] ??= Buffer.isBuffer(value)
-        ? `0x${value.toString('hex', 0, 24)}`
-        : String(value).slice(0, 60);
-    }
-  }
-  return clear;
-}
-
 /** The anonymous inputs the attacker found in clear, by round: voter keys, supporter keys, ballots. */
 function anonymousUnits() {
   return [...audit.analysis.units.entries()].filter(([, u]) => u.kind !== 'text');
@@ -442,9 +413,18 @@ describe('AN25-AN27 what PostgreSQL keeps', () => {
             row !== undefined && Object.keys(t.row).some((c) => SessionSeal.isSealed(t.row[c]) && row[c] !== t.row[c])
           );
         }).length;
+        // What else its tuples keep in clear (ids, statuses, counts: not asserted), for the record.
+        const rest: Record<string, string> = {};
+        for (const t of ofSession) {
+          for (const [column, value] of Object.entries(t.row)) {
+            if (SEALED_CELLS[t.table]?.includes(column) || typeof value !== 'string' || value === '') continue;
+            rest[`${t.table}.${column}`] ??= value.slice(0, 40);
+          }
+        }
         console.log(
           `anonymity-pg (g): ${ofSession.length} tuples of the deleted session in the copy ` +
-            `(${[...new Set(ofSession.map((t) => t.table))].join(', ')}); cells in clear: ${JSON.stringify(clear)}`,
+            `(${[...new Set(ofSession.map((t) => t.table))].join(', ')}); cells in clear: ${JSON.stringify(clear)}; ` +
+            `other text cells: ${JSON.stringify(rest)}`,
         );
         expect(
           ofSession.filter((t) => t.table === 'participants').length,

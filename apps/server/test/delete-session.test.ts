@@ -32,13 +32,16 @@ import {
   type TestServer,
   type Workshop,
 } from './helpers.ts';
-import { whereInStoreFiles } from './store-files.ts';
+import { clearCells, sessionOfRow } from './pg-copy-keys.ts';
+import { postgresTuples, whereInStoreFiles } from './store-files.ts';
 import { TEST_STORE } from './test-store.ts';
 import { destroyProviders, synced, yjsProvider } from './yjs-clients.ts';
 import { ROUND_KEYS_FILE, RoundKeyring, SESSION_KEY_SLOT } from '../src/store/round-keys.ts';
 import { SessionSeal } from '../src/store/sealed-cells.ts';
 
 let server: TestServer;
+/** When the test began: a file of the run's PostgreSQL not modified since holds nothing of it (store-files.ts). */
+const started = Date.now();
 
 beforeAll(async () => {
   // A 10 s release interval (the floor, AN21) ticks every second here.
@@ -142,7 +145,7 @@ const onPostgres = TEST_STORE === 'postgres';
  * PostgreSQL's data directory with pg_wal/ and the keyring folder), read once for the whole list.
  */
 function expectInFiles(list: readonly string[], present: boolean, what: string): void {
-  const found = whereInStoreFiles(server, list);
+  const found = whereInStoreFiles(server, list, started);
   const wrong = list.filter((needle) => found.has(needle) !== present);
   expect(
     wrong.map((needle) => (present ? needle : `${needle} in ${found.get(needle)!.join(', ')}`)),
@@ -226,9 +229,30 @@ describe('LC6 LC7 deleting a session', () => {
         'the text in its Yjs update',
       ).toBe(true);
       // A key opens only its own session's cells.
-      expect(() => new SessionSeal(keyB!, a.sessionId).open(cells.title)).toThrow();
+      let wrongKey: unknown;
+      try {
+        wrongKey = new SessionSeal(keyB!, a.sessionId).open(cells.title);
+      } catch {
+        wrongKey = undefined;
+      }
+      expect(wrongKey).not.toBe(a.traces.title);
       // And in the files none of it is in clear: not in the data directory, pg_wal/ nor the keyring.
       expectInFiles([...contents(a), ...contents(b)], false, 'in clear in the files before the delete');
+    },
+  );
+
+  it.skipIf(!onPostgres)(
+    "LC7 DB13 AN27 on PostgreSQL every cell of a session's tuples in the files (heap pages and WAL) that names or describes anyone is sealed",
+    async () => {
+      const tuples = await postgresTuples(server, started);
+      const ofA = tuples.filter((t) => sessionOfRow(t.table, t.row) === a.sessionId);
+      const ofB = tuples.filter((t) => sessionOfRow(t.table, t.row) === b.sessionId);
+      // The reader finds the session's rows: its design, people, pain points, text and version.
+      const tables = new Set(ofA.map((t) => t.table));
+      for (const table of ['sessions', 'participants', 'rounds', 'pain_points', 'yjs_updates', 'text_versions']) {
+        expect(tables, `a's ${table} in the files`).toContain(table);
+      }
+      expect(clearCells([...ofA, ...ofB]), 'cells in clear').toEqual({});
     },
   );
 
@@ -334,9 +358,21 @@ describe('LC6 LC7 deleting a session', () => {
       ).toEqual([]);
       expect(sessionKey(b.sessionId), "the other session's key").toEqual(keyB);
       // The search can fail: the other session's key is in the keyring's file.
-      const found = whereInStoreFiles(server, [keyA!, keyB!]);
+      const found = whereInStoreFiles(server, [keyA!, keyB!], started);
       expect(found.get(keyB!), "the other session's key in the files").toEqual([join(server.dataDir, ROUND_KEYS_FILE)]);
       expect(found.get(keyA!), "the deleted session's key in the files").toBeUndefined();
+    },
+  );
+
+  it.skipIf(!onPostgres)(
+    "LC7 DB13 AN27 on PostgreSQL the deleted session's tuples the files keep (dead, and in the WAL) hold every such cell sealed",
+    async () => {
+      const ofA = (await postgresTuples(server, started)).filter((t) => sessionOfRow(t.table, t.row) === a.sessionId);
+      expect(
+        ofA.filter((t) => t.table === 'participants').length,
+        "a's participants left in the files",
+      ).toBeGreaterThan(0);
+      expect(clearCells(ofA), 'cells in clear').toEqual({});
     },
   );
 

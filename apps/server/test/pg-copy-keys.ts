@@ -14,6 +14,7 @@ import { ROUND_KEYS_FILE, RoundKeyring, SESSION_KEY_SLOT } from '../src/store/ro
 import { SessionSeal } from '../src/store/sealed-cells.ts';
 import { RoundSeal } from '../src/store/sealed-inputs.ts';
 import type { Row } from './live-audit.ts';
+import type { HeapTuple } from './pg-raw-files.ts';
 
 export interface CopyKeyring {
   /** Round id -> key (base64url). */
@@ -102,4 +103,40 @@ export function openCopyRows(keyring: CopyKeyring, table: string, rows: Row[]): 
     const opened = attempt(() => seal.openBallot(JSON.parse(String(row.ballot)) as string));
     return opened ? [{ ...row, voter_key: opened.voterKey, ballot: opened.ballot }] : [];
   });
+}
+
+/**
+ * LC7 on PostgreSQL: the cells of a session that name or describe anyone, each sealed with the session's
+ * key (sealed-cells.ts). A paper ballot keeps its zone and municipality (a phone's ballot has none, AN16).
+ */
+export const SEALED_CELLS: Record<string, readonly string[]> = {
+  sessions: ['title', 'description', 'zones', 'settings', 'results_page'],
+  participants: ['name', 'zone_id', 'municipality_id', 'token_hash'],
+  waiting_joins: ['token_hash', 'zone_id', 'municipality_id'],
+  rounds: ['question', 'options', 'config', 'results', 'plain', 'moderation'],
+  pain_point_inbox: ['text'],
+  pain_points: ['text', 'hidden'],
+  closed_pain_points: ['text', 'hidden'],
+  text_versions: ['label', 'zone_id', 'data'],
+  yjs_updates: ['data'],
+  ballots: ['zone_id', 'municipality_id'],
+  commands: ['result'],
+};
+
+/**
+ * The cells of `tuples` that should be sealed and are not, by table and column, with the first value seen.
+ * Empty and null cells say nothing; a value the tuple reader could not read (compressed, out of line) is null.
+ */
+export function clearCells(tuples: readonly Pick<HeapTuple, 'table' | 'row'>[]): Record<string, string> {
+  const clear: Record<string, string> = {};
+  for (const t of tuples) {
+    for (const column of SEALED_CELLS[t.table] ?? []) {
+      const value = t.row[column];
+      if (value === undefined || value === null || value === '' || SessionSeal.isSealed(value)) continue;
+      clear[`${t.table}.${column}`] ??= Buffer.isBuffer(value)
+        ? `0x${value.toString('hex', 0, 24)}`
+        : String(value).slice(0, 60);
+    }
+  }
+  return clear;
 }

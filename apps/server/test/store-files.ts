@@ -7,9 +7,11 @@
  * a string: a WAL segment is also searched with its page headers taken out, so a string that straddles two
  * of its 8 kB pages is found too.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import pg from 'pg';
 import { databaseBytes, type TestServer } from './helpers.ts';
+import { copyTuples, tableLayouts, walContents, type HeapTuple } from './pg-raw-files.ts';
 import { databaseOfFile, queryPostgresSync } from './test-store.ts';
 
 /** A file's path and the forms of its bytes to search. */
@@ -40,8 +42,15 @@ function withoutPageHeaders(segment: Buffer): Buffer {
   return Buffer.concat(parts);
 }
 
-/** Every file under `dir` but the folders `leaveOut` says; a file that goes while listed is skipped. */
-function* filesUnder(dir: string, leaveOut: (path: string) => boolean = () => false): Generator<StoreFile> {
+/**
+ * Every file under `dir` modified at or after `since` (epoch ms: an older file holds nothing written since),
+ * but the folders `leaveOut` says; a file that goes while listed is skipped.
+ */
+function* filesUnder(
+  dir: string,
+  since: number,
+  leaveOut: (path: string) => boolean = () => false,
+): Generator<StoreFile> {
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -52,12 +61,13 @@ function* filesUnder(dir: string, leaveOut: (path: string) => boolean = () => fa
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!leaveOut(path)) yield* filesUnder(path, leaveOut);
+      if (!leaveOut(path)) yield* filesUnder(path, since, leaveOut);
       continue;
     }
     if (!entry.isFile()) continue;
     let bytes: Buffer;
     try {
+      if (statSync(path).mtimeMs < since) continue;
       bytes = readFileSync(path);
     } catch (error) {
       // A recycled WAL segment, a temporary file: gone between the listing and the read.
@@ -71,8 +81,10 @@ function* filesUnder(dir: string, leaveOut: (path: string) => boolean = () => fa
 /**
  * The store's files of `server` as they are now, one at a time: SQLite's database and WAL; or PostgreSQL's
  * data directory without the other databases' folders (other test files' servers), and the keyring folder.
+ * On PostgreSQL, `since` (epoch ms) leaves out the files not modified since (the run's older WAL segments,
+ * when many test files share its PostgreSQL): they cannot hold what was written after.
  */
-export function* storeFiles(server: TestServer): Generator<StoreFile> {
+export function* storeFiles(server: TestServer, since = 0): Generator<StoreFile> {
   const url = databaseOfFile(server.dbFile);
   if (!url) {
     yield { path: server.dbFile, bytes: [databaseBytes(server.dbFile)] };
@@ -80,22 +92,49 @@ export function* storeFiles(server: TestServer): Generator<StoreFile> {
   }
   const { dataDir, databaseDir } = postgresDirsOf(url);
   const base = join(dataDir, 'base');
-  yield* filesUnder(dataDir, (path) => relative(base, path).match(/^[^/.][^/]*$/) !== null && path !== databaseDir);
-  yield* filesUnder(server.dataDir);
+  yield* filesUnder(
+    dataDir,
+    since,
+    (path) => relative(base, path).match(/^[^/.][^/]*$/) !== null && path !== databaseDir,
+  );
+  yield* filesUnder(server.dataDir, since);
 }
 
-/** For each needle, the files (relative paths) of the store that hold it now; absent needles are left out. */
+/** For each needle, the files (paths) of the store that hold it now; needles in none are left out. */
 export function whereInStoreFiles(
   server: TestServer,
   needles: readonly (string | Buffer)[],
+  since = 0,
 ): Map<string | Buffer, string[]> {
   const found = new Map<string | Buffer, string[]>();
   const forms = needles.map((n) => [n, typeof n === 'string' ? Buffer.from(n, 'utf8') : n] as const);
-  for (const file of storeFiles(server)) {
+  for (const file of storeFiles(server, since)) {
     for (const [needle, bytes] of forms) {
       if (!file.bytes.some((b) => b.includes(bytes))) continue;
       found.set(needle, [...(found.get(needle) ?? []), file.path]);
     }
   }
   return found;
+}
+
+/**
+ * Every tuple of the store's tables that PostgreSQL's files hold now, read as an attacker reads a copy
+ * (pg-raw-files.ts): on the heap pages (live and dead) and in the WAL segments modified at or after `since`.
+ */
+export async function postgresTuples(server: TestServer, since = 0): Promise<HeapTuple[]> {
+  const url = databaseOfFile(server.dbFile);
+  if (!url) throw new Error('postgresTuples: the server runs on SQLite');
+  const client = new pg.Client(url);
+  await client.connect();
+  let layouts;
+  try {
+    layouts = await tableLayouts(client);
+  } finally {
+    await client.end();
+  }
+  const { dataDir } = postgresDirsOf(url);
+  const segments = [...filesUnder(join(dataDir, 'pg_wal'), since)]
+    .filter((f) => /\/[0-9A-F]{24}$/.test(f.path))
+    .map((f) => ({ bytes: f.bytes[0]! }));
+  return [...(await copyTuples(dataDir, layouts)), ...walContents(segments, layouts).tuples];
 }
