@@ -26,6 +26,7 @@
  * While a session lives its key (the keyring's slot with round id SESSION_KEY_SLOT) is in every copy, and
  * the attacker reads its sealed cells in clear with it (pg-copy-keys.ts), as on SQLite.
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -155,6 +156,20 @@ async function walOf(data: string): Promise<ReturnType<typeof walContents>> {
 /** Commit times the WAL keeps, by transaction. */
 const commitTimes = new Map<number, bigint>();
 
+/**
+ * The test's own knowledge: every participant row. Token hashes are sealed with their session's key (LC7):
+ * opened with the server's own keyring, so the order attack (c) knows which row each phone made (else it
+ * could never be right).
+ */
+async function participantRows(): Promise<{ session_id: string; id: string; token_hash: string }[]> {
+  const rows = (await raw.query('SELECT session_id, id, token_hash FROM participants')).rows as Row[];
+  return openCopyRows(await readCopyKeyring(keyringDir), 'participants', rows) as {
+    session_id: string;
+    id: string;
+    token_hash: string;
+  }[];
+}
+
 const audit = liveAuditSuite({
   minCopies: 12,
   async start() {
@@ -227,13 +242,7 @@ const audit = liveAuditSuite({
     const dump = JSON.parse(await readFile(join(dir, 'dump.json'), 'utf8')) as Record<string, Row[]>;
     findings.addDump(Object.fromEntries(Object.entries(dump).map(([t, rows]) => [t, openCopyRows(keyring, t, rows)])));
   },
-  async participants() {
-    return (await raw.query('SELECT session_id, id, token_hash FROM participants')).rows as {
-      session_id: string;
-      id: string;
-      token_hash: string;
-    }[];
-  },
+  participants: participantRows,
 });
 
 /** The anonymous inputs the attacker found in clear, by round: voter keys, supporter keys, ballots. */
@@ -340,6 +349,14 @@ describe('AN25-AN27 what PostgreSQL keeps', () => {
     // Random order: per batch ρ has sd ≈ 1/√(n-1) ≤ 0.71; over > 20 batches the mean's sd < 0.16.
     expect(Math.abs(mean(page))).toBeLessThan(0.35);
     expect(Math.abs(mean(inWal))).toBeLessThan(0.35);
+  });
+
+  it("AN11 (c) LC7 the ground truth of the order attack: every phone's participant row, by its token hash (sealed, opened with the session's key)", async () => {
+    const hashes = new Set((await participantRows()).map((row) => row.token_hash));
+    const people = audit.runs.flatMap((run) => run.people);
+    const sha256 = (token: string) => createHash('sha256').update(token).digest('base64url');
+    expect(people.length).toBeGreaterThan(8);
+    expect(people.filter((person) => !hashes.has(sha256(person.token))).map((person) => person.who)).toEqual([]);
   });
 
   it(
