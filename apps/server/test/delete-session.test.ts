@@ -208,7 +208,12 @@ describe('LC6 LC7 deleting a session', () => {
       const cells = readDb(server.dbFile, (db) => ({
         title: db.prepare('SELECT title FROM sessions WHERE id = ?').pluck().get(sid),
         names: db.prepare('SELECT name FROM participants WHERE session_id = ?').pluck().all(sid),
-        painPoints: db.prepare('SELECT text FROM pain_points WHERE session_id = ?').pluck().all(sid),
+        painPoints: db
+          .prepare(
+            'SELECT text FROM pain_points WHERE session_id = ? UNION ALL SELECT text FROM closed_pain_points WHERE session_id = ?',
+          )
+          .pluck()
+          .all(sid, sid),
         labels: db.prepare('SELECT label FROM text_versions WHERE session_id = ?').pluck().all(sid),
         updates: (db.prepare('SELECT data FROM yjs_updates WHERE session_id = ?').pluck().all(sid) as unknown[]).map(
           bytea,
