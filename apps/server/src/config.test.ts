@@ -2,20 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { configFromEnv } from './config.ts';
 
 describe('DATABASE_URL (DB11)', () => {
-  it('DB11 PostgreSQL is refused unless the unaudited opt-in is set; SQLite in DATA_DIR stays the default', () => {
+  it('DB11 DATABASE_URL selects PostgreSQL, a URL of another database is refused; SQLite in DATA_DIR stays the default', () => {
     const url = 'postgres://vrijuit@127.0.0.1:5432/vrijuit';
     expect(configFromEnv({}).databaseUrl).toBeNull();
-    expect(() => configFromEnv({ DATABASE_URL: url })).toThrow(/not anonymity-audited.*VRIJUIT_UNAUDITED_POSTGRES=1/s);
-    expect(() => configFromEnv({ DATABASE_URL: url, VRIJUIT_UNAUDITED_POSTGRES: '0' })).toThrow(/DATABASE_URL/);
-    expect(configFromEnv({ DATABASE_URL: url, VRIJUIT_UNAUDITED_POSTGRES: '1' }).databaseUrl).toBe(url);
-    expect(() => configFromEnv({ DATABASE_URL: 'mysql://x/y', VRIJUIT_UNAUDITED_POSTGRES: '1' })).toThrow(
-      /postgres:\/\//,
-    );
+    expect(configFromEnv({ DATABASE_URL: url }).databaseUrl).toBe(url);
+    expect(configFromEnv({ DATABASE_URL: url.replace('postgres', 'postgresql') }).databaseUrl).toMatch(/^postgresql:/);
+    expect(() => configFromEnv({ DATABASE_URL: 'mysql://x/y' })).toThrow(/postgres:\/\//);
   });
 });
 
 describe('REDIS_URL and CLUSTER_KEY (CL4)', () => {
-  const pg = { DATABASE_URL: 'postgres://u@127.0.0.1/db', VRIJUIT_UNAUDITED_POSTGRES: '1' };
+  const pg = { DATABASE_URL: 'postgres://u@127.0.0.1/db' };
   const key = Buffer.alloc(32, 7).toString('base64');
 
   it('CL4 Redis links processes only with PostgreSQL and the cluster key; a bad key or URL is refused', () => {

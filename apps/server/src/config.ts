@@ -3,14 +3,6 @@ import { CLUSTER_KEY_BYTES } from './cluster/seal.ts';
 import { z } from 'zod';
 import { parseTrustProxy, type TrustProxy } from './client-address.ts';
 
-/**
- * Why DATABASE_URL alone is refused: on PostgreSQL the anonymous inputs are sealed and audited (AN25-AN29),
- * but a deleted session's rows stay in dead tuples and WAL segments (LC7 holds on SQLite only), and the
- * accounts, templates and texts are not part of the audit (docs/scale-out.md).
- */
-export const UNAUDITED_POSTGRES =
-  'PostgreSQL is not anonymity-audited as a whole yet: ballots and "me too" keys are sealed, but a deleted session stays readable in its data files and WAL (docs/scale-out.md). Set VRIJUIT_UNAUDITED_POSTGRES=1 to run on it anyway, or unset DATABASE_URL to use SQLite.';
-
 const Flag = z
   .enum(['', '0', '1', 'false', 'true'])
   .default('')
@@ -52,18 +44,16 @@ const Env = z
       }),
     /** Facilitators may sign in over plain http from another machine (the console then warns). */
     ALLOW_INSECURE_HTTP: Flag,
-    /** `postgres://…`: the store on PostgreSQL instead of SQLite in DATA_DIR (issue 18; not anonymity-audited). */
+    /** `postgres://…`: the store on PostgreSQL instead of SQLite in DATA_DIR (docs/scale-out.md). */
     DATABASE_URL: z.string().min(1).optional(),
-    /** The explicit opt-in without which DATABASE_URL is refused: anonymity on PostgreSQL is not audited yet. */
-    VRIJUIT_UNAUDITED_POSTGRES: Flag,
     /**
      * PL1-PL7: on PostgreSQL, how long a session's lease lasts without renewal (ms): how long the sessions
      * of a process that died wait before another process takes them over.
      */
     SESSION_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
     /**
-     * AN25: on PostgreSQL, the folder of the round keys' file (DATA_DIR by default). Processes on one
-     * machine may share it, so any of them can take an open round over (PL8).
+     * AN25, LC7: on PostgreSQL, the folder of the keyring (round and session keys; DATA_DIR by default).
+     * Processes on one machine may share it, so any of them can take an open round over (PL8).
      */
     KEYRING_DIR: z.string().min(1).optional(),
     /**
@@ -95,10 +85,6 @@ const Env = z
     message: 'must be a postgres:// or postgresql:// URL',
     path: ['DATABASE_URL'],
   })
-  .refine((e) => e.DATABASE_URL === undefined || e.VRIJUIT_UNAUDITED_POSTGRES, {
-    message: UNAUDITED_POSTGRES,
-    path: ['DATABASE_URL'],
-  })
   .refine((e) => e.REDIS_URL === undefined || /^rediss?:\/\//.test(e.REDIS_URL), {
     message: 'must be a redis:// or rediss:// URL',
     path: ['REDIS_URL'],
@@ -122,7 +108,7 @@ export interface Config {
   readonly tls: { readonly cert: string; readonly key: string } | null;
   readonly trustProxy: TrustProxy;
   readonly allowInsecureHttp: boolean;
-  /** The PostgreSQL store's URL (only with the VRIJUIT_UNAUDITED_POSTGRES opt-in), or null for SQLite in dataDir. */
+  /** The PostgreSQL store's URL, or null for SQLite in dataDir. */
   readonly databaseUrl: string | null;
   /** PL1-PL7: a session lease's TTL on PostgreSQL (ms). */
   readonly sessionLeaseMs: number;

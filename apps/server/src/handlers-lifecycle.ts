@@ -1,7 +1,7 @@
 import { confirmDeletion, reject, setResultsPage, setSessionStatus } from '@vrijuit/core';
 import type { lifecycleCommands } from '@vrijuit/protocol';
 import { fail, inSession, onSession, type HandlerTable } from './handler-kit.ts';
-import { GLOBAL_SCOPE } from './session-hub.ts';
+import { GLOBAL_SCOPE } from './store/store.ts';
 
 /** A session's status (LC1-LC5) and deleting it with all its data (LC6, LC7). */
 export const lifecycleHandlers: HandlerTable<keyof typeof lifecycleCommands> = {

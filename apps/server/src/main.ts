@@ -25,7 +25,7 @@ const cluster = config.cluster
       await import('./cluster/cluster-link.ts')
     ).openClusterLink(config.cluster.redisUrl, config.cluster.key, config.cluster.address, log)
   : null;
-// DATABASE_URL (with its opt-in, config.ts): PostgreSQL, loaded only then; otherwise SQLite in DATA_DIR.
+// DATABASE_URL (config.ts): PostgreSQL, loaded only then; otherwise SQLite in DATA_DIR.
 const store: ServerStore = config.databaseUrl
   ? await (
       await import('./store/pg-store.ts')
@@ -76,8 +76,11 @@ if (setupToken) {
   process.stdout.write('  (or on the command line: pnpm admin add --email … --name …)\n');
 }
 process.stdout.write(`\n  Vrijuit is running at ${url}\n`);
-// The opt-in (VRIJUIT_UNAUDITED_POSTGRES) is said out loud at every start.
-if (config.databaseUrl) process.stdout.write(`  Store: PostgreSQL, NOT anonymity-audited (docs/scale-out.md).\n`);
+// On PostgreSQL the keyring is what makes a deletion one (AN25, LC7): said at every start where it is.
+if (config.databaseUrl) {
+  process.stdout.write(`  Store: PostgreSQL; keyring in ${config.keyringDir}\n`);
+  process.stdout.write('  (keep it with this machine and out of backups: docs/scale-out.md)\n');
+}
 // Phones in the room reach the laptop by its network address, not by "localhost".
 if (config.host === '0.0.0.0' || config.host === '::') {
   const { port, protocol } = new URL(url);

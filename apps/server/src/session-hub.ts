@@ -10,7 +10,7 @@ import {
   type SessionState,
 } from '@vrijuit/core';
 import { FLOORS, type Ack } from '@vrijuit/protocol';
-import type { CommandRecord, SessionStore } from './store/store.ts';
+import { GLOBAL_SCOPE, type CommandRecord, type SessionStore } from './store/store.ts';
 import {
   batchEvents,
   batchRecords,
@@ -64,8 +64,7 @@ const needsScrub = (events: readonly DomainEvent[]) =>
  */
 const MAX_CACHED_SESSIONS = 500;
 
-/** The global scope of the command log: session:create and session:delete records (no session scope). */
-export const GLOBAL_SCOPE = 'global';
+export { GLOBAL_SCOPE };
 
 /**
  * Holds each live session's state in memory and runs its commands one at a time: look up the command

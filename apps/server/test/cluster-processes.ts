@@ -31,7 +31,6 @@ export async function startCluster(name: string, count = 2, logLevel: 'error' | 
   const keyringDir = mkdtempSync(join(tmpdir(), `vrijuit-${name}-keys-`));
   const env = {
     DATABASE_URL: databaseUrl,
-    VRIJUIT_UNAUDITED_POSTGRES: '1',
     KEYRING_DIR: keyringDir,
     TRUST_PROXY: 'loopback',
   };

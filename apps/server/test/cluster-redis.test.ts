@@ -69,7 +69,6 @@ async function twoProcesses(name: string, withThird = false) {
   const url = await (await testPostgres()).createDatabase(name);
   const env = {
     DATABASE_URL: url,
-    VRIJUIT_UNAUDITED_POSTGRES: '1',
     SESSION_LEASE_MS: String(LEASE_MS),
     REDIS_URL: redis.url,
     CLUSTER_KEY: KEY.toString('base64'),

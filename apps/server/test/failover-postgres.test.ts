@@ -40,7 +40,6 @@ async function twoProcesses(name: string) {
   const keyringDir = mkdtempSync(join(tmpdir(), 'vrijuit-failover-keys-'));
   const env = {
     DATABASE_URL: url,
-    VRIJUIT_UNAUDITED_POSTGRES: '1',
     SESSION_LEASE_MS: String(LEASE_MS),
     KEYRING_DIR: keyringDir,
   };

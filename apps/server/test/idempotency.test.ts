@@ -205,8 +205,8 @@ describe('VO4 retried commands', () => {
     expect(first.ok).toBe(true);
     const again = await (await signedInClient(server.url)).send('session:create', request);
     expect(again).toEqual(first);
-    expect(
-      readDb(server.dbFile, (db) => db.prepare(`SELECT COUNT(*) AS n FROM sessions WHERE title = 'Once'`).get()),
-    ).toEqual({ n: 1 });
+    // The title is compared once read (on PostgreSQL it is stored sealed: LC7).
+    const titles = readDb(server.dbFile, (db) => db.prepare('SELECT title FROM sessions').pluck().all());
+    expect(titles.filter((title) => title === 'Once')).toHaveLength(1);
   });
 });

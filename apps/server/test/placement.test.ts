@@ -109,18 +109,14 @@ describe('placement on PostgreSQL: one owner per session (PL1-PL5)', () => {
     if (!late.ok) throw new Error(late.error.code);
     await expect(a.commit(s.sessionId, late.events, null)).rejects.toBeInstanceOf(StaleOwnerError);
     expect(a.leases!.fenceOf(s.sessionId)).toBeUndefined();
-    expect(
-      (await raw.query(`SELECT count(*)::int AS n FROM participants WHERE token_hash = 'late-token'`)).rows[0].n,
-    ).toBe(0);
+    expect((await raw.query(`SELECT count(*)::int AS n FROM participants WHERE id = 'late'`)).rows[0].n).toBe(0);
     // Nor can the old owner delete the session.
     await expect(
       a.deleteSession(s.sessionId, { scope: 'global', commandId: 'del', result: { ok: true, value: {} } }),
     ).rejects.toBeInstanceOf(StaleOwnerError);
     // The new owner writes on.
     await b.commit(s.sessionId, late.events, null);
-    expect(
-      (await raw.query(`SELECT count(*)::int AS n FROM participants WHERE token_hash = 'late-token'`)).rows[0].n,
-    ).toBe(1);
+    expect((await raw.query(`SELECT count(*)::int AS n FROM participants WHERE id = 'late'`)).rows[0].n).toBe(1);
   });
 
   it('PL2 a take-over waits for the owner’s write in progress, and then sees it', async () => {

@@ -6,9 +6,9 @@ import { BURST_OPTIONS, expectNoVoteLost, lastConfirmed, startBurst } from './vo
 import { destroyProviders, synced, until, yjsProvider } from './yjs-clients.ts';
 
 /**
- * DB11: the server process (main.ts) on PostgreSQL, with DATABASE_URL: refused without the unaudited
- * opt-in; with it, a kill -9 in a vote burst loses no acknowledged vote, and a co-edited text survives it.
- * A real PostgreSQL this file starts (postgres.ts), a database for each server.
+ * DB11: the server process (main.ts) on PostgreSQL, with DATABASE_URL: a kill -9 in a vote burst loses
+ * no acknowledged vote, and a co-edited text survives it. A real PostgreSQL this file starts
+ * (postgres.ts), a database for each server.
  */
 
 const PHONES = 30;
@@ -21,11 +21,9 @@ afterAll(async () => {
   await stopTestPostgres();
 });
 
-async function onPostgres(name: string, optIn = true): Promise<ServerProcess> {
+async function onPostgres(name: string): Promise<ServerProcess> {
   const url = await (await testPostgres()).createDatabase(name);
-  const server = new ServerProcess({
-    env: { DATABASE_URL: url, ...(optIn ? { VRIJUIT_UNAUDITED_POSTGRES: '1' } : {}) },
-  });
+  const server = new ServerProcess({ env: { DATABASE_URL: url } });
   servers.push(server);
   return server;
 }
@@ -34,16 +32,10 @@ const reconnected = (clients: TestClient[], before: number[]) =>
   Promise.all(clients.map((c, i) => c.connected(before[i]! + 1, 15_000)));
 
 describe('DB11 the server on PostgreSQL (DATABASE_URL)', () => {
-  it('DB11 DATABASE_URL without VRIJUIT_UNAUDITED_POSTGRES=1 is refused at the start, saying why', async () => {
-    const server = await onPostgres('refused', false);
-    await expect(server.start()).rejects.toThrow(/exited with 1/);
-    expect(server.output).toMatch(/not anonymity-audited.*VRIJUIT_UNAUDITED_POSTGRES=1/s);
-  }, 60_000);
-
-  it('DB11 PR1 R3 with the opt-in: it says so at the start; after kill -9 in a vote burst and a restart every acknowledged vote is there, counted once, and the text every editor had', async () => {
+  it('DB11 PR1 R3 it says at the start where the keyring is; after kill -9 in a vote burst and a restart every acknowledged vote is there, counted once, and the text every editor had', async () => {
     const server = await onPostgres('burst');
     await server.start();
-    expect(server.output).toContain('Store: PostgreSQL, NOT anonymity-audited');
+    expect(server.output).toMatch(/Store: PostgreSQL; keyring in \/\S+\n.*out of backups/);
     const workshop = await setUpWorkshop(server.url, PHONES);
     const text = await openTextRound(workshop.facilitator);
     const room = `${workshop.sessionId}/${text.plenary}`;

@@ -32,6 +32,10 @@ export interface Backend {
   columns(): Promise<string[]>;
   /** How many rows hold `text` in any column, over every table. */
   rowsHolding(text: string): Promise<number>;
+  /** PostgreSQL: the cells that name or describe someone are sealed with the session's key (LC7, AN27). */
+  readonly sealsCells: boolean;
+  /** PostgreSQL: the folder of its keyring (round and session keys); null on SQLite. */
+  readonly keyringDir: string | null;
   close(): Promise<void>;
 }
 
@@ -48,6 +52,8 @@ export const sqliteBackend = async (): Promise<Backend> => {
   const columnsOf = (table: string) => (raw.pragma(`table_info("${table}")`) as { name: string }[]).map((c) => c.name);
   const readSteps = sqliteSteps(raw).steps;
   return {
+    sealsCells: false,
+    keyringDir: null,
     get store() {
       return store;
     },
@@ -121,6 +127,8 @@ export const postgresBackend = async (): Promise<Backend> => {
       )
     ).rows;
   return {
+    sealsCells: true,
+    keyringDir: keys.keyringDir,
     get store() {
       return store;
     },

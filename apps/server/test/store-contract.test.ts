@@ -1,6 +1,6 @@
 /**
  * DB1-DB6: the store contract (store.ts's SessionStore), run against both stores: SQLite (the default)
- * and PostgreSQL (PgStore, behind an opt-in: not anonymity-audited), the latter a real server this file starts (postgres.ts).
+ * and PostgreSQL (PgStore), the latter a real server this file starts (postgres.ts).
  * Driven by real core decisions, committed as the hub commits them (events and command records in one
  * transaction, then the scrub).
  */
@@ -42,6 +42,7 @@ import {
 import type { RoundConfig } from '@vrijuit/protocol';
 import { ADDED_COLUMNS, DROPPED_COLUMNS, SCHEMA } from '../src/store/sqlite-schema.ts';
 import { PgStore } from '../src/store/pg-store.ts';
+import { RoundKeyring, SESSION_KEY_SLOT } from '../src/store/round-keys.ts';
 import type { SessionStore } from '../src/store/store.ts';
 import { newCommandId } from './helpers.ts';
 import {
@@ -53,6 +54,16 @@ import {
   type Backend,
 } from './store-backends.ts';
 import { asStored, session, workshop } from './store-sessions.ts';
+
+/** Whether the backend's keyring holds the session's key (LC7, AN27), read from its file. */
+function keyOf(backend: Backend, sessionId: string): boolean {
+  const ring = RoundKeyring.open(backend.keyringDir!);
+  try {
+    return ring.key(sessionId, SESSION_KEY_SLOT) !== undefined;
+  } finally {
+    ring.close();
+  }
+}
 
 afterAll(async () => {
   const startMs = await stopTestPostgres();
@@ -352,8 +363,11 @@ describe.each([
     const other = session(() => store);
     await other.create();
     expect(await backend.rowsHolding(s.sessionId)).toBeGreaterThan(10);
-    // Names and texts carry the session id, so every row that holds them is counted here.
-    expect(await backend.rowsHolding(`Te weinig tijd (${s.sessionId})`)).toBeGreaterThan(0);
+    // Names and texts carry the session id, so every row that holds them is counted here (on SQLite;
+    // PostgreSQL has them sealed: the next test).
+    if (!backend.sealsCells) expect(await backend.rowsHolding(`Te weinig tijd (${s.sessionId})`)).toBeGreaterThan(0);
+    const sessionKey = () => keyOf(backend, s.sessionId);
+    if (backend.sealsCells) expect(sessionKey()).toBe(true);
     // The global record of its creation, as the hub stores `session:create`'s ack.
     const created = { ok: true, value: { sessionId: s.sessionId, joinCode: s.joinCode } };
     await store.commit(s.sessionId, [], { scope: 'global', commandId: newCommandId(), result: created });
@@ -363,8 +377,36 @@ describe.each([
     expect(await backend.rowsHolding(s.joinCode)).toBe(0);
     expect(await store.loadSession(s.sessionId)).toBeNull();
     expect(await store.sessionIdByJoinCode(s.joinCode)).toBeNull();
+    // AN27: what PostgreSQL keeps of the rows is sealed with a key no file holds any more.
+    if (backend.sealsCells) expect(sessionKey()).toBe(false);
     expect(await store.commandResult('global', command.commandId)).toEqual({ result: command.result });
     expect(await store.loadSession(other.sessionId)).toEqual(asStored(other.state));
+  });
+
+  it('LC7 AN27 every cell that names or describes someone reaches PostgreSQL sealed with the session’s key (SQLite stores it in clear and erases it with its row); both load it back the same', async () => {
+    const s = session(() => store);
+    await workshop(s);
+    const traces = [
+      `Naam 1 of ${s.sessionId}`,
+      `Te weinig tijd (${s.sessionId})`,
+      `Geen vervoer (${s.sessionId})`,
+      'Toekomst',
+      'Noord',
+      'Geel',
+      'Welk thema eerst?',
+      'Wat knelt?',
+      'Mobiliteit',
+      'Vervoer',
+    ];
+    const found = await Promise.all(traces.map(async (t) => [t, await backend.rowsHolding(t)] as const));
+    for (const [trace, rows] of found) {
+      if (backend.sealsCells) expect(rows, `${trace} in clear`).toBe(0);
+      else expect(rows, `${trace} stored`).toBeGreaterThan(0);
+    }
+    const loaded = await store.loadSession(s.sessionId);
+    expect(loaded).toEqual(asStored(s.state));
+    expect(loaded?.title).toBe('Toekomst');
+    expect(await store.sessionInfo(s.sessionId)).toEqual(sessionInfo(s.state));
   });
 
   it('DB6 the tables and columns are the SQLite schema’s (one history of migrations); the store answers ping', async () => {
@@ -394,7 +436,10 @@ describe.each([
 describe('the PostgreSQL store opening (DB6)', () => {
   it('DB6 processes opening a new database at once all get the tables (one creates them, under a lock); a database of an unknown schema version is refused', async () => {
     const url = await (await testPostgres()).createDatabase('vrijuit_opening');
-    const opened = await Promise.allSettled([1, 2, 3].map(() => PgStore.open(url, { keyringDir: keyringDir() })));
+    // Processes of one database on one machine share the keyring's folder (PL8): one makes a session's
+    // key (LC7), another reads the session with it.
+    const keys = { keyringDir: keyringDir() };
+    const opened = await Promise.allSettled([1, 2, 3].map(() => PgStore.open(url, keys)));
     const stores = opened.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
     try {
       expect(opened.map((o) => (o.status === 'rejected' ? String(o.reason) : o.status))).toEqual([

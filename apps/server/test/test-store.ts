@@ -13,6 +13,8 @@ import { querySync } from './pg-sync.ts';
 import { postgresBin } from './postgres.ts';
 import type { LeaseOptions } from '../src/store/pg-leases.ts';
 import { PgStore } from '../src/store/pg-store.ts';
+import { RoundKeyring, SESSION_KEY_SLOT } from '../src/store/round-keys.ts';
+import { SessionSeal } from '../src/store/sealed-cells.ts';
 import { openSqliteStore, type SqliteStore } from '../src/store/sqlite-store.ts';
 
 export type TestStoreKind = 'sqlite' | 'postgres';
@@ -124,7 +126,43 @@ export function queryPostgresSync(
   // Parameters go as text (PostgreSQL casts them to the column's type), as better-sqlite3 binds them.
   const asText = values.map((v) => (v === null || v === undefined ? null : String(v)));
   const [row] = querySync(url, `SELECT coalesce(json_agg(t), '[]') AS rows FROM (${text}) t`, asText);
-  return row!.rows as Record<string, unknown>[];
+  return openSealed(url, row!.rows as Record<string, unknown>[]);
+}
+
+/**
+ * LC7, AN27: the rows as the test server's store reads them, its sealed cells opened with the session keys
+ * in its keyring (its data folder), so the raw looks see what SQLite stores in clear. A cell no key opens
+ * (its session's key destroyed) stays sealed. Bytes come as json_agg's `\\x…` text.
+ */
+function openSealed(url: string, rows: Record<string, unknown>[]): Record<string, unknown>[] {
+  const dataDir = [...made].find(([, u]) => u === url)?.[0];
+  if (!dataDir) return rows;
+  const ring = RoundKeyring.open(dataDir);
+  let seals: SessionSeal[];
+  try {
+    seals = ring
+      .rounds()
+      .filter((r) => r.roundId === SESSION_KEY_SLOT)
+      .map((r) => new SessionSeal(Buffer.from(ring.key(r.sessionId, SESSION_KEY_SLOT)!), r.sessionId));
+  } finally {
+    ring.close();
+  }
+  const open = (value: unknown): unknown => {
+    const bytes = typeof value === 'string' && value.startsWith('\\x') ? Buffer.from(value.slice(2), 'hex') : null;
+    const sealed = bytes ?? value;
+    if (!SessionSeal.isSealed(sealed)) return value;
+    for (const seal of seals) {
+      try {
+        const opened = seal.open(sealed);
+        return Buffer.isBuffer(opened) ? `\\x${opened.toString('hex')}` : opened;
+      } catch {
+        // another session's key
+      }
+    }
+    return value;
+  };
+  for (const row of rows) for (const column in row) row[column] = open(row[column]);
+  return rows;
 }
 
 /** Each test database's tables, read once: its schema is the store's, made when the store opened it. */
@@ -150,8 +188,9 @@ export function dumpPostgresSync(url: string, leaveOut: readonly string[]): Reco
     ({ name, columns }) =>
       `'${name}', (SELECT coalesce(json_agg(r), '[]') FROM (SELECT * FROM "${name}" ORDER BY ${columns > 2 ? '1, 2, 3' : '1, 2'}) r)`,
   );
-  const [dump] = queryPostgresSync(url, `SELECT json_build_object(${parts.join(', ')}) AS dump`) as {
-    dump: Record<string, unknown[]>;
+  const [dump] = querySync(url, `SELECT json_build_object(${parts.join(', ')}) AS dump`) as {
+    dump: Record<string, Record<string, unknown>[]>;
   }[];
+  for (const rows of Object.values(dump!.dump)) openSealed(url, rows);
   return dump!.dump;
 }

@@ -7,9 +7,7 @@
  * stored, no other editor receives it, and the server lets the session go (its editors disconnected, to
  * reconnect to the new owner).
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname } from 'node:path';
 import pg from 'pg';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,8 +52,9 @@ async function textTakenOver() {
   if (!raw) {
     raw = new pg.Client(url);
     await raw.connect();
+    // Another process on the same machine: it shares the server's keyring (its data folder, PL8).
     newOwner = await PgStore.open(url, {
-      keyringDir: mkdtempSync(join(tmpdir(), 'vrijuit-fence-keys-')),
+      keyringDir: dirname(server.dbFile),
       leases: { ttlMs: 120_000, owner: 'new-owner' },
     });
   }

@@ -1,6 +1,6 @@
 /**
  * `pnpm admin add --email ann@example.be --name Ann [--role admin|facilitator]`: adds an account to the
- * store in DATA_DIR, or with DATABASE_URL (and its opt-in, config.ts) to PostgreSQL (AC6). The password comes from VRIJUIT_PASSWORD or stdin, never from the command
+ * store in DATA_DIR, or with DATABASE_URL to PostgreSQL (AC6). The password comes from VRIJUIT_PASSWORD or stdin, never from the command
  * line (where `ps` and shell history would keep it). Run it while the server is stopped or running:
  * SQLite's WAL lets both write the same file.
  */

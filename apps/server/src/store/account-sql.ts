@@ -91,6 +91,16 @@ export function* deleteSignInsOf(accountId: string, keep: string | null): SqlSte
   return rows.map((r) => r.token_hash);
 }
 
+/** The order of an account's sessions: by title, then id (as SQLite's `ORDER BY title, id` compares them). */
+export const byTitle = (a: SessionListing, b: SessionListing): number =>
+  a.title === b.title
+    ? a.id < b.id
+      ? -1
+      : a.id > b.id
+        ? 1
+        : 0
+    : Buffer.compare(Buffer.from(a.title), Buffer.from(b.title));
+
 export function* sessionsOf(accountId: string, legacy: boolean): SqlSteps<SessionListing[]> {
   const rows = (yield all(
     `SELECT s.id, s.title, s.join_code, s.status, s.date, coalesce(o.name, '') AS owner_name,

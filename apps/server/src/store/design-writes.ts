@@ -1,5 +1,5 @@
 import type { DesignEvent } from '@vrijuit/core';
-import { get, run, type SqlSteps } from './sql-steps.ts';
+import { get, run, sealed, type SqlSteps } from './sql-steps.ts';
 
 /** Writes of a design change (core DE1-DE6): details, settings, zones, and the agenda's order. */
 export function* designWrites(sessionId: string, event: DesignEvent): SqlSteps {
@@ -7,12 +7,12 @@ export function* designWrites(sessionId: string, event: DesignEvent): SqlSteps {
     case 'session:updated':
       yield run(
         `UPDATE sessions SET title = ?, description = ?, date = ?, language = ?, zones = ?, settings = ? WHERE id = ?`,
-        event.title,
-        event.description,
+        sealed(event.title),
+        sealed(event.description),
         event.date,
         event.language,
-        JSON.stringify(event.zones),
-        JSON.stringify(event.settings),
+        sealed(JSON.stringify(event.zones)),
+        sealed(JSON.stringify(event.settings)),
         sessionId,
       );
       return;
@@ -20,13 +20,13 @@ export function* designWrites(sessionId: string, event: DesignEvent): SqlSteps {
       yield run(
         `UPDATE rounds SET question = ?, options = ?, config = ?, reveal = ?, duration_seconds = ?, compare_key = ?, plain = ?
          WHERE session_id = ? AND id = ?`,
-        event.question,
-        JSON.stringify(event.options),
-        JSON.stringify(event.config),
+        sealed(event.question),
+        sealed(JSON.stringify(event.options)),
+        sealed(JSON.stringify(event.config)),
         event.reveal,
         event.durationSeconds,
         event.compareKey,
-        event.plain ? JSON.stringify(event.plain) : null,
+        event.plain ? sealed(JSON.stringify(event.plain)) : null,
         sessionId,
         event.roundId,
       );

@@ -1,18 +1,21 @@
 import { UNPLACED, type DomainEvent, type PainPointEvent } from '@vrijuit/core';
 import type { CommandRecord } from './store.ts';
 import { designWrites } from './design-writes.ts';
-import { get, run, type SqlSteps } from './sql-steps.ts';
+import { get, run, sealed, sealedKey, type SqlSteps } from './sql-steps.ts';
 
 /** Bytes go to a BLOB (SQLite) or BYTEA (PostgreSQL) column as a Buffer; a view, no copy. */
 export const blob = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
-/** A command's stored ack (VO4), in the same transaction as its events. */
-export const insertCommand = (command: CommandRecord) =>
+/**
+ * A command's stored ack (VO4), in the same transaction as its events; `seal`: a session's record, whose
+ * result may name what someone sent (LC7), sealed on PostgreSQL (the global records hold ids only).
+ */
+export const insertCommand = (command: CommandRecord, seal = false) =>
   run(
     'INSERT INTO commands (scope, command_id, result) VALUES (?, ?, ?)',
     command.scope,
     command.commandId,
-    JSON.stringify(command.result),
+    seal ? sealed(JSON.stringify(command.result)) : JSON.stringify(command.result),
   );
 
 /** A commit's writes: each event's, then the command records. Run inside one transaction by the store. */
@@ -22,7 +25,7 @@ export function* commitWrites(
   commands: readonly CommandRecord[],
 ): SqlSteps {
   for (const event of events) yield* eventWrites(sessionId, event);
-  for (const command of commands) yield insertCommand(command);
+  for (const command of commands) yield insertCommand(command, command.scope === sessionId);
 }
 
 /**
@@ -46,7 +49,7 @@ function* appendToList(column: 'options' | 'moderation', item: unknown, round: r
   const list = row.list === null ? [] : (JSON.parse(row.list) as unknown[]);
   yield run(
     `UPDATE rounds SET ${column} = ? WHERE session_id = ? AND id = ?`,
-    JSON.stringify([...list, item]),
+    sealed(JSON.stringify([...list, item])),
     ...round,
   );
 }
@@ -60,11 +63,11 @@ export function* eventWrites(sessionId: string, event: DomainEvent): SqlSteps {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft')`,
         event.sessionId,
         event.joinCode,
-        event.title,
-        JSON.stringify(event.zones),
-        JSON.stringify(event.settings),
+        sealed(event.title),
+        sealed(JSON.stringify(event.zones)),
+        sealed(JSON.stringify(event.settings)),
         event.ownerAccountId,
-        event.description,
+        sealed(event.description),
         event.date,
         event.language,
       );
@@ -73,7 +76,11 @@ export function* eventWrites(sessionId: string, event: DomainEvent): SqlSteps {
       yield run('UPDATE sessions SET status = ? WHERE id = ?', event.status, sessionId);
       return;
     case 'session:results-page-set':
-      yield run('UPDATE sessions SET results_page = ? WHERE id = ?', JSON.stringify(event.resultsPage), sessionId);
+      yield run(
+        'UPDATE sessions SET results_page = ? WHERE id = ?',
+        sealed(JSON.stringify(event.resultsPage)),
+        sessionId,
+      );
       return;
     case 'participant:joined': {
       const p = event.participant;
@@ -81,10 +88,10 @@ export function* eventWrites(sessionId: string, event: DomainEvent): SqlSteps {
         'INSERT INTO participants (session_id, id, token_hash, zone_id, municipality_id, name) VALUES (?, ?, ?, ?, ?, ?)',
         sessionId,
         p.id,
-        p.tokenHash,
-        p.zoneId,
-        p.municipalityId,
-        p.name,
+        sealedKey(p.tokenHash),
+        sealed(p.zoneId),
+        sealed(p.municipalityId),
+        sealed(p.name),
       );
       return;
     }
@@ -100,14 +107,14 @@ export function* eventWrites(sessionId: string, event: DomainEvent): SqlSteps {
         sessionId,
         event.roundId,
         event.position,
-        event.question,
-        JSON.stringify(event.options),
-        JSON.stringify(event.config),
+        sealed(event.question),
+        sealed(JSON.stringify(event.options)),
+        sealed(JSON.stringify(event.config)),
         event.reveal,
         event.durationSeconds,
         event.rerunOf,
         event.compareKey,
-        event.plain ? JSON.stringify(event.plain) : null,
+        event.plain ? sealed(JSON.stringify(event.plain)) : null,
       );
       return;
     case 'round:opened':
@@ -150,7 +157,7 @@ export function* eventWrites(sessionId: string, event: DomainEvent): SqlSteps {
       yield run(
         `UPDATE rounds SET status = 'closed', locked = 0, closes_at = NULL, results = ?
          WHERE session_id = ? AND id = ?`,
-        JSON.stringify(event.results),
+        sealed(JSON.stringify(event.results)),
         sessionId,
         event.roundId,
       );
@@ -167,8 +174,8 @@ export function* eventWrites(sessionId: string, event: DomainEvent): SqlSteps {
         sessionId,
         event.roundId,
         event.voterKey,
-        event.paper ? event.zoneId : UNPLACED,
-        event.paper ? event.municipalityId : null,
+        event.paper ? sealed(event.zoneId) : UNPLACED,
+        event.paper ? sealed(event.municipalityId) : null,
         JSON.stringify(event.ballot),
         event.paper ? 1 : 0,
       );
@@ -183,9 +190,9 @@ export function* eventWrites(sessionId: string, event: DomainEvent): SqlSteps {
         event.roundId,
         event.version.id,
         event.version.number,
-        event.version.label,
-        event.version.zoneId,
-        blob(event.snapshot),
+        sealed(event.version.label),
+        sealed(event.version.zoneId),
+        sealed(blob(event.snapshot)),
       );
       return;
     case 'door:changed':
@@ -197,14 +204,14 @@ export function* eventWrites(sessionId: string, event: DomainEvent): SqlSteps {
         `INSERT INTO waiting_joins (session_id, token_hash, zone_id, municipality_id) VALUES (?, ?, ?, ?)
          ON CONFLICT (session_id, token_hash) DO UPDATE SET zone_id = excluded.zone_id, municipality_id = excluded.municipality_id`,
         sessionId,
-        event.join.tokenHash,
-        event.join.zoneId,
-        event.join.municipalityId,
+        sealedKey(event.join.tokenHash),
+        sealed(event.join.zoneId),
+        sealed(event.join.municipalityId),
       );
       return;
     case 'door:cleared':
       for (const tokenHash of event.tokenHashes) {
-        yield run('DELETE FROM waiting_joins WHERE session_id = ? AND token_hash = ?', sessionId, tokenHash);
+        yield run('DELETE FROM waiting_joins WHERE session_id = ? AND token_hash = ?', sessionId, sealedKey(tokenHash));
       }
       return;
     case 'session:updated':
@@ -227,7 +234,7 @@ function* painPointWrites(sessionId: string, event: PainPointEvent): SqlSteps {
         'INSERT INTO pain_point_inbox (session_id, round_id, id, text, theme_id) VALUES (?, ?, ?, ?, ?)',
         ...round,
         event.pointId,
-        event.text,
+        sealed(event.text),
         event.themeId,
       );
       return;

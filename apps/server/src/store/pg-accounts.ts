@@ -3,15 +3,19 @@ import type { SavedTemplate } from '@vrijuit/protocol';
 import type { AccountStore, StoredAccount } from './account-store.ts';
 import * as sql from './account-sql.ts';
 import { inTransaction, onPool, runSteps } from './pg-sql.ts';
+import type { CellSeal } from './sealed-cells.ts';
 import { addTemplate, deleteTemplate, templatesOf } from './template-sql.ts';
 import type { TemplateStore } from './template-store.ts';
 
 /** Accounts, sign-ins and shares on PostgreSQL: account-sql.ts's statements, as SqliteAccounts runs them. */
 export class PgAccounts implements AccountStore {
   readonly #pool: pg.Pool;
+  /** LC7: each session's seal, to open its title (sealed-cells.ts). */
+  readonly #cellsOf: (sessionId: string) => Promise<CellSeal>;
 
-  constructor(pool: pg.Pool) {
+  constructor(pool: pg.Pool, cellsOf: (sessionId: string) => Promise<CellSeal>) {
     this.#pool = pool;
+    this.#cellsOf = cellsOf;
   }
 
   count() {
@@ -59,8 +63,13 @@ export class PgAccounts implements AccountStore {
     return onPool(this.#pool, sql.deleteSignInsOf(accountId, keep));
   }
 
-  sessionsOf(accountId: string, legacy: boolean) {
-    return onPool(this.#pool, sql.sessionsOf(accountId, legacy));
+  /** The titles are sealed, each with its session's key: opened here, then put in order as SQLite orders them. */
+  async sessionsOf(accountId: string, legacy: boolean) {
+    const listings = await onPool(this.#pool, sql.sessionsOf(accountId, legacy));
+    const opened = await Promise.all(
+      listings.map(async (listing) => (await this.#cellsOf(listing.id)).openRows([listing])[0]!),
+    );
+    return opened.sort(sql.byTitle);
   }
 
   ownerOf(sessionId: string) {

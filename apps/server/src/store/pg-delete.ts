@@ -6,8 +6,8 @@ import type { CommandRecord } from './store.ts';
  * LC7 on PostgreSQL, as sqlite-delete.ts's deleteRows: every table with a `session_id` column (found from
  * the catalog, so a table added later is not forgotten) loses the session's rows, the command log its
  * scope and the `session:create` record naming it; the delete's own record is written in the same
- * transaction. Not yet anonymity-audited: the deleted rows stay as dead tuples until VACUUM, and in
- * the WAL segments until they are recycled (docs/scale-out.md).
+ * transaction. The deleted rows stay as dead tuples until VACUUM, and in the WAL segments until they are
+ * recycled, sealed with the session's key (sealed-cells.ts), which PgStore destroys after this (AN27).
  */
 export function* deleteSessionRows(sessionId: string, command: CommandRecord): SqlSteps {
   const tables = (yield all(
@@ -17,7 +17,11 @@ export function* deleteSessionRows(sessionId: string, command: CommandRecord): S
   for (const { table_name } of tables) yield run(`DELETE FROM "${table_name}" WHERE session_id = ?`, sessionId);
   yield run('DELETE FROM commands WHERE scope = ?', sessionId);
   // Every stored result is JSON text (event-writes.ts's insertCommand).
-  yield run(`DELETE FROM commands WHERE scope = 'global' AND (result::json #>> '{value,sessionId}') = ?`, sessionId);
+  // Only the global records are JSON text here (a session's are sealed: LC7); CASE reads none of the others.
+  yield run(
+    `DELETE FROM commands WHERE (CASE WHEN scope = 'global' THEN result::json #>> '{value,sessionId}' END) = ?`,
+    sessionId,
+  );
   yield run('DELETE FROM sessions WHERE id = ?', sessionId);
   yield insertCommand(command);
 }

@@ -6,9 +6,9 @@ import { ADDED_COLUMNS, DROPPED_COLUMNS, SCHEMA, SCHEMA_VERSION, UPGRADES_FROM }
  * stores read the same strings), integers become BIGINT (epoch ms fit; pg-sql.ts reads them back as
  * numbers), BLOB becomes BYTEA, and the closed entries' growing integer key an identity column.
  *
- * Not yet anonymity-audited (core SPEC AN1, AN9-AN19 are proven on SQLite only): PostgreSQL keeps dead
- * tuples until VACUUM and old row versions in its WAL segments, so this store runs only with the
- * VRIJUIT_UNAUDITED_POSTGRES=1 opt-in (config.ts).
+ * PostgreSQL keeps dead tuples until VACUUM and old row versions in its WAL segments, so deleting is not
+ * erasing there: what names or describes anyone is written sealed (sealed-inputs.ts, sealed-cells.ts) and
+ * erased by destroying its key (core SPEC AN25-AN29, LC7).
  */
 export function postgresDdl(sqliteDdl: string): string {
   return sqliteDdl

@@ -1,5 +1,6 @@
 import pg from 'pg';
-import type { SqlSteps } from './sql-steps.ts';
+import type { CellSeal } from './sealed-cells.ts';
+import { Sealed, type SqlSteps } from './sql-steps.ts';
 
 /** BIGINT (int8) columns come back as numbers, as from SQLite (epoch ms and counts stay below 2^53). */
 const INT8 = 20;
@@ -39,13 +40,27 @@ function statement(sql: string): { name: string; text: string } {
   return found;
 }
 
-/** Runs a store operation's statements (sql-steps.ts) one after the other on `client`. */
-export async function runSteps<T>(client: pg.ClientBase, steps: SqlSteps<T>): Promise<T> {
+/** Without a session's seal: a cell marked sealed is never written in clear. */
+const unsealed: CellSeal = {
+  param: (value) => {
+    if (value instanceof Sealed) throw new Error('a sealed cell without its session key');
+    return value;
+  },
+  openRows: (rows) => rows,
+};
+
+/**
+ * Runs a store operation's statements (sql-steps.ts) one after the other on `client`. `cells`: the
+ * session's seal (sealed-cells.ts), which seals the cells marked sealed and opens the sealed cells read.
+ */
+export async function runSteps<T>(client: pg.ClientBase, steps: SqlSteps<T>, cells: CellSeal = unsealed): Promise<T> {
   let next = steps.next();
   while (!next.done) {
     const { sql, params, rows } = next.value;
-    const result = await client.query({ ...statement(sql), values: [...params] });
-    next = steps.next(rows === 'all' ? result.rows : rows === 'get' ? result.rows[0] : undefined);
+    const result = await client.query({ ...statement(sql), values: params.map((p) => cells.param(p)) });
+    next = steps.next(
+      rows === 'all' ? cells.openRows(result.rows) : rows === 'get' ? cells.openRows(result.rows)[0] : undefined,
+    );
   }
   return next.value;
 }
@@ -78,13 +93,13 @@ export async function inTransaction<T>(
 }
 
 /** An operation's steps on one connection of the pool, outside any transaction of its own. */
-export async function onPool<T>(pool: pg.Pool, steps: SqlSteps<T>): Promise<T> {
+export async function onPool<T>(pool: pg.Pool, steps: SqlSteps<T>, cells?: CellSeal): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
   const lost = (error: Error) => (broken = error);
   client.on('error', lost);
   try {
-    return await runSteps(client, steps);
+    return await runSteps(client, steps, cells);
   } finally {
     client.off('error', lost);
     client.release(broken);

@@ -11,10 +11,11 @@ import { PgAccounts, PgTemplates } from './pg-accounts.ts';
 import { inTransaction, onPool, openPool, runSteps } from './pg-sql.ts';
 import { PgYjsLog } from './pg-yjs.ts';
 import { DELETE_MOVED_ENTRIES, LEFT_ENTRIES, MOVE_CLOSED_ENTRIES } from './sqlite-closed-entries.ts';
-import { RoundKeyring, type RoundKeyShare } from './round-keys.ts';
+import { RoundKeyring, SESSION_KEY_SLOT, type RoundKeyShare } from './round-keys.ts';
+import { MissingSeal, SessionSeal, type CellSeal } from './sealed-cells.ts';
 import { openBallotRows, openSupportRows, RoundSeal, roundsSealedIn, sealEvents } from './sealed-inputs.ts';
 import { all, run, type SqlSteps } from './sql-steps.ts';
-import type { CommandRecord, ServerStore } from './store.ts';
+import { GLOBAL_SCOPE, type CommandRecord, type ServerStore } from './store.ts';
 import {
   commandIdsReads,
   commandResultReads,
@@ -44,12 +45,13 @@ export interface PgStoreOptions {
 /**
  * The store on PostgreSQL (issue 18): the same tables (pg-schema.ts), the same statements (event-writes.ts,
  * store-reads.ts, account-sql.ts, template-sql.ts, yjs-sql.ts) and the same meaning as SqliteStore, one
- * transaction per commit. Selected by DATABASE_URL only with VRIJUIT_UNAUDITED_POSTGRES=1 (config.ts).
+ * transaction per commit. Selected by DATABASE_URL (config.ts).
  * PostgreSQL keeps dead tuples until VACUUM and old row versions in its WAL, so a deletion is not one
  * there: a round's voter keys, supporter keys and ballots reach it only sealed with the round's key
- * (sealed-inputs.ts), which lives in the keyring beside the process and is destroyed when the round closes
- * or its session is deleted (AN25-AN27). What this does and does not give: docs/anonymity.md, "On
- * PostgreSQL". With leases (several processes), every write is fenced (PL1-PL8).
+ * (sealed-inputs.ts), and every cell that names or describes someone sealed with the session's key
+ * (sealed-cells.ts); both live in the keyring beside the process, a round's key destroyed when the round
+ * closes, the session's when it is deleted (AN25-AN27, LC7). What this does and does not give:
+ * docs/anonymity.md, "On PostgreSQL". With leases (several processes), every write is fenced (PL1-PL8).
  */
 export class PgStore implements ServerStore {
   readonly #pool: pg.Pool;
@@ -70,8 +72,10 @@ export class PgStore implements ServerStore {
   readonly revocations: PgRevocations;
   readonly #keys: RoundKeyring;
   readonly #share: RoundKeyShare | null;
-  /** CL9: the rounds whose key this process has put in the share (or taken from it). */
+  /** CL9: the rounds (and sessions) whose key this process has put in the share (or taken from it). */
   readonly #shared = new Set<string>();
+  /** LC7: the seals of the sessions whose key this process holds. */
+  readonly #cells = new Map<string, SessionSeal>();
 
   private constructor(
     pool: pg.Pool,
@@ -87,15 +91,19 @@ export class PgStore implements ServerStore {
     this.revocations = revocations;
     this.guards = new PgGuards(pool, salt);
     this.leases = leases ? new PgLeases(pool, leases) : null;
-    this.accounts = new PgAccounts(pool);
+    this.accounts = new PgAccounts(pool, (sessionId) => this.#cellsToRead(sessionId));
     this.templates = new PgTemplates(pool);
-    this.yjs = new PgYjsLog(pool, this.leases);
+    this.yjs = new PgYjsLog(pool, this.leases, {
+      read: (sessionId) => this.#cellsToRead(sessionId),
+      write: (sessionId) => this.#cellsToWrite(sessionId),
+    });
   }
 
   /**
    * Connects, creates or upgrades the tables (one process at a time), files closed rounds' entries, and
-   * destroys the keys of rounds no longer open (a close or delete whose scrub a crash cut short). With
-   * `leases`, this process writes only to the sessions whose lease it holds (PL2).
+   * destroys the keys of rounds no longer open and of sessions no longer there (a close or delete whose
+   * scrub a crash cut short). With `leases`, this process writes only to the sessions whose lease it holds
+   * (PL2).
    */
   static async open(connectionString: string, options: PgStoreOptions): Promise<PgStore> {
     const pool = openPool(connectionString, options.leases?.ttlMs);
@@ -119,7 +127,18 @@ export class PgStore implements ServerStore {
         "SELECT session_id, id FROM rounds WHERE status = 'open'",
       );
       const stillOpen = new Set(open.rows.map((r) => `${r.session_id}/${r.id}`));
+      // A session's key whose session is gone (LC7); one being created holds its lease first (PL6).
+      const present = await pool.query<{ id: string }>(
+        `SELECT id FROM sessions UNION SELECT session_id FROM session_leases`,
+      );
+      const stillThere = new Set(present.rows.map((r) => r.id));
       for (const { sessionId, roundId } of keys.rounds()) {
+        if (roundId === SESSION_KEY_SLOT) {
+          if (stillThere.has(sessionId)) continue;
+          keys.destroySession(sessionId);
+          await options.keyShare?.drop(sessionId, null);
+          continue;
+        }
         if (stillOpen.has(`${sessionId}/${roundId}`)) continue;
         keys.destroy(sessionId, roundId);
         await options.keyShare?.drop(sessionId, roundId);
@@ -155,6 +174,45 @@ export class PgStore implements ServerStore {
     return new RoundSeal(key, sessionId, roundId);
   }
 
+  /**
+   * LC7: the session's seal for its cells, or one that refuses sealed cells when this process has no key
+   * for it (a keyring not of this database). CL9: a key another machine's process made is taken from the
+   * share.
+   */
+  async #cellsToRead(sessionId: string): Promise<CellSeal> {
+    const cached = this.#cells.get(sessionId);
+    if (cached) return cached;
+    let key = this.#keys.key(sessionId, SESSION_KEY_SLOT);
+    const shared = key ? null : await this.#share?.get(sessionId, SESSION_KEY_SLOT);
+    if (shared) {
+      key = this.#keys.keep(sessionId, SESSION_KEY_SLOT, shared);
+      this.#shared.add(`${sessionId}/${SESSION_KEY_SLOT}`);
+    }
+    if (!key) return new MissingSeal(sessionId);
+    const cells = new SessionSeal(key, sessionId);
+    this.#cells.set(sessionId, cells);
+    return cells;
+  }
+
+  /**
+   * LC7: the session's seal to write its cells with; its key is made (and synced to the keyring, and put
+   * in the share: CL9) before the first cell sealed with it is committed, as a round's key is (AN25).
+   */
+  async #cellsToWrite(sessionId: string): Promise<SessionSeal> {
+    const id = `${sessionId}/${SESSION_KEY_SLOT}`;
+    const cached = this.#cells.get(sessionId);
+    if (cached && (!this.#share || this.#shared.has(id))) return cached;
+    await this.#cellsToRead(sessionId);
+    const key = this.#keys.keyFor(sessionId, SESSION_KEY_SLOT);
+    if (this.#share && !this.#shared.has(id)) {
+      await this.#share.put(sessionId, SESSION_KEY_SLOT, key);
+      this.#shared.add(id);
+    }
+    let cells = this.#cells.get(sessionId);
+    if (!cells) this.#cells.set(sessionId, (cells = new SessionSeal(key, sessionId)));
+    return cells;
+  }
+
   /** CL9: the keys of the session's open rounds that another machine's owner made, taken from the share. */
   async #takeSharedKeys(sessionId: string): Promise<void> {
     if (!this.#share) return;
@@ -182,6 +240,7 @@ export class PgStore implements ServerStore {
   }
 
   async #load(sessionId: string): Promise<SessionState | null> {
+    const cells = await this.#cellsToRead(sessionId);
     // One snapshot for the session's tables, as SQLite's synchronous reads see one.
     return inTransaction(
       this.#pool,
@@ -192,6 +251,7 @@ export class PgStore implements ServerStore {
             ballots: (rows) => openBallotRows(rows, (roundId) => this.#seal(sessionId, roundId)),
             support: (rows) => openSupportRows(rows, (roundId) => this.#seal(sessionId, roundId)),
           }),
+          cells,
         ),
       'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
     );
@@ -202,7 +262,7 @@ export class PgStore implements ServerStore {
   }
 
   async sessionInfo(sessionId: string): Promise<SessionInfo | null> {
-    return this.#read(sessionInfoReads(sessionId));
+    return onPool(this.#pool, sessionInfoReads(sessionId), await this.#cellsToRead(sessionId));
   }
 
   async sessionsWithTimers(): Promise<string[]> {
@@ -213,8 +273,10 @@ export class PgStore implements ServerStore {
     return this.#read(sessionsWithWaitingPainPointsReads());
   }
 
+  /** A session's records are sealed with its key (LC7); the global ones hold ids only. */
   async commandResult(scope: string, commandId: string): Promise<{ result: unknown } | null> {
-    return this.#read(commandResultReads(scope, commandId));
+    const cells = scope === GLOBAL_SCOPE ? undefined : await this.#cellsToRead(scope);
+    return onPool(this.#pool, commandResultReads(scope, commandId), cells);
   }
 
   async commandIds(scope: string): Promise<string[]> {
@@ -233,9 +295,11 @@ export class PgStore implements ServerStore {
     const seals = new Map<string, RoundSeal>();
     for (const roundId of roundsSealedIn(events)) seals.set(roundId, await this.#sealToWrite(sessionId, roundId));
     const sealed = seals.size ? sealEvents(events, (roundId) => seals.get(roundId)!) : events;
+    // LC7: the session's key is on disk (synced) before the first cell sealed with it is committed.
+    const cells = await this.#cellsToWrite(sessionId);
     await inTransaction(this.#pool, async (client) => {
       await this.leases?.fence(client, sessionId);
-      await runSteps(client, commitWrites(sessionId, sealed, records));
+      await runSteps(client, commitWrites(sessionId, sealed, records), cells);
     });
   }
 
@@ -257,7 +321,10 @@ export class PgStore implements ServerStore {
     }
   }
 
-  /** LC7 as far as PostgreSQL allows: the rows go, and the keys of the session's rounds (AN27). */
+  /**
+   * LC7: the rows go, then the keys of the session and its rounds (AN27): what PostgreSQL keeps of the
+   * rows (dead tuples, WAL) is sealed with keys no file holds any more.
+   */
   async deleteSession(sessionId: string, command: CommandRecord): Promise<void> {
     await inTransaction(this.#pool, async (client) => {
       await this.leases?.fence(client, sessionId);
@@ -265,6 +332,7 @@ export class PgStore implements ServerStore {
     });
     this.leases?.forget(sessionId);
     this.#keys.destroySession(sessionId);
+    this.#cells.delete(sessionId);
     await this.#share?.drop(sessionId, null);
   }
 

@@ -2,6 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, fdatasyncSync, fstatSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
+/**
+ * LC7, AN27: the slot of a session's own key (sealed-cells.ts), beside its rounds' keys; no round id is
+ * empty. Destroyed with the session's round keys when it is deleted.
+ */
+export const SESSION_KEY_SLOT = '';
+
 /** The keyring's file in its folder. */
 export const ROUND_KEYS_FILE = 'round-keys';
 /** A slot: in use (1 byte), the session id and the round id (a length byte and up to 60 bytes each), the key. */

@@ -49,7 +49,7 @@ function open(keys: Keys, aad: string, sealed: string): string {
 /** Random IVs for ballots, filled 256 at a time (one randomBytes call costs ~9 µs here, as in secrets.ts). */
 const ivPool = Buffer.alloc(IV * 256);
 let ivOffset = ivPool.length;
-function randomIv(): Buffer {
+export function randomIv(): Buffer {
   if (ivOffset === ivPool.length) {
     randomFillSync(ivPool);
     ivOffset = 0;

@@ -17,3 +17,29 @@ export type SqlSteps<T = void> = Generator<SqlStep, T, unknown>;
 export const run = (sql: string, ...params: unknown[]): SqlStep => ({ sql, params, rows: 'none' });
 export const get = (sql: string, ...params: unknown[]): SqlStep => ({ sql, params, rows: 'get' });
 export const all = (sql: string, ...params: unknown[]): SqlStep => ({ sql, params, rows: 'all' });
+
+/**
+ * LC7, AN27: a cell that names or describes someone, marked where the statement is written. SQLite stores
+ * it as it is (secure_delete erases it with its row); PostgreSQL, whose files keep deleted rows, stores it
+ * sealed with the session's key (sealed-cells.ts). `lookup`: sealed the same each time, so an equality
+ * (a key, a `WHERE … = ?`) still finds it.
+ */
+export class Sealed {
+  constructor(
+    readonly value: string | Buffer,
+    readonly lookup: boolean,
+  ) {}
+}
+
+/** A cell to seal on PostgreSQL; null stays null. */
+export const sealed = <T extends string | Buffer | null>(value: T): Sealed | Extract<T, null> =>
+  (value === null ? null : new Sealed(value, false)) as Sealed | Extract<T, null>;
+
+/** A sealed cell that is looked up by equality (the same value seals the same within its session). */
+export const sealedKey = (value: string): Sealed => new Sealed(value, true);
+
+/** The parameters as SQLite stores them: sealed cells in clear. Returns `params` itself when none is sealed. */
+export function clearParams(params: readonly unknown[]): readonly unknown[] {
+  for (const p of params) if (p instanceof Sealed) return params.map((q) => (q instanceof Sealed ? q.value : q));
+  return params;
+}

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { SqlSteps } from './sql-steps.ts';
+import { clearParams, type SqlSteps } from './sql-steps.ts';
 
 /** Runs a store operation's statements (sql-steps.ts) at once on SQLite, each a prepared statement. */
 export type SqliteSteps = <T>(steps: SqlSteps<T>) => T;
@@ -18,7 +18,8 @@ export function sqliteSteps(db: Database.Database): { steps: SqliteSteps; stmt: 
   const steps = <T>(operation: SqlSteps<T>): T => {
     let next = operation.next();
     while (!next.done) {
-      const { sql, params, rows } = next.value;
+      const { sql, rows } = next.value;
+      const params = clearParams(next.value.params);
       const statement = stmt(sql);
       next = operation.next(
         rows === 'all'

@@ -7,6 +7,9 @@ import type { PgRevocations } from './pg-revocations.ts';
 import type { TemplateStore } from './template-store.ts';
 import type { YjsLog, YjsStore } from './yjs-store.ts';
 
+/** The global scope of the command log: session:create and session:delete records (no session scope). */
+export const GLOBAL_SCOPE = 'global';
+
 /** A command's stored ack, so a retry with the same command id answers the same (VO4). */
 export interface CommandRecord {
   readonly scope: string;
@@ -25,7 +28,7 @@ export interface Store extends SessionStore {
 
 /**
  * Everything the server keeps (createServer's `store`): SqliteStore (the default) and PgStore
- * (PostgreSQL, DATABASE_URL, not anonymity-audited) implement it; the store contract (core SPEC DB1-DB9)
+ * (PostgreSQL, DATABASE_URL) implement it; the store contract (core SPEC DB1-DB9)
  * runs against both.
  */
 export interface ServerStore extends Store {

@@ -1,5 +1,5 @@
 import { blob } from './event-writes.ts';
-import { all, get, run, type SqlSteps } from './sql-steps.ts';
+import { all, get, run, sealed, type SqlSteps } from './sql-steps.ts';
 
 /**
  * The Yjs log's statements (yjs-store.ts), written once for SQLite (sqlite-store.ts, synchronous) and
@@ -49,7 +49,7 @@ export function* appendYjsWrites(sessionId: string, docName: string, updates: re
       sessionId,
       docName,
       seq++,
-      blob(update),
+      sealed(blob(update)),
     );
   }
   return seq;
@@ -62,7 +62,7 @@ export function* compactYjsWrites(sessionId: string, docName: string, state: Uin
     'INSERT INTO yjs_updates (session_id, doc_name, seq, data) VALUES (?, ?, 0, ?)',
     sessionId,
     docName,
-    blob(state),
+    sealed(blob(state)),
   );
 }
 
