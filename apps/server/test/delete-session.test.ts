@@ -10,6 +10,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import {
@@ -23,7 +24,6 @@ import {
   openPainRound,
   openRound,
   openTextRound,
-  readDb,
   setUpWorkshop,
   single,
   startServer,
@@ -34,7 +34,7 @@ import {
 } from './helpers.ts';
 import { clearCells, sessionOfRow } from './pg-copy-keys.ts';
 import { postgresTuples, whereInStoreFiles } from './store-files.ts';
-import { TEST_STORE } from './test-store.ts';
+import { databaseOfFile, TEST_STORE } from './test-store.ts';
 import { destroyProviders, synced, yjsProvider } from './yjs-clients.ts';
 import { ROUND_KEYS_FILE, RoundKeyring, SESSION_KEY_SLOT } from '../src/store/round-keys.ts';
 import { SessionSeal } from '../src/store/sealed-cells.ts';
@@ -169,9 +169,6 @@ function sessionKey(sessionId: string): Buffer | undefined {
   return keyringSlots().find((s) => s.sessionId === sessionId && s.roundId === SESSION_KEY_SLOT)?.key;
 }
 
-/** A BYTEA as readDb's PostgreSQL reader returns it (`\\x…`), as bytes. */
-const bytea = (value: unknown) => Buffer.from(String(value).replace(/^\\x/, ''), 'hex');
-
 describe('LC6 LC7 deleting a session', () => {
   let a: Room;
   let b: Room;
@@ -199,26 +196,30 @@ describe('LC6 LC7 deleting a session', () => {
 
   it.skipIf(!onPostgres)(
     "LC7 DB13 AN27 on PostgreSQL a session's title, names, pain points, text and version label reach the files only sealed with the session's key, which the keyring holds",
-    () => {
+    async () => {
       expect(keyA, "a's key in the keyring").toBeInstanceOf(Buffer);
       expect(keyB, "b's key in the keyring").toBeInstanceOf(Buffer);
       // The test can fail: the cells the database holds are the traces, sealed, and the keyring's key opens them.
       const seal = new SessionSeal(keyA!, a.sessionId);
       const sid = a.sessionId;
-      const cells = readDb(server.dbFile, (db) => ({
-        title: db.prepare('SELECT title FROM sessions WHERE id = ?').pluck().get(sid),
-        names: db.prepare('SELECT name FROM participants WHERE session_id = ?').pluck().all(sid),
-        painPoints: db
-          .prepare(
-            'SELECT text FROM pain_points WHERE session_id = ? UNION ALL SELECT text FROM closed_pain_points WHERE session_id = ?',
-          )
-          .pluck()
-          .all(sid, sid),
-        labels: db.prepare('SELECT label FROM text_versions WHERE session_id = ?').pluck().all(sid),
-        updates: (db.prepare('SELECT data FROM yjs_updates WHERE session_id = ?').pluck().all(sid) as unknown[]).map(
-          bytea,
-        ),
-      }));
+      // Read raw (readDb and dumpDb open sealed cells with the keyring: test-store.ts).
+      const raw = new pg.Client(databaseOfFile(server.dbFile)!);
+      await raw.connect();
+      const column = async (sql: string) => (await raw.query<{ v: unknown }>(sql, [sid])).rows.map((r) => r.v);
+      let cells;
+      try {
+        cells = {
+          title: (await column('SELECT title AS v FROM sessions WHERE id = $1'))[0],
+          names: await column('SELECT name AS v FROM participants WHERE session_id = $1'),
+          painPoints: await column(
+            'SELECT text AS v FROM pain_points WHERE session_id = $1 UNION ALL SELECT text FROM closed_pain_points WHERE session_id = $1',
+          ),
+          labels: await column('SELECT label AS v FROM text_versions WHERE session_id = $1'),
+          updates: await column('SELECT data AS v FROM yjs_updates WHERE session_id = $1'),
+        };
+      } finally {
+        await raw.end();
+      }
       const all = [cells.title, ...cells.names, ...cells.painPoints, ...cells.labels, ...cells.updates];
       expect(
         all.filter((cell) => !SessionSeal.isSealed(cell)),
