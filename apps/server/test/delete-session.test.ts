@@ -108,7 +108,19 @@ async function fullSession(tag: string): Promise<Room> {
   for (const [i, text] of traces.painPoints.entries()) {
     await authors[i]!.ok('painpoint:submit', { commandId: newCommandId(), roundId: painRound, text });
   }
-  await w.facilitator.waitFor('facilitator:view', (v) => v.rounds.some((r) => r.wall?.points.length === 3), 5000);
+  const view = await w.facilitator.waitFor(
+    'facilitator:view',
+    (v) => v.rounds.some((r) => r.wall?.points.length === 3),
+    5000,
+  );
+  // One is hidden with a reason (ML1): the reason and the moderation log are the session's too (LC7).
+  const hidden = view.rounds.find((r) => r.id === painRound)!.wall!.points[0]!.id;
+  await w.facilitator.ok('painpoint:hide', {
+    commandId: newCommandId(),
+    roundId: painRound,
+    pointId: hidden,
+    reason: 'names-someone',
+  });
   const { roundId: textRoundId, plenary } = await openTextRound(w.facilitator);
   const editor = yjsProvider(server.wsUrl, `${w.sessionId}/${plenary}`, named[0]!.token);
   await synced(editor);
