@@ -136,6 +136,13 @@ async function fullSession(tag: string): Promise<Room> {
     zoneId: null,
     label: traces.version,
   });
+  // A phone waits at the closed door (DO1, DO9): its token hash, zone and municipality are stored.
+  await w.facilitator.ok('door:set', { commandId: newCommandId(), closed: true });
+  const waiting = await connect(server.url);
+  expect(
+    await waiting.send('participant:join', { joinCode: w.joinCode, token: newToken(), zoneId: 'z2', name: 'Later' }),
+  ).toMatchObject({ ok: false, error: { code: 'WAITING_AT_DOOR' } });
+  await w.facilitator.waitFor('facilitator:view', (v) => v.door?.waiting === 1, 5000);
   return { ...w, traces, projector, named, editor, textRoundId };
 }
 
@@ -267,7 +274,8 @@ describe('LC6 LC7 deleting a session', () => {
       const ofB = tuples.filter((t) => sessionOfRow(t.table, t.row) === b.sessionId);
       // The reader finds the session's rows: its design, people, pain points, text and version.
       const tables = new Set(ofA.map((t) => t.table));
-      for (const table of ['sessions', 'participants', 'rounds', 'pain_points', 'yjs_updates', 'text_versions']) {
+      const wanted = ['sessions', 'participants', 'waiting_joins', 'rounds', 'closed_pain_points', 'yjs_updates'];
+      for (const table of [...wanted, 'text_versions', 'commands']) {
         expect(tables, `a's ${table} in the files`).toContain(table);
       }
       expect(clearCells([...ofA, ...ofB]), 'cells in clear').toEqual({});
