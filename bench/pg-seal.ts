@@ -2,7 +2,9 @@
  * What sealing costs on PostgreSQL (core SPEC AN25): per ballot, its row's key (an HMAC of the voter key)
  * and its voter key and ballot sealed together (what PgStore.commit adds to a vote), their opening (what
  * loading a session adds), and a new round key (its slot written and synced: once per round, before the
- * round's first stored input) and its destruction (at the close).
+ * round's first stored input) and its destruction (at the close); and a session's cells (LC7, AN27): a
+ * vote's command record sealed with the session key, a join's four cells (name, zone, municipality, token
+ * hash: one of them a lookup seal), and their opening at a load.
  * Run: pnpm exec tsx bench/pg-seal.ts (docs/benchmarks.md, "Sealing on PostgreSQL").
  */
 import { randomBytes } from 'node:crypto';
@@ -10,6 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RoundKeyring } from '../apps/server/src/store/round-keys.ts';
+import { SessionSeal } from '../apps/server/src/store/sealed-cells.ts';
 import { RoundSeal } from '../apps/server/src/store/sealed-inputs.ts';
 
 const N = 50_000;
@@ -32,6 +35,25 @@ for (let round = 0; round < 3; round++) {
   });
   time(`opened again (run ${round + 1})`, N, () => {
     for (const s of sealed) seal.openBallot(s.ballot);
+  });
+}
+
+const cells = new SessionSeal(randomBytes(32), 'session-bench');
+const record = JSON.stringify({ ok: true, value: { roundId: 'r-0123456789abcdef', stored: true } });
+const joins = keys.map((key, i) => [`Deelnemer ${i}`, 'z3', 'z3m12', key] as const);
+let sealedCells: (string | Buffer)[] = [];
+for (let round = 0; round < 3; round++) {
+  time(`a vote's command record sealed with the session key (run ${round + 1})`, N, () => {
+    for (let i = 0; i < N; i++) cells.seal(record);
+  });
+  sealedCells = [];
+  time(`a join's four cells sealed (run ${round + 1})`, N, () => {
+    for (const [name, zone, municipality, token] of joins) {
+      sealedCells.push(cells.seal(name), cells.seal(zone), cells.seal(municipality), cells.seal(token, true));
+    }
+  });
+  time(`a join's four cells opened (run ${round + 1})`, N, () => {
+    for (const cell of sealedCells) cells.open(cell);
   });
 }
 

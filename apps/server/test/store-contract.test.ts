@@ -434,6 +434,33 @@ describe.each([
 });
 
 describe('the PostgreSQL store opening (DB6)', () => {
+  it('AN27 LC7 on open, the key of a session that is gone (a crash between its delete and the key’s zeroing) is destroyed; that of a session there, or being created under its lease, is kept', async () => {
+    const url = await (await testPostgres()).createDatabase('vrijuit_orphan_keys');
+    const keys = { keyringDir: keyringDir() };
+    const first = await PgStore.open(url, { ...keys, leases: { ttlMs: 60_000 } });
+    const s = session(() => first);
+    await s.create();
+    // Being created elsewhere: its lease taken, its key made, its row not yet committed.
+    const creating = newCommandId();
+    await first.leases!.acquire(creating);
+    await first.close();
+    const ring = RoundKeyring.open(keys.keyringDir);
+    ring.keyFor(creating, SESSION_KEY_SLOT);
+    ring.keyFor('deleted-before-its-key', SESSION_KEY_SLOT);
+    ring.close();
+    const backend = { keyringDir: keys.keyringDir } as Backend;
+    expect(keyOf(backend, 'deleted-before-its-key')).toBe(true);
+    const reopened = await PgStore.open(url, keys);
+    try {
+      expect(keyOf(backend, 'deleted-before-its-key')).toBe(false);
+      expect(keyOf(backend, creating)).toBe(true);
+      expect(keyOf(backend, s.sessionId)).toBe(true);
+      expect((await reopened.loadSession(s.sessionId))?.title).toBe('Toekomst');
+    } finally {
+      await reopened.close();
+    }
+  });
+
   it('DB6 processes opening a new database at once all get the tables (one creates them, under a lock); a database of an unknown schema version is refused', async () => {
     const url = await (await testPostgres()).createDatabase('vrijuit_opening');
     // Processes of one database on one machine share the keyring's folder (PL8): one makes a session's
