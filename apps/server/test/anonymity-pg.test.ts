@@ -18,8 +18,15 @@
  * (f) AN26 within one transaction (a batch of ballots or supports, a release of pain points), neither the
  *     tuples' order on the page (ctid) nor their order in the WAL follows the order the inputs arrived in
  *     (and, measured for AN28, a round's entries over all its releases);
- * (g) AN27 after a session is deleted, no file holds its anonymous inputs in a form anyone can read.
+ * (g) AN27 LC7 after a session is deleted, no file holds its anonymous inputs in a form anyone can read, nor
+ *     anything else of it that names or describes anyone (title, names, zones, municipalities, pain points,
+ *     questions: every such cell was sealed with the session's key), and the session's key is gone from the
+ *     keyring and from every file.
+ *
+ * While a session lives its key (the keyring's slot with round id SESSION_KEY_SLOT) is in every copy, and
+ * the attacker reads its sealed cells in clear with it (pg-copy-keys.ts), as on SQLite.
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -39,7 +46,15 @@ import {
   type TableLayout,
 } from './pg-raw-files.ts';
 import { spearman } from './rank-correlation.ts';
-import { openCopyRows, readCopyKeyring, type CopyKeyring } from './pg-copy-keys.ts';
+import {
+  clearCells,
+  openCopyRows,
+  readCopyKeyring,
+  SEALED_CELLS,
+  sessionOfRow,
+  type CopyKeyring,
+} from './pg-copy-keys.ts';
+import { SessionSeal } from '../src/store/sealed-cells.ts';
 
 /** Tables the database's own reading of a copy covers (live-audit.ts reads these). */
 const DUMPED = ['sessions', 'participants', 'ballots', 'pain_point_support', 'pain_points', 'pain_point_inbox'];
@@ -141,6 +156,20 @@ async function walOf(data: string): Promise<ReturnType<typeof walContents>> {
 /** Commit times the WAL keeps, by transaction. */
 const commitTimes = new Map<number, bigint>();
 
+/**
+ * The test's own knowledge: every participant row. Token hashes are sealed with their session's key (LC7):
+ * opened with the server's own keyring, so the order attack (c) knows which row each phone made (else it
+ * could never be right).
+ */
+async function participantRows(): Promise<{ session_id: string; id: string; token_hash: string }[]> {
+  const rows = (await raw.query('SELECT session_id, id, token_hash FROM participants')).rows as Row[];
+  return openCopyRows(await readCopyKeyring(keyringDir), 'participants', rows) as {
+    session_id: string;
+    id: string;
+    token_hash: string;
+  }[];
+}
+
 const audit = liveAuditSuite({
   minCopies: 12,
   async start() {
@@ -180,7 +209,8 @@ const audit = liveAuditSuite({
     for (const commit of wal.commits) commitTimes.set(commit.xid, commit.time);
     const note = (tuple: HeapTuple) => {
       // A tuple read before, with the same keys at hand, gives nothing new (most repeat from copy to copy).
-      const seen = `${tuple.table}:${tuple.xmin}:${tuple.block}:${tuple.offset}:${keyring.seals.has(String(tuple.row.round_id))}:${JSON.stringify(tuple.row)}`;
+      const keys = `${keyring.seals.has(String(tuple.row.round_id))}:${keyring.sessionSeals.has(String(sessionOfRow(tuple.table, tuple.row)))}`;
+      const seen = `${tuple.table}:${tuple.xmin}:${tuple.block}:${tuple.offset}:${keys}:${JSON.stringify(tuple.row)}`;
       if (noted.has(seen)) return null;
       noted.add(seen);
       const opened = openCopyRows(keyring, tuple.table, [tuple.row as Row])[0];
@@ -212,13 +242,7 @@ const audit = liveAuditSuite({
     const dump = JSON.parse(await readFile(join(dir, 'dump.json'), 'utf8')) as Record<string, Row[]>;
     findings.addDump(Object.fromEntries(Object.entries(dump).map(([t, rows]) => [t, openCopyRows(keyring, t, rows)])));
   },
-  async participants() {
-    return (await raw.query('SELECT session_id, id, token_hash FROM participants')).rows as {
-      session_id: string;
-      id: string;
-      token_hash: string;
-    }[];
-  },
+  participants: participantRows,
 });
 
 /** The anonymous inputs the attacker found in clear, by round: voter keys, supporter keys, ballots. */
@@ -327,23 +351,50 @@ describe('AN25-AN27 what PostgreSQL keeps', () => {
     expect(Math.abs(mean(inWal))).toBeLessThan(0.35);
   });
 
+  it("AN11 (c) LC7 the ground truth of the order attack: every phone's participant row, by its token hash (sealed, opened with the session's key)", async () => {
+    const hashes = new Set((await participantRows()).map((row) => row.token_hash));
+    const people = audit.runs.flatMap((run) => run.people);
+    const sha256 = (token: string) => createHash('sha256').update(token).digest('base64url');
+    expect(people.length).toBeGreaterThan(8);
+    expect(people.filter((person) => !hashes.has(sha256(person.token))).map((person) => person.who)).toEqual([]);
+  });
+
   it(
-    'AN27 (g) after a session is deleted, no file holds its voter keys, supporter keys or ballots in clear',
-    { timeout: 60_000 },
+    'AN27 LC7 (g) after a session is deleted, no file holds its voter keys, supporter keys or ballots, its title, names, zones, pain points or questions in clear, nor its key',
+    { timeout: 120_000 },
     async () => {
       const run = audit.runs[0]!;
       const sid = run.workshop.sessionId;
+      // The session's key as a copy taken before the delete holds it (the audit's last copy).
+      const before = keyringsByCopy.at(-1)!;
+      const key = before.sessionKeys.get(sid);
+      expect(key, 'the session key in the copy before the delete').toBeDefined();
+      const keyBytes = Buffer.from(key!, 'base64url');
+      // The test can fail: that key opens the session's title as the database holds it (sealed).
+      const title = (await raw.query<{ title: unknown }>('SELECT title FROM sessions WHERE id = $1', [sid])).rows[0]!
+        .title;
+      expect(SessionSeal.isSealed(title), 'the title in the database is sealed').toBe(true);
+      expect(before.sessionSeals.get(sid)!.open(title)).toBe('Live 0');
+
       await run.workshop.facilitator.ok('session:delete', { commandId: newCommandId(), title: `Live 0` });
-      await new Promise((resolve) => setTimeout(resolve, SCRUB_MS));
+      // The delete's ack comes once its rows are gone; its keys are zeroed with them (AN27): waited for
+      // (a real condition, not a pause), then asserted on the copy.
+      for (const end = Date.now() + SCRUB_MS * 5; ;) {
+        const slots = (await readCopyKeyring(keyringDir)).slots;
+        if (!slots.some((slot) => slot.sessionId === sid) || Date.now() > end) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       const dir = join(mkdtempSync(join(tmpdir(), 'vrijuit-deleted-')), 'copy');
       try {
         copyDataDir(postgres.dataDir, join(dir, 'data'), new Map());
         copyDataDir(keyringDir, join(dir, 'keys'), new Map());
-        const text = (await Promise.all((await filesOf(dir)).map((f) => readFile(f.path, 'latin1')))).join('\n');
+        const files = await Promise.all(
+          (await filesOf(dir)).map(async (f) => ({ ...f, bytes: await readFile(f.path) })),
+        );
+        const text = files.map((f) => f.bytes.toString('latin1')).join('\n');
         const mine = anonymousUnits().filter(([, u]) => u.session === sid);
         const windows = await keyWindows(dir);
         const inClear = mine.filter(([id]) => windows.has(id)).length;
-        // What else of the deleted session is left (not claimed on PostgreSQL: docs/scale-out.md).
         const texts = [...audit.analysis.units.entries()].filter(([, u]) => u.session === sid && u.kind === 'text');
         console.log(
           `anonymity-pg (g): deleted session ${sid}: ${inClear}/${mine.length} voter and supporter keys in clear; ` +
@@ -352,6 +403,61 @@ describe('AN25-AN27 what PostgreSQL keeps', () => {
         );
         expect(mine.length).toBeGreaterThanOrEqual(3);
         expect(inClear).toBe(0);
+
+        // LC7: nothing that names or describes anyone, as bytes anywhere in the copy. Zone, municipality
+        // and theme names are looked for as the JSON strings they are stored in (quoted: a short name alone
+        // turns up by chance in the copy's megabytes of base64url).
+        const pointTexts = audit.inputs.filter((i) => i.session === run.index && i.text).map((i) => i.text!);
+        const questions = ['Wat eerst?', 'Waar zetten we op in?', 'Welk woord?', 'Wat wil je vragen?'];
+        const names = ['Noord', 'Zuid', 'Oost', 'Assen', 'Emmen', 'Breda', 'Tijd', 'Geld'].map((n) => `"${n}"`);
+        const needles = ['Live 0', ...pointTexts, ...questions, ...names];
+        expect(pointTexts.length, "the session's pain point texts").toBeGreaterThanOrEqual(3);
+        expect(
+          needles.filter((needle) => text.includes(needle)),
+          "the deleted session's content in clear in the copy",
+        ).toEqual([]);
+
+        // Every tuple of the session left in the copy (dead ones in heap pages and WAL records): each cell
+        // that names or describes anyone (participants' names, zones, municipalities, token hashes…) is
+        // sealed, and nothing the copy holds opens it.
+        const after = await readCopyKeyring(join(dir, 'keys'));
+        const tuples = [...(await copyTuples(join(dir, 'data'), layouts)), ...(await walOf(join(dir, 'data'))).tuples];
+        const ofSession = tuples.filter((t) => sessionOfRow(t.table, t.row) === sid);
+        const clear = clearCells(ofSession);
+        const opened = ofSession.filter((t) => {
+          const row = openCopyRows(after, t.table, [t.row as Row])[0];
+          return (
+            row !== undefined && Object.keys(t.row).some((c) => SessionSeal.isSealed(t.row[c]) && row[c] !== t.row[c])
+          );
+        }).length;
+        // What else its tuples keep in clear (ids, statuses, counts: not asserted), for the record.
+        const rest: Record<string, string> = {};
+        for (const t of ofSession) {
+          for (const [column, value] of Object.entries(t.row)) {
+            if (SEALED_CELLS[t.table]?.includes(column) || typeof value !== 'string' || value === '') continue;
+            rest[`${t.table}.${column}`] ??= value.slice(0, 40);
+          }
+        }
+        console.log(
+          `anonymity-pg (g): ${ofSession.length} tuples of the deleted session in the copy ` +
+            `(${[...new Set(ofSession.map((t) => t.table))].join(', ')}); cells in clear: ${JSON.stringify(clear)}; ` +
+            `other text cells: ${JSON.stringify(rest)}`,
+        );
+        expect(
+          ofSession.filter((t) => t.table === 'participants').length,
+          "the deleted session's participant tuples the attacker reads",
+        ).toBeGreaterThan(0);
+        expect(clear, 'cells of the deleted session in clear').toEqual({});
+        expect(opened, 'cells the copy opens').toBe(0);
+
+        // Its key: no slot of the session in the keyring, its bytes (or base64url) in no file of the copy.
+        expect(after.slots.filter((slot) => slot.sessionId === sid)).toEqual([]);
+        expect(after.sessionKeys.has(sid)).toBe(false);
+        expect(files.filter((f) => f.bytes.includes(keyBytes)).map((f) => f.path)).toEqual([]);
+        expect(text.includes(key!), 'the key as base64url').toBe(false);
+        // The search can fail: another session's key, read from the same earlier copy, is still there.
+        const other = Buffer.from(before.sessionKeys.get(audit.runs[1]!.workshop.sessionId)!, 'base64url');
+        expect(files.some((f) => f.bytes.includes(other))).toBe(true);
       } finally {
         rmSync(join(dir, '..'), { recursive: true, force: true });
       }
