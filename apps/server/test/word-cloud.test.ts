@@ -135,8 +135,9 @@ describe('word cloud with real clients (WC)', () => {
     });
   });
 
-  // Reads the bytes of SQLite's files; PostgreSQL's files are audited for ballots by anonymity-pg.test.ts,
-  // which holds no word-cloud round yet.
+  // Reads the bytes of SQLite's files; PostgreSQL's files are audited by anonymity-pg.test.ts, whose live
+  // audit runs a word-cloud round in every session (its answers as typed are not searched there: random
+  // six-letter words would match base64 by chance).
   it.skipIf(TEST_STORE === 'postgres')(
     'WC4: no file ever holds an answer as typed or a name; the words go at the close, the cloud stays',
     async () => {
