@@ -4,26 +4,13 @@
  * spread as the server's random ids and voter keys are (tables bucket by a key's first characters).
  */
 import { createHash } from 'node:crypto';
-import {
-  createRound,
-  createSession,
-  evolveAll,
-  joinParticipant,
-  openRound,
-  type Decision,
-  type SessionState,
-} from '../packages/core/src/index.ts';
+import { createRound, openRound, type SessionState } from '../packages/core/src/index.ts';
+import { applied, crowdSession } from '../packages/core/src/crowd-session.ts';
 import type { RoundConfig } from '../packages/protocol/src/index.ts';
 
-export const benchKey = (kind: string, i: number) => createHash('sha256').update(`${kind}${i}`).digest('base64url');
+export { applied };
 
-/** The state after `decision`, which must be accepted. */
-export function applied<T>(state: SessionState | null, decision: Decision<T>): SessionState {
-  if (!decision.ok) throw new Error(decision.error.code);
-  const next = evolveAll(state, decision.events);
-  if (!next) throw new Error('no state');
-  return next;
-}
+export const benchKey = (kind: string, i: number) => createHash('sha256').update(`${kind}${i}`).digest('base64url');
 
 /**
  * A session with `n` participants (participant i seated by `seat(i)`, id `benchKey('p', i)`) and round
@@ -32,28 +19,10 @@ export function applied<T>(state: SessionState | null, decision: Decision<T>): S
 export function openRoundOf(
   n: number,
   round: { question: string; options: string[]; config: RoundConfig },
-  zones: Parameters<typeof createSession>[0]['zones'],
+  zones: Parameters<typeof crowdSession>[1]['zones'],
   seat: (i: number) => readonly [zoneId: string, municipalityId: string | null],
 ): SessionState {
-  let s = applied(
-    null,
-    createSession({
-      sessionId: 'bench-session',
-      joinCode: 'BENCH2',
-      title: 'Bench',
-      zones,
-      anonymityThreshold: 3,
-      weighted: false,
-      releaseEverySeconds: 15,
-      releaseMinEntries: 3,
-      ownerAccountId: 'bench',
-    }),
-  );
-  for (let i = 0; i < n; i++) {
-    const [zoneId, municipalityId] = seat(i);
-    const participant = { participantId: benchKey('p', i), tokenHash: benchKey('t', i), zoneId, municipalityId };
-    s = applied(s, joinParticipant(s, { ...participant, name: '' }));
-  }
+  let s = crowdSession(n, { zones, seat, key: benchKey });
   s = applied(s, createRound(s, { roundId: 'r1', ...round, reveal: 'live', durationSeconds: null }));
   return applied(s, openRound(s, { roundId: 'r1', now: 0 }));
 }

@@ -1,61 +1,19 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import {
-  createSession,
-  evolveAll,
-  exportDocument,
-  isFilledTable,
-  joinParticipant,
-  type Decision,
-  type SessionState,
-} from '@vrijuit/core';
+import { exportDocument, isFilledTable, type SessionState } from '@vrijuit/core';
+import { crowdSession } from '@vrijuit/core/crowd-session';
 import { fixtureInput, fixtureSession } from '@vrijuit/core/export-fixture';
 import { renderExport } from '@vrijuit/export';
 import { createLogger } from '../log.ts';
 import { ExportRenderer } from './export-renderer.ts';
 import { joinState, sliceState } from './state-slices.ts';
 
-function applied(state: SessionState | null, decision: Decision<unknown>): SessionState {
-  if (!decision.ok) throw new Error(decision.error.code);
-  const next = evolveAll(state, decision.events);
-  if (!next) throw new Error('no state');
-  return next;
-}
-
 /** A key spread as the server's random ids and hashes are (a table buckets by a key's first characters). */
-const randomKey = (seed: string) => createHash('sha256').update(seed).digest('base64url');
+const randomKey = (kind: string, i: number) => createHash('sha256').update(`${kind}${i}`).digest('base64url');
 
 /** A session of `n` participants: its participant tables are big enough to have most of their slots. */
-function crowd(n: number): SessionState {
-  let s = applied(
-    null,
-    createSession({
-      sessionId: 'slices-session',
-      joinCode: 'SLICE2',
-      title: 'Slices',
-      zones: ['Noord', 'Zuid'],
-      anonymityThreshold: 3,
-      weighted: false,
-      releaseEverySeconds: 15,
-      releaseMinEntries: 3,
-      ownerAccountId: 'owner',
-    }),
-  );
-  for (let i = 0; i < n; i++) {
-    const zoneId = s.zones[i % 2]!.id;
-    s = applied(
-      s,
-      joinParticipant(s, {
-        participantId: randomKey(`p${i}`),
-        tokenHash: randomKey(`t${i}`),
-        zoneId,
-        municipalityId: null,
-        name: '',
-      }),
-    );
-  }
-  return s;
-}
+const crowd = (n: number): SessionState =>
+  crowdSession(n, { zones: ['Noord', 'Zuid'], seat: (i, s) => [s.zones[i % 2]!.id, null], key: randomKey });
 
 /** Every filled table in `value`, down to the depth tables sit at. */
 function filledTables(value: unknown, depth = 0): number {
