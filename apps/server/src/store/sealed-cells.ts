@@ -1,5 +1,5 @@
-import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto';
-import { randomIv } from './sealed-inputs.ts';
+import { createHmac } from 'node:crypto';
+import { openBytes, randomIv, sealBytes, subkeys, type Keys } from './sealed-inputs.ts';
 import { Sealed } from './sql-steps.ts';
 
 /**
@@ -19,17 +19,14 @@ import { Sealed } from './sql-steps.ts';
 const PREFIX = '\u0001s1.';
 const MAGIC = Buffer.from(PREFIX, 'latin1');
 const IV = 12;
-const TAG = 16;
 
 export class SessionSeal {
-  readonly #enc: Buffer;
-  readonly #iv: Buffer;
+  readonly #keys: Keys;
   readonly #text: Buffer;
   readonly #bytes: Buffer;
 
   constructor(key: Buffer, sessionId: string) {
-    this.#enc = createHmac('sha256', key).update('vrijuit/cell/enc').digest();
-    this.#iv = createHmac('sha256', key).update('vrijuit/cell/iv').digest();
+    this.#keys = subkeys(key, 'cell');
     this.#text = Buffer.from(`vrijuit/cell/${sessionId}/text`);
     this.#bytes = Buffer.from(`vrijuit/cell/${sessionId}/bytes`);
   }
@@ -45,11 +42,11 @@ export class SessionSeal {
     const text = typeof value === 'string';
     const clear = text ? Buffer.from(value, 'utf8') : value;
     const aad = text ? this.#text : this.#bytes;
-    const iv = lookup ? createHmac('sha256', this.#iv).update(aad).update(clear).digest().subarray(0, IV) : randomIv();
-    const cipher = createCipheriv('aes-256-gcm', this.#enc, iv);
-    cipher.setAAD(aad);
-    const body = [iv, cipher.update(clear), cipher.final(), cipher.getAuthTag()];
-    return text ? PREFIX + Buffer.concat(body).toString('base64url') : Buffer.concat([MAGIC, ...body]);
+    const iv = lookup
+      ? createHmac('sha256', this.#keys.iv).update(aad).update(clear).digest().subarray(0, IV)
+      : randomIv();
+    const sealed = sealBytes(this.#keys.enc, aad, clear, iv);
+    return text ? PREFIX + sealed.toString('base64url') : Buffer.concat([MAGIC, sealed]);
   }
 
   /** A parameter as PostgreSQL receives it: a Sealed cell sealed, anything else as it is. */
@@ -62,24 +59,25 @@ export class SessionSeal {
     if (!SessionSeal.isSealed(value)) return value;
     const text = typeof value === 'string';
     const bytes = text ? Buffer.from(value.slice(PREFIX.length), 'base64url') : value.subarray(MAGIC.length);
-    if (bytes.length < IV + TAG) throw new Error('not a sealed cell');
-    const decipher = createDecipheriv('aes-256-gcm', this.#enc, bytes.subarray(0, IV));
-    decipher.setAAD(text ? this.#text : this.#bytes);
-    decipher.setAuthTag(bytes.subarray(bytes.length - TAG));
-    const clear = Buffer.concat([decipher.update(bytes.subarray(IV, bytes.length - TAG)), decipher.final()]);
+    const clear = openBytes(this.#keys.enc, text ? this.#text : this.#bytes, bytes);
     return text ? clear.toString('utf8') : clear;
   }
 
   /** Every sealed cell of the rows opened, in place. */
   openRows<T>(rows: T[]): T[] {
-    for (const row of rows as Record<string, unknown>[]) {
-      for (const column in row) {
-        const value = row[column];
-        if (SessionSeal.isSealed(value)) row[column] = this.open(value);
-      }
-    }
-    return rows;
+    return replaceSealed(rows, (value) => this.open(value));
   }
+}
+
+/** Each sealed cell of `rows` replaced, in place, by `by(cell)`. */
+function replaceSealed<T>(rows: T[], by: (sealed: string | Buffer) => unknown): T[] {
+  for (const row of rows as Record<string, unknown>[]) {
+    for (const column in row) {
+      const value = row[column];
+      if (SessionSeal.isSealed(value)) row[column] = by(value);
+    }
+  }
+  return rows;
 }
 
 /**
@@ -98,9 +96,7 @@ export class MissingSeal {
   }
 
   openRows<T>(rows: T[]): T[] {
-    for (const row of rows as Record<string, unknown>[])
-      for (const column in row) if (SessionSeal.isSealed(row[column])) this.#fail();
-    return rows;
+    return replaceSealed(rows, () => this.#fail());
   }
 }
 

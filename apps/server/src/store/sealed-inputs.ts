@@ -20,31 +20,38 @@ const IV = 12;
 const TAG = 16;
 const PAD = 64;
 
-interface Keys {
+export interface Keys {
   enc: Buffer;
   iv: Buffer;
 }
 
-const subkeys = (key: Buffer): Keys => ({
-  enc: createHmac('sha256', key).update('vrijuit/seal/enc').digest(),
-  iv: createHmac('sha256', key).update('vrijuit/seal/iv').digest(),
+/** A key's encryption and IV subkeys for one use: `seal` (a round's inputs) or `cell` (a session's cells). */
+export const subkeys = (key: Buffer, use: 'seal' | 'cell' = 'seal'): Keys => ({
+  enc: createHmac('sha256', key).update(`vrijuit/${use}/enc`).digest(),
+  iv: createHmac('sha256', key).update(`vrijuit/${use}/iv`).digest(),
 });
 
-function seal(keys: Keys, aad: string, text: string, iv: Buffer): string {
-  const cipher = createCipheriv('aes-256-gcm', keys.enc, iv);
-  cipher.setAAD(Buffer.from(aad));
-  const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
-  return Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64url');
+/** AES-256-GCM under `enc`, bound to `aad`: iv | ciphertext | tag. Shared with sealed-cells.ts. */
+export function sealBytes(enc: Buffer, aad: Buffer, clear: Buffer, iv: Buffer): Buffer {
+  const cipher = createCipheriv('aes-256-gcm', enc, iv);
+  cipher.setAAD(aad);
+  return Buffer.concat([iv, cipher.update(clear), cipher.final(), cipher.getAuthTag()]);
 }
 
-function open(keys: Keys, aad: string, sealed: string): string {
-  const bytes = Buffer.from(sealed, 'base64url');
+/** sealBytes undone; throws when `bytes` were not sealed under `enc` and `aad`. */
+export function openBytes(enc: Buffer, aad: Buffer, bytes: Buffer): Buffer {
   if (bytes.length < IV + TAG) throw new Error('not a sealed value');
-  const decipher = createDecipheriv('aes-256-gcm', keys.enc, bytes.subarray(0, IV));
-  decipher.setAAD(Buffer.from(aad));
+  const decipher = createDecipheriv('aes-256-gcm', enc, bytes.subarray(0, IV));
+  decipher.setAAD(aad);
   decipher.setAuthTag(bytes.subarray(bytes.length - TAG));
-  return Buffer.concat([decipher.update(bytes.subarray(IV, bytes.length - TAG)), decipher.final()]).toString('utf8');
+  return Buffer.concat([decipher.update(bytes.subarray(IV, bytes.length - TAG)), decipher.final()]);
 }
+
+const seal = (keys: Keys, aad: string, text: string, iv: Buffer): string =>
+  sealBytes(keys.enc, Buffer.from(aad), Buffer.from(text, 'utf8'), iv).toString('base64url');
+
+const open = (keys: Keys, aad: string, sealed: string): string =>
+  openBytes(keys.enc, Buffer.from(aad), Buffer.from(sealed, 'base64url')).toString('utf8');
 
 /** Random IVs for ballots, filled 256 at a time (one randomBytes call costs ~9 µs here, as in secrets.ts). */
 const ivPool = Buffer.alloc(IV * 256);
