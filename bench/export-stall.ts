@@ -1,6 +1,6 @@
 /**
  * P5, SE9: how long one export holds the server's event loop, in one process (no sockets): the P5
- * session (bench/export-session.ts), the real ExportRenderer and its worker thread, and a ticker that
+ * session (bench/export-session.ts), the real ExportRenderer and its worker process, and a ticker that
  * notes the longest gap between two turns of the loop while each export runs. The votes' p99 during
  * exports (bench/export.ts) follows this gap; this measures it without the load generator's noise.
  *
@@ -10,8 +10,9 @@
  * turn; then the copy's best and median, the gaps' median and worst, and the gap with no export running
  * (the ticker's own floor: on a loaded machine the gaps are the scheduler's, the copy is not).
  */
+import childProcess, { type ChildProcess } from 'node:child_process';
+import { syncBuiltinESMExports } from 'node:module';
 import { parseArgs } from 'node:util';
-import { Worker } from 'node:worker_threads';
 import type { ExportFormat } from '../packages/protocol/src/index.ts';
 import { ExportRenderer } from '../apps/server/src/export/export-renderer.ts';
 import { createLogger } from '../apps/server/src/log.ts';
@@ -35,24 +36,32 @@ const size = {
 };
 
 /**
- * The copies to the worker, timed: `postMessage` copies its message synchronously on the loop. Calls in
+ * The copies to the worker, timed: `send` serializes its message synchronously on the loop. Calls in
  * one turn of the loop (between two of the ticker's turns) make one stretch; the longest stretch per export is what a
  * vote arriving meanwhile waits for, whatever else shares the machine (best and median of the exports).
+ * The renderer's `fork` is wrapped (its import of node:child_process sees the change once synced).
  */
 let stretch = 0;
 let longestStretch = 0;
 /** Turns of the loop so far (the ticker below counts them), and the turn of the last copy. */
 let turn = 0;
 let lastTurn = -1;
-const post = Worker.prototype.postMessage;
-Worker.prototype.postMessage = function (this: Worker, ...a: Parameters<Worker['postMessage']>) {
-  const started = performance.now();
-  post.apply(this, a);
-  const took = performance.now() - started;
-  stretch = turn === lastTurn ? stretch + took : took;
-  lastTurn = turn;
-  longestStretch = Math.max(longestStretch, stretch);
-};
+const fork = childProcess.fork;
+childProcess.fork = ((...a: Parameters<typeof fork>) => {
+  const child: ChildProcess = fork(...a);
+  const send = child.send.bind(child) as (message: unknown) => boolean;
+  child.send = ((message: unknown) => {
+    const started = performance.now();
+    const sent = send(message);
+    const took = performance.now() - started;
+    stretch = turn === lastTurn ? stretch + took : took;
+    lastTurn = turn;
+    longestStretch = Math.max(longestStretch, stretch);
+    return sent;
+  }) as ChildProcess['send'];
+  return child;
+}) as typeof fork;
+syncBuiltinESMExports();
 
 /** The longest gap (ms) between two turns of the loop while `work` runs. */
 async function longestGap(work: () => Promise<unknown>): Promise<{ gap: number; wall: number }> {

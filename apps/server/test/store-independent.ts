@@ -10,6 +10,7 @@ export const STORE_INDEPENDENT_FILES = [
   'batches-property.test.ts',
   'cluster-redis.test.ts',
   'deploy-cluster.test.ts',
+  'export-renderer.test.ts',
   'failover-postgres.test.ts',
   'known-commands.test.ts',
   'pain-points-audit.test.ts',

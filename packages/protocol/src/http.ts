@@ -154,7 +154,7 @@ export const httpEndpoints: readonly HttpEndpoint[] = [
     auth: 'account',
     response: 'a file',
     description:
-      "The session’s anonymised outcome as a file (issue 7; docs/export.md): `?format=` one of `md`, `docx`, `pdf`, `csv`, `json`; for an account that reaches the session (owner or shared), in any status (draft, live, closed, archived). Answers the file itself, not JSON: `Content-Type` of the format, `Content-Disposition: attachment` with a name from the title and date (`filename*=UTF-8''…`), `Content-Length`, `Cache-Control: no-store`. Errors in the ack envelope: `UNAUTHENTICATED` (401), `BAD_REQUEST` for a missing or unknown format (400), `SESSION_NOT_FOUND` (404), `FORBIDDEN` for a session of another account (403), `INTERNAL` (500) if rendering fails. Rendered off the main event loop, in a worker thread (P5).",
+      "The session’s anonymised outcome as a file (issue 7; docs/export.md): `?format=` one of `md`, `docx`, `pdf`, `csv`, `json`; for an account that reaches the session (owner or shared), in any status (draft, live, closed, archived). Answers the file itself, not JSON: `Content-Type` of the format, `Content-Disposition: attachment` with a name from the title and date (`filename*=UTF-8''…`), `Content-Length`, `Cache-Control: no-store`. Errors in the ack envelope: `UNAUTHENTICATED` (401), `BAD_REQUEST` for a missing or unknown format (400), `SESSION_NOT_FOUND` (404), `FORBIDDEN` for a session of another account (403), `INTERNAL` (500) if rendering fails. Rendered off the main event loop, in a worker process of its own at the lowest priority (P5).",
   },
   {
     method: 'GET',

@@ -1,6 +1,6 @@
+import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ExportInput, SessionState } from '@vrijuit/core';
 import type { ExportFormat } from '@vrijuit/protocol';
 import type { Logger } from '../log.ts';
@@ -26,19 +26,14 @@ interface Pending {
 
 /**
  * Built (`npm start` runs apps/server/dist/main.js, see build.mjs), the worker is the bundle beside this
- * one. From source (vitest, `pnpm dev`, the benchmarks) it runs through tsx, like the server: Node 20 does
- * not run ESM loader hooks in worker threads (`execArgv: ['--import', 'tsx']` fails with
- * ERR_UNKNOWN_FILE_EXTENSION on the entry), so the worker loads its entry through tsx's in-thread require
- * hook (`tsx/cjs/api`) instead, resolved from this file, not the working directory.
+ * one. From source (vitest, `pnpm dev`, the benchmarks) it runs through tsx, like the server, resolved
+ * from this file, not the working directory.
  */
-function workerEntry(): { code: string; eval: true } | { file: URL; eval: false } {
-  if (import.meta.url.endsWith('.js')) return { file: new URL('./export-worker.js', import.meta.url), eval: false };
-  const tsxRequire = createRequire(import.meta.url).resolve('tsx/cjs/api');
-  const workerFile = fileURLToPath(new URL('./export-worker.ts', import.meta.url));
-  return {
-    code: `require(${JSON.stringify(tsxRequire)}).require(${JSON.stringify(workerFile)}, __filename);`,
-    eval: true,
-  };
+function workerEntry(): { file: string; execArgv: string[] } {
+  if (import.meta.url.endsWith('.js'))
+    return { file: fileURLToPath(new URL('./export-worker.js', import.meta.url)), execArgv: [] };
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  return { file: fileURLToPath(new URL('./export-worker.ts', import.meta.url)), execArgv: ['--import', tsx] };
 }
 
 /** SE9: how long the state's slices may hold the loop in one turn before live traffic goes first. */
@@ -48,15 +43,17 @@ const SLICE_TURN_MS = 1;
 const DEFAULT_TIMEOUT_MS = 60_000;
 
 /**
- * Renders exports in one warm worker thread (P5: a big DOCX or PDF must not stall live votes). The
- * worker starts with the first job and stays; jobs queue and run one at a time; a worker that dies or
- * hangs fails its job and is replaced at the next one. `close()` terminates it with the server.
+ * Renders exports in one warm worker process (P5: a big DOCX or PDF must not stall live votes, nor take
+ * the CPU they need: the process runs at the lowest priority, its garbage collection too). The worker
+ * starts with the first job and stays; jobs queue and run one at a time; a worker that dies or hangs fails
+ * its job and is replaced at the next one. `close()` stops it with the server; it also ends by itself when
+ * the server dies (its IPC channel closes).
  */
 export class ExportRenderer {
   readonly #log: Logger;
   readonly #timeoutMs: number;
   readonly #queue: Pending[] = [];
-  #worker: Worker | null = null;
+  #worker: ChildProcess | null = null;
   #current: Pending | null = null;
   #timer: NodeJS.Timeout | null = null;
   #nextId = 1;
@@ -89,7 +86,7 @@ export class ExportRenderer {
     this.#finish()?.reject(failed);
     const worker = this.#worker;
     this.#worker = null;
-    if (worker) await worker.terminate();
+    if (worker) await stop(worker);
   }
 
   #next(): void {
@@ -98,7 +95,11 @@ export class ExportRenderer {
     if (!pending) return;
     this.#current = pending;
     this.#timer = setTimeout(() => this.#crashed(new Error('export timed out')), this.#timeoutMs);
-    this.#send(pending, this.#ensureWorker());
+    const worker = this.#ensureWorker();
+    // Working: the process waits for the answer as it would for a worker thread.
+    worker.ref();
+    worker.channel?.ref();
+    this.#send(pending, worker);
   }
 
   /**
@@ -106,7 +107,7 @@ export class ExportRenderer {
    * copying has passed, then the job itself. Stops if the job ended meanwhile (its worker failed, the
    * renderer closed): a new worker never gets the slices of a job it was not sent.
    */
-  #send(pending: Pending, worker: Worker): void {
+  #send(pending: Pending, worker: ChildProcess): void {
     const { id, state } = pending.job;
     const { shell, slices } = sliceState(state);
     let next = 0;
@@ -115,11 +116,11 @@ export class ExportRenderer {
       const until = performance.now() + SLICE_TURN_MS;
       while (next < slices.length) {
         const message: ToExportWorker = { type: 'slice', id, slice: slices[next++]! };
-        worker.postMessage(message);
+        worker.send(message);
         if (performance.now() >= until) return void setImmediate(post);
       }
       const job: ToExportWorker = { type: 'job', ...pending.job, state: shell };
-      worker.postMessage(job);
+      worker.send(job);
     };
     post();
   }
@@ -133,32 +134,40 @@ export class ExportRenderer {
     return pending;
   }
 
-  #ensureWorker(): Worker {
+  #ensureWorker(): ChildProcess {
     if (this.#worker) return this.#worker;
     const entry = workerEntry();
-    const worker = entry.eval
-      ? new Worker(entry.code, { eval: true, execArgv: [] })
-      : new Worker(entry.file, { execArgv: [] });
+    const worker = fork(entry.file, [], {
+      execArgv: entry.execArgv,
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     worker.on('message', (result: ExportJobResult) => {
       if (worker !== this.#worker || result.id !== this.#current?.job.id) return;
       const pending = this.#finish();
       if (!pending) return;
       if (result.ok) {
         const { bytes, contentType, fileName, modelMs, renderMs } = result;
-        pending.resolve({ bytes: new Uint8Array(bytes), contentType, fileName, modelMs, renderMs });
+        pending.resolve({ bytes, contentType, fileName, modelMs, renderMs });
       } else pending.reject(new Error(result.message));
+      this.#idle(worker);
       this.#next();
     });
     worker.on('error', (error) => {
       if (worker === this.#worker) this.#crashed(error);
     });
-    worker.on('exit', (code) => {
-      if (worker === this.#worker) this.#crashed(new Error(`export worker exited (${code})`));
+    worker.on('exit', (code, signal) => {
+      if (worker === this.#worker) this.#crashed(new Error(`export worker exited (${code ?? signal})`));
     });
-    // An idle worker does not keep the process alive; the server's close() terminates it anyway.
-    worker.unref();
     this.#worker = worker;
     return worker;
+  }
+
+  /** An idle worker does not keep the server's process alive (its close() stops it anyway). */
+  #idle(worker: ChildProcess): void {
+    if (this.#current) return;
+    worker.unref();
+    worker.channel?.unref();
   }
 
   /** The worker died or hung: its job fails, it is dropped, and the next job gets a new one. */
@@ -166,8 +175,22 @@ export class ExportRenderer {
     this.#log.error('export worker failed', { error: String(error) });
     const worker = this.#worker;
     this.#worker = null;
-    void worker?.terminate();
+    worker?.kill('SIGKILL');
     this.#finish()?.reject(error);
     this.#next();
   }
+}
+
+/** Asks the worker to end (its channel closes: it exits by itself), and kills it if it has not within a second. */
+function stop(worker: ChildProcess): Promise<void> {
+  if (worker.exitCode !== null || worker.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const killer = setTimeout(() => worker.kill('SIGKILL'), 1_000);
+    worker.once('exit', () => {
+      clearTimeout(killer);
+      resolve();
+    });
+    if (worker.connected) worker.disconnect();
+    else worker.kill();
+  });
 }

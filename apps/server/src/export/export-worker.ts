@@ -1,15 +1,16 @@
+import { readdirSync } from 'node:fs';
 import { setPriority } from 'node:os';
-import { parentPort } from 'node:worker_threads';
 import { exportDocument, type ExportInput, type SessionState } from '@vrijuit/core';
 import { renderExport } from '@vrijuit/export';
 import type { ExportFormat } from '@vrijuit/protocol';
 import { joinState, type StateSlice } from './state-slices.ts';
 
 /*
- * The export's thread (P5: exports run off the main event loop). It takes one job at a time: the
- * session's state (structured clones: its tables' slices first, SE9) and the export input and a format;
+ * The export's process (P5: exports run off the server's event loop, and off its CPUs when live traffic
+ * wants them). A child of the server, spoken to over its IPC channel with structured clones; it takes one
+ * job at a time: the session's state (its tables' slices first, SE9) and the export input and a format;
  * it builds the model (core's pure exportDocument, ~30 ms for the P5 session) and renders it, and
- * answers with the file, its bytes transferred.
+ * answers with the file's bytes. It ends when the server does (its channel closes).
  */
 
 export interface ExportJob {
@@ -29,7 +30,7 @@ export type ExportJobResult =
   | {
       id: number;
       ok: true;
-      bytes: ArrayBuffer;
+      bytes: Uint8Array;
       contentType: string;
       fileName: string;
       modelMs: number;
@@ -37,26 +38,46 @@ export type ExportJobResult =
     }
   | { id: number; ok: false; message: string };
 
-if (!parentPort) throw new Error('export-worker.ts runs as a worker thread only');
-const port = parentPort;
+if (!process.send) throw new Error('export-worker.ts runs as a child process of the server only');
+const send = process.send.bind(process);
 
 /**
- * P5: the export yields the CPU to live votes. On Linux a nice value belongs to a thread, and 0 names the
- * calling one: this thread runs at the lowest priority, the server's main thread keeps its own. On a
+ * P5: the export yields the CPU to live votes. A nice value belongs to a thread on Linux and a new thread
+ * takes its creator's: this process's main thread first, then every thread it already has (V8's garbage
+ * collection helpers among them, which a worker thread would have shared with the server's loop). On a
  * busy machine an export takes longer; live acks do not wait for it. Where it cannot be set (another
- * system, a container that forbids it) the export runs at the server's priority, as before.
+ * system, a container that forbids it) the export runs at the server's priority.
  */
 const EXPORT_NICE = 19;
-try {
-  setPriority(0, EXPORT_NICE);
-} catch {
-  // Not allowed here: the export still runs, only not behind live traffic.
+function lowerPriority(): void {
+  try {
+    setPriority(0, EXPORT_NICE);
+  } catch {
+    return; // Not allowed here: the export still runs, only not behind live traffic.
+  }
+  let threads: string[] = [];
+  try {
+    threads = readdirSync('/proc/self/task');
+  } catch {
+    return; // Not Linux: the nice value was the process's.
+  }
+  for (const tid of threads) {
+    try {
+      setPriority(Number(tid), EXPORT_NICE);
+    } catch {
+      // A thread that ended meanwhile.
+    }
+  }
 }
+lowerPriority();
+
+// The server is gone (stopped, or killed): nothing is left to export for.
+process.on('disconnect', () => process.exit(0));
 
 /** Slices received for the job they precede. */
 const slicesOf = new Map<number, StateSlice[]>();
 
-port.on('message', (message: ToExportWorker) => {
+process.on('message', (message: ToExportWorker) => {
   if (message.type === 'slice') {
     const slices = slicesOf.get(message.id) ?? [];
     slices.push(message.slice);
@@ -79,23 +100,20 @@ function run(job: ExportJob): void {
     })
     .then(
       (file) => {
-        // A view on a bigger or shared buffer is copied once, so exactly the file's bytes are transferred.
-        const whole = file.bytes.byteOffset === 0 && file.bytes.byteLength === file.bytes.buffer.byteLength;
-        const bytes = (whole ? file.bytes : file.bytes.slice()).buffer as ArrayBuffer;
         const result: ExportJobResult = {
           id: job.id,
           ok: true,
-          bytes,
+          bytes: file.bytes,
           contentType: file.contentType,
           fileName: file.fileName,
           modelMs,
           renderMs: performance.now() - started - modelMs,
         };
-        port.postMessage(result, [bytes]);
+        send(result);
       },
       (error: unknown) => {
         const result: ExportJobResult = { id: job.id, ok: false, message: String(error) };
-        port.postMessage(result);
+        send(result);
       },
     );
 }
