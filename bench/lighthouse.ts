@@ -6,11 +6,13 @@
  *
  *   npm install --prefix /tmp/lh lighthouse
  *   pnpm exec tsx bench/lighthouse.ts --runs 3 [--lighthouse /tmp/lh/node_modules/.bin/lighthouse]
+ *     [--reports DIR]   (keeps each run's whole Lighthouse report there, as JSON: its LCP element, its
+ *                       request chains, what the simulation counted)
  *
  * Not part of `npm test`: Lighthouse's scores move with the machine's load (see docs/benchmarks.md).
  */
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -25,6 +27,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     lighthouse: { type: 'string', default: '/tmp/lh/node_modules/.bin/lighthouse' },
     chromium: { type: 'string', default: '/usr/bin/chromium' },
+    reports: { type: 'string' },
   },
 });
 const runs = int('runs', values.runs, 1, 20);
@@ -64,6 +67,7 @@ const { joinCode } = await call(console_, 'session:create', {
 console_.close();
 
 type Score = { score: number; lcp: number; fcp: number; tbt: number };
+let reported = 0;
 const run = promisify(execFile);
 async function score(path: string, throttling: 'simulate' | 'devtools'): Promise<Score> {
   const { stdout } = await run(
@@ -79,6 +83,10 @@ async function score(path: string, throttling: 'simulate' | 'devtools'): Promise
     ],
     { env: { ...process.env, CHROME_PATH: values.chromium }, maxBuffer: 64 * 1024 * 1024 },
   );
+  if (values.reports) {
+    mkdirSync(values.reports, { recursive: true });
+    writeFileSync(join(values.reports, `${throttling}-${path.replaceAll('/', '_')}-${++reported}.json`), stdout);
+  }
   const report = JSON.parse(stdout) as {
     categories: { performance: { score: number } };
     audits: Record<string, { numericValue: number }>;
