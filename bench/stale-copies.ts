@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { closeEntries } from '../apps/server/src/store/sqlite-closed-entries.ts';
-import { SCHEMA } from '../apps/server/src/store/sqlite-schema.ts';
+import { applySchema } from '../apps/server/src/store/sqlite-schema.ts';
 import { int, machine, ms } from './cli.ts';
 
 const { values: args } = parseArgs({
@@ -47,7 +47,8 @@ const rewriteRound: Scrub = (db, sessionId) => {
   const rows = db.prepare('SELECT * FROM pain_points WHERE session_id = ? ORDER BY id').all(sessionId);
   db.prepare('DELETE FROM pain_points WHERE session_id = ?').run(sessionId);
   const insert = db.prepare(
-    `INSERT INTO pain_points VALUES (@session_id, @round_id, @id, @text, @theme_id, @stage, @hidden, @merged_into, @support)`,
+    `INSERT INTO pain_points (session_id, round_id, id, text, theme_id, stage, hidden, merged_into, support, answered)
+     VALUES (@session_id, @round_id, @id, @text, @theme_id, @stage, @hidden, @merged_into, @support, @answered)`,
   );
   for (const row of rows) insert.run(row);
 };
@@ -63,7 +64,7 @@ function run(scrub: Scrub): { copies: number; scrubMs: number } {
   db.pragma('secure_delete = ON');
   // No sessions or rounds rows here, only the entries.
   db.pragma('foreign_keys = OFF');
-  db.exec(SCHEMA);
+  applySchema(db);
   const insert = db.prepare(
     `INSERT INTO pain_points (session_id, round_id, id, text, theme_id, stage) VALUES (?, 'pain', ?, ?, NULL, 'wall')`,
   );

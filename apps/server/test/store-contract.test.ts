@@ -40,7 +40,7 @@ import {
   updateSession,
 } from '@vrijuit/core';
 import type { RoundConfig } from '@vrijuit/protocol';
-import { ADDED_COLUMNS, DROPPED_COLUMNS, SCHEMA } from '../src/store/sqlite-schema.ts';
+import { applySchema } from '../src/store/sqlite-schema.ts';
 import { PgStore } from '../src/store/pg-store.ts';
 import { RoundKeyring, SESSION_KEY_SLOT } from '../src/store/round-keys.ts';
 import type { SessionStore } from '../src/store/store.ts';
@@ -411,15 +411,7 @@ describe.each([
 
   it('DB6 the tables and columns are the SQLite schema’s (one history of migrations); the store answers ping', async () => {
     const reference = new Database(':memory:');
-    reference.exec(SCHEMA);
-    const has = (table: string, column: string) =>
-      (reference.pragma(`table_info(${table})`) as { name: string }[]).some((c) => c.name === column);
-    for (const { table, column, definition } of ADDED_COLUMNS) {
-      if (!has(table, column)) reference.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
-    }
-    for (const { table, column } of DROPPED_COLUMNS) {
-      if (has(table, column)) reference.exec(`ALTER TABLE ${table} DROP COLUMN ${column}`);
-    }
+    applySchema(reference);
     const tables = reference.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[];
     const expected = tables
       .flatMap(({ name }) =>

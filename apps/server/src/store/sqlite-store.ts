@@ -8,7 +8,7 @@ import type { YjsStore } from './yjs-store.ts';
 import { checkpointTruncate, deleteRows, scrubFiles } from './sqlite-delete.ts';
 import { WalCheckpointer, WAL_AUTOCHECKPOINT_PAGES } from './sqlite-checkpointer.ts';
 import { closeEntries, closeLeftEntries } from './sqlite-closed-entries.ts';
-import { ADDED_COLUMNS, DROPPED_COLUMNS, SCHEMA, SCHEMA_VERSION, UPGRADES_FROM } from './sqlite-schema.ts';
+import { applySchema, SCHEMA_VERSION, UPGRADES_FROM } from './sqlite-schema.ts';
 import { SqliteAccounts } from './sqlite-accounts.ts';
 import { SqliteTemplates } from './sqlite-templates.ts';
 import { commitWrites } from './event-writes.ts';
@@ -69,15 +69,7 @@ export class SqliteStore implements ServerStore, YjsStore {
         `The data directory holds a store of schema version ${version} (this build uses ${SCHEMA_VERSION}), made by a development build before the first release. Move it away and start again.`,
       );
     }
-    db.exec(SCHEMA);
-    for (const { table, column, definition } of ADDED_COLUMNS) {
-      const columns = db.pragma(`table_info(${table})`) as { name: string }[];
-      if (!columns.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
-    }
-    for (const { table, column } of DROPPED_COLUMNS) {
-      const columns = db.pragma(`table_info(${table})`) as { name: string }[];
-      if (columns.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} DROP COLUMN ${column}`);
-    }
+    applySchema(db);
     this.#checkpointer = new WalCheckpointer(db.name);
     this.accounts = new SqliteAccounts(db);
     this.templates = new SqliteTemplates(db);
