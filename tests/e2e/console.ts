@@ -52,3 +52,13 @@ export async function openCockpit(page: Page): Promise<void> {
   await page.getByTestId('mode-live').click();
   await expect(page.getByTestId('cockpit')).toBeVisible();
 }
+
+/** The projector's page as the console's link opens it (a new tab of the same signed-in desk), at a beamer's size. */
+export async function openProjector(console: Page, viewport = { width: 1280, height: 720 }): Promise<Page> {
+  const [projector] = await Promise.all([
+    console.context().waitForEvent('page'),
+    console.getByTestId('projector-link').click(),
+  ]);
+  await projector.setViewportSize(viewport);
+  return projector;
+}

@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { joinedPhone } from './phones.ts';
 import { ServerProcess } from './server-process.ts';
-import { signInContext } from './accounts.ts';
+import { newConsole, openProjector } from './console.ts';
 
 const server = new ServerProcess();
 test.beforeAll(async () => server.start());
@@ -30,19 +30,17 @@ test('pain points: four phones write anonymously, entries reach the screens in a
   browser,
 }) => {
   test.setTimeout(180_000);
-  const desk = await browser.newContext({ baseURL: server.url, viewport: { width: 1366, height: 900 } });
-  await signInContext(desk);
-  const facilitator = await desk.newPage();
-  await facilitator.goto('/new');
-  await facilitator.getByTestId('session-title').fill('Werkgroep toekomstvisie Welzijnszorg Kempen');
   // Batches every 10 seconds (the floor, core AN21), at least 3 entries (the default and the floor).
-  await facilitator.getByTestId('session-release-every').fill('10');
-  await expect(facilitator.getByTestId('session-release-min')).toHaveValue('3');
-  await facilitator.getByTestId('session-create').click();
-  await expect(facilitator).toHaveURL(/\/console\//);
-  const code = (await facilitator.getByTestId('join-code').innerText()).replace(/[\s-]/g, '');
-  const [projector] = await Promise.all([desk.waitForEvent('page'), facilitator.getByTestId('projector-link').click()]);
-  await projector.setViewportSize({ width: 1280, height: 720 });
+  const { page: facilitator, code } = await newConsole(
+    browser,
+    server.url,
+    'Werkgroep toekomstvisie Welzijnszorg Kempen',
+    {
+      viewport: { width: 1366, height: 900 },
+      releaseEverySeconds: 10,
+    },
+  );
+  const projector = await openProjector(facilitator);
 
   const [an, bart, chris, dina] = await Promise.all([
     phone(browser, code, 'Neteland'),

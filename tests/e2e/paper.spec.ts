@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { openProjector } from './console.ts';
 import { joinedPhone } from './phones.ts';
 import { ServerProcess } from './server-process.ts';
 import { signInContext } from './accounts.ts';
@@ -23,8 +24,7 @@ async function createSession(
   await facilitator.getByTestId('session-create').click();
   await expect(facilitator).toHaveURL(/\/console\//);
   const code = (await facilitator.getByTestId('join-code').innerText()).replace(/[\s-]/g, '');
-  const [projector] = await Promise.all([desk.waitForEvent('page'), facilitator.getByTestId('projector-link').click()]);
-  await projector.setViewportSize({ width: 1280, height: 720 });
+  const projector = await openProjector(facilitator);
   return { facilitator, projector, code };
 }
 

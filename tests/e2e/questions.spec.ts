@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { joinedPhone } from './phones.ts';
 import { ServerProcess } from './server-process.ts';
-import { signInContext } from './accounts.ts';
+import { newConsole, openProjector } from './console.ts';
 import { expectNoAxeViolations } from './axe.ts';
 
 /*
@@ -43,17 +43,11 @@ test('QA1 QA2 QA3 QA4 QA6 questions: four phones ask and vote anonymously, the p
   browser,
 }) => {
   test.setTimeout(180_000);
-  const desk = await browser.newContext({ baseURL: server.url, viewport: { width: 1366, height: 900 } });
-  await signInContext(desk);
-  const facilitator = await desk.newPage();
-  await facilitator.goto('/new');
-  await facilitator.getByTestId('session-title').fill('Infoavond mobiliteitsplan');
-  await facilitator.getByTestId('session-release-every').fill('10');
-  await facilitator.getByTestId('session-create').click();
-  await expect(facilitator).toHaveURL(/\/console\//);
-  const code = (await facilitator.getByTestId('join-code').innerText()).replace(/[\s-]/g, '');
-  const [projector] = await Promise.all([desk.waitForEvent('page'), facilitator.getByTestId('projector-link').click()]);
-  await projector.setViewportSize({ width: 1280, height: 720 });
+  const { page: facilitator, code } = await newConsole(browser, server.url, 'Infoavond mobiliteitsplan', {
+    viewport: { width: 1366, height: 900 },
+    releaseEverySeconds: 10,
+  });
+  const projector = await openProjector(facilitator);
 
   const [an, bart, chris, dina] = await Promise.all([
     phone(browser, code, 'Neteland'),
@@ -152,5 +146,5 @@ test('QA1 QA2 QA3 QA4 QA6 questions: four phones ask and vote anonymously, the p
   await expect(phoneQuestion(bart, q.chris).getByTestId('question-vote')).toBeVisible();
 
   for (const page of [an, bart, chris, dina]) await page.context().close();
-  await desk.close();
+  await facilitator.context().close();
 });

@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+import { openProjector } from './console.ts';
 import { signInContext } from './accounts.ts';
 import { answerStatements, newPhone } from './phones.ts';
 import { ServerProcess } from './server-process.ts';
@@ -80,8 +81,7 @@ test('a session from the built-in template, run start to end with "Volgende rond
   await expect(items.and(console_.locator('[data-status="draft"]'))).toHaveCount(5);
   await shot(console_.getByTestId('steering'), 'console-agenda');
 
-  const [projector] = await Promise.all([desk.waitForEvent('page'), console_.getByTestId('projector-link').click()]);
-  await projector.setViewportSize({ width: 1280, height: 720 });
+  const projector = await openProjector(console_);
   await expect(projector.getByTestId('projector-qr').locator('svg')).toBeVisible();
 
   // Three people in three zones, each naming their municipality.

@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+import { openProjector } from './console.ts';
 import { newPhone } from './phones.ts';
 import { ServerProcess } from './server-process.ts';
 import { signInContext } from './accounts.ts';
@@ -64,8 +65,7 @@ test('dot voting with five phones, a projector, and zones under the anonymity th
   const code = (await facilitator.getByTestId('join-code').innerText()).replace(/[\s-]/g, '');
 
   // The room's screen, opened from the console in its own window, shows how to join.
-  const [projector] = await Promise.all([desk.waitForEvent('page'), facilitator.getByTestId('projector-link').click()]);
-  await projector.setViewportSize({ width: 1600, height: 900 });
+  const projector = await openProjector(facilitator, { width: 1600, height: 900 });
   await expect(projector.getByTestId('projector-code')).toHaveText(`${code.slice(0, 3)} ${code.slice(3)}`);
   await expect(projector.getByTestId('projector-qr').locator('svg')).toBeVisible();
 
