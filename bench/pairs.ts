@@ -29,10 +29,12 @@ export async function startServer(
 ): Promise<{ server: ServerChild; port: number }> {
   // One profile per thread, named CPU.<date>.<time>.<pid>.<thread>...: thread 0 is the server's loop.
   const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}/${kind}`] : [];
+  // BENCH_NODE_FLAGS: V8/node flags for both servers alike (an A/B of, say, `--max-semi-space-size=64`).
+  const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
   // Both sides run bundled, as npm start runs dist/main.js (bench/bundle.ts): no tsx loader in the child.
   const server: ServerChild = Child.start(
     await builtOnce(kind === 'floor' ? floorScript : './vrijuit-server.ts'),
-    profile,
+    [...profile, ...flags],
     [],
     false,
   );
