@@ -191,8 +191,10 @@ const exporter = (async () => {
 const busy = await voteFor(seconds);
 exporting = false;
 await exporter;
-// The floor: one thread spinning at nice 19 (the export worker's priority), nothing of Vrijuit in it.
-const hog = spawn(process.execPath, ['-e', 'for (;;);'], { stdio: 'ignore' });
+// The floor: one thread spinning at nice 19 (the export worker's priority), nothing of Vrijuit in it; it
+// stops by itself should this script die first.
+const spin = `const end = Date.now() + ${(seconds + 10) * 1000}; while (Date.now() < end);`;
+const hog = spawn(process.execPath, ['-e', spin], { stdio: 'ignore' });
 setPriority(hog.pid!, 19);
 const spun = await voteFor(seconds);
 hog.kill('SIGKILL');
