@@ -30,7 +30,8 @@ describe.runIf(process.platform === 'linux')('SE10 the export worker process', (
     expect(first).toBeDefined();
     const job = exports.render(fixtureSession(), fixtureInput(), 'pdf');
     process.kill(first!, 'SIGKILL');
-    await expect(job).rejects.toThrow(/export worker exited \(SIGKILL\)/);
+    // Its exit, or a slice sent after it (the channel closed), whichever the server hears first.
+    await expect(job).rejects.toThrow(/export worker (exited \(SIGKILL\)|failed)/);
     const again = await exports.render(fixtureSession(), fixtureInput(), 'json');
     expect(JSON.parse(Buffer.from(again.bytes).toString('utf8'))).toHaveProperty('session');
     const workers = exportWorkersOf(process.pid);

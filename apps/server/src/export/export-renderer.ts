@@ -153,8 +153,9 @@ export class ExportRenderer {
       this.#idle(worker);
       this.#next();
     });
+    // A failed spawn, or a message it could not be sent (its channel closed: it is dying).
     worker.on('error', (error) => {
-      if (worker === this.#worker) this.#crashed(error);
+      if (worker === this.#worker) this.#crashed(new Error(`export worker failed (${error.message})`));
     });
     worker.on('exit', (code, signal) => {
       if (worker === this.#worker) this.#crashed(new Error(`export worker exited (${code ?? signal})`));
