@@ -14,12 +14,13 @@
  * Builds the server first (as `npm start` would); the web app is served when apps/web/build exists.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { childrenOf } from '../apps/server/test/processes.ts';
 import { int, load, machine } from './cli.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -61,13 +62,8 @@ const freePort = () =>
     });
   });
 
-/** The pid and every descendant's, from /proc/<pid>/task/<tid>/children. */
-function tree(pid: number): number[] {
-  const children = readdirSync(`/proc/${pid}/task`).flatMap((tid) =>
-    readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ').filter(Boolean).map(Number),
-  );
-  return [pid, ...children.flatMap(tree)];
-}
+/** The pid and every descendant's. */
+const tree = (pid: number): number[] => [pid, ...childrenOf(pid).flatMap(tree)];
 
 const rssKb = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
 

@@ -1,8 +1,9 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { signInContext } from './accounts.ts';
 import { EveryKindSession, PHONE_ZONE } from './every-kind.ts';
 import { VIEWPORTS } from './fit.ts';
 import { joinedPhone } from './phones.ts';
+import { recordChanges } from './record.ts';
 import { ServerProcess } from './server-process.ts';
 
 /*
@@ -15,24 +16,6 @@ import { ServerProcess } from './server-process.ts';
 const server = new ServerProcess();
 test.beforeAll(async () => server.start());
 test.afterAll(async () => server.stop());
-
-/** Records, in `page`, every sentence the element `testId` (a live region) shows, each change once. */
-async function recordSaid(page: Page, testId: string): Promise<() => Promise<string[]>> {
-  await page.evaluate((id) => {
-    const w = window as unknown as { said?: Record<string, string[]> };
-    const said = (w.said ??= {});
-    const heard: string[] = (said[id] = []);
-    let last = '';
-    const listen = () => {
-      const text = document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() ?? '';
-      if (text !== last && text !== '') heard.push(text);
-      last = text;
-    };
-    new MutationObserver(listen).observe(document.body, { subtree: true, childList: true, characterData: true });
-    listen();
-  }, testId);
-  return () => page.evaluate((id) => (window as unknown as { said: Record<string, string[]> }).said[id]!, testId);
-}
 
 test('A11Y7 the console says votes counted at a pace, the paper count, results shown and the close; phone and projector say the timer twice at most', async ({
   browser,
@@ -51,7 +34,7 @@ test('A11Y7 the console says votes counted at a pace, the paper count, results s
   await expect(projector.getByTestId('projector-join')).toBeVisible();
   const phone = await joinedPhone(browser, server.url, session.joinCode, PHONE_ZONE);
 
-  const consoleSaid = await recordSaid(console, 'console-said');
+  const consoleSaid = await recordChanges(console, 'console-said');
   const region = console.getByTestId('console-said');
   await expect(region).toHaveAttribute('aria-live', 'polite');
   await session.open('single');
@@ -79,8 +62,8 @@ test('A11Y7 the console says votes counted at a pace, the paper count, results s
   await expect(region).toHaveText('De zaal ziet de resultaten.');
 
   // A timer of 12 s: phone and projector say "ten seconds" once, not every second, and the round closes.
-  const phoneSaid = await recordSaid(phone, 'countdown-said');
-  const projectorSaid = await recordSaid(projector, 'countdown-said');
+  const phoneSaid = await recordChanges(phone, 'countdown-said');
+  const projectorSaid = await recordChanges(projector, 'countdown-said');
   await session.timer('single', 12);
   await expect(projector.getByTestId('countdown')).toHaveAttribute('role', 'timer');
   await expect(projector.getByTestId('countdown-said')).toHaveText('Nog tien seconden.', { timeout: 8_000 });

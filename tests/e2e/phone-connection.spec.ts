@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { addRound, newConsole } from './console.ts';
 import { joinWith, PHONE } from './phones.ts';
+import { recordChanges } from './record.ts';
 import { ServerProcess } from './server-process.ts';
 
 const server = new ServerProcess();
@@ -22,23 +23,6 @@ function watch(page: Page) {
     seen,
     loadedSocketIoClient: async () => (await Promise.all(seen.scripts)).some((s) => s.includes('xhr poll error')),
   };
-}
-
-/**
- * Every state the phone's connection indicator takes, in order, recorded in the page as it changes: an
- * `offline` that lasts less than one of Playwright's polls (the reconnect's backoff is 250-750 ms) is
- * still seen.
- */
-async function recordConnection(page: Page): Promise<() => Promise<string[]>> {
-  await page.evaluate(() => {
-    const states: string[] = [];
-    (window as unknown as { connectionStates: string[] }).connectionStates = states;
-    const element = document.querySelector('[data-testid="connection-status"]')!;
-    const record = () => states.push(element.getAttribute('data-connection') ?? '');
-    new MutationObserver(record).observe(element, { attributes: true, attributeFilter: ['data-connection'] });
-    record();
-  });
-  return () => page.evaluate(() => (window as unknown as { connectionStates: string[] }).connectionStates);
 }
 
 /** The session a console page is for, from its address (`/console/<sessionId>`). */
@@ -121,7 +105,9 @@ test('PH7 a server that stops pinging counts as gone: the phone says so and conn
   await joinWith(phone, code, 'RIT');
   const status = phone.getByTestId('connection-status');
   await expect(status).toHaveAttribute('data-connection', 'online');
-  const states = await recordConnection(phone);
+  // Every state the indicator takes, in order, recorded in the page: an `offline` that lasts less than one
+  // of Playwright's polls (the reconnect's backoff is 250-750 ms) is still seen.
+  const states = await recordChanges(phone, 'connection-status', 'data-connection');
   silent = true;
   // engine.io's ping interval (25 s) and timeout (20 s): the phone gives up on the line within 45 s.
   // Margins for a loaded test machine: 45 s plus up to 30 s. The offline spell may be shorter than a poll
