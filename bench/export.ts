@@ -9,14 +9,16 @@
  * (b) the same through `GET /api/sessions/:id/export` on a real server child (model and file made in
  *     its export worker, texts read, bytes over HTTP);
  * (c) a live vote: `--voters` phones each recast a vote every `--interval-ms`, their acks' p99, without
- *     and then with exports running back to back through the endpoint; then, as the floor of that phase,
+ *     exports, with exports running back to back through the endpoint, and, as the floor of that phase,
  *     with a bare busy loop at nice 19 beside the server instead (what any work at the export's priority
- *     costs the votes on this machine: shared CPUs, caches and memory).
+ *     costs the votes on this machine: shared CPUs, caches and memory); the three `--seconds` long each,
+ *     interleaved `--interleave` times (a single p99 of one phase against one other moved by 0.85-1.8x
+ *     between runs on this machine: its drift, not the export's), pooled per phase.
  * Formats whose renderer is not built yet are shown as n/a.
  *
  * Options: --participants (500) --points (2000) --rounds (20) --repeat (5) --voters (200)
- *          --interval-ms (250) --seconds (8) --heavy docx|pdf|md|json (the format of (c), first built of
- *          pdf, docx, md, json) --max-minutes (10)
+ *          --interval-ms (250) --seconds (8) --interleave (3) --heavy docx|pdf|md|json (the format of
+ *          (c), first built of pdf, docx, md, json) --max-minutes (10)
  */
 import { spawn } from 'node:child_process';
 import { setPriority } from 'node:os';
@@ -41,6 +43,7 @@ const { values: args } = parseArgs({
     voters: { type: 'string' },
     'interval-ms': { type: 'string', default: '250' },
     seconds: { type: 'string' },
+    interleave: { type: 'string' },
     heavy: { type: 'string' },
     'max-minutes': { type: 'string', default: '10' },
   },
@@ -55,6 +58,7 @@ const repeat = int('repeat', args.repeat ?? (smoke ? '1' : '5'), 1, 100);
 const voters = int('voters', args.voters ?? (smoke ? '20' : '200'), 1, 10_000);
 const intervalMs = int('interval-ms', args['interval-ms'], 10, 10_000);
 const seconds = int('seconds', args.seconds ?? (smoke ? '2' : '8'), 1, 600);
+const interleave = int('interleave', args.interleave ?? (smoke ? '1' : '3'), 1, 50);
 hardStop('export', int('max-minutes', args['max-minutes'], 1, 120));
 
 const median = (values: number[]) => percentile(ascending(values), 50);
@@ -179,38 +183,78 @@ async function voteFor(secondsLong: number): Promise<Float64Array> {
   return ascending(latencies);
 }
 
-const quiet = await voteFor(seconds);
-let exporting = heavy !== undefined;
+type Phase = 'quiet' | 'export' | 'spin';
+const PHASES: readonly Phase[] = ['quiet', 'export', 'spin'];
 let exportsDone = 0;
-const exporter = (async () => {
-  while (exporting && heavy) {
-    await fetchExport(heavy);
-    exportsDone++;
-  }
-})();
-const busy = await voteFor(seconds);
-exporting = false;
-await exporter;
-// The floor: one thread spinning at nice 19 (the export worker's priority), nothing of Vrijuit in it; it
-// stops by itself should this script die first.
-const spin = `const end = Date.now() + ${(seconds + 10) * 1000}; while (Date.now() < end);`;
-const hog = spawn(process.execPath, ['-e', spin], { stdio: 'ignore' });
-setPriority(hog.pid!, 19);
-const spun = await voteFor(seconds);
-hog.kill('SIGKILL');
 
-console.log(`\nlive vote: ${voters} phones, one vote each every ${intervalMs} ms, ${seconds} s per phase`);
-console.log(`| phase | acks | p50 ms | p99 ms |`);
-console.log(`| --- | ---: | ---: | ---: |`);
-console.log(`| no export | ${quiet.length} | ${ms(percentile(quiet, 50))} | ${ms(percentile(quiet, 99))} |`);
+/** Votes for `seconds` with PDF (or `--heavy`) exports running back to back; the one in flight ends first. */
+async function whileExporting(): Promise<Float64Array> {
+  let exporting = heavy !== undefined;
+  const exporter = (async () => {
+    while (exporting && heavy) {
+      await fetchExport(heavy);
+      exportsDone++;
+    }
+  })();
+  const latencies = await voteFor(seconds);
+  exporting = false;
+  await exporter;
+  return latencies;
+}
+
+/**
+ * The floor: votes for `seconds` beside one thread spinning at nice 19 (the export worker's priority),
+ * nothing of Vrijuit in it; it stops by itself should this script die first.
+ */
+async function whileSpinning(): Promise<Float64Array> {
+  const spin = `const end = Date.now() + ${(seconds + 10) * 1000}; while (Date.now() < end);`;
+  const hog = spawn(process.execPath, ['-e', spin], { stdio: 'ignore' });
+  setPriority(hog.pid!, 19);
+  const latencies = await voteFor(seconds);
+  const gone = new Promise((resolve) => hog.once('exit', resolve));
+  hog.kill('SIGKILL');
+  await gone;
+  return latencies;
+}
+
+const phase: Record<Phase, () => Promise<Float64Array>> = {
+  quiet: () => voteFor(seconds),
+  export: whileExporting,
+  spin: whileSpinning,
+};
+
+// The phases interleaved `--interleave` times, the order reversed every other time, so the machine's drift
+// (its load, the server's warm-up) falls on all three alike; each phase's acks pooled over the rounds.
+const pooled: Record<Phase, number[]> = { quiet: [], export: [], spin: [] };
+const p99s: Record<Phase, number>[] = [];
+for (let round = 0; round < interleave; round++) {
+  const order = round % 2 === 0 ? PHASES : [...PHASES].reverse();
+  const p99: Partial<Record<Phase, number>> = {};
+  for (const kind of order) {
+    const latencies = await phase[kind]();
+    pooled[kind].push(...latencies);
+    p99[kind] = percentile(latencies, 99);
+  }
+  p99s.push(p99 as Record<Phase, number>);
+}
+const all = Object.fromEntries(PHASES.map((k) => [k, ascending(pooled[k])])) as Record<Phase, Float64Array>;
+const ratio = (kind: Phase) => percentile(all[kind], 99) / percentile(all.quiet, 99);
+const perRound = (kind: Phase) => p99s.map((p) => (p[kind] / p.quiet).toFixed(2)).join(', ');
+
 console.log(
-  `| ${heavy ?? 'no format built'} exports back to back (${exportsDone}) | ${busy.length} | ${ms(percentile(busy, 50))} | ${ms(percentile(busy, 99))} |`,
+  `\nlive vote: ${voters} phones, one vote each every ${intervalMs} ms; ${interleave} x (${seconds} s each of no export, exports, busy loop), pooled`,
 );
-console.log(
-  `| a bare busy loop at nice 19 (the floor) | ${spun.length} | ${ms(percentile(spun, 50))} | ${ms(percentile(spun, 99))} |`,
-);
-console.log(`p99 with / without: ${(percentile(busy, 99) / percentile(quiet, 99)).toFixed(2)}x (target <= 1.2x)`);
-console.log(`p99 beside the busy loop / without: ${(percentile(spun, 99) / percentile(quiet, 99)).toFixed(2)}x`);
+console.log(`| phase | acks | p50 ms | p99 ms | p99 / no export, each round |`);
+console.log(`| --- | ---: | ---: | ---: | --- |`);
+const row = (label: string, kind: Phase) =>
+  console.log(
+    `| ${label} | ${all[kind].length} | ${ms(percentile(all[kind], 50))} | ${ms(percentile(all[kind], 99))} | ${kind === 'quiet' ? '' : perRound(kind)} |`,
+  );
+row('no export', 'quiet');
+row(`${heavy ?? 'no format built'} exports back to back (${exportsDone})`, 'export');
+row('a bare busy loop at nice 19 (the floor)', 'spin');
+console.log(`p99 with / without: ${ratio('export').toFixed(2)}x (target <= 1.2x)`);
+console.log(`p99 beside the busy loop / without: ${ratio('spin').toFixed(2)}x`);
 
 for (const phone of phones) phone.close();
 facilitator.close();

