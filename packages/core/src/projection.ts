@@ -154,15 +154,39 @@ export function facilitatorView(
       onlineByZone: Object.fromEntries(state.zones.map((z) => [z.id, onlineByZone[z.id] ?? 0])),
     },
     ...doorView(state),
-    rounds: state.rounds.map((r) => ({
-      ...roundView(state, r, true),
-      respondents: respondentsOf(r),
-      moderation: moderationOf(r, waitingPeople[r.id] ?? 0),
-      versions: r.config.kind === 'position-text' ? r.versions.map((v) => ({ ...v })) : null,
-      durationSeconds: r.durationSeconds,
-    })),
+    rounds: state.rounds.map((r) => consoleRound(state, r, waitingPeople[r.id] ?? 0)),
     currentRoundId: state.currentRoundId,
   };
+}
+
+type ConsoleRound = FacilitatorView['rounds'][number];
+
+/**
+ * A round as the console shows it, kept with the round it was made from (issue 17, item 3): a state's
+ * rounds are never changed once made (a new state has new objects for what changed, SE6, SE8), so while
+ * the round object, the session's zones and settings (results, k, the word cloud's filter) and the count
+ * of people waiting (AN12) are the same, so is its view. A session of 2,000 pain points built each round's
+ * wall again for every console push (~3 ms); now only the rounds that changed. Views are read, never
+ * written: one object may go to several pushes.
+ */
+const consoleRounds = new WeakMap<
+  Round,
+  { zones: SessionState['zones']; settings: SessionState['settings']; waiting: number; view: ConsoleRound }
+>();
+
+function consoleRound(state: SessionState, r: Round, waiting: number): ConsoleRound {
+  const kept = consoleRounds.get(r);
+  if (kept && kept.zones === state.zones && kept.settings === state.settings && kept.waiting === waiting)
+    return kept.view;
+  const view: ConsoleRound = {
+    ...roundView(state, r, true),
+    respondents: respondentsOf(r),
+    moderation: moderationOf(r, waiting),
+    versions: r.config.kind === 'position-text' ? r.versions.map((v) => ({ ...v })) : null,
+    durationSeconds: r.durationSeconds,
+  };
+  consoleRounds.set(r, { zones: state.zones, settings: state.settings, waiting, view });
+  return view;
 }
 
 /** DO1-DO4: the door on the console, counts per zone only; nothing while it is open and nobody waits. */
