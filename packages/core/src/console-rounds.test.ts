@@ -41,25 +41,15 @@ type Step =
   | { kind: 'switch' }
   | { kind: 'vote'; n: number; option: number; draft: boolean };
 
+/** Participant n (1-9) and one of the pain points, for a submit or a support. */
+const onPoint = <K extends 'submit' | 'support'>(kind: K) =>
+  fc.record({ kind: fc.constant(kind), n: fc.integer({ min: 1, max: 9 }), point: fc.nat(POINT_IDS.length - 1) });
+
 const step: fc.Arbitrary<Step> = fc.oneof(
-  {
-    weight: 4,
-    arbitrary: fc.record({
-      kind: fc.constant('submit' as const),
-      n: fc.integer({ min: 1, max: 9 }),
-      point: fc.nat(11),
-    }),
-  },
+  { weight: 4, arbitrary: onPoint('submit') },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('release' as const) }) },
-  {
-    weight: 2,
-    arbitrary: fc.record({
-      kind: fc.constant('support' as const),
-      n: fc.integer({ min: 1, max: 9 }),
-      point: fc.nat(11),
-    }),
-  },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('hide' as const), point: fc.nat(11) }) },
+  { weight: 2, arbitrary: onPoint('support') },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('hide' as const), point: fc.nat(POINT_IDS.length - 1) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('waiting' as const), people: fc.constantFrom(0, 3, 6) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('settings' as const) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('switch' as const) }) },
