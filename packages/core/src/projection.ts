@@ -163,7 +163,8 @@ type ConsoleRound = FacilitatorView['rounds'][number];
 
 /**
  * A round as the console shows it, kept with the round it was made from (issue 17, item 3): a state's
- * rounds are never changed once made (a new state has new objects for what changed, SE6, SE8), so while
+ * rounds are never changed once made (a new state has new objects for what changed, SE6; only an open
+ * draft writes into its own copies, and views are made of sealed states, SE8), so while
  * the round object, the session's zones and settings (results, k, the word cloud's filter) and the count
  * of people waiting (AN12) are the same, so is its view. A session of 2,000 pain points built each round's
  * wall again for every console push (~3 ms); now only the rounds that changed. Views are read, never
